@@ -1,0 +1,158 @@
+//! Builds the application: state, middleware, routes, background work. `serve` and the tests call
+//! the same [`Application::build`], so tests drive exactly what production runs.
+
+use crate::config::Settings;
+use crate::db::{self, DatabaseUrl, Db};
+use crate::matching::slot::ModelSlot;
+use crate::web::{self, csrf::CsrfConfig, metrics::Metrics};
+use actix_web::dev::Server;
+use actix_web::middleware::{Compress, from_fn};
+use actix_web::{App, HttpServer, web as aweb};
+use actix_web_flash_messages::{FlashMessagesFramework, storage::CookieMessageStore};
+use sha2::{Digest, Sha512};
+use std::net::TcpListener;
+use std::sync::Arc;
+use tracing_actix_web::TracingLogger;
+
+/// Everything a handler may need, shared by all workers.
+#[derive(Clone)]
+pub struct AppState {
+    pub settings: Arc<Settings>,
+    pub db: Db,
+    pub model: ModelSlot,
+}
+
+pub struct Application {
+    port: u16,
+    server: Server,
+    state: AppState,
+}
+
+impl Application {
+    /// Opens the database (migrating it unless disabled), starts loading the model, and binds.
+    pub async fn build(settings: Settings) -> anyhow::Result<Application> {
+        let model = ModelSlot::load_in_background(&settings);
+        Self::build_with_model(settings, model).await
+    }
+
+    /// Like [`Application::build`] with a model slot supplied by the caller (tests share one).
+    pub async fn build_with_model(
+        settings: Settings,
+        model: ModelSlot,
+    ) -> anyhow::Result<Application> {
+        let url = DatabaseUrl::parse(&settings.database_url)?;
+        let pool = db::build_pool(&url, settings.db_pool_size);
+        let db = Db::new(pool, url.backend());
+        if settings.run_migrations {
+            let applied = db
+                .run(|conn| db::run_migrations(conn).map_err(anyhow::Error::from))
+                .await
+                .map_err(|e: anyhow::Error| e.context("cannot prepare the database"))?;
+            if !applied.is_empty() {
+                tracing::info!(migrations = ?applied, "database migrated");
+            }
+        }
+        let state = AppState {
+            settings: Arc::new(settings),
+            db,
+            model,
+        };
+        let listener = TcpListener::bind((state.settings.host.as_str(), state.settings.port))?;
+        let port = listener.local_addr()?.port();
+        let server = http_server(state.clone(), listener)?;
+        Ok(Application {
+            port,
+            server,
+            state,
+        })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}
+
+fn http_server(state: AppState, listener: TcpListener) -> anyhow::Result<Server> {
+    let settings = state.settings.clone();
+    let metrics = aweb::Data::new(Metrics::new()?);
+    let csrf = aweb::Data::new(CsrfConfig {
+        key: derive_key(settings.jwt_secret.expose(), "csrf"),
+        secure_cookie: settings.is_production(),
+        allowed_origins: settings.allowed_origins(),
+    });
+    let flash_key =
+        actix_web::cookie::Key::derive_from(&derive_key(settings.jwt_secret.expose(), "flash"));
+    let production = settings.is_production();
+    let state = aweb::Data::new(state);
+    let server = HttpServer::new(move || {
+        let flash_store = CookieMessageStore::builder(flash_key.clone()).build();
+        let flashes = FlashMessagesFramework::builder(flash_store).build();
+        App::new()
+            .app_data(state.clone())
+            .app_data(metrics.clone())
+            .app_data(csrf.clone())
+            .app_data(forms_config())
+            .app_data(query_config())
+            .app_data(path_config())
+            .configure(routes)
+            .default_service(aweb::to(not_found))
+            // Innermost first: handlers see CSRF-checked requests; every error becomes a page;
+            // headers and metrics see the final response.
+            .wrap(from_fn(web::csrf::csrf))
+            .wrap(flashes)
+            .wrap(from_fn(web::page::error_pages))
+            .wrap(from_fn(web::headers::request_id_header))
+            .wrap(web::headers::security_headers(production))
+            .wrap(Compress::default())
+            .wrap(from_fn(web::metrics::track))
+            .wrap(TracingLogger::default())
+    })
+    .listen(listener)?
+    .run();
+    Ok(server)
+}
+
+fn routes(cfg: &mut aweb::ServiceConfig) {
+    crate::ops::routes::configure(cfg);
+    crate::internship::routes::configure(cfg);
+}
+
+async fn not_found() -> Result<actix_web::HttpResponse, web::AppError> {
+    Err(web::AppError::NotFound)
+}
+
+/// A key for one purpose, derived from the server secret (so one secret serves several uses
+/// without them being interchangeable).
+fn derive_key(secret: &str, purpose: &str) -> Vec<u8> {
+    let mut hasher = Sha512::new();
+    hasher.update(purpose.as_bytes());
+    hasher.update(b":");
+    hasher.update(secret.as_bytes());
+    hasher.finalize().to_vec()
+}
+
+fn forms_config() -> aweb::FormConfig {
+    aweb::FormConfig::default()
+        .limit(1024 * 1024)
+        .error_handler(|err, _req| {
+            web::AppError::BadRequest(format!("The form could not be read: {err}")).into()
+        })
+}
+
+fn query_config() -> aweb::QueryConfig {
+    aweb::QueryConfig::default().error_handler(|err, _req| {
+        web::AppError::BadRequest(format!("The address has a bad parameter: {err}")).into()
+    })
+}
+
+fn path_config() -> aweb::PathConfig {
+    aweb::PathConfig::default().error_handler(|_err, _req| web::AppError::NotFound.into())
+}

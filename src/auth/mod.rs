@@ -1,0 +1,4 @@
+//! Accounts, sessions and the rules that keep them safe.
+
+pub mod model;
+pub mod tokens;

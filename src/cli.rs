@@ -1,0 +1,125 @@
+//! Command line: `praktiki serve | migrate | embed | …`.
+
+use crate::config::Settings;
+use crate::db::{self, DatabaseUrl};
+use crate::matching::embedder::Embedder;
+use clap::{Parser, Subcommand};
+use std::io::{BufRead, Write};
+use std::process::ExitCode;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "praktiki",
+    version,
+    about = "Campus-to-career internship platform"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the web application (migrates the database first unless RUN_MIGRATIONS=false).
+    Serve,
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Read one text per line on stdin; print one JSON array of 384 floats per line.
+    Embed {
+        /// Texts per forward pass.
+        #[arg(long, default_value_t = 32)]
+        batch: usize,
+    },
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    crate::telemetry::init("info");
+    match run(cli.command) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("praktiki: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(command: Command) -> anyhow::Result<()> {
+    let settings = Settings::load()?;
+    match command {
+        Command::Serve => serve(settings),
+        Command::Migrate => migrate(&settings),
+        Command::Embed { batch } => embed(&settings, batch),
+    }
+}
+
+fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+    Ok(tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?)
+}
+
+fn serve(settings: Settings) -> anyhow::Result<()> {
+    if settings.is_production() && !settings.smtp_enabled() {
+        tracing::warn!(
+            "SMTP_HOST is not set: emails are written to OUTBOX_DIR instead of being sent"
+        );
+    }
+    runtime()?.block_on(async {
+        let app = crate::Application::build(settings).await?;
+        tracing::info!(port = app.port(), "listening");
+        app.run_until_stopped().await?;
+        Ok(())
+    })
+}
+
+fn migrate(settings: &Settings) -> anyhow::Result<()> {
+    let mut conn = DatabaseUrl::parse(&settings.database_url)?.connect()?;
+    let applied = db::run_migrations(&mut conn)?;
+    if applied.is_empty() {
+        println!("database is up to date");
+    } else {
+        for name in applied {
+            println!("applied {name}");
+        }
+    }
+    Ok(())
+}
+
+fn embed(settings: &Settings, batch: usize) -> anyhow::Result<()> {
+    let embedder =
+        if !settings.model_dir.join("model.safetensors").exists() && settings.model_from_hub {
+            Embedder::load_from_hub(settings.inference_threads)?
+        } else {
+            Embedder::load(&settings.model_dir, settings.inference_threads)?
+        };
+    let stdin = std::io::stdin();
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut pending = Vec::new();
+    let flush = |pending: &mut Vec<String>, out: &mut dyn Write| -> anyhow::Result<()> {
+        for vector in embedder.embed_blocking(std::mem::take(pending))? {
+            writeln!(out, "{}", serde_json::to_string(&vector)?)?;
+        }
+        Ok(())
+    };
+    for line in stdin.lock().lines() {
+        pending.push(line?);
+        if pending.len() >= batch.max(1) {
+            flush(&mut pending, &mut out)?;
+        }
+    }
+    flush(&mut pending, &mut out)?;
+    out.flush()?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_valid() {
+        Cli::command().debug_assert();
+    }
+}

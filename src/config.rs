@@ -1,0 +1,359 @@
+//! Typed configuration: `config/default.toml` (compiled into the binary), then an optional file
+//! named by `CONFIG_FILE`, then environment variables named after the keys in upper case.
+//! Every error names the variable that is wrong.
+
+use serde::Deserialize;
+use std::fmt;
+use std::path::PathBuf;
+
+/// The defaults shipped with the binary; also the list of every configurable key.
+pub const DEFAULTS: &str = include_str!("../config/default.toml");
+
+/// A value that must never be printed (logs, debug output, error pages).
+#[derive(Clone, Deserialize, PartialEq, Eq)]
+#[serde(transparent)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(value: impl Into<String>) -> Self {
+        Secret(value.into())
+    }
+    /// The only way to read the secret: the call site says so.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("[redacted]")
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AppEnv {
+    Development,
+    Test,
+    Production,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SmtpTls {
+    Starttls,
+    None,
+}
+
+/// Every setting of the application, after defaults and overrides.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Settings {
+    pub app_env: AppEnv,
+    pub host: String,
+    pub port: u16,
+    pub base_url: String,
+    pub data_dir: PathBuf,
+    pub database_url: String,
+    pub db_pool_size: u32,
+    pub run_migrations: bool,
+    pub model_dir: PathBuf,
+    pub model_from_hub: bool,
+    pub inference_threads: usize,
+    pub outbox_dir: PathBuf,
+    pub upload_dir: PathBuf,
+    pub max_upload_bytes: usize,
+    pub jwt_secret: Secret,
+    pub access_token_minutes: i64,
+    pub refresh_token_days: i64,
+    pub smtp_host: String,
+    pub smtp_port: u16,
+    pub smtp_username: String,
+    pub smtp_password: Secret,
+    pub smtp_tls: SmtpTls,
+    pub sender_email: String,
+    pub cors_origins: String,
+    pub jobs_enabled: bool,
+    pub job_poll_ms: u64,
+    pub max_rerank_candidates: usize,
+    pub match_threshold: f64,
+    pub weight_semantic: f64,
+    pub weight_skills: f64,
+    pub weight_location: f64,
+    pub weight_feedback: f64,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("{variable}: {message}")]
+    Invalid { variable: String, message: String },
+    #[error("configuration file {path}: {message}")]
+    File { path: String, message: String },
+}
+
+impl ConfigError {
+    fn invalid(variable: &str, message: impl Into<String>) -> Self {
+        ConfigError::Invalid {
+            variable: variable.to_uppercase(),
+            message: message.into(),
+        }
+    }
+}
+
+/// The minimum length of a production `JWT_SECRET`.
+pub const MIN_SECRET_LEN: usize = 32;
+
+impl Settings {
+    /// Defaults, then `CONFIG_FILE`, then the process environment.
+    pub fn load() -> Result<Settings, ConfigError> {
+        Self::load_from(|name| std::env::var(name).ok())
+    }
+
+    /// Same as [`Settings::load`] with an explicit environment (tests use this).
+    pub fn load_from(env: impl Fn(&str) -> Option<String>) -> Result<Settings, ConfigError> {
+        let mut table: toml::Table =
+            DEFAULTS
+                .parse()
+                .map_err(|e: toml::de::Error| ConfigError::File {
+                    path: "config/default.toml".into(),
+                    message: e.to_string(),
+                })?;
+        if let Some(path) = env("CONFIG_FILE") {
+            let text = std::fs::read_to_string(&path).map_err(|e| ConfigError::File {
+                path: path.clone(),
+                message: e.to_string(),
+            })?;
+            let file: toml::Table =
+                text.parse()
+                    .map_err(|e: toml::de::Error| ConfigError::File {
+                        path: path.clone(),
+                        message: e.to_string(),
+                    })?;
+            for (key, value) in file {
+                if !table.contains_key(&key) {
+                    return Err(ConfigError::File {
+                        path,
+                        message: format!("unknown key `{key}`"),
+                    });
+                }
+                table.insert(key, value);
+            }
+        }
+        let keys: Vec<String> = table.keys().cloned().collect();
+        for key in keys {
+            if let Some(raw) = env(&key.to_uppercase()) {
+                let typed = parse_like(&table[&key], &key, &raw)?;
+                table.insert(key, typed);
+            }
+        }
+        let mut settings: Settings =
+            toml::Value::Table(table)
+                .try_into()
+                .map_err(|e: toml::de::Error| {
+                    ConfigError::invalid("configuration", e.message().to_string())
+                })?;
+        settings.resolve_paths();
+        settings.validate()?;
+        Ok(settings)
+    }
+
+    /// Fills the paths that default to places inside `data_dir`.
+    fn resolve_paths(&mut self) {
+        if self.outbox_dir.as_os_str().is_empty() {
+            self.outbox_dir = self.data_dir.join("outbox");
+        }
+        if self.upload_dir.as_os_str().is_empty() {
+            self.upload_dir = self.data_dir.join("uploads");
+        }
+        if self.database_url.trim().is_empty() {
+            self.database_url = format!("sqlite://{}", self.data_dir.join("praktiki.db").display());
+        }
+        self.base_url = self.base_url.trim_end_matches('/').to_string();
+    }
+
+    fn validate(&self) -> Result<(), ConfigError> {
+        if self.is_production() {
+            let secret = self.jwt_secret.expose();
+            if secret.is_empty() {
+                return Err(ConfigError::invalid(
+                    "jwt_secret",
+                    "is required in production",
+                ));
+            }
+            if secret == default_secret() || secret.len() < MIN_SECRET_LEN {
+                return Err(ConfigError::invalid(
+                    "jwt_secret",
+                    format!(
+                        "must be a random value of at least {MIN_SECRET_LEN} characters in production (try `openssl rand -hex 32`)"
+                    ),
+                ));
+            }
+        }
+        if url::Url::parse(&self.base_url).is_err() {
+            return Err(ConfigError::invalid(
+                "base_url",
+                "must be an absolute URL such as https://praktiki.example",
+            ));
+        }
+        let weights = [
+            self.weight_semantic,
+            self.weight_skills,
+            self.weight_location,
+            self.weight_feedback,
+        ];
+        if weights.iter().any(|w| !(0.0..=10.0).contains(w)) {
+            return Err(ConfigError::invalid(
+                "weight_semantic",
+                "matching weights must be between 0 and 10",
+            ));
+        }
+        if !(0.0..=1.0).contains(&self.match_threshold) {
+            return Err(ConfigError::invalid(
+                "match_threshold",
+                "must be between 0 and 1",
+            ));
+        }
+        if self.db_pool_size == 0 {
+            return Err(ConfigError::invalid("db_pool_size", "must be at least 1"));
+        }
+        if self.access_token_minutes <= 0 || self.refresh_token_days <= 0 {
+            return Err(ConfigError::invalid(
+                "access_token_minutes",
+                "token lifetimes must be positive",
+            ));
+        }
+        Ok(())
+    }
+
+    pub fn is_production(&self) -> bool {
+        self.app_env == AppEnv::Production
+    }
+
+    /// Whether SMTP delivery is configured (otherwise email goes to the outbox folder).
+    pub fn smtp_enabled(&self) -> bool {
+        !self.smtp_host.trim().is_empty()
+    }
+
+    /// Origins (scheme://host[:port]) that may submit forms.
+    pub fn allowed_origins(&self) -> Vec<String> {
+        let mut origins: Vec<String> = self
+            .cors_origins
+            .split(',')
+            .map(|o| o.trim().trim_end_matches('/').to_string())
+            .filter(|o| !o.is_empty())
+            .collect();
+        if let Ok(url) = url::Url::parse(&self.base_url) {
+            origins.push(url.origin().ascii_serialization());
+        }
+        origins
+    }
+
+    /// Every environment variable the application reads, in file order.
+    pub fn variable_names() -> Vec<String> {
+        let table: toml::Table = DEFAULTS.parse().unwrap_or_default();
+        table.keys().map(|k| k.to_uppercase()).collect()
+    }
+}
+
+fn default_secret() -> String {
+    DEFAULTS
+        .parse::<toml::Table>()
+        .ok()
+        .and_then(|t| {
+            t.get("jwt_secret")
+                .and_then(|v| v.as_str().map(str::to_string))
+        })
+        .unwrap_or_default()
+}
+
+/// Parses an environment string to the type of the default value it overrides.
+fn parse_like(default: &toml::Value, key: &str, raw: &str) -> Result<toml::Value, ConfigError> {
+    let raw = raw.trim();
+    match default {
+        toml::Value::Integer(_) => raw.parse::<i64>().map(toml::Value::Integer).map_err(|_| {
+            ConfigError::invalid(key, format!("expected a whole number, got `{raw}`"))
+        }),
+        toml::Value::Float(_) => raw
+            .parse::<f64>()
+            .map(toml::Value::Float)
+            .map_err(|_| ConfigError::invalid(key, format!("expected a number, got `{raw}`"))),
+        toml::Value::Boolean(_) => match raw.to_ascii_lowercase().as_str() {
+            "1" | "true" | "yes" | "on" => Ok(toml::Value::Boolean(true)),
+            "0" | "false" | "no" | "off" => Ok(toml::Value::Boolean(false)),
+            _ => Err(ConfigError::invalid(
+                key,
+                format!("expected true or false, got `{raw}`"),
+            )),
+        },
+        _ => Ok(toml::Value::String(raw.to_string())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn load(vars: &[(&str, &str)]) -> Result<Settings, ConfigError> {
+        let map: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        Settings::load_from(|name| map.get(name).cloned())
+    }
+
+    #[test]
+    fn defaults_load_and_point_inside_data_dir() {
+        let s = load(&[]).expect("defaults are valid");
+        assert_eq!(s.port, 8080);
+        assert_eq!(s.database_url, "sqlite://data/praktiki.db");
+        assert_eq!(s.outbox_dir, PathBuf::from("data/outbox"));
+    }
+
+    #[test]
+    fn environment_overrides_with_types() {
+        let s = load(&[
+            ("PORT", "9000"),
+            ("JOBS_ENABLED", "false"),
+            ("MATCH_THRESHOLD", "0.5"),
+        ])
+        .unwrap();
+        assert_eq!(s.port, 9000);
+        assert!(!s.jobs_enabled);
+        assert_eq!(s.match_threshold, 0.5);
+    }
+
+    #[test]
+    fn bad_value_names_the_variable() {
+        let err = load(&[("PORT", "eighty")]).unwrap_err().to_string();
+        assert!(err.starts_with("PORT:"), "{err}");
+    }
+
+    #[test]
+    fn production_refuses_default_and_short_secrets() {
+        let err = load(&[("APP_ENV", "production")]).unwrap_err().to_string();
+        assert!(err.contains("JWT_SECRET"), "{err}");
+        let err = load(&[("APP_ENV", "production"), ("JWT_SECRET", "short")])
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("JWT_SECRET"), "{err}");
+        let ok = load(&[("APP_ENV", "production"), ("JWT_SECRET", &"x".repeat(40))]);
+        assert!(ok.is_ok());
+    }
+
+    #[test]
+    fn secrets_do_not_print() {
+        let s = load(&[]).unwrap();
+        assert!(!format!("{s:?}").contains(s.jwt_secret.expose()));
+    }
+
+    #[test]
+    fn env_example_documents_every_variable() {
+        let example = include_str!("../.env.example");
+        for name in Settings::variable_names() {
+            assert!(
+                example.contains(&format!("{name}=")),
+                ".env.example lacks {name}"
+            );
+        }
+    }
+}

@@ -1,0 +1,68 @@
+//! Database plumbing shared by every module: the two-backend connection, the pool, migrations,
+//! and `Db::run`, which moves Diesel work off the async workers.
+
+mod connection;
+mod migrate;
+pub mod schema;
+
+pub use connection::{Backend, DatabaseUrl, DbConnection, DbError, DbPool, build_pool};
+pub use migrate::{MigrationError, revert_all_migrations, run_migrations};
+
+use tracing::Instrument;
+
+/// Handle to the pool that runs Diesel closures on the blocking thread pool.
+#[derive(Clone)]
+pub struct Db {
+    pool: DbPool,
+    backend: Backend,
+}
+
+impl Db {
+    pub fn new(pool: DbPool, backend: Backend) -> Self {
+        Db { pool, backend }
+    }
+
+    pub fn pool(&self) -> &DbPool {
+        &self.pool
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// Runs `f` with a pooled connection on the blocking pool, keeping the caller's tracing span.
+    pub async fn run<F, T, E>(&self, f: F) -> Result<T, E>
+    where
+        F: FnOnce(&mut DbConnection) -> Result<T, E> + Send + 'static,
+        T: Send + 'static,
+        E: From<DbError> + Send + 'static,
+    {
+        let pool = self.pool.clone();
+        let span = tracing::Span::current();
+        let task = tokio::task::spawn_blocking(move || {
+            let _entered = span.enter();
+            let mut conn = pool
+                .get()
+                .map_err(|e| E::from(DbError::Pool(e.to_string())))?;
+            f(&mut conn)
+        });
+        match task.in_current_span().await {
+            Ok(result) => result,
+            Err(join) => Err(E::from(DbError::Pool(format!(
+                "database task failed: {join}"
+            )))),
+        }
+    }
+
+    /// Whether a connection can be checked out and answers a query.
+    pub async fn ping(&self) -> Result<(), DbError> {
+        self.run(|conn| {
+            use diesel::RunQueryDsl;
+            diesel::sql_query("SELECT 1")
+                .execute(conn)
+                .map(|_| ())
+                .map_err(DbError::from)
+        })
+        .await
+    }
+}

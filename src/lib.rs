@@ -1,0 +1,21 @@
+//! Praktiki: a campus-to-career internship platform in one binary.
+//!
+//! Product modules (`auth`, `internship`, `matching`, …) share one inner shape: `routes.rs` (HTTP),
+//! `service.rs` (rules), `store.rs` (Diesel queries), `model.rs` (types). Plumbing lives in `web`,
+//! `db`, `config` and `telemetry`.
+
+#![forbid(unsafe_code)]
+
+pub mod app;
+pub mod auth;
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod internship;
+pub mod matching;
+pub mod ops;
+pub mod telemetry;
+pub mod web;
+
+pub use app::{AppState, Application};
+pub use config::Settings;

@@ -1,0 +1,4 @@
+//! Recommendations: the embedding model, scoring, reranking, explanations and their evaluation.
+
+pub mod embedder;
+pub mod slot;

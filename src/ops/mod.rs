@@ -1,0 +1,3 @@
+//! Operations endpoints: liveness, readiness, metrics, and the embedded static files.
+
+pub mod routes;

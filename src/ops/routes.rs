@@ -1,0 +1,90 @@
+//! `/health` (the process answers), `/ready` (database and model usable), `/metrics`.
+
+use crate::app::AppState;
+use crate::web::i18n::{LANG_COOKIE, Lang};
+use crate::web::metrics::Metrics;
+use crate::web::page::{redirect, safe_next};
+use actix_web::cookie::{Cookie, SameSite};
+use actix_web::{HttpResponse, get, http::header, post, web};
+use serde::Deserialize;
+use serde_json::json;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(health)
+        .service(ready)
+        .service(metrics)
+        .service(stylesheet)
+        .service(script)
+        .service(language);
+}
+
+#[get("/health")]
+async fn health() -> HttpResponse {
+    HttpResponse::Ok().json(json!({ "status": "ok" }))
+}
+
+/// 200 only when the database answers and the model is loaded; otherwise 503 with the reasons.
+#[get("/ready")]
+async fn ready(state: web::Data<AppState>) -> HttpResponse {
+    let database = state.db.ping().await.map_err(|e| e.to_string());
+    let model = state.model.readiness();
+    let body = json!({
+        "status": if database.is_ok() && model.is_ok() { "ready" } else { "not ready" },
+        "database": database.as_ref().err().map(String::as_str).unwrap_or("ok"),
+        "model": model.as_ref().err().map(String::as_str).unwrap_or("ok"),
+    });
+    if database.is_ok() && model.is_ok() {
+        HttpResponse::Ok().json(body)
+    } else {
+        HttpResponse::ServiceUnavailable().json(body)
+    }
+}
+
+#[get("/metrics")]
+async fn metrics(state: web::Data<AppState>, metrics: web::Data<Metrics>) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/plain; version=0.0.4; charset=utf-8")
+        .insert_header(("X-Content-Type-Options", "nosniff"))
+        .body(metrics.render(state.db.pool()))
+}
+
+const STYLESHEET: &str = include_str!("../../static/style.css");
+const SCRIPT: &str = include_str!("../../static/app.js");
+
+/// Static files are compiled into the binary so it runs from any directory.
+#[get("/static/style.css")]
+async fn stylesheet() -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/css; charset=utf-8")
+        .insert_header((header::CACHE_CONTROL, "public, max-age=3600"))
+        .body(STYLESHEET)
+}
+
+#[get("/static/app.js")]
+async fn script() -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/javascript; charset=utf-8")
+        .insert_header((header::CACHE_CONTROL, "public, max-age=3600"))
+        .body(SCRIPT)
+}
+
+#[derive(Deserialize)]
+struct LanguageForm {
+    lang: String,
+    #[serde(default)]
+    next: String,
+}
+
+/// Remembers the chosen language in a cookie and goes back to the page the form was on.
+#[post("/language")]
+async fn language(form: web::Form<LanguageForm>) -> HttpResponse {
+    let lang = Lang::from_code(&form.lang).unwrap_or(Lang::En);
+    let mut res = redirect(safe_next(&form.next));
+    let cookie = Cookie::build(LANG_COOKIE, lang.code())
+        .path("/")
+        .same_site(SameSite::Lax)
+        .max_age(actix_web::cookie::time::Duration::days(365))
+        .finish();
+    let _ = res.add_cookie(&cookie);
+    res
+}

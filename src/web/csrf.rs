@@ -1,0 +1,172 @@
+//! CSRF protection for every state-changing request (signed double-submit cookie + Origin check).
+//!
+//! A random value lives in the `csrf` cookie (HttpOnly); the token put into forms is its HMAC under
+//! the server secret, so a value planted by another site cannot produce a valid pair. Unsafe
+//! methods must present the token as the `csrf_token` form field, the `csrf_token` query parameter
+//! (multipart uploads), or the `X-CSRF-Token` header; otherwise the handler never runs.
+
+use super::AppError;
+use actix_web::body::{EitherBody, MessageBody};
+use actix_web::cookie::{Cookie, SameSite};
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::{Method, header};
+use actix_web::middleware::Next;
+use actix_web::web::{Bytes, BytesMut};
+use actix_web::{HttpMessage, web};
+use futures_util::StreamExt;
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
+
+pub const COOKIE: &str = "csrf";
+pub const FIELD: &str = "csrf_token";
+const HEADER: &str = "x-csrf-token";
+/// Largest urlencoded body read while looking for the token.
+const MAX_FORM_BYTES: usize = 1024 * 1024;
+
+/// The token to put into this request's forms.
+#[derive(Debug, Clone)]
+pub struct CsrfToken(pub String);
+
+/// Settings the middleware needs, registered as app data.
+#[derive(Clone)]
+pub struct CsrfConfig {
+    pub key: Vec<u8>,
+    pub secure_cookie: bool,
+    pub allowed_origins: Vec<String>,
+}
+
+impl CsrfConfig {
+    fn token_for(&self, seed: &str) -> String {
+        let mut mac = match Hmac::<Sha256>::new_from_slice(&self.key) {
+            Ok(mac) => mac,
+            Err(_) => return String::new(),
+        };
+        mac.update(b"csrf:");
+        mac.update(seed.as_bytes());
+        hex::encode(mac.finalize().into_bytes())
+    }
+}
+
+pub async fn csrf(
+    mut req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<EitherBody<impl MessageBody>>, actix_web::Error> {
+    let Some(config) = req.app_data::<web::Data<CsrfConfig>>().cloned() else {
+        return Ok(refuse(
+            req,
+            AppError::internal(anyhow::anyhow!("CSRF configuration missing")),
+        ));
+    };
+    let existing = req
+        .cookie(COOKIE)
+        .map(|c| c.value().to_string())
+        .filter(|v| v.len() == 64);
+    let seed = existing
+        .clone()
+        .unwrap_or_else(crate::auth::tokens::random_hex_token);
+    let expected = config.token_for(&seed);
+    req.extensions_mut().insert(CsrfToken(expected.clone()));
+
+    if is_unsafe(req.method()) {
+        if !origin_allowed(&req, &config) {
+            tracing::warn!(path = %req.path(), "cross-origin form submission refused");
+            return Ok(refuse(req, AppError::Csrf));
+        }
+        let submitted = submitted_token(&mut req).await;
+        let valid = existing.is_some()
+            && submitted
+                .as_deref()
+                .is_some_and(|s| constant_time_eq(s, &expected));
+        if !valid {
+            tracing::warn!(path = %req.path(), "CSRF token missing or wrong");
+            return Ok(refuse(req, AppError::Csrf));
+        }
+    }
+
+    let mut res = next.call(req).await?.map_into_left_body();
+    if existing.is_none() {
+        let cookie = Cookie::build(COOKIE, seed)
+            .path("/")
+            .http_only(true)
+            .secure(config.secure_cookie)
+            .same_site(SameSite::Lax)
+            .finish();
+        res.response_mut()
+            .add_cookie(&cookie)
+            .map_err(actix_web::error::ErrorInternalServerError)?;
+    }
+    Ok(res)
+}
+
+/// Answers without calling the handler (the error page middleware renders the page).
+fn refuse<B>(req: ServiceRequest, error: AppError) -> ServiceResponse<EitherBody<B>> {
+    req.error_response(error).map_into_right_body()
+}
+
+fn is_unsafe(method: &Method) -> bool {
+    !matches!(
+        *method,
+        Method::GET | Method::HEAD | Method::OPTIONS | Method::TRACE
+    )
+}
+
+/// A present `Origin` must be this site (or a configured origin); absent is allowed (old browsers,
+/// non-browser clients), the token still decides.
+fn origin_allowed(req: &ServiceRequest, config: &CsrfConfig) -> bool {
+    let Some(origin) = req
+        .headers()
+        .get(header::ORIGIN)
+        .and_then(|v| v.to_str().ok())
+    else {
+        return true;
+    };
+    let origin = origin.trim_end_matches('/');
+    let info = req.connection_info();
+    let own = format!("{}://{}", info.scheme(), info.host());
+    origin == own || config.allowed_origins.iter().any(|o| o == origin)
+}
+
+async fn submitted_token(req: &mut ServiceRequest) -> Option<String> {
+    if let Some(v) = req.headers().get(HEADER).and_then(|v| v.to_str().ok()) {
+        return Some(v.to_string());
+    }
+    if let Some(v) = field(req.query_string().as_bytes()) {
+        return Some(v);
+    }
+    let is_form = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|ct| ct.starts_with("application/x-www-form-urlencoded"));
+    if !is_form {
+        return None;
+    }
+    // Read the body, look for the token, and put the body back for the handler.
+    let mut payload = req.take_payload();
+    let mut body = BytesMut::new();
+    while let Some(chunk) = payload.next().await {
+        let chunk = chunk.ok()?;
+        if body.len() + chunk.len() > MAX_FORM_BYTES {
+            return None;
+        }
+        body.extend_from_slice(&chunk);
+    }
+    let body: Bytes = body.freeze();
+    let token = field(&body);
+    req.set_payload(actix_web::dev::Payload::from(body));
+    token
+}
+
+fn field(encoded: &[u8]) -> Option<String> {
+    url::form_urlencoded::parse(encoded)
+        .find(|(k, _)| k == FIELD)
+        .map(|(_, v)| v.into_owned())
+}
+
+fn constant_time_eq(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
+}

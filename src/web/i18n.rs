@@ -1,0 +1,183 @@
+//! Every user-facing string of the pages goes through [`t`]. Catalogues are TOML files under
+//! `locales/` compiled into the binary; a missing Hindi string falls back to English, a missing
+//! English string shows its key (and a test fails).
+
+use actix_web::HttpRequest;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    En,
+    Hi,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::Hi];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Hi => "hi",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Lang> {
+        match code.trim().to_ascii_lowercase().as_str() {
+            "en" => Some(Lang::En),
+            "hi" => Some(Lang::Hi),
+            _ => None,
+        }
+    }
+
+    /// The `lang` cookie wins; then the first supported language in `Accept-Language`.
+    pub fn of(req: &HttpRequest) -> Lang {
+        if let Some(lang) = req
+            .cookie(LANG_COOKIE)
+            .and_then(|c| Lang::from_code(c.value()))
+        {
+            return lang;
+        }
+        req.headers()
+            .get(actix_web::http::header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| {
+                v.split(',')
+                    .filter_map(|part| part.split(';').next())
+                    .filter_map(|tag| Lang::from_code(tag.split('-').next().unwrap_or("")))
+                    .next()
+            })
+            .unwrap_or(Lang::En)
+    }
+}
+
+pub const LANG_COOKIE: &str = "lang";
+
+const EN: &str = include_str!("../../locales/en.toml");
+const HI: &str = include_str!("../../locales/hi.toml");
+
+type Catalogue = HashMap<String, String>;
+
+fn catalogues() -> &'static [Catalogue; 2] {
+    static CATALOGUES: OnceLock<[Catalogue; 2]> = OnceLock::new();
+    CATALOGUES.get_or_init(|| [flatten(EN), flatten(HI)])
+}
+
+/// Nested TOML tables become dotted keys: `[nav] home = "Home"` is `nav.home`.
+fn flatten(source: &str) -> Catalogue {
+    fn walk(prefix: &str, table: &toml::Table, out: &mut Catalogue) {
+        for (key, value) in table {
+            let full = if prefix.is_empty() {
+                key.clone()
+            } else {
+                format!("{prefix}.{key}")
+            };
+            match value {
+                toml::Value::Table(inner) => walk(&full, inner, out),
+                toml::Value::String(text) => {
+                    out.insert(full, text.clone());
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut out = Catalogue::new();
+    if let Ok(table) = source.parse::<toml::Table>() {
+        walk("", &table, &mut out);
+    }
+    out
+}
+
+/// The text for `key` in `lang`.
+pub fn t(lang: Lang, key: &str) -> String {
+    let [en, hi] = catalogues();
+    let found = match lang {
+        Lang::Hi => hi.get(key).or_else(|| en.get(key)),
+        Lang::En => en.get(key),
+    };
+    found.cloned().unwrap_or_else(|| key.to_string())
+}
+
+/// Keys of a catalogue, for tests.
+pub fn keys(lang: Lang) -> Vec<String> {
+    let idx = match lang {
+        Lang::En => 0,
+        Lang::Hi => 1,
+    };
+    catalogues()[idx].keys().cloned().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hindi_keys_exist_in_english() {
+        let en = keys(Lang::En);
+        assert!(!en.is_empty(), "English catalogue failed to parse");
+        for key in keys(Lang::Hi) {
+            assert!(en.contains(&key), "hi.toml has {key} which en.toml lacks");
+        }
+    }
+
+    #[test]
+    fn every_key_used_by_templates_and_code_is_in_english() {
+        let en = keys(Lang::En);
+        let mut missing = Vec::new();
+        for dir in ["templates", "src"] {
+            for path in files_under(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir)) {
+                let text = std::fs::read_to_string(&path).unwrap_or_default();
+                for key in used_keys(&text) {
+                    if !en.contains(&key) {
+                        missing.push(format!("{}: {key}", path.display()));
+                    }
+                }
+            }
+        }
+        assert!(
+            missing.is_empty(),
+            "keys missing from locales/en.toml:\n{}",
+            missing.join("\n")
+        );
+    }
+
+    #[test]
+    fn falls_back_to_english_then_key() {
+        assert_eq!(t(Lang::Hi, "no.such.key"), "no.such.key");
+    }
+
+    fn used_keys(text: &str) -> Vec<String> {
+        // Matches `ctx.t("…")` in templates and `t(lang, "…")` in code.
+        let mut keys = Vec::new();
+        for marker in [".t(\"", "t(lang, \"", "t(ctx.lang, \""] {
+            let mut rest = text;
+            while let Some(pos) = rest.find(marker) {
+                rest = &rest[pos + marker.len()..];
+                if let Some(end) = rest.find('"') {
+                    let key = &rest[..end];
+                    if key.contains('.') && !key.contains(' ') && !key.contains('{') {
+                        keys.push(key.to_string());
+                    }
+                }
+            }
+        }
+        keys.sort();
+        keys.dedup();
+        keys
+    }
+
+    fn files_under(dir: std::path::PathBuf) -> Vec<std::path::PathBuf> {
+        let mut out = Vec::new();
+        if let Ok(entries) = std::fs::read_dir(&dir) {
+            for entry in entries.flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    out.extend(files_under(path));
+                } else {
+                    out.push(path);
+                }
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,16 @@
+//! HTTP plumbing shared by every module: errors and their pages, the page context handed to every
+//! template, CSRF, security headers, metrics, translations, pagination and flash messages.
+
+pub mod csrf;
+pub mod error;
+pub mod flash;
+pub mod headers;
+pub mod i18n;
+pub mod metrics;
+pub mod page;
+pub mod pagination;
+pub mod session;
+
+pub use error::AppError;
+pub use page::{PageCtx, redirect, render};
+pub use session::SessionUser;

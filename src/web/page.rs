@@ -1,0 +1,191 @@
+//! The context every page template receives, rendering helpers, and the middleware that turns
+//! every error status into the friendly error page.
+
+use super::csrf::CsrfToken;
+use super::error::{ErrorInfo, title_key};
+use super::flash::{self, Flash, IncomingFlashMessages};
+use super::i18n::{self, Lang};
+use super::{AppError, SessionUser};
+use actix_web::body::{BoxBody, MessageBody};
+use actix_web::dev::{Payload, ServiceRequest, ServiceResponse};
+use actix_web::http::{StatusCode, header};
+use actix_web::middleware::Next;
+use actix_web::{FromRequest, HttpMessage, HttpRequest, HttpResponse};
+use askama::Template;
+use futures_util::future::LocalBoxFuture;
+use tracing_actix_web::RequestId;
+
+/// What the base layout needs: language, user (for navigation by role), CSRF token, flashes.
+#[derive(Debug, Clone)]
+pub struct PageCtx {
+    pub lang: Lang,
+    pub user: Option<SessionUser>,
+    pub csrf_token: String,
+    pub flashes: Vec<Flash>,
+    pub request_id: String,
+    pub path: String,
+}
+
+impl PageCtx {
+    /// Context for a request, without flash messages.
+    pub fn of(req: &HttpRequest) -> PageCtx {
+        PageCtx {
+            lang: Lang::of(req),
+            user: SessionUser::of(req),
+            csrf_token: req
+                .extensions()
+                .get::<CsrfToken>()
+                .map(|t| t.0.clone())
+                .unwrap_or_default(),
+            flashes: Vec::new(),
+            request_id: req
+                .extensions()
+                .get::<RequestId>()
+                .map(|id| id.to_string())
+                .unwrap_or_default(),
+            path: req.path().to_string(),
+        }
+    }
+
+    /// Translated text for `key`.
+    pub fn t(&self, key: &str) -> String {
+        i18n::t(self.lang, key)
+    }
+
+    pub fn signed_in(&self) -> bool {
+        self.user.is_some()
+    }
+
+    /// `student`, `employer`, `institute`, `admin`, or empty when signed out.
+    pub fn role(&self) -> &'static str {
+        self.user.as_ref().map(|u| u.role.as_str()).unwrap_or("")
+    }
+
+    pub fn user_name(&self) -> &str {
+        self.user
+            .as_ref()
+            .map(|u| u.full_name.as_str())
+            .unwrap_or("")
+    }
+
+    pub fn lang_code(&self) -> &'static str {
+        self.lang.code()
+    }
+
+    /// Whether the navigation link to `prefix` is the current section.
+    pub fn current(&self, prefix: &str) -> bool {
+        if prefix == "/" {
+            self.path == "/"
+        } else {
+            self.path.starts_with(prefix)
+        }
+    }
+}
+
+impl FromRequest for PageCtx {
+    type Error = AppError;
+    type Future = LocalBoxFuture<'static, Result<PageCtx, AppError>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let mut ctx = PageCtx::of(req);
+        let incoming = IncomingFlashMessages::from_request(req, payload);
+        Box::pin(async move {
+            if let Ok(messages) = incoming.await {
+                ctx.flashes = flash::collect(&messages);
+            }
+            Ok(ctx)
+        })
+    }
+}
+
+/// Renders a page with status 200.
+pub fn render<T: Template>(page: &T) -> Result<HttpResponse, AppError> {
+    render_status(StatusCode::OK, page)
+}
+
+/// Renders a page with another status (a form re-rendered with its errors is 422).
+pub fn render_status<T: Template>(status: StatusCode, page: &T) -> Result<HttpResponse, AppError> {
+    let html = page.render()?;
+    Ok(HttpResponse::build(status)
+        .content_type("text/html; charset=utf-8")
+        .body(html))
+}
+
+/// 303 to `location` (after a successful POST).
+pub fn redirect(location: &str) -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, location.to_string()))
+        .finish()
+}
+
+/// Only local paths: a `next` parameter must not turn our redirects into an open redirect.
+pub fn safe_next(next: &str) -> &str {
+    if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') {
+        next
+    } else {
+        "/"
+    }
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+pub struct ErrorPage {
+    pub ctx: PageCtx,
+    pub status: u16,
+    pub title: String,
+    pub message: Option<String>,
+    pub retry_after_secs: Option<u64>,
+}
+
+/// Outermost page middleware: any 4xx/5xx that is not already an HTML page becomes the friendly
+/// error page (with the request id the user can report).
+pub async fn error_pages(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
+    // The request must not be cloned before routing (actix needs it unshared), so everything
+    // below works from the response's own request.
+    let res = next.call(req).await?.map_into_boxed_body();
+    let status = res.status();
+    if status.as_u16() < 400 || !needs_page(&res) {
+        return Ok(res);
+    }
+    let (http_req, old) = res.into_parts();
+    let info = old.extensions().get::<ErrorInfo>().cloned();
+    let ctx = PageCtx::of(&http_req);
+    let page = ErrorPage {
+        title: ctx.t(info
+            .as_ref()
+            .map(|i| i.title_key)
+            .unwrap_or_else(|| title_key(status))),
+        message: info.as_ref().and_then(|i| i.message.clone()),
+        retry_after_secs: info.as_ref().and_then(|i| i.retry_after_secs),
+        status: status.as_u16(),
+        ctx,
+    };
+    let html = page
+        .render()
+        .unwrap_or_else(|_| format!("<h1>{}</h1>", status.as_u16()));
+    let mut response = HttpResponse::build(status);
+    response.content_type("text/html; charset=utf-8");
+    for name in [header::RETRY_AFTER, header::SET_COOKIE] {
+        for value in old.headers().get_all(&name) {
+            response.append_header((name.clone(), value.clone()));
+        }
+    }
+    Ok(ServiceResponse::new(http_req, response.body(html)))
+}
+
+fn needs_page<B>(res: &ServiceResponse<B>) -> bool {
+    if res.response().extensions().get::<ErrorInfo>().is_some() {
+        return true;
+    }
+    match res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+    {
+        None => true,
+        Some(ct) => ct.starts_with("text/plain"),
+    }
+}

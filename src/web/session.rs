@@ -1,0 +1,32 @@
+//! The signed-in user as the rest of the web layer sees it. The auth middleware resolves the
+//! session cookies and leaves a [`SessionUser`] in the request extensions.
+
+use crate::auth::model::Role;
+use crate::web::AppError;
+use actix_web::{FromRequest, HttpMessage, HttpRequest, dev::Payload};
+use std::future::{Ready, ready};
+
+#[derive(Debug, Clone)]
+pub struct SessionUser {
+    pub id: i64,
+    pub email: String,
+    pub full_name: String,
+    pub role: Role,
+    pub email_verified: bool,
+}
+
+impl SessionUser {
+    pub fn of(req: &HttpRequest) -> Option<SessionUser> {
+        req.extensions().get::<SessionUser>().cloned()
+    }
+}
+
+/// Extractor for handlers that need a signed-in user of any role.
+impl FromRequest for SessionUser {
+    type Error = AppError;
+    type Future = Ready<Result<SessionUser, AppError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(SessionUser::of(req).ok_or_else(|| AppError::login_required(req)))
+    }
+}

@@ -1,0 +1,113 @@
+//! The binary itself: configuration refusal in production, and `praktiki embed`.
+
+use crate::helpers::*;
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+fn praktiki() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_praktiki"));
+    cmd.env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default());
+    cmd
+}
+
+#[test]
+fn production_refuses_to_start_without_a_strong_secret() {
+    let dir = tempfile::tempdir().unwrap();
+    for secret in [
+        None,
+        Some("short"),
+        Some("development-only-secret-do-not-use-in-production"),
+    ] {
+        let mut cmd = praktiki();
+        cmd.args(["serve"])
+            .env("APP_ENV", "production")
+            .env("DATA_DIR", dir.path())
+            .env("PORT", "0");
+        if let Some(secret) = secret {
+            cmd.env("JWT_SECRET", secret);
+        }
+        let out = cmd.output().unwrap();
+        assert!(!out.status.success());
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("JWT_SECRET"), "{stderr}");
+    }
+}
+
+fn run_embed(texts: &[String]) -> Vec<Vec<f32>> {
+    let mut child = praktiki()
+        .arg("embed")
+        .env("MODEL_DIR", model_dir())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let input: String = texts.iter().map(|t| format!("{t}\n")).collect();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+#[test]
+fn embed_prints_one_normalised_384_vector_per_line() {
+    let vectors = run_embed(&[
+        "python developer intern".to_string(),
+        "marketing intern in Pune".to_string(),
+    ]);
+    assert_eq!(vectors.len(), 2);
+    for v in &vectors {
+        assert_eq!(v.len(), 384);
+        let norm: f32 = v.iter().map(|x| x * x).sum::<f32>().sqrt();
+        assert!((norm - 1.0).abs() < 1e-4, "norm {norm}");
+    }
+}
+
+/// The vectors match sentence-transformers' for every text of the fixture made by
+/// `scripts/reference_embeddings.py` (short, long and truncated, Unicode, punctuation).
+#[test]
+fn embed_matches_sentence_transformers() {
+    let path = repo_root().join("tests/fixtures/reference_embeddings.json");
+    let fixture: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    // One text per line: texts with newlines cannot go through `embed`.
+    let pairs: Vec<(String, Vec<f32>)> = fixture["texts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .zip(fixture["vectors"].as_array().unwrap())
+        .map(|(t, v)| {
+            (
+                t.as_str().unwrap().to_string(),
+                v.as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|x| x.as_f64().unwrap() as f32)
+                    .collect(),
+            )
+        })
+        .filter(|(t, _)| !t.contains('\n'))
+        .collect();
+    assert!(pairs.len() >= 5);
+    let texts: Vec<String> = pairs.iter().map(|(t, _)| t.clone()).collect();
+    let vectors = run_embed(&texts);
+    assert_eq!(vectors.len(), texts.len());
+    for ((text, reference), got) in pairs.iter().zip(&vectors) {
+        let cosine: f32 = reference.iter().zip(got).map(|(a, b)| a * b).sum();
+        assert!(cosine >= 0.9999, "cosine {cosine} for {text:?}");
+    }
+}

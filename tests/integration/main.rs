@@ -1,0 +1,8 @@
+//! One integration-test binary: black-box tests that start the real app on a random port and
+//! drive it over HTTP like a browser, on SQLite and (with TEST_POSTGRES_URL) on PostgreSQL.
+
+mod helpers;
+
+mod cli;
+mod migrations;
+mod ops;
