@@ -1,6 +1,8 @@
 //! Builds the application: state, middleware, routes, background work. `serve` and the tests call
 //! the same [`Application::build`], so tests drive exactly what production runs.
 
+use crate::auth::jwt::JwtKeys;
+use crate::auth::service::AuthConfig;
 use crate::config::Settings;
 use crate::db::{self, DatabaseUrl, Db};
 use crate::matching::slot::ModelSlot;
@@ -90,6 +92,14 @@ fn http_server(state: AppState, listener: TcpListener) -> anyhow::Result<Server>
     });
     let flash_key =
         actix_web::cookie::Key::derive_from(&derive_key(settings.jwt_secret.expose(), "flash"));
+    let auth = aweb::Data::new(AuthConfig {
+        keys: JwtKeys::new(&derive_key(settings.jwt_secret.expose(), "jwt")),
+        access_ttl: chrono::Duration::minutes(settings.access_token_minutes),
+        refresh_ttl: chrono::Duration::days(settings.refresh_token_days),
+        base_url: settings.base_url.clone(),
+        secure_cookies: settings.is_production(),
+        trust_proxy: settings.trust_proxy_headers,
+    });
     let production = settings.is_production();
     let state = aweb::Data::new(state);
     let server = HttpServer::new(move || {
@@ -99,6 +109,7 @@ fn http_server(state: AppState, listener: TcpListener) -> anyhow::Result<Server>
             .app_data(state.clone())
             .app_data(metrics.clone())
             .app_data(csrf.clone())
+            .app_data(auth.clone())
             .app_data(forms_config())
             .app_data(query_config())
             .app_data(path_config())
@@ -107,6 +118,7 @@ fn http_server(state: AppState, listener: TcpListener) -> anyhow::Result<Server>
             // Innermost first: handlers see CSRF-checked requests; every error becomes a page;
             // headers and metrics see the final response.
             .wrap(from_fn(web::csrf::csrf))
+            .wrap(from_fn(crate::auth::middleware::session))
             .wrap(flashes)
             .wrap(from_fn(web::page::error_pages))
             .wrap(from_fn(web::headers::request_id_header))
@@ -122,7 +134,10 @@ fn http_server(state: AppState, listener: TcpListener) -> anyhow::Result<Server>
 
 fn routes(cfg: &mut aweb::ServiceConfig) {
     crate::ops::routes::configure(cfg);
+    crate::auth::routes::configure(cfg);
+    crate::profile::routes::configure(cfg);
     crate::internship::routes::configure(cfg);
+    crate::admin::routes::configure(cfg);
 }
 
 async fn not_found() -> Result<actix_web::HttpResponse, web::AppError> {
@@ -131,7 +146,7 @@ async fn not_found() -> Result<actix_web::HttpResponse, web::AppError> {
 
 /// A key for one purpose, derived from the server secret (so one secret serves several uses
 /// without them being interchangeable).
-fn derive_key(secret: &str, purpose: &str) -> Vec<u8> {
+pub fn derive_key(secret: &str, purpose: &str) -> Vec<u8> {
     let mut hasher = Sha512::new();
     hasher.update(purpose.as_bytes());
     hasher.update(b":");

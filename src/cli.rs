@@ -24,6 +24,16 @@ pub enum Command {
     Serve,
     /// Apply pending database migrations and exit.
     Migrate,
+    /// Create an administrator, or promote an existing account to administrator.
+    CreateAdmin {
+        #[arg(long)]
+        email: String,
+        /// Prefer PRAKTIKI_ADMIN_PASSWORD: a password on the command line lands in shell history.
+        #[arg(long, env = "PRAKTIKI_ADMIN_PASSWORD", hide_env_values = true)]
+        password: String,
+        #[arg(long, default_value = "Administrator")]
+        name: String,
+    },
     /// Read one text per line on stdin; print one JSON array of 384 floats per line.
     Embed {
         /// Texts per forward pass.
@@ -49,6 +59,7 @@ fn run(command: Command) -> anyhow::Result<()> {
     match command {
         Command::Serve => serve(settings),
         Command::Migrate => migrate(&settings),
+        Command::CreateAdmin { email, password, name } => create_admin(&settings, &email, &password, &name),
         Command::Embed { batch } => embed(&settings, batch),
     }
 }
@@ -82,6 +93,22 @@ fn migrate(settings: &Settings) -> anyhow::Result<()> {
         for name in applied {
             println!("applied {name}");
         }
+    }
+    Ok(())
+}
+
+fn create_admin(settings: &Settings, email: &str, password: &str, name: &str) -> anyhow::Result<()> {
+    use crate::auth::service::{AuthError, create_or_promote_admin};
+    let mut conn = DatabaseUrl::parse(&settings.database_url)?.connect()?;
+    db::run_migrations(&mut conn)?;
+    match create_or_promote_admin(&mut conn, email, password, name) {
+        Ok((id, true)) => println!("created admin {email} (user {id})"),
+        Ok((id, false)) => println!("promoted {email} (user {id}) to admin; its password was set and its sessions ended"),
+        Err(AuthError::Invalid(errors)) => {
+            let problems: Vec<String> = errors.0.iter().map(|(field, message)| format!("{field}: {message}")).collect();
+            anyhow::bail!("{}", problems.join("; "));
+        }
+        Err(e) => return Err(e.into()),
     }
     Ok(())
 }

@@ -71,6 +71,7 @@ pub struct Settings {
     pub smtp_password: Secret,
     pub smtp_tls: SmtpTls,
     pub sender_email: String,
+    pub trust_proxy_headers: bool,
     pub cors_origins: String,
     pub jobs_enabled: bool,
     pub job_poll_ms: u64,

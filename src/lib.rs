@@ -6,14 +6,18 @@
 
 #![forbid(unsafe_code)]
 
+pub mod admin;
 pub mod app;
+pub mod audit;
 pub mod auth;
 pub mod cli;
 pub mod config;
 pub mod db;
 pub mod internship;
 pub mod matching;
+pub mod notify;
 pub mod ops;
+pub mod profile;
 pub mod telemetry;
 pub mod web;
 

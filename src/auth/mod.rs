@@ -1,4 +1,13 @@
-//! Accounts, sessions and the rules that keep them safe.
+//! Accounts, sessions and the rules that keep them safe (DESIGN §5): sign-up with email
+//! verification, bcrypt passwords with a policy and history, short JWT access tokens with rotating
+//! refresh tokens, lockout, database-counted rate limits.
 
+pub mod emails;
+pub mod jwt;
+pub mod middleware;
 pub mod model;
+pub mod password;
+pub mod routes;
+pub mod service;
+pub mod store;
 pub mod tokens;

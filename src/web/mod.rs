@@ -4,6 +4,8 @@
 pub mod csrf;
 pub mod error;
 pub mod flash;
+pub mod forms;
+pub mod guards;
 pub mod headers;
 pub mod i18n;
 pub mod metrics;
@@ -12,5 +14,6 @@ pub mod pagination;
 pub mod session;
 
 pub use error::AppError;
+pub use forms::FieldErrors;
 pub use page::{PageCtx, redirect, render};
 pub use session::SessionUser;

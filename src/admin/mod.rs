@@ -1,0 +1,4 @@
+//! The admin area: verification, moderation, audit log, outbox, jobs, matching.
+
+pub mod routes;
+pub mod store;

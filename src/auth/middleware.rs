@@ -1,0 +1,119 @@
+//! Resolves the session cookies of every request into a `SessionUser`, renewing an expired access
+//! token from the refresh token, and clearing cookies that no longer open a session.
+
+use super::model::{ClientInfo, IssuedSession};
+use super::service::{self, AuthConfig, AuthError, SessionState};
+use crate::app::AppState;
+use actix_web::body::MessageBody;
+use actix_web::cookie::{Cookie, SameSite, time};
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::header;
+use actix_web::middleware::Next;
+use actix_web::{HttpMessage, HttpRequest, HttpResponse, web};
+
+pub const ACCESS_COOKIE: &str = "access";
+pub const REFRESH_COOKIE: &str = "refresh";
+
+/// The client's address (the socket peer; `X-Forwarded-For` only behind a trusted proxy).
+pub fn client_info(req: &HttpRequest, trust_proxy: bool) -> ClientInfo {
+    let info = req.connection_info();
+    let ip = if trust_proxy { info.realip_remote_addr().map(str::to_string) } else { None }
+        .or_else(|| req.peer_addr().map(|a| a.ip().to_string()))
+        .unwrap_or_else(|| "unknown".into());
+    let user_agent = req
+        .headers()
+        .get(header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .map(|ua| ua.chars().take(200).collect());
+    ClientInfo { ip, user_agent }
+}
+
+fn session_cookie(name: &'static str, value: String, max_age: time::Duration, secure: bool) -> Cookie<'static> {
+    Cookie::build(name, value).path("/").http_only(true).secure(secure).same_site(SameSite::Lax).max_age(max_age).finish()
+}
+
+/// Puts a new session's tokens into the response's cookies.
+pub fn set_session_cookies<B>(res: &mut HttpResponse<B>, session: &IssuedSession, cfg: &AuthConfig) {
+    let access = session_cookie(
+        ACCESS_COOKIE,
+        session.access_token.clone(),
+        time::Duration::seconds(cfg.access_ttl.num_seconds()),
+        cfg.secure_cookies,
+    );
+    let refresh = session_cookie(
+        REFRESH_COOKIE,
+        session.refresh_token.clone(),
+        time::Duration::seconds(cfg.refresh_ttl.num_seconds()),
+        cfg.secure_cookies,
+    );
+    let _ = res.add_cookie(&access);
+    let _ = res.add_cookie(&refresh);
+}
+
+/// Tells the browser to forget the session cookies.
+pub fn clear_session_cookies<B>(res: &mut HttpResponse<B>, cfg: &AuthConfig) {
+    for name in [ACCESS_COOKIE, REFRESH_COOKIE] {
+        let mut cookie = session_cookie(name, String::new(), time::Duration::ZERO, cfg.secure_cookies);
+        cookie.make_removal();
+        let _ = res.add_cookie(&cookie);
+    }
+}
+
+/// The session cookies of a request, as sent.
+pub fn session_cookies(req: &HttpRequest) -> (Option<String>, Option<String>) {
+    (
+        req.cookie(ACCESS_COOKIE).map(|c| c.value().to_string()).filter(|v| !v.is_empty()),
+        req.cookie(REFRESH_COOKIE).map(|c| c.value().to_string()).filter(|v| !v.is_empty()),
+    )
+}
+
+fn is_public_asset(path: &str) -> bool {
+    path.starts_with("/static/") || matches!(path, "/health" | "/ready" | "/metrics")
+}
+
+pub async fn session(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let (access, refresh) = session_cookies(req.request());
+    let deps = (req.app_data::<web::Data<AppState>>().cloned(), req.app_data::<web::Data<AuthConfig>>().cloned());
+    let (Some(state), Some(cfg)) = deps else {
+        return next.call(req).await;
+    };
+    if is_public_asset(req.path()) || (access.is_none() && refresh.is_none()) {
+        return next.call(req).await;
+    }
+    let client = client_info(req.request(), cfg.trust_proxy);
+    let resolve_cfg = cfg.clone();
+    let outcome = state
+        .db
+        .run(move |conn| service::resolve_session(conn, &resolve_cfg, access.as_deref(), refresh.as_deref(), &client))
+        .await;
+    let outcome = match outcome {
+        Ok(outcome) => outcome,
+        Err(e) => {
+            // Without the database the request continues signed out; /ready reports the outage.
+            if !matches!(e, AuthError::Db(_)) {
+                tracing::warn!(error = %e, "session could not be resolved");
+            }
+            SessionState::Anonymous
+        }
+    };
+    if let SessionState::Active(user) | SessionState::Renewed(user, _) = &outcome {
+        req.extensions_mut().insert(user.clone());
+    }
+    let mut res = next.call(req).await?;
+    // A handler that set its own session cookies (login, logout, password change) wins.
+    let handler_set_session = res
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .any(|v| v.to_str().is_ok_and(|v| v.starts_with("access=")));
+    if !handler_set_session {
+        match outcome {
+            SessionState::Renewed(_, issued) => set_session_cookies(res.response_mut(), &issued, &cfg),
+            SessionState::Ended => clear_session_cookies(res.response_mut(), &cfg),
+            _ => {}
+        }
+    }
+    Ok(res)
+}

@@ -1,0 +1,373 @@
+//! HTTP layer of the auth module: extract, call the service, render or redirect.
+
+use super::middleware::{clear_session_cookies, client_info, session_cookies, set_session_cookies};
+use super::service::{self, AuthConfig, AuthError, SignupInput};
+use crate::app::AppState;
+use crate::web::page::{render_status, safe_next};
+use crate::web::{AppError, FieldErrors, PageCtx, SessionUser, flash, redirect, render};
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use askama::Template;
+use serde::Deserialize;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(signup_form)
+        .service(signup_submit)
+        .service(login_form)
+        .service(login_submit)
+        .service(logout)
+        .service(verify_email)
+        .service(resend_verification)
+        .service(forgot_form)
+        .service(forgot_submit)
+        .service(reset_form)
+        .service(reset_submit)
+        .service(change_password_form)
+        .service(change_password_submit);
+}
+
+/// Turns the service errors no form handles itself into the shared error pages.
+fn to_app_error(e: AuthError) -> AppError {
+    match e {
+        AuthError::RateLimited { retry_after_secs } => AppError::RateLimited { retry_after_secs },
+        AuthError::Db(e) => e.into(),
+        AuthError::Hash(m) => AppError::internal(anyhow::anyhow!(m)),
+        AuthError::BadLink => AppError::BadRequest("This link is invalid, has already been used, or has expired.".into()),
+        AuthError::Suspended => AppError::forbidden("This account is suspended."),
+        other => AppError::BadRequest(other.to_string()),
+    }
+}
+
+// ---- sign-up ----
+
+#[derive(Debug, Default, Deserialize)]
+struct SignupForm {
+    #[serde(default)]
+    full_name: String,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    role: String,
+}
+
+#[derive(Template)]
+#[template(path = "auth/signup.html")]
+struct SignupPage {
+    ctx: PageCtx,
+    full_name: String,
+    email: String,
+    role: String,
+    errors: FieldErrors,
+}
+
+#[derive(Deserialize)]
+struct RoleQuery {
+    role: Option<String>,
+}
+
+#[get("/signup")]
+async fn signup_form(ctx: PageCtx, query: web::Query<RoleQuery>) -> Result<HttpResponse, AppError> {
+    let role = query.into_inner().role.filter(|r| matches!(r.as_str(), "student" | "employer" | "institute"));
+    render(&SignupPage { ctx, full_name: String::new(), email: String::new(), role: role.unwrap_or_else(|| "student".into()), errors: FieldErrors::default() })
+}
+
+#[post("/signup")]
+async fn signup_submit(
+    req: HttpRequest,
+    ctx: PageCtx,
+    state: web::Data<AppState>,
+    cfg: web::Data<AuthConfig>,
+    form: web::Form<SignupForm>,
+) -> Result<HttpResponse, AppError> {
+    let form = form.into_inner();
+    let client = client_info(&req, cfg.trust_proxy);
+    let input = SignupInput { full_name: form.full_name.clone(), email: form.email.clone(), password: form.password.clone(), role: form.role.clone() };
+    let service_cfg = cfg.clone();
+    match state.db.run(move |conn| service::signup(conn, &service_cfg, &input, &client)).await {
+        Ok(session) => {
+            flash::success(format!("Welcome to Praktiki! We sent a link to {} — open it to verify your email.", service::normalize_email(&form.email)));
+            let mut res = redirect(session.role.dashboard());
+            set_session_cookies(&mut res, &session, &cfg);
+            Ok(res)
+        }
+        Err(AuthError::Invalid(errors)) => render_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &SignupPage { ctx, full_name: form.full_name, email: form.email, role: form.role, errors },
+        ),
+        Err(e) => Err(to_app_error(e)),
+    }
+}
+
+// ---- login / logout ----
+
+#[derive(Debug, Default, Deserialize)]
+struct LoginForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    next: String,
+}
+
+#[derive(Template)]
+#[template(path = "auth/login.html")]
+struct LoginPage {
+    ctx: PageCtx,
+    email: String,
+    next: String,
+    error: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct NextQuery {
+    next: Option<String>,
+}
+
+#[get("/login")]
+async fn login_form(ctx: PageCtx, query: web::Query<NextQuery>) -> Result<HttpResponse, AppError> {
+    if let Some(user) = &ctx.user {
+        return Ok(redirect(user.role.dashboard()));
+    }
+    let next = query.into_inner().next.map(|n| safe_next(&n).to_string()).unwrap_or_default();
+    render(&LoginPage { ctx, email: String::new(), next, error: None })
+}
+
+#[post("/login")]
+async fn login_submit(
+    req: HttpRequest,
+    ctx: PageCtx,
+    state: web::Data<AppState>,
+    cfg: web::Data<AuthConfig>,
+    form: web::Form<LoginForm>,
+) -> Result<HttpResponse, AppError> {
+    let form = form.into_inner();
+    let client = client_info(&req, cfg.trust_proxy);
+    let (email, password) = (form.email.clone(), form.password.clone());
+    let service_cfg = cfg.clone();
+    let result = state.db.run(move |conn| service::login(conn, &service_cfg, &email, &password, &client)).await;
+    let error = match result {
+        Ok((_, session)) => {
+            let target = if form.next.is_empty() { session.role.dashboard() } else { safe_next(&form.next) };
+            let mut res = redirect(target);
+            set_session_cookies(&mut res, &session, &cfg);
+            return Ok(res);
+        }
+        Err(AuthError::BadCredentials) => "The email or password is incorrect.".to_string(),
+        Err(AuthError::Locked { until }) => {
+            let minutes = ((until - chrono::Utc::now().naive_utc()).num_seconds() + 59) / 60;
+            format!(
+                "This account is locked after too many failed attempts. Try again in {} minute{} (after {} UTC), or reset your password.",
+                minutes.max(1),
+                if minutes == 1 { "" } else { "s" },
+                until.format("%H:%M")
+            )
+        }
+        Err(AuthError::Suspended) => "This account is suspended. Contact the Praktiki team if you think this is a mistake.".into(),
+        Err(e) => return Err(to_app_error(e)),
+    };
+    render_status(StatusCode::UNAUTHORIZED, &LoginPage { ctx, email: form.email, next: form.next, error: Some(error) })
+}
+
+#[post("/logout")]
+async fn logout(req: HttpRequest, state: web::Data<AppState>, cfg: web::Data<AuthConfig>) -> Result<HttpResponse, AppError> {
+    let (access, refresh) = session_cookies(&req);
+    let client = client_info(&req, cfg.trust_proxy);
+    let service_cfg = cfg.clone();
+    state
+        .db
+        .run(move |conn| service::logout(conn, &service_cfg, access.as_deref(), refresh.as_deref(), &client))
+        .await
+        .map_err(to_app_error)?;
+    flash::info("You are logged out.");
+    let mut res = redirect("/");
+    clear_session_cookies(&mut res, &cfg);
+    Ok(res)
+}
+
+// ---- email verification ----
+
+#[derive(Deserialize)]
+struct TokenQuery {
+    #[serde(default)]
+    token: String,
+}
+
+#[derive(Template)]
+#[template(path = "auth/verify.html")]
+struct VerifyPage {
+    ctx: PageCtx,
+    verified: bool,
+}
+
+#[get("/verify-email")]
+async fn verify_email(ctx: PageCtx, state: web::Data<AppState>, query: web::Query<TokenQuery>) -> Result<HttpResponse, AppError> {
+    let token = query.into_inner().token;
+    let result = state.db.run(move |conn| service::verify_email(conn, &token)).await;
+    match result {
+        Ok(_) => render(&VerifyPage { ctx, verified: true }),
+        Err(AuthError::BadLink) => render_status(StatusCode::BAD_REQUEST, &VerifyPage { ctx, verified: false }),
+        Err(e) => Err(to_app_error(e)),
+    }
+}
+
+#[post("/verify-email/resend")]
+async fn resend_verification(user: SessionUser, state: web::Data<AppState>, cfg: web::Data<AuthConfig>) -> Result<HttpResponse, AppError> {
+    let service_cfg = cfg.clone();
+    let sent = state.db.run(move |conn| service::resend_verification(conn, &service_cfg, user.id)).await.map_err(to_app_error)?;
+    if sent {
+        flash::success("We sent you a new verification link.");
+    } else {
+        flash::info("Your email address is already verified.");
+    }
+    Ok(redirect(user.role.dashboard()))
+}
+
+// ---- forgotten password ----
+
+#[derive(Debug, Default, Deserialize)]
+struct EmailForm {
+    #[serde(default)]
+    email: String,
+}
+
+#[derive(Template)]
+#[template(path = "auth/forgot.html")]
+struct ForgotPage {
+    ctx: PageCtx,
+    email: String,
+    sent: bool,
+    error: Option<String>,
+}
+
+#[get("/password/forgot")]
+async fn forgot_form(ctx: PageCtx) -> Result<HttpResponse, AppError> {
+    render(&ForgotPage { ctx, email: String::new(), sent: false, error: None })
+}
+
+#[post("/password/forgot")]
+async fn forgot_submit(
+    req: HttpRequest,
+    ctx: PageCtx,
+    state: web::Data<AppState>,
+    cfg: web::Data<AuthConfig>,
+    form: web::Form<EmailForm>,
+) -> Result<HttpResponse, AppError> {
+    let email = form.into_inner().email;
+    if let Some(problem) = service::email_problem(&service::normalize_email(&email)) {
+        return render_status(StatusCode::UNPROCESSABLE_ENTITY, &ForgotPage { ctx, email, sent: false, error: Some(problem.into()) });
+    }
+    let client = client_info(&req, cfg.trust_proxy);
+    let (service_cfg, address) = (cfg.clone(), email.clone());
+    state
+        .db
+        .run(move |conn| service::request_password_reset(conn, &service_cfg, &address, &client))
+        .await
+        .map_err(to_app_error)?;
+    render(&ForgotPage { ctx, email, sent: true, error: None })
+}
+
+#[derive(Template)]
+#[template(path = "auth/reset.html")]
+struct ResetPage {
+    ctx: PageCtx,
+    token: String,
+    valid: bool,
+    errors: FieldErrors,
+}
+
+#[get("/password/reset")]
+async fn reset_form(ctx: PageCtx, state: web::Data<AppState>, query: web::Query<TokenQuery>) -> Result<HttpResponse, AppError> {
+    let token = query.into_inner().token;
+    let lookup = token.clone();
+    let valid = state.db.run(move |conn| service::reset_link_is_valid(conn, &lookup)).await.map_err(to_app_error)?;
+    let status = if valid { StatusCode::OK } else { StatusCode::BAD_REQUEST };
+    render_status(status, &ResetPage { ctx, token, valid, errors: FieldErrors::default() })
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct ResetForm {
+    #[serde(default)]
+    token: String,
+    #[serde(default)]
+    password: String,
+}
+
+#[post("/password/reset")]
+async fn reset_submit(
+    req: HttpRequest,
+    ctx: PageCtx,
+    state: web::Data<AppState>,
+    cfg: web::Data<AuthConfig>,
+    query: web::Query<TokenQuery>,
+    form: web::Form<ResetForm>,
+) -> Result<HttpResponse, AppError> {
+    let form = form.into_inner();
+    // The token may come in the address (`?token=`) or as a hidden field.
+    let token = if form.token.is_empty() { query.into_inner().token } else { form.token };
+    let client = client_info(&req, cfg.trust_proxy);
+    let (service_cfg, reset_token, password) = (cfg.clone(), token.clone(), form.password);
+    match state.db.run(move |conn| service::reset_password(conn, &service_cfg, &reset_token, &password, &client)).await {
+        Ok(()) => {
+            flash::success("Your password was changed. Log in with the new one.");
+            let mut res = redirect("/login");
+            clear_session_cookies(&mut res, &cfg);
+            Ok(res)
+        }
+        Err(AuthError::Invalid(errors)) => render_status(StatusCode::UNPROCESSABLE_ENTITY, &ResetPage { ctx, token, valid: true, errors }),
+        Err(AuthError::BadLink) => render_status(StatusCode::BAD_REQUEST, &ResetPage { ctx, token, valid: false, errors: FieldErrors::default() }),
+        Err(e) => Err(to_app_error(e)),
+    }
+}
+
+// ---- change password ----
+
+#[derive(Template)]
+#[template(path = "auth/change_password.html")]
+struct ChangePasswordPage {
+    ctx: PageCtx,
+    errors: FieldErrors,
+}
+
+#[get("/account/password")]
+async fn change_password_form(ctx: PageCtx, _user: SessionUser) -> Result<HttpResponse, AppError> {
+    render(&ChangePasswordPage { ctx, errors: FieldErrors::default() })
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct ChangePasswordForm {
+    #[serde(default)]
+    current_password: String,
+    #[serde(default)]
+    new_password: String,
+}
+
+#[post("/account/password")]
+async fn change_password_submit(
+    req: HttpRequest,
+    ctx: PageCtx,
+    user: SessionUser,
+    state: web::Data<AppState>,
+    cfg: web::Data<AuthConfig>,
+    form: web::Form<ChangePasswordForm>,
+) -> Result<HttpResponse, AppError> {
+    let form = form.into_inner();
+    let client = client_info(&req, cfg.trust_proxy);
+    let service_cfg = cfg.clone();
+    let result = state
+        .db
+        .run(move |conn| service::change_password(conn, &service_cfg, user.id, &form.current_password, &form.new_password, &client))
+        .await;
+    match result {
+        Ok(session) => {
+            flash::success("Your password was changed. You were signed out everywhere else.");
+            let mut res = redirect(session.role.dashboard());
+            set_session_cookies(&mut res, &session, &cfg);
+            Ok(res)
+        }
+        Err(AuthError::Invalid(errors)) => render_status(StatusCode::UNPROCESSABLE_ENTITY, &ChangePasswordPage { ctx, errors }),
+        Err(e) => Err(to_app_error(e)),
+    }
+}

@@ -1,0 +1,3 @@
+//! TEMPORARY stand-in until the notify branch lands (same API).
+pub mod model;
+pub mod service;

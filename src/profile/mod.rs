@@ -1,0 +1,3 @@
+//! Student and institute profiles, and their dashboards.
+
+pub mod routes;
