@@ -36,7 +36,15 @@ pub struct Event<'a> {
 
 impl<'a> Event<'a> {
     pub fn new(action: &'a str, outcome: Outcome) -> Self {
-        Event { actor_user_id: None, actor_email: None, action, target: None, ip: None, outcome, detail: None }
+        Event {
+            actor_user_id: None,
+            actor_email: None,
+            action,
+            target: None,
+            ip: None,
+            outcome,
+            detail: None,
+        }
     }
     pub fn actor(mut self, id: Option<i64>, email: &'a str) -> Self {
         self.actor_user_id = id;

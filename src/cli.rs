@@ -59,7 +59,11 @@ fn run(command: Command) -> anyhow::Result<()> {
     match command {
         Command::Serve => serve(settings),
         Command::Migrate => migrate(&settings),
-        Command::CreateAdmin { email, password, name } => create_admin(&settings, &email, &password, &name),
+        Command::CreateAdmin {
+            email,
+            password,
+            name,
+        } => create_admin(&settings, &email, &password, &name),
         Command::Embed { batch } => embed(&settings, batch),
     }
 }
@@ -97,15 +101,26 @@ fn migrate(settings: &Settings) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn create_admin(settings: &Settings, email: &str, password: &str, name: &str) -> anyhow::Result<()> {
+fn create_admin(
+    settings: &Settings,
+    email: &str,
+    password: &str,
+    name: &str,
+) -> anyhow::Result<()> {
     use crate::auth::service::{AuthError, create_or_promote_admin};
     let mut conn = DatabaseUrl::parse(&settings.database_url)?.connect()?;
     db::run_migrations(&mut conn)?;
     match create_or_promote_admin(&mut conn, email, password, name) {
         Ok((id, true)) => println!("created admin {email} (user {id})"),
-        Ok((id, false)) => println!("promoted {email} (user {id}) to admin; its password was set and its sessions ended"),
+        Ok((id, false)) => println!(
+            "promoted {email} (user {id}) to admin; its password was set and its sessions ended"
+        ),
         Err(AuthError::Invalid(errors)) => {
-            let problems: Vec<String> = errors.0.iter().map(|(field, message)| format!("{field}: {message}")).collect();
+            let problems: Vec<String> = errors
+                .0
+                .iter()
+                .map(|(field, message)| format!("{field}: {message}"))
+                .collect();
             anyhow::bail!("{}", problems.join("; "));
         }
         Err(e) => return Err(e.into()),

@@ -19,7 +19,14 @@ struct DashboardPage {
 }
 
 #[get("/admin")]
-async fn dashboard(ctx: PageCtx, _admin: Admin, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
-    let users = state.db.run(|conn| store::count_users(conn).map_err(AppError::from)).await?;
+async fn dashboard(
+    ctx: PageCtx,
+    _admin: Admin,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    let users = state
+        .db
+        .run(|conn| store::count_users(conn).map_err(AppError::from))
+        .await?;
     render(&DashboardPage { ctx, users })
 }

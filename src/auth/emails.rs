@@ -15,7 +15,12 @@ pub struct Message {
 pub fn queue(conn: &mut DbConnection, to: &str, message: Message) -> Result<(), DbError> {
     crate::notify::service::queue_email(
         conn,
-        &Email { to: to.to_string(), subject: message.subject, text: message.text, html: message.html },
+        &Email {
+            to: to.to_string(),
+            subject: message.subject,
+            text: message.text,
+            html: message.html,
+        },
     )?;
     Ok(())
 }
@@ -97,21 +102,51 @@ struct ChangedHtml<'a> {
 }
 
 pub fn verify_email(name: &str, link: &str, hours: i64) -> Message {
-    message("Confirm your email address for Praktiki", VerifyText { name, link, hours }, VerifyHtml { name, link, hours })
+    message(
+        "Confirm your email address for Praktiki",
+        VerifyText { name, link, hours },
+        VerifyHtml { name, link, hours },
+    )
 }
 
 pub fn reset_password(name: &str, link: &str, minutes: i64) -> Message {
-    message("Reset your Praktiki password", ResetText { name, link, minutes }, ResetHtml { name, link, minutes })
+    message(
+        "Reset your Praktiki password",
+        ResetText {
+            name,
+            link,
+            minutes,
+        },
+        ResetHtml {
+            name,
+            link,
+            minutes,
+        },
+    )
 }
 
 pub fn account_locked(name: &str, ip: &str, minutes: i64, base_url: &str) -> Message {
     message(
         "Your Praktiki account was locked",
-        LockedText { name, ip, minutes, base_url },
-        LockedHtml { name, ip, minutes, base_url },
+        LockedText {
+            name,
+            ip,
+            minutes,
+            base_url,
+        },
+        LockedHtml {
+            name,
+            ip,
+            minutes,
+            base_url,
+        },
     )
 }
 
 pub fn password_changed(name: &str, ip: &str, base_url: &str) -> Message {
-    message("Your Praktiki password was changed", ChangedText { name, ip, base_url }, ChangedHtml { name, ip, base_url })
+    message(
+        "Your Praktiki password was changed",
+        ChangedText { name, ip, base_url },
+        ChangedHtml { name, ip, base_url },
+    )
 }

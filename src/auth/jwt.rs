@@ -8,13 +8,19 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Claims {
-    /// User id.
-    pub sub: i64,
+    /// User id (a string, as RFC 7519 wants; see [`Claims::user_id`]).
+    pub sub: String,
     pub role: Role,
     /// Session family: revoking the family ends this access token at once.
     pub sid: String,
     pub iat: i64,
     pub exp: i64,
+}
+
+impl Claims {
+    pub fn user_id(&self) -> Option<i64> {
+        self.sub.parse().ok()
+    }
 }
 
 /// Keys derived from `JWT_SECRET` for signing and checking access tokens.
@@ -26,7 +32,10 @@ pub struct JwtKeys {
 
 impl JwtKeys {
     pub fn new(secret: &[u8]) -> Self {
-        JwtKeys { encoding: EncodingKey::from_secret(secret), decoding: DecodingKey::from_secret(secret) }
+        JwtKeys {
+            encoding: EncodingKey::from_secret(secret),
+            decoding: DecodingKey::from_secret(secret),
+        }
     }
 
     pub fn sign(&self, claims: &Claims) -> Result<String, jsonwebtoken::errors::Error> {
@@ -38,7 +47,9 @@ impl JwtKeys {
         let mut validation = Validation::new(Algorithm::HS256);
         validation.leeway = 0;
         validation.set_required_spec_claims(&["exp", "sub"]);
-        decode::<Claims>(token, &self.decoding, &validation).ok().map(|data| data.claims)
+        decode::<Claims>(token, &self.decoding, &validation)
+            .ok()
+            .map(|data| data.claims)
     }
 }
 
@@ -48,22 +59,36 @@ mod tests {
 
     fn claims(exp_offset: i64) -> Claims {
         let now = chrono::Utc::now().timestamp();
-        Claims { sub: 7, role: Role::Student, sid: "f".into(), iat: now, exp: now + exp_offset }
+        Claims {
+            sub: "7".into(),
+            role: Role::Student,
+            sid: "f".into(),
+            iat: now,
+            exp: now + exp_offset,
+        }
     }
 
     #[test]
     fn accepts_own_tokens_only() {
         let keys = JwtKeys::new(b"0123456789abcdef0123456789abcdef");
         let token = keys.sign(&claims(60)).unwrap();
-        assert_eq!(keys.verify(&token).map(|c| c.sub), Some(7));
+        assert_eq!(keys.verify(&token).and_then(|c| c.user_id()), Some(7));
         let other = JwtKeys::new(b"another-key-another-key-another!!");
         assert!(other.verify(&token).is_none(), "other key");
-        assert!(keys.verify(&keys.sign(&claims(-1)).unwrap()).is_none(), "expired");
+        assert!(
+            keys.verify(&keys.sign(&claims(-1)).unwrap()).is_none(),
+            "expired"
+        );
         // alg: none with the same claims.
         let parts: Vec<&str> = token.split('.').collect();
         use base64::Engine;
-        let none_header = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(r#"{"alg":"none","typ":"JWT"}"#);
-        assert!(keys.verify(&format!("{none_header}.{}.", parts[1])).is_none(), "alg none");
+        let none_header = base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .encode(r#"{"alg":"none","typ":"JWT"}"#);
+        assert!(
+            keys.verify(&format!("{none_header}.{}.", parts[1]))
+                .is_none(),
+            "alg none"
+        );
         assert!(keys.verify("garbage").is_none());
     }
 }

@@ -17,9 +17,13 @@ pub const REFRESH_COOKIE: &str = "refresh";
 /// The client's address (the socket peer; `X-Forwarded-For` only behind a trusted proxy).
 pub fn client_info(req: &HttpRequest, trust_proxy: bool) -> ClientInfo {
     let info = req.connection_info();
-    let ip = if trust_proxy { info.realip_remote_addr().map(str::to_string) } else { None }
-        .or_else(|| req.peer_addr().map(|a| a.ip().to_string()))
-        .unwrap_or_else(|| "unknown".into());
+    let ip = if trust_proxy {
+        info.realip_remote_addr().map(str::to_string)
+    } else {
+        None
+    }
+    .or_else(|| req.peer_addr().map(|a| a.ip().to_string()))
+    .unwrap_or_else(|| "unknown".into());
     let user_agent = req
         .headers()
         .get(header::USER_AGENT)
@@ -28,12 +32,27 @@ pub fn client_info(req: &HttpRequest, trust_proxy: bool) -> ClientInfo {
     ClientInfo { ip, user_agent }
 }
 
-fn session_cookie(name: &'static str, value: String, max_age: time::Duration, secure: bool) -> Cookie<'static> {
-    Cookie::build(name, value).path("/").http_only(true).secure(secure).same_site(SameSite::Lax).max_age(max_age).finish()
+fn session_cookie(
+    name: &'static str,
+    value: String,
+    max_age: time::Duration,
+    secure: bool,
+) -> Cookie<'static> {
+    Cookie::build(name, value)
+        .path("/")
+        .http_only(true)
+        .secure(secure)
+        .same_site(SameSite::Lax)
+        .max_age(max_age)
+        .finish()
 }
 
 /// Puts a new session's tokens into the response's cookies.
-pub fn set_session_cookies<B>(res: &mut HttpResponse<B>, session: &IssuedSession, cfg: &AuthConfig) {
+pub fn set_session_cookies<B>(
+    res: &mut HttpResponse<B>,
+    session: &IssuedSession,
+    cfg: &AuthConfig,
+) {
     let access = session_cookie(
         ACCESS_COOKIE,
         session.access_token.clone(),
@@ -53,7 +72,12 @@ pub fn set_session_cookies<B>(res: &mut HttpResponse<B>, session: &IssuedSession
 /// Tells the browser to forget the session cookies.
 pub fn clear_session_cookies<B>(res: &mut HttpResponse<B>, cfg: &AuthConfig) {
     for name in [ACCESS_COOKIE, REFRESH_COOKIE] {
-        let mut cookie = session_cookie(name, String::new(), time::Duration::ZERO, cfg.secure_cookies);
+        let mut cookie = session_cookie(
+            name,
+            String::new(),
+            time::Duration::ZERO,
+            cfg.secure_cookies,
+        );
         cookie.make_removal();
         let _ = res.add_cookie(&cookie);
     }
@@ -62,8 +86,12 @@ pub fn clear_session_cookies<B>(res: &mut HttpResponse<B>, cfg: &AuthConfig) {
 /// The session cookies of a request, as sent.
 pub fn session_cookies(req: &HttpRequest) -> (Option<String>, Option<String>) {
     (
-        req.cookie(ACCESS_COOKIE).map(|c| c.value().to_string()).filter(|v| !v.is_empty()),
-        req.cookie(REFRESH_COOKIE).map(|c| c.value().to_string()).filter(|v| !v.is_empty()),
+        req.cookie(ACCESS_COOKIE)
+            .map(|c| c.value().to_string())
+            .filter(|v| !v.is_empty()),
+        req.cookie(REFRESH_COOKIE)
+            .map(|c| c.value().to_string())
+            .filter(|v| !v.is_empty()),
     )
 }
 
@@ -76,7 +104,10 @@ pub async fn session(
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
     let (access, refresh) = session_cookies(req.request());
-    let deps = (req.app_data::<web::Data<AppState>>().cloned(), req.app_data::<web::Data<AuthConfig>>().cloned());
+    let deps = (
+        req.app_data::<web::Data<AppState>>().cloned(),
+        req.app_data::<web::Data<AuthConfig>>().cloned(),
+    );
     let (Some(state), Some(cfg)) = deps else {
         return next.call(req).await;
     };
@@ -87,7 +118,15 @@ pub async fn session(
     let resolve_cfg = cfg.clone();
     let outcome = state
         .db
-        .run(move |conn| service::resolve_session(conn, &resolve_cfg, access.as_deref(), refresh.as_deref(), &client))
+        .run(move |conn| {
+            service::resolve_session(
+                conn,
+                &resolve_cfg,
+                access.as_deref(),
+                refresh.as_deref(),
+                &client,
+            )
+        })
         .await;
     let outcome = match outcome {
         Ok(outcome) => outcome,
@@ -110,7 +149,9 @@ pub async fn session(
         .any(|v| v.to_str().is_ok_and(|v| v.starts_with("access=")));
     if !handler_set_session {
         match outcome {
-            SessionState::Renewed(_, issued) => set_session_cookies(res.response_mut(), &issued, &cfg),
+            SessionState::Renewed(_, issued) => {
+                set_session_cookies(res.response_mut(), &issued, &cfg)
+            }
             SessionState::Ended => clear_session_cookies(res.response_mut(), &cfg),
             _ => {}
         }

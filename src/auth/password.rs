@@ -1,7 +1,6 @@
 //! Password rules (DESIGN §5): bcrypt cost 12, at least 10 characters, not a common password, not
 //! containing the email's local part, not one of the last five.
 
-
 pub const BCRYPT_COST: u32 = 12;
 pub const MIN_LENGTH: usize = 10;
 /// bcrypt only reads 72 bytes; longer passwords would be silently truncated.
@@ -17,11 +16,15 @@ pub fn policy_violation(password: &str, email: &str) -> Option<String> {
         return Some(format!("Use at least {MIN_LENGTH} characters."));
     }
     if password.len() > MAX_BYTES {
-        return Some(format!("Use at most {MAX_BYTES} bytes (about {MAX_BYTES} plain characters)."));
+        return Some(format!(
+            "Use at most {MAX_BYTES} bytes (about {MAX_BYTES} plain characters)."
+        ));
     }
     let lower = password.to_lowercase();
     if is_common(&lower) {
-        return Some("This password is too common; choose one that others are unlikely to use.".into());
+        return Some(
+            "This password is too common; choose one that others are unlikely to use.".into(),
+        );
     }
     let local = email.split('@').next().unwrap_or("").to_lowercase();
     if local.chars().count() >= 3 && lower.contains(&local) {
@@ -35,7 +38,11 @@ pub fn policy_violation(password: &str, email: &str) -> Option<String> {
 }
 
 fn is_common(lower: &str) -> bool {
-    COMMON.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).any(|common| common == lower)
+    COMMON
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .any(|common| common == lower)
 }
 
 pub fn hash(password: &str) -> Result<String, bcrypt::BcryptError> {
@@ -53,7 +60,6 @@ pub fn verify_dummy(password: &str) {
     let _ = bcrypt::verify(password, DUMMY);
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -61,11 +67,26 @@ mod tests {
     #[test]
     fn rules() {
         assert!(policy_violation("short", "a@b.in").is_some());
-        assert!(policy_violation("password123", "a@b.in").is_some(), "common");
-        assert!(policy_violation("Password123", "a@b.in").is_some(), "common, any case");
-        assert!(policy_violation("priya.sharma-rocks!", "priya.sharma@x.in").is_some(), "local part");
-        assert!(policy_violation("aaaaaaaaaaaa", "a@b.in").is_some(), "variety");
-        assert!(policy_violation(&"é".repeat(40), "a@b.in").is_some(), "too many bytes");
+        assert!(
+            policy_violation("password123", "a@b.in").is_some(),
+            "common"
+        );
+        assert!(
+            policy_violation("Password123", "a@b.in").is_some(),
+            "common, any case"
+        );
+        assert!(
+            policy_violation("priya.sharma-rocks!", "priya.sharma@x.in").is_some(),
+            "local part"
+        );
+        assert!(
+            policy_violation("aaaaaaaaaaaa", "a@b.in").is_some(),
+            "variety"
+        );
+        assert!(
+            policy_violation(&"é".repeat(40), "a@b.in").is_some(),
+            "too many bytes"
+        );
         assert!(policy_violation("monsoon-teal-harbour-42", "priya@x.in").is_none());
     }
 

@@ -32,7 +32,9 @@ fn to_app_error(e: AuthError) -> AppError {
         AuthError::RateLimited { retry_after_secs } => AppError::RateLimited { retry_after_secs },
         AuthError::Db(e) => e.into(),
         AuthError::Hash(m) => AppError::internal(anyhow::anyhow!(m)),
-        AuthError::BadLink => AppError::BadRequest("This link is invalid, has already been used, or has expired.".into()),
+        AuthError::BadLink => AppError::BadRequest(
+            "This link is invalid, has already been used, or has expired.".into(),
+        ),
         AuthError::Suspended => AppError::forbidden("This account is suspended."),
         other => AppError::BadRequest(other.to_string()),
     }
@@ -69,8 +71,17 @@ struct RoleQuery {
 
 #[get("/signup")]
 async fn signup_form(ctx: PageCtx, query: web::Query<RoleQuery>) -> Result<HttpResponse, AppError> {
-    let role = query.into_inner().role.filter(|r| matches!(r.as_str(), "student" | "employer" | "institute"));
-    render(&SignupPage { ctx, full_name: String::new(), email: String::new(), role: role.unwrap_or_else(|| "student".into()), errors: FieldErrors::default() })
+    let role = query
+        .into_inner()
+        .role
+        .filter(|r| matches!(r.as_str(), "student" | "employer" | "institute"));
+    render(&SignupPage {
+        ctx,
+        full_name: String::new(),
+        email: String::new(),
+        role: role.unwrap_or_else(|| "student".into()),
+        errors: FieldErrors::default(),
+    })
 }
 
 #[post("/signup")]
@@ -83,18 +94,36 @@ async fn signup_submit(
 ) -> Result<HttpResponse, AppError> {
     let form = form.into_inner();
     let client = client_info(&req, cfg.trust_proxy);
-    let input = SignupInput { full_name: form.full_name.clone(), email: form.email.clone(), password: form.password.clone(), role: form.role.clone() };
+    let input = SignupInput {
+        full_name: form.full_name.clone(),
+        email: form.email.clone(),
+        password: form.password.clone(),
+        role: form.role.clone(),
+    };
     let service_cfg = cfg.clone();
-    match state.db.run(move |conn| service::signup(conn, &service_cfg, &input, &client)).await {
+    match state
+        .db
+        .run(move |conn| service::signup(conn, &service_cfg, &input, &client))
+        .await
+    {
         Ok(session) => {
-            flash::success(format!("Welcome to Praktiki! We sent a link to {} — open it to verify your email.", service::normalize_email(&form.email)));
+            flash::success(format!(
+                "Welcome to Praktiki! We sent a link to {} — open it to verify your email.",
+                service::normalize_email(&form.email)
+            ));
             let mut res = redirect(session.role.dashboard());
             set_session_cookies(&mut res, &session, &cfg);
             Ok(res)
         }
         Err(AuthError::Invalid(errors)) => render_status(
             StatusCode::UNPROCESSABLE_ENTITY,
-            &SignupPage { ctx, full_name: form.full_name, email: form.email, role: form.role, errors },
+            &SignupPage {
+                ctx,
+                full_name: form.full_name,
+                email: form.email,
+                role: form.role,
+                errors,
+            },
         ),
         Err(e) => Err(to_app_error(e)),
     }
@@ -131,8 +160,17 @@ async fn login_form(ctx: PageCtx, query: web::Query<NextQuery>) -> Result<HttpRe
     if let Some(user) = &ctx.user {
         return Ok(redirect(user.role.dashboard()));
     }
-    let next = query.into_inner().next.map(|n| safe_next(&n).to_string()).unwrap_or_default();
-    render(&LoginPage { ctx, email: String::new(), next, error: None })
+    let next = query
+        .into_inner()
+        .next
+        .map(|n| safe_next(&n).to_string())
+        .unwrap_or_default();
+    render(&LoginPage {
+        ctx,
+        email: String::new(),
+        next,
+        error: None,
+    })
 }
 
 #[post("/login")]
@@ -147,10 +185,17 @@ async fn login_submit(
     let client = client_info(&req, cfg.trust_proxy);
     let (email, password) = (form.email.clone(), form.password.clone());
     let service_cfg = cfg.clone();
-    let result = state.db.run(move |conn| service::login(conn, &service_cfg, &email, &password, &client)).await;
+    let result = state
+        .db
+        .run(move |conn| service::login(conn, &service_cfg, &email, &password, &client))
+        .await;
     let error = match result {
         Ok((_, session)) => {
-            let target = if form.next.is_empty() { session.role.dashboard() } else { safe_next(&form.next) };
+            let target = if form.next.is_empty() {
+                session.role.dashboard()
+            } else {
+                safe_next(&form.next)
+            };
             let mut res = redirect(target);
             set_session_cookies(&mut res, &session, &cfg);
             return Ok(res);
@@ -165,20 +210,43 @@ async fn login_submit(
                 until.format("%H:%M")
             )
         }
-        Err(AuthError::Suspended) => "This account is suspended. Contact the Praktiki team if you think this is a mistake.".into(),
+        Err(AuthError::Suspended) => {
+            "This account is suspended. Contact the Praktiki team if you think this is a mistake."
+                .into()
+        }
         Err(e) => return Err(to_app_error(e)),
     };
-    render_status(StatusCode::UNAUTHORIZED, &LoginPage { ctx, email: form.email, next: form.next, error: Some(error) })
+    render_status(
+        StatusCode::UNAUTHORIZED,
+        &LoginPage {
+            ctx,
+            email: form.email,
+            next: form.next,
+            error: Some(error),
+        },
+    )
 }
 
 #[post("/logout")]
-async fn logout(req: HttpRequest, state: web::Data<AppState>, cfg: web::Data<AuthConfig>) -> Result<HttpResponse, AppError> {
+async fn logout(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    cfg: web::Data<AuthConfig>,
+) -> Result<HttpResponse, AppError> {
     let (access, refresh) = session_cookies(&req);
     let client = client_info(&req, cfg.trust_proxy);
     let service_cfg = cfg.clone();
     state
         .db
-        .run(move |conn| service::logout(conn, &service_cfg, access.as_deref(), refresh.as_deref(), &client))
+        .run(move |conn| {
+            service::logout(
+                conn,
+                &service_cfg,
+                access.as_deref(),
+                refresh.as_deref(),
+                &client,
+            )
+        })
         .await
         .map_err(to_app_error)?;
     flash::info("You are logged out.");
@@ -203,20 +271,44 @@ struct VerifyPage {
 }
 
 #[get("/verify-email")]
-async fn verify_email(ctx: PageCtx, state: web::Data<AppState>, query: web::Query<TokenQuery>) -> Result<HttpResponse, AppError> {
+async fn verify_email(
+    ctx: PageCtx,
+    state: web::Data<AppState>,
+    query: web::Query<TokenQuery>,
+) -> Result<HttpResponse, AppError> {
     let token = query.into_inner().token;
-    let result = state.db.run(move |conn| service::verify_email(conn, &token)).await;
+    let result = state
+        .db
+        .run(move |conn| service::verify_email(conn, &token))
+        .await;
     match result {
-        Ok(_) => render(&VerifyPage { ctx, verified: true }),
-        Err(AuthError::BadLink) => render_status(StatusCode::BAD_REQUEST, &VerifyPage { ctx, verified: false }),
+        Ok(_) => render(&VerifyPage {
+            ctx,
+            verified: true,
+        }),
+        Err(AuthError::BadLink) => render_status(
+            StatusCode::BAD_REQUEST,
+            &VerifyPage {
+                ctx,
+                verified: false,
+            },
+        ),
         Err(e) => Err(to_app_error(e)),
     }
 }
 
 #[post("/verify-email/resend")]
-async fn resend_verification(user: SessionUser, state: web::Data<AppState>, cfg: web::Data<AuthConfig>) -> Result<HttpResponse, AppError> {
+async fn resend_verification(
+    user: SessionUser,
+    state: web::Data<AppState>,
+    cfg: web::Data<AuthConfig>,
+) -> Result<HttpResponse, AppError> {
     let service_cfg = cfg.clone();
-    let sent = state.db.run(move |conn| service::resend_verification(conn, &service_cfg, user.id)).await.map_err(to_app_error)?;
+    let sent = state
+        .db
+        .run(move |conn| service::resend_verification(conn, &service_cfg, user.id))
+        .await
+        .map_err(to_app_error)?;
     if sent {
         flash::success("We sent you a new verification link.");
     } else {
@@ -244,7 +336,12 @@ struct ForgotPage {
 
 #[get("/password/forgot")]
 async fn forgot_form(ctx: PageCtx) -> Result<HttpResponse, AppError> {
-    render(&ForgotPage { ctx, email: String::new(), sent: false, error: None })
+    render(&ForgotPage {
+        ctx,
+        email: String::new(),
+        sent: false,
+        error: None,
+    })
 }
 
 #[post("/password/forgot")]
@@ -257,7 +354,15 @@ async fn forgot_submit(
 ) -> Result<HttpResponse, AppError> {
     let email = form.into_inner().email;
     if let Some(problem) = service::email_problem(&service::normalize_email(&email)) {
-        return render_status(StatusCode::UNPROCESSABLE_ENTITY, &ForgotPage { ctx, email, sent: false, error: Some(problem.into()) });
+        return render_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &ForgotPage {
+                ctx,
+                email,
+                sent: false,
+                error: Some(problem.into()),
+            },
+        );
     }
     let client = client_info(&req, cfg.trust_proxy);
     let (service_cfg, address) = (cfg.clone(), email.clone());
@@ -266,7 +371,12 @@ async fn forgot_submit(
         .run(move |conn| service::request_password_reset(conn, &service_cfg, &address, &client))
         .await
         .map_err(to_app_error)?;
-    render(&ForgotPage { ctx, email, sent: true, error: None })
+    render(&ForgotPage {
+        ctx,
+        email,
+        sent: true,
+        error: None,
+    })
 }
 
 #[derive(Template)]
@@ -279,12 +389,32 @@ struct ResetPage {
 }
 
 #[get("/password/reset")]
-async fn reset_form(ctx: PageCtx, state: web::Data<AppState>, query: web::Query<TokenQuery>) -> Result<HttpResponse, AppError> {
+async fn reset_form(
+    ctx: PageCtx,
+    state: web::Data<AppState>,
+    query: web::Query<TokenQuery>,
+) -> Result<HttpResponse, AppError> {
     let token = query.into_inner().token;
     let lookup = token.clone();
-    let valid = state.db.run(move |conn| service::reset_link_is_valid(conn, &lookup)).await.map_err(to_app_error)?;
-    let status = if valid { StatusCode::OK } else { StatusCode::BAD_REQUEST };
-    render_status(status, &ResetPage { ctx, token, valid, errors: FieldErrors::default() })
+    let valid = state
+        .db
+        .run(move |conn| service::reset_link_is_valid(conn, &lookup))
+        .await
+        .map_err(to_app_error)?;
+    let status = if valid {
+        StatusCode::OK
+    } else {
+        StatusCode::BAD_REQUEST
+    };
+    render_status(
+        status,
+        &ResetPage {
+            ctx,
+            token,
+            valid,
+            errors: FieldErrors::default(),
+        },
+    )
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -306,18 +436,44 @@ async fn reset_submit(
 ) -> Result<HttpResponse, AppError> {
     let form = form.into_inner();
     // The token may come in the address (`?token=`) or as a hidden field.
-    let token = if form.token.is_empty() { query.into_inner().token } else { form.token };
+    let token = if form.token.is_empty() {
+        query.into_inner().token
+    } else {
+        form.token
+    };
     let client = client_info(&req, cfg.trust_proxy);
     let (service_cfg, reset_token, password) = (cfg.clone(), token.clone(), form.password);
-    match state.db.run(move |conn| service::reset_password(conn, &service_cfg, &reset_token, &password, &client)).await {
+    match state
+        .db
+        .run(move |conn| {
+            service::reset_password(conn, &service_cfg, &reset_token, &password, &client)
+        })
+        .await
+    {
         Ok(()) => {
             flash::success("Your password was changed. Log in with the new one.");
             let mut res = redirect("/login");
             clear_session_cookies(&mut res, &cfg);
             Ok(res)
         }
-        Err(AuthError::Invalid(errors)) => render_status(StatusCode::UNPROCESSABLE_ENTITY, &ResetPage { ctx, token, valid: true, errors }),
-        Err(AuthError::BadLink) => render_status(StatusCode::BAD_REQUEST, &ResetPage { ctx, token, valid: false, errors: FieldErrors::default() }),
+        Err(AuthError::Invalid(errors)) => render_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &ResetPage {
+                ctx,
+                token,
+                valid: true,
+                errors,
+            },
+        ),
+        Err(AuthError::BadLink) => render_status(
+            StatusCode::BAD_REQUEST,
+            &ResetPage {
+                ctx,
+                token,
+                valid: false,
+                errors: FieldErrors::default(),
+            },
+        ),
         Err(e) => Err(to_app_error(e)),
     }
 }
@@ -333,7 +489,10 @@ struct ChangePasswordPage {
 
 #[get("/account/password")]
 async fn change_password_form(ctx: PageCtx, _user: SessionUser) -> Result<HttpResponse, AppError> {
-    render(&ChangePasswordPage { ctx, errors: FieldErrors::default() })
+    render(&ChangePasswordPage {
+        ctx,
+        errors: FieldErrors::default(),
+    })
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -358,7 +517,16 @@ async fn change_password_submit(
     let service_cfg = cfg.clone();
     let result = state
         .db
-        .run(move |conn| service::change_password(conn, &service_cfg, user.id, &form.current_password, &form.new_password, &client))
+        .run(move |conn| {
+            service::change_password(
+                conn,
+                &service_cfg,
+                user.id,
+                &form.current_password,
+                &form.new_password,
+                &client,
+            )
+        })
         .await;
     match result {
         Ok(session) => {
@@ -367,7 +535,10 @@ async fn change_password_submit(
             set_session_cookies(&mut res, &session, &cfg);
             Ok(res)
         }
-        Err(AuthError::Invalid(errors)) => render_status(StatusCode::UNPROCESSABLE_ENTITY, &ChangePasswordPage { ctx, errors }),
+        Err(AuthError::Invalid(errors)) => render_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &ChangePasswordPage { ctx, errors },
+        ),
         Err(e) => Err(to_app_error(e)),
     }
 }

@@ -26,12 +26,36 @@ pub struct Limit {
     pub window_secs: i64,
 }
 
-pub const LOGIN_PER_IP: Limit = Limit { name: "login-ip", max: 30, window_secs: 900 };
-pub const LOGIN_PER_ACCOUNT: Limit = Limit { name: "login-account", max: 10, window_secs: 900 };
-pub const SIGNUP_PER_IP: Limit = Limit { name: "signup-ip", max: 10, window_secs: 3600 };
-pub const RESET_PER_IP: Limit = Limit { name: "reset-ip", max: 10, window_secs: 3600 };
-pub const RESET_PER_ACCOUNT: Limit = Limit { name: "reset-account", max: 3, window_secs: 3600 };
-pub const RESEND_PER_ACCOUNT: Limit = Limit { name: "resend-account", max: 3, window_secs: 3600 };
+pub const LOGIN_PER_IP: Limit = Limit {
+    name: "login-ip",
+    max: 30,
+    window_secs: 900,
+};
+pub const LOGIN_PER_ACCOUNT: Limit = Limit {
+    name: "login-account",
+    max: 10,
+    window_secs: 900,
+};
+pub const SIGNUP_PER_IP: Limit = Limit {
+    name: "signup-ip",
+    max: 10,
+    window_secs: 3600,
+};
+pub const RESET_PER_IP: Limit = Limit {
+    name: "reset-ip",
+    max: 10,
+    window_secs: 3600,
+};
+pub const RESET_PER_ACCOUNT: Limit = Limit {
+    name: "reset-account",
+    max: 3,
+    window_secs: 3600,
+};
+pub const RESEND_PER_ACCOUNT: Limit = Limit {
+    name: "resend-account",
+    max: 3,
+    window_secs: 3600,
+};
 
 /// What the auth rules need from the configuration.
 #[derive(Clone)]
@@ -85,20 +109,32 @@ pub fn email_problem(email: &str) -> Option<&'static str> {
     let valid = email.len() <= 254
         && !email.contains(char::is_whitespace)
         && email.split_once('@').is_some_and(|(local, domain)| {
-            !local.is_empty() && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.') && !domain.contains('@')
+            !local.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !domain.contains('@')
         });
-    if valid { None } else { Some("Enter an email address such as name@example.com.") }
+    if valid {
+        None
+    } else {
+        Some("Enter an email address such as name@example.com.")
+    }
 }
 
 /// Counts a hit against `limit` for `key`; refuses once the window's count passes the maximum.
 pub fn check_rate(conn: &mut DbConnection, limit: Limit, key: &str) -> Result<(), AuthError> {
     let now = Utc::now();
     let start_ts = now.timestamp() - now.timestamp().rem_euclid(limit.window_secs);
-    let window_start = chrono::DateTime::from_timestamp(start_ts, 0).unwrap_or(now).naive_utc();
+    let window_start = chrono::DateTime::from_timestamp(start_ts, 0)
+        .unwrap_or(now)
+        .naive_utc();
     let count = store::hit_counter(conn, &format!("{}:{}", limit.name, key), window_start)?;
     if count > limit.max {
         let retry = (start_ts + limit.window_secs - now.timestamp()).max(1) as u64;
-        return Err(AuthError::RateLimited { retry_after_secs: retry });
+        return Err(AuthError::RateLimited {
+            retry_after_secs: retry,
+        });
     }
     Ok(())
 }
@@ -111,7 +147,12 @@ pub struct SignupInput {
 }
 
 /// Creates the account, emails a verification link and signs the new user in.
-pub fn signup(conn: &mut DbConnection, cfg: &AuthConfig, input: &SignupInput, client: &ClientInfo) -> Result<IssuedSession, AuthError> {
+pub fn signup(
+    conn: &mut DbConnection,
+    cfg: &AuthConfig,
+    input: &SignupInput,
+    client: &ClientInfo,
+) -> Result<IssuedSession, AuthError> {
     check_rate(conn, SIGNUP_PER_IP, &client.ip)?;
     let email = normalize_email(&input.email);
     let full_name = input.full_name.trim();
@@ -133,7 +174,10 @@ pub fn signup(conn: &mut DbConnection, cfg: &AuthConfig, input: &SignupInput, cl
         errors.add("password", problem);
     }
     if errors.is_empty() && store::find_user_by_email(conn, &email)?.is_some() {
-        errors.add("email", "An account with this email already exists. Log in, or reset your password.");
+        errors.add(
+            "email",
+            "An account with this email already exists. Log in, or reset your password.",
+        );
     }
     if !errors.is_empty() {
         return Err(AuthError::Invalid(errors));
@@ -143,25 +187,49 @@ pub fn signup(conn: &mut DbConnection, cfg: &AuthConfig, input: &SignupInput, cl
     let result = conn.transaction(|conn| {
         let user_id = store::insert_user(
             conn,
-            &NewUser { email: &email, password_hash: &hash, full_name, role: role.as_str(), email_verified_at: None, created_at: at, updated_at: at },
+            &NewUser {
+                email: &email,
+                password_hash: &hash,
+                full_name,
+                role: role.as_str(),
+                email_verified_at: None,
+                created_at: at,
+                updated_at: at,
+            },
         )?;
         store::set_password(conn, user_id, &hash, at)?;
         send_verification(conn, cfg, user_id, &email, full_name, at)?;
-        audit::record(conn, Event::new("signup", Outcome::Success).actor(Some(user_id), &email).ip(&client.ip).detail(role.as_str()))?;
+        audit::record(
+            conn,
+            Event::new("signup", Outcome::Success)
+                .actor(Some(user_id), &email)
+                .ip(&client.ip)
+                .detail(role.as_str()),
+        )?;
         issue_session(conn, cfg, user_id, role, None, client, at)
     });
     match result {
         Err(AuthError::Db(e)) if e.is_unique_violation() => {
             // Two sign-ups raced for the same address.
             let mut errors = FieldErrors::default();
-            errors.add("email", "An account with this email already exists. Log in, or reset your password.");
+            errors.add(
+                "email",
+                "An account with this email already exists. Log in, or reset your password.",
+            );
             Err(AuthError::Invalid(errors))
         }
         other => other,
     }
 }
 
-fn send_verification(conn: &mut DbConnection, cfg: &AuthConfig, user_id: i64, email: &str, name: &str, at: NaiveDateTime) -> Result<(), AuthError> {
+fn send_verification(
+    conn: &mut DbConnection,
+    cfg: &AuthConfig,
+    user_id: i64,
+    email: &str,
+    name: &str,
+    at: NaiveDateTime,
+) -> Result<(), AuthError> {
     store::retire_email_tokens(conn, user_id, TokenPurpose::VerifyEmail, at)?;
     let token = tokens::random_hex_token();
     store::insert_email_token(
@@ -175,18 +243,30 @@ fn send_verification(conn: &mut DbConnection, cfg: &AuthConfig, user_id: i64, em
         },
     )?;
     let link = format!("{}/verify-email?token={token}", cfg.base_url);
-    emails::queue(conn, email, emails::verify_email(name, &link, VERIFY_LINK_HOURS))?;
+    emails::queue(
+        conn,
+        email,
+        emails::verify_email(name, &link, VERIFY_LINK_HOURS),
+    )?;
     Ok(())
 }
 
 /// Sends a new verification link (rate-limited per account).
-pub fn resend_verification(conn: &mut DbConnection, cfg: &AuthConfig, user_id: i64) -> Result<bool, AuthError> {
+pub fn resend_verification(
+    conn: &mut DbConnection,
+    cfg: &AuthConfig,
+    user_id: i64,
+) -> Result<bool, AuthError> {
     check_rate(conn, RESEND_PER_ACCOUNT, &user_id.to_string())?;
-    let Some(user) = store::find_user(conn, user_id)? else { return Ok(false) };
+    let Some(user) = store::find_user(conn, user_id)? else {
+        return Ok(false);
+    };
     if user.is_verified() {
         return Ok(false);
     }
-    conn.transaction(|conn| send_verification(conn, cfg, user.id, &user.email, &user.full_name, now()))?;
+    conn.transaction(|conn| {
+        send_verification(conn, cfg, user.id, &user.email, &user.full_name, now())
+    })?;
     Ok(true)
 }
 
@@ -194,38 +274,81 @@ pub fn resend_verification(conn: &mut DbConnection, cfg: &AuthConfig, user_id: i
 pub fn verify_email(conn: &mut DbConnection, token: &str) -> Result<i64, AuthError> {
     conn.transaction(|conn| {
         let at = now();
-        let row = store::find_email_token(conn, &tokens::hash_token(token), TokenPurpose::VerifyEmail)?.ok_or(AuthError::BadLink)?;
-        if row.used_at.is_some() || row.expires_at <= at || !store::use_email_token(conn, row.id, at)? {
+        let row =
+            store::find_email_token(conn, &tokens::hash_token(token), TokenPurpose::VerifyEmail)?
+                .ok_or(AuthError::BadLink)?;
+        if row.used_at.is_some()
+            || row.expires_at <= at
+            || !store::use_email_token(conn, row.id, at)?
+        {
             return Err(AuthError::BadLink);
         }
         store::mark_verified(conn, row.user_id, at)?;
-        audit::record(conn, Event::new("email_verified", Outcome::Success).actor(Some(row.user_id), "").target("user", row.user_id))?;
+        audit::record(
+            conn,
+            Event::new("email_verified", Outcome::Success)
+                .actor(Some(row.user_id), "")
+                .target("user", row.user_id),
+        )?;
         Ok(row.user_id)
     })
 }
 
 /// Checks credentials with lockout and rate limits; on success opens a session.
-pub fn login(conn: &mut DbConnection, cfg: &AuthConfig, email: &str, pass: &str, client: &ClientInfo) -> Result<(User, IssuedSession), AuthError> {
+pub fn login(
+    conn: &mut DbConnection,
+    cfg: &AuthConfig,
+    email: &str,
+    pass: &str,
+    client: &ClientInfo,
+) -> Result<(User, IssuedSession), AuthError> {
     let email = normalize_email(email);
     check_rate(conn, LOGIN_PER_IP, &client.ip)?;
     check_rate(conn, LOGIN_PER_ACCOUNT, &email)?;
     let at = now();
     let attempt = |conn: &mut DbConnection, user_id: Option<i64>, ok: bool| {
-        store::insert_login_attempt(conn, &NewLoginAttempt { email: &email, user_id, ip: &client.ip, succeeded: ok, created_at: at })
+        store::insert_login_attempt(
+            conn,
+            &NewLoginAttempt {
+                email: &email,
+                user_id,
+                ip: &client.ip,
+                succeeded: ok,
+                created_at: at,
+            },
+        )
     };
     let Some(user) = store::find_user_by_email(conn, &email)? else {
         password::verify_dummy(pass);
         attempt(conn, None, false)?;
-        audit::record(conn, Event::new("login", Outcome::Failure).actor(None, &email).ip(&client.ip).detail("unknown email"))?;
+        audit::record(
+            conn,
+            Event::new("login", Outcome::Failure)
+                .actor(None, &email)
+                .ip(&client.ip)
+                .detail("unknown email"),
+        )?;
         return Err(AuthError::BadCredentials);
     };
     if let Some(until) = user.locked_until.filter(|until| *until > at) {
-        audit::record(conn, Event::new("login", Outcome::Denied).actor(Some(user.id), &email).ip(&client.ip).detail("account locked"))?;
+        audit::record(
+            conn,
+            Event::new("login", Outcome::Denied)
+                .actor(Some(user.id), &email)
+                .ip(&client.ip)
+                .detail("account locked"),
+        )?;
         return Err(AuthError::Locked { until });
     }
     if !password::verify(pass, &user.password_hash) {
         attempt(conn, Some(user.id), false)?;
-        audit::record(conn, Event::new("login", Outcome::Failure).actor(Some(user.id), &email).ip(&client.ip).detail("wrong password"))?;
+        audit::record(
+            conn,
+            Event::new("login", Outcome::Failure)
+                .actor(Some(user.id), &email)
+                .ip(&client.ip)
+                .detail("wrong password"),
+        )?;
         // Failures made before the end of an earlier lock don't count again.
         let mut since = at - Duration::minutes(LOCKOUT_WINDOW_MINUTES);
         if let Some(previous) = user.locked_until.filter(|until| *until > since) {
@@ -235,8 +358,23 @@ pub fn login(conn: &mut DbConnection, cfg: &AuthConfig, email: &str, pass: &str,
             let until = at + Duration::minutes(LOCKOUT_MINUTES);
             conn.transaction(|conn| {
                 store::set_locked_until(conn, user.id, Some(until))?;
-                audit::record(conn, Event::new("account_locked", Outcome::Success).actor(Some(user.id), &email).ip(&client.ip).target("user", user.id))?;
-                emails::queue(conn, &user.email, emails::account_locked(&user.full_name, &client.ip, LOCKOUT_MINUTES, &cfg.base_url))?;
+                audit::record(
+                    conn,
+                    Event::new("account_locked", Outcome::Success)
+                        .actor(Some(user.id), &email)
+                        .ip(&client.ip)
+                        .target("user", user.id),
+                )?;
+                emails::queue(
+                    conn,
+                    &user.email,
+                    emails::account_locked(
+                        &user.full_name,
+                        &client.ip,
+                        LOCKOUT_MINUTES,
+                        &cfg.base_url,
+                    ),
+                )?;
                 Ok::<_, AuthError>(())
             })?;
             return Err(AuthError::Locked { until });
@@ -244,14 +382,30 @@ pub fn login(conn: &mut DbConnection, cfg: &AuthConfig, email: &str, pass: &str,
         return Err(AuthError::BadCredentials);
     }
     if user.is_suspended {
-        audit::record(conn, Event::new("login", Outcome::Denied).actor(Some(user.id), &email).ip(&client.ip).detail("suspended"))?;
+        audit::record(
+            conn,
+            Event::new("login", Outcome::Denied)
+                .actor(Some(user.id), &email)
+                .ip(&client.ip)
+                .detail("suspended"),
+        )?;
         return Err(AuthError::Suspended);
     }
-    let role = user.role().ok_or_else(|| AuthError::Db(DbError::Pool(format!("user {} has an unknown role", user.id))))?;
+    let role = user.role().ok_or_else(|| {
+        AuthError::Db(DbError::Pool(format!(
+            "user {} has an unknown role",
+            user.id
+        )))
+    })?;
     let session = conn.transaction(|conn| {
         attempt(conn, Some(user.id), true)?;
         store::record_login(conn, user.id, at)?;
-        audit::record(conn, Event::new("login", Outcome::Success).actor(Some(user.id), &email).ip(&client.ip))?;
+        audit::record(
+            conn,
+            Event::new("login", Outcome::Success)
+                .actor(Some(user.id), &email)
+                .ip(&client.ip),
+        )?;
         issue_session(conn, cfg, user.id, role, None, client, at)
     })?;
     Ok((user, session))
@@ -267,7 +421,9 @@ fn issue_session(
     client: &ClientInfo,
     at: NaiveDateTime,
 ) -> Result<IssuedSession, AuthError> {
-    let family = family.map(str::to_string).unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
+    let family = family
+        .map(str::to_string)
+        .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
     let refresh_token = tokens::random_hex_token();
     store::insert_refresh_token(
         conn,
@@ -282,9 +438,23 @@ fn issue_session(
         },
     )?;
     let issued_at = at.and_utc().timestamp();
-    let claims = Claims { sub: user_id, role, sid: family, iat: issued_at, exp: issued_at + cfg.access_ttl.num_seconds() };
-    let access_token = cfg.keys.sign(&claims).map_err(|e| AuthError::Hash(e.to_string()))?;
-    Ok(IssuedSession { access_token, refresh_token, user_id, role })
+    let claims = Claims {
+        sub: user_id.to_string(),
+        role,
+        sid: family,
+        iat: issued_at,
+        exp: issued_at + cfg.access_ttl.num_seconds(),
+    };
+    let access_token = cfg
+        .keys
+        .sign(&claims)
+        .map_err(|e| AuthError::Hash(e.to_string()))?;
+    Ok(IssuedSession {
+        access_token,
+        refresh_token,
+        user_id,
+        role,
+    })
 }
 
 /// The outcome of reading a request's session cookies.
@@ -321,18 +491,25 @@ pub fn resolve_session(
 ) -> Result<SessionState, AuthError> {
     let at = now();
     if let Some(claims) = access.and_then(|token| cfg.keys.verify(token)) {
-        if let Some(user) = store::find_user(conn, claims.sub)? {
+        let user_id = claims.user_id().unwrap_or_default();
+        if let Some(user) = store::find_user(conn, user_id)? {
             if user.is_suspended {
                 store::revoke_all_sessions(conn, user.id, "suspended", at)?;
                 return Ok(SessionState::Ended);
             }
             if store::family_is_live(conn, user.id, &claims.sid, at)? {
-                return Ok(session_user(&user).map(SessionState::Active).unwrap_or(SessionState::Ended));
+                return Ok(session_user(&user)
+                    .map(SessionState::Active)
+                    .unwrap_or(SessionState::Ended));
             }
         }
     }
     let Some(refresh) = refresh else {
-        return Ok(if access.is_some() { SessionState::Ended } else { SessionState::Anonymous });
+        return Ok(if access.is_some() {
+            SessionState::Ended
+        } else {
+            SessionState::Anonymous
+        });
     };
     let Some(row) = store::find_refresh_token(conn, &tokens::hash_token(refresh))? else {
         return Ok(SessionState::Ended);
@@ -344,21 +521,40 @@ pub fn resolve_session(
         // A rotated token came back: it was copied. End every session of this user.
         conn.transaction(|conn| {
             store::revoke_all_sessions(conn, row.user_id, "refresh token reuse", at)?;
-            audit::record(conn, Event::new("refresh_token_reuse", Outcome::Denied).target("user", row.user_id).ip(&client.ip).detail("all sessions revoked"))
+            audit::record(
+                conn,
+                Event::new("refresh_token_reuse", Outcome::Denied)
+                    .target("user", row.user_id)
+                    .ip(&client.ip)
+                    .detail("all sessions revoked"),
+            )
         })?;
         return Ok(SessionState::Ended);
     }
-    let Some(user) = store::find_user(conn, row.user_id)? else { return Ok(SessionState::Ended) };
+    let Some(user) = store::find_user(conn, row.user_id)? else {
+        return Ok(SessionState::Ended);
+    };
     if user.is_suspended {
         store::revoke_all_sessions(conn, user.id, "suspended", at)?;
         return Ok(SessionState::Ended);
     }
-    let Some(session) = session_user(&user) else { return Ok(SessionState::Ended) };
+    let Some(session) = session_user(&user) else {
+        return Ok(SessionState::Ended);
+    };
     let issued = conn.transaction(|conn| {
         if !store::mark_rotated(conn, row.id, at)? {
             return Ok(None);
         }
-        issue_session(conn, cfg, user.id, session.role, Some(&row.family_id), client, at).map(Some)
+        issue_session(
+            conn,
+            cfg,
+            user.id,
+            session.role,
+            Some(&row.family_id),
+            client,
+            at,
+        )
+        .map(Some)
     })?;
     Ok(match issued {
         Some(issued) => SessionState::Renewed(session, issued),
@@ -367,27 +563,55 @@ pub fn resolve_session(
 }
 
 /// Ends the session these cookies belong to.
-pub fn logout(conn: &mut DbConnection, cfg: &AuthConfig, access: Option<&str>, refresh: Option<&str>, client: &ClientInfo) -> Result<(), AuthError> {
+pub fn logout(
+    conn: &mut DbConnection,
+    cfg: &AuthConfig,
+    access: Option<&str>,
+    refresh: Option<&str>,
+    client: &ClientInfo,
+) -> Result<(), AuthError> {
     let at = now();
-    let family = match refresh.map(|r| store::find_refresh_token(conn, &tokens::hash_token(r))).transpose()?.flatten() {
+    let family = match refresh
+        .map(|r| store::find_refresh_token(conn, &tokens::hash_token(r)))
+        .transpose()?
+        .flatten()
+    {
         Some(row) => Some((row.user_id, row.family_id)),
-        None => access.and_then(|a| cfg.keys.verify(a)).map(|c| (c.sub, c.sid)),
+        None => access
+            .and_then(|a| cfg.keys.verify(a))
+            .and_then(|c| Some((c.user_id()?, c.sid))),
     };
     if let Some((user_id, family)) = family {
         store::revoke_family(conn, &family, "logout", at)?;
-        audit::record(conn, Event::new("logout", Outcome::Success).actor(Some(user_id), "").ip(&client.ip))?;
+        audit::record(
+            conn,
+            Event::new("logout", Outcome::Success)
+                .actor(Some(user_id), "")
+                .ip(&client.ip),
+        )?;
     }
     Ok(())
 }
 
-fn check_new_password(conn: &mut DbConnection, user: &User, new_password: &str, field: &'static str) -> Result<String, AuthError> {
+fn check_new_password(
+    conn: &mut DbConnection,
+    user: &User,
+    new_password: &str,
+    field: &'static str,
+) -> Result<String, AuthError> {
     let mut errors = FieldErrors::default();
     if let Some(problem) = password::policy_violation(new_password, &user.email) {
         errors.add(field, problem);
     } else {
         let recent = store::recent_password_hashes(conn, user.id, password::HISTORY)?;
         if recent.iter().any(|h| password::verify(new_password, h)) {
-            errors.add(field, format!("Choose a password you haven't used for your last {} passwords.", password::HISTORY));
+            errors.add(
+                field,
+                format!(
+                    "Choose a password you haven't used for your last {} passwords.",
+                    password::HISTORY
+                ),
+            );
         }
     }
     if !errors.is_empty() {
@@ -409,7 +633,12 @@ pub fn change_password(
     if !password::verify(current, &user.password_hash) {
         let mut errors = FieldErrors::default();
         errors.add("current_password", "That is not your current password.");
-        audit::record(conn, Event::new("password_change", Outcome::Failure).actor(Some(user.id), &user.email).ip(&client.ip))?;
+        audit::record(
+            conn,
+            Event::new("password_change", Outcome::Failure)
+                .actor(Some(user.id), &user.email)
+                .ip(&client.ip),
+        )?;
         return Err(AuthError::Invalid(errors));
     }
     let hash = check_new_password(conn, &user, new_password, "new_password")?;
@@ -418,14 +647,28 @@ pub fn change_password(
         let at = now();
         store::set_password(conn, user.id, &hash, at)?;
         store::revoke_all_sessions(conn, user.id, "password changed", at)?;
-        audit::record(conn, Event::new("password_change", Outcome::Success).actor(Some(user.id), &user.email).ip(&client.ip))?;
-        emails::queue(conn, &user.email, emails::password_changed(&user.full_name, &client.ip, &cfg.base_url))?;
+        audit::record(
+            conn,
+            Event::new("password_change", Outcome::Success)
+                .actor(Some(user.id), &user.email)
+                .ip(&client.ip),
+        )?;
+        emails::queue(
+            conn,
+            &user.email,
+            emails::password_changed(&user.full_name, &client.ip, &cfg.base_url),
+        )?;
         issue_session(conn, cfg, user.id, role, None, client, at)
     })
 }
 
 /// Emails a reset link when the account exists; answers the same either way.
-pub fn request_password_reset(conn: &mut DbConnection, cfg: &AuthConfig, email: &str, client: &ClientInfo) -> Result<(), AuthError> {
+pub fn request_password_reset(
+    conn: &mut DbConnection,
+    cfg: &AuthConfig,
+    email: &str,
+    client: &ClientInfo,
+) -> Result<(), AuthError> {
     check_rate(conn, RESET_PER_IP, &client.ip)?;
     let email = normalize_email(email);
     // Per-account limit exceeded: stay silent, an error would reveal that the account exists.
@@ -433,7 +676,13 @@ pub fn request_password_reset(conn: &mut DbConnection, cfg: &AuthConfig, email: 
         return Ok(());
     }
     let Some(user) = store::find_user_by_email(conn, &email)? else {
-        audit::record(conn, Event::new("password_reset_request", Outcome::Failure).actor(None, &email).ip(&client.ip).detail("unknown email"))?;
+        audit::record(
+            conn,
+            Event::new("password_reset_request", Outcome::Failure)
+                .actor(None, &email)
+                .ip(&client.ip)
+                .detail("unknown email"),
+        )?;
         return Ok(());
     };
     if user.is_suspended {
@@ -454,22 +703,46 @@ pub fn request_password_reset(conn: &mut DbConnection, cfg: &AuthConfig, email: 
             },
         )?;
         let link = format!("{}/password/reset?token={token}", cfg.base_url);
-        emails::queue(conn, &user.email, emails::reset_password(&user.full_name, &link, RESET_LINK_MINUTES))?;
-        audit::record(conn, Event::new("password_reset_request", Outcome::Success).actor(Some(user.id), &user.email).ip(&client.ip))?;
+        emails::queue(
+            conn,
+            &user.email,
+            emails::reset_password(&user.full_name, &link, RESET_LINK_MINUTES),
+        )?;
+        audit::record(
+            conn,
+            Event::new("password_reset_request", Outcome::Success)
+                .actor(Some(user.id), &user.email)
+                .ip(&client.ip),
+        )?;
         Ok(())
     })
 }
 
 /// Whether a reset link can still be used (to show the form or an explanation).
 pub fn reset_link_is_valid(conn: &mut DbConnection, token: &str) -> Result<bool, AuthError> {
-    let row = store::find_email_token(conn, &tokens::hash_token(token), TokenPurpose::ResetPassword)?;
+    let row = store::find_email_token(
+        conn,
+        &tokens::hash_token(token),
+        TokenPurpose::ResetPassword,
+    )?;
     Ok(row.is_some_and(|r| r.used_at.is_none() && r.expires_at > now()))
 }
 
 /// Sets a new password from a reset link: single use, ends every session.
-pub fn reset_password(conn: &mut DbConnection, cfg: &AuthConfig, token: &str, new_password: &str, client: &ClientInfo) -> Result<(), AuthError> {
+pub fn reset_password(
+    conn: &mut DbConnection,
+    cfg: &AuthConfig,
+    token: &str,
+    new_password: &str,
+    client: &ClientInfo,
+) -> Result<(), AuthError> {
     let at = now();
-    let row = store::find_email_token(conn, &tokens::hash_token(token), TokenPurpose::ResetPassword)?.ok_or(AuthError::BadLink)?;
+    let row = store::find_email_token(
+        conn,
+        &tokens::hash_token(token),
+        TokenPurpose::ResetPassword,
+    )?
+    .ok_or(AuthError::BadLink)?;
     if row.used_at.is_some() || row.expires_at <= at {
         return Err(AuthError::BadLink);
     }
@@ -484,15 +757,29 @@ pub fn reset_password(conn: &mut DbConnection, cfg: &AuthConfig, token: &str, ne
         store::mark_verified(conn, user.id, at)?;
         store::set_locked_until(conn, user.id, None)?;
         store::revoke_all_sessions(conn, user.id, "password reset", at)?;
-        audit::record(conn, Event::new("password_reset", Outcome::Success).actor(Some(user.id), &user.email).ip(&client.ip))?;
-        emails::queue(conn, &user.email, emails::password_changed(&user.full_name, &client.ip, &cfg.base_url))?;
+        audit::record(
+            conn,
+            Event::new("password_reset", Outcome::Success)
+                .actor(Some(user.id), &user.email)
+                .ip(&client.ip),
+        )?;
+        emails::queue(
+            conn,
+            &user.email,
+            emails::password_changed(&user.full_name, &client.ip, &cfg.base_url),
+        )?;
         Ok(())
     })
 }
 
 /// `praktiki create-admin`: creates an admin, or promotes an existing account. Returns
 /// (user id, whether it was created).
-pub fn create_or_promote_admin(conn: &mut DbConnection, email: &str, pass: &str, name: &str) -> Result<(i64, bool), AuthError> {
+pub fn create_or_promote_admin(
+    conn: &mut DbConnection,
+    email: &str,
+    pass: &str,
+    name: &str,
+) -> Result<(i64, bool), AuthError> {
     let email = normalize_email(email);
     let mut errors = FieldErrors::default();
     if let Some(problem) = email_problem(&email) {
@@ -512,15 +799,34 @@ pub fn create_or_promote_admin(conn: &mut DbConnection, email: &str, pass: &str,
             store::set_password(conn, user.id, &hash, at)?;
             store::mark_verified(conn, user.id, at)?;
             store::revoke_all_sessions(conn, user.id, "promoted to admin", at)?;
-            audit::record(conn, Event::new("role_change", Outcome::Success).actor(None, "cli").target("user", user.id).detail("promoted to admin"))?;
+            audit::record(
+                conn,
+                Event::new("role_change", Outcome::Success)
+                    .actor(None, "cli")
+                    .target("user", user.id)
+                    .detail("promoted to admin"),
+            )?;
             return Ok((user.id, false));
         }
         let id = store::insert_user(
             conn,
-            &NewUser { email: &email, password_hash: &hash, full_name: name, role: Role::Admin.as_str(), email_verified_at: Some(at), created_at: at, updated_at: at },
+            &NewUser {
+                email: &email,
+                password_hash: &hash,
+                full_name: name,
+                role: Role::Admin.as_str(),
+                email_verified_at: Some(at),
+                created_at: at,
+                updated_at: at,
+            },
         )?;
         store::set_password(conn, id, &hash, at)?;
-        audit::record(conn, Event::new("admin_created", Outcome::Success).actor(None, "cli").target("user", id))?;
+        audit::record(
+            conn,
+            Event::new("admin_created", Outcome::Success)
+                .actor(None, "cli")
+                .target("user", id),
+        )?;
         Ok((id, true))
     })
 }

@@ -2,75 +2,141 @@
 //! compose them inside one transaction.
 
 use super::model::*;
-use crate::db::schema::{email_tokens, login_attempts, password_history, rate_limit_counters, refresh_tokens, users};
+use crate::db::schema::{
+    email_tokens, login_attempts, password_history, rate_limit_counters, refresh_tokens, users,
+};
 use crate::db::{DbConnection, DbError};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 pub fn find_user_by_email(conn: &mut DbConnection, email: &str) -> Result<Option<User>, DbError> {
-    Ok(users::table.filter(users::email.eq(email)).select(User::as_select()).first(conn).optional()?)
+    Ok(users::table
+        .filter(users::email.eq(email))
+        .select(User::as_select())
+        .first(conn)
+        .optional()?)
 }
 
 pub fn find_user(conn: &mut DbConnection, id: i64) -> Result<Option<User>, DbError> {
-    Ok(users::table.find(id).select(User::as_select()).first(conn).optional()?)
+    Ok(users::table
+        .find(id)
+        .select(User::as_select())
+        .first(conn)
+        .optional()?)
 }
 
 pub fn insert_user(conn: &mut DbConnection, user: &NewUser<'_>) -> Result<i64, DbError> {
-    Ok(diesel::insert_into(users::table).values(user).returning(users::id).get_result(conn)?)
+    Ok(diesel::insert_into(users::table)
+        .values(user)
+        .returning(users::id)
+        .get_result(conn)?)
 }
 
-pub fn set_password(conn: &mut DbConnection, user_id: i64, hash: &str, now: NaiveDateTime) -> Result<(), DbError> {
+pub fn set_password(
+    conn: &mut DbConnection,
+    user_id: i64,
+    hash: &str,
+    now: NaiveDateTime,
+) -> Result<(), DbError> {
     diesel::update(users::table.find(user_id))
         .set((users::password_hash.eq(hash), users::updated_at.eq(now)))
         .execute(conn)?;
     diesel::insert_into(password_history::table)
-        .values(&NewPasswordHistory { user_id, password_hash: hash, created_at: now })
+        .values(&NewPasswordHistory {
+            user_id,
+            password_hash: hash,
+            created_at: now,
+        })
         .execute(conn)?;
     Ok(())
 }
 
 /// The most recent password hashes of a user (the current one included).
-pub fn recent_password_hashes(conn: &mut DbConnection, user_id: i64, limit: i64) -> Result<Vec<String>, DbError> {
+pub fn recent_password_hashes(
+    conn: &mut DbConnection,
+    user_id: i64,
+    limit: i64,
+) -> Result<Vec<String>, DbError> {
     Ok(password_history::table
         .filter(password_history::user_id.eq(user_id))
-        .order((password_history::created_at.desc(), password_history::id.desc()))
+        .order((
+            password_history::created_at.desc(),
+            password_history::id.desc(),
+        ))
         .limit(limit)
         .select(password_history::password_hash)
         .load(conn)?)
 }
 
-pub fn set_role(conn: &mut DbConnection, user_id: i64, role: Role, now: NaiveDateTime) -> Result<(), DbError> {
+pub fn set_role(
+    conn: &mut DbConnection,
+    user_id: i64,
+    role: Role,
+    now: NaiveDateTime,
+) -> Result<(), DbError> {
     diesel::update(users::table.find(user_id))
         .set((users::role.eq(role.as_str()), users::updated_at.eq(now)))
         .execute(conn)?;
     Ok(())
 }
 
-pub fn mark_verified(conn: &mut DbConnection, user_id: i64, now: NaiveDateTime) -> Result<(), DbError> {
-    diesel::update(users::table.find(user_id).filter(users::email_verified_at.is_null()))
-        .set((users::email_verified_at.eq(Some(now)), users::updated_at.eq(now)))
+pub fn mark_verified(
+    conn: &mut DbConnection,
+    user_id: i64,
+    now: NaiveDateTime,
+) -> Result<(), DbError> {
+    diesel::update(
+        users::table
+            .find(user_id)
+            .filter(users::email_verified_at.is_null()),
+    )
+    .set((
+        users::email_verified_at.eq(Some(now)),
+        users::updated_at.eq(now),
+    ))
+    .execute(conn)?;
+    Ok(())
+}
+
+pub fn set_locked_until(
+    conn: &mut DbConnection,
+    user_id: i64,
+    until: Option<NaiveDateTime>,
+) -> Result<(), DbError> {
+    diesel::update(users::table.find(user_id))
+        .set(users::locked_until.eq(until))
         .execute(conn)?;
     Ok(())
 }
 
-pub fn set_locked_until(conn: &mut DbConnection, user_id: i64, until: Option<NaiveDateTime>) -> Result<(), DbError> {
-    diesel::update(users::table.find(user_id)).set(users::locked_until.eq(until)).execute(conn)?;
-    Ok(())
-}
-
-pub fn record_login(conn: &mut DbConnection, user_id: i64, now: NaiveDateTime) -> Result<(), DbError> {
-    diesel::update(users::table.find(user_id)).set(users::last_login_at.eq(Some(now))).execute(conn)?;
+pub fn record_login(
+    conn: &mut DbConnection,
+    user_id: i64,
+    now: NaiveDateTime,
+) -> Result<(), DbError> {
+    diesel::update(users::table.find(user_id))
+        .set(users::last_login_at.eq(Some(now)))
+        .execute(conn)?;
     Ok(())
 }
 
 // ---- emailed tokens ----
 
-pub fn insert_email_token(conn: &mut DbConnection, token: &NewEmailToken<'_>) -> Result<(), DbError> {
-    diesel::insert_into(email_tokens::table).values(token).execute(conn)?;
+pub fn insert_email_token(
+    conn: &mut DbConnection,
+    token: &NewEmailToken<'_>,
+) -> Result<(), DbError> {
+    diesel::insert_into(email_tokens::table)
+        .values(token)
+        .execute(conn)?;
     Ok(())
 }
 
-pub fn find_email_token(conn: &mut DbConnection, hash: &str, purpose: TokenPurpose) -> Result<Option<EmailToken>, DbError> {
+pub fn find_email_token(
+    conn: &mut DbConnection,
+    hash: &str,
+    purpose: TokenPurpose,
+) -> Result<Option<EmailToken>, DbError> {
     Ok(email_tokens::table
         .filter(email_tokens::token_hash.eq(hash))
         .filter(email_tokens::purpose.eq(purpose.as_str()))
@@ -80,15 +146,28 @@ pub fn find_email_token(conn: &mut DbConnection, hash: &str, purpose: TokenPurpo
 }
 
 /// Marks a token used; returns false when another request used it first.
-pub fn use_email_token(conn: &mut DbConnection, id: i64, now: NaiveDateTime) -> Result<bool, DbError> {
-    let n = diesel::update(email_tokens::table.find(id).filter(email_tokens::used_at.is_null()))
-        .set(email_tokens::used_at.eq(Some(now)))
-        .execute(conn)?;
+pub fn use_email_token(
+    conn: &mut DbConnection,
+    id: i64,
+    now: NaiveDateTime,
+) -> Result<bool, DbError> {
+    let n = diesel::update(
+        email_tokens::table
+            .find(id)
+            .filter(email_tokens::used_at.is_null()),
+    )
+    .set(email_tokens::used_at.eq(Some(now)))
+    .execute(conn)?;
     Ok(n == 1)
 }
 
 /// Retires every unused token of one purpose (a new link replaces the old ones).
-pub fn retire_email_tokens(conn: &mut DbConnection, user_id: i64, purpose: TokenPurpose, now: NaiveDateTime) -> Result<(), DbError> {
+pub fn retire_email_tokens(
+    conn: &mut DbConnection,
+    user_id: i64,
+    purpose: TokenPurpose,
+    now: NaiveDateTime,
+) -> Result<(), DbError> {
     diesel::update(
         email_tokens::table
             .filter(email_tokens::user_id.eq(user_id))
@@ -102,12 +181,20 @@ pub fn retire_email_tokens(conn: &mut DbConnection, user_id: i64, purpose: Token
 
 // ---- refresh tokens ----
 
-pub fn insert_refresh_token(conn: &mut DbConnection, token: &NewRefreshToken<'_>) -> Result<(), DbError> {
-    diesel::insert_into(refresh_tokens::table).values(token).execute(conn)?;
+pub fn insert_refresh_token(
+    conn: &mut DbConnection,
+    token: &NewRefreshToken<'_>,
+) -> Result<(), DbError> {
+    diesel::insert_into(refresh_tokens::table)
+        .values(token)
+        .execute(conn)?;
     Ok(())
 }
 
-pub fn find_refresh_token(conn: &mut DbConnection, hash: &str) -> Result<Option<RefreshToken>, DbError> {
+pub fn find_refresh_token(
+    conn: &mut DbConnection,
+    hash: &str,
+) -> Result<Option<RefreshToken>, DbError> {
     Ok(refresh_tokens::table
         .filter(refresh_tokens::token_hash.eq(hash))
         .select(RefreshToken::as_select())
@@ -118,27 +205,62 @@ pub fn find_refresh_token(conn: &mut DbConnection, hash: &str) -> Result<Option<
 /// Marks a token rotated; false when a concurrent request rotated it first.
 pub fn mark_rotated(conn: &mut DbConnection, id: i64, now: NaiveDateTime) -> Result<bool, DbError> {
     let n = diesel::update(
-        refresh_tokens::table.find(id).filter(refresh_tokens::rotated_at.is_null()).filter(refresh_tokens::revoked_at.is_null()),
+        refresh_tokens::table
+            .find(id)
+            .filter(refresh_tokens::rotated_at.is_null())
+            .filter(refresh_tokens::revoked_at.is_null()),
     )
-    .set((refresh_tokens::rotated_at.eq(Some(now)), refresh_tokens::last_used_at.eq(Some(now))))
+    .set((
+        refresh_tokens::rotated_at.eq(Some(now)),
+        refresh_tokens::last_used_at.eq(Some(now)),
+    ))
     .execute(conn)?;
     Ok(n == 1)
 }
 
-pub fn revoke_family(conn: &mut DbConnection, family: &str, reason: &str, now: NaiveDateTime) -> Result<usize, DbError> {
-    Ok(diesel::update(refresh_tokens::table.filter(refresh_tokens::family_id.eq(family)).filter(refresh_tokens::revoked_at.is_null()))
-        .set((refresh_tokens::revoked_at.eq(Some(now)), refresh_tokens::revoke_reason.eq(Some(reason))))
-        .execute(conn)?)
+pub fn revoke_family(
+    conn: &mut DbConnection,
+    family: &str,
+    reason: &str,
+    now: NaiveDateTime,
+) -> Result<usize, DbError> {
+    Ok(diesel::update(
+        refresh_tokens::table
+            .filter(refresh_tokens::family_id.eq(family))
+            .filter(refresh_tokens::revoked_at.is_null()),
+    )
+    .set((
+        refresh_tokens::revoked_at.eq(Some(now)),
+        refresh_tokens::revoke_reason.eq(Some(reason)),
+    ))
+    .execute(conn)?)
 }
 
-pub fn revoke_all_sessions(conn: &mut DbConnection, user_id: i64, reason: &str, now: NaiveDateTime) -> Result<usize, DbError> {
-    Ok(diesel::update(refresh_tokens::table.filter(refresh_tokens::user_id.eq(user_id)).filter(refresh_tokens::revoked_at.is_null()))
-        .set((refresh_tokens::revoked_at.eq(Some(now)), refresh_tokens::revoke_reason.eq(Some(reason))))
-        .execute(conn)?)
+pub fn revoke_all_sessions(
+    conn: &mut DbConnection,
+    user_id: i64,
+    reason: &str,
+    now: NaiveDateTime,
+) -> Result<usize, DbError> {
+    Ok(diesel::update(
+        refresh_tokens::table
+            .filter(refresh_tokens::user_id.eq(user_id))
+            .filter(refresh_tokens::revoked_at.is_null()),
+    )
+    .set((
+        refresh_tokens::revoked_at.eq(Some(now)),
+        refresh_tokens::revoke_reason.eq(Some(reason)),
+    ))
+    .execute(conn)?)
 }
 
 /// Whether a session family still has a live token (access tokens of revoked families die at once).
-pub fn family_is_live(conn: &mut DbConnection, user_id: i64, family: &str, now: NaiveDateTime) -> Result<bool, DbError> {
+pub fn family_is_live(
+    conn: &mut DbConnection,
+    user_id: i64,
+    family: &str,
+    now: NaiveDateTime,
+) -> Result<bool, DbError> {
     let n: i64 = refresh_tokens::table
         .filter(refresh_tokens::family_id.eq(family))
         .filter(refresh_tokens::user_id.eq(user_id))
@@ -151,12 +273,21 @@ pub fn family_is_live(conn: &mut DbConnection, user_id: i64, family: &str, now: 
 
 // ---- login attempts and rate limits ----
 
-pub fn insert_login_attempt(conn: &mut DbConnection, attempt: &NewLoginAttempt<'_>) -> Result<(), DbError> {
-    diesel::insert_into(login_attempts::table).values(attempt).execute(conn)?;
+pub fn insert_login_attempt(
+    conn: &mut DbConnection,
+    attempt: &NewLoginAttempt<'_>,
+) -> Result<(), DbError> {
+    diesel::insert_into(login_attempts::table)
+        .values(attempt)
+        .execute(conn)?;
     Ok(())
 }
 
-pub fn count_failures_since(conn: &mut DbConnection, email: &str, since: NaiveDateTime) -> Result<i64, DbError> {
+pub fn count_failures_since(
+    conn: &mut DbConnection,
+    email: &str,
+    since: NaiveDateTime,
+) -> Result<i64, DbError> {
     Ok(login_attempts::table
         .filter(login_attempts::email.eq(email))
         .filter(login_attempts::succeeded.eq(false))
@@ -167,12 +298,18 @@ pub fn count_failures_since(conn: &mut DbConnection, email: &str, since: NaiveDa
 
 /// Adds one hit to a fixed-window counter and returns the window's count. Portable upsert:
 /// update, else insert, else (another instance inserted first) update again.
-pub fn hit_counter(conn: &mut DbConnection, bucket: &str, window_start: NaiveDateTime) -> Result<i32, DbError> {
+pub fn hit_counter(
+    conn: &mut DbConnection,
+    bucket: &str,
+    window_start: NaiveDateTime,
+) -> Result<i32, DbError> {
     let row = rate_limit_counters::table
         .filter(rate_limit_counters::bucket.eq(bucket))
         .filter(rate_limit_counters::window_start.eq(window_start));
     let bump = |conn: &mut DbConnection| {
-        diesel::update(row).set(rate_limit_counters::count.eq(rate_limit_counters::count + 1)).execute(conn)
+        diesel::update(row)
+            .set(rate_limit_counters::count.eq(rate_limit_counters::count + 1))
+            .execute(conn)
     };
     if bump(conn)? == 0 {
         let inserted = conn.transaction(|conn| {
@@ -198,11 +335,28 @@ pub fn hit_counter(conn: &mut DbConnection, bucket: &str, window_start: NaiveDat
 // ---- clean-up ----
 
 /// Deletes what has expired; returns the number of rows removed.
-pub fn delete_expired(conn: &mut DbConnection, now: NaiveDateTime, attempts_before: NaiveDateTime) -> Result<usize, DbError> {
-    let mut n = diesel::delete(email_tokens::table.filter(email_tokens::expires_at.lt(now).or(email_tokens::used_at.is_not_null())))
+pub fn delete_expired(
+    conn: &mut DbConnection,
+    now: NaiveDateTime,
+    attempts_before: NaiveDateTime,
+) -> Result<usize, DbError> {
+    let mut n = diesel::delete(
+        email_tokens::table.filter(
+            email_tokens::expires_at
+                .lt(now)
+                .or(email_tokens::used_at.is_not_null()),
+        ),
+    )
+    .execute(conn)?;
+    n += diesel::delete(refresh_tokens::table.filter(refresh_tokens::expires_at.lt(now)))
         .execute(conn)?;
-    n += diesel::delete(refresh_tokens::table.filter(refresh_tokens::expires_at.lt(now))).execute(conn)?;
-    n += diesel::delete(login_attempts::table.filter(login_attempts::created_at.lt(attempts_before))).execute(conn)?;
-    n += diesel::delete(rate_limit_counters::table.filter(rate_limit_counters::window_start.lt(attempts_before))).execute(conn)?;
+    n += diesel::delete(
+        login_attempts::table.filter(login_attempts::created_at.lt(attempts_before)),
+    )
+    .execute(conn)?;
+    n += diesel::delete(
+        rate_limit_counters::table.filter(rate_limit_counters::window_start.lt(attempts_before)),
+    )
+    .execute(conn)?;
     Ok(n)
 }

@@ -27,6 +27,9 @@ struct InstituteDashboard {
 }
 
 #[get("/institute")]
-async fn institute_dashboard(ctx: PageCtx, _institute: Institute) -> Result<HttpResponse, AppError> {
+async fn institute_dashboard(
+    ctx: PageCtx,
+    _institute: Institute,
+) -> Result<HttpResponse, AppError> {
     render(&InstituteDashboard { ctx })
 }

@@ -260,16 +260,39 @@ pub const GOOD_PASSWORD: &str = "monsoon-teal-harbour-42";
 impl TestApp {
     /// Signs up a new account of `role` through the form (the client is then signed in).
     pub async fn signup(&self, role: &'static str) -> Account {
-        let email = format!("{}-{}@example.in", role, &uuid::Uuid::new_v4().simple().to_string()[..8]);
+        let email = format!(
+            "{}-{}@example.in",
+            role,
+            &uuid::Uuid::new_v4().simple().to_string()[..8]
+        );
         let res = self
-            .post_form("/signup", "/signup", &[("full_name", "Asha Verma"), ("email", &email), ("password", GOOD_PASSWORD), ("role", role)])
+            .post_form(
+                "/signup",
+                "/signup",
+                &[
+                    ("full_name", "Asha Verma"),
+                    ("email", &email),
+                    ("password", GOOD_PASSWORD),
+                    ("role", role),
+                ],
+            )
             .await;
-        assert_eq!(res.status(), 303, "signup failed: {}", res.text().await.unwrap_or_default());
-        Account { email, password: GOOD_PASSWORD.to_string(), role }
+        assert_eq!(
+            res.status(),
+            303,
+            "signup failed: {}",
+            res.text().await.unwrap_or_default()
+        );
+        Account {
+            email,
+            password: GOOD_PASSWORD.to_string(),
+            role,
+        }
     }
 
     pub async fn login(&self, email: &str, password: &str) -> reqwest::Response {
-        self.post_form("/login", "/login", &[("email", email), ("password", password)]).await
+        self.post_form("/", "/login", &[("email", email), ("password", password)])
+            .await
     }
 
     pub async fn logout(&self) -> reqwest::Response {
@@ -281,11 +304,20 @@ impl TestApp {
         TestApp {
             address: self.address.clone(),
             port: self.port,
-            client: reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().expect("client"),
+            client: reqwest::Client::builder()
+                .cookie_store(true)
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .expect("client"),
             settings: self.settings.clone(),
             backend: self.backend,
             data_dir: tempfile::tempdir().expect("temp dir"),
-            db: TestDatabase { url: self.db.url.clone(), pg_admin_url: None, pg_name: None, _dir: None },
+            db: TestDatabase {
+                url: self.db.url.clone(),
+                pg_admin_url: None,
+                pg_name: None,
+                _dir: None,
+            },
             app_state: self.app_state.clone(),
         }
     }
@@ -293,7 +325,9 @@ impl TestApp {
     /// Starts a second server on the same database and data directory (a restart, or a second
     /// instance behind a load balancer).
     pub async fn restart(&self) -> TestApp {
-        let app = Application::build_with_model(self.settings.clone(), shared_model()).await.expect("app restarts");
+        let app = Application::build_with_model(self.settings.clone(), shared_model())
+            .await
+            .expect("app restarts");
         let port = app.port();
         let app_state = app.state().clone();
         tokio::spawn(app.run_until_stopped());
@@ -307,7 +341,10 @@ impl TestApp {
 
 /// A client without a cookie jar, for requests with hand-made cookies.
 pub fn bare_client() -> reqwest::Client {
-    reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client")
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client")
 }
 
 /// The `name=value` pairs a response sets.
