@@ -107,13 +107,14 @@ fn create_admin(
     password: &str,
     name: &str,
 ) -> anyhow::Result<()> {
-    use crate::auth::service::{AuthError, create_or_promote_admin};
+    use crate::auth::service::{AuthError, create_or_promote_admin, normalize_email};
+    let shown = normalize_email(email);
     let mut conn = DatabaseUrl::parse(&settings.database_url)?.connect()?;
     db::run_migrations(&mut conn)?;
     match create_or_promote_admin(&mut conn, email, password, name) {
-        Ok((id, true)) => println!("created admin {email} (user {id})"),
+        Ok((id, true)) => println!("created admin {shown} (user {id})"),
         Ok((id, false)) => println!(
-            "promoted {email} (user {id}) to admin; its password was set and its sessions ended"
+            "promoted {shown} (user {id}) to admin; its password was set and its sessions ended"
         ),
         Err(AuthError::Invalid(errors)) => {
             let problems: Vec<String> = errors

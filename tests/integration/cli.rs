@@ -111,3 +111,25 @@ fn embed_matches_sentence_transformers() {
         assert!(cosine >= 0.9999, "cosine {cosine} for {text:?}");
     }
 }
+
+#[test]
+fn create_admin_creates_then_promotes() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |email: &str, password: &str| {
+        praktiki()
+            .args(["create-admin", "--email", email, "--name", "Ops"])
+            .env("PRAKTIKI_ADMIN_PASSWORD", password)
+            .env("DATA_DIR", dir.path())
+            .output()
+            .unwrap()
+    };
+    let out = run("Ops@Example.in", GOOD_PASSWORD);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("created admin ops@example.in"));
+    let out = run("ops@example.in", "another-strong-phrase-9");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("promoted"));
+    // A weak password is refused with the reason.
+    let out = run("other@example.in", "password123");
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("too common"));
+}
