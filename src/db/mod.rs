@@ -4,6 +4,7 @@
 mod connection;
 mod migrate;
 pub mod schema;
+pub mod skills;
 
 pub use connection::{Backend, DatabaseUrl, DbConnection, DbError, DbPool, build_pool};
 pub use migrate::{MigrationError, revert_all_migrations, run_migrations};

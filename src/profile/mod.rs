@@ -1,3 +1,6 @@
-//! Student and institute profiles, and their dashboards.
+//! Student and employer profiles, and the dashboards of students and institutes.
 
+pub mod model;
 pub mod routes;
+pub mod service;
+pub mod store;

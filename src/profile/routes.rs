@@ -1,23 +1,57 @@
 //! HTTP layer of the profile module.
 
-use crate::web::guards::{Institute, Student};
-use crate::web::{AppError, PageCtx, render};
-use actix_web::{HttpResponse, get, web};
+use super::model::{EmployerProfileForm, StudentProfileForm};
+use super::service::{self, ProfileError};
+use super::store;
+use crate::app::AppState;
+use crate::db::{DbError, skills};
+use crate::web::guards::{Employer, Institute, Student};
+use crate::web::page::render_status;
+use crate::web::{AppError, FieldErrors, PageCtx, flash, redirect, render};
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, get, post, web};
 use askama::Template;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(student_dashboard).service(institute_dashboard);
+    cfg.service(student_dashboard)
+        .service(institute_dashboard)
+        .service(student_profile_form)
+        .service(student_profile_submit)
+        .service(employer_profile_form)
+        .service(employer_profile_submit);
+}
+
+impl From<ProfileError> for AppError {
+    fn from(e: ProfileError) -> Self {
+        match e {
+            ProfileError::Db(e) => e.into(),
+            ProfileError::Invalid(_) => AppError::BadRequest("The form has errors.".into()),
+        }
+    }
 }
 
 #[derive(Template)]
 #[template(path = "profile/student_dashboard.html")]
 struct StudentDashboard {
     ctx: PageCtx,
+    has_profile: bool,
 }
 
 #[get("/dashboard")]
-async fn student_dashboard(ctx: PageCtx, _student: Student) -> Result<HttpResponse, AppError> {
-    render(&StudentDashboard { ctx })
+async fn student_dashboard(
+    ctx: PageCtx,
+    Student(user): Student,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    let profile = state
+        .db
+        .run(move |conn| store::student_by_user(conn, user.id))
+        .await
+        .map_err(AppError::from)?;
+    render(&StudentDashboard {
+        ctx,
+        has_profile: profile.is_some(),
+    })
 }
 
 #[derive(Template)]
@@ -32,4 +66,123 @@ async fn institute_dashboard(
     _institute: Institute,
 ) -> Result<HttpResponse, AppError> {
     render(&InstituteDashboard { ctx })
+}
+
+#[derive(Template)]
+#[template(path = "profile/student_form.html")]
+struct StudentProfilePage {
+    ctx: PageCtx,
+    form: StudentProfileForm,
+    errors: FieldErrors,
+}
+
+#[get("/profile")]
+async fn student_profile_form(
+    ctx: PageCtx,
+    Student(user): Student,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    let form = state
+        .db
+        .run(move |conn| {
+            let Some(profile) = store::student_by_user(conn, user.id)? else {
+                return Ok::<_, DbError>(StudentProfileForm::default());
+            };
+            let skills = skills::student_skill_names(conn, profile.id)?;
+            Ok(StudentProfileForm::from_profile(&profile, &skills))
+        })
+        .await?;
+    render(&StudentProfilePage {
+        ctx,
+        form,
+        errors: FieldErrors::default(),
+    })
+}
+
+#[post("/profile")]
+async fn student_profile_submit(
+    ctx: PageCtx,
+    Student(user): Student,
+    state: web::Data<AppState>,
+    form: web::Form<StudentProfileForm>,
+) -> Result<HttpResponse, AppError> {
+    let form = form.into_inner();
+    let submitted = form.clone();
+    match state
+        .db
+        .run(move |conn| service::save_student(conn, user.id, &submitted))
+        .await
+    {
+        Ok(_) => {
+            flash::success("Your profile is saved. Recommendations will use it within a minute.");
+            Ok(redirect("/profile"))
+        }
+        Err(ProfileError::Invalid(errors)) => render_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &StudentProfilePage { ctx, form, errors },
+        ),
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "profile/employer_form.html")]
+struct EmployerProfilePage {
+    ctx: PageCtx,
+    form: EmployerProfileForm,
+    status: String,
+    errors: FieldErrors,
+}
+
+#[get("/employer/profile")]
+async fn employer_profile_form(
+    ctx: PageCtx,
+    Employer(user): Employer,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    let profile = state
+        .db
+        .run(move |conn| store::employer_by_user(conn, user.id))
+        .await?;
+    let (form, status) = match profile {
+        Some(p) => (EmployerProfileForm::from_profile(&p), p.verification_status),
+        None => (EmployerProfileForm::default(), String::new()),
+    };
+    render(&EmployerProfilePage {
+        ctx,
+        form,
+        status,
+        errors: FieldErrors::default(),
+    })
+}
+
+#[post("/employer/profile")]
+async fn employer_profile_submit(
+    ctx: PageCtx,
+    Employer(user): Employer,
+    state: web::Data<AppState>,
+    form: web::Form<EmployerProfileForm>,
+) -> Result<HttpResponse, AppError> {
+    let form = form.into_inner();
+    let submitted = form.clone();
+    match state
+        .db
+        .run(move |conn| service::save_employer(conn, user.id, &submitted))
+        .await
+    {
+        Ok(_) => {
+            flash::success("Company profile saved.");
+            Ok(redirect("/employer/profile"))
+        }
+        Err(ProfileError::Invalid(errors)) => render_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &EmployerProfilePage {
+                ctx,
+                form,
+                status: String::new(),
+                errors,
+            },
+        ),
+        Err(e) => Err(e.into()),
+    }
 }

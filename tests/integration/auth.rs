@@ -667,33 +667,50 @@ async fn production_cookies_are_secure() {
     }
 }
 
-both_backends!(suspended_users_are_logged_out_on_their_next_request, |app: TestApp| async move {
-    let account = app.signup("student").await;
-    assert_eq!(app.get("/dashboard").await.status(), 200);
-    let email = account.email.clone();
-    app.app_state
-        .db
-        .run(move |conn| {
-            diesel::update(users::table.filter(users::email.eq(email))).set(users::is_suspended.eq(true)).execute(conn).map_err(praktiki::db::DbError::from)
-        })
-        .await
-        .unwrap();
-    let res = app.get("/dashboard").await;
-    assert_eq!(res.status(), 303);
-    // The cookies are cleared and the login is refused with a clear message.
-    assert!(set_cookies(&res).get("access").is_some_and(|v| v.is_empty()));
-    let res = app.login(&account.email, &account.password).await;
-    assert_eq!(res.status(), 401);
-    assert!(res.text().await.unwrap().contains("suspended"));
-});
-
-both_backends!(resending_verification_is_rate_limited, |app: TestApp| async move {
-    app.signup("student").await;
-    for _ in 0..3 {
-        let res = app.post_form("/dashboard", "/verify-email/resend", &[]).await;
+both_backends!(
+    suspended_users_are_logged_out_on_their_next_request,
+    |app: TestApp| async move {
+        let account = app.signup("student").await;
+        assert_eq!(app.get("/dashboard").await.status(), 200);
+        let email = account.email.clone();
+        app.app_state
+            .db
+            .run(move |conn| {
+                diesel::update(users::table.filter(users::email.eq(email)))
+                    .set(users::is_suspended.eq(true))
+                    .execute(conn)
+                    .map_err(praktiki::db::DbError::from)
+            })
+            .await
+            .unwrap();
+        let res = app.get("/dashboard").await;
         assert_eq!(res.status(), 303);
+        // The cookies are cleared and the login is refused with a clear message.
+        assert!(
+            set_cookies(&res)
+                .get("access")
+                .is_some_and(|v| v.is_empty())
+        );
+        let res = app.login(&account.email, &account.password).await;
+        assert_eq!(res.status(), 401);
+        assert!(res.text().await.unwrap().contains("suspended"));
     }
-    let res = app.post_form("/dashboard", "/verify-email/resend", &[]).await;
-    assert_eq!(res.status(), 429);
-    assert!(res.headers().get("retry-after").is_some());
-});
+);
+
+both_backends!(
+    resending_verification_is_rate_limited,
+    |app: TestApp| async move {
+        app.signup("student").await;
+        for _ in 0..3 {
+            let res = app
+                .post_form("/dashboard", "/verify-email/resend", &[])
+                .await;
+            assert_eq!(res.status(), 303);
+        }
+        let res = app
+            .post_form("/dashboard", "/verify-email/resend", &[])
+            .await;
+        assert_eq!(res.status(), 429);
+        assert!(res.headers().get("retry-after").is_some());
+    }
+);

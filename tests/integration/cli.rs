@@ -124,7 +124,11 @@ fn create_admin_creates_then_promotes() {
             .unwrap()
     };
     let out = run("Ops@Example.in", GOOD_PASSWORD);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(String::from_utf8_lossy(&out.stdout).contains("created admin ops@example.in"));
     let out = run("ops@example.in", "another-strong-phrase-9");
     assert!(String::from_utf8_lossy(&out.stdout).contains("promoted"));

@@ -1,0 +1,164 @@
+//! Types of the profile module.
+
+use crate::db::schema::{employer_profiles, student_profiles};
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use serde::Deserialize;
+
+/// A row of `student_profiles`.
+#[derive(Debug, Clone, Default, Queryable, Selectable)]
+#[diesel(table_name = student_profiles)]
+pub struct StudentProfile {
+    pub id: i64,
+    pub user_id: i64,
+    pub phone_number: Option<String>,
+    pub current_city: Option<String>,
+    pub pincode: Option<String>,
+    pub university_name: Option<String>,
+    pub degree: Option<String>,
+    pub department: Option<String>,
+    pub year: Option<i32>,
+    pub cgpa: Option<f64>,
+    pub interests: Option<String>,
+    pub projects: Option<String>,
+    pub work_mode: String,
+    pub preferred_location: Option<String>,
+    pub willing_to_relocate: bool,
+    pub apaar_id: Option<String>,
+}
+
+/// The values a student profile is saved with (already validated).
+#[derive(Debug, Clone, AsChangeset, Insertable)]
+#[diesel(table_name = student_profiles, treat_none_as_null = true)]
+pub struct StudentProfileChanges {
+    pub phone_number: Option<String>,
+    pub current_city: Option<String>,
+    pub pincode: Option<String>,
+    pub university_name: Option<String>,
+    pub degree: Option<String>,
+    pub department: Option<String>,
+    pub year: Option<i32>,
+    pub cgpa: Option<f64>,
+    pub interests: Option<String>,
+    pub projects: Option<String>,
+    pub work_mode: String,
+    pub preferred_location: Option<String>,
+    pub willing_to_relocate: bool,
+    pub apaar_id: Option<String>,
+    pub updated_at: NaiveDateTime,
+}
+
+/// The student profile form as typed (every field a string, so it can be re-rendered as is).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct StudentProfileForm {
+    pub phone_number: String,
+    pub current_city: String,
+    pub pincode: String,
+    pub university_name: String,
+    pub degree: String,
+    pub department: String,
+    pub year: String,
+    pub cgpa: String,
+    pub skills: String,
+    pub interests: String,
+    pub projects: String,
+    pub work_mode: String,
+    pub preferred_location: String,
+    pub willing_to_relocate: Option<String>,
+    pub apaar_id: String,
+}
+
+impl StudentProfileForm {
+    pub fn from_profile(p: &StudentProfile, skills: &[String]) -> Self {
+        let s = |v: &Option<String>| v.clone().unwrap_or_default();
+        StudentProfileForm {
+            phone_number: s(&p.phone_number),
+            current_city: s(&p.current_city),
+            pincode: s(&p.pincode),
+            university_name: s(&p.university_name),
+            degree: s(&p.degree),
+            department: s(&p.department),
+            year: p.year.map(|y| y.to_string()).unwrap_or_default(),
+            cgpa: p.cgpa.map(|c| c.to_string()).unwrap_or_default(),
+            skills: skills.join(", "),
+            interests: s(&p.interests),
+            projects: s(&p.projects),
+            work_mode: p.work_mode.clone(),
+            preferred_location: s(&p.preferred_location),
+            willing_to_relocate: p.willing_to_relocate.then(|| "on".to_string()),
+            apaar_id: s(&p.apaar_id),
+        }
+    }
+
+    pub fn relocate(&self) -> bool {
+        self.willing_to_relocate.is_some()
+    }
+}
+
+/// A row of `employer_profiles`.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = employer_profiles)]
+pub struct EmployerProfile {
+    pub id: i64,
+    pub user_id: i64,
+    pub company_name: String,
+    pub contact_number: String,
+    pub designation: Option<String>,
+    pub organization_description: Option<String>,
+    pub city: Option<String>,
+    pub industry: Option<String>,
+    pub employee_count: Option<String>,
+    pub website_url: Option<String>,
+    pub verification_status: String,
+    pub rejection_reason: Option<String>,
+}
+
+impl EmployerProfile {
+    pub fn is_approved(&self) -> bool {
+        self.verification_status == "approved"
+    }
+}
+
+#[derive(Debug, Clone, AsChangeset, Insertable)]
+#[diesel(table_name = employer_profiles, treat_none_as_null = true)]
+pub struct EmployerProfileChanges {
+    pub company_name: String,
+    pub contact_number: String,
+    pub designation: Option<String>,
+    pub organization_description: Option<String>,
+    pub city: Option<String>,
+    pub industry: Option<String>,
+    pub employee_count: Option<String>,
+    pub website_url: Option<String>,
+    pub updated_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct EmployerProfileForm {
+    pub company_name: String,
+    pub contact_number: String,
+    pub designation: String,
+    pub organization_description: String,
+    pub city: String,
+    pub industry: String,
+    pub employee_count: String,
+    pub website_url: String,
+}
+
+impl EmployerProfileForm {
+    pub fn from_profile(p: &EmployerProfile) -> Self {
+        let s = |v: &Option<String>| v.clone().unwrap_or_default();
+        EmployerProfileForm {
+            company_name: p.company_name.clone(),
+            contact_number: p.contact_number.clone(),
+            designation: s(&p.designation),
+            organization_description: s(&p.organization_description),
+            city: s(&p.city),
+            industry: s(&p.industry),
+            employee_count: s(&p.employee_count),
+            website_url: s(&p.website_url),
+        }
+    }
+}

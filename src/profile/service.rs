@@ -1,0 +1,257 @@
+//! Rules of the profile module: what a valid profile is, and saving it with its skills.
+
+use super::model::*;
+use super::store;
+use crate::db::{DbConnection, DbError, skills};
+use crate::web::FieldErrors;
+use diesel::Connection;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ProfileError {
+    #[error("the form has errors")]
+    Invalid(FieldErrors),
+    #[error(transparent)]
+    Db(#[from] DbError),
+}
+
+impl From<diesel::result::Error> for ProfileError {
+    fn from(e: diesel::result::Error) -> Self {
+        ProfileError::Db(e.into())
+    }
+}
+
+/// Trimmed, `None` when empty; records an error when longer than `max` characters.
+fn text(errors: &mut FieldErrors, field: &'static str, value: &str, max: usize) -> Option<String> {
+    let value = value.trim();
+    if value.chars().count() > max {
+        errors.add(field, format!("Keep this under {max} characters."));
+    }
+    (!value.is_empty()).then(|| value.to_string())
+}
+
+/// An Indian mobile or landline number: 10 digits, optionally with +91 / 0 and spaces or dashes.
+pub fn phone(
+    errors: &mut FieldErrors,
+    field: &'static str,
+    value: &str,
+    required: bool,
+) -> Option<String> {
+    let digits: String = value.chars().filter(char::is_ascii_digit).collect();
+    let national = digits
+        .strip_prefix("91")
+        .filter(|d| d.len() == 10)
+        .or_else(|| digits.strip_prefix('0'))
+        .unwrap_or(&digits);
+    if value.trim().is_empty() {
+        if required {
+            errors.add(field, "Enter a phone number.");
+        }
+        return None;
+    }
+    if national.len() != 10
+        || value
+            .chars()
+            .any(|c| !(c.is_ascii_digit() || " +-()".contains(c)))
+    {
+        errors.add(
+            field,
+            "Enter a 10-digit phone number, for example 98765 43210.",
+        );
+        return None;
+    }
+    Some(national.to_string())
+}
+
+pub fn student_changes(
+    form: &StudentProfileForm,
+) -> Result<(StudentProfileChanges, Vec<String>), FieldErrors> {
+    let mut e = FieldErrors::default();
+    let year = match form.year.trim() {
+        "" => None,
+        y => match y.parse::<i32>() {
+            Ok(y) if (1..=6).contains(&y) => Some(y),
+            _ => {
+                e.add("year", "Enter your year of study (1 to 6).");
+                None
+            }
+        },
+    };
+    let cgpa = match form.cgpa.trim() {
+        "" => None,
+        c => match c.parse::<f64>() {
+            Ok(c) if (0.0..=10.0).contains(&c) => Some(c),
+            _ => {
+                e.add("cgpa", "Enter a CGPA between 0 and 10.");
+                None
+            }
+        },
+    };
+    let apaar_id = match form.apaar_id.trim() {
+        "" => None,
+        id if id.len() == 12 && id.chars().all(|c| c.is_ascii_digit()) => Some(id.to_string()),
+        _ => {
+            e.add("apaar_id", "An APAAR ID has exactly 12 digits.");
+            None
+        }
+    };
+    let pincode = match form.pincode.trim() {
+        "" => None,
+        p if p.len() == 6 && p.chars().all(|c| c.is_ascii_digit()) && !p.starts_with('0') => {
+            Some(p.to_string())
+        }
+        _ => {
+            e.add("pincode", "A PIN code has 6 digits.");
+            None
+        }
+    };
+    let work_mode = match form.work_mode.trim() {
+        "" => "any".to_string(),
+        m @ ("remote" | "onsite" | "hybrid" | "any") => m.to_string(),
+        _ => {
+            e.add("work_mode", "Choose remote, on-site, hybrid or any.");
+            "any".to_string()
+        }
+    };
+    let changes = StudentProfileChanges {
+        phone_number: phone(&mut e, "phone_number", &form.phone_number, false),
+        current_city: text(&mut e, "current_city", &form.current_city, 80),
+        pincode,
+        university_name: text(&mut e, "university_name", &form.university_name, 150),
+        degree: text(&mut e, "degree", &form.degree, 80),
+        department: text(&mut e, "department", &form.department, 100),
+        year,
+        cgpa,
+        interests: text(&mut e, "interests", &form.interests, 2000),
+        projects: text(&mut e, "projects", &form.projects, 4000),
+        work_mode,
+        preferred_location: text(&mut e, "preferred_location", &form.preferred_location, 80),
+        willing_to_relocate: form.relocate(),
+        apaar_id,
+        updated_at: chrono::Utc::now().naive_utc(),
+    };
+    let skills = skills::parse_list(&form.skills);
+    if form.skills.trim().chars().count() > 2000 {
+        e.add("skills", "List at most 40 skills.");
+    }
+    if e.is_empty() {
+        Ok((changes, skills))
+    } else {
+        Err(e)
+    }
+}
+
+/// Saves a student's profile and skills; returns the profile id.
+pub fn save_student(
+    conn: &mut DbConnection,
+    user_id: i64,
+    form: &StudentProfileForm,
+) -> Result<i64, ProfileError> {
+    let (changes, skill_names) = student_changes(form).map_err(ProfileError::Invalid)?;
+    let result = conn.transaction(|conn| {
+        let id = store::save_student(conn, user_id, &changes)?;
+        skills::set_student_skills(conn, id, &skill_names)?;
+        crate::matching::service::profile_changed(conn, id)?;
+        Ok::<_, ProfileError>(id)
+    });
+    match result {
+        Err(ProfileError::Db(e)) if e.is_unique_violation() => {
+            let mut errors = FieldErrors::default();
+            errors.add(
+                "apaar_id",
+                "This APAAR ID is already registered to another student.",
+            );
+            Err(ProfileError::Invalid(errors))
+        }
+        other => other,
+    }
+}
+
+pub fn employer_changes(form: &EmployerProfileForm) -> Result<EmployerProfileChanges, FieldErrors> {
+    let mut e = FieldErrors::default();
+    let company_name = text(&mut e, "company_name", &form.company_name, 150);
+    if company_name.is_none() {
+        e.add("company_name", "Enter the company's name.");
+    }
+    let contact_number = phone(&mut e, "contact_number", &form.contact_number, true);
+    let website_url = text(&mut e, "website_url", &form.website_url, 200);
+    if let Some(url) = &website_url {
+        if !(url.starts_with("https://") || url.starts_with("http://"))
+            || url::Url::parse(url).is_err()
+        {
+            e.add(
+                "website_url",
+                "Enter a full address such as https://example.in.",
+            );
+        }
+    }
+    let changes = EmployerProfileChanges {
+        company_name: company_name.unwrap_or_default(),
+        contact_number: contact_number.unwrap_or_default(),
+        designation: text(&mut e, "designation", &form.designation, 80),
+        organization_description: text(
+            &mut e,
+            "organization_description",
+            &form.organization_description,
+            4000,
+        ),
+        city: text(&mut e, "city", &form.city, 80),
+        industry: text(&mut e, "industry", &form.industry, 80),
+        employee_count: text(&mut e, "employee_count", &form.employee_count, 30),
+        website_url,
+        updated_at: chrono::Utc::now().naive_utc(),
+    };
+    if e.is_empty() { Ok(changes) } else { Err(e) }
+}
+
+pub fn save_employer(
+    conn: &mut DbConnection,
+    user_id: i64,
+    form: &EmployerProfileForm,
+) -> Result<i64, ProfileError> {
+    let changes = employer_changes(form).map_err(ProfileError::Invalid)?;
+    Ok(store::save_employer(conn, user_id, &changes)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phone_numbers() {
+        let mut e = FieldErrors::default();
+        assert_eq!(
+            phone(&mut e, "p", "+91 98765-43210", true).as_deref(),
+            Some("9876543210")
+        );
+        assert_eq!(
+            phone(&mut e, "p", "098765 43210", true).as_deref(),
+            Some("9876543210")
+        );
+        assert!(e.is_empty());
+        assert_eq!(phone(&mut e, "p", "12345", true), None);
+        assert!(e.has("p"));
+    }
+
+    #[test]
+    fn student_form_rules() {
+        let form = StudentProfileForm {
+            year: "9".into(),
+            cgpa: "11".into(),
+            apaar_id: "12ab".into(),
+            pincode: "0123".into(),
+            ..Default::default()
+        };
+        let errors = student_changes(&form).unwrap_err();
+        for field in ["year", "cgpa", "apaar_id", "pincode"] {
+            assert!(errors.has(field), "{field}");
+        }
+        let ok = StudentProfileForm {
+            skills: "Python, SQL, python".into(),
+            apaar_id: "123456789012".into(),
+            ..Default::default()
+        };
+        let (changes, skills) = student_changes(&ok).unwrap();
+        assert_eq!(skills, vec!["Python", "SQL"]);
+        assert_eq!(changes.work_mode, "any");
+    }
+}
