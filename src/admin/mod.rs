@@ -1,4 +1,5 @@
 //! The admin area: verification, moderation, audit log, outbox, jobs, matching.
 
 pub mod routes;
+pub mod service;
 pub mod store;

@@ -1,3 +1,6 @@
 //! Internships: the public home page and search, and employers' postings.
 
+pub mod model;
 pub mod routes;
+pub mod service;
+pub mod store;

@@ -1,12 +1,38 @@
 //! HTTP layer of the internship module.
 
+use super::model::{InternshipCard, InternshipForm, SearchQuery};
+use super::service::{self, InternshipError};
+use crate::app::AppState;
 use crate::web::guards::Employer;
-use crate::web::{AppError, PageCtx, render};
-use actix_web::{HttpResponse, get, web};
+use crate::web::page::render_status;
+use crate::web::pagination::{DEFAULT_PER_PAGE, PageLinks, Pagination};
+use crate::web::{AppError, FieldErrors, PageCtx, flash, redirect, render};
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, get, post, web};
 use askama::Template;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(home).service(employer_dashboard);
+    cfg.service(home)
+        .service(search)
+        .service(employer_dashboard)
+        .service(employer_list)
+        .service(new_form)
+        .service(new_submit)
+        .service(edit_form)
+        .service(edit_submit)
+        .service(close)
+        .service(show);
+}
+
+impl From<InternshipError> for AppError {
+    fn from(e: InternshipError) -> Self {
+        match e {
+            InternshipError::NotFound => AppError::NotFound,
+            InternshipError::NotAllowed(m) => AppError::forbidden(m),
+            InternshipError::Db(e) => e.into(),
+            InternshipError::Invalid(_) => AppError::BadRequest("The form has errors.".into()),
+        }
+    }
 }
 
 #[derive(Template)]
@@ -21,12 +47,259 @@ async fn home(ctx: PageCtx) -> Result<HttpResponse, AppError> {
 }
 
 #[derive(Template)]
+#[template(path = "internship/search.html")]
+struct SearchPage {
+    ctx: PageCtx,
+    query: SearchQuery,
+    cards: Vec<InternshipCard>,
+    links: PageLinks,
+}
+
+#[get("/internships")]
+async fn search(
+    ctx: PageCtx,
+    state: web::Data<AppState>,
+    query: web::Query<SearchQuery>,
+) -> Result<HttpResponse, AppError> {
+    let query = query.into_inner();
+    let page = Pagination::new(query.page, DEFAULT_PER_PAGE);
+    let filter = query.filter();
+    let (cards, total) = state
+        .db
+        .run(move |conn| service::search(conn, &filter, page))
+        .await?;
+    render(&SearchPage {
+        ctx,
+        query,
+        cards,
+        links: PageLinks::new(page, total),
+    })
+}
+
+#[derive(Template)]
+#[template(path = "internship/show.html")]
+struct ShowPage {
+    ctx: PageCtx,
+    card: InternshipCard,
+    questions: Vec<(i32, String)>,
+    open: bool,
+}
+
+#[get("/internships/{id}")]
+async fn show(
+    ctx: PageCtx,
+    state: web::Data<AppState>,
+    path: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
+    let id = path.into_inner();
+    let viewer = ctx.user.as_ref().map(|u| u.id);
+    let (card, questions) = state
+        .db
+        .run(move |conn| service::public_view(conn, id, viewer))
+        .await?;
+    let open = card.internship.is_open(service::today());
+    render(&ShowPage {
+        ctx,
+        card,
+        questions,
+        open,
+    })
+}
+
+#[derive(Template)]
 #[template(path = "internship/employer_dashboard.html")]
 struct EmployerDashboard {
     ctx: PageCtx,
+    status: String,
+    active: usize,
+    total: usize,
 }
 
 #[get("/employer")]
-async fn employer_dashboard(ctx: PageCtx, _employer: Employer) -> Result<HttpResponse, AppError> {
-    render(&EmployerDashboard { ctx })
+async fn employer_dashboard(
+    ctx: PageCtx,
+    Employer(user): Employer,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    let (status, active, total) = state
+        .db
+        .run(move |conn| {
+            let Some(profile) = crate::profile::store::employer_by_user(conn, user.id)? else {
+                return Ok::<_, crate::db::DbError>((String::new(), 0, 0));
+            };
+            let all = super::store::by_employer(conn, profile.id)?;
+            Ok((
+                profile.verification_status,
+                all.iter().filter(|i| i.status == "active").count(),
+                all.len(),
+            ))
+        })
+        .await?;
+    render(&EmployerDashboard {
+        ctx,
+        status,
+        active,
+        total,
+    })
+}
+
+#[derive(Template)]
+#[template(path = "internship/employer_list.html")]
+struct EmployerList {
+    ctx: PageCtx,
+    internships: Vec<super::model::Internship>,
+}
+
+#[get("/employer/internships")]
+async fn employer_list(
+    ctx: PageCtx,
+    Employer(user): Employer,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    let internships = state
+        .db
+        .run(
+            move |conn| match crate::profile::store::employer_by_user(conn, user.id)? {
+                Some(profile) => super::store::by_employer(conn, profile.id),
+                None => Ok(Vec::new()),
+            },
+        )
+        .await?;
+    render(&EmployerList { ctx, internships })
+}
+
+#[derive(Template)]
+#[template(path = "internship/form.html")]
+struct FormPage {
+    ctx: PageCtx,
+    form: InternshipForm,
+    errors: FieldErrors,
+    /// Empty for a new internship.
+    action: String,
+}
+
+#[get("/employer/internships/new")]
+async fn new_form(
+    ctx: PageCtx,
+    Employer(user): Employer,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    let verified = user.email_verified;
+    state
+        .db
+        .run(move |conn| service::poster(conn, user.id, verified))
+        .await?;
+    render(&FormPage {
+        ctx,
+        form: InternshipForm {
+            openings: "1".into(),
+            ..Default::default()
+        },
+        errors: FieldErrors::default(),
+        action: "/employer/internships/new".into(),
+    })
+}
+
+#[post("/employer/internships/new")]
+async fn new_submit(
+    ctx: PageCtx,
+    Employer(user): Employer,
+    state: web::Data<AppState>,
+    form: web::Form<InternshipForm>,
+) -> Result<HttpResponse, AppError> {
+    let form = form.into_inner();
+    let submitted = form.clone();
+    let verified = user.email_verified;
+    match state
+        .db
+        .run(move |conn| service::create(conn, user.id, verified, &submitted))
+        .await
+    {
+        Ok(id) => {
+            flash::success("Internship published.");
+            Ok(redirect(&format!("/internships/{id}")))
+        }
+        Err(InternshipError::Invalid(errors)) => render_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &FormPage {
+                ctx,
+                form,
+                errors,
+                action: "/employer/internships/new".into(),
+            },
+        ),
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[get("/employer/internships/{id}/edit")]
+async fn edit_form(
+    ctx: PageCtx,
+    Employer(user): Employer,
+    state: web::Data<AppState>,
+    path: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
+    let id = path.into_inner();
+    let form = state
+        .db
+        .run(move |conn| {
+            let internship = service::owned(conn, user.id, id)?;
+            service::form_of(conn, &internship)
+        })
+        .await?;
+    render(&FormPage {
+        ctx,
+        form,
+        errors: FieldErrors::default(),
+        action: format!("/employer/internships/{id}/edit"),
+    })
+}
+
+#[post("/employer/internships/{id}/edit")]
+async fn edit_submit(
+    ctx: PageCtx,
+    Employer(user): Employer,
+    state: web::Data<AppState>,
+    path: web::Path<i64>,
+    form: web::Form<InternshipForm>,
+) -> Result<HttpResponse, AppError> {
+    let id = path.into_inner();
+    let form = form.into_inner();
+    let submitted = form.clone();
+    let verified = user.email_verified;
+    match state
+        .db
+        .run(move |conn| service::edit(conn, user.id, verified, id, &submitted))
+        .await
+    {
+        Ok(()) => {
+            flash::success("Internship updated.");
+            Ok(redirect(&format!("/internships/{id}")))
+        }
+        Err(InternshipError::Invalid(errors)) => render_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &FormPage {
+                ctx,
+                form,
+                errors,
+                action: format!("/employer/internships/{id}/edit"),
+            },
+        ),
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[post("/employer/internships/{id}/close")]
+async fn close(
+    Employer(user): Employer,
+    state: web::Data<AppState>,
+    path: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
+    let id = path.into_inner();
+    state
+        .db
+        .run(move |conn| service::close(conn, user.id, id))
+        .await?;
+    flash::info("The internship is closed to new applications.");
+    Ok(redirect("/employer/internships"))
 }

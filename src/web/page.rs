@@ -52,6 +52,16 @@ impl PageCtx {
         i18n::t(self.lang, key)
     }
 
+    /// A work mode (`remote`, `onsite`, `hybrid`, `any`) in the page's language.
+    pub fn mode(&self, mode: &str) -> String {
+        match mode {
+            "remote" => self.t("mode.remote"),
+            "onsite" => self.t("mode.onsite"),
+            "hybrid" => self.t("mode.hybrid"),
+            _ => self.t("mode.any"),
+        }
+    }
+
     pub fn signed_in(&self) -> bool {
         self.user.is_some()
     }

@@ -6,31 +6,6 @@ use diesel::prelude::*;
 use praktiki::db::schema::{audit_log, email_outbox, refresh_tokens, users};
 use std::collections::HashMap;
 
-/// The text body of the newest email queued for `to`.
-async fn latest_email(app: &TestApp, to: &str) -> String {
-    let to = to.to_string();
-    app.app_state
-        .db
-        .run(move |conn| {
-            email_outbox::table
-                .filter(email_outbox::to_address.eq(to))
-                .order(email_outbox::id.desc())
-                .select(email_outbox::body_text)
-                .first::<String>(conn)
-                .map_err(praktiki::db::DbError::from)
-        })
-        .await
-        .expect("an email was queued")
-}
-
-/// The first link in a message that starts with the app's base URL, as a path.
-fn link_in(body: &str, path: &str) -> String {
-    let start = body
-        .find(path)
-        .unwrap_or_else(|| panic!("no {path} link in:\n{body}"));
-    body[start..].split_whitespace().next().unwrap().to_string()
-}
-
 async fn dashboard_status(app: &TestApp, path: &str) -> u16 {
     app.get(path).await.status().as_u16()
 }

@@ -358,3 +358,142 @@ pub fn set_cookies(res: &reqwest::Response) -> HashMap<String, String> {
         .map(|(k, v)| (k.to_string(), v.to_string()))
         .collect()
 }
+
+/// The text body of the newest email queued for `to`.
+pub async fn latest_email(app: &TestApp, to: &str) -> String {
+    use diesel::prelude::*;
+    use praktiki::db::schema::email_outbox;
+    let to = to.to_string();
+    app.app_state
+        .db
+        .run(move |conn| {
+            email_outbox::table
+                .filter(email_outbox::to_address.eq(to))
+                .order(email_outbox::id.desc())
+                .select(email_outbox::body_text)
+                .first::<String>(conn)
+                .map_err(praktiki::db::DbError::from)
+        })
+        .await
+        .expect("an email was queued")
+}
+
+/// The first link in a message that contains `path`, as a path.
+pub fn link_in(body: &str, path: &str) -> String {
+    let start = body
+        .find(path)
+        .unwrap_or_else(|| panic!("no {path} link in:\n{body}"));
+    body[start..]
+        .split_whitespace()
+        .next()
+        .unwrap_or_default()
+        .to_string()
+}
+
+impl TestApp {
+    /// Follows the verification link emailed to `account`.
+    pub async fn verify(&self, account: &Account) {
+        let link = link_in(
+            &latest_email(self, &account.email).await,
+            "/verify-email?token=",
+        );
+        assert_eq!(self.get(&link).await.status(), 200);
+    }
+
+    /// A browser signed in as an administrator.
+    pub async fn admin(&self) -> TestApp {
+        let email = format!(
+            "admin-{}@example.in",
+            &uuid::Uuid::new_v4().simple().to_string()[..8]
+        );
+        let create = email.clone();
+        self.app_state
+            .db
+            .run(move |conn| {
+                praktiki::auth::service::create_or_promote_admin(
+                    conn,
+                    &create,
+                    GOOD_PASSWORD,
+                    "Admin",
+                )
+            })
+            .await
+            .expect("admin created");
+        let admin = self.new_browser();
+        assert_eq!(admin.login(&email, GOOD_PASSWORD).await.status(), 303);
+        admin
+    }
+
+    /// A browser signed in as a verified employer whose company an admin approved.
+    pub async fn approved_employer(&self, company: &str) -> TestApp {
+        let employer = self.new_browser();
+        let account = employer.signup("employer").await;
+        employer.verify(&account).await;
+        let res = employer
+            .post_form(
+                "/employer/profile",
+                "/employer/profile",
+                &[
+                    ("company_name", company),
+                    ("contact_number", "98765 43210"),
+                    ("city", "Pune"),
+                ],
+            )
+            .await;
+        assert_eq!(
+            res.status(),
+            303,
+            "{}",
+            res.text().await.unwrap_or_default()
+        );
+        let admin = self.admin().await;
+        let page = admin.get_html("/admin/employers").await;
+        let marker = format!("{company}");
+        assert!(page.contains(&marker), "{page}");
+        let start = page.find(&marker).unwrap();
+        let action_start = page[start..].find("/admin/employers/").unwrap() + start;
+        let action: String = page[action_start..]
+            .chars()
+            .take_while(|c| *c != '"')
+            .collect();
+        assert!(action.ends_with("/approve"), "{action}");
+        assert_eq!(
+            admin
+                .post_form("/admin/employers", &action, &[])
+                .await
+                .status(),
+            303
+        );
+        employer
+    }
+
+    /// Posts an internship through the form; returns its id.
+    pub async fn post_internship(&self, fields: &[(&str, &str)]) -> i64 {
+        let mut all: Vec<(&str, &str)> = vec![
+            ("location", "Pune"),
+            ("mode", "hybrid"),
+            ("duration_weeks", "12"),
+            ("stipend_amount", "15000"),
+            ("openings", "2"),
+        ];
+        all.retain(|(k, _)| !fields.iter().any(|(f, _)| f == k));
+        all.extend_from_slice(fields);
+        let res = self
+            .post_form(
+                "/employer/internships/new",
+                "/employer/internships/new",
+                &all,
+            )
+            .await;
+        assert_eq!(
+            res.status(),
+            303,
+            "{}",
+            res.text().await.unwrap_or_default()
+        );
+        location(&res)
+            .trim_start_matches("/internships/")
+            .parse()
+            .expect("internship id")
+    }
+}

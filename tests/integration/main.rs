@@ -5,5 +5,6 @@ mod helpers;
 
 mod auth;
 mod cli;
+mod internships;
 mod migrations;
 mod ops;

@@ -1,0 +1,41 @@
+//! Rules of the admin area. Every decision is audited.
+
+use crate::audit::{self, Event, Outcome};
+use crate::db::{DbConnection, DbError};
+use crate::profile::store as profiles;
+use diesel::Connection;
+
+/// Approves or rejects an employer's company; `false` when no such employer exists.
+pub fn decide_employer(
+    conn: &mut DbConnection,
+    admin_id: i64,
+    employer_id: i64,
+    approve: bool,
+    reason: Option<&str>,
+) -> Result<bool, DbError> {
+    conn.transaction(|conn| {
+        let status = if approve { "approved" } else { "rejected" };
+        if profiles::set_employer_status(
+            conn,
+            employer_id,
+            status,
+            reason.filter(|r| !r.is_empty()),
+        )? == 0
+        {
+            return Ok(false);
+        }
+        let action = if approve {
+            "employer_approved"
+        } else {
+            "employer_rejected"
+        };
+        audit::record(
+            conn,
+            Event::new(action, Outcome::Success)
+                .actor(Some(admin_id), "")
+                .target("employer", employer_id)
+                .detail(reason.unwrap_or("")),
+        )?;
+        Ok(true)
+    })
+}

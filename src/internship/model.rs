@@ -1,0 +1,205 @@
+//! Types of the internship module.
+
+use crate::db::schema::internships;
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+use serde::Deserialize;
+
+/// A row of `internships`.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = internships)]
+pub struct Internship {
+    pub id: i64,
+    pub employer_id: i64,
+    pub title: String,
+    pub description: String,
+    pub location: String,
+    pub mode: String,
+    pub duration_weeks: i32,
+    pub stipend_amount: Option<i32>,
+    pub openings: i32,
+    pub start_date: Option<NaiveDate>,
+    pub deadline: Option<NaiveDate>,
+    pub qualifications: Option<String>,
+    pub benefits: Option<String>,
+    pub status: String,
+    pub created_at: NaiveDateTime,
+}
+
+impl Internship {
+    pub fn stipend_text(&self) -> String {
+        match self.stipend_amount {
+            Some(0) | None => "Unpaid".into(),
+            Some(amount) => format!("₹{} / month", group_thousands(amount)),
+        }
+    }
+    pub fn deadline_text(&self) -> String {
+        self.deadline
+            .map(|d| d.format("%d %b %Y").to_string())
+            .unwrap_or_default()
+    }
+    pub fn is_open(&self, today: NaiveDate) -> bool {
+        self.status == "active" && self.deadline.is_none_or(|d| d >= today)
+    }
+}
+
+/// 125000 → "1,25,000" (Indian digit grouping).
+pub fn group_thousands(n: i32) -> String {
+    let digits = n.abs().to_string();
+    let (head, tail) = digits.split_at(digits.len().saturating_sub(3));
+    let mut groups: Vec<String> = Vec::new();
+    let mut rest = head;
+    while rest.len() > 2 {
+        let (a, b) = rest.split_at(rest.len() - 2);
+        groups.insert(0, b.to_string());
+        rest = a;
+    }
+    if !rest.is_empty() {
+        groups.insert(0, rest.to_string());
+    }
+    groups.push(tail.to_string());
+    let text = groups
+        .into_iter()
+        .filter(|g| !g.is_empty())
+        .collect::<Vec<_>>()
+        .join(",");
+    if n < 0 { format!("-{text}") } else { text }
+}
+
+/// An internship with what list pages show next to it.
+#[derive(Debug, Clone)]
+pub struct InternshipCard {
+    pub internship: Internship,
+    pub company_name: String,
+    pub skills: Vec<String>,
+}
+
+#[derive(Debug, Clone, AsChangeset, Insertable)]
+#[diesel(table_name = internships, treat_none_as_null = true)]
+pub struct InternshipChanges {
+    pub title: String,
+    pub description: String,
+    pub location: String,
+    pub mode: String,
+    pub duration_weeks: i32,
+    pub stipend_amount: Option<i32>,
+    pub openings: i32,
+    pub start_date: Option<NaiveDate>,
+    pub deadline: Option<NaiveDate>,
+    pub qualifications: Option<String>,
+    pub benefits: Option<String>,
+    pub updated_at: NaiveDateTime,
+}
+
+/// The posting form as typed.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct InternshipForm {
+    pub title: String,
+    pub description: String,
+    pub location: String,
+    pub mode: String,
+    pub duration_weeks: String,
+    pub stipend_amount: String,
+    pub openings: String,
+    pub start_date: String,
+    pub deadline: String,
+    pub skills: String,
+    pub qualifications: String,
+    pub benefits: String,
+    pub question_1: String,
+    pub question_2: String,
+    pub question_3: String,
+    pub question_4: String,
+    pub question_5: String,
+}
+
+impl InternshipForm {
+    pub fn questions(&self) -> [&str; 5] {
+        [
+            &self.question_1,
+            &self.question_2,
+            &self.question_3,
+            &self.question_4,
+            &self.question_5,
+        ]
+    }
+}
+
+/// The public search (`/internships?q=&location=&mode=&min_stipend=&max_weeks=&skill=&page=`).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct SearchQuery {
+    pub q: String,
+    pub location: String,
+    pub mode: String,
+    pub min_stipend: String,
+    pub max_weeks: String,
+    pub skill: String,
+    pub page: Option<i64>,
+}
+
+/// The search with its numbers parsed (bad numbers are ignored, not errors).
+#[derive(Debug, Clone, Default)]
+pub struct SearchFilter {
+    pub q: Option<String>,
+    pub location: Option<String>,
+    pub mode: Option<String>,
+    pub min_stipend: Option<i32>,
+    pub max_weeks: Option<i32>,
+    pub skill: Option<String>,
+}
+
+impl SearchQuery {
+    pub fn filter(&self) -> SearchFilter {
+        let text = |s: &str| {
+            Some(s.trim().to_string()).filter(|s| !s.is_empty() && s.chars().count() <= 100)
+        };
+        SearchFilter {
+            q: text(&self.q),
+            location: text(&self.location),
+            mode: Some(self.mode.trim().to_string())
+                .filter(|m| matches!(m.as_str(), "remote" | "onsite" | "hybrid")),
+            min_stipend: self
+                .min_stipend
+                .trim()
+                .parse()
+                .ok()
+                .filter(|v: &i32| *v >= 0),
+            max_weeks: self.max_weeks.trim().parse().ok().filter(|v: &i32| *v > 0),
+            skill: text(&self.skill),
+        }
+    }
+
+    /// The query string of this search for page `page` (pagination links keep the filters).
+    pub fn with_page(&self, page: i64) -> String {
+        let mut out = url::form_urlencoded::Serializer::new(String::new());
+        for (k, v) in [
+            ("q", &self.q),
+            ("location", &self.location),
+            ("mode", &self.mode),
+            ("min_stipend", &self.min_stipend),
+            ("max_weeks", &self.max_weeks),
+            ("skill", &self.skill),
+        ] {
+            if !v.trim().is_empty() {
+                out.append_pair(k, v.trim());
+            }
+        }
+        out.append_pair("page", &page.to_string());
+        out.finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn indian_grouping() {
+        assert_eq!(group_thousands(5000), "5,000");
+        assert_eq!(group_thousands(125000), "1,25,000");
+        assert_eq!(group_thousands(12345678), "1,23,45,678");
+        assert_eq!(group_thousands(999), "999");
+    }
+}

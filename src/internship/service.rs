@@ -1,0 +1,436 @@
+//! Rules of the internship module: who may post, what a valid posting is, what the public sees.
+
+use super::model::*;
+use super::store;
+use crate::db::{DbConnection, DbError, skills};
+use crate::profile::store as profiles;
+use crate::web::FieldErrors;
+use crate::web::pagination::Pagination;
+use chrono::{NaiveDate, Utc};
+use diesel::Connection;
+
+#[derive(Debug, thiserror::Error)]
+pub enum InternshipError {
+    #[error("the form has errors")]
+    Invalid(FieldErrors),
+    #[error("{0}")]
+    NotAllowed(&'static str),
+    #[error("not found")]
+    NotFound,
+    #[error(transparent)]
+    Db(#[from] DbError),
+}
+
+impl From<diesel::result::Error> for InternshipError {
+    fn from(e: diesel::result::Error) -> Self {
+        InternshipError::Db(e.into())
+    }
+}
+
+pub fn today() -> NaiveDate {
+    Utc::now().date_naive()
+}
+
+fn number(
+    e: &mut FieldErrors,
+    field: &'static str,
+    raw: &str,
+    range: std::ops::RangeInclusive<i32>,
+    message: &str,
+) -> Option<i32> {
+    match raw.trim().parse::<i32>() {
+        Ok(v) if range.contains(&v) => Some(v),
+        _ => {
+            e.add(field, message.to_string());
+            None
+        }
+    }
+}
+
+fn date(e: &mut FieldErrors, field: &'static str, raw: &str) -> Option<NaiveDate> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return None;
+    }
+    NaiveDate::parse_from_str(raw, "%Y-%m-%d")
+        .map_err(|_| e.add(field, "Enter a date as YYYY-MM-DD."))
+        .ok()
+}
+
+/// Validates the posting form: the changes, the skill names and the screening questions.
+pub fn validate(
+    form: &InternshipForm,
+    today: NaiveDate,
+) -> Result<(InternshipChanges, Vec<String>, Vec<(i32, String)>), FieldErrors> {
+    let mut e = FieldErrors::default();
+    let required =
+        |e: &mut FieldErrors, field: &'static str, value: &str, max: usize, what: &str| {
+            let v = value.trim();
+            if v.is_empty() {
+                e.add(field, format!("Enter {what}."));
+            } else if v.chars().count() > max {
+                e.add(field, format!("Keep this under {max} characters."));
+            }
+            v.to_string()
+        };
+    let optional = |e: &mut FieldErrors, field: &'static str, value: &str, max: usize| {
+        let v = value.trim();
+        if v.chars().count() > max {
+            e.add(field, format!("Keep this under {max} characters."));
+        }
+        (!v.is_empty()).then(|| v.to_string())
+    };
+    let title = required(&mut e, "title", &form.title, 120, "a title");
+    let description = required(
+        &mut e,
+        "description",
+        &form.description,
+        8000,
+        "a description of the work",
+    );
+    let location = required(&mut e, "location", &form.location, 80, "a city, or Remote");
+    let mode = match form.mode.trim() {
+        m @ ("remote" | "onsite" | "hybrid") => m.to_string(),
+        _ => {
+            e.add("mode", "Choose remote, on-site or hybrid.");
+            String::new()
+        }
+    };
+    let duration_weeks = number(
+        &mut e,
+        "duration_weeks",
+        &form.duration_weeks,
+        1..=104,
+        "Enter the duration in weeks (1 to 104).",
+    );
+    let stipend_amount = match form.stipend_amount.trim() {
+        "" => None,
+        raw => number(
+            &mut e,
+            "stipend_amount",
+            &raw.replace(',', ""),
+            0..=1_000_000,
+            "Enter a monthly stipend in rupees (0 for unpaid).",
+        ),
+    };
+    let openings = match form.openings.trim() {
+        "" => Some(1),
+        raw => number(
+            &mut e,
+            "openings",
+            raw,
+            1..=1000,
+            "Enter the number of openings (1 to 1000).",
+        ),
+    };
+    let start_date = date(&mut e, "start_date", &form.start_date);
+    let deadline = date(&mut e, "deadline", &form.deadline);
+    if let Some(d) = deadline {
+        if d < today {
+            e.add("deadline", "The deadline can't be in the past.");
+        }
+        if start_date.is_some_and(|s| s < d) {
+            e.add(
+                "start_date",
+                "The internship should start after the application deadline.",
+            );
+        }
+    }
+    let skill_names = skills::parse_list(&form.skills);
+    if skill_names.is_empty() {
+        e.add(
+            "skills",
+            "List the skills this internship needs, separated by commas.",
+        );
+    }
+    let mut questions = Vec::new();
+    for (i, q) in form.questions().iter().enumerate() {
+        let q = q.trim();
+        if q.chars().count() > 500 {
+            e.add(
+                [
+                    "question_1",
+                    "question_2",
+                    "question_3",
+                    "question_4",
+                    "question_5",
+                ][i],
+                "Keep a question under 500 characters.",
+            );
+        } else if !q.is_empty() {
+            questions.push((i as i32 + 1, q.to_string()));
+        }
+    }
+    let changes = InternshipChanges {
+        title,
+        description,
+        location,
+        mode,
+        duration_weeks: duration_weeks.unwrap_or(1),
+        stipend_amount,
+        openings: openings.unwrap_or(1),
+        start_date,
+        deadline,
+        qualifications: optional(&mut e, "qualifications", &form.qualifications, 2000),
+        benefits: optional(&mut e, "benefits", &form.benefits, 2000),
+        updated_at: Utc::now().naive_utc(),
+    };
+    if e.is_empty() {
+        Ok((changes, skill_names, questions))
+    } else {
+        Err(e)
+    }
+}
+
+/// The employer profile id of a user who may post: verified email, approved company.
+pub fn poster(
+    conn: &mut DbConnection,
+    user_id: i64,
+    email_verified: bool,
+) -> Result<i64, InternshipError> {
+    if !email_verified {
+        return Err(InternshipError::NotAllowed(
+            "Verify your email address before posting internships.",
+        ));
+    }
+    let profile = profiles::employer_by_user(conn, user_id)?.ok_or(InternshipError::NotAllowed(
+        "Complete your company profile before posting internships.",
+    ))?;
+    if !profile.is_approved() {
+        return Err(InternshipError::NotAllowed(
+            "Your company must be verified by an administrator before it can post internships.",
+        ));
+    }
+    Ok(profile.id)
+}
+
+/// An internship the employer owns (anyone else's id is "not found", never "forbidden").
+pub fn owned(
+    conn: &mut DbConnection,
+    user_id: i64,
+    internship_id: i64,
+) -> Result<Internship, InternshipError> {
+    let profile = profiles::employer_by_user(conn, user_id)?.ok_or(InternshipError::NotFound)?;
+    let internship = store::find(conn, internship_id)?.ok_or(InternshipError::NotFound)?;
+    if internship.employer_id != profile.id {
+        return Err(InternshipError::NotFound);
+    }
+    Ok(internship)
+}
+
+pub fn create(
+    conn: &mut DbConnection,
+    user_id: i64,
+    verified: bool,
+    form: &InternshipForm,
+) -> Result<i64, InternshipError> {
+    let employer_id = poster(conn, user_id, verified)?;
+    let (changes, skill_names, questions) =
+        validate(form, today()).map_err(InternshipError::Invalid)?;
+    conn.transaction(|conn| {
+        let id = store::insert(conn, employer_id, &changes)?;
+        skills::set_internship_skills(conn, id, &skill_names)?;
+        store::set_questions(conn, id, &questions)?;
+        crate::matching::service::internship_changed(conn, id)?;
+        Ok(id)
+    })
+}
+
+pub fn edit(
+    conn: &mut DbConnection,
+    user_id: i64,
+    verified: bool,
+    id: i64,
+    form: &InternshipForm,
+) -> Result<(), InternshipError> {
+    poster(conn, user_id, verified)?;
+    let existing = owned(conn, user_id, id)?;
+    if existing.status == "taken_down" {
+        return Err(InternshipError::NotAllowed(
+            "An administrator took this internship down; it can't be edited.",
+        ));
+    }
+    let (changes, skill_names, questions) =
+        validate(form, today()).map_err(InternshipError::Invalid)?;
+    conn.transaction(|conn| {
+        store::update(conn, id, &changes)?;
+        skills::set_internship_skills(conn, id, &skill_names)?;
+        store::set_questions(conn, id, &questions)?;
+        crate::matching::service::internship_changed(conn, id)?;
+        Ok(())
+    })
+}
+
+pub fn close(conn: &mut DbConnection, user_id: i64, id: i64) -> Result<(), InternshipError> {
+    let existing = owned(conn, user_id, id)?;
+    if existing.status == "active" {
+        store::set_status(conn, id, "closed")?;
+        crate::matching::service::internship_changed(conn, id)?;
+    }
+    Ok(())
+}
+
+/// The form pre-filled from an existing internship.
+pub fn form_of(
+    conn: &mut DbConnection,
+    internship: &Internship,
+) -> Result<InternshipForm, InternshipError> {
+    let skill_names: Vec<String> = skills::internship_skill_names(conn, &[internship.id])?
+        .into_iter()
+        .map(|(_, n)| n)
+        .collect();
+    let questions = store::questions(conn, internship.id)?;
+    let next_q = |pos: i32| {
+        questions
+            .iter()
+            .find(|(p, _)| *p == pos)
+            .map(|(_, q)| q.clone())
+            .unwrap_or_default()
+    };
+    let form = InternshipForm {
+        title: internship.title.clone(),
+        description: internship.description.clone(),
+        location: internship.location.clone(),
+        mode: internship.mode.clone(),
+        duration_weeks: internship.duration_weeks.to_string(),
+        stipend_amount: internship
+            .stipend_amount
+            .map(|s| s.to_string())
+            .unwrap_or_default(),
+        openings: internship.openings.to_string(),
+        start_date: internship
+            .start_date
+            .map(|d| d.to_string())
+            .unwrap_or_default(),
+        deadline: internship
+            .deadline
+            .map(|d| d.to_string())
+            .unwrap_or_default(),
+        skills: skill_names.join(", "),
+        qualifications: internship.qualifications.clone().unwrap_or_default(),
+        benefits: internship.benefits.clone().unwrap_or_default(),
+        question_1: next_q(1),
+        question_2: next_q(2),
+        question_3: next_q(3),
+        question_4: next_q(4),
+        question_5: next_q(5),
+    };
+    Ok(form)
+}
+
+/// Attaches company names and skills to internships for list pages.
+pub fn cards(
+    conn: &mut DbConnection,
+    rows: Vec<(Internship, String)>,
+) -> Result<Vec<InternshipCard>, DbError> {
+    let ids: Vec<i64> = rows.iter().map(|(i, _)| i.id).collect();
+    let all_skills = skills::internship_skill_names(conn, &ids)?;
+    Ok(rows
+        .into_iter()
+        .map(|(internship, company_name)| {
+            let skills = all_skills
+                .iter()
+                .filter(|(id, _)| *id == internship.id)
+                .map(|(_, n)| n.clone())
+                .collect();
+            InternshipCard {
+                internship,
+                company_name,
+                skills,
+            }
+        })
+        .collect())
+}
+
+pub fn search(
+    conn: &mut DbConnection,
+    filter: &SearchFilter,
+    page: Pagination,
+) -> Result<(Vec<InternshipCard>, i64), DbError> {
+    let (rows, total) = store::search(conn, filter, today(), page)?;
+    Ok((cards(conn, rows)?, total))
+}
+
+/// A public internship page: visible when open and its company verified; its owner always sees it.
+pub fn public_view(
+    conn: &mut DbConnection,
+    id: i64,
+    viewer_user_id: Option<i64>,
+) -> Result<(InternshipCard, Vec<(i32, String)>), InternshipError> {
+    let (internship, company, status) =
+        store::with_company(conn, id)?.ok_or(InternshipError::NotFound)?;
+    let is_owner = match viewer_user_id {
+        Some(uid) => {
+            profiles::employer_by_user(conn, uid)?.is_some_and(|p| p.id == internship.employer_id)
+        }
+        None => false,
+    };
+    if !is_owner
+        && (status != "approved"
+            || internship.status == "taken_down"
+            || internship.status == "draft")
+    {
+        return Err(InternshipError::NotFound);
+    }
+    let questions = store::questions(conn, id)?;
+    let card = cards(conn, vec![(internship, company)])?
+        .into_iter()
+        .next()
+        .ok_or(InternshipError::NotFound)?;
+    Ok((card, questions))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form() -> InternshipForm {
+        InternshipForm {
+            title: "Data Analyst Intern".into(),
+            description: "Build dashboards".into(),
+            location: "Pune".into(),
+            mode: "hybrid".into(),
+            duration_weeks: "12".into(),
+            stipend_amount: "15,000".into(),
+            skills: "SQL, Power BI".into(),
+            deadline: "2030-01-01".into(),
+            question_2: "Why data?".into(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn valid_form() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let (changes, skills, questions) = validate(&form(), today).unwrap();
+        assert_eq!(changes.stipend_amount, Some(15000));
+        assert_eq!(changes.openings, 1);
+        assert_eq!(skills, vec!["SQL", "Power BI"]);
+        assert_eq!(questions, vec![(2, "Why data?".to_string())]);
+    }
+
+    #[test]
+    fn invalid_form_names_each_field() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let bad = InternshipForm {
+            mode: "moon".into(),
+            duration_weeks: "0".into(),
+            deadline: "2020-01-01".into(),
+            start_date: "soon".into(),
+            ..Default::default()
+        };
+        let e = validate(&bad, today).unwrap_err();
+        for f in [
+            "title",
+            "description",
+            "location",
+            "mode",
+            "duration_weeks",
+            "deadline",
+            "start_date",
+            "skills",
+        ] {
+            assert!(e.has(f), "{f}");
+        }
+    }
+}

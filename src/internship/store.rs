@@ -1,0 +1,187 @@
+//! Diesel queries of the internship module.
+
+use super::model::*;
+use crate::db::schema::{
+    employer_profiles, internship_skills, internships, screening_questions, skills,
+};
+use crate::db::{DbConnection, DbError};
+use crate::web::pagination::Pagination;
+use chrono::NaiveDate;
+use diesel::prelude::*;
+
+diesel::define_sql_function!(fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text);
+
+pub fn insert(
+    conn: &mut DbConnection,
+    employer_id: i64,
+    changes: &InternshipChanges,
+) -> Result<i64, DbError> {
+    Ok(diesel::insert_into(internships::table)
+        .values((
+            changes,
+            internships::employer_id.eq(employer_id),
+            internships::created_at.eq(changes.updated_at),
+        ))
+        .returning(internships::id)
+        .get_result(conn)?)
+}
+
+pub fn update(
+    conn: &mut DbConnection,
+    id: i64,
+    changes: &InternshipChanges,
+) -> Result<(), DbError> {
+    diesel::update(internships::table.find(id))
+        .set(changes)
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn set_status(conn: &mut DbConnection, id: i64, status: &str) -> Result<(), DbError> {
+    diesel::update(internships::table.find(id))
+        .set((
+            internships::status.eq(status),
+            internships::updated_at.eq(chrono::Utc::now().naive_utc()),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn find(conn: &mut DbConnection, id: i64) -> Result<Option<Internship>, DbError> {
+    Ok(internships::table
+        .find(id)
+        .select(Internship::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+/// Replaces the screening questions (positions 1..=5, empty ones dropped).
+pub fn set_questions(
+    conn: &mut DbConnection,
+    internship_id: i64,
+    questions: &[(i32, String)],
+) -> Result<(), DbError> {
+    diesel::delete(
+        screening_questions::table.filter(screening_questions::internship_id.eq(internship_id)),
+    )
+    .execute(conn)?;
+    for (position, question) in questions {
+        diesel::insert_into(screening_questions::table)
+            .values((
+                screening_questions::internship_id.eq(internship_id),
+                screening_questions::position.eq(position),
+                screening_questions::question.eq(question),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+pub fn questions(
+    conn: &mut DbConnection,
+    internship_id: i64,
+) -> Result<Vec<(i32, String)>, DbError> {
+    Ok(screening_questions::table
+        .filter(screening_questions::internship_id.eq(internship_id))
+        .order(screening_questions::position.asc())
+        .select((screening_questions::position, screening_questions::question))
+        .load(conn)?)
+}
+
+pub fn by_employer(conn: &mut DbConnection, employer_id: i64) -> Result<Vec<Internship>, DbError> {
+    Ok(internships::table
+        .filter(internships::employer_id.eq(employer_id))
+        .order(internships::created_at.desc())
+        .select(Internship::as_select())
+        .load(conn)?)
+}
+
+/// Public search over open internships of verified employers: one page and the total count.
+pub fn search(
+    conn: &mut DbConnection,
+    filter: &SearchFilter,
+    today: NaiveDate,
+    page: Pagination,
+) -> Result<(Vec<(Internship, String)>, i64), DbError> {
+    let build = || {
+        let mut query = internships::table
+            .inner_join(employer_profiles::table)
+            .filter(internships::status.eq("active"))
+            .filter(
+                internships::deadline
+                    .is_null()
+                    .or(internships::deadline.ge(today)),
+            )
+            .filter(employer_profiles::verification_status.eq("approved"))
+            .into_boxed();
+        if let Some(q) = &filter.q {
+            let pattern = format!("%{}%", escape_like(&q.to_lowercase()));
+            query = query.filter(
+                lower(internships::title)
+                    .like(pattern.clone())
+                    .escape('\\')
+                    .or(lower(internships::description)
+                        .like(pattern.clone())
+                        .escape('\\'))
+                    .or(lower(employer_profiles::company_name)
+                        .like(pattern)
+                        .escape('\\')),
+            );
+        }
+        if let Some(location) = &filter.location {
+            query = query.filter(
+                lower(internships::location)
+                    .like(format!("%{}%", escape_like(&location.to_lowercase())))
+                    .escape('\\'),
+            );
+        }
+        if let Some(mode) = &filter.mode {
+            query = query.filter(internships::mode.eq(mode.clone()));
+        }
+        if let Some(min) = filter.min_stipend {
+            query = query.filter(internships::stipend_amount.ge(min));
+        }
+        if let Some(max) = filter.max_weeks {
+            query = query.filter(internships::duration_weeks.le(max));
+        }
+        if let Some(skill) = &filter.skill {
+            let with_skill = internship_skills::table
+                .inner_join(skills::table)
+                .filter(skills::name.eq(crate::db::skills::key(skill)))
+                .select(internship_skills::internship_id);
+            query = query.filter(internships::id.eq_any(with_skill));
+        }
+        query
+    };
+    let total: i64 = build().count().get_result(conn)?;
+    let rows = build()
+        .order((internships::created_at.desc(), internships::id.desc()))
+        .limit(page.limit())
+        .offset(page.offset())
+        .select((Internship::as_select(), employer_profiles::company_name))
+        .load(conn)?;
+    Ok((rows, total))
+}
+
+/// One internship with its company's name and whether the company is verified.
+pub fn with_company(
+    conn: &mut DbConnection,
+    id: i64,
+) -> Result<Option<(Internship, String, String)>, DbError> {
+    Ok(internships::table
+        .inner_join(employer_profiles::table)
+        .filter(internships::id.eq(id))
+        .select((
+            Internship::as_select(),
+            employer_profiles::company_name,
+            employer_profiles::verification_status,
+        ))
+        .first(conn)
+        .optional()?)
+}
+
+fn escape_like(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
+}
