@@ -3,7 +3,7 @@
 use crate::both_backends;
 use crate::helpers::*;
 use diesel::prelude::*;
-use praktiki::db::schema::{audit_log, email_outbox, refresh_tokens, users};
+use praktiki::db::schema::{audit_log, refresh_tokens, users};
 use std::collections::HashMap;
 
 async fn dashboard_status(app: &TestApp, path: &str) -> u16 {
