@@ -41,7 +41,7 @@ impl Default for MatchWeights {
             skills: 0.30,
             field: 0.20,
             lexical: 0.10,
-            location: 0.15,
+            location: 0.30,
             feedback: 0.10,
             threshold: 0.2,
             max_rerank_candidates: 50,
