@@ -334,14 +334,21 @@ impl Prepared {
             .collect()
     }
 
-    /// Ranks every internship for student `s` with `weights` (full explanations).
-    pub fn rank_student(&self, s: usize, candidates: &[Candidate], weights: &MatchWeights) -> Vec<Recommendation> {
+    /// Ranks every internship for student `s` with `weights`; the first `explain_top` carry
+    /// their skill gap.
+    pub fn rank_student(
+        &self,
+        s: usize,
+        candidates: &[Candidate],
+        weights: &MatchWeights,
+        explain_top: usize,
+    ) -> Vec<Recommendation> {
         let query = Query {
             features: &self.students[s],
             vector: &self.student_vectors[s],
             reactions: &[],
         };
-        score::rank(&query, candidates, weights, Some(&self.bm25))
+        score::rank(&query, candidates, weights, Some(&self.bm25), explain_top)
     }
 
     /// Metrics of ranking every student with `weights`, over the students in `subset` (all when
@@ -352,7 +359,7 @@ impl Prepared {
             .filter(|s| subset.is_none_or(|set| set.contains(s)))
             .map(|s| {
                 let order = self
-                    .rank_student(s, &candidates, weights)
+                    .rank_student(s, &candidates, weights, 0)
                     .into_iter()
                     .map(|r| r.index)
                     .collect();

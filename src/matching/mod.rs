@@ -3,6 +3,7 @@
 pub mod commands;
 pub mod embedder;
 pub mod eval;
+pub mod index;
 pub mod lexical;
 pub mod model;
 pub mod score;

@@ -7,7 +7,6 @@
 //! scaled by their weight sum, and `gate` (the topical mean itself) keeps a convenient location
 //! from lifting an internship the student has no business applying to.
 
-use super::embedder::cosine;
 use super::lexical::Bm25;
 use super::model::*;
 use super::skills::{SkillId, SkillRef, Taxonomy, normalise, taxonomy};
@@ -30,6 +29,9 @@ pub struct MatchWeights {
     pub threshold: f32,
     /// How many of the best hybrid candidates the reranker reorders.
     pub max_rerank_candidates: usize,
+    /// How many internships nearest by embedding get the full hybrid score in the live path
+    /// (`praktiki eval` scores every internship).
+    pub candidate_pool: usize,
     /// Weight of transferable skills (communication, teamwork) in coverage, relative to 1.
     pub general_skill_weight: f32,
 }
@@ -40,11 +42,12 @@ impl Default for MatchWeights {
             semantic: 0.45,
             skills: 0.30,
             field: 0.20,
-            lexical: 0.10,
+            lexical: 0.0,
             location: 0.30,
             feedback: 0.10,
             threshold: 0.2,
             max_rerank_candidates: 50,
+            candidate_pool: 300,
             general_skill_weight: 0.5,
         }
     }
@@ -287,34 +290,46 @@ pub fn internship_features(i: &InternshipInput, weights: &MatchWeights) -> Inter
     }
 }
 
-/// Share of the internship's skills the student covers, with the matched and missing labels.
-/// `None` when the internship names no skill at all.
-pub fn coverage(s: &StudentFeatures, i: &InternshipFeatures) -> (Option<f32>, Vec<String>, Vec<String>) {
-    let mut got = 0.0f32;
-    let mut total = 0.0f32;
-    let mut matched = Vec::new();
-    let mut missing = Vec::new();
-    for r in &i.requirements {
-        let credit = match &r.skill {
-            SkillRef::Known(id) => s.credit.get(*id as usize).copied().unwrap_or(0.0),
-            SkillRef::Unknown(name) => {
-                if s.unknown_skills.contains(name) || s.text.contains(&format!(" {name} ")) {
-                    1.0
-                } else {
-                    0.0
-                }
+/// True when `phrase` occurs in `text` on word boundaries (both normalised).
+fn contains_phrase(text: &str, phrase: &str) -> bool {
+    text.match_indices(phrase).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + phrase.len()..].chars().next();
+        before.is_none_or(|c| c == ' ') && after.is_none_or(|c| c == ' ')
+    })
+}
+
+/// Credit (0–1) the student earns for one requirement.
+fn credit(s: &StudentFeatures, r: &Requirement) -> f32 {
+    match &r.skill {
+        SkillRef::Known(id) => s.credit.get(*id as usize).copied().unwrap_or(0.0),
+        SkillRef::Unknown(name) => {
+            if s.unknown_skills.contains(name) || contains_phrase(&s.text, name) {
+                1.0
+            } else {
+                0.0
             }
-        };
-        got += credit * r.weight;
-        total += r.weight;
-        if credit >= 0.5 {
-            matched.push(r.label.clone());
-        } else {
-            missing.push(r.label.clone());
         }
     }
-    let share = (total > 0.0).then(|| got / total);
-    (share, matched, missing)
+}
+
+/// Weighted share of the internship's skills the student covers; `None` when the internship
+/// names no skill at all.
+pub fn coverage(s: &StudentFeatures, i: &InternshipFeatures) -> Option<f32> {
+    let (got, total) = i
+        .requirements
+        .iter()
+        .fold((0.0f32, 0.0f32), |(g, t), r| (g + credit(s, r) * r.weight, t + r.weight));
+    (total > 0.0).then(|| got / total)
+}
+
+/// The internship's skills the student has (credit ≥ 0.5) and those they lack, as the employer
+/// wrote them.
+pub fn skill_gap(s: &StudentFeatures, i: &InternshipFeatures) -> (Vec<String>, Vec<String>) {
+    let (matched, missing): (Vec<&Requirement>, Vec<&Requirement>) =
+        i.requirements.iter().partition(|r| credit(s, r) >= 0.5);
+    let labels = |rs: Vec<&Requirement>| rs.into_iter().map(|r| r.label.clone()).collect();
+    (labels(matched), labels(missing))
 }
 
 /// Location and work-mode fit, with a note in words. A remote internship fits everyone; a
@@ -346,7 +361,7 @@ pub fn own_feedback(vector: &[f32], reactions: &[(&[f32], FeedbackKind)]) -> f32
     let sum: f32 = reactions
         .iter()
         .map(|(v, kind)| {
-            let sim = cosine(vector, v);
+            let sim = vecscan::dot_f32(vector, v);
             kind.sign() * ((sim - FLOOR) / (1.0 - FLOOR)).max(0.0)
         })
         .sum();
@@ -375,13 +390,15 @@ pub struct Query<'a> {
     pub reactions: &'a [(&'a [f32], FeedbackKind)],
 }
 
-/// Scores every candidate and returns them best first, each explained. Ties keep input order,
-/// so the ranking is deterministic.
+/// Scores every candidate and returns them best first; the first `explain_top` carry their
+/// matched and missing skills (the rest only their score parts, which is all a ranking needs).
+/// Ties keep input order, so the ranking is deterministic.
 pub fn rank(
     query: &Query,
     candidates: &[Candidate],
     weights: &MatchWeights,
     lexical: Option<&Bm25>,
+    explain_top: usize,
 ) -> Vec<Recommendation> {
     let lex_raw: Vec<f32> = candidates
         .iter()
@@ -398,55 +415,62 @@ pub fn rank(
         .enumerate()
         .map(|(index, c)| {
             let lexical = if lex_max > 0.0 { lex_raw[index] / lex_max } else { 0.0 };
-            let explanation = explain(query, c, lexical, weights);
+            let (parts, location_note) = score_parts(query, c, lexical, weights);
             Recommendation {
                 index,
                 id: c.id.to_string(),
-                score: explanation.parts.total,
-                explanation,
+                score: parts.total,
+                explanation: Explanation {
+                    matched_skills: Vec::new(),
+                    missing_skills: Vec::new(),
+                    parts,
+                    location_note,
+                },
             }
         })
         .collect();
-    out.sort_by(|a, b| {
-        b.score
-            .total_cmp(&a.score)
-            .then(a.index.cmp(&b.index))
-    });
+    out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.index.cmp(&b.index)));
+    for r in out.iter_mut().take(explain_top) {
+        let (matched, missing) = skill_gap(query.features, candidates[r.index].features);
+        r.explanation.matched_skills = matched;
+        r.explanation.missing_skills = missing;
+    }
     out
 }
 
-/// The parts, total and reasons of one candidate (`lexical` already normalised to 0–1).
-pub fn explain(query: &Query, c: &Candidate, lexical: f32, w: &MatchWeights) -> Explanation {
+/// The parts and total of one candidate (`lexical` already normalised to 0–1), with the
+/// location in words.
+pub fn score_parts(
+    query: &Query,
+    c: &Candidate,
+    lexical: f32,
+    w: &MatchWeights,
+) -> (ScoreParts, &'static str) {
     let s = query.features;
-    let semantic = cosine(query.vector, c.vector).clamp(0.0, 1.0);
-    let (cover, matched_skills, missing_skills) = coverage(s, c.features);
-    let field = s
-        .field
-        .iter()
-        .zip(&c.features.field)
-        .map(|(a, b)| a * b)
-        .sum::<f32>()
-        .clamp(0.0, 1.0);
-    // Without any named skill, the field agreement stands in for coverage.
-    let skills = cover.unwrap_or(field * 0.5);
+    let semantic = vecscan::dot_f32(query.vector, c.vector).clamp(0.0, 1.0);
+    let field = vecscan::dot_f32(&s.field, &c.features.field).clamp(0.0, 1.0);
+    // Without any named skill, half the field agreement stands in for coverage.
+    let skills = coverage(s, c.features).unwrap_or(field * 0.5);
     let (location, location_note) = location_fit(s, c.features);
-    let feedback = (0.75 * own_feedback(c.vector, query.reactions) + 0.25 * c.crowd).clamp(-1.0, 1.0);
+    let feedback =
+        (0.75 * own_feedback(c.vector, query.reactions) + 0.25 * c.crowd).clamp(-1.0, 1.0);
     let topical_weight = w.semantic + w.skills + w.field + w.lexical;
-    let topical = w.semantic * semantic + w.skills * skills + w.field * field + w.lexical * lexical;
-    let gate = if topical_weight > 0.0 { topical / topical_weight } else { 1.0 };
+    let topical =
+        w.semantic * semantic + w.skills * skills + w.field * field + w.lexical * lexical;
+    let gate = if topical_weight > 0.0 {
+        topical / topical_weight
+    } else {
+        1.0
+    };
     let total = topical + w.location * location * gate + w.feedback * feedback;
-    Explanation {
-        matched_skills,
-        missing_skills,
-        parts: ScoreParts {
-            semantic,
-            skills,
-            field,
-            location,
-            lexical,
-            feedback,
-            total,
-        },
-        location_note,
-    }
+    let parts = ScoreParts {
+        semantic,
+        skills,
+        field,
+        location,
+        lexical,
+        feedback,
+        total,
+    };
+    (parts, location_note)
 }
