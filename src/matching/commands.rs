@@ -91,7 +91,9 @@ pub fn eval(
         embed_cached(&embedder, cache.as_deref(), texts)
     })?;
     let mut report = eval::report(&prepared, &weights);
+    let cv = eval::reranker_cross_validation(&prepared, &weights, 5, 300)?;
     if let Some(obj) = report.as_object_mut() {
+        obj.insert("reranker_cv".into(), cv);
         obj.insert("dataset".into(), dataset.display().to_string().into());
         obj.insert("model".into(), embedder.model_id().into());
         obj.insert(

@@ -6,6 +6,7 @@ pub mod eval;
 pub mod index;
 pub mod lexical;
 pub mod model;
+pub mod rerank;
 pub mod score;
 pub mod service;
 pub mod skills;
