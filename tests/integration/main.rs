@@ -7,4 +7,5 @@ mod auth;
 mod cli;
 mod internships;
 mod migrations;
+mod matching;
 mod ops;
