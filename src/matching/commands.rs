@@ -110,7 +110,7 @@ pub fn eval(
 /// int8 scan, exact re-score, hybrid score of the candidate pool, top k. Prints one JSON object.
 pub fn bench_match(sizes: &[usize], queries: usize, k: usize, threads: usize) -> anyhow::Result<()> {
     use super::embedder::EMBEDDING_DIM;
-    use super::index::{Listing, Request, VectorIndex, recommend};
+    use super::index::{Catalogue, Listing, Request, recommend};
     use super::model::{InternshipInput, StudentInput, WorkMode};
     use super::score;
     use super::skills::taxonomy;
@@ -127,7 +127,7 @@ pub fn bench_match(sizes: &[usize], queries: usize, k: usize, threads: usize) ->
     let mut results = Vec::new();
     for &n in sizes {
         let build = std::time::Instant::now();
-        let mut index: VectorIndex<u64, Listing> = VectorIndex::new(EMBEDDING_DIM, threads);
+        let mut index: Catalogue<u64> = Catalogue::new(EMBEDDING_DIM, threads);
         for id in 0..n as u64 {
             let skills: Vec<String> = (0..3 + rng.below(6)).map(|_| keys[rng.below(keys.len())].clone()).collect();
             let remote = rng.below(3) == 0;
@@ -139,8 +139,8 @@ pub fn bench_match(sizes: &[usize], queries: usize, k: usize, threads: usize) ->
                 location: if remote { "Remote".into() } else { cities[rng.below(cities.len())].into() },
                 mode: Some(if remote { WorkMode::Remote } else { WorkMode::Onsite }),
             };
-            let features = score::internship_features(&input, &weights);
-            index.upsert(id, &rng.unit(EMBEDDING_DIM), Listing { features, crowd: 0.0 })?;
+            let listing = Listing::new(&input, &weights);
+            index.upsert(id, &rng.unit(EMBEDDING_DIM), listing)?;
         }
         let build_ms = build.elapsed().as_secs_f64() * 1000.0;
         let student = StudentInput {

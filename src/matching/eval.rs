@@ -329,7 +329,7 @@ impl Prepared {
                 features: &self.internships[n],
                 vector: &self.internship_vectors[n],
                 crowd: 0.0,
-                doc: Some(n),
+                terms: self.bm25.docs.get(n),
             })
             .collect()
     }
@@ -348,7 +348,7 @@ impl Prepared {
             vector: &self.student_vectors[s],
             reactions: &[],
         };
-        score::rank(&query, candidates, weights, Some(&self.bm25), explain_top)
+        score::rank(&query, candidates, weights, Some(&self.bm25.stats), explain_top)
     }
 
     /// Metrics of ranking every student with `weights`, over the students in `subset` (all when

@@ -7,7 +7,10 @@
 //! 100,000 internships on 2 cores (`praktiki bench-match`). Upsert and remove are O(dim).
 
 use super::embedder::EMBEDDING_DIM;
-use super::model::{FeedbackKind, InternshipFeatures, Recommendation, StudentFeatures};
+use super::lexical::{CorpusStats, DocTerms};
+use super::model::{
+    FeedbackKind, InternshipFeatures, InternshipInput, Recommendation, StudentFeatures,
+};
 use super::score::{self, Candidate, MatchWeights, Query};
 use std::collections::HashMap;
 use std::hash::Hash;
@@ -222,8 +225,71 @@ impl<K: Clone + Eq + Hash, P> VectorIndex<K, P> {
 #[derive(Debug, Clone)]
 pub struct Listing {
     pub features: InternshipFeatures,
+    /// Terms of the internship's text (title, skills, description) for the lexical score.
+    pub terms: DocTerms,
     /// How other students reacted, −1–1.
     pub crowd: f32,
+}
+
+impl Listing {
+    /// A listing derived from an internship (features and terms), with no reactions yet.
+    pub fn new(internship: &InternshipInput, weights: &MatchWeights) -> Listing {
+        Listing {
+            features: score::internship_features(internship, weights),
+            terms: DocTerms::new(&score::internship_text(internship)),
+            crowd: 0.0,
+        }
+    }
+}
+
+/// The active internships of one instance: their vectors and listings, and the lexical corpus
+/// statistics kept in step with them.
+#[derive(Debug, Clone)]
+pub struct Catalogue<K> {
+    pub index: VectorIndex<K, Listing>,
+    pub lexical: CorpusStats,
+}
+
+impl<K: Clone + Eq + Hash> Catalogue<K> {
+    /// An empty catalogue of `dim`-dimensional vectors searched with up to `threads` threads.
+    pub fn new(dim: usize, threads: usize) -> Self {
+        Catalogue {
+            index: VectorIndex::new(dim, threads),
+            lexical: CorpusStats::default(),
+        }
+    }
+
+    /// Inserts or replaces an internship.
+    pub fn upsert(&mut self, id: K, vector: &[f32], listing: Listing) -> Result<(), IndexError> {
+        let old = self
+            .index
+            .rows
+            .get(&id)
+            .and_then(|row| self.index.payload(*row))
+            .map(|l| l.terms.clone());
+        let terms = listing.terms.clone();
+        self.index.upsert(id, vector, listing)?;
+        if let Some(old) = old {
+            self.lexical.remove(&old);
+        }
+        self.lexical.add(&terms);
+        Ok(())
+    }
+
+    /// Removes an internship (closed, taken down, deadline passed).
+    pub fn remove(&mut self, id: &K) -> Option<Listing> {
+        let listing = self.index.remove(id)?;
+        self.lexical.remove(&listing.terms);
+        Some(listing)
+    }
+
+    pub fn len(&self) -> usize {
+        self.index.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.index.is_empty()
+    }
 }
 
 /// A student's request for recommendations.
@@ -241,7 +307,7 @@ pub struct Request<'a, K> {
 /// every candidate gets the hybrid score, the best come first. Dismissed and applied
 /// internships never appear.
 pub fn recommend<K: Clone + Eq + Hash + ToString>(
-    index: &VectorIndex<K, Listing>,
+    catalogue: &Catalogue<K>,
     request: &Request<K>,
     weights: &MatchWeights,
     k: usize,
@@ -253,6 +319,7 @@ pub fn recommend<K: Clone + Eq + Hash + ToString>(
                 r == id && matches!(kind, FeedbackKind::Dismiss | FeedbackKind::Applied)
             })
     };
+    let index = &catalogue.index;
     let hits = index.search(request.vector, pool.max(k), hidden);
     let reactions: Vec<(&[f32], FeedbackKind)> = request
         .reactions
@@ -273,7 +340,7 @@ pub fn recommend<K: Clone + Eq + Hash + ToString>(
                 features: &listing.features,
                 vector: index.vector(h.row)?,
                 crowd: listing.crowd,
-                doc: None,
+                terms: Some(&listing.terms),
             })
         })
         .collect();
@@ -282,7 +349,7 @@ pub fn recommend<K: Clone + Eq + Hash + ToString>(
         vector: request.vector,
         reactions: &reactions,
     };
-    let mut ranked = score::rank(&query, &candidates, weights, None, k);
+    let mut ranked = score::rank(&query, &candidates, weights, Some(&catalogue.lexical), k);
     ranked.truncate(k);
     ranked
 }
@@ -368,8 +435,8 @@ mod tests {
 #[cfg(test)]
 mod recommend_tests {
     use super::*;
-    use crate::matching::model::{InternshipInput, StudentInput, WorkMode};
-    use crate::matching::score::{internship_features, student_features};
+    use crate::matching::model::{StudentInput, WorkMode};
+    use crate::matching::score::student_features;
 
     fn unit(v: &[f32]) -> Vec<f32> {
         let mut full = vec![0.0f32; 8];
@@ -380,8 +447,8 @@ mod recommend_tests {
 
     /// Three data-science internships along one direction, three design ones along another, a
     /// student halfway between.
-    fn catalogue() -> VectorIndex<u64, Listing> {
-        let mut index = VectorIndex::new(8, 1);
+    fn catalogue() -> Catalogue<u64> {
+        let mut index = Catalogue::new(8, 1);
         let rows: [(u64, &[&str], [f32; 3]); 6] = [
             (1, &["Python", "machine learning"], [1.0, 0.05, 0.0]),
             (2, &["Python", "pandas"], [0.95, 0.1, 0.1]),
@@ -399,8 +466,8 @@ mod recommend_tests {
                 mode: Some(WorkMode::Remote),
                 ..InternshipInput::default()
             };
-            let features = internship_features(&input, &MatchWeights::default());
-            index.upsert(id, &unit(&v), Listing { features, crowd: 0.0 }).unwrap();
+            let listing = Listing::new(&input, &MatchWeights::default());
+            index.upsert(id, &unit(&v), listing).unwrap();
         }
         index
     }
@@ -423,6 +490,12 @@ mod recommend_tests {
         };
         let got = ids(&recommend(&index, &request, &MatchWeights::default(), 10, 50));
         assert_eq!(got.len(), 3);
+        let mut index = index;
+        let before = index.lexical.len();
+        assert!(index.remove(&1).is_some());
+        assert_eq!(index.lexical.len(), before - 1);
+        let got = ids(&recommend(&index, &request, &MatchWeights::default(), 10, 50));
+        assert_eq!(got.len(), 2);
         for hidden in ["2", "5", "6"] {
             assert!(!got.contains(&hidden.to_string()), "{got:?}");
         }

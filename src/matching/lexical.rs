@@ -31,13 +31,140 @@ pub fn terms(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// BM25 statistics over a set of documents (the active internships).
+/// A term as a 64-bit hash (collisions are negligible for a vocabulary of words).
+fn term_hash(term: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    term.hash(&mut h);
+    h.finish()
+}
+
+/// The terms of one document with their counts, sorted by term hash (a query is scored by one
+/// merge of two sorted lists: no hashing or allocation per candidate).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DocTerms {
+    counts: Vec<(u64, u32)>,
+    len: u32,
+}
+
+impl DocTerms {
+    pub fn new(text: &str) -> DocTerms {
+        let words = terms(text);
+        let mut hashes: Vec<u64> = words.iter().map(|w| term_hash(w)).collect();
+        hashes.sort_unstable();
+        let mut counts: Vec<(u64, u32)> = Vec::new();
+        for h in hashes {
+            match counts.last_mut() {
+                Some((last, n)) if *last == h => *n += 1,
+                _ => counts.push((h, 1)),
+            }
+        }
+        DocTerms {
+            counts,
+            len: words.len() as u32,
+        }
+    }
+}
+
+/// A query ready to score many documents: its distinct terms with their IDF, sorted.
+#[derive(Debug, Clone, Default)]
+pub struct PreparedQuery {
+    terms: Vec<(u64, f32)>,
+    average_length: f32,
+}
+
+/// Corpus statistics for BM25 (document frequencies, sizes), updated as documents come and go.
+#[derive(Debug, Clone, Default)]
+pub struct CorpusStats {
+    document_frequency: HashMap<u64, u32>,
+    docs: u32,
+    total_len: u64,
+}
+
+impl CorpusStats {
+    /// Counts a document in.
+    pub fn add(&mut self, doc: &DocTerms) {
+        for (h, _) in &doc.counts {
+            *self.document_frequency.entry(*h).or_insert(0) += 1;
+        }
+        self.docs += 1;
+        self.total_len += doc.len as u64;
+    }
+
+    /// Counts a document (previously added) out.
+    pub fn remove(&mut self, doc: &DocTerms) {
+        for (h, _) in &doc.counts {
+            if let Some(df) = self.document_frequency.get_mut(h) {
+                *df = df.saturating_sub(1);
+                if *df == 0 {
+                    self.document_frequency.remove(h);
+                }
+            }
+        }
+        self.docs = self.docs.saturating_sub(1);
+        self.total_len = self.total_len.saturating_sub(doc.len as u64);
+    }
+
+    /// Number of documents counted.
+    pub fn len(&self) -> usize {
+        self.docs as usize
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.docs == 0
+    }
+
+    /// Looks the query's distinct terms up once.
+    pub fn prepare(&self, query: &[String]) -> PreparedQuery {
+        let n = self.docs.max(1) as f32;
+        let mut hashes: Vec<u64> = query.iter().map(|t| term_hash(t)).collect();
+        hashes.sort_unstable();
+        hashes.dedup();
+        let terms = hashes
+            .into_iter()
+            .filter_map(|h| {
+                let df = *self.document_frequency.get(&h)? as f32;
+                Some((h, ((n - df + 0.5) / (df + 0.5) + 1.0).ln()))
+            })
+            .collect();
+        PreparedQuery {
+            terms,
+            average_length: (self.total_len as f32 / n).max(1.0),
+        }
+    }
+
+    /// BM25 of the query terms (each distinct term once) in `doc`.
+    pub fn score(&self, query: &[String], doc: &DocTerms) -> f32 {
+        score_prepared(&self.prepare(query), doc)
+    }
+}
+
+/// BM25 of a prepared query in one document.
+pub fn score_prepared(query: &PreparedQuery, doc: &DocTerms) -> f32 {
+    let (mut i, mut j, mut score) = (0, 0, 0.0f32);
+    let norm = K1 * (1.0 - B + B * doc.len as f32 / query.average_length);
+    while i < query.terms.len() && j < doc.counts.len() {
+        let (qh, idf) = query.terms[i];
+        let (dh, f) = doc.counts[j];
+        if qh < dh {
+            i += 1;
+        } else if dh < qh {
+            j += 1;
+        } else {
+            let f = f as f32;
+            score += idf * f * (K1 + 1.0) / (f + norm);
+            i += 1;
+            j += 1;
+        }
+    }
+    score
+}
+
+/// A fixed list of documents with their statistics (for evaluation).
 #[derive(Debug, Clone, Default)]
 pub struct Bm25 {
-    docs: Vec<HashMap<String, u32>>,
-    lengths: Vec<u32>,
-    document_frequency: HashMap<String, u32>,
-    average_length: f32,
+    pub stats: CorpusStats,
+    pub docs: Vec<DocTerms>,
 }
 
 impl Bm25 {
@@ -45,59 +172,19 @@ impl Bm25 {
     pub fn new<S: AsRef<str>>(texts: &[S]) -> Bm25 {
         let mut index = Bm25::default();
         for text in texts {
-            index.push(text.as_ref());
+            let doc = DocTerms::new(text.as_ref());
+            index.stats.add(&doc);
+            index.docs.push(doc);
         }
         index
     }
 
-    /// Adds a document; returns its position.
-    pub fn push(&mut self, text: &str) -> usize {
-        let mut tf: HashMap<String, u32> = HashMap::new();
-        let words = terms(text);
-        for w in &words {
-            *tf.entry(w.clone()).or_insert(0) += 1;
-        }
-        for w in tf.keys() {
-            *self.document_frequency.entry(w.clone()).or_insert(0) += 1;
-        }
-        let n = self.docs.len() as f32;
-        self.average_length = (self.average_length * n + words.len() as f32) / (n + 1.0);
-        self.lengths.push(words.len() as u32);
-        self.docs.push(tf);
-        self.docs.len() - 1
-    }
-
-    /// Number of documents.
-    pub fn len(&self) -> usize {
-        self.docs.len()
-    }
-
-    /// True when no document is indexed.
-    pub fn is_empty(&self) -> bool {
-        self.docs.is_empty()
-    }
-
-    /// BM25 of the query terms (each distinct term once) in document `doc` (0 if out of range).
+    /// BM25 of the query in document `doc` (0 if out of range).
     pub fn score(&self, query: &[String], doc: usize) -> f32 {
-        let (Some(tf), Some(&len)) = (self.docs.get(doc), self.lengths.get(doc)) else {
-            return 0.0;
-        };
-        let n = self.docs.len() as f32;
-        let avg = self.average_length.max(1.0);
-        let mut seen: Vec<&str> = Vec::new();
-        let mut score = 0.0;
-        for term in query {
-            if seen.contains(&term.as_str()) {
-                continue;
-            }
-            seen.push(term);
-            let Some(&f) = tf.get(term) else { continue };
-            let df = self.document_frequency.get(term).copied().unwrap_or(0) as f32;
-            let idf = ((n - df + 0.5) / (df + 0.5) + 1.0).ln();
-            let f = f as f32;
-            score += idf * f * (K1 + 1.0) / (f + K1 * (1.0 - B + B * len as f32 / avg));
-        }
-        score
+        self.docs
+            .get(doc)
+            .map(|d| self.stats.score(query, d))
+            .unwrap_or(0.0)
     }
 }
 
@@ -117,5 +204,19 @@ mod tests {
         assert!(bm.score(&q, 0) > bm.score(&q, 1));
         assert_eq!(bm.score(&q, 2), 0.0);
         assert_eq!(bm.score(&q, 9), 0.0);
+    }
+
+    #[test]
+    fn removing_a_document_restores_the_statistics() {
+        let mut stats = CorpusStats::default();
+        let a = DocTerms::new("python pandas");
+        let b = DocTerms::new("python django");
+        stats.add(&a);
+        let q = terms("pandas");
+        let alone = stats.score(&q, &a);
+        stats.add(&b);
+        stats.remove(&b);
+        assert_eq!(stats.score(&q, &a), alone);
+        assert_eq!(stats.len(), 1);
     }
 }

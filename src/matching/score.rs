@@ -7,7 +7,7 @@
 //! scaled by their weight sum, and `gate` (the topical mean itself) keeps a convenient location
 //! from lifting an internship the student has no business applying to.
 
-use super::lexical::Bm25;
+use super::lexical::{CorpusStats, DocTerms, score_prepared};
 use super::model::*;
 use super::skills::{SkillId, SkillRef, Taxonomy, normalise, taxonomy};
 use serde::{Deserialize, Serialize};
@@ -42,7 +42,7 @@ impl Default for MatchWeights {
             semantic: 0.45,
             skills: 0.30,
             field: 0.20,
-            lexical: 0.0,
+            lexical: 0.10,
             location: 0.30,
             feedback: 0.10,
             threshold: 0.2,
@@ -377,8 +377,8 @@ pub struct Candidate<'a> {
     pub vector: &'a [f32],
     /// How other students reacted to it, −1–1 (0 when unknown).
     pub crowd: f32,
-    /// Position in the lexical index, when there is one.
-    pub doc: Option<usize>,
+    /// The internship's terms for the lexical score, when known.
+    pub terms: Option<&'a DocTerms>,
 }
 
 /// What one student brings to a ranking.
@@ -397,15 +397,17 @@ pub fn rank(
     query: &Query,
     candidates: &[Candidate],
     weights: &MatchWeights,
-    lexical: Option<&Bm25>,
+    lexical: Option<&CorpusStats>,
     explain_top: usize,
 ) -> Vec<Recommendation> {
+    // BM25 is max-normalised over the candidates (its scale depends on the query).
+    let prepared = lexical
+        .filter(|_| weights.lexical > 0.0)
+        .map(|stats| stats.prepare(&query.features.terms));
     let lex_raw: Vec<f32> = candidates
         .iter()
-        .map(|c| match (lexical, c.doc) {
-            (Some(bm25), Some(doc)) if weights.lexical > 0.0 => {
-                bm25.score(&query.features.terms, doc)
-            }
+        .map(|c| match (&prepared, c.terms) {
+            (Some(q), Some(doc)) => score_prepared(q, doc),
             _ => 0.0,
         })
         .collect();
@@ -562,7 +564,7 @@ mod tests {
         let poor = internship(&["Tally", "GST"], "Remote", WorkMode::Remote);
         let v = unit(&[1.0, 0.0, 0.0]);
         let query = Query { features: &s, vector: &v, reactions: &[] };
-        let c = |f| Candidate { id: "x", features: f, vector: &v, crowd: 0.0, doc: None };
+        let c = |f| Candidate { id: "x", features: f, vector: &v, crowd: 0.0, terms: None };
         let w = MatchWeights::default();
         let (a, _) = score_parts(&query, &c(&good), 0.0, &w);
         let (b, _) = score_parts(&query, &c(&poor), 0.0, &w);
