@@ -114,6 +114,8 @@ pub fn bench_match(sizes: &[usize], queries: usize, k: usize, threads: usize) ->
     use super::model::{InternshipInput, StudentInput, WorkMode};
     use super::score;
     use super::skills::taxonomy;
+    anyhow::ensure!(queries > 0, "--queries must be at least 1");
+    anyhow::ensure!(k > 0, "--k must be at least 1");
     let weights = MatchWeights::default();
     let keys: Vec<String> = taxonomy().skills().iter().map(|s| s.key.clone()).collect();
     anyhow::ensure!(!keys.is_empty(), "the skill taxonomy is empty");
