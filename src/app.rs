@@ -4,6 +4,8 @@
 use crate::auth::jwt::JwtKeys;
 use crate::auth::service::AuthConfig;
 use crate::config::Settings;
+use crate::jobs::JobRegistry;
+use crate::notify::mailer::Mailer;
 use crate::db::{self, DatabaseUrl, Db};
 use crate::matching::slot::ModelSlot;
 use crate::web::{self, csrf::CsrfConfig, metrics::Metrics};
@@ -22,6 +24,7 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     pub db: Db,
     pub model: ModelSlot,
+    pub mailer: Arc<Mailer>,
 }
 
 pub struct Application {
@@ -54,11 +57,12 @@ impl Application {
                 tracing::info!(migrations = ?applied, "database migrated");
             }
         }
-        let state = AppState {
-            settings: Arc::new(settings),
-            db,
-            model,
-        };
+        let mailer = Arc::new(Mailer::from_settings(&settings)?);
+        let state = AppState { settings: Arc::new(settings), db, model, mailer };
+        if state.settings.jobs_enabled {
+            let poll = std::time::Duration::from_millis(state.settings.job_poll_ms.max(10));
+            tokio::spawn(crate::jobs::service::run(state.clone(), job_registry(), poll));
+        }
         let listener = TcpListener::bind((state.settings.host.as_str(), state.settings.port))?;
         let port = listener.local_addr()?.port();
         let server = http_server(state.clone(), listener)?;
@@ -130,6 +134,43 @@ fn http_server(state: AppState, listener: TcpListener) -> anyhow::Result<Server>
     .listen(listener)?
     .run();
     Ok(server)
+}
+
+/// Every background job kind of the binary, and the periodic ones.
+pub fn job_registry() -> JobRegistry {
+    JobRegistry::default()
+        .handle(crate::notify::service::SEND_EMAIL, crate::notify::service::send_job)
+        .handle(CLEANUP, cleanup_job)
+        .every(CLEANUP, chrono::Duration::hours(1))
+}
+
+const CLEANUP: &str = "cleanup";
+
+/// Clean-up failures are reported as text to the job system.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+struct CleanupError(String);
+
+impl From<crate::db::DbError> for CleanupError {
+    fn from(e: crate::db::DbError) -> Self {
+        CleanupError(e.to_string())
+    }
+}
+
+/// Hourly: expired tokens and old attempts (auth), finished jobs, old sent email.
+async fn cleanup_job(state: AppState, _payload: serde_json::Value) -> Result<(), String> {
+    state
+        .db
+        .run(|conn| -> Result<(), CleanupError> {
+            let now = chrono::Utc::now().naive_utc();
+            let auth = crate::auth::service::cleanup(conn).map_err(|e| CleanupError(e.to_string()))?;
+            let jobs = crate::jobs::store::delete_done(conn, now - chrono::Duration::days(7))?;
+            let mail = crate::notify::store::delete_sent(conn, now - chrono::Duration::days(30))?;
+            tracing::info!(auth, jobs, mail, "clean-up removed expired rows");
+            Ok(())
+        })
+        .await
+        .map_err(|e| e.0)
 }
 
 fn routes(cfg: &mut aweb::ServiceConfig) {

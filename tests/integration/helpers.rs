@@ -19,6 +19,8 @@ macro_rules! both_backends {
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn sqlite() {
                 let app = $crate::helpers::TestApp::spawn($crate::helpers::Backend::Sqlite).await;
+                // The body may capture only some fields of `app`; the database must outlive it.
+                let _database = app.db.clone();
                 ($body)(app).await;
             }
 
@@ -29,6 +31,7 @@ macro_rules! both_backends {
                     return;
                 }
                 let app = $crate::helpers::TestApp::spawn($crate::helpers::Backend::Postgres).await;
+                let _database = app.db.clone();
                 ($body)(app).await;
             }
         }
@@ -133,7 +136,7 @@ pub struct TestApp {
     pub settings: Settings,
     pub backend: Backend,
     pub data_dir: tempfile::TempDir,
-    pub db: TestDatabase,
+    pub db: std::sync::Arc<TestDatabase>,
     pub app_state: praktiki::AppState,
 }
 
@@ -179,7 +182,7 @@ impl TestApp {
             settings,
             backend,
             data_dir,
-            db,
+            db: std::sync::Arc::new(db),
             app_state,
         }
     }
@@ -312,12 +315,7 @@ impl TestApp {
             settings: self.settings.clone(),
             backend: self.backend,
             data_dir: tempfile::tempdir().expect("temp dir"),
-            db: TestDatabase {
-                url: self.db.url.clone(),
-                pg_admin_url: None,
-                pg_name: None,
-                _dir: None,
-            },
+            db: self.db.clone(),
             app_state: self.app_state.clone(),
         }
     }

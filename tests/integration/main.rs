@@ -7,4 +7,6 @@ mod auth;
 mod cli;
 mod internships;
 mod migrations;
+mod notify;
 mod ops;
+mod smtp;
