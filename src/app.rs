@@ -4,10 +4,10 @@
 use crate::auth::jwt::JwtKeys;
 use crate::auth::service::AuthConfig;
 use crate::config::Settings;
-use crate::jobs::JobRegistry;
-use crate::notify::mailer::Mailer;
 use crate::db::{self, DatabaseUrl, Db};
+use crate::jobs::JobRegistry;
 use crate::matching::slot::ModelSlot;
+use crate::notify::mailer::Mailer;
 use crate::web::{self, csrf::CsrfConfig, metrics::Metrics};
 use actix_web::dev::Server;
 use actix_web::middleware::{Compress, from_fn};
@@ -58,10 +58,19 @@ impl Application {
             }
         }
         let mailer = Arc::new(Mailer::from_settings(&settings)?);
-        let state = AppState { settings: Arc::new(settings), db, model, mailer };
+        let state = AppState {
+            settings: Arc::new(settings),
+            db,
+            model,
+            mailer,
+        };
         if state.settings.jobs_enabled {
             let poll = std::time::Duration::from_millis(state.settings.job_poll_ms.max(10));
-            tokio::spawn(crate::jobs::service::run(state.clone(), job_registry(), poll));
+            tokio::spawn(crate::jobs::service::run(
+                state.clone(),
+                job_registry(),
+                poll,
+            ));
         }
         let listener = TcpListener::bind((state.settings.host.as_str(), state.settings.port))?;
         let port = listener.local_addr()?.port();
@@ -139,7 +148,10 @@ fn http_server(state: AppState, listener: TcpListener) -> anyhow::Result<Server>
 /// Every background job kind of the binary, and the periodic ones.
 pub fn job_registry() -> JobRegistry {
     JobRegistry::default()
-        .handle(crate::notify::service::SEND_EMAIL, crate::notify::service::send_job)
+        .handle(
+            crate::notify::service::SEND_EMAIL,
+            crate::notify::service::send_job,
+        )
         .handle(CLEANUP, cleanup_job)
         .every(CLEANUP, chrono::Duration::hours(1))
 }
@@ -163,7 +175,8 @@ async fn cleanup_job(state: AppState, _payload: serde_json::Value) -> Result<(),
         .db
         .run(|conn| -> Result<(), CleanupError> {
             let now = chrono::Utc::now().naive_utc();
-            let auth = crate::auth::service::cleanup(conn).map_err(|e| CleanupError(e.to_string()))?;
+            let auth =
+                crate::auth::service::cleanup(conn).map_err(|e| CleanupError(e.to_string()))?;
             let jobs = crate::jobs::store::delete_done(conn, now - chrono::Duration::days(7))?;
             let mail = crate::notify::store::delete_sent(conn, now - chrono::Duration::days(30))?;
             tracing::info!(auth, jobs, mail, "clean-up removed expired rows");

@@ -3,7 +3,6 @@
 use crate::audit::{self, Event, Outcome};
 use crate::db::{DbConnection, DbError};
 use crate::profile::store as profiles;
-use diesel::Connection;
 
 /// Approves or rejects an employer's company; `false` when no such employer exists.
 pub fn decide_employer(
@@ -13,7 +12,7 @@ pub fn decide_employer(
     approve: bool,
     reason: Option<&str>,
 ) -> Result<bool, DbError> {
-    conn.transaction(|conn| {
+    crate::db::transaction(conn, |conn| {
         let status = if approve { "approved" } else { "rejected" };
         if profiles::set_employer_status(
             conn,

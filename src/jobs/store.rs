@@ -8,9 +8,15 @@ use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
 
 /// Inserts a job; with a dedupe key already taken, inserts nothing and returns `None`.
-pub fn insert(conn: &mut DbConnection, kind: &str, payload: &str, run_at: NaiveDateTime, dedupe_key: Option<&str>) -> Result<Option<i64>, DbError> {
+pub fn insert(
+    conn: &mut DbConnection,
+    kind: &str,
+    payload: &str,
+    run_at: NaiveDateTime,
+    dedupe_key: Option<&str>,
+) -> Result<Option<i64>, DbError> {
     let now = chrono::Utc::now().naive_utc();
-    let inserted = conn.transaction(|conn| {
+    let inserted = crate::db::transaction(conn, |conn| {
         diesel::insert_into(jobs::table)
             .values((
                 jobs::kind.eq(kind),
@@ -31,7 +37,11 @@ pub fn insert(conn: &mut DbConnection, kind: &str, payload: &str, run_at: NaiveD
 }
 
 /// Claims the oldest due job for `worker`, or `None` when nothing is due.
-pub fn claim_next(conn: &mut DbConnection, worker: &str, now: NaiveDateTime) -> Result<Option<Job>, DbError> {
+pub fn claim_next(
+    conn: &mut DbConnection,
+    worker: &str,
+    now: NaiveDateTime,
+) -> Result<Option<Job>, DbError> {
     for _ in 0..5 {
         let candidate: Option<i64> = jobs::table
             .filter(jobs::status.eq("queued"))
@@ -51,7 +61,9 @@ pub fn claim_next(conn: &mut DbConnection, worker: &str, now: NaiveDateTime) -> 
             ))
             .execute(conn)?;
         if claimed == 1 {
-            return Ok(Some(jobs::table.find(id).select(Job::as_select()).first(conn)?));
+            return Ok(Some(
+                jobs::table.find(id).select(Job::as_select()).first(conn)?,
+            ));
         }
         // Another instance took it first: look again.
     }
@@ -60,7 +72,11 @@ pub fn claim_next(conn: &mut DbConnection, worker: &str, now: NaiveDateTime) -> 
 
 pub fn complete(conn: &mut DbConnection, id: i64, now: NaiveDateTime) -> Result<(), DbError> {
     diesel::update(jobs::table.find(id))
-        .set((jobs::status.eq("done"), jobs::locked_by.eq(None::<String>), jobs::updated_at.eq(now)))
+        .set((
+            jobs::status.eq("done"),
+            jobs::locked_by.eq(None::<String>),
+            jobs::updated_at.eq(now),
+        ))
         .execute(conn)?;
     Ok(())
 }
@@ -72,7 +88,12 @@ pub fn backoff(attempts: i32) -> Duration {
 }
 
 /// Records a failure: retried later, or `failed` for good after the last attempt.
-pub fn fail(conn: &mut DbConnection, job: &Job, error: &str, now: NaiveDateTime) -> Result<bool, DbError> {
+pub fn fail(
+    conn: &mut DbConnection,
+    job: &Job,
+    error: &str,
+    now: NaiveDateTime,
+) -> Result<bool, DbError> {
     let error: String = error.chars().take(2000).collect();
     let final_failure = job.attempts >= job.max_attempts;
     let status = if final_failure { "failed" } else { "queued" };
@@ -89,18 +110,37 @@ pub fn fail(conn: &mut DbConnection, job: &Job, error: &str, now: NaiveDateTime)
 }
 
 /// Jobs whose instance died mid-run go back to the queue.
-pub fn requeue_stale(conn: &mut DbConnection, locked_before: NaiveDateTime) -> Result<usize, DbError> {
-    Ok(diesel::update(jobs::table.filter(jobs::status.eq("running")).filter(jobs::locked_at.lt(locked_before)))
-        .set((jobs::status.eq("queued"), jobs::locked_by.eq(None::<String>)))
-        .execute(conn)?)
+pub fn requeue_stale(
+    conn: &mut DbConnection,
+    locked_before: NaiveDateTime,
+) -> Result<usize, DbError> {
+    Ok(diesel::update(
+        jobs::table
+            .filter(jobs::status.eq("running"))
+            .filter(jobs::locked_at.lt(locked_before)),
+    )
+    .set((
+        jobs::status.eq("queued"),
+        jobs::locked_by.eq(None::<String>),
+    ))
+    .execute(conn)?)
 }
 
 /// Deletes finished jobs older than `before`.
 pub fn delete_done(conn: &mut DbConnection, before: NaiveDateTime) -> Result<usize, DbError> {
-    Ok(diesel::delete(jobs::table.filter(jobs::status.eq("done")).filter(jobs::updated_at.lt(before))).execute(conn)?)
+    Ok(diesel::delete(
+        jobs::table
+            .filter(jobs::status.eq("done"))
+            .filter(jobs::updated_at.lt(before)),
+    )
+    .execute(conn)?)
 }
 
 /// The most recent jobs, for the admin page.
 pub fn recent(conn: &mut DbConnection, limit: i64) -> Result<Vec<Job>, DbError> {
-    Ok(jobs::table.order(jobs::id.desc()).limit(limit).select(Job::as_select()).load(conn)?)
+    Ok(jobs::table
+        .order(jobs::id.desc())
+        .limit(limit)
+        .select(Job::as_select())
+        .load(conn)?)
 }

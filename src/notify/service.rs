@@ -12,14 +12,26 @@ pub const SEND_EMAIL: &str = "send_email";
 /// only if the caller's change commits, and never inside the request.
 pub fn queue_email(conn: &mut DbConnection, email: &Email) -> Result<i64, DbError> {
     let id = store::insert(conn, email, chrono::Utc::now().naive_utc())?;
-    jobs::enqueue(conn, SEND_EMAIL, serde_json::json!({ "outbox_id": id }), None)?;
+    jobs::enqueue(
+        conn,
+        SEND_EMAIL,
+        serde_json::json!({ "outbox_id": id }),
+        None,
+    )?;
     Ok(id)
 }
 
 /// The `send_email` job: deliver one outbox message and record the outcome.
 pub async fn send_job(state: AppState, payload: serde_json::Value) -> Result<(), String> {
-    let id = payload["outbox_id"].as_i64().ok_or("payload lacks outbox_id")?;
-    let Some(email) = state.db.run(move |conn| store::find(conn, id)).await.map_err(|e| e.to_string())? else {
+    let id = payload["outbox_id"]
+        .as_i64()
+        .ok_or("payload lacks outbox_id")?;
+    let Some(email) = state
+        .db
+        .run(move |conn| store::find(conn, id))
+        .await
+        .map_err(|e| e.to_string())?
+    else {
         return Ok(()); // deleted meanwhile: nothing to send
     };
     if email.status == "sent" {
@@ -28,7 +40,11 @@ pub async fn send_job(state: AppState, payload: serde_json::Value) -> Result<(),
     match state.mailer.deliver(&email).await {
         Ok(path) => {
             let now = chrono::Utc::now().naive_utc();
-            state.db.run(move |conn| store::mark_sent(conn, id, path.as_deref(), now)).await.map_err(|e| e.to_string())?;
+            state
+                .db
+                .run(move |conn| store::mark_sent(conn, id, path.as_deref(), now))
+                .await
+                .map_err(|e| e.to_string())?;
             tracing::info!(outbox = id, "email delivered");
             Ok(())
         }
@@ -36,7 +52,11 @@ pub async fn send_job(state: AppState, payload: serde_json::Value) -> Result<(),
             // The job system retries; the outbox shows the attempt.
             let final_failure = email.attempts + 1 >= jobs_max_attempts();
             let recorded = error.clone();
-            state.db.run(move |conn| store::mark_failed_attempt(conn, id, &recorded, final_failure)).await.map_err(|e| e.to_string())?;
+            state
+                .db
+                .run(move |conn| store::mark_failed_attempt(conn, id, &recorded, final_failure))
+                .await
+                .map_err(|e| e.to_string())?;
             Err(error)
         }
     }

@@ -20,10 +20,19 @@ pub fn insert(conn: &mut DbConnection, email: &Email, now: NaiveDateTime) -> Res
 }
 
 pub fn find(conn: &mut DbConnection, id: i64) -> Result<Option<OutboxEmail>, DbError> {
-    Ok(email_outbox::table.find(id).select(OutboxEmail::as_select()).first(conn).optional()?)
+    Ok(email_outbox::table
+        .find(id)
+        .select(OutboxEmail::as_select())
+        .first(conn)
+        .optional()?)
 }
 
-pub fn mark_sent(conn: &mut DbConnection, id: i64, eml_path: Option<&str>, now: NaiveDateTime) -> Result<(), DbError> {
+pub fn mark_sent(
+    conn: &mut DbConnection,
+    id: i64,
+    eml_path: Option<&str>,
+    now: NaiveDateTime,
+) -> Result<(), DbError> {
     diesel::update(email_outbox::table.find(id))
         .set((
             email_outbox::status.eq("sent"),
@@ -36,7 +45,12 @@ pub fn mark_sent(conn: &mut DbConnection, id: i64, eml_path: Option<&str>, now: 
     Ok(())
 }
 
-pub fn mark_failed_attempt(conn: &mut DbConnection, id: i64, error: &str, final_failure: bool) -> Result<(), DbError> {
+pub fn mark_failed_attempt(
+    conn: &mut DbConnection,
+    id: i64,
+    error: &str,
+    final_failure: bool,
+) -> Result<(), DbError> {
     diesel::update(email_outbox::table.find(id))
         .set((
             email_outbox::status.eq(if final_failure { "failed" } else { "queued" }),
@@ -48,11 +62,25 @@ pub fn mark_failed_attempt(conn: &mut DbConnection, id: i64, error: &str, final_
 }
 
 /// Newest messages first, for the admin outbox page.
-pub fn recent(conn: &mut DbConnection, limit: i64, offset: i64) -> Result<Vec<OutboxEmail>, DbError> {
-    Ok(email_outbox::table.order(email_outbox::id.desc()).limit(limit).offset(offset).select(OutboxEmail::as_select()).load(conn)?)
+pub fn recent(
+    conn: &mut DbConnection,
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<OutboxEmail>, DbError> {
+    Ok(email_outbox::table
+        .order(email_outbox::id.desc())
+        .limit(limit)
+        .offset(offset)
+        .select(OutboxEmail::as_select())
+        .load(conn)?)
 }
 
 /// Deletes sent messages older than `before`.
 pub fn delete_sent(conn: &mut DbConnection, before: NaiveDateTime) -> Result<usize, DbError> {
-    Ok(diesel::delete(email_outbox::table.filter(email_outbox::status.eq("sent")).filter(email_outbox::created_at.lt(before))).execute(conn)?)
+    Ok(diesel::delete(
+        email_outbox::table
+            .filter(email_outbox::status.eq("sent"))
+            .filter(email_outbox::created_at.lt(before)),
+    )
+    .execute(conn)?)
 }

@@ -135,6 +135,8 @@ pub struct TestApp {
     pub client: reqwest::Client,
     pub settings: Settings,
     pub backend: Backend,
+    /// Holds the app's data directory until the test ends.
+    #[allow(dead_code)]
     pub data_dir: tempfile::TempDir,
     pub db: std::sync::Arc<TestDatabase>,
     pub app_state: praktiki::AppState,
@@ -255,7 +257,6 @@ pub fn location(res: &reqwest::Response) -> String {
 pub struct Account {
     pub email: String,
     pub password: String,
-    pub role: &'static str,
 }
 
 pub const GOOD_PASSWORD: &str = "monsoon-teal-harbour-42";
@@ -289,7 +290,6 @@ impl TestApp {
         Account {
             email,
             password: GOOD_PASSWORD.to_string(),
-            role,
         }
     }
 

@@ -33,7 +33,11 @@ impl TestSmtp {
     pub async fn start() -> TestSmtp {
         let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind smtp");
         let port = listener.local_addr().expect("addr").port();
-        let server = TestSmtp { port, mails: Arc::default(), refuse_data: Arc::default() };
+        let server = TestSmtp {
+            port,
+            mails: Arc::default(),
+            refuse_data: Arc::default(),
+        };
         let shared = server.clone();
         tokio::spawn(async move {
             while let Ok((socket, _)) = listener.accept().await {
@@ -60,15 +64,28 @@ impl TestSmtp {
             let command = line.trim_end().to_string();
             let upper = command.to_ascii_uppercase();
             if upper.starts_with("EHLO") {
-                write.write_all(b"250-test.smtp\r\n250-8BITMIME\r\n250 SMTPUTF8\r\n").await?;
+                write
+                    .write_all(b"250-test.smtp\r\n250-8BITMIME\r\n250 SMTPUTF8\r\n")
+                    .await?;
             } else if upper.starts_with("HELO") {
                 write.write_all(b"250 test.smtp\r\n").await?;
             } else if upper.starts_with("MAIL FROM:") {
-                from = command[10..].trim().trim_matches(|c| c == '<' || c == '>').split('>').next().unwrap_or("").to_string();
+                from = command[10..]
+                    .trim()
+                    .trim_matches(|c| c == '<' || c == '>')
+                    .split('>')
+                    .next()
+                    .unwrap_or("")
+                    .to_string();
                 to.clear();
                 write.write_all(b"250 OK\r\n").await?;
             } else if upper.starts_with("RCPT TO:") {
-                to.push(command[8..].trim().trim_matches(|c| c == '<' || c == '>').to_string());
+                to.push(
+                    command[8..]
+                        .trim()
+                        .trim_matches(|c| c == '<' || c == '>')
+                        .to_string(),
+                );
                 write.write_all(b"250 OK\r\n").await?;
             } else if upper == "DATA" {
                 if *self.refuse_data.lock().unwrap() {
@@ -87,7 +104,11 @@ impl TestSmtp {
                     }
                     data.push_str(line.strip_prefix('.').unwrap_or(&line));
                 }
-                self.mails.lock().unwrap().push(ReceivedMail { from: from.clone(), to: to.clone(), data });
+                self.mails.lock().unwrap().push(ReceivedMail {
+                    from: from.clone(),
+                    to: to.clone(),
+                    data,
+                });
                 write.write_all(b"250 OK queued\r\n").await?;
             } else if upper == "RSET" || upper == "NOOP" {
                 write.write_all(b"250 OK\r\n").await?;
@@ -103,7 +124,15 @@ impl TestSmtp {
     /// Waits for a message to `to` (up to 20 s).
     pub async fn wait_for(&self, to: &str) -> ReceivedMail {
         for _ in 0..400 {
-            if let Some(mail) = self.mails.lock().unwrap().iter().rev().find(|m| m.to.iter().any(|t| t == to)).cloned() {
+            if let Some(mail) = self
+                .mails
+                .lock()
+                .unwrap()
+                .iter()
+                .rev()
+                .find(|m| m.to.iter().any(|t| t == to))
+                .cloned()
+            {
                 return mail;
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
