@@ -152,6 +152,10 @@ pub fn job_registry() -> JobRegistry {
             crate::notify::service::SEND_EMAIL,
             crate::notify::service::send_job,
         )
+        .handle(
+            crate::matching::service::EMBED,
+            crate::matching::service::embed_job,
+        )
         .handle(CLEANUP, cleanup_job)
         .every(CLEANUP, chrono::Duration::hours(1))
 }

@@ -9,4 +9,5 @@ mod internships;
 mod migrations;
 mod notify;
 mod ops;
+mod recommendations;
 mod smtp;
