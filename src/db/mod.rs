@@ -11,6 +11,11 @@ pub use migrate::{MigrationError, revert_all_migrations, run_migrations};
 
 use tracing::Instrument;
 
+diesel::define_sql_function!(
+    /// SQL `lower()`, the same on both backends.
+    fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text
+);
+
 /// Handle to the pool that runs Diesel closures on the blocking thread pool.
 #[derive(Clone)]
 pub struct Db {
