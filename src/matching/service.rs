@@ -1,6 +1,6 @@
 //! Rules of the matching module that touch live data.
 
-use super::model::vector_to_bytes;
+use super::documents::vector_to_bytes;
 use super::store;
 use crate::app::AppState;
 use crate::db::{DbConnection, DbError};

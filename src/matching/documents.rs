@@ -1,4 +1,4 @@
-//! Types of the matching module's live-data side.
+//! What the matcher reads of live data: student and internship documents, stored vectors.
 
 use serde::{Deserialize, Serialize};
 
