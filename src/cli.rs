@@ -40,6 +40,18 @@ pub enum Command {
         #[arg(long, default_value_t = 32)]
         batch: usize,
     },
+    /// Measure recommendation quality on a labelled benchmark file (prints one JSON object).
+    Eval {
+        /// A `praktiki-matching-benchmark/1` JSON file.
+        #[arg(long)]
+        dataset: std::path::PathBuf,
+        /// JSON object overriding matching weights, e.g. '{"semantic": 0.5}'.
+        #[arg(long)]
+        weights: Option<String>,
+        /// Reuse embeddings across runs (JSON file keyed by text hash).
+        #[arg(long, hide = true)]
+        embeddings_cache: Option<std::path::PathBuf>,
+    },
 }
 
 pub fn main() -> ExitCode {
@@ -65,6 +77,16 @@ fn run(command: Command) -> anyhow::Result<()> {
             name,
         } => create_admin(&settings, &email, &password, &name),
         Command::Embed { batch } => embed(&settings, batch),
+        Command::Eval {
+            dataset,
+            weights,
+            embeddings_cache,
+        } => crate::matching::commands::eval(
+            &settings,
+            &dataset,
+            weights.as_deref(),
+            embeddings_cache,
+        ),
     }
 }
 

@@ -1,0 +1,467 @@
+//! `praktiki eval`: quality of the real pipeline on a labelled benchmark file
+//! (`praktiki-matching-benchmark/1`, see `bench/README.md`), with no database.
+//!
+//! Every student is ranked against ALL internships by exactly the code the app uses
+//! ([`score::rank`]); the metrics are averaged over students:
+//! - `ndcg@10`: gain 2^rel − 1, log2 discount, normalised by that student's ideal ordering;
+//! - `mrr`: reciprocal rank of the first internship with relevance ≥ 2;
+//! - `recall@10`: share of the relevance-≥-2 internships in the top 10 (denominator capped at 10).
+
+use super::lexical::Bm25;
+use super::model::*;
+use super::score::{self, Candidate, MatchWeights, Part, Query};
+use serde::{Deserialize, Serialize};
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+/// The format tag this module reads.
+pub const FORMAT: &str = "praktiki-matching-benchmark/1";
+
+/// Why a benchmark could not be evaluated.
+#[derive(Debug, thiserror::Error)]
+pub enum EvalError {
+    #[error("cannot read {path}: {source}")]
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("{path} is not a valid benchmark file: {message}")]
+    Format { path: String, message: String },
+    #[error("embedding failed: {0}")]
+    Embedding(String),
+}
+
+#[derive(Debug, Deserialize)]
+struct RawDataset {
+    format: Option<String>,
+    #[serde(default)]
+    internships: Vec<RawInternship>,
+    #[serde(default)]
+    students: Vec<RawStudent>,
+    #[serde(default)]
+    relevance: HashMap<String, HashMap<String, serde_json::Value>>,
+}
+
+#[derive(Debug, Deserialize)]
+struct RawInternship {
+    id: serde_json::Value,
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    skills: Vec<serde_json::Value>,
+    #[serde(default)]
+    location: String,
+    #[serde(default)]
+    mode: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct RawStudent {
+    id: serde_json::Value,
+    #[serde(default)]
+    degree: String,
+    #[serde(default)]
+    department: String,
+    #[serde(default)]
+    skills: Vec<serde_json::Value>,
+    #[serde(default)]
+    interests: String,
+    #[serde(default)]
+    projects: String,
+    #[serde(default)]
+    resume_text: String,
+    #[serde(default)]
+    preferred_location: String,
+    #[serde(default)]
+    work_mode: String,
+    #[serde(default)]
+    current_city: String,
+    #[serde(default)]
+    willing_to_relocate: bool,
+}
+
+/// A benchmark in memory: inputs and graded relevance (`relevance[s][i]`, indices into the
+/// vectors; absent = 0).
+#[derive(Debug, Clone)]
+pub struct Dataset {
+    pub internships: Vec<InternshipInput>,
+    pub students: Vec<StudentInput>,
+    pub relevance: Vec<HashMap<usize, u8>>,
+}
+
+fn id_text(v: &serde_json::Value) -> Option<String> {
+    match v {
+        serde_json::Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
+        serde_json::Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+fn skill_names(values: &[serde_json::Value]) -> Vec<String> {
+    values
+        .iter()
+        .filter_map(|v| v.as_str())
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+impl Dataset {
+    /// Reads and checks a benchmark file.
+    pub fn load(path: &Path) -> Result<Dataset, EvalError> {
+        let shown = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|source| EvalError::Read {
+            path: shown.clone(),
+            source,
+        })?;
+        Dataset::parse(&text).map_err(|message| EvalError::Format {
+            path: shown,
+            message,
+        })
+    }
+
+    /// Parses a benchmark from JSON text; the error says what is wrong.
+    pub fn parse(text: &str) -> Result<Dataset, String> {
+        let raw: RawDataset = serde_json::from_str(text).map_err(|e| e.to_string())?;
+        match raw.format.as_deref() {
+            Some(FORMAT) | None => {}
+            Some(other) => return Err(format!("format is `{other}`, expected `{FORMAT}`")),
+        }
+        if raw.internships.is_empty() {
+            return Err("no internships".into());
+        }
+        if raw.students.is_empty() {
+            return Err("no students".into());
+        }
+        let mut internship_index = HashMap::new();
+        let mut internships = Vec::with_capacity(raw.internships.len());
+        for (n, i) in raw.internships.into_iter().enumerate() {
+            let id = id_text(&i.id).ok_or_else(|| format!("internship #{} has no id", n + 1))?;
+            if internship_index.insert(id.clone(), n).is_some() {
+                return Err(format!("internship id `{id}` appears twice"));
+            }
+            internships.push(InternshipInput {
+                id,
+                title: i.title,
+                description: i.description,
+                skills: skill_names(&i.skills),
+                location: i.location,
+                mode: (!i.mode.trim().is_empty()).then(|| WorkMode::parse(&i.mode)),
+            });
+        }
+        let mut student_index = HashMap::new();
+        let mut students = Vec::with_capacity(raw.students.len());
+        for (n, s) in raw.students.into_iter().enumerate() {
+            let id = id_text(&s.id).ok_or_else(|| format!("student #{} has no id", n + 1))?;
+            if student_index.insert(id.clone(), n).is_some() {
+                return Err(format!("student id `{id}` appears twice"));
+            }
+            students.push(StudentInput {
+                id,
+                degree: s.degree,
+                department: s.department,
+                skills: skill_names(&s.skills),
+                interests: s.interests,
+                projects: s.projects,
+                resume_text: s.resume_text,
+                preferred_location: s.preferred_location,
+                current_city: s.current_city,
+                work_mode: Some(WorkMode::parse(&s.work_mode)),
+                willing_to_relocate: s.willing_to_relocate,
+            });
+        }
+        let mut relevance = vec![HashMap::new(); students.len()];
+        for (sid, grades) in raw.relevance {
+            let s = *student_index
+                .get(&sid)
+                .ok_or_else(|| format!("relevance names unknown student `{sid}`"))?;
+            for (iid, grade) in grades {
+                let i = *internship_index.get(&iid).ok_or_else(|| {
+                    format!("relevance of `{sid}` names unknown internship `{iid}`")
+                })?;
+                let g = grade
+                    .as_f64()
+                    .filter(|g| g.is_finite() && (0.0..=3.0).contains(g))
+                    .ok_or_else(|| {
+                        format!("relevance of `{sid}` for `{iid}` must be a number 0–3, got {grade}")
+                    })?;
+                relevance[s].insert(i, g.round() as u8);
+            }
+        }
+        Ok(Dataset {
+            internships,
+            students,
+            relevance,
+        })
+    }
+}
+
+/// The three metrics, averaged over students.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct Metrics {
+    #[serde(rename = "ndcg@10")]
+    pub ndcg10: f64,
+    pub mrr: f64,
+    #[serde(rename = "recall@10")]
+    pub recall10: f64,
+}
+
+/// NDCG@10 of one ranking (internship indices, best first) against graded relevance; `None`
+/// when the student has no relevant internship.
+pub fn ndcg_at_10(ranking: &[usize], rel: &HashMap<usize, u8>) -> Option<f64> {
+    let gain = |r: u8| 2f64.powi(r as i32) - 1.0;
+    let discount = |pos: usize| 1.0 / ((pos + 2) as f64).log2();
+    let dcg: f64 = ranking
+        .iter()
+        .take(10)
+        .enumerate()
+        .map(|(p, i)| gain(rel.get(i).copied().unwrap_or(0)) * discount(p))
+        .sum();
+    let mut ideal: Vec<u8> = rel.values().copied().filter(|r| *r > 0).collect();
+    ideal.sort_unstable_by(|a, b| b.cmp(a));
+    let idcg: f64 = ideal
+        .iter()
+        .take(10)
+        .enumerate()
+        .map(|(p, r)| gain(*r) * discount(p))
+        .sum();
+    (idcg > 0.0).then(|| dcg / idcg)
+}
+
+/// Reciprocal rank of the first internship with relevance ≥ 2; `None` when there is none.
+pub fn reciprocal_rank(ranking: &[usize], rel: &HashMap<usize, u8>) -> Option<f64> {
+    if !rel.values().any(|r| *r >= 2) {
+        return None;
+    }
+    Some(
+        ranking
+            .iter()
+            .position(|i| rel.get(i).copied().unwrap_or(0) >= 2)
+            .map(|p| 1.0 / (p + 1) as f64)
+            .unwrap_or(0.0),
+    )
+}
+
+/// Share of relevance-≥-2 internships in the top 10 (denominator capped at 10); `None` when
+/// there is none.
+pub fn recall_at_10(ranking: &[usize], rel: &HashMap<usize, u8>) -> Option<f64> {
+    let relevant = rel.values().filter(|r| **r >= 2).count();
+    if relevant == 0 {
+        return None;
+    }
+    let hits = ranking
+        .iter()
+        .take(10)
+        .filter(|i| rel.get(i).copied().unwrap_or(0) >= 2)
+        .count();
+    Some(hits as f64 / relevant.min(10) as f64)
+}
+
+/// Averages the metrics of several students' rankings (each metric over the students for whom
+/// it is defined).
+pub fn average(rankings: &[(Vec<usize>, &HashMap<usize, u8>)]) -> Metrics {
+    let mean = |values: Vec<f64>| {
+        if values.is_empty() {
+            0.0
+        } else {
+            values.iter().sum::<f64>() / values.len() as f64
+        }
+    };
+    Metrics {
+        ndcg10: mean(rankings.iter().filter_map(|(r, g)| ndcg_at_10(r, g)).collect()),
+        mrr: mean(rankings.iter().filter_map(|(r, g)| reciprocal_rank(r, g)).collect()),
+        recall10: mean(rankings.iter().filter_map(|(r, g)| recall_at_10(r, g)).collect()),
+    }
+}
+
+/// A benchmark with every feature and embedding computed: ready to rank many times.
+pub struct Prepared {
+    pub dataset: Dataset,
+    pub students: Vec<StudentFeatures>,
+    pub internships: Vec<InternshipFeatures>,
+    pub student_vectors: Vec<Vec<f32>>,
+    pub internship_vectors: Vec<Vec<f32>>,
+    pub bm25: Bm25,
+}
+
+/// Computes features and embeddings (`embed` maps texts to normalised vectors).
+pub fn prepare<F>(dataset: Dataset, weights: &MatchWeights, embed: F) -> Result<Prepared, EvalError>
+where
+    F: Fn(Vec<String>) -> Result<Vec<Vec<f32>>, String>,
+{
+    let internship_texts: Vec<String> = dataset.internships.iter().map(score::internship_text).collect();
+    let student_texts: Vec<String> = dataset.students.iter().map(score::student_text).collect();
+    let internship_vectors = embed(internship_texts.clone()).map_err(EvalError::Embedding)?;
+    let student_vectors = embed(student_texts).map_err(EvalError::Embedding)?;
+    if internship_vectors.len() != dataset.internships.len()
+        || student_vectors.len() != dataset.students.len()
+    {
+        return Err(EvalError::Embedding("wrong number of vectors".into()));
+    }
+    let bm25 = Bm25::new(&internship_texts);
+    let students = dataset.students.iter().map(score::student_features).collect();
+    let internships = dataset
+        .internships
+        .iter()
+        .map(|i| score::internship_features(i, weights))
+        .collect();
+    Ok(Prepared {
+        dataset,
+        students,
+        internships,
+        student_vectors,
+        internship_vectors,
+        bm25,
+    })
+}
+
+impl Prepared {
+    /// Candidates for ranking: every internship.
+    pub fn candidates(&self) -> Vec<Candidate<'_>> {
+        self.dataset
+            .internships
+            .iter()
+            .enumerate()
+            .map(|(n, i)| Candidate {
+                id: &i.id,
+                features: &self.internships[n],
+                vector: &self.internship_vectors[n],
+                crowd: 0.0,
+                doc: Some(n),
+            })
+            .collect()
+    }
+
+    /// Ranks every internship for student `s` with `weights` (full explanations).
+    pub fn rank_student(&self, s: usize, candidates: &[Candidate], weights: &MatchWeights) -> Vec<Recommendation> {
+        let query = Query {
+            features: &self.students[s],
+            vector: &self.student_vectors[s],
+            reactions: &[],
+        };
+        score::rank(&query, candidates, weights, Some(&self.bm25))
+    }
+
+    /// Metrics of ranking every student with `weights`, over the students in `subset` (all when
+    /// `None`).
+    pub fn evaluate(&self, weights: &MatchWeights, subset: Option<&HashSet<usize>>) -> Metrics {
+        let candidates = self.candidates();
+        let rankings: Vec<(Vec<usize>, &HashMap<usize, u8>)> = (0..self.students.len())
+            .filter(|s| subset.is_none_or(|set| set.contains(s)))
+            .map(|s| {
+                let order = self
+                    .rank_student(s, &candidates, weights)
+                    .into_iter()
+                    .map(|r| r.index)
+                    .collect();
+                (order, &self.dataset.relevance[s])
+            })
+            .collect();
+        average(&rankings)
+    }
+}
+
+/// The stages reported alone, by name.
+pub const STAGES: &[(&str, Part)] = &[
+    ("semantic", Part::Semantic),
+    ("skills", Part::Skills),
+    ("field", Part::Field),
+    ("lexical", Part::Lexical),
+    ("location", Part::Location),
+];
+
+/// The report `praktiki eval` prints: the full pipeline and each stage alone.
+pub fn report(prepared: &Prepared, weights: &MatchWeights) -> serde_json::Value {
+    let mut out = serde_json::Map::new();
+    out.insert("format".into(), FORMAT.into());
+    out.insert("students".into(), prepared.dataset.students.len().into());
+    out.insert("internships".into(), prepared.dataset.internships.len().into());
+    let full = prepared.evaluate(weights, None);
+    out.insert("full".into(), serde_json::json!(full));
+    for (name, part) in STAGES {
+        let m = prepared.evaluate(&MatchWeights::only(*part), None);
+        out.insert((*name).into(), serde_json::json!(m));
+    }
+    out.insert("weights".into(), serde_json::json!(weights));
+    serde_json::Value::Object(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rel(pairs: &[(usize, u8)]) -> HashMap<usize, u8> {
+        pairs.iter().copied().collect()
+    }
+
+    #[test]
+    fn ndcg_by_hand() {
+        // Relevances 3 at rank 2 and 1 at rank 1; ideal puts the 3 first.
+        let g = rel(&[(7, 3), (4, 1)]);
+        let dcg = 1.0 / 2f64.log2() + 7.0 / 3f64.log2();
+        let idcg = 7.0 / 2f64.log2() + 1.0 / 3f64.log2();
+        let got = ndcg_at_10(&[4, 7, 1], &g).unwrap();
+        assert!((got - dcg / idcg).abs() < 1e-12);
+        assert_eq!(ndcg_at_10(&[7, 4], &g), Some(1.0));
+        assert_eq!(ndcg_at_10(&[1, 2], &HashMap::new()), None);
+        // Past rank 10 nothing counts.
+        let far: Vec<usize> = (100..110).chain([7]).collect();
+        assert_eq!(ndcg_at_10(&far, &g), Some(0.0));
+    }
+
+    #[test]
+    fn mrr_counts_only_relevance_two_and_up() {
+        let g = rel(&[(1, 1), (2, 2), (3, 3)]);
+        assert_eq!(reciprocal_rank(&[1, 5, 2, 3], &g), Some(1.0 / 3.0));
+        assert_eq!(reciprocal_rank(&[3], &g), Some(1.0));
+        assert_eq!(reciprocal_rank(&[1], &rel(&[(1, 1)])), None);
+    }
+
+    #[test]
+    fn recall_caps_the_denominator_at_ten() {
+        let g: HashMap<usize, u8> = (0..20).map(|i| (i, 2)).collect();
+        let top: Vec<usize> = (0..10).collect();
+        assert_eq!(recall_at_10(&top, &g), Some(1.0));
+        let g = rel(&[(1, 2), (2, 3), (3, 1)]);
+        assert_eq!(recall_at_10(&[1, 3, 9], &g), Some(0.5));
+    }
+
+    #[test]
+    fn averages_skip_students_without_relevant_items() {
+        let a = rel(&[(1, 3)]);
+        let b = HashMap::new();
+        let m = average(&[(vec![1], &a), (vec![1], &b)]);
+        assert_eq!(m.ndcg10, 1.0);
+        assert_eq!(m.mrr, 1.0);
+    }
+
+    #[test]
+    fn malformed_files_are_clear_errors() {
+        for (text, needle) in [
+            ("{", "EOF"),
+            (r#"{"format":"other/2","internships":[{"id":"i"}],"students":[{"id":"s"}]}"#, "other/2"),
+            (r#"{"internships":[],"students":[{"id":"s"}]}"#, "no internships"),
+            (r#"{"internships":[{"id":"i"},{"id":"i"}],"students":[{"id":"s"}]}"#, "twice"),
+            (r#"{"internships":[{"id":"i"}],"students":[{"id":"s"}],"relevance":{"x":{}}}"#, "unknown student"),
+            (r#"{"internships":[{"id":"i"}],"students":[{"id":"s"}],"relevance":{"s":{"j":1}}}"#, "unknown internship"),
+            (r#"{"internships":[{"id":"i"}],"students":[{"id":"s"}],"relevance":{"s":{"i":"high"}}}"#, "0–3"),
+            (r#"{"internships":[{"title":"x"}],"students":[{"id":"s"}]}"#, "missing field"),
+        ] {
+            let err = Dataset::parse(text).unwrap_err();
+            assert!(err.contains(needle), "{text}: {err}");
+        }
+    }
+
+    #[test]
+    fn a_minimal_file_parses_with_defaults() {
+        let d = Dataset::parse(
+            r#"{"format":"praktiki-matching-benchmark/1","internships":[{"id":"i1","title":"Data"}],
+                "students":[{"id":1,"skills":["SQL", 3]}],"relevance":{"1":{"i1":2}}}"#,
+        )
+        .unwrap();
+        assert_eq!(d.students[0].skills, vec!["SQL"]);
+        assert_eq!(d.relevance[0].get(&0), Some(&2));
+    }
+}

@@ -1,0 +1,165 @@
+//! Plain types of the matching engine: what a student and an internship look like to it, the
+//! features derived from them, feedback, and an explained result. The web app and `praktiki eval`
+//! build the same structs, so both run exactly the same scoring code.
+
+use super::skills::{SkillId, SkillRef};
+use serde::Serialize;
+
+/// How a student wants to work, or how an internship is done.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum WorkMode {
+    Remote,
+    Onsite,
+    Hybrid,
+    /// Students only: no preference.
+    Any,
+}
+
+impl WorkMode {
+    /// Parses a mode as written in forms and data files; unknown or empty text is `Any`.
+    pub fn parse(text: &str) -> WorkMode {
+        match text.trim().to_lowercase().replace(['-', '_', ' '], "").as_str() {
+            "remote" | "wfh" | "workfromhome" | "online" | "virtual" => WorkMode::Remote,
+            "onsite" | "office" | "inoffice" | "inperson" | "offline" => WorkMode::Onsite,
+            "hybrid" => WorkMode::Hybrid,
+            _ => WorkMode::Any,
+        }
+    }
+}
+
+/// A student as the engine sees one (from the profile and resume, or a benchmark file).
+#[derive(Debug, Clone, Default)]
+pub struct StudentInput {
+    pub id: String,
+    pub degree: String,
+    pub department: String,
+    /// Skills as listed by the student, in any spelling.
+    pub skills: Vec<String>,
+    pub interests: String,
+    pub projects: String,
+    pub resume_text: String,
+    /// A city, or "any" / empty for no preference.
+    pub preferred_location: String,
+    /// The city the student lives in, when known (counts as a preferred city).
+    pub current_city: String,
+    pub work_mode: Option<WorkMode>,
+    pub willing_to_relocate: bool,
+}
+
+/// An internship as the engine sees one.
+#[derive(Debug, Clone, Default)]
+pub struct InternshipInput {
+    pub id: String,
+    pub title: String,
+    pub description: String,
+    /// Required skills as listed by the employer (may be empty: then the description is read).
+    pub skills: Vec<String>,
+    /// A city, or "Remote".
+    pub location: String,
+    pub mode: Option<WorkMode>,
+}
+
+/// A student's derived features: computed once per profile version.
+#[derive(Debug, Clone)]
+pub struct StudentFeatures {
+    /// Known skills (listed and found in text), deduplicated.
+    pub skills: Vec<SkillId>,
+    /// Listed names the taxonomy does not know (normalised).
+    pub unknown_skills: Vec<String>,
+    /// Credit (0–1) the student earns for each taxonomy skill an internship may require:
+    /// 1 for a skill they have or a broader one it implies, 0.5 for a close relative.
+    pub credit: Vec<f32>,
+    /// Which fields the student's skills, department and interests point to (L2-normalised).
+    pub field: Vec<f32>,
+    /// All of the student's text, normalised, padded with spaces (for unknown-skill lookups).
+    pub text: String,
+    /// Normalised preferred and current cities.
+    pub cities: Vec<String>,
+    pub any_city: bool,
+    pub mode: WorkMode,
+    /// Query terms for the lexical score.
+    pub terms: Vec<String>,
+}
+
+/// One skill an internship asks for, with its weight in the coverage score.
+#[derive(Debug, Clone)]
+pub struct Requirement {
+    pub skill: SkillRef,
+    /// How the employer wrote it (shown in explanations).
+    pub label: String,
+    pub weight: f32,
+}
+
+/// An internship's derived features.
+#[derive(Debug, Clone)]
+pub struct InternshipFeatures {
+    pub requirements: Vec<Requirement>,
+    pub field: Vec<f32>,
+    /// Normalised city; `None` for remote internships.
+    pub city: Option<String>,
+    pub mode: WorkMode,
+}
+
+/// What a student did with a recommendation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FeedbackKind {
+    Like,
+    Dismiss,
+    Applied,
+    Viewed,
+}
+
+impl FeedbackKind {
+    /// Strength of the signal: likes and applications pull similar internships up, dismissals
+    /// push them down, views barely count.
+    pub fn sign(self) -> f32 {
+        match self {
+            FeedbackKind::Like => 1.0,
+            FeedbackKind::Applied => 0.8,
+            FeedbackKind::Viewed => 0.1,
+            FeedbackKind::Dismiss => -1.0,
+        }
+    }
+}
+
+/// The parts of a score, each in 0–1 except `feedback` (−1–1). `total` is their weighted sum.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct ScoreParts {
+    /// Cosine similarity of the two embeddings.
+    pub semantic: f32,
+    /// Weighted share of the internship's skills the student covers.
+    pub skills: f32,
+    /// Agreement of the fields the two point to (taxonomy-based).
+    pub field: f32,
+    /// Location and work-mode fit.
+    pub location: f32,
+    /// Lexical (BM25) match of the student's words in the internship's text, saturated to 0–1.
+    pub lexical: f32,
+    /// The student's own reactions to similar internships and other students' reactions.
+    pub feedback: f32,
+    pub total: f32,
+}
+
+/// A recommendation with its reasons.
+#[derive(Debug, Clone, Serialize)]
+pub struct Explanation {
+    /// Internship skills the student has (as the employer wrote them).
+    pub matched_skills: Vec<String>,
+    /// Internship skills the student lacks: the skill gap.
+    pub missing_skills: Vec<String>,
+    pub parts: ScoreParts,
+    /// Location in words ("remote", "in your city", "outside your preferred city", …).
+    pub location_note: &'static str,
+}
+
+/// One ranked internship.
+#[derive(Debug, Clone, Serialize)]
+pub struct Recommendation {
+    /// Position of the internship in the candidate list given to the ranker.
+    pub index: usize,
+    pub id: String,
+    pub score: f32,
+    pub explanation: Explanation,
+}
