@@ -195,6 +195,7 @@ fn routes(cfg: &mut aweb::ServiceConfig) {
     crate::auth::routes::configure(cfg);
     crate::profile::routes::configure(cfg);
     crate::internship::routes::configure(cfg);
+    crate::matching::routes::configure(cfg);
     crate::admin::routes::configure(cfg);
 }
 

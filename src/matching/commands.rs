@@ -71,7 +71,12 @@ fn embed_cached(
     }
     texts
         .iter()
-        .map(|t| stored.get(&key(t)).cloned().ok_or_else(|| "vector missing".to_string()))
+        .map(|t| {
+            stored
+                .get(&key(t))
+                .cloned()
+                .ok_or_else(|| "vector missing".to_string())
+        })
         .collect()
 }
 

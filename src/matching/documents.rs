@@ -1,9 +1,10 @@
-//! What the matcher reads of live data: student and internship documents, stored vectors.
+//! Live data as the engine sees it: database rows turned into the engine's inputs, and stored
+//! vectors as bytes.
 
-use serde::{Deserialize, Serialize};
+use super::model::{InternshipInput, StudentInput, WorkMode};
 
-/// What the matcher knows of a student.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+/// A student profile as loaded from the database.
+#[derive(Debug, Clone, Default)]
 pub struct StudentDoc {
     pub id: i64,
     pub degree: String,
@@ -19,25 +20,30 @@ pub struct StudentDoc {
 }
 
 impl StudentDoc {
-    /// The text embedded for a student: skills, interests, projects, studies, resume.
+    pub fn input(&self) -> StudentInput {
+        StudentInput {
+            id: self.id.to_string(),
+            degree: self.degree.clone(),
+            department: self.department.clone(),
+            skills: self.skills.clone(),
+            interests: self.interests.clone(),
+            projects: self.projects.clone(),
+            resume_text: self.resume_text.clone(),
+            preferred_location: self.preferred_location.clone(),
+            current_city: self.current_city.clone(),
+            work_mode: Some(WorkMode::parse(&self.work_mode)),
+            willing_to_relocate: self.willing_to_relocate,
+        }
+    }
+
+    /// The text embedded for a student (the same function `praktiki eval` uses).
     pub fn embedding_text(&self) -> String {
-        [
-            self.skills.join(", "),
-            self.interests.clone(),
-            self.projects.clone(),
-            format!("{} {}", self.degree, self.department),
-            self.resume_text.clone(),
-        ]
-        .iter()
-        .map(|s| s.trim())
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join(". ")
+        super::score::student_text(&self.input())
     }
 }
 
-/// What the matcher knows of an internship.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+/// An internship as loaded from the database.
+#[derive(Debug, Clone, Default)]
 pub struct InternshipDoc {
     pub id: i64,
     pub title: String,
@@ -50,14 +56,20 @@ pub struct InternshipDoc {
 }
 
 impl InternshipDoc {
-    /// The text embedded for an internship: title, skills, description.
+    pub fn input(&self) -> InternshipInput {
+        InternshipInput {
+            id: self.id.to_string(),
+            title: self.title.clone(),
+            description: self.description.clone(),
+            skills: self.skills.clone(),
+            location: self.location.clone(),
+            mode: Some(WorkMode::parse(&self.mode)),
+        }
+    }
+
+    /// The text embedded for an internship (the same function `praktiki eval` uses).
     pub fn embedding_text(&self) -> String {
-        format!(
-            "{}. {}. {}",
-            self.title.trim(),
-            self.skills.join(", "),
-            self.description.trim()
-        )
+        super::score::internship_text(&self.input())
     }
 }
 

@@ -10,6 +10,7 @@ pub mod embedder;
 pub mod eval;
 pub mod lexical;
 pub mod model;
+pub mod routes;
 pub mod score;
 pub mod service;
 pub mod skills;

@@ -76,12 +76,27 @@ impl MatchWeights {
             ..MatchWeights::default()
         };
         match part {
-            Part::Semantic => MatchWeights { semantic: 1.0, ..zero },
-            Part::Skills => MatchWeights { skills: 1.0, ..zero },
+            Part::Semantic => MatchWeights {
+                semantic: 1.0,
+                ..zero
+            },
+            Part::Skills => MatchWeights {
+                skills: 1.0,
+                ..zero
+            },
             Part::Field => MatchWeights { field: 1.0, ..zero },
-            Part::Lexical => MatchWeights { lexical: 1.0, ..zero },
-            Part::Location => MatchWeights { location: 1.0, ..zero },
-            Part::Feedback => MatchWeights { feedback: 1.0, ..zero },
+            Part::Lexical => MatchWeights {
+                lexical: 1.0,
+                ..zero
+            },
+            Part::Location => MatchWeights {
+                location: 1.0,
+                ..zero
+            },
+            Part::Feedback => MatchWeights {
+                feedback: 1.0,
+                ..zero
+            },
         }
     }
 }
@@ -129,8 +144,16 @@ pub fn internship_text(i: &InternshipInput) -> String {
 fn is_any_city(text: &str) -> bool {
     matches!(
         normalise(text).as_str(),
-        "" | "any" | "anywhere" | "any city" | "all" | "all cities" | "pan india" | "india"
-            | "open" | "no preference" | "flexible"
+        "" | "any"
+            | "anywhere"
+            | "any city"
+            | "all"
+            | "all cities"
+            | "pan india"
+            | "india"
+            | "open"
+            | "no preference"
+            | "flexible"
     )
 }
 
@@ -289,7 +312,10 @@ pub fn internship_features(i: &InternshipInput, weights: &MatchWeights) -> Inter
 
 /// Share of the internship's skills the student covers, with the matched and missing labels.
 /// `None` when the internship names no skill at all.
-pub fn coverage(s: &StudentFeatures, i: &InternshipFeatures) -> (Option<f32>, Vec<String>, Vec<String>) {
+pub fn coverage(
+    s: &StudentFeatures,
+    i: &InternshipFeatures,
+) -> (Option<f32>, Vec<String>, Vec<String>) {
     let mut got = 0.0f32;
     let mut total = 0.0f32;
     let mut matched = Vec::new();
@@ -330,7 +356,10 @@ pub fn location_fit(s: &StudentFeatures, i: &InternshipFeatures) -> (f32, &'stat
     let Some(city) = &i.city else {
         return (1.0, "remote");
     };
-    if s.cities.iter().any(|c| c == city || city.contains(c.as_str())) {
+    if s.cities
+        .iter()
+        .any(|c| c == city || city.contains(c.as_str()))
+    {
         return (1.0, "in your city");
     }
     if s.any_city {
@@ -339,18 +368,26 @@ pub fn location_fit(s: &StudentFeatures, i: &InternshipFeatures) -> (f32, &'stat
     (0.0, "outside your preferred city")
 }
 
+/// One of the student's reactions: the reacted internship's embedding and field vector.
+pub type Reaction<'a> = (&'a [f32], &'a [f32], FeedbackKind);
+
 /// The student's own reactions to similar internships: each liked (or applied-to) internship
-/// pulls candidates similar to it up, each dismissed one pushes them down. −1–1.
-pub fn own_feedback(vector: &[f32], reactions: &[(&[f32], FeedbackKind)]) -> f32 {
+/// pulls candidates similar to it up, each dismissed one pushes them down. −1–1. "Similar" is
+/// the closer of the two views: the embeddings' cosine, or the taxonomy fields' agreement (two
+/// data-science internships may be worded very differently).
+pub fn own_feedback(vector: &[f32], field: &[f32], reactions: &[Reaction]) -> f32 {
     const FLOOR: f32 = 0.35;
+    // One clear reaction to a close neighbour should be felt: tanh(2 × 0.5) ≈ 0.76.
+    const GAIN: f32 = 2.0;
     let sum: f32 = reactions
         .iter()
-        .map(|(v, kind)| {
-            let sim = cosine(vector, v);
+        .map(|(v, f, kind)| {
+            let same_field: f32 = field.iter().zip(f.iter()).map(|(a, b)| a * b).sum();
+            let sim = cosine(vector, v).max(same_field);
             kind.sign() * ((sim - FLOOR) / (1.0 - FLOOR)).max(0.0)
         })
         .sum();
-    sum.tanh()
+    (GAIN * sum).tanh()
 }
 
 /// One internship to score.
@@ -372,7 +409,7 @@ pub struct Query<'a> {
     pub features: &'a StudentFeatures,
     pub vector: &'a [f32],
     /// Their reactions so far: the reacted internship's embedding and the kind.
-    pub reactions: &'a [(&'a [f32], FeedbackKind)],
+    pub reactions: &'a [Reaction<'a>],
 }
 
 /// Scores every candidate and returns them best first, each explained. Ties keep input order,
@@ -397,7 +434,11 @@ pub fn rank(
         .iter()
         .enumerate()
         .map(|(index, c)| {
-            let lexical = if lex_max > 0.0 { lex_raw[index] / lex_max } else { 0.0 };
+            let lexical = if lex_max > 0.0 {
+                lex_raw[index] / lex_max
+            } else {
+                0.0
+            };
             let explanation = explain(query, c, lexical, weights);
             Recommendation {
                 index,
@@ -407,11 +448,7 @@ pub fn rank(
             }
         })
         .collect();
-    out.sort_by(|a, b| {
-        b.score
-            .total_cmp(&a.score)
-            .then(a.index.cmp(&b.index))
-    });
+    out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.index.cmp(&b.index)));
     out
 }
 
@@ -430,10 +467,16 @@ pub fn explain(query: &Query, c: &Candidate, lexical: f32, w: &MatchWeights) -> 
     // Without any named skill, the field agreement stands in for coverage.
     let skills = cover.unwrap_or(field * 0.5);
     let (location, location_note) = location_fit(s, c.features);
-    let feedback = (0.75 * own_feedback(c.vector, query.reactions) + 0.25 * c.crowd).clamp(-1.0, 1.0);
+    let feedback = (0.75 * own_feedback(c.vector, &c.features.field, query.reactions)
+        + 0.25 * c.crowd)
+        .clamp(-1.0, 1.0);
     let topical_weight = w.semantic + w.skills + w.field + w.lexical;
     let topical = w.semantic * semantic + w.skills * skills + w.field * field + w.lexical * lexical;
-    let gate = if topical_weight > 0.0 { topical / topical_weight } else { 1.0 };
+    let gate = if topical_weight > 0.0 {
+        topical / topical_weight
+    } else {
+        1.0
+    };
     let total = topical + w.location * location * gate + w.feedback * feedback;
     Explanation {
         matched_skills,

@@ -215,3 +215,127 @@ pub fn embeddings_of(
         .select((embeddings::entity_id, embeddings::vector))
         .load(conn)?)
 }
+
+// ---- candidates, feedback, served lists ----
+
+use crate::db::schema::{applications, employer_profiles, match_feedback, match_log};
+
+/// Internships a student may be recommended: active, deadline not passed, company verified, not
+/// applied to, not dismissed.
+pub fn candidate_ids(
+    conn: &mut DbConnection,
+    student_id: i64,
+    today: chrono::NaiveDate,
+) -> Result<Vec<i64>, DbError> {
+    let applied = applications::table
+        .filter(applications::student_id.eq(student_id))
+        .select(applications::internship_id);
+    let dismissed = match_feedback::table
+        .filter(match_feedback::student_id.eq(student_id))
+        .filter(match_feedback::kind.eq("dismiss"))
+        .select(match_feedback::internship_id);
+    Ok(internships::table
+        .inner_join(employer_profiles::table)
+        .filter(internships::status.eq("active"))
+        .filter(
+            internships::deadline
+                .is_null()
+                .or(internships::deadline.ge(today)),
+        )
+        .filter(employer_profiles::verification_status.eq("approved"))
+        .filter(diesel::dsl::not(internships::id.eq_any(applied)))
+        .filter(diesel::dsl::not(internships::id.eq_any(dismissed)))
+        .order(internships::id.asc())
+        .select(internships::id)
+        .load(conn)?)
+}
+
+/// Company names of internships: (internship id, company).
+pub fn companies(conn: &mut DbConnection, ids: &[i64]) -> Result<Vec<(i64, String)>, DbError> {
+    Ok(internships::table
+        .inner_join(employer_profiles::table)
+        .filter(internships::id.eq_any(ids))
+        .select((internships::id, employer_profiles::company_name))
+        .load(conn)?)
+}
+
+/// The student's own reactions: (internship id, kind), oldest first.
+pub fn reactions(conn: &mut DbConnection, student_id: i64) -> Result<Vec<(i64, String)>, DbError> {
+    Ok(match_feedback::table
+        .filter(match_feedback::student_id.eq(student_id))
+        .filter(match_feedback::kind.eq_any(["like", "dismiss", "apply"]))
+        .order(match_feedback::id.asc())
+        .select((match_feedback::internship_id, match_feedback::kind))
+        .load(conn)?)
+}
+
+/// Other students' likes and dismissals per internship: (internship id, kind, count).
+pub fn crowd(
+    conn: &mut DbConnection,
+    student_id: i64,
+    ids: &[i64],
+) -> Result<Vec<(i64, String, i64)>, DbError> {
+    Ok(match_feedback::table
+        .filter(match_feedback::internship_id.eq_any(ids))
+        .filter(match_feedback::student_id.ne(student_id))
+        .filter(match_feedback::kind.eq_any(["like", "dismiss"]))
+        .group_by((match_feedback::internship_id, match_feedback::kind))
+        .select((
+            match_feedback::internship_id,
+            match_feedback::kind,
+            diesel::dsl::count_star(),
+        ))
+        .load(conn)?)
+}
+
+pub fn insert_feedback(
+    conn: &mut DbConnection,
+    student_id: i64,
+    internship_id: i64,
+    kind: &str,
+) -> Result<(), DbError> {
+    diesel::insert_into(match_feedback::table)
+        .values((
+            match_feedback::student_id.eq(student_id),
+            match_feedback::internship_id.eq(internship_id),
+            match_feedback::kind.eq(kind),
+            match_feedback::created_at.eq(chrono::Utc::now().naive_utc()),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// One served recommendation, for the match log.
+pub struct LoggedMatch {
+    pub internship_id: i64,
+    pub rank: i32,
+    pub score: f64,
+    pub parts: String,
+}
+
+pub fn log_list(
+    conn: &mut DbConnection,
+    list_id: &str,
+    student_id: i64,
+    model_version: &str,
+    rows: &[LoggedMatch],
+) -> Result<(), DbError> {
+    let now = chrono::Utc::now().naive_utc();
+    crate::db::transaction(conn, |conn| {
+        for row in rows {
+            diesel::insert_into(match_log::table)
+                .values((
+                    match_log::list_id.eq(list_id),
+                    match_log::student_id.eq(student_id),
+                    match_log::internship_id.eq(row.internship_id),
+                    match_log::rank.eq(row.rank),
+                    match_log::score.eq(row.score),
+                    match_log::parts.eq(&row.parts),
+                    match_log::model_version.eq(model_version),
+                    match_log::served_at.eq(now),
+                ))
+                .execute(conn)?;
+        }
+        Ok(())
+    })
+}
