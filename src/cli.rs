@@ -52,6 +52,20 @@ pub enum Command {
         #[arg(long, hide = true)]
         embeddings_cache: Option<std::path::PathBuf>,
     },
+    /// Measure recommendation latency (p50/p95) over synthetic active internships.
+    BenchMatch {
+        /// Numbers of active internships, comma-separated.
+        #[arg(long, value_delimiter = ',', default_values_t = [1_000usize, 10_000, 100_000])]
+        sizes: Vec<usize>,
+        /// Recommendation requests per size.
+        #[arg(long, default_value_t = 200)]
+        queries: usize,
+        #[arg(long, default_value_t = 10)]
+        k: usize,
+        /// Threads for the vector scan (0 = all cores).
+        #[arg(long, default_value_t = 0)]
+        threads: usize,
+    },
 }
 
 pub fn main() -> ExitCode {
@@ -87,6 +101,12 @@ fn run(command: Command) -> anyhow::Result<()> {
             weights.as_deref(),
             embeddings_cache,
         ),
+        Command::BenchMatch {
+            sizes,
+            queries,
+            k,
+            threads,
+        } => crate::matching::commands::bench_match(&sizes, queries, k, threads),
     }
 }
 

@@ -185,9 +185,7 @@ impl Dataset {
                     .as_f64()
                     .filter(|g| g.is_finite() && (0.0..=3.0).contains(g))
                     .ok_or_else(|| {
-                        format!(
-                            "relevance of `{sid}` for `{iid}` must be a number 0–3, got {grade}"
-                        )
+                        format!("relevance of `{sid}` for `{iid}` must be a number 0–3, got {grade}")
                     })?;
                 relevance[s].insert(i, g.round() as u8);
             }
@@ -272,24 +270,9 @@ pub fn average(rankings: &[(Vec<usize>, &HashMap<usize, u8>)]) -> Metrics {
         }
     };
     Metrics {
-        ndcg10: mean(
-            rankings
-                .iter()
-                .filter_map(|(r, g)| ndcg_at_10(r, g))
-                .collect(),
-        ),
-        mrr: mean(
-            rankings
-                .iter()
-                .filter_map(|(r, g)| reciprocal_rank(r, g))
-                .collect(),
-        ),
-        recall10: mean(
-            rankings
-                .iter()
-                .filter_map(|(r, g)| recall_at_10(r, g))
-                .collect(),
-        ),
+        ndcg10: mean(rankings.iter().filter_map(|(r, g)| ndcg_at_10(r, g)).collect()),
+        mrr: mean(rankings.iter().filter_map(|(r, g)| reciprocal_rank(r, g)).collect()),
+        recall10: mean(rankings.iter().filter_map(|(r, g)| recall_at_10(r, g)).collect()),
     }
 }
 
@@ -308,11 +291,7 @@ pub fn prepare<F>(dataset: Dataset, weights: &MatchWeights, embed: F) -> Result<
 where
     F: Fn(Vec<String>) -> Result<Vec<Vec<f32>>, String>,
 {
-    let internship_texts: Vec<String> = dataset
-        .internships
-        .iter()
-        .map(score::internship_text)
-        .collect();
+    let internship_texts: Vec<String> = dataset.internships.iter().map(score::internship_text).collect();
     let student_texts: Vec<String> = dataset.students.iter().map(score::student_text).collect();
     let internship_vectors = embed(internship_texts.clone()).map_err(EvalError::Embedding)?;
     let student_vectors = embed(student_texts).map_err(EvalError::Embedding)?;
@@ -322,11 +301,7 @@ where
         return Err(EvalError::Embedding("wrong number of vectors".into()));
     }
     let bm25 = Bm25::new(&internship_texts);
-    let students = dataset
-        .students
-        .iter()
-        .map(score::student_features)
-        .collect();
+    let students = dataset.students.iter().map(score::student_features).collect();
     let internships = dataset
         .internships
         .iter()
@@ -359,19 +334,21 @@ impl Prepared {
             .collect()
     }
 
-    /// Ranks every internship for student `s` with `weights` (full explanations).
+    /// Ranks every internship for student `s` with `weights`; the first `explain_top` carry
+    /// their skill gap.
     pub fn rank_student(
         &self,
         s: usize,
         candidates: &[Candidate],
         weights: &MatchWeights,
+        explain_top: usize,
     ) -> Vec<Recommendation> {
         let query = Query {
             features: &self.students[s],
             vector: &self.student_vectors[s],
             reactions: &[],
         };
-        score::rank(&query, candidates, weights, Some(&self.bm25))
+        score::rank(&query, candidates, weights, Some(&self.bm25), explain_top)
     }
 
     /// Metrics of ranking every student with `weights`, over the students in `subset` (all when
@@ -382,7 +359,7 @@ impl Prepared {
             .filter(|s| subset.is_none_or(|set| set.contains(s)))
             .map(|s| {
                 let order = self
-                    .rank_student(s, &candidates, weights)
+                    .rank_student(s, &candidates, weights, 0)
                     .into_iter()
                     .map(|r| r.index)
                     .collect();
@@ -402,23 +379,100 @@ pub const STAGES: &[(&str, Part)] = &[
     ("location", Part::Location),
 ];
 
+/// How well a learned reranker would do if the benchmark's grades were outcomes: students are
+/// split into `folds` groups; for each group a reranker is trained on the other groups' hybrid
+/// top-K candidates (label = relevance / 3) and reorders this group's top K. Never trained on
+/// the students it is scored on — but it is still fitted to this benchmark's notion of
+/// relevance, so it is reported apart from the product's figure (`full`).
+pub fn reranker_cross_validation(
+    prepared: &Prepared,
+    weights: &MatchWeights,
+    folds: usize,
+    epochs: usize,
+) -> Result<serde_json::Value, super::rerank::RerankError> {
+    use super::rerank::{self, Sample, Training};
+    let folds = folds.max(2);
+    let top = weights.max_rerank_candidates.max(1);
+    let candidates = prepared.candidates();
+    let hybrid: Vec<Vec<Recommendation>> = (0..prepared.students.len())
+        .map(|s| prepared.rank_student(s, &candidates, weights, 0))
+        .collect();
+    let samples = |s: usize| -> Vec<Sample> {
+        hybrid[s]
+            .iter()
+            .take(top)
+            .enumerate()
+            .map(|(rank, r)| Sample {
+                features: rerank::features(&r.explanation.parts, rank),
+                label: prepared.dataset.relevance[s].get(&r.index).copied().unwrap_or(0) as f32 / 3.0,
+            })
+            .collect()
+    };
+    let mut rankings: Vec<(Vec<usize>, &HashMap<usize, u8>)> = Vec::new();
+    let mut trained_on = Vec::new();
+    for fold in 0..folds {
+        let train: Vec<Sample> = (0..hybrid.len())
+            .filter(|s| s % folds != fold)
+            .flat_map(samples)
+            .collect();
+        trained_on.push(train.len());
+        let model = match rerank::train(&train, fold as u32 + 1, epochs)? {
+            Training::Trained(m) => Some(m),
+            Training::TooFew { .. } => None,
+        };
+        for s in (0..hybrid.len()).filter(|s| s % folds == fold) {
+            let mut recs = hybrid[s].clone();
+            if let Some(m) = &model {
+                m.rerank(&mut recs, top)?;
+            }
+            rankings.push((recs.iter().map(|r| r.index).collect(), &prepared.dataset.relevance[s]));
+        }
+    }
+    let m = average(&rankings);
+    Ok(serde_json::json!({
+        "ndcg@10": m.ndcg10,
+        "mrr": m.mrr,
+        "recall@10": m.recall10,
+        "folds": folds,
+        "reranked_top": top,
+        "epochs": epochs,
+        "training_pairs_per_fold": trained_on,
+        "note": "learned reranker trained on the benchmark's own grades, cross-validated by student; not the product's figure (`full`)",
+    }))
+}
+
 /// The report `praktiki eval` prints: the full pipeline and each stage alone.
 pub fn report(prepared: &Prepared, weights: &MatchWeights) -> serde_json::Value {
     let mut out = serde_json::Map::new();
     out.insert("format".into(), FORMAT.into());
     out.insert("students".into(), prepared.dataset.students.len().into());
-    out.insert(
-        "internships".into(),
-        prepared.dataset.internships.len().into(),
-    );
+    out.insert("internships".into(), prepared.dataset.internships.len().into());
     let full = prepared.evaluate(weights, None);
     out.insert("full".into(), serde_json::json!(full));
     for (name, part) in STAGES {
         let m = prepared.evaluate(&MatchWeights::only(*part), None);
         out.insert((*name).into(), serde_json::json!(m));
     }
-    out.insert("weights".into(), serde_json::json!(weights));
+    out.insert(
+        "reranker".into(),
+        "hybrid order: a benchmark file has no outcomes to train on (see reranker_cv)".into(),
+    );
+    out.insert("weights".into(), rounded(serde_json::json!(weights)));
     serde_json::Value::Object(out)
+}
+
+/// Numbers rounded to 4 decimals (f32 weights print as 0.10000000149 otherwise).
+fn rounded(value: serde_json::Value) -> serde_json::Value {
+    match value {
+        serde_json::Value::Number(n) if n.is_f64() => n
+            .as_f64()
+            .map(|x| serde_json::json!((x * 1e4).round() / 1e4))
+            .unwrap_or(serde_json::Value::Number(n)),
+        serde_json::Value::Object(map) => {
+            serde_json::Value::Object(map.into_iter().map(|(k, v)| (k, rounded(v))).collect())
+        }
+        other => other,
+    }
 }
 
 #[cfg(test)]
@@ -474,34 +528,13 @@ mod tests {
     fn malformed_files_are_clear_errors() {
         for (text, needle) in [
             ("{", "EOF"),
-            (
-                r#"{"format":"other/2","internships":[{"id":"i"}],"students":[{"id":"s"}]}"#,
-                "other/2",
-            ),
-            (
-                r#"{"internships":[],"students":[{"id":"s"}]}"#,
-                "no internships",
-            ),
-            (
-                r#"{"internships":[{"id":"i"},{"id":"i"}],"students":[{"id":"s"}]}"#,
-                "twice",
-            ),
-            (
-                r#"{"internships":[{"id":"i"}],"students":[{"id":"s"}],"relevance":{"x":{}}}"#,
-                "unknown student",
-            ),
-            (
-                r#"{"internships":[{"id":"i"}],"students":[{"id":"s"}],"relevance":{"s":{"j":1}}}"#,
-                "unknown internship",
-            ),
-            (
-                r#"{"internships":[{"id":"i"}],"students":[{"id":"s"}],"relevance":{"s":{"i":"high"}}}"#,
-                "0–3",
-            ),
-            (
-                r#"{"internships":[{"title":"x"}],"students":[{"id":"s"}]}"#,
-                "missing field",
-            ),
+            (r#"{"format":"other/2","internships":[{"id":"i"}],"students":[{"id":"s"}]}"#, "other/2"),
+            (r#"{"internships":[],"students":[{"id":"s"}]}"#, "no internships"),
+            (r#"{"internships":[{"id":"i"},{"id":"i"}],"students":[{"id":"s"}]}"#, "twice"),
+            (r#"{"internships":[{"id":"i"}],"students":[{"id":"s"}],"relevance":{"x":{}}}"#, "unknown student"),
+            (r#"{"internships":[{"id":"i"}],"students":[{"id":"s"}],"relevance":{"s":{"j":1}}}"#, "unknown internship"),
+            (r#"{"internships":[{"id":"i"}],"students":[{"id":"s"}],"relevance":{"s":{"i":"high"}}}"#, "0–3"),
+            (r#"{"internships":[{"title":"x"}],"students":[{"id":"s"}]}"#, "missing field"),
         ] {
             let err = Dataset::parse(text).unwrap_err();
             assert!(err.contains(needle), "{text}: {err}");

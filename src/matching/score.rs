@@ -7,7 +7,6 @@
 //! scaled by their weight sum, and `gate` (the topical mean itself) keeps a convenient location
 //! from lifting an internship the student has no business applying to.
 
-use super::embedder::cosine;
 use super::lexical::Bm25;
 use super::model::*;
 use super::skills::{SkillId, SkillRef, Taxonomy, normalise, taxonomy};
@@ -30,6 +29,9 @@ pub struct MatchWeights {
     pub threshold: f32,
     /// How many of the best hybrid candidates the reranker reorders.
     pub max_rerank_candidates: usize,
+    /// How many internships nearest by embedding get the full hybrid score in the live path
+    /// (`praktiki eval` scores every internship).
+    pub candidate_pool: usize,
     /// Weight of transferable skills (communication, teamwork) in coverage, relative to 1.
     pub general_skill_weight: f32,
 }
@@ -40,11 +42,12 @@ impl Default for MatchWeights {
             semantic: 0.45,
             skills: 0.30,
             field: 0.20,
-            lexical: 0.10,
-            location: 0.15,
+            lexical: 0.0,
+            location: 0.30,
             feedback: 0.10,
             threshold: 0.2,
             max_rerank_candidates: 50,
+            candidate_pool: 300,
             general_skill_weight: 0.5,
         }
     }
@@ -76,27 +79,12 @@ impl MatchWeights {
             ..MatchWeights::default()
         };
         match part {
-            Part::Semantic => MatchWeights {
-                semantic: 1.0,
-                ..zero
-            },
-            Part::Skills => MatchWeights {
-                skills: 1.0,
-                ..zero
-            },
+            Part::Semantic => MatchWeights { semantic: 1.0, ..zero },
+            Part::Skills => MatchWeights { skills: 1.0, ..zero },
             Part::Field => MatchWeights { field: 1.0, ..zero },
-            Part::Lexical => MatchWeights {
-                lexical: 1.0,
-                ..zero
-            },
-            Part::Location => MatchWeights {
-                location: 1.0,
-                ..zero
-            },
-            Part::Feedback => MatchWeights {
-                feedback: 1.0,
-                ..zero
-            },
+            Part::Lexical => MatchWeights { lexical: 1.0, ..zero },
+            Part::Location => MatchWeights { location: 1.0, ..zero },
+            Part::Feedback => MatchWeights { feedback: 1.0, ..zero },
         }
     }
 }
@@ -144,16 +132,8 @@ pub fn internship_text(i: &InternshipInput) -> String {
 fn is_any_city(text: &str) -> bool {
     matches!(
         normalise(text).as_str(),
-        "" | "any"
-            | "anywhere"
-            | "any city"
-            | "all"
-            | "all cities"
-            | "pan india"
-            | "india"
-            | "open"
-            | "no preference"
-            | "flexible"
+        "" | "any" | "anywhere" | "any city" | "all" | "all cities" | "pan india" | "india"
+            | "open" | "no preference" | "flexible"
     )
 }
 
@@ -310,37 +290,46 @@ pub fn internship_features(i: &InternshipInput, weights: &MatchWeights) -> Inter
     }
 }
 
-/// Share of the internship's skills the student covers, with the matched and missing labels.
-/// `None` when the internship names no skill at all.
-pub fn coverage(
-    s: &StudentFeatures,
-    i: &InternshipFeatures,
-) -> (Option<f32>, Vec<String>, Vec<String>) {
-    let mut got = 0.0f32;
-    let mut total = 0.0f32;
-    let mut matched = Vec::new();
-    let mut missing = Vec::new();
-    for r in &i.requirements {
-        let credit = match &r.skill {
-            SkillRef::Known(id) => s.credit.get(*id as usize).copied().unwrap_or(0.0),
-            SkillRef::Unknown(name) => {
-                if s.unknown_skills.contains(name) || s.text.contains(&format!(" {name} ")) {
-                    1.0
-                } else {
-                    0.0
-                }
+/// True when `phrase` occurs in `text` on word boundaries (both normalised).
+fn contains_phrase(text: &str, phrase: &str) -> bool {
+    text.match_indices(phrase).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + phrase.len()..].chars().next();
+        before.is_none_or(|c| c == ' ') && after.is_none_or(|c| c == ' ')
+    })
+}
+
+/// Credit (0–1) the student earns for one requirement.
+fn credit(s: &StudentFeatures, r: &Requirement) -> f32 {
+    match &r.skill {
+        SkillRef::Known(id) => s.credit.get(*id as usize).copied().unwrap_or(0.0),
+        SkillRef::Unknown(name) => {
+            if s.unknown_skills.contains(name) || contains_phrase(&s.text, name) {
+                1.0
+            } else {
+                0.0
             }
-        };
-        got += credit * r.weight;
-        total += r.weight;
-        if credit >= 0.5 {
-            matched.push(r.label.clone());
-        } else {
-            missing.push(r.label.clone());
         }
     }
-    let share = (total > 0.0).then(|| got / total);
-    (share, matched, missing)
+}
+
+/// Weighted share of the internship's skills the student covers; `None` when the internship
+/// names no skill at all.
+pub fn coverage(s: &StudentFeatures, i: &InternshipFeatures) -> Option<f32> {
+    let (got, total) = i
+        .requirements
+        .iter()
+        .fold((0.0f32, 0.0f32), |(g, t), r| (g + credit(s, r) * r.weight, t + r.weight));
+    (total > 0.0).then(|| got / total)
+}
+
+/// The internship's skills the student has (credit ≥ 0.5) and those they lack, as the employer
+/// wrote them.
+pub fn skill_gap(s: &StudentFeatures, i: &InternshipFeatures) -> (Vec<String>, Vec<String>) {
+    let (matched, missing): (Vec<&Requirement>, Vec<&Requirement>) =
+        i.requirements.iter().partition(|r| credit(s, r) >= 0.5);
+    let labels = |rs: Vec<&Requirement>| rs.into_iter().map(|r| r.label.clone()).collect();
+    (labels(matched), labels(missing))
 }
 
 /// Location and work-mode fit, with a note in words. A remote internship fits everyone; a
@@ -356,10 +345,7 @@ pub fn location_fit(s: &StudentFeatures, i: &InternshipFeatures) -> (f32, &'stat
     let Some(city) = &i.city else {
         return (1.0, "remote");
     };
-    if s.cities
-        .iter()
-        .any(|c| c == city || city.contains(c.as_str()))
-    {
+    if s.cities.iter().any(|c| c == city || city.contains(c.as_str())) {
         return (1.0, "in your city");
     }
     if s.any_city {
@@ -368,13 +354,11 @@ pub fn location_fit(s: &StudentFeatures, i: &InternshipFeatures) -> (f32, &'stat
     (0.0, "outside your preferred city")
 }
 
-/// One of the student's reactions: the reacted internship's embedding and field vector.
-pub type Reaction<'a> = (&'a [f32], &'a [f32], FeedbackKind);
-
 /// The student's own reactions to similar internships: each liked (or applied-to) internship
-/// pulls candidates similar to it up, each dismissed one pushes them down. −1–1. "Similar" is
-/// the closer of the two views: the embeddings' cosine, or the taxonomy fields' agreement (two
-/// data-science internships may be worded very differently).
+/// pulls candidates similar to it up, each dismissed one pushes them down. −1–1.
+///
+/// "Similar" is the closer of two views: the embeddings' cosine, or the taxonomy fields'
+/// agreement (two data-science internships may be worded very differently).
 pub fn own_feedback(vector: &[f32], field: &[f32], reactions: &[Reaction]) -> f32 {
     const FLOOR: f32 = 0.35;
     // One clear reaction to a close neighbour should be felt: tanh(2 × 0.5) ≈ 0.76.
@@ -383,12 +367,15 @@ pub fn own_feedback(vector: &[f32], field: &[f32], reactions: &[Reaction]) -> f3
         .iter()
         .map(|(v, f, kind)| {
             let same_field: f32 = field.iter().zip(f.iter()).map(|(a, b)| a * b).sum();
-            let sim = cosine(vector, v).max(same_field);
+            let sim = vecscan::dot_f32(vector, v).max(same_field);
             kind.sign() * ((sim - FLOOR) / (1.0 - FLOOR)).max(0.0)
         })
         .sum();
     (GAIN * sum).tanh()
 }
+
+/// One of the student's reactions: the reacted internship's embedding and field vector.
+pub type Reaction<'a> = (&'a [f32], &'a [f32], FeedbackKind);
 
 /// One internship to score.
 #[derive(Debug, Clone, Copy)]
@@ -412,13 +399,15 @@ pub struct Query<'a> {
     pub reactions: &'a [Reaction<'a>],
 }
 
-/// Scores every candidate and returns them best first, each explained. Ties keep input order,
-/// so the ranking is deterministic.
+/// Scores every candidate and returns them best first; the first `explain_top` carry their
+/// matched and missing skills (the rest only their score parts, which is all a ranking needs).
+/// Ties keep input order, so the ranking is deterministic.
 pub fn rank(
     query: &Query,
     candidates: &[Candidate],
     weights: &MatchWeights,
     lexical: Option<&Bm25>,
+    explain_top: usize,
 ) -> Vec<Recommendation> {
     let lex_raw: Vec<f32> = candidates
         .iter()
@@ -434,62 +423,190 @@ pub fn rank(
         .iter()
         .enumerate()
         .map(|(index, c)| {
-            let lexical = if lex_max > 0.0 {
-                lex_raw[index] / lex_max
-            } else {
-                0.0
-            };
-            let explanation = explain(query, c, lexical, weights);
+            let lexical = if lex_max > 0.0 { lex_raw[index] / lex_max } else { 0.0 };
+            let (parts, location_note) = score_parts(query, c, lexical, weights);
             Recommendation {
                 index,
                 id: c.id.to_string(),
-                score: explanation.parts.total,
-                explanation,
+                score: parts.total,
+                explanation: Explanation {
+                    matched_skills: Vec::new(),
+                    missing_skills: Vec::new(),
+                    parts,
+                    location_note,
+                },
             }
         })
         .collect();
     out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.index.cmp(&b.index)));
+    for r in out.iter_mut().take(explain_top) {
+        let (matched, missing) = skill_gap(query.features, candidates[r.index].features);
+        r.explanation.matched_skills = matched;
+        r.explanation.missing_skills = missing;
+    }
     out
 }
 
-/// The parts, total and reasons of one candidate (`lexical` already normalised to 0–1).
-pub fn explain(query: &Query, c: &Candidate, lexical: f32, w: &MatchWeights) -> Explanation {
+/// The parts and total of one candidate (`lexical` already normalised to 0–1), with the
+/// location in words.
+pub fn score_parts(
+    query: &Query,
+    c: &Candidate,
+    lexical: f32,
+    w: &MatchWeights,
+) -> (ScoreParts, &'static str) {
     let s = query.features;
-    let semantic = cosine(query.vector, c.vector).clamp(0.0, 1.0);
-    let (cover, matched_skills, missing_skills) = coverage(s, c.features);
-    let field = s
-        .field
-        .iter()
-        .zip(&c.features.field)
-        .map(|(a, b)| a * b)
-        .sum::<f32>()
-        .clamp(0.0, 1.0);
-    // Without any named skill, the field agreement stands in for coverage.
-    let skills = cover.unwrap_or(field * 0.5);
+    let semantic = vecscan::dot_f32(query.vector, c.vector).clamp(0.0, 1.0);
+    let field = vecscan::dot_f32(&s.field, &c.features.field).clamp(0.0, 1.0);
+    // Without any named skill, half the field agreement stands in for coverage.
+    let skills = coverage(s, c.features).unwrap_or(field * 0.5);
     let (location, location_note) = location_fit(s, c.features);
-    let feedback = (0.75 * own_feedback(c.vector, &c.features.field, query.reactions)
-        + 0.25 * c.crowd)
-        .clamp(-1.0, 1.0);
+    let feedback =
+        (0.75 * own_feedback(c.vector, &c.features.field, query.reactions) + 0.25 * c.crowd).clamp(-1.0, 1.0);
     let topical_weight = w.semantic + w.skills + w.field + w.lexical;
-    let topical = w.semantic * semantic + w.skills * skills + w.field * field + w.lexical * lexical;
+    let topical =
+        w.semantic * semantic + w.skills * skills + w.field * field + w.lexical * lexical;
     let gate = if topical_weight > 0.0 {
         topical / topical_weight
     } else {
         1.0
     };
     let total = topical + w.location * location * gate + w.feedback * feedback;
-    Explanation {
-        matched_skills,
-        missing_skills,
-        parts: ScoreParts {
-            semantic,
-            skills,
-            field,
-            location,
-            lexical,
-            feedback,
-            total,
-        },
-        location_note,
+    let parts = ScoreParts {
+        semantic,
+        skills,
+        field,
+        location,
+        lexical,
+        feedback,
+        total,
+    };
+    (parts, location_note)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn student(skills: &[&str], city: &str, mode: WorkMode) -> StudentFeatures {
+        student_features(&StudentInput {
+            skills: skills.iter().map(|s| s.to_string()).collect(),
+            preferred_location: city.into(),
+            work_mode: Some(mode),
+            ..StudentInput::default()
+        })
+    }
+
+    fn internship(skills: &[&str], location: &str, mode: WorkMode) -> InternshipFeatures {
+        internship_features(
+            &InternshipInput {
+                title: "Intern".into(),
+                skills: skills.iter().map(|s| s.to_string()).collect(),
+                location: location.into(),
+                mode: Some(mode),
+                ..InternshipInput::default()
+            },
+            &MatchWeights::default(),
+        )
+    }
+
+    #[test]
+    fn coverage_understands_synonyms_broader_skills_and_prose() {
+        let s = student(&["JS", "ReactJS", "TensorFlow"], "any", WorkMode::Any);
+        let i = internship(&["JavaScript", "React.js", "deep learning", "Tally"], "Pune", WorkMode::Onsite);
+        assert_eq!(coverage(&s, &i), Some(0.75));
+        let (matched, missing) = skill_gap(&s, &i);
+        assert_eq!(matched, vec!["JavaScript", "React.js", "deep learning"]);
+        assert_eq!(missing, vec!["Tally"]);
+        // Skills named only in prose count.
+        let s = student_features(&StudentInput {
+            projects: "Built dashboards in Power BI and wrote SQL queries.".into(),
+            ..StudentInput::default()
+        });
+        let i = internship(&["PowerBI", "MySQL"], "Remote", WorkMode::Remote);
+        // MySQL is narrower than SQL: half credit.
+        assert_eq!(coverage(&s, &i), Some(0.75));
+        // An unknown listed skill still matches the same words in the student's text.
+        let s = student_features(&StudentInput {
+            interests: "I love basket weaving".into(),
+            ..StudentInput::default()
+        });
+        let i = internship(&["Basket Weaving"], "Remote", WorkMode::Remote);
+        assert_eq!(coverage(&s, &i), Some(1.0));
+        assert_eq!(coverage(&s, &internship(&[], "Remote", WorkMode::Remote)), None);
+    }
+
+    #[test]
+    fn location_rules() {
+        let remote = internship(&[], "Remote", WorkMode::Remote);
+        let pune = internship(&[], "Pune", WorkMode::Onsite);
+        let pune_hybrid = internship(&[], "Pune", WorkMode::Hybrid);
+        assert_eq!(location_fit(&student(&[], "Delhi", WorkMode::Remote), &remote).0, 1.0);
+        assert_eq!(location_fit(&student(&[], "Pune", WorkMode::Remote), &pune).0, 0.0);
+        assert_eq!(location_fit(&student(&[], "Pune", WorkMode::Remote), &pune_hybrid).0, 0.0);
+        assert_eq!(location_fit(&student(&[], "pune", WorkMode::Onsite), &pune).0, 1.0);
+        assert_eq!(location_fit(&student(&[], "Delhi", WorkMode::Any), &pune).0, 0.0);
+        assert_eq!(location_fit(&student(&[], "any", WorkMode::Onsite), &pune).0, 1.0);
+        assert_eq!(location_fit(&student(&[], "", WorkMode::Any), &pune).0, 1.0);
+        let mut relocating = StudentInput {
+            preferred_location: "Delhi".into(),
+            willing_to_relocate: true,
+            ..StudentInput::default()
+        };
+        assert_eq!(location_fit(&student_features(&relocating), &pune).0, 1.0);
+        relocating.willing_to_relocate = false;
+        relocating.current_city = "Pune".into();
+        assert_eq!(location_fit(&student_features(&relocating), &pune).0, 1.0);
+    }
+
+    fn unit(v: &[f32]) -> Vec<f32> {
+        let n = v.iter().map(|x| x * x).sum::<f32>().sqrt();
+        v.iter().map(|x| x / n).collect()
+    }
+
+    #[test]
+    fn parts_are_bounded_and_weights_order_the_total() {
+        let s = student(&["Python", "pandas"], "any", WorkMode::Any);
+        let good = internship(&["Python", "pandas"], "Remote", WorkMode::Remote);
+        let poor = internship(&["Tally", "GST"], "Remote", WorkMode::Remote);
+        let v = unit(&[1.0, 0.0, 0.0]);
+        let query = Query { features: &s, vector: &v, reactions: &[] };
+        let c = |f| Candidate { id: "x", features: f, vector: &v, crowd: 0.0, doc: None };
+        let w = MatchWeights::default();
+        let (a, _) = score_parts(&query, &c(&good), 0.0, &w);
+        let (b, _) = score_parts(&query, &c(&poor), 0.0, &w);
+        assert!(a.total > b.total);
+        for p in [a, b] {
+            for x in [p.semantic, p.skills, p.field, p.location, p.lexical] {
+                assert!((0.0..=1.0).contains(&x));
+            }
+            assert!((-1.0..=1.0).contains(&p.feedback));
+        }
+        assert_eq!(a.skills, 1.0);
+        assert_eq!(b.skills, 0.0);
+        // A convenient location lifts a good match more than a poor one (it is gated).
+        let far = internship(&["Python", "pandas"], "Delhi", WorkMode::Onsite);
+        let far_poor = internship(&["Tally", "GST"], "Delhi", WorkMode::Onsite);
+        let s_pune = student(&["Python", "pandas"], "Pune", WorkMode::Any);
+        let query = Query { features: &s_pune, vector: &v, reactions: &[] };
+        let lift_good = score_parts(&query, &c(&good), 0.0, &w).0.total
+            - score_parts(&query, &c(&far), 0.0, &w).0.total;
+        let lift_poor = score_parts(&query, &c(&poor), 0.0, &w).0.total
+            - score_parts(&query, &c(&far_poor), 0.0, &w).0.total;
+        assert!(lift_good > lift_poor && lift_poor >= 0.0);
+    }
+
+    #[test]
+    fn liking_an_internship_raises_similar_ones_and_dismissing_lowers_them() {
+        let data_a = unit(&[1.0, 0.1, 0.0]);
+        let data_b = unit(&[0.9, 0.2, 0.1]);
+        let design = unit(&[0.0, 0.2, 1.0]);
+        let no_field: [f32; 0] = [];
+        let liked = [(&data_a[..], &no_field[..], FeedbackKind::Like)];
+        let dismissed = [(&data_a[..], &no_field[..], FeedbackKind::Dismiss)];
+        assert!(own_feedback(&data_b, &no_field, &liked) > 0.3);
+        assert_eq!(own_feedback(&design, &no_field, &liked), 0.0);
+        assert!(own_feedback(&data_b, &no_field, &dismissed) < -0.3);
+        assert_eq!(own_feedback(&data_b, &no_field, &[]), 0.0);
     }
 }

@@ -238,7 +238,8 @@ pub fn rank(g: Gathered, student_vector: Option<Vec<f32>>, weights: &MatchWeight
         vector: &query_vector,
         reactions: &reactions,
     };
-    let ranked = score::rank(&query, &candidates, weights, None);
+    // Every candidate is explained: the market-demand panel counts their missing skills.
+    let ranked = score::rank(&query, &candidates, weights, None, candidates.len());
     let mut gaps: HashMap<String, usize> = HashMap::new();
     let mut demand: HashMap<String, usize> = HashMap::new();
     for rec in &ranked {

@@ -8,6 +8,7 @@ mod auth;
 mod cli;
 mod internships;
 mod migrations;
+mod matching;
 mod notify;
 mod ops;
 mod recommendations;

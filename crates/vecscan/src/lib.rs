@@ -1,0 +1,198 @@
+//! The hot loops of Praktiki's in-memory vector index.
+//!
+//! They live in their own crate because the application crate is built without optimisation in
+//! the dev profile while dependencies are built with `opt-level = 3`; a dot-product loop is
+//! 20–50× slower unoptimised. Everything here is safe Rust written so the compiler vectorises it
+//! (fixed-width accumulator lanes), for any x86-64 or ARM target without special flags.
+
+#![forbid(unsafe_code)]
+
+/// Quantises `v` to signed 8-bit codes with one symmetric scale: `v[i] ≈ out[i] · scale`.
+/// Returns the scale (0 for an all-zero vector). `out` must be as long as `v`.
+pub fn quantize(v: &[f32], out: &mut [i8]) -> f32 {
+    let max = v.iter().fold(0.0f32, |m, x| m.max(x.abs()));
+    if max == 0.0 || !max.is_finite() {
+        out.iter_mut().for_each(|o| *o = 0);
+        return 0.0;
+    }
+    let scale = max / 127.0;
+    for (o, x) in out.iter_mut().zip(v) {
+        *o = (x / scale).round().clamp(-127.0, 127.0) as i8;
+    }
+    scale
+}
+
+/// Integer dot product of two code vectors of equal length. (Not `#[inline]`: callers in
+/// unoptimised crates must call this optimised copy rather than instantiate their own.)
+pub fn dot_i8(a: &[i8], b: &[i8]) -> i32 {
+    const LANES: usize = 32;
+    let mut acc = [0i32; LANES];
+    let (ac, ar) = a.split_at(a.len() - a.len() % LANES);
+    let (bc, br) = b.split_at(ac.len().min(b.len()));
+    // Wrapping arithmetic: the dev profile keeps overflow checks, which would stop the loop from
+    // vectorising (|products| ≤ 127², sums of 384 of them cannot overflow an i32 anyway).
+    for (x, y) in ac.chunks_exact(LANES).zip(bc.chunks_exact(LANES)) {
+        for ((a, &xv), &yv) in acc.iter_mut().zip(x).zip(y) {
+            *a = a.wrapping_add((xv as i32).wrapping_mul(yv as i32));
+        }
+    }
+    let tail = ar
+        .iter()
+        .zip(br)
+        .fold(0i32, |t, (x, y)| t.wrapping_add((*x as i32).wrapping_mul(*y as i32)));
+    acc.iter().fold(tail, |t, a| t.wrapping_add(*a))
+}
+
+/// Dot product of two f32 vectors of equal length (lane-wise accumulation, so the result can
+/// differ from a sequential sum in the last bits).
+pub fn dot_f32(a: &[f32], b: &[f32]) -> f32 {
+    const LANES: usize = 16;
+    let mut acc = [0f32; LANES];
+    let (ac, ar) = a.split_at(a.len() - a.len() % LANES);
+    let (bc, br) = b.split_at(ac.len().min(b.len()));
+    for (x, y) in ac.chunks_exact(LANES).zip(bc.chunks_exact(LANES)) {
+        for ((a, &xv), &yv) in acc.iter_mut().zip(x).zip(y) {
+            *a += xv * yv;
+        }
+    }
+    let tail: f32 = ar.iter().zip(br).map(|(x, y)| x * y).sum();
+    acc.iter().sum::<f32>() + tail
+}
+
+/// Approximate dot products of `query` with every row of a row-major code matrix
+/// (`codes.len() == rows · dim`), each row scaled by `scales[row] · query_scale`. Uses up to
+/// `threads` threads for large matrices. `out` receives one score per row.
+pub fn scan_i8(
+    codes: &[i8],
+    scales: &[f32],
+    dim: usize,
+    query: &[i8],
+    query_scale: f32,
+    threads: usize,
+    out: &mut Vec<f32>,
+) {
+    out.clear();
+    if dim == 0 {
+        return;
+    }
+    let rows = (codes.len() / dim).min(scales.len());
+    out.resize(rows, 0.0);
+    let work = |codes: &[i8], scales: &[f32], out: &mut [f32]| {
+        for ((row, s), o) in codes.chunks_exact(dim).zip(scales).zip(out.iter_mut()) {
+            *o = dot_i8(row, query) as f32 * s * query_scale;
+        }
+    };
+    let threads = threads.max(1);
+    if threads == 1 || rows < 8192 {
+        work(&codes[..rows * dim], &scales[..rows], out);
+        return;
+    }
+    let per = rows.div_ceil(threads);
+    std::thread::scope(|scope| {
+        let mut rest_out: &mut [f32] = out;
+        let mut start = 0;
+        while start < rows {
+            let n = per.min(rows - start);
+            let (mine, tail) = rest_out.split_at_mut(n);
+            rest_out = tail;
+            let c = &codes[start * dim..(start + n) * dim];
+            let s = &scales[start..start + n];
+            scope.spawn(move || work(c, s, mine));
+            start += n;
+        }
+    });
+}
+
+/// Indices of the `k` largest scores, best first (ties: lower index first). NaN scores are
+/// never selected. Not generic, so it always runs as compiled here (optimised).
+pub fn top_k(scores: &[f32], k: usize) -> Vec<usize> {
+    if k == 0 {
+        return Vec::new();
+    }
+    // A small sorted buffer beats a heap for the k ≤ a few hundred used here.
+    let mut best: Vec<(f32, usize)> = Vec::with_capacity(k + 1);
+    let mut floor = f32::NEG_INFINITY;
+    for (i, &s) in scores.iter().enumerate() {
+        if s.is_nan() || (best.len() == k && s <= floor) {
+            continue;
+        }
+        let pos = best.partition_point(|(b, _)| *b >= s);
+        best.insert(pos, (s, i));
+        if best.len() > k {
+            best.pop();
+        }
+        if best.len() == k {
+            floor = best[k - 1].0;
+        }
+    }
+    best.into_iter().map(|(_, i)| i).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    #[ignore = "timing; run with --ignored --nocapture"]
+    fn scan_speed() {
+        let dim = 384;
+        let rows = 100_000;
+        let codes: Vec<i8> = (0..rows * dim).map(|i| ((i * 31) % 255) as i8).collect();
+        let scales = vec![1.0f32; rows];
+        let q: Vec<i8> = (0..dim).map(|i| (i % 200) as i8).collect();
+        let mut out = Vec::new();
+        for threads in [1, 2] {
+            let t = std::time::Instant::now();
+            for _ in 0..10 {
+                scan_i8(&codes, &scales, dim, &q, 1.0, threads, &mut out);
+            }
+            eprintln!("scan 100k x 384, {threads} thread(s): {:?}", t.elapsed() / 10);
+        }
+        let t = std::time::Instant::now();
+        let top = top_k(&out, 72);
+        eprintln!("top_k: {:?} {}", t.elapsed(), top.len());
+    }
+
+    use super::*;
+
+    #[test]
+    fn quantised_dot_products_are_close() {
+        let a: Vec<f32> = (0..384).map(|i| ((i * 37 % 101) as f32 - 50.0) / 50.0).collect();
+        let b: Vec<f32> = (0..384).map(|i| ((i * 53 % 97) as f32 - 48.0) / 48.0).collect();
+        let (mut qa, mut qb) = (vec![0i8; 384], vec![0i8; 384]);
+        let sa = quantize(&a, &mut qa);
+        let sb = quantize(&b, &mut qb);
+        let exact = dot_f32(&a, &b);
+        let approx = dot_i8(&qa, &qb) as f32 * sa * sb;
+        let seq: f32 = a.iter().zip(&b).map(|(x, y)| x * y).sum();
+        assert!((exact - seq).abs() < 1e-3);
+        assert!((exact - approx).abs() < 0.02 * a.len() as f32 / 10.0, "{exact} {approx}");
+    }
+
+    #[test]
+    fn zero_vectors_quantise_to_zero() {
+        let mut q = vec![1i8; 4];
+        assert_eq!(quantize(&[0.0; 4], &mut q), 0.0);
+        assert_eq!(q, vec![0; 4]);
+    }
+
+    #[test]
+    fn scans_agree_single_and_multi_threaded() {
+        let dim = 24;
+        let rows = 10_000;
+        let codes: Vec<i8> = (0..rows * dim).map(|i| ((i * 31) % 255) as i8).collect();
+        let scales: Vec<f32> = (0..rows).map(|r| 1.0 + r as f32 * 1e-4).collect();
+        let q: Vec<i8> = (0..dim).map(|i| i as i8 - 12).collect();
+        let (mut one, mut two) = (Vec::new(), Vec::new());
+        scan_i8(&codes, &scales, dim, &q, 0.5, 1, &mut one);
+        scan_i8(&codes, &scales, dim, &q, 0.5, 2, &mut two);
+        assert_eq!(one, two);
+        assert_eq!(one.len(), rows);
+    }
+
+    #[test]
+    fn top_k_is_sorted() {
+        let s = [0.1, 0.9, f32::NAN, 0.5, 0.9, 0.3];
+        assert_eq!(top_k(&s, 3), vec![1, 4, 3]);
+        assert_eq!(top_k(&s, 0), Vec::<usize>::new());
+        assert_eq!(top_k(&s, 10).len(), 5);
+    }
+}

@@ -1,0 +1,555 @@
+//! Reranking the best hybrid candidates.
+//!
+//! - [`LearnedReranker`]: a small MLP (score parts and a few derived features → 16 → 1) trained
+//!   with candle-nn on the platform's own outcomes (shortlisted/accepted/liked = good,
+//!   rejected/dismissed = bad). Versioned; its weights serialise to bytes (JSON) for the
+//!   database. With too few outcomes, [`train`] declines and the hybrid order stands
+//!   ([`Reranker::Hybrid`] says why).
+//! - [`CrossEncoder`]: a BERT cross-encoder an operator may place in `models/` (`config.json`,
+//!   `model.safetensors`, `tokenizer.json`; BERT weights plus a linear head
+//!   `classifier.weight`/`classifier.bias`), scoring (student text, internship text) pairs.
+//!   Inference is heavy: call it off the request workers (the blocking pool).
+
+use super::model::{Recommendation, ScoreParts};
+use candle_core::{DType, Device, Module, Tensor, Var};
+use candle_nn::{Optimizer, VarBuilder, VarMap};
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+
+/// Outcomes needed before a learned reranker replaces the hybrid order.
+pub const MIN_SAMPLES: usize = 200;
+/// Of which at least this many must be good and this many bad.
+pub const MIN_PER_CLASS: usize = 30;
+/// Serialisation format of [`LearnedReranker::to_bytes`].
+pub const FORMAT: &str = "praktiki-reranker/1";
+const HIDDEN: usize = 16;
+
+/// Errors of training, loading or running a reranker.
+#[derive(Debug, thiserror::Error)]
+pub enum RerankError {
+    #[error("reranker model: {0}")]
+    Model(String),
+    #[error("reranker weights are not valid: {0}")]
+    Format(String),
+    #[error("no cross-encoder in {dir} (needs config.json, model.safetensors, tokenizer.json)")]
+    Missing { dir: String },
+}
+
+impl From<candle_core::Error> for RerankError {
+    fn from(e: candle_core::Error) -> Self {
+        RerankError::Model(e.to_string())
+    }
+}
+
+/// The reranker's inputs for one candidate: its score parts, some products of them (a location
+/// fit matters more for a close match) and its hybrid rank.
+pub fn features(parts: &ScoreParts, hybrid_rank: usize) -> Vec<f32> {
+    vec![
+        parts.semantic,
+        parts.skills,
+        parts.field,
+        parts.lexical,
+        parts.location,
+        parts.feedback,
+        parts.total,
+        parts.semantic * parts.location,
+        parts.skills * parts.location,
+        parts.field * parts.location,
+        parts.skills * parts.field,
+        1.0 / (1.0 + hybrid_rank as f32),
+    ]
+}
+
+/// Number of features [`features`] produces.
+pub const FEATURES: usize = 12;
+
+/// One training example: a served candidate's features and its outcome (1 good, 0 bad; graded
+/// outcomes may use values between).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sample {
+    pub features: Vec<f32>,
+    pub label: f32,
+}
+
+/// A trained reranker: weights of `features → HIDDEN (ReLU) → 1`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LearnedReranker {
+    pub format: String,
+    pub version: u32,
+    pub trained_on: usize,
+    /// Mean training loss at the end (binary cross-entropy).
+    pub loss: f32,
+    w1: Vec<f32>,
+    b1: Vec<f32>,
+    w2: Vec<f32>,
+    b2: f32,
+}
+
+/// What [`train`] produced.
+#[derive(Debug, Clone)]
+pub enum Training {
+    Trained(LearnedReranker),
+    /// Too few outcomes: the hybrid order stands.
+    TooFew { samples: usize, good: usize, bad: usize },
+}
+
+/// The reranker in use.
+#[derive(Debug, Clone)]
+pub enum Reranker {
+    /// No model: candidates keep their hybrid order, for this reason.
+    Hybrid { reason: String },
+    Learned(LearnedReranker),
+}
+
+impl Reranker {
+    /// One line for the admin page and logs.
+    pub fn status(&self) -> String {
+        match self {
+            Reranker::Hybrid { reason } => format!("hybrid order ({reason})"),
+            Reranker::Learned(m) => format!(
+                "learned reranker v{} trained on {} outcomes",
+                m.version, m.trained_on
+            ),
+        }
+    }
+
+    /// The version logged with each served list (0 for the hybrid order).
+    pub fn version(&self) -> u32 {
+        match self {
+            Reranker::Hybrid { .. } => 0,
+            Reranker::Learned(m) => m.version,
+        }
+    }
+
+    /// Reorders the first `top` recommendations (the rest keep their place). A model error
+    /// leaves the hybrid order.
+    pub fn apply(&self, recs: &mut [Recommendation], top: usize) {
+        if let Reranker::Learned(model) = self
+            && let Err(e) = model.rerank(recs, top)
+        {
+            tracing::warn!(error = %e, "reranker failed; hybrid order kept");
+        }
+    }
+}
+
+impl From<Training> for Reranker {
+    fn from(t: Training) -> Self {
+        match t {
+            Training::Trained(m) => Reranker::Learned(m),
+            Training::TooFew { samples, good, bad } => Reranker::Hybrid {
+                reason: format!(
+                    "only {samples} outcomes ({good} good, {bad} bad); a learned reranker needs \
+                     {MIN_SAMPLES}, at least {MIN_PER_CLASS} of each"
+                ),
+            },
+        }
+    }
+}
+
+/// Deterministic small initial weights (no global RNG: training is reproducible).
+fn init(len: usize, fan_in: usize, seed: u64) -> Vec<f32> {
+    let mut state = seed | 1;
+    let bound = (6.0 / fan_in as f32).sqrt() * 0.5;
+    (0..len)
+        .map(|_| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            ((state >> 11) as f32 / (1u64 << 53) as f32 * 2.0 - 1.0) * bound
+        })
+        .collect()
+}
+
+/// Trains a reranker on outcomes (full-batch AdamW on binary cross-entropy), or declines when
+/// there are too few. `version` is stored in the model.
+pub fn train(samples: &[Sample], version: u32, epochs: usize) -> Result<Training, RerankError> {
+    let good = samples.iter().filter(|s| s.label >= 0.5).count();
+    let bad = samples.len() - good;
+    if samples.len() < MIN_SAMPLES || good < MIN_PER_CLASS || bad < MIN_PER_CLASS {
+        return Ok(Training::TooFew {
+            samples: samples.len(),
+            good,
+            bad,
+        });
+    }
+    if let Some(s) = samples.iter().find(|s| s.features.len() != FEATURES) {
+        return Err(RerankError::Model(format!(
+            "a sample has {} features, expected {FEATURES}",
+            s.features.len()
+        )));
+    }
+    let dev = Device::Cpu;
+    let n = samples.len();
+    let xs: Vec<f32> = samples.iter().flat_map(|s| s.features.iter().copied()).collect();
+    let ys: Vec<f32> = samples.iter().map(|s| s.label.clamp(0.0, 1.0)).collect();
+    let xs = Tensor::from_vec(xs, (n, FEATURES), &dev)?;
+    let ys = Tensor::from_vec(ys, (n, 1), &dev)?;
+    let varmap = VarMap::new();
+    {
+        let mut data = varmap
+            .data()
+            .lock()
+            .map_err(|_| RerankError::Model("weights lock poisoned".into()))?;
+        let var = |v: Vec<f32>, shape: &[usize]| Var::from_tensor(&Tensor::from_vec(v, shape, &dev)?);
+        data.insert("l1.weight".into(), var(init(HIDDEN * FEATURES, FEATURES, 17), &[HIDDEN, FEATURES])?);
+        data.insert("l1.bias".into(), var(vec![0.0; HIDDEN], &[HIDDEN])?);
+        data.insert("l2.weight".into(), var(init(HIDDEN, HIDDEN, 29), &[1, HIDDEN])?);
+        data.insert("l2.bias".into(), var(vec![0.0], &[1])?);
+    }
+    let vb = VarBuilder::from_varmap(&varmap, DType::F32, &dev);
+    let l1 = candle_nn::linear(FEATURES, HIDDEN, vb.pp("l1"))?;
+    let l2 = candle_nn::linear(HIDDEN, 1, vb.pp("l2"))?;
+    let mut opt = candle_nn::AdamW::new(
+        varmap.all_vars(),
+        candle_nn::ParamsAdamW {
+            lr: 0.01,
+            weight_decay: 1e-4,
+            ..Default::default()
+        },
+    )?;
+    let mut loss_value = f32::NAN;
+    for _ in 0..epochs.max(1) {
+        let logits = l2.forward(&l1.forward(&xs)?.relu()?)?;
+        let loss = candle_nn::loss::binary_cross_entropy_with_logit(&logits, &ys)?;
+        opt.backward_step(&loss)?;
+        loss_value = loss.to_scalar::<f32>()?;
+    }
+    let flat = |t: &Tensor| t.flatten_all().and_then(|t| t.to_vec1::<f32>());
+    Ok(Training::Trained(LearnedReranker {
+        format: FORMAT.into(),
+        version,
+        trained_on: n,
+        loss: loss_value,
+        w1: flat(l1.weight())?,
+        b1: l1.bias().map(flat).transpose()?.unwrap_or_else(|| vec![0.0; HIDDEN]),
+        w2: flat(l2.weight())?,
+        b2: l2
+            .bias()
+            .map(flat)
+            .transpose()?
+            .and_then(|b| b.first().copied())
+            .unwrap_or(0.0),
+    }))
+}
+
+impl LearnedReranker {
+    /// Scores feature rows (higher is better).
+    pub fn score(&self, rows: &[Vec<f32>]) -> Result<Vec<f32>, RerankError> {
+        if rows.is_empty() {
+            return Ok(Vec::new());
+        }
+        let dev = Device::Cpu;
+        let n = rows.len();
+        if rows.iter().any(|r| r.len() != FEATURES) {
+            return Err(RerankError::Model(format!("rows must have {FEATURES} features")));
+        }
+        let xs = Tensor::from_vec(rows.concat(), (n, FEATURES), &dev)?;
+        let w1 = Tensor::from_slice(&self.w1, (HIDDEN, FEATURES), &dev)?;
+        let b1 = Tensor::from_slice(&self.b1, HIDDEN, &dev)?;
+        let w2 = Tensor::from_slice(&self.w2, (1, HIDDEN), &dev)?;
+        let hidden = xs.matmul(&w1.t()?)?.broadcast_add(&b1)?.relu()?;
+        let out = (hidden.matmul(&w2.t()?)? + self.b2 as f64)?;
+        Ok(out.flatten_all()?.to_vec1::<f32>()?)
+    }
+
+    /// Reorders the first `top` recommendations by the model's score (ties keep hybrid order).
+    pub fn rerank(&self, recs: &mut [Recommendation], top: usize) -> Result<(), RerankError> {
+        let top = top.min(recs.len());
+        let rows: Vec<Vec<f32>> = recs[..top]
+            .iter()
+            .enumerate()
+            .map(|(rank, r)| features(&r.explanation.parts, rank))
+            .collect();
+        let scores = self.score(&rows)?;
+        let mut order: Vec<usize> = (0..top).collect();
+        order.sort_by(|a, b| scores[*b].total_cmp(&scores[*a]).then(a.cmp(b)));
+        let reordered: Vec<Recommendation> = order.iter().map(|i| recs[*i].clone()).collect();
+        recs[..top].clone_from_slice(&reordered);
+        Ok(())
+    }
+
+    /// The model as bytes (JSON), for storage.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        serde_json::to_vec(self).unwrap_or_default()
+    }
+
+    /// Reads a model stored with [`to_bytes`](Self::to_bytes), checking its shape.
+    pub fn from_bytes(bytes: &[u8]) -> Result<LearnedReranker, RerankError> {
+        let m: LearnedReranker =
+            serde_json::from_slice(bytes).map_err(|e| RerankError::Format(e.to_string()))?;
+        if m.format != FORMAT {
+            return Err(RerankError::Format(format!("format `{}`, expected `{FORMAT}`", m.format)));
+        }
+        let shapes_ok = m.w1.len() == HIDDEN * FEATURES
+            && m.b1.len() == HIDDEN
+            && m.w2.len() == HIDDEN
+            && m.w1.iter().chain(&m.b1).chain(&m.w2).all(|x| x.is_finite());
+        if !shapes_ok {
+            return Err(RerankError::Format("weights have the wrong shape".into()));
+        }
+        Ok(m)
+    }
+}
+
+/// A BERT cross-encoder: `[CLS] student [SEP] internship [SEP]` → BERT → (pooler) → linear head.
+pub struct CrossEncoder {
+    bert: candle_transformers::models::bert::BertModel,
+    pooler: Option<candle_nn::Linear>,
+    classifier: candle_nn::Linear,
+    tokenizer: tokenizers::Tokenizer,
+    device: Device,
+}
+
+impl CrossEncoder {
+    /// Loads `config.json`, `model.safetensors` and `tokenizer.json` from `dir`. BERT weights may
+    /// be prefixed `bert.` (as Hugging Face `BertForSequenceClassification` saves them) or not;
+    /// the pooler (`bert.pooler.dense`) is used when present.
+    pub fn load(dir: &Path) -> Result<CrossEncoder, RerankError> {
+        use candle_transformers::models::bert::{BertModel, Config};
+        let files = ["config.json", "model.safetensors", "tokenizer.json"].map(|f| dir.join(f));
+        if files.iter().any(|f| !f.exists()) {
+            return Err(RerankError::Missing {
+                dir: dir.display().to_string(),
+            });
+        }
+        let fail = |what: &str, e: &dyn std::fmt::Display| RerankError::Model(format!("{what}: {e}"));
+        let text = std::fs::read_to_string(&files[0]).map_err(|e| fail("config.json", &e))?;
+        let mut config: Config = serde_json::from_str(&text).map_err(|e| fail("config.json", &e))?;
+        let device = Device::Cpu;
+        let weights = std::fs::read(&files[1]).map_err(|e| fail("model.safetensors", &e))?;
+        let vb = VarBuilder::from_buffered_safetensors(weights, DType::F32, &device)
+            .map_err(|e| fail("model.safetensors", &e))?;
+        let prefixed = vb.contains_tensor("bert.embeddings.word_embeddings.weight");
+        if prefixed {
+            config.model_type = Some("bert".into());
+        }
+        let bert = BertModel::load(vb.clone(), &config).map_err(|e| fail("BERT weights", &e))?;
+        let pooler_name = if prefixed { "bert.pooler.dense" } else { "pooler.dense" };
+        let pooler = if vb.contains_tensor(&format!("{pooler_name}.weight")) {
+            Some(
+                candle_nn::linear(config.hidden_size, config.hidden_size, vb.pp(pooler_name))
+                    .map_err(|e| fail("pooler", &e))?,
+            )
+        } else {
+            None
+        };
+        let classifier = candle_nn::linear(config.hidden_size, 1, vb.pp("classifier"))
+            .or_else(|_| {
+                // Two-label heads: use the "relevant" logit minus the other.
+                candle_nn::linear(config.hidden_size, 2, vb.pp("classifier")).and_then(|l| {
+                    let w = l.weight().get(1)?.sub(&l.weight().get(0)?)?.unsqueeze(0)?;
+                    let b = l
+                        .bias()
+                        .map(|b| b.get(1)?.sub(&b.get(0)?)?.unsqueeze(0))
+                        .transpose()?;
+                    Ok(candle_nn::Linear::new(w, b))
+                })
+            })
+            .map_err(|e| fail("classifier head", &e))?;
+        let mut tokenizer =
+            tokenizers::Tokenizer::from_file(&files[2]).map_err(|e| fail("tokenizer.json", &e))?;
+        tokenizer
+            .with_truncation(Some(tokenizers::TruncationParams {
+                max_length: config.max_position_embeddings.min(512),
+                ..Default::default()
+            }))
+            .map_err(|e| fail("tokenizer", &e))?;
+        tokenizer.with_padding(Some(tokenizers::PaddingParams {
+            strategy: tokenizers::PaddingStrategy::BatchLongest,
+            ..Default::default()
+        }));
+        Ok(CrossEncoder {
+            bert,
+            pooler,
+            classifier,
+            tokenizer,
+            device,
+        })
+    }
+
+    /// Relevance logits of `(query, doc)` for each doc (higher is more relevant).
+    pub fn score(&self, query: &str, docs: &[String]) -> Result<Vec<f32>, RerankError> {
+        if docs.is_empty() {
+            return Ok(Vec::new());
+        }
+        let pairs: Vec<(String, String)> =
+            docs.iter().map(|d| (query.to_string(), d.clone())).collect();
+        let encodings = self
+            .tokenizer
+            .encode_batch(pairs, true)
+            .map_err(|e| RerankError::Model(format!("tokenizer: {e}")))?;
+        let n = encodings.len();
+        let len = encodings.first().map(|e| e.get_ids().len()).unwrap_or(0);
+        let collect = |f: &dyn Fn(&tokenizers::Encoding) -> Vec<u32>| -> Vec<u32> {
+            encodings.iter().flat_map(f).collect()
+        };
+        let ids = Tensor::from_vec(collect(&|e| e.get_ids().to_vec()), (n, len), &self.device)?;
+        let types = Tensor::from_vec(collect(&|e| e.get_type_ids().to_vec()), (n, len), &self.device)?;
+        let mask = Tensor::from_vec(
+            collect(&|e| e.get_attention_mask().to_vec()),
+            (n, len),
+            &self.device,
+        )?;
+        let hidden = self.bert.forward(&ids, &types, Some(&mask))?;
+        let cls = hidden.narrow(1, 0, 1)?.squeeze(1)?;
+        let pooled = match &self.pooler {
+            Some(p) => p.forward(&cls)?.tanh()?,
+            None => cls,
+        };
+        let logits = self.classifier.forward(&pooled)?;
+        Ok(logits.flatten_all()?.to_vec1::<f32>()?)
+    }
+
+    /// Reorders the first `top` recommendations by cross-encoder score; `docs[i]` is the text of
+    /// `recs[i]`'s internship.
+    pub fn rerank(
+        &self,
+        query: &str,
+        docs: &[String],
+        recs: &mut [Recommendation],
+        top: usize,
+    ) -> Result<(), RerankError> {
+        let top = top.min(recs.len()).min(docs.len());
+        let scores = self.score(query, &docs[..top])?;
+        let mut order: Vec<usize> = (0..top).collect();
+        order.sort_by(|a, b| scores[*b].total_cmp(&scores[*a]).then(a.cmp(b)));
+        let reordered: Vec<Recommendation> = order.iter().map(|i| recs[*i].clone()).collect();
+        recs[..top].clone_from_slice(&reordered);
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::matching::model::Explanation;
+
+    fn rec(index: usize, parts: ScoreParts) -> Recommendation {
+        Recommendation {
+            index,
+            id: index.to_string(),
+            score: parts.total,
+            explanation: Explanation {
+                matched_skills: vec![],
+                missing_skills: vec![],
+                parts,
+                location_note: "",
+            },
+        }
+    }
+
+    /// Outcomes where only the skills part decides: good iff skills > 0.5.
+    fn samples(n: usize) -> Vec<Sample> {
+        (0..n)
+            .map(|i| {
+                let skills = (i * 37 % 100) as f32 / 100.0;
+                let semantic = (i * 53 % 100) as f32 / 100.0;
+                let parts = ScoreParts {
+                    semantic,
+                    skills,
+                    total: semantic,
+                    ..ScoreParts::default()
+                };
+                Sample {
+                    features: features(&parts, i % 50),
+                    label: if skills > 0.5 { 1.0 } else { 0.0 },
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn too_few_outcomes_keep_the_hybrid_order_and_say_so() {
+        let t = train(&samples(50), 1, 10).unwrap();
+        let r = Reranker::from(t);
+        assert!(matches!(r, Reranker::Hybrid { .. }));
+        assert!(r.status().contains("only 50 outcomes"), "{}", r.status());
+        assert_eq!(r.version(), 0);
+        let mut recs: Vec<Recommendation> = (0..3).map(|i| rec(i, ScoreParts::default())).collect();
+        r.apply(&mut recs, 3);
+        assert_eq!(recs.iter().map(|r| r.index).collect::<Vec<_>>(), vec![0, 1, 2]);
+    }
+
+    #[test]
+    fn a_trained_reranker_learns_the_outcome_and_round_trips_as_bytes() {
+        let Training::Trained(model) = train(&samples(400), 3, 300).unwrap() else {
+            panic!("should train");
+        };
+        assert_eq!(model.version, 3);
+        let model = LearnedReranker::from_bytes(&model.to_bytes()).unwrap();
+        // Hybrid order says semantic; outcomes said skills. The reranker follows outcomes.
+        let low = ScoreParts { semantic: 0.9, skills: 0.1, total: 0.9, ..Default::default() };
+        let high = ScoreParts { semantic: 0.2, skills: 0.9, total: 0.2, ..Default::default() };
+        let mut recs = vec![rec(0, low), rec(1, high), rec(2, low)];
+        Reranker::Learned(model.clone()).apply(&mut recs, 2);
+        assert_eq!(recs.iter().map(|r| r.index).collect::<Vec<_>>(), vec![1, 0, 2]);
+        assert!(LearnedReranker::from_bytes(b"{}").is_err());
+        let mut bad = model;
+        bad.w1.pop();
+        assert!(LearnedReranker::from_bytes(&bad.to_bytes()).is_err());
+    }
+
+    /// Writes a tiny random BERT cross-encoder (weights, config, word-level tokenizer).
+    fn tiny_cross_encoder(dir: &Path) {
+        use candle_transformers::models::bert::{BertModel, Config};
+        let words = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "python", "data", "tally", "gst", "design"];
+        let config = serde_json::json!({
+            "vocab_size": words.len(), "hidden_size": 8, "num_hidden_layers": 1,
+            "num_attention_heads": 2, "intermediate_size": 16, "hidden_act": "gelu",
+            "hidden_dropout_prob": 0.0, "max_position_embeddings": 32, "type_vocab_size": 2,
+            "initializer_range": 0.02, "layer_norm_eps": 1e-12, "pad_token_id": 0,
+            "classifier_dropout": null, "model_type": "bert"
+        });
+        std::fs::write(dir.join("config.json"), config.to_string()).unwrap();
+        let cfg: Config = serde_json::from_value(config).unwrap();
+        let varmap = VarMap::new();
+        let vb = VarBuilder::from_varmap(&varmap, DType::F32, &Device::Cpu);
+        BertModel::load(vb.pp("bert"), &cfg).unwrap();
+        candle_nn::linear(8, 8, vb.pp("bert.pooler.dense")).unwrap();
+        candle_nn::linear(8, 1, vb.pp("classifier")).unwrap();
+        varmap.save(dir.join("model.safetensors")).unwrap();
+        let vocab: std::collections::HashMap<String, u32> =
+            words.iter().enumerate().map(|(i, w)| (w.to_string(), i as u32)).collect();
+        let model = tokenizers::models::wordlevel::WordLevel::builder()
+            .vocab(vocab.into_iter().collect())
+            .unk_token("[UNK]".into())
+            .build()
+            .unwrap();
+        let mut tokenizer = tokenizers::Tokenizer::new(model);
+        tokenizer.with_pre_tokenizer(Some(tokenizers::pre_tokenizers::whitespace::Whitespace {}));
+        tokenizer.with_post_processor(Some(
+            tokenizers::processors::template::TemplateProcessing::builder()
+                .try_single("[CLS] $A [SEP]")
+                .unwrap()
+                .try_pair("[CLS] $A [SEP] $B:1 [SEP]:1")
+                .unwrap()
+                .special_tokens(vec![("[CLS]", 2), ("[SEP]", 3)])
+                .build()
+                .unwrap(),
+        ));
+        tokenizer.save(dir.join("tokenizer.json"), false).unwrap();
+    }
+
+    #[test]
+    fn a_cross_encoder_placed_in_models_loads_and_scores() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(matches!(CrossEncoder::load(dir.path()), Err(RerankError::Missing { .. })));
+        tiny_cross_encoder(dir.path());
+        let ce = CrossEncoder::load(dir.path()).unwrap();
+        assert!(ce.pooler.is_some());
+        let docs = vec!["tally gst".to_string(), "python data design".to_string(), "x".to_string()];
+        let scores = ce.score("python data", &docs).unwrap();
+        assert_eq!(scores.len(), 3);
+        assert!(scores.iter().all(|s| s.is_finite()));
+        // Same pair, same score, whatever the batch.
+        let alone = ce.score("python data", &docs[1..2]).unwrap();
+        assert!((alone[0] - scores[1]).abs() < 1e-4);
+        let mut recs: Vec<Recommendation> = (0..3).map(|i| rec(i, ScoreParts::default())).collect();
+        ce.rerank("python data", &docs, &mut recs, 3).unwrap();
+        let mut got: Vec<usize> = recs.iter().map(|r| r.index).collect();
+        got.sort();
+        assert_eq!(got, vec![0, 1, 2]);
+        std::fs::write(dir.path().join("config.json"), "{").unwrap();
+        assert!(CrossEncoder::load(dir.path()).is_err());
+    }
+}
