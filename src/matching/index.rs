@@ -60,7 +60,9 @@ impl<K: Clone + Eq + Hash, P> VectorIndex<K, P> {
 
     /// An empty index of MiniLM vectors using all cores.
     pub fn for_embeddings() -> Self {
-        let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+        let threads = std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1);
         Self::new(EMBEDDING_DIM, threads)
     }
 
@@ -166,7 +168,15 @@ impl<K: Clone + Eq + Hash, P> VectorIndex<K, P> {
         let mut q = vec![0i8; self.dim];
         let qs = vecscan::quantize(query, &mut q);
         let mut approx = Vec::new();
-        vecscan::scan_i8(&self.codes, &self.scales, self.dim, &q, qs, self.threads, &mut approx);
+        vecscan::scan_i8(
+            &self.codes,
+            &self.scales,
+            self.dim,
+            &q,
+            qs,
+            self.threads,
+            &mut approx,
+        );
         // Quantisation moves a cosine by ~0.01 at most; re-scoring 4k + 32 rows exactly makes
         // the top k exact in practice. Skipped rows are few (dismissed, applied): widen the
         // shortlist until enough rows remain.
@@ -263,7 +273,11 @@ pub fn recommend<K: Clone + Eq + Hash + ToString>(
         .reactions
         .iter()
         .filter_map(|(id, kind)| {
-            Some((index.vector_of(id)?, index.payload_of(id)?.features.field.as_slice(), *kind))
+            Some((
+                index.vector_of(id)?,
+                index.payload_of(id)?.features.field.as_slice(),
+                *kind,
+            ))
         })
         .collect();
     let ids: Vec<String> = hits
@@ -300,7 +314,9 @@ mod tests {
 
     /// Deterministic pseudo-random unit vectors.
     pub(crate) fn unit_vectors(n: usize, dim: usize, seed: u64) -> Vec<Vec<f32>> {
-        let mut state = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        let mut state = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         let mut next = move || {
             state ^= state << 13;
             state ^= state >> 7;
@@ -367,7 +383,10 @@ mod tests {
             index.upsert("x", &[1.0; 3], 0),
             Err(IndexError::Dimension { got: 3, want: 8 })
         );
-        assert_eq!(index.upsert("x", &[f32::NAN; 8], 0), Err(IndexError::NotFinite));
+        assert_eq!(
+            index.upsert("x", &[f32::NAN; 8], 0),
+            Err(IndexError::NotFinite)
+        );
         assert!(index.search(&[1.0; 3], 1, |_| false).is_empty());
     }
 }
@@ -407,7 +426,16 @@ mod recommend_tests {
                 ..InternshipInput::default()
             };
             let features = internship_features(&input, &MatchWeights::default());
-            index.upsert(id, &unit(&v), Listing { features, crowd: 0.0 }).unwrap();
+            index
+                .upsert(
+                    id,
+                    &unit(&v),
+                    Listing {
+                        features,
+                        crowd: 0.0,
+                    },
+                )
+                .unwrap();
         }
         index
     }
@@ -428,7 +456,13 @@ mod recommend_tests {
             reactions: &reactions,
             exclude: &|id| *id == 6,
         };
-        let got = ids(&recommend(&index, &request, &MatchWeights::default(), 10, 50));
+        let got = ids(&recommend(
+            &index,
+            &request,
+            &MatchWeights::default(),
+            10,
+            50,
+        ));
         assert_eq!(got.len(), 3);
         for hidden in ["2", "5", "6"] {
             assert!(!got.contains(&hidden.to_string()), "{got:?}");
@@ -446,7 +480,12 @@ mod recommend_tests {
         let v = unit(&[0.95, 1.0, 0.1]);
         let w = MatchWeights::default();
         let ask = |reactions: &[(u64, FeedbackKind)]| {
-            let request = Request { features: &features, vector: &v, reactions, exclude: &|_| false };
+            let request = Request {
+                features: &features,
+                vector: &v,
+                reactions,
+                exclude: &|_| false,
+            };
             recommend(&index, &request, &w, 6, 50)
         };
         let before = ids(&ask(&[]));
@@ -454,9 +493,30 @@ mod recommend_tests {
         let position = |list: &[String], id: &str| list.iter().position(|x| x == id).unwrap();
         let after_ids = ids(&after);
         for data in ["2", "3"] {
-            assert!(position(&after_ids, data) < position(&before, data), "{before:?} → {after_ids:?}");
+            assert!(
+                position(&after_ids, data) < position(&before, data),
+                "{before:?} → {after_ids:?}"
+            );
         }
-        assert!(after.iter().find(|r| r.id == "2").unwrap().explanation.parts.feedback > 0.0);
-        assert_eq!(after.iter().find(|r| r.id == "4").unwrap().explanation.parts.feedback, 0.0);
+        assert!(
+            after
+                .iter()
+                .find(|r| r.id == "2")
+                .unwrap()
+                .explanation
+                .parts
+                .feedback
+                > 0.0
+        );
+        assert_eq!(
+            after
+                .iter()
+                .find(|r| r.id == "4")
+                .unwrap()
+                .explanation
+                .parts
+                .feedback,
+            0.0
+        );
     }
 }
