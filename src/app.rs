@@ -5,7 +5,9 @@ use crate::auth::jwt::JwtKeys;
 use crate::auth::service::AuthConfig;
 use crate::config::Settings;
 use crate::db::{self, DatabaseUrl, Db};
+use crate::jobs::JobRegistry;
 use crate::matching::slot::ModelSlot;
+use crate::notify::mailer::Mailer;
 use crate::web::{self, csrf::CsrfConfig, metrics::Metrics};
 use actix_web::dev::Server;
 use actix_web::middleware::{Compress, from_fn};
@@ -22,6 +24,7 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     pub db: Db,
     pub model: ModelSlot,
+    pub mailer: Arc<Mailer>,
 }
 
 pub struct Application {
@@ -54,11 +57,21 @@ impl Application {
                 tracing::info!(migrations = ?applied, "database migrated");
             }
         }
+        let mailer = Arc::new(Mailer::from_settings(&settings)?);
         let state = AppState {
             settings: Arc::new(settings),
             db,
             model,
+            mailer,
         };
+        if state.settings.jobs_enabled {
+            let poll = std::time::Duration::from_millis(state.settings.job_poll_ms.max(10));
+            tokio::spawn(crate::jobs::service::run(
+                state.clone(),
+                job_registry(),
+                poll,
+            ));
+        }
         let listener = TcpListener::bind((state.settings.host.as_str(), state.settings.port))?;
         let port = listener.local_addr()?.port();
         let server = http_server(state.clone(), listener)?;
@@ -132,11 +145,57 @@ fn http_server(state: AppState, listener: TcpListener) -> anyhow::Result<Server>
     Ok(server)
 }
 
+/// Every background job kind of the binary, and the periodic ones.
+pub fn job_registry() -> JobRegistry {
+    JobRegistry::default()
+        .handle(
+            crate::notify::service::SEND_EMAIL,
+            crate::notify::service::send_job,
+        )
+        .handle(
+            crate::matching::service::EMBED,
+            crate::matching::service::embed_job,
+        )
+        .handle(CLEANUP, cleanup_job)
+        .every(CLEANUP, chrono::Duration::hours(1))
+}
+
+const CLEANUP: &str = "cleanup";
+
+/// Clean-up failures are reported as text to the job system.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+struct CleanupError(String);
+
+impl From<crate::db::DbError> for CleanupError {
+    fn from(e: crate::db::DbError) -> Self {
+        CleanupError(e.to_string())
+    }
+}
+
+/// Hourly: expired tokens and old attempts (auth), finished jobs, old sent email.
+async fn cleanup_job(state: AppState, _payload: serde_json::Value) -> Result<(), String> {
+    state
+        .db
+        .run(|conn| -> Result<(), CleanupError> {
+            let now = chrono::Utc::now().naive_utc();
+            let auth =
+                crate::auth::service::cleanup(conn).map_err(|e| CleanupError(e.to_string()))?;
+            let jobs = crate::jobs::store::delete_done(conn, now - chrono::Duration::days(7))?;
+            let mail = crate::notify::store::delete_sent(conn, now - chrono::Duration::days(30))?;
+            tracing::info!(auth, jobs, mail, "clean-up removed expired rows");
+            Ok(())
+        })
+        .await
+        .map_err(|e| e.0)
+}
+
 fn routes(cfg: &mut aweb::ServiceConfig) {
     crate::ops::routes::configure(cfg);
     crate::auth::routes::configure(cfg);
     crate::profile::routes::configure(cfg);
     crate::internship::routes::configure(cfg);
+    crate::matching::routes::configure(cfg);
     crate::admin::routes::configure(cfg);
 }
 

@@ -14,6 +14,7 @@ pub mod cli;
 pub mod config;
 pub mod db;
 pub mod internship;
+pub mod jobs;
 pub mod matching;
 pub mod notify;
 pub mod ops;

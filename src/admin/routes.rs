@@ -1,19 +1,31 @@
 //! HTTP layer of the admin module. Every route takes the `Admin` guard.
 
+use super::store::{AuditRow, UserRow};
 use super::{service, store};
 use crate::app::AppState;
+use crate::jobs::model::Job;
+use crate::notify::model::OutboxEmail;
 use crate::profile::model::EmployerProfile;
 use crate::web::guards::Admin;
+use crate::web::pagination::{PageLinks, Pagination};
 use crate::web::{AppError, PageCtx, flash, redirect, render};
 use actix_web::{HttpResponse, get, post, web};
 use askama::Template;
 use serde::Deserialize;
 
+const PER_PAGE: i64 = 50;
+
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(dashboard)
         .service(employers)
         .service(approve_employer)
-        .service(reject_employer);
+        .service(reject_employer)
+        .service(users)
+        .service(suspend_user)
+        .service(restore_user)
+        .service(audit)
+        .service(outbox)
+        .service(jobs);
 }
 
 #[derive(Template)]
@@ -21,6 +33,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 struct DashboardPage {
     ctx: PageCtx,
     users: i64,
+    by_role: Vec<(String, i64)>,
 }
 
 #[get("/admin")]
@@ -29,8 +42,17 @@ async fn dashboard(
     _admin: Admin,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
-    let users = state.db.run(store::count_users).await?;
-    render(&DashboardPage { ctx, users })
+    let (total, by_role) = state
+        .db
+        .run(|conn| {
+            Ok::<_, crate::db::DbError>((store::count_users(conn)?, store::users_by_role(conn)?))
+        })
+        .await?;
+    render(&DashboardPage {
+        ctx,
+        users: total,
+        by_role,
+    })
 }
 
 #[derive(Template)]
@@ -71,8 +93,14 @@ async fn employers(
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
-struct DecisionForm {
+struct ReasonForm {
     reason: String,
+}
+
+impl ReasonForm {
+    fn reason(self) -> String {
+        self.reason.trim().chars().take(500).collect()
+    }
 }
 
 async fn decide(
@@ -83,7 +111,6 @@ async fn decide(
     reason: String,
 ) -> Result<HttpResponse, AppError> {
     let admin_id = admin.0.id;
-    let reason = reason.trim().chars().take(500).collect::<String>();
     let found = state
         .db
         .run(move |conn| service::decide_employer(conn, admin_id, id, approve, Some(&reason)))
@@ -104,14 +131,14 @@ async fn approve_employer(
     admin: Admin,
     state: web::Data<AppState>,
     path: web::Path<i64>,
-    form: web::Form<DecisionForm>,
+    form: web::Form<ReasonForm>,
 ) -> Result<HttpResponse, AppError> {
     decide(
         admin,
         state,
         path.into_inner(),
         true,
-        form.into_inner().reason,
+        form.into_inner().reason(),
     )
     .await
 }
@@ -121,14 +148,185 @@ async fn reject_employer(
     admin: Admin,
     state: web::Data<AppState>,
     path: web::Path<i64>,
-    form: web::Form<DecisionForm>,
+    form: web::Form<ReasonForm>,
 ) -> Result<HttpResponse, AppError> {
     decide(
         admin,
         state,
         path.into_inner(),
         false,
-        form.into_inner().reason,
+        form.into_inner().reason(),
     )
     .await
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct ListQuery {
+    q: String,
+    action: String,
+    page: Option<i64>,
+}
+
+#[derive(Template)]
+#[template(path = "admin/users.html")]
+struct UsersPage {
+    ctx: PageCtx,
+    q: String,
+    users: Vec<UserRow>,
+    links: PageLinks,
+}
+
+#[get("/admin/users")]
+async fn users(
+    ctx: PageCtx,
+    _admin: Admin,
+    state: web::Data<AppState>,
+    query: web::Query<ListQuery>,
+) -> Result<HttpResponse, AppError> {
+    let query = query.into_inner();
+    let page = Pagination::new(query.page, PER_PAGE);
+    let q = query.q.trim().to_string();
+    let search = Some(q.clone()).filter(|q| !q.is_empty());
+    let (users, total) = state
+        .db
+        .run(move |conn| store::users(conn, search.as_deref(), page.limit(), page.offset()))
+        .await?;
+    render(&UsersPage {
+        ctx,
+        q,
+        users,
+        links: PageLinks::new(page, total),
+    })
+}
+
+async fn suspension(
+    admin: Admin,
+    state: web::Data<AppState>,
+    id: i64,
+    suspend: bool,
+    reason: String,
+) -> Result<HttpResponse, AppError> {
+    let admin_id = admin.0.id;
+    let found = state
+        .db
+        .run(move |conn| service::set_suspended(conn, admin_id, id, suspend, &reason))
+        .await?;
+    if !found {
+        return Err(AppError::NotFound);
+    }
+    flash::success(if suspend {
+        "User suspended; their sessions have ended."
+    } else {
+        "User restored."
+    });
+    Ok(redirect("/admin/users"))
+}
+
+#[post("/admin/users/{id}/suspend")]
+async fn suspend_user(
+    admin: Admin,
+    state: web::Data<AppState>,
+    path: web::Path<i64>,
+    form: web::Form<ReasonForm>,
+) -> Result<HttpResponse, AppError> {
+    suspension(
+        admin,
+        state,
+        path.into_inner(),
+        true,
+        form.into_inner().reason(),
+    )
+    .await
+}
+
+#[post("/admin/users/{id}/restore")]
+async fn restore_user(
+    admin: Admin,
+    state: web::Data<AppState>,
+    path: web::Path<i64>,
+    form: web::Form<ReasonForm>,
+) -> Result<HttpResponse, AppError> {
+    suspension(
+        admin,
+        state,
+        path.into_inner(),
+        false,
+        form.into_inner().reason(),
+    )
+    .await
+}
+
+#[derive(Template)]
+#[template(path = "admin/audit.html")]
+struct AuditPage {
+    ctx: PageCtx,
+    action: String,
+    rows: Vec<AuditRow>,
+    links: PageLinks,
+}
+
+#[get("/admin/audit")]
+async fn audit(
+    ctx: PageCtx,
+    _admin: Admin,
+    state: web::Data<AppState>,
+    query: web::Query<ListQuery>,
+) -> Result<HttpResponse, AppError> {
+    let query = query.into_inner();
+    let page = Pagination::new(query.page, PER_PAGE);
+    let action = query.action.trim().to_string();
+    let filter = Some(action.clone()).filter(|a| !a.is_empty());
+    let (rows, total) = state
+        .db
+        .run(move |conn| store::audit(conn, filter.as_deref(), page.limit(), page.offset()))
+        .await?;
+    render(&AuditPage {
+        ctx,
+        action,
+        rows,
+        links: PageLinks::new(page, total),
+    })
+}
+
+#[derive(Template)]
+#[template(path = "admin/outbox.html")]
+struct OutboxPage {
+    ctx: PageCtx,
+    emails: Vec<OutboxEmail>,
+}
+
+#[get("/admin/outbox")]
+async fn outbox(
+    ctx: PageCtx,
+    _admin: Admin,
+    state: web::Data<AppState>,
+    query: web::Query<ListQuery>,
+) -> Result<HttpResponse, AppError> {
+    let page = Pagination::new(query.into_inner().page, PER_PAGE);
+    let emails = state
+        .db
+        .run(move |conn| crate::notify::store::recent(conn, page.limit(), page.offset()))
+        .await?;
+    render(&OutboxPage { ctx, emails })
+}
+
+#[derive(Template)]
+#[template(path = "admin/jobs.html")]
+struct JobsPage {
+    ctx: PageCtx,
+    jobs: Vec<Job>,
+}
+
+#[get("/admin/jobs")]
+async fn jobs(
+    ctx: PageCtx,
+    _admin: Admin,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    let jobs = state
+        .db
+        .run(|conn| crate::jobs::store::recent(conn, 100))
+        .await?;
+    render(&JobsPage { ctx, jobs })
 }

@@ -1,9 +1,130 @@
 //! Diesel queries of the admin module.
 
-use crate::db::schema::users;
+use crate::db::schema::{audit_log, users};
 use crate::db::{DbConnection, DbError};
+use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 pub fn count_users(conn: &mut DbConnection) -> Result<i64, DbError> {
     Ok(users::table.count().get_result(conn)?)
+}
+
+/// Counts by role, for the dashboard.
+pub fn users_by_role(conn: &mut DbConnection) -> Result<Vec<(String, i64)>, DbError> {
+    Ok(users::table
+        .group_by(users::role)
+        .select((users::role, diesel::dsl::count_star()))
+        .order(users::role.asc())
+        .load(conn)?)
+}
+
+#[derive(Debug, Clone, Queryable)]
+pub struct UserRow {
+    pub id: i64,
+    pub email: String,
+    pub full_name: String,
+    pub role: String,
+    pub email_verified_at: Option<NaiveDateTime>,
+    pub is_suspended: bool,
+    pub created_at: NaiveDateTime,
+}
+
+/// Users matching `q` (email or name), newest first.
+pub fn users(
+    conn: &mut DbConnection,
+    q: Option<&str>,
+    limit: i64,
+    offset: i64,
+) -> Result<(Vec<UserRow>, i64), DbError> {
+    let build = || {
+        let mut query = users::table.into_boxed();
+        if let Some(q) = q {
+            let pattern = format!("%{}%", q.to_lowercase().replace('%', "").replace('_', ""));
+            query = query.filter(
+                users::email
+                    .like(pattern.clone())
+                    .or(crate::db::lower(users::full_name).like(pattern)),
+            );
+        }
+        query
+    };
+    let total = build().count().get_result(conn)?;
+    let rows = build()
+        .order(users::id.desc())
+        .limit(limit)
+        .offset(offset)
+        .select((
+            users::id,
+            users::email,
+            users::full_name,
+            users::role,
+            users::email_verified_at,
+            users::is_suspended,
+            users::created_at,
+        ))
+        .load(conn)?;
+    Ok((rows, total))
+}
+
+pub fn set_suspended(
+    conn: &mut DbConnection,
+    user_id: i64,
+    suspended: bool,
+    reason: Option<&str>,
+) -> Result<usize, DbError> {
+    Ok(
+        diesel::update(users::table.find(user_id).filter(users::role.ne("admin")))
+            .set((
+                users::is_suspended.eq(suspended),
+                users::suspended_reason.eq(reason),
+                users::updated_at.eq(chrono::Utc::now().naive_utc()),
+            ))
+            .execute(conn)?,
+    )
+}
+
+#[derive(Debug, Clone, Queryable)]
+pub struct AuditRow {
+    pub id: i64,
+    pub actor_email: Option<String>,
+    pub action: String,
+    pub target_type: Option<String>,
+    pub target_id: Option<i64>,
+    pub ip: Option<String>,
+    pub outcome: String,
+    pub detail: Option<String>,
+    pub created_at: NaiveDateTime,
+}
+
+pub fn audit(
+    conn: &mut DbConnection,
+    action: Option<&str>,
+    limit: i64,
+    offset: i64,
+) -> Result<(Vec<AuditRow>, i64), DbError> {
+    let build = || {
+        let mut query = audit_log::table.into_boxed();
+        if let Some(action) = action {
+            query = query.filter(audit_log::action.eq(action.to_string()));
+        }
+        query
+    };
+    let total = build().count().get_result(conn)?;
+    let rows = build()
+        .order(audit_log::id.desc())
+        .limit(limit)
+        .offset(offset)
+        .select((
+            audit_log::id,
+            audit_log::actor_email,
+            audit_log::action,
+            audit_log::target_type,
+            audit_log::target_id,
+            audit_log::ip,
+            audit_log::outcome,
+            audit_log::detail,
+            audit_log::created_at,
+        ))
+        .load(conn)?;
+    Ok((rows, total))
 }

@@ -8,7 +8,6 @@ use crate::audit::{self, Event, Outcome};
 use crate::db::{DbConnection, DbError};
 use crate::web::{FieldErrors, SessionUser};
 use chrono::{Duration, NaiveDateTime, Utc};
-use diesel::Connection;
 
 /// Failures before an account locks, the window they are counted in, and the lock's length.
 pub const LOCKOUT_FAILURES: i64 = 5;
@@ -184,7 +183,7 @@ pub fn signup(
     }
     let hash = password::hash(&input.password).map_err(|e| AuthError::Hash(e.to_string()))?;
     let at = now();
-    let result = conn.transaction(|conn| {
+    let result = crate::db::transaction(conn, |conn| {
         let user_id = store::insert_user(
             conn,
             &NewUser {
@@ -264,7 +263,7 @@ pub fn resend_verification(
     if user.is_verified() {
         return Ok(false);
     }
-    conn.transaction(|conn| {
+    crate::db::transaction(conn, |conn| {
         send_verification(conn, cfg, user.id, &user.email, &user.full_name, now())
     })?;
     Ok(true)
@@ -272,7 +271,7 @@ pub fn resend_verification(
 
 /// Follows a verification link: single use, until it expires.
 pub fn verify_email(conn: &mut DbConnection, token: &str) -> Result<i64, AuthError> {
-    conn.transaction(|conn| {
+    crate::db::transaction(conn, |conn| {
         let at = now();
         let row =
             store::find_email_token(conn, &tokens::hash_token(token), TokenPurpose::VerifyEmail)?
@@ -356,7 +355,7 @@ pub fn login(
         }
         if store::count_failures_since(conn, &email, since)? >= LOCKOUT_FAILURES {
             let until = at + Duration::minutes(LOCKOUT_MINUTES);
-            conn.transaction(|conn| {
+            crate::db::transaction(conn, |conn| {
                 store::set_locked_until(conn, user.id, Some(until))?;
                 audit::record(
                     conn,
@@ -397,7 +396,7 @@ pub fn login(
             user.id
         )))
     })?;
-    let session = conn.transaction(|conn| {
+    let session = crate::db::transaction(conn, |conn| {
         attempt(conn, Some(user.id), true)?;
         store::record_login(conn, user.id, at)?;
         audit::record(
@@ -519,7 +518,7 @@ pub fn resolve_session(
     }
     if row.rotated_at.is_some() {
         // A rotated token came back: it was copied. End every session of this user.
-        conn.transaction(|conn| {
+        crate::db::transaction(conn, |conn| {
             store::revoke_all_sessions(conn, row.user_id, "refresh token reuse", at)?;
             audit::record(
                 conn,
@@ -541,7 +540,7 @@ pub fn resolve_session(
     let Some(session) = session_user(&user) else {
         return Ok(SessionState::Ended);
     };
-    let issued = conn.transaction(|conn| {
+    let issued = crate::db::transaction(conn, |conn| {
         if !store::mark_rotated(conn, row.id, at)? {
             return Ok(None);
         }
@@ -643,7 +642,7 @@ pub fn change_password(
     }
     let hash = check_new_password(conn, &user, new_password, "new_password")?;
     let role = user.role().ok_or(AuthError::BadCredentials)?;
-    conn.transaction(|conn| {
+    crate::db::transaction(conn, |conn| {
         let at = now();
         store::set_password(conn, user.id, &hash, at)?;
         store::revoke_all_sessions(conn, user.id, "password changed", at)?;
@@ -688,7 +687,7 @@ pub fn request_password_reset(
     if user.is_suspended {
         return Ok(());
     }
-    conn.transaction(|conn| {
+    crate::db::transaction(conn, |conn| {
         let at = now();
         store::retire_email_tokens(conn, user.id, TokenPurpose::ResetPassword, at)?;
         let token = tokens::random_hex_token();
@@ -748,7 +747,7 @@ pub fn reset_password(
     }
     let user = store::find_user(conn, row.user_id)?.ok_or(AuthError::BadLink)?;
     let hash = check_new_password(conn, &user, new_password, "password")?;
-    conn.transaction(|conn| {
+    crate::db::transaction(conn, |conn| {
         if !store::use_email_token(conn, row.id, at)? {
             return Err(AuthError::BadLink);
         }
@@ -792,7 +791,7 @@ pub fn create_or_promote_admin(
         return Err(AuthError::Invalid(errors));
     }
     let hash = password::hash(pass).map_err(|e| AuthError::Hash(e.to_string()))?;
-    conn.transaction(|conn| {
+    crate::db::transaction(conn, |conn| {
         let at = now();
         if let Some(user) = store::find_user_by_email(conn, &email)? {
             store::set_role(conn, user.id, Role::Admin, at)?;

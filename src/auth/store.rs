@@ -312,7 +312,7 @@ pub fn hit_counter(
             .execute(conn)
     };
     if bump(conn)? == 0 {
-        let inserted = conn.transaction(|conn| {
+        let inserted = crate::db::transaction(conn, |conn| {
             diesel::insert_into(rate_limit_counters::table)
                 .values((
                     rate_limit_counters::bucket.eq(bucket),

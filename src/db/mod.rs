@@ -11,6 +11,11 @@ pub use migrate::{MigrationError, revert_all_migrations, run_migrations};
 
 use tracing::Instrument;
 
+diesel::define_sql_function!(
+    /// SQL `lower()`, the same on both backends.
+    fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text
+);
+
 /// Handle to the pool that runs Diesel closures on the blocking thread pool.
 #[derive(Clone)]
 pub struct Db {
@@ -66,4 +71,37 @@ impl Db {
         })
         .await
     }
+}
+
+/// Runs `f` in a transaction that may write. On SQLite it starts with `BEGIN IMMEDIATE`, taking
+/// the write lock up front: a deferred transaction that reads and then writes while another
+/// connection writes fails at once with "database is locked" instead of waiting its turn.
+/// Nested calls become savepoints, as with `Connection::transaction`.
+pub fn transaction<T, E, F>(conn: &mut DbConnection, f: F) -> Result<T, E>
+where
+    F: FnOnce(&mut DbConnection) -> Result<T, E>,
+    E: From<diesel::result::Error>,
+{
+    use diesel::connection::{AnsiTransactionManager, TransactionManager};
+    let top_level_sqlite = match conn {
+        DbConnection::Sqlite(c) => AnsiTransactionManager::transaction_manager_status_mut(c)
+            .transaction_depth()
+            .map(|depth| depth.is_none())
+            .unwrap_or(false),
+        DbConnection::Postgres(_) => false,
+    };
+    if !top_level_sqlite {
+        return diesel::Connection::transaction(conn, f);
+    }
+    if let DbConnection::Sqlite(c) = conn {
+        AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE")?;
+    }
+    let result = f(conn);
+    if let DbConnection::Sqlite(c) = conn {
+        match &result {
+            Ok(_) => AnsiTransactionManager::commit_transaction(c)?,
+            Err(_) => AnsiTransactionManager::rollback_transaction(c)?,
+        }
+    }
+    result
 }

@@ -7,7 +7,6 @@ use crate::profile::store as profiles;
 use crate::web::FieldErrors;
 use crate::web::pagination::Pagination;
 use chrono::{NaiveDate, Utc};
-use diesel::Connection;
 
 #[derive(Debug, thiserror::Error)]
 pub enum InternshipError {
@@ -227,7 +226,7 @@ pub fn create(
     let employer_id = poster(conn, user_id, verified)?;
     let (changes, skill_names, questions) =
         validate(form, today()).map_err(InternshipError::Invalid)?;
-    conn.transaction(|conn| {
+    crate::db::transaction(conn, |conn| {
         let id = store::insert(conn, employer_id, &changes)?;
         skills::set_internship_skills(conn, id, &skill_names)?;
         store::set_questions(conn, id, &questions)?;
@@ -252,7 +251,7 @@ pub fn edit(
     }
     let (changes, skill_names, questions) =
         validate(form, today()).map_err(InternshipError::Invalid)?;
-    conn.transaction(|conn| {
+    crate::db::transaction(conn, |conn| {
         store::update(conn, id, &changes)?;
         skills::set_internship_skills(conn, id, &skill_names)?;
         store::set_questions(conn, id, &questions)?;

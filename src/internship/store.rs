@@ -9,7 +9,7 @@ use crate::web::pagination::Pagination;
 use chrono::NaiveDate;
 use diesel::prelude::*;
 
-diesel::define_sql_function!(fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text);
+use crate::db::lower;
 
 pub fn insert(
     conn: &mut DbConnection,

@@ -71,7 +71,12 @@ fn embed_cached(
     }
     texts
         .iter()
-        .map(|t| stored.get(&key(t)).cloned().ok_or_else(|| "vector missing".to_string()))
+        .map(|t| {
+            stored
+                .get(&key(t))
+                .cloned()
+                .ok_or_else(|| "vector missing".to_string())
+        })
         .collect()
 }
 
@@ -108,7 +113,12 @@ pub fn eval(
 /// `praktiki bench-match`: recommendation latency (top-k over synthetic active internships:
 /// random unit vectors, 3–8 taxonomy skills each, random city and mode), the full live path —
 /// int8 scan, exact re-score, hybrid score of the candidate pool, top k. Prints one JSON object.
-pub fn bench_match(sizes: &[usize], queries: usize, k: usize, threads: usize) -> anyhow::Result<()> {
+pub fn bench_match(
+    sizes: &[usize],
+    queries: usize,
+    k: usize,
+    threads: usize,
+) -> anyhow::Result<()> {
     use super::embedder::EMBEDDING_DIM;
     use super::index::{Catalogue, Listing, Request, recommend};
     use super::model::{InternshipInput, StudentInput, WorkMode};
@@ -119,10 +129,21 @@ pub fn bench_match(sizes: &[usize], queries: usize, k: usize, threads: usize) ->
     let weights = MatchWeights::default();
     let keys: Vec<String> = taxonomy().skills().iter().map(|s| s.key.clone()).collect();
     anyhow::ensure!(!keys.is_empty(), "the skill taxonomy is empty");
-    let cities = ["Pune", "Mumbai", "Delhi", "Bengaluru", "Chennai", "Hyderabad", "Kolkata", "Jaipur"];
+    let cities = [
+        "Pune",
+        "Mumbai",
+        "Delhi",
+        "Bengaluru",
+        "Chennai",
+        "Hyderabad",
+        "Kolkata",
+        "Jaipur",
+    ];
     let mut rng = XorShift(0x9E37_79B9_7F4A_7C15);
     let threads = if threads == 0 {
-        std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)
+        std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
     } else {
         threads
     };
@@ -131,15 +152,25 @@ pub fn bench_match(sizes: &[usize], queries: usize, k: usize, threads: usize) ->
         let build = std::time::Instant::now();
         let mut index: Catalogue<u64> = Catalogue::new(EMBEDDING_DIM, threads);
         for id in 0..n as u64 {
-            let skills: Vec<String> = (0..3 + rng.below(6)).map(|_| keys[rng.below(keys.len())].clone()).collect();
+            let skills: Vec<String> = (0..3 + rng.below(6))
+                .map(|_| keys[rng.below(keys.len())].clone())
+                .collect();
             let remote = rng.below(3) == 0;
             let input = InternshipInput {
                 id: id.to_string(),
                 title: "Intern".into(),
                 description: String::new(),
                 skills,
-                location: if remote { "Remote".into() } else { cities[rng.below(cities.len())].into() },
-                mode: Some(if remote { WorkMode::Remote } else { WorkMode::Onsite }),
+                location: if remote {
+                    "Remote".into()
+                } else {
+                    cities[rng.below(cities.len())].into()
+                },
+                mode: Some(if remote {
+                    WorkMode::Remote
+                } else {
+                    WorkMode::Onsite
+                }),
             };
             let listing = Listing::new(&input, &weights);
             index.upsert(id, &rng.unit(EMBEDDING_DIM), listing)?;
@@ -157,17 +188,28 @@ pub fn bench_match(sizes: &[usize], queries: usize, k: usize, threads: usize) ->
         for q in 0..queries + 3 {
             let vector = rng.unit(EMBEDDING_DIM);
             let reactions = [(rng.below(n.max(1)) as u64, super::model::FeedbackKind::Like)];
-            let request = Request { features: &features, vector: &vector, reactions: &reactions, exclude: &|_| false };
+            let request = Request {
+                features: &features,
+                vector: &vector,
+                reactions: &reactions,
+                exclude: &|_| false,
+            };
             let t = std::time::Instant::now();
             let top = recommend(&index, &request, &weights, k, weights.candidate_pool);
             let elapsed = t.elapsed().as_secs_f64() * 1000.0;
-            anyhow::ensure!(top.len() == k.min(n), "expected {} results, got {}", k.min(n), top.len());
+            anyhow::ensure!(
+                top.len() == k.min(n),
+                "expected {} results, got {}",
+                k.min(n),
+                top.len()
+            );
             if q >= 3 {
                 times.push(elapsed);
             }
         }
         times.sort_by(f64::total_cmp);
-        let pct = |p: f64| times[((times.len() as f64 * p).ceil() as usize).clamp(1, times.len()) - 1];
+        let pct =
+            |p: f64| times[((times.len() as f64 * p).ceil() as usize).clamp(1, times.len()) - 1];
         let round = |x: f64| (x * 100.0).round() / 100.0;
         results.push(serde_json::json!({
             "internships": n,
@@ -209,7 +251,12 @@ impl XorShift {
         let v: Vec<f32> = (0..dim)
             .map(|_| (self.next() >> 11) as f32 / (1u64 << 53) as f32 - 0.5)
             .collect();
-        let norm = v.iter().map(|x| x * x).sum::<f32>().sqrt().max(f32::MIN_POSITIVE);
+        let norm = v
+            .iter()
+            .map(|x| x * x)
+            .sum::<f32>()
+            .sqrt()
+            .max(f32::MIN_POSITIVE);
         v.into_iter().map(|x| x / norm).collect()
     }
 }

@@ -185,7 +185,9 @@ impl Dataset {
                     .as_f64()
                     .filter(|g| g.is_finite() && (0.0..=3.0).contains(g))
                     .ok_or_else(|| {
-                        format!("relevance of `{sid}` for `{iid}` must be a number 0–3, got {grade}")
+                        format!(
+                            "relevance of `{sid}` for `{iid}` must be a number 0–3, got {grade}"
+                        )
                     })?;
                 relevance[s].insert(i, g.round() as u8);
             }
@@ -270,9 +272,24 @@ pub fn average(rankings: &[(Vec<usize>, &HashMap<usize, u8>)]) -> Metrics {
         }
     };
     Metrics {
-        ndcg10: mean(rankings.iter().filter_map(|(r, g)| ndcg_at_10(r, g)).collect()),
-        mrr: mean(rankings.iter().filter_map(|(r, g)| reciprocal_rank(r, g)).collect()),
-        recall10: mean(rankings.iter().filter_map(|(r, g)| recall_at_10(r, g)).collect()),
+        ndcg10: mean(
+            rankings
+                .iter()
+                .filter_map(|(r, g)| ndcg_at_10(r, g))
+                .collect(),
+        ),
+        mrr: mean(
+            rankings
+                .iter()
+                .filter_map(|(r, g)| reciprocal_rank(r, g))
+                .collect(),
+        ),
+        recall10: mean(
+            rankings
+                .iter()
+                .filter_map(|(r, g)| recall_at_10(r, g))
+                .collect(),
+        ),
     }
 }
 
@@ -291,7 +308,11 @@ pub fn prepare<F>(dataset: Dataset, weights: &MatchWeights, embed: F) -> Result<
 where
     F: Fn(Vec<String>) -> Result<Vec<Vec<f32>>, String>,
 {
-    let internship_texts: Vec<String> = dataset.internships.iter().map(score::internship_text).collect();
+    let internship_texts: Vec<String> = dataset
+        .internships
+        .iter()
+        .map(score::internship_text)
+        .collect();
     let student_texts: Vec<String> = dataset.students.iter().map(score::student_text).collect();
     let internship_vectors = embed(internship_texts.clone()).map_err(EvalError::Embedding)?;
     let student_vectors = embed(student_texts).map_err(EvalError::Embedding)?;
@@ -301,7 +322,11 @@ where
         return Err(EvalError::Embedding("wrong number of vectors".into()));
     }
     let bm25 = Bm25::new(&internship_texts);
-    let students = dataset.students.iter().map(score::student_features).collect();
+    let students = dataset
+        .students
+        .iter()
+        .map(score::student_features)
+        .collect();
     let internships = dataset
         .internships
         .iter()
@@ -348,7 +373,13 @@ impl Prepared {
             vector: &self.student_vectors[s],
             reactions: &[],
         };
-        score::rank(&query, candidates, weights, Some(&self.bm25.stats), explain_top)
+        score::rank(
+            &query,
+            candidates,
+            weights,
+            Some(&self.bm25.stats),
+            explain_top,
+        )
     }
 
     /// Metrics of ranking every student with `weights`, over the students in `subset` (all when
@@ -404,7 +435,11 @@ pub fn reranker_cross_validation(
             .enumerate()
             .map(|(rank, r)| Sample {
                 features: rerank::features(&r.explanation.parts, rank),
-                label: prepared.dataset.relevance[s].get(&r.index).copied().unwrap_or(0) as f32 / 3.0,
+                label: prepared.dataset.relevance[s]
+                    .get(&r.index)
+                    .copied()
+                    .unwrap_or(0) as f32
+                    / 3.0,
             })
             .collect()
     };
@@ -425,7 +460,10 @@ pub fn reranker_cross_validation(
             if let Some(m) = &model {
                 m.rerank(&mut recs, top)?;
             }
-            rankings.push((recs.iter().map(|r| r.index).collect(), &prepared.dataset.relevance[s]));
+            rankings.push((
+                recs.iter().map(|r| r.index).collect(),
+                &prepared.dataset.relevance[s],
+            ));
         }
     }
     let m = average(&rankings);
@@ -446,7 +484,10 @@ pub fn report(prepared: &Prepared, weights: &MatchWeights) -> serde_json::Value 
     let mut out = serde_json::Map::new();
     out.insert("format".into(), FORMAT.into());
     out.insert("students".into(), prepared.dataset.students.len().into());
-    out.insert("internships".into(), prepared.dataset.internships.len().into());
+    out.insert(
+        "internships".into(),
+        prepared.dataset.internships.len().into(),
+    );
     let full = prepared.evaluate(weights, None);
     out.insert("full".into(), serde_json::json!(full));
     for (name, part) in STAGES {
@@ -528,13 +569,34 @@ mod tests {
     fn malformed_files_are_clear_errors() {
         for (text, needle) in [
             ("{", "EOF"),
-            (r#"{"format":"other/2","internships":[{"id":"i"}],"students":[{"id":"s"}]}"#, "other/2"),
-            (r#"{"internships":[],"students":[{"id":"s"}]}"#, "no internships"),
-            (r#"{"internships":[{"id":"i"},{"id":"i"}],"students":[{"id":"s"}]}"#, "twice"),
-            (r#"{"internships":[{"id":"i"}],"students":[{"id":"s"}],"relevance":{"x":{}}}"#, "unknown student"),
-            (r#"{"internships":[{"id":"i"}],"students":[{"id":"s"}],"relevance":{"s":{"j":1}}}"#, "unknown internship"),
-            (r#"{"internships":[{"id":"i"}],"students":[{"id":"s"}],"relevance":{"s":{"i":"high"}}}"#, "0–3"),
-            (r#"{"internships":[{"title":"x"}],"students":[{"id":"s"}]}"#, "missing field"),
+            (
+                r#"{"format":"other/2","internships":[{"id":"i"}],"students":[{"id":"s"}]}"#,
+                "other/2",
+            ),
+            (
+                r#"{"internships":[],"students":[{"id":"s"}]}"#,
+                "no internships",
+            ),
+            (
+                r#"{"internships":[{"id":"i"},{"id":"i"}],"students":[{"id":"s"}]}"#,
+                "twice",
+            ),
+            (
+                r#"{"internships":[{"id":"i"}],"students":[{"id":"s"}],"relevance":{"x":{}}}"#,
+                "unknown student",
+            ),
+            (
+                r#"{"internships":[{"id":"i"}],"students":[{"id":"s"}],"relevance":{"s":{"j":1}}}"#,
+                "unknown internship",
+            ),
+            (
+                r#"{"internships":[{"id":"i"}],"students":[{"id":"s"}],"relevance":{"s":{"i":"high"}}}"#,
+                "0–3",
+            ),
+            (
+                r#"{"internships":[{"title":"x"}],"students":[{"id":"s"}]}"#,
+                "missing field",
+            ),
         ] {
             let err = Dataset::parse(text).unwrap_err();
             assert!(err.contains(needle), "{text}: {err}");

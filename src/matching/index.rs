@@ -63,7 +63,9 @@ impl<K: Clone + Eq + Hash, P> VectorIndex<K, P> {
 
     /// An empty index of MiniLM vectors using all cores.
     pub fn for_embeddings() -> Self {
-        let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+        let threads = std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1);
         Self::new(EMBEDDING_DIM, threads)
     }
 
@@ -150,6 +152,11 @@ impl<K: Clone + Eq + Hash, P> VectorIndex<K, P> {
         self.vectors.get(row * self.dim..(row + 1) * self.dim)
     }
 
+    /// The payload stored with `id`.
+    pub fn payload_of(&self, id: &K) -> Option<&P> {
+        self.rows.get(id).and_then(|&row| self.payload(row))
+    }
+
     /// The stored vector of `id`.
     pub fn vector_of(&self, id: &K) -> Option<&[f32]> {
         self.rows.get(id).and_then(|r| self.vector(*r))
@@ -164,7 +171,15 @@ impl<K: Clone + Eq + Hash, P> VectorIndex<K, P> {
         let mut q = vec![0i8; self.dim];
         let qs = vecscan::quantize(query, &mut q);
         let mut approx = Vec::new();
-        vecscan::scan_i8(&self.codes, &self.scales, self.dim, &q, qs, self.threads, &mut approx);
+        vecscan::scan_i8(
+            &self.codes,
+            &self.scales,
+            self.dim,
+            &q,
+            qs,
+            self.threads,
+            &mut approx,
+        );
         // Quantisation moves a cosine by ~0.01 at most; re-scoring 4k + 32 rows exactly makes
         // the top k exact in practice. Skipped rows are few (dismissed, applied): widen the
         // shortlist until enough rows remain.
@@ -261,12 +276,7 @@ impl<K: Clone + Eq + Hash> Catalogue<K> {
 
     /// Inserts or replaces an internship.
     pub fn upsert(&mut self, id: K, vector: &[f32], listing: Listing) -> Result<(), IndexError> {
-        let old = self
-            .index
-            .rows
-            .get(&id)
-            .and_then(|row| self.index.payload(*row))
-            .map(|l| l.terms.clone());
+        let old = self.index.payload_of(&id).map(|l| l.terms.clone());
         let terms = listing.terms.clone();
         self.index.upsert(id, vector, listing)?;
         if let Some(old) = old {
@@ -321,10 +331,16 @@ pub fn recommend<K: Clone + Eq + Hash + ToString>(
     };
     let index = &catalogue.index;
     let hits = index.search(request.vector, pool.max(k), hidden);
-    let reactions: Vec<(&[f32], FeedbackKind)> = request
+    let reactions: Vec<score::Reaction> = request
         .reactions
         .iter()
-        .filter_map(|(id, kind)| index.vector_of(id).map(|v| (v, *kind)))
+        .filter_map(|(id, kind)| {
+            Some((
+                index.vector_of(id)?,
+                index.payload_of(id)?.features.field.as_slice(),
+                *kind,
+            ))
+        })
         .collect();
     let ids: Vec<String> = hits
         .iter()
@@ -360,7 +376,9 @@ mod tests {
 
     /// Deterministic pseudo-random unit vectors.
     pub(crate) fn unit_vectors(n: usize, dim: usize, seed: u64) -> Vec<Vec<f32>> {
-        let mut state = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        let mut state = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         let mut next = move || {
             state ^= state << 13;
             state ^= state >> 7;
@@ -427,7 +445,10 @@ mod tests {
             index.upsert("x", &[1.0; 3], 0),
             Err(IndexError::Dimension { got: 3, want: 8 })
         );
-        assert_eq!(index.upsert("x", &[f32::NAN; 8], 0), Err(IndexError::NotFinite));
+        assert_eq!(
+            index.upsert("x", &[f32::NAN; 8], 0),
+            Err(IndexError::NotFinite)
+        );
         assert!(index.search(&[1.0; 3], 1, |_| false).is_empty());
     }
 }
@@ -488,13 +509,25 @@ mod recommend_tests {
             reactions: &reactions,
             exclude: &|id| *id == 6,
         };
-        let got = ids(&recommend(&index, &request, &MatchWeights::default(), 10, 50));
+        let got = ids(&recommend(
+            &index,
+            &request,
+            &MatchWeights::default(),
+            10,
+            50,
+        ));
         assert_eq!(got.len(), 3);
         let mut index = index;
         let before = index.lexical.len();
         assert!(index.remove(&1).is_some());
         assert_eq!(index.lexical.len(), before - 1);
-        let got = ids(&recommend(&index, &request, &MatchWeights::default(), 10, 50));
+        let got = ids(&recommend(
+            &index,
+            &request,
+            &MatchWeights::default(),
+            10,
+            50,
+        ));
         assert_eq!(got.len(), 2);
         for hidden in ["2", "5", "6"] {
             assert!(!got.contains(&hidden.to_string()), "{got:?}");
@@ -512,7 +545,12 @@ mod recommend_tests {
         let v = unit(&[0.95, 1.0, 0.1]);
         let w = MatchWeights::default();
         let ask = |reactions: &[(u64, FeedbackKind)]| {
-            let request = Request { features: &features, vector: &v, reactions, exclude: &|_| false };
+            let request = Request {
+                features: &features,
+                vector: &v,
+                reactions,
+                exclude: &|_| false,
+            };
             recommend(&index, &request, &w, 6, 50)
         };
         let before = ids(&ask(&[]));
@@ -520,9 +558,30 @@ mod recommend_tests {
         let position = |list: &[String], id: &str| list.iter().position(|x| x == id).unwrap();
         let after_ids = ids(&after);
         for data in ["2", "3"] {
-            assert!(position(&after_ids, data) < position(&before, data), "{before:?} → {after_ids:?}");
+            assert!(
+                position(&after_ids, data) < position(&before, data),
+                "{before:?} → {after_ids:?}"
+            );
         }
-        assert!(after.iter().find(|r| r.id == "2").unwrap().explanation.parts.feedback > 0.0);
-        assert_eq!(after.iter().find(|r| r.id == "4").unwrap().explanation.parts.feedback, 0.0);
+        assert!(
+            after
+                .iter()
+                .find(|r| r.id == "2")
+                .unwrap()
+                .explanation
+                .parts
+                .feedback
+                > 0.0
+        );
+        assert_eq!(
+            after
+                .iter()
+                .find(|r| r.id == "4")
+                .unwrap()
+                .explanation
+                .parts
+                .feedback,
+            0.0
+        );
     }
 }

@@ -7,12 +7,76 @@ const K1: f32 = 1.2;
 const B: f32 = 0.75;
 
 const STOPWORDS: &[&str] = &[
-    "a", "about", "after", "all", "also", "an", "and", "any", "are", "as", "at", "be", "been",
-    "build", "built", "by", "can", "do", "did", "for", "from", "good", "has", "have", "i", "in",
-    "interested", "into", "is", "it", "its", "know", "made", "make", "matters", "me", "my", "new",
-    "of", "on", "or", "our", "plus", "role", "skills", "so", "such", "that", "the", "their",
-    "this", "to", "up", "us", "using", "value", "we", "with", "work", "you", "your", "year",
-    "final", "intern", "internship", "look", "looking", "especially", "enjoy", "strong",
+    "a",
+    "about",
+    "after",
+    "all",
+    "also",
+    "an",
+    "and",
+    "any",
+    "are",
+    "as",
+    "at",
+    "be",
+    "been",
+    "build",
+    "built",
+    "by",
+    "can",
+    "do",
+    "did",
+    "for",
+    "from",
+    "good",
+    "has",
+    "have",
+    "i",
+    "in",
+    "interested",
+    "into",
+    "is",
+    "it",
+    "its",
+    "know",
+    "made",
+    "make",
+    "matters",
+    "me",
+    "my",
+    "new",
+    "of",
+    "on",
+    "or",
+    "our",
+    "plus",
+    "role",
+    "skills",
+    "so",
+    "such",
+    "that",
+    "the",
+    "their",
+    "this",
+    "to",
+    "up",
+    "us",
+    "using",
+    "value",
+    "we",
+    "with",
+    "work",
+    "you",
+    "your",
+    "year",
+    "final",
+    "intern",
+    "internship",
+    "look",
+    "looking",
+    "especially",
+    "enjoy",
+    "strong",
 ];
 
 /// The terms of a text: normalised words without stop words, plain plurals folded.
@@ -194,12 +258,19 @@ mod tests {
 
     #[test]
     fn terms_drop_stop_words_and_fold_plurals() {
-        assert_eq!(terms("We value Dashboards and the SQL queries"), vec!["dashboard", "sql", "querie"]);
+        assert_eq!(
+            terms("We value Dashboards and the SQL queries"),
+            vec!["dashboard", "sql", "querie"]
+        );
     }
 
     #[test]
     fn rarer_shared_terms_score_higher() {
-        let bm = Bm25::new(&["python pandas dashboards", "python django web", "tally gst accounts"]);
+        let bm = Bm25::new(&[
+            "python pandas dashboards",
+            "python django web",
+            "tally gst accounts",
+        ]);
         let q = terms("pandas python");
         assert!(bm.score(&q, 0) > bm.score(&q, 1));
         assert_eq!(bm.score(&q, 2), 0.0);

@@ -19,7 +19,12 @@ pub enum WorkMode {
 impl WorkMode {
     /// Parses a mode as written in forms and data files; unknown or empty text is `Any`.
     pub fn parse(text: &str) -> WorkMode {
-        match text.trim().to_lowercase().replace(['-', '_', ' '], "").as_str() {
+        match text
+            .trim()
+            .to_lowercase()
+            .replace(['-', '_', ' '], "")
+            .as_str()
+        {
             "remote" | "wfh" | "workfromhome" | "online" | "virtual" => WorkMode::Remote,
             "onsite" | "office" | "inoffice" | "inperson" | "offline" => WorkMode::Onsite,
             "hybrid" => WorkMode::Hybrid,

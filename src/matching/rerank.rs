@@ -90,14 +90,20 @@ pub struct LearnedReranker {
 pub enum Training {
     Trained(LearnedReranker),
     /// Too few outcomes: the hybrid order stands.
-    TooFew { samples: usize, good: usize, bad: usize },
+    TooFew {
+        samples: usize,
+        good: usize,
+        bad: usize,
+    },
 }
 
 /// The reranker in use.
 #[derive(Debug, Clone)]
 pub enum Reranker {
     /// No model: candidates keep their hybrid order, for this reason.
-    Hybrid { reason: String },
+    Hybrid {
+        reason: String,
+    },
     Learned(LearnedReranker),
 }
 
@@ -180,7 +186,10 @@ pub fn train(samples: &[Sample], version: u32, epochs: usize) -> Result<Training
     }
     let dev = Device::Cpu;
     let n = samples.len();
-    let xs: Vec<f32> = samples.iter().flat_map(|s| s.features.iter().copied()).collect();
+    let xs: Vec<f32> = samples
+        .iter()
+        .flat_map(|s| s.features.iter().copied())
+        .collect();
     let ys: Vec<f32> = samples.iter().map(|s| s.label.clamp(0.0, 1.0)).collect();
     let xs = Tensor::from_vec(xs, (n, FEATURES), &dev)?;
     let ys = Tensor::from_vec(ys, (n, 1), &dev)?;
@@ -190,10 +199,17 @@ pub fn train(samples: &[Sample], version: u32, epochs: usize) -> Result<Training
             .data()
             .lock()
             .map_err(|_| RerankError::Model("weights lock poisoned".into()))?;
-        let var = |v: Vec<f32>, shape: &[usize]| Var::from_tensor(&Tensor::from_vec(v, shape, &dev)?);
-        data.insert("l1.weight".into(), var(init(HIDDEN * FEATURES, FEATURES, 17), &[HIDDEN, FEATURES])?);
+        let var =
+            |v: Vec<f32>, shape: &[usize]| Var::from_tensor(&Tensor::from_vec(v, shape, &dev)?);
+        data.insert(
+            "l1.weight".into(),
+            var(init(HIDDEN * FEATURES, FEATURES, 17), &[HIDDEN, FEATURES])?,
+        );
         data.insert("l1.bias".into(), var(vec![0.0; HIDDEN], &[HIDDEN])?);
-        data.insert("l2.weight".into(), var(init(HIDDEN, HIDDEN, 29), &[1, HIDDEN])?);
+        data.insert(
+            "l2.weight".into(),
+            var(init(HIDDEN, HIDDEN, 29), &[1, HIDDEN])?,
+        );
         data.insert("l2.bias".into(), var(vec![0.0], &[1])?);
     }
     let vb = VarBuilder::from_varmap(&varmap, DType::F32, &dev);
@@ -221,7 +237,11 @@ pub fn train(samples: &[Sample], version: u32, epochs: usize) -> Result<Training
         trained_on: n,
         loss: loss_value,
         w1: flat(l1.weight())?,
-        b1: l1.bias().map(flat).transpose()?.unwrap_or_else(|| vec![0.0; HIDDEN]),
+        b1: l1
+            .bias()
+            .map(flat)
+            .transpose()?
+            .unwrap_or_else(|| vec![0.0; HIDDEN]),
         w2: flat(l2.weight())?,
         b2: l2
             .bias()
@@ -241,7 +261,9 @@ impl LearnedReranker {
         let dev = Device::Cpu;
         let n = rows.len();
         if rows.iter().any(|r| r.len() != FEATURES) {
-            return Err(RerankError::Model(format!("rows must have {FEATURES} features")));
+            return Err(RerankError::Model(format!(
+                "rows must have {FEATURES} features"
+            )));
         }
         let xs = Tensor::from_vec(rows.concat(), (n, FEATURES), &dev)?;
         let w1 = Tensor::from_slice(&self.w1, (HIDDEN, FEATURES), &dev)?;
@@ -278,7 +300,10 @@ impl LearnedReranker {
         let m: LearnedReranker =
             serde_json::from_slice(bytes).map_err(|e| RerankError::Format(e.to_string()))?;
         if m.format != FORMAT {
-            return Err(RerankError::Format(format!("format `{}`, expected `{FORMAT}`", m.format)));
+            return Err(RerankError::Format(format!(
+                "format `{}`, expected `{FORMAT}`",
+                m.format
+            )));
         }
         let shapes_ok = m.w1.len() == HIDDEN * FEATURES
             && m.b1.len() == HIDDEN
@@ -312,9 +337,11 @@ impl CrossEncoder {
                 dir: dir.display().to_string(),
             });
         }
-        let fail = |what: &str, e: &dyn std::fmt::Display| RerankError::Model(format!("{what}: {e}"));
+        let fail =
+            |what: &str, e: &dyn std::fmt::Display| RerankError::Model(format!("{what}: {e}"));
         let text = std::fs::read_to_string(&files[0]).map_err(|e| fail("config.json", &e))?;
-        let mut config: Config = serde_json::from_str(&text).map_err(|e| fail("config.json", &e))?;
+        let mut config: Config =
+            serde_json::from_str(&text).map_err(|e| fail("config.json", &e))?;
         let device = Device::Cpu;
         let weights = std::fs::read(&files[1]).map_err(|e| fail("model.safetensors", &e))?;
         let vb = VarBuilder::from_buffered_safetensors(weights, DType::F32, &device)
@@ -324,7 +351,11 @@ impl CrossEncoder {
             config.model_type = Some("bert".into());
         }
         let bert = BertModel::load(vb.clone(), &config).map_err(|e| fail("BERT weights", &e))?;
-        let pooler_name = if prefixed { "bert.pooler.dense" } else { "pooler.dense" };
+        let pooler_name = if prefixed {
+            "bert.pooler.dense"
+        } else {
+            "pooler.dense"
+        };
         let pooler = if vb.contains_tensor(&format!("{pooler_name}.weight")) {
             Some(
                 candle_nn::linear(config.hidden_size, config.hidden_size, vb.pp(pooler_name))
@@ -372,8 +403,10 @@ impl CrossEncoder {
         if docs.is_empty() {
             return Ok(Vec::new());
         }
-        let pairs: Vec<(String, String)> =
-            docs.iter().map(|d| (query.to_string(), d.clone())).collect();
+        let pairs: Vec<(String, String)> = docs
+            .iter()
+            .map(|d| (query.to_string(), d.clone()))
+            .collect();
         let encodings = self
             .tokenizer
             .encode_batch(pairs, true)
@@ -384,7 +417,11 @@ impl CrossEncoder {
             encodings.iter().flat_map(f).collect()
         };
         let ids = Tensor::from_vec(collect(&|e| e.get_ids().to_vec()), (n, len), &self.device)?;
-        let types = Tensor::from_vec(collect(&|e| e.get_type_ids().to_vec()), (n, len), &self.device)?;
+        let types = Tensor::from_vec(
+            collect(&|e| e.get_type_ids().to_vec()),
+            (n, len),
+            &self.device,
+        )?;
         let mask = Tensor::from_vec(
             collect(&|e| e.get_attention_mask().to_vec()),
             (n, len),
@@ -467,7 +504,10 @@ mod tests {
         assert_eq!(r.version(), 0);
         let mut recs: Vec<Recommendation> = (0..3).map(|i| rec(i, ScoreParts::default())).collect();
         r.apply(&mut recs, 3);
-        assert_eq!(recs.iter().map(|r| r.index).collect::<Vec<_>>(), vec![0, 1, 2]);
+        assert_eq!(
+            recs.iter().map(|r| r.index).collect::<Vec<_>>(),
+            vec![0, 1, 2]
+        );
     }
 
     #[test]
@@ -478,11 +518,24 @@ mod tests {
         assert_eq!(model.version, 3);
         let model = LearnedReranker::from_bytes(&model.to_bytes()).unwrap();
         // Hybrid order says semantic; outcomes said skills. The reranker follows outcomes.
-        let low = ScoreParts { semantic: 0.9, skills: 0.1, total: 0.9, ..Default::default() };
-        let high = ScoreParts { semantic: 0.2, skills: 0.9, total: 0.2, ..Default::default() };
+        let low = ScoreParts {
+            semantic: 0.9,
+            skills: 0.1,
+            total: 0.9,
+            ..Default::default()
+        };
+        let high = ScoreParts {
+            semantic: 0.2,
+            skills: 0.9,
+            total: 0.2,
+            ..Default::default()
+        };
         let mut recs = vec![rec(0, low), rec(1, high), rec(2, low)];
         Reranker::Learned(model.clone()).apply(&mut recs, 2);
-        assert_eq!(recs.iter().map(|r| r.index).collect::<Vec<_>>(), vec![1, 0, 2]);
+        assert_eq!(
+            recs.iter().map(|r| r.index).collect::<Vec<_>>(),
+            vec![1, 0, 2]
+        );
         assert!(LearnedReranker::from_bytes(b"{}").is_err());
         let mut bad = model;
         bad.w1.pop();
@@ -492,7 +545,9 @@ mod tests {
     /// Writes a tiny random BERT cross-encoder (weights, config, word-level tokenizer).
     fn tiny_cross_encoder(dir: &Path) {
         use candle_transformers::models::bert::{BertModel, Config};
-        let words = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "python", "data", "tally", "gst", "design"];
+        let words = [
+            "[PAD]", "[UNK]", "[CLS]", "[SEP]", "python", "data", "tally", "gst", "design",
+        ];
         let config = serde_json::json!({
             "vocab_size": words.len(), "hidden_size": 8, "num_hidden_layers": 1,
             "num_attention_heads": 2, "intermediate_size": 16, "hidden_act": "gelu",
@@ -508,8 +563,11 @@ mod tests {
         candle_nn::linear(8, 8, vb.pp("bert.pooler.dense")).unwrap();
         candle_nn::linear(8, 1, vb.pp("classifier")).unwrap();
         varmap.save(dir.join("model.safetensors")).unwrap();
-        let vocab: std::collections::HashMap<String, u32> =
-            words.iter().enumerate().map(|(i, w)| (w.to_string(), i as u32)).collect();
+        let vocab: std::collections::HashMap<String, u32> = words
+            .iter()
+            .enumerate()
+            .map(|(i, w)| (w.to_string(), i as u32))
+            .collect();
         let model = tokenizers::models::wordlevel::WordLevel::builder()
             .vocab(vocab.into_iter().collect())
             .unk_token("[UNK]".into())
@@ -533,11 +591,18 @@ mod tests {
     #[test]
     fn a_cross_encoder_placed_in_models_loads_and_scores() {
         let dir = tempfile::tempdir().unwrap();
-        assert!(matches!(CrossEncoder::load(dir.path()), Err(RerankError::Missing { .. })));
+        assert!(matches!(
+            CrossEncoder::load(dir.path()),
+            Err(RerankError::Missing { .. })
+        ));
         tiny_cross_encoder(dir.path());
         let ce = CrossEncoder::load(dir.path()).unwrap();
         assert!(ce.pooler.is_some());
-        let docs = vec!["tally gst".to_string(), "python data design".to_string(), "x".to_string()];
+        let docs = vec![
+            "tally gst".to_string(),
+            "python data design".to_string(),
+            "x".to_string(),
+        ];
         let scores = ce.score("python data", &docs).unwrap();
         assert_eq!(scores.len(), 3);
         assert!(scores.iter().all(|s| s.is_finite()));

@@ -79,12 +79,27 @@ impl MatchWeights {
             ..MatchWeights::default()
         };
         match part {
-            Part::Semantic => MatchWeights { semantic: 1.0, ..zero },
-            Part::Skills => MatchWeights { skills: 1.0, ..zero },
+            Part::Semantic => MatchWeights {
+                semantic: 1.0,
+                ..zero
+            },
+            Part::Skills => MatchWeights {
+                skills: 1.0,
+                ..zero
+            },
             Part::Field => MatchWeights { field: 1.0, ..zero },
-            Part::Lexical => MatchWeights { lexical: 1.0, ..zero },
-            Part::Location => MatchWeights { location: 1.0, ..zero },
-            Part::Feedback => MatchWeights { feedback: 1.0, ..zero },
+            Part::Lexical => MatchWeights {
+                lexical: 1.0,
+                ..zero
+            },
+            Part::Location => MatchWeights {
+                location: 1.0,
+                ..zero
+            },
+            Part::Feedback => MatchWeights {
+                feedback: 1.0,
+                ..zero
+            },
         }
     }
 }
@@ -132,8 +147,16 @@ pub fn internship_text(i: &InternshipInput) -> String {
 fn is_any_city(text: &str) -> bool {
     matches!(
         normalise(text).as_str(),
-        "" | "any" | "anywhere" | "any city" | "all" | "all cities" | "pan india" | "india"
-            | "open" | "no preference" | "flexible"
+        "" | "any"
+            | "anywhere"
+            | "any city"
+            | "all"
+            | "all cities"
+            | "pan india"
+            | "india"
+            | "open"
+            | "no preference"
+            | "flexible"
     )
 }
 
@@ -316,10 +339,9 @@ fn credit(s: &StudentFeatures, r: &Requirement) -> f32 {
 /// Weighted share of the internship's skills the student covers; `None` when the internship
 /// names no skill at all.
 pub fn coverage(s: &StudentFeatures, i: &InternshipFeatures) -> Option<f32> {
-    let (got, total) = i
-        .requirements
-        .iter()
-        .fold((0.0f32, 0.0f32), |(g, t), r| (g + credit(s, r) * r.weight, t + r.weight));
+    let (got, total) = i.requirements.iter().fold((0.0f32, 0.0f32), |(g, t), r| {
+        (g + credit(s, r) * r.weight, t + r.weight)
+    });
     (total > 0.0).then(|| got / total)
 }
 
@@ -345,7 +367,10 @@ pub fn location_fit(s: &StudentFeatures, i: &InternshipFeatures) -> (f32, &'stat
     let Some(city) = &i.city else {
         return (1.0, "remote");
     };
-    if s.cities.iter().any(|c| c == city || city.contains(c.as_str())) {
+    if s.cities
+        .iter()
+        .any(|c| c == city || city.contains(c.as_str()))
+    {
         return (1.0, "in your city");
     }
     if s.any_city {
@@ -356,17 +381,26 @@ pub fn location_fit(s: &StudentFeatures, i: &InternshipFeatures) -> (f32, &'stat
 
 /// The student's own reactions to similar internships: each liked (or applied-to) internship
 /// pulls candidates similar to it up, each dismissed one pushes them down. −1–1.
-pub fn own_feedback(vector: &[f32], reactions: &[(&[f32], FeedbackKind)]) -> f32 {
+///
+/// "Similar" is the closer of two views: the embeddings' cosine, or the taxonomy fields'
+/// agreement (two data-science internships may be worded very differently).
+pub fn own_feedback(vector: &[f32], field: &[f32], reactions: &[Reaction]) -> f32 {
     const FLOOR: f32 = 0.35;
+    // One clear reaction to a close neighbour should be felt: tanh(2 × 0.5) ≈ 0.76.
+    const GAIN: f32 = 2.0;
     let sum: f32 = reactions
         .iter()
-        .map(|(v, kind)| {
-            let sim = vecscan::dot_f32(vector, v);
+        .map(|(v, f, kind)| {
+            let same_field: f32 = field.iter().zip(f.iter()).map(|(a, b)| a * b).sum();
+            let sim = vecscan::dot_f32(vector, v).max(same_field);
             kind.sign() * ((sim - FLOOR) / (1.0 - FLOOR)).max(0.0)
         })
         .sum();
-    sum.tanh()
+    (GAIN * sum).tanh()
 }
+
+/// One of the student's reactions: the reacted internship's embedding and field vector.
+pub type Reaction<'a> = (&'a [f32], &'a [f32], FeedbackKind);
 
 /// One internship to score.
 #[derive(Debug, Clone, Copy)]
@@ -387,7 +421,7 @@ pub struct Query<'a> {
     pub features: &'a StudentFeatures,
     pub vector: &'a [f32],
     /// Their reactions so far: the reacted internship's embedding and the kind.
-    pub reactions: &'a [(&'a [f32], FeedbackKind)],
+    pub reactions: &'a [Reaction<'a>],
 }
 
 /// Scores every candidate and returns them best first; the first `explain_top` carry their
@@ -416,7 +450,11 @@ pub fn rank(
         .iter()
         .enumerate()
         .map(|(index, c)| {
-            let lexical = if lex_max > 0.0 { lex_raw[index] / lex_max } else { 0.0 };
+            let lexical = if lex_max > 0.0 {
+                lex_raw[index] / lex_max
+            } else {
+                0.0
+            };
             let (parts, location_note) = score_parts(query, c, lexical, weights);
             Recommendation {
                 index,
@@ -454,11 +492,11 @@ pub fn score_parts(
     // Without any named skill, half the field agreement stands in for coverage.
     let skills = coverage(s, c.features).unwrap_or(field * 0.5);
     let (location, location_note) = location_fit(s, c.features);
-    let feedback =
-        (0.75 * own_feedback(c.vector, query.reactions) + 0.25 * c.crowd).clamp(-1.0, 1.0);
+    let feedback = (0.75 * own_feedback(c.vector, &c.features.field, query.reactions)
+        + 0.25 * c.crowd)
+        .clamp(-1.0, 1.0);
     let topical_weight = w.semantic + w.skills + w.field + w.lexical;
-    let topical =
-        w.semantic * semantic + w.skills * skills + w.field * field + w.lexical * lexical;
+    let topical = w.semantic * semantic + w.skills * skills + w.field * field + w.lexical * lexical;
     let gate = if topical_weight > 0.0 {
         topical / topical_weight
     } else {
@@ -506,7 +544,11 @@ mod tests {
     #[test]
     fn coverage_understands_synonyms_broader_skills_and_prose() {
         let s = student(&["JS", "ReactJS", "TensorFlow"], "any", WorkMode::Any);
-        let i = internship(&["JavaScript", "React.js", "deep learning", "Tally"], "Pune", WorkMode::Onsite);
+        let i = internship(
+            &["JavaScript", "React.js", "deep learning", "Tally"],
+            "Pune",
+            WorkMode::Onsite,
+        );
         assert_eq!(coverage(&s, &i), Some(0.75));
         let (matched, missing) = skill_gap(&s, &i);
         assert_eq!(matched, vec!["JavaScript", "React.js", "deep learning"]);
@@ -526,7 +568,10 @@ mod tests {
         });
         let i = internship(&["Basket Weaving"], "Remote", WorkMode::Remote);
         assert_eq!(coverage(&s, &i), Some(1.0));
-        assert_eq!(coverage(&s, &internship(&[], "Remote", WorkMode::Remote)), None);
+        assert_eq!(
+            coverage(&s, &internship(&[], "Remote", WorkMode::Remote)),
+            None
+        );
     }
 
     #[test]
@@ -534,12 +579,30 @@ mod tests {
         let remote = internship(&[], "Remote", WorkMode::Remote);
         let pune = internship(&[], "Pune", WorkMode::Onsite);
         let pune_hybrid = internship(&[], "Pune", WorkMode::Hybrid);
-        assert_eq!(location_fit(&student(&[], "Delhi", WorkMode::Remote), &remote).0, 1.0);
-        assert_eq!(location_fit(&student(&[], "Pune", WorkMode::Remote), &pune).0, 0.0);
-        assert_eq!(location_fit(&student(&[], "Pune", WorkMode::Remote), &pune_hybrid).0, 0.0);
-        assert_eq!(location_fit(&student(&[], "pune", WorkMode::Onsite), &pune).0, 1.0);
-        assert_eq!(location_fit(&student(&[], "Delhi", WorkMode::Any), &pune).0, 0.0);
-        assert_eq!(location_fit(&student(&[], "any", WorkMode::Onsite), &pune).0, 1.0);
+        assert_eq!(
+            location_fit(&student(&[], "Delhi", WorkMode::Remote), &remote).0,
+            1.0
+        );
+        assert_eq!(
+            location_fit(&student(&[], "Pune", WorkMode::Remote), &pune).0,
+            0.0
+        );
+        assert_eq!(
+            location_fit(&student(&[], "Pune", WorkMode::Remote), &pune_hybrid).0,
+            0.0
+        );
+        assert_eq!(
+            location_fit(&student(&[], "pune", WorkMode::Onsite), &pune).0,
+            1.0
+        );
+        assert_eq!(
+            location_fit(&student(&[], "Delhi", WorkMode::Any), &pune).0,
+            0.0
+        );
+        assert_eq!(
+            location_fit(&student(&[], "any", WorkMode::Onsite), &pune).0,
+            1.0
+        );
         assert_eq!(location_fit(&student(&[], "", WorkMode::Any), &pune).0, 1.0);
         let mut relocating = StudentInput {
             preferred_location: "Delhi".into(),
@@ -563,8 +626,18 @@ mod tests {
         let good = internship(&["Python", "pandas"], "Remote", WorkMode::Remote);
         let poor = internship(&["Tally", "GST"], "Remote", WorkMode::Remote);
         let v = unit(&[1.0, 0.0, 0.0]);
-        let query = Query { features: &s, vector: &v, reactions: &[] };
-        let c = |f| Candidate { id: "x", features: f, vector: &v, crowd: 0.0, terms: None };
+        let query = Query {
+            features: &s,
+            vector: &v,
+            reactions: &[],
+        };
+        let c = |f| Candidate {
+            id: "x",
+            features: f,
+            vector: &v,
+            crowd: 0.0,
+            terms: None,
+        };
         let w = MatchWeights::default();
         let (a, _) = score_parts(&query, &c(&good), 0.0, &w);
         let (b, _) = score_parts(&query, &c(&poor), 0.0, &w);
@@ -581,7 +654,11 @@ mod tests {
         let far = internship(&["Python", "pandas"], "Delhi", WorkMode::Onsite);
         let far_poor = internship(&["Tally", "GST"], "Delhi", WorkMode::Onsite);
         let s_pune = student(&["Python", "pandas"], "Pune", WorkMode::Any);
-        let query = Query { features: &s_pune, vector: &v, reactions: &[] };
+        let query = Query {
+            features: &s_pune,
+            vector: &v,
+            reactions: &[],
+        };
         let lift_good = score_parts(&query, &c(&good), 0.0, &w).0.total
             - score_parts(&query, &c(&far), 0.0, &w).0.total;
         let lift_poor = score_parts(&query, &c(&poor), 0.0, &w).0.total
@@ -594,11 +671,12 @@ mod tests {
         let data_a = unit(&[1.0, 0.1, 0.0]);
         let data_b = unit(&[0.9, 0.2, 0.1]);
         let design = unit(&[0.0, 0.2, 1.0]);
-        let liked = [(&data_a[..], FeedbackKind::Like)];
-        let dismissed = [(&data_a[..], FeedbackKind::Dismiss)];
-        assert!(own_feedback(&data_b, &liked) > 0.3);
-        assert_eq!(own_feedback(&design, &liked), 0.0);
-        assert!(own_feedback(&data_b, &dismissed) < -0.3);
-        assert_eq!(own_feedback(&data_b, &[]), 0.0);
+        let no_field: [f32; 0] = [];
+        let liked = [(&data_a[..], &no_field[..], FeedbackKind::Like)];
+        let dismissed = [(&data_a[..], &no_field[..], FeedbackKind::Dismiss)];
+        assert!(own_feedback(&data_b, &no_field, &liked) > 0.3);
+        assert_eq!(own_feedback(&design, &no_field, &liked), 0.0);
+        assert!(own_feedback(&data_b, &no_field, &dismissed) < -0.3);
+        assert_eq!(own_feedback(&data_b, &no_field, &[]), 0.0);
     }
 }

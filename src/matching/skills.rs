@@ -193,7 +193,9 @@ impl Taxonomy {
                 };
                 for alias in aliases {
                     let toml::Value::String(alias) = alias else {
-                        return Err(TaxonomyError::Invalid(format!("`{name}`: aliases are strings")));
+                        return Err(TaxonomyError::Invalid(format!(
+                            "`{name}`: aliases are strings"
+                        )));
                     };
                     if let Some(parent) = alias.strip_prefix('^') {
                         pending_parents.push((id, parent.trim().to_lowercase()));
@@ -240,17 +242,28 @@ impl Taxonomy {
             {
                 return Err(TaxonomyError::Invalid(format!(
                     "alias `{alias}` means both `{}` and `{}`",
-                    t.skills[existing.skill as usize].key,
-                    t.skills[id as usize].key
+                    t.skills[existing.skill as usize].key, t.skills[id as usize].key
                 )));
             }
             derived.extend(singular(&alias).map(|s| (id, s, list_only)));
-            t.aliases.insert(alias.clone(), Alias { skill: id, list_only });
+            t.aliases.insert(
+                alias.clone(),
+                Alias {
+                    skill: id,
+                    list_only,
+                },
+            );
             t.note_first_word(&alias, list_only);
         }
         for (id, form, list_only) in derived {
             if !t.aliases.contains_key(&form) {
-                t.aliases.insert(form.clone(), Alias { skill: id, list_only });
+                t.aliases.insert(
+                    form.clone(),
+                    Alias {
+                        skill: id,
+                        list_only,
+                    },
+                );
                 t.note_first_word(&form, list_only);
             }
         }
@@ -520,7 +533,10 @@ mod tests {
         let found = t.extract_text("I write JavaScript. R is a letter.");
         assert_eq!(keys(&found), vec!["javascript"]);
         // Plurals of aliases.
-        assert_eq!(keys(&t.extract_text("Made wireframes.")), vec!["wireframing"]);
+        assert_eq!(
+            keys(&t.extract_text("Made wireframes.")),
+            vec!["wireframing"]
+        );
     }
 
     #[test]

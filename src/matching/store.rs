@@ -32,3 +32,310 @@ pub fn queue_embedding(conn: &mut DbConnection, entity: &str, id: i64) -> Result
         .execute(conn)?;
     Ok(())
 }
+
+// ---- documents and embeddings ----
+
+use super::documents::{InternshipDoc, StudentDoc};
+use crate::db::schema::{embeddings, internships, student_profiles, student_resumes};
+
+pub fn student_doc(
+    conn: &mut DbConnection,
+    student_id: i64,
+) -> Result<Option<StudentDoc>, DbError> {
+    let profile = student_profiles::table
+        .filter(student_profiles::id.eq(student_id))
+        .select((
+            student_profiles::degree,
+            student_profiles::department,
+            student_profiles::interests,
+            student_profiles::projects,
+            student_profiles::preferred_location,
+            student_profiles::current_city,
+            student_profiles::work_mode,
+            student_profiles::willing_to_relocate,
+        ))
+        .first::<(
+            Option<String>,
+            Option<String>,
+            Option<String>,
+            Option<String>,
+            Option<String>,
+            Option<String>,
+            String,
+            bool,
+        )>(conn)
+        .optional()?;
+    let Some((degree, department, interests, projects, preferred, city, work_mode, relocate)) =
+        profile
+    else {
+        return Ok(None);
+    };
+    let resume: Option<(Option<String>, Option<String>, Option<String>)> = student_resumes::table
+        .filter(student_resumes::student_id.eq(student_id))
+        .select((
+            student_resumes::projects,
+            student_resumes::work_experience,
+            student_resumes::extracted_text,
+        ))
+        .first(conn)
+        .optional()?;
+    let resume_text = resume
+        .map(|(p, w, x)| {
+            [p, w, x]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(". ")
+        })
+        .unwrap_or_default();
+    Ok(Some(StudentDoc {
+        id: student_id,
+        degree: degree.unwrap_or_default(),
+        department: department.unwrap_or_default(),
+        skills: crate::db::skills::student_skill_names(conn, student_id)?,
+        interests: interests.unwrap_or_default(),
+        projects: projects.unwrap_or_default(),
+        resume_text,
+        preferred_location: preferred.unwrap_or_default(),
+        current_city: city.unwrap_or_default(),
+        work_mode,
+        willing_to_relocate: relocate,
+    }))
+}
+
+/// Documents of the given internships (any status).
+pub fn internship_docs(
+    conn: &mut DbConnection,
+    ids: &[i64],
+) -> Result<Vec<InternshipDoc>, DbError> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows: Vec<(i64, String, String, String, String, Option<i32>, i32)> = internships::table
+        .filter(internships::id.eq_any(ids))
+        .select((
+            internships::id,
+            internships::title,
+            internships::description,
+            internships::location,
+            internships::mode,
+            internships::stipend_amount,
+            internships::duration_weeks,
+        ))
+        .load(conn)?;
+    let skills = crate::db::skills::internship_skill_names(conn, ids)?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(id, title, description, location, mode, stipend, duration_weeks)| InternshipDoc {
+                id,
+                title,
+                description,
+                skills: skills
+                    .iter()
+                    .filter(|(i, _)| *i == id)
+                    .map(|(_, n)| n.clone())
+                    .collect(),
+                location,
+                mode,
+                stipend,
+                duration_weeks,
+            },
+        )
+        .collect())
+}
+
+/// The stored content hash of an entity's embedding, to skip unchanged text.
+pub fn embedding_hash(
+    conn: &mut DbConnection,
+    entity: &str,
+    id: i64,
+    model: &str,
+) -> Result<Option<String>, DbError> {
+    Ok(embeddings::table
+        .filter(embeddings::entity_type.eq(entity))
+        .filter(embeddings::entity_id.eq(id))
+        .filter(embeddings::model.eq(model))
+        .select(embeddings::content_hash)
+        .first(conn)
+        .optional()?)
+}
+
+pub fn save_embedding(
+    conn: &mut DbConnection,
+    entity: &str,
+    id: i64,
+    model: &str,
+    vector: &[u8],
+    dim: i32,
+    hash: &str,
+) -> Result<(), DbError> {
+    let now = chrono::Utc::now().naive_utc();
+    crate::db::transaction(conn, |conn| {
+        let row = embeddings::table
+            .filter(embeddings::entity_type.eq(entity))
+            .filter(embeddings::entity_id.eq(id))
+            .filter(embeddings::model.eq(model));
+        let updated = diesel::update(row)
+            .set((
+                embeddings::vector.eq(vector),
+                embeddings::dim.eq(dim),
+                embeddings::content_hash.eq(hash),
+                embeddings::updated_at.eq(now),
+            ))
+            .execute(conn)?;
+        if updated == 0 {
+            diesel::insert_into(embeddings::table)
+                .values((
+                    embeddings::entity_type.eq(entity),
+                    embeddings::entity_id.eq(id),
+                    embeddings::model.eq(model),
+                    embeddings::dim.eq(dim),
+                    embeddings::vector.eq(vector),
+                    embeddings::content_hash.eq(hash),
+                    embeddings::updated_at.eq(now),
+                ))
+                .execute(conn)?;
+        }
+        Ok(())
+    })
+}
+
+/// Stored vectors of many entities of one type: (id, little-endian bytes).
+pub fn embeddings_of(
+    conn: &mut DbConnection,
+    entity: &str,
+    model: &str,
+    ids: &[i64],
+) -> Result<Vec<(i64, Vec<u8>)>, DbError> {
+    Ok(embeddings::table
+        .filter(embeddings::entity_type.eq(entity))
+        .filter(embeddings::model.eq(model))
+        .filter(embeddings::entity_id.eq_any(ids))
+        .select((embeddings::entity_id, embeddings::vector))
+        .load(conn)?)
+}
+
+// ---- candidates, feedback, served lists ----
+
+use crate::db::schema::{applications, employer_profiles, match_feedback, match_log};
+
+/// Internships a student may be recommended: active, deadline not passed, company verified, not
+/// applied to, not dismissed.
+pub fn candidate_ids(
+    conn: &mut DbConnection,
+    student_id: i64,
+    today: chrono::NaiveDate,
+) -> Result<Vec<i64>, DbError> {
+    let applied = applications::table
+        .filter(applications::student_id.eq(student_id))
+        .select(applications::internship_id);
+    let dismissed = match_feedback::table
+        .filter(match_feedback::student_id.eq(student_id))
+        .filter(match_feedback::kind.eq("dismiss"))
+        .select(match_feedback::internship_id);
+    Ok(internships::table
+        .inner_join(employer_profiles::table)
+        .filter(internships::status.eq("active"))
+        .filter(
+            internships::deadline
+                .is_null()
+                .or(internships::deadline.ge(today)),
+        )
+        .filter(employer_profiles::verification_status.eq("approved"))
+        .filter(diesel::dsl::not(internships::id.eq_any(applied)))
+        .filter(diesel::dsl::not(internships::id.eq_any(dismissed)))
+        .order(internships::id.asc())
+        .select(internships::id)
+        .load(conn)?)
+}
+
+/// Company names of internships: (internship id, company).
+pub fn companies(conn: &mut DbConnection, ids: &[i64]) -> Result<Vec<(i64, String)>, DbError> {
+    Ok(internships::table
+        .inner_join(employer_profiles::table)
+        .filter(internships::id.eq_any(ids))
+        .select((internships::id, employer_profiles::company_name))
+        .load(conn)?)
+}
+
+/// The student's own reactions: (internship id, kind), oldest first.
+pub fn reactions(conn: &mut DbConnection, student_id: i64) -> Result<Vec<(i64, String)>, DbError> {
+    Ok(match_feedback::table
+        .filter(match_feedback::student_id.eq(student_id))
+        .filter(match_feedback::kind.eq_any(["like", "dismiss", "apply"]))
+        .order(match_feedback::id.asc())
+        .select((match_feedback::internship_id, match_feedback::kind))
+        .load(conn)?)
+}
+
+/// Other students' likes and dismissals per internship: (internship id, kind, count).
+pub fn crowd(
+    conn: &mut DbConnection,
+    student_id: i64,
+    ids: &[i64],
+) -> Result<Vec<(i64, String, i64)>, DbError> {
+    Ok(match_feedback::table
+        .filter(match_feedback::internship_id.eq_any(ids))
+        .filter(match_feedback::student_id.ne(student_id))
+        .filter(match_feedback::kind.eq_any(["like", "dismiss"]))
+        .group_by((match_feedback::internship_id, match_feedback::kind))
+        .select((
+            match_feedback::internship_id,
+            match_feedback::kind,
+            diesel::dsl::count_star(),
+        ))
+        .load(conn)?)
+}
+
+pub fn insert_feedback(
+    conn: &mut DbConnection,
+    student_id: i64,
+    internship_id: i64,
+    kind: &str,
+) -> Result<(), DbError> {
+    diesel::insert_into(match_feedback::table)
+        .values((
+            match_feedback::student_id.eq(student_id),
+            match_feedback::internship_id.eq(internship_id),
+            match_feedback::kind.eq(kind),
+            match_feedback::created_at.eq(chrono::Utc::now().naive_utc()),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// One served recommendation, for the match log.
+pub struct LoggedMatch {
+    pub internship_id: i64,
+    pub rank: i32,
+    pub score: f64,
+    pub parts: String,
+}
+
+pub fn log_list(
+    conn: &mut DbConnection,
+    list_id: &str,
+    student_id: i64,
+    model_version: &str,
+    rows: &[LoggedMatch],
+) -> Result<(), DbError> {
+    let now = chrono::Utc::now().naive_utc();
+    crate::db::transaction(conn, |conn| {
+        for row in rows {
+            diesel::insert_into(match_log::table)
+                .values((
+                    match_log::list_id.eq(list_id),
+                    match_log::student_id.eq(student_id),
+                    match_log::internship_id.eq(row.internship_id),
+                    match_log::rank.eq(row.rank),
+                    match_log::score.eq(row.score),
+                    match_log::parts.eq(&row.parts),
+                    match_log::model_version.eq(model_version),
+                    match_log::served_at.eq(now),
+                ))
+                .execute(conn)?;
+        }
+        Ok(())
+    })
+}

@@ -1,19 +1,68 @@
+//! Queuing and sending email.
+
 use super::model::Email;
-use crate::db::schema::email_outbox;
+use super::store;
+use crate::app::AppState;
 use crate::db::{DbConnection, DbError};
-use diesel::prelude::*;
+use crate::jobs;
+
+pub const SEND_EMAIL: &str = "send_email";
+
+/// Puts a message in the outbox and queues its delivery, in the caller's transaction: it is sent
+/// only if the caller's change commits, and never inside the request.
 pub fn queue_email(conn: &mut DbConnection, email: &Email) -> Result<i64, DbError> {
-    let now = chrono::Utc::now().naive_utc();
-    Ok(diesel::insert_into(email_outbox::table)
-        .values((
-            email_outbox::to_address.eq(&email.to),
-            email_outbox::subject.eq(&email.subject),
-            email_outbox::body_text.eq(&email.text),
-            email_outbox::body_html.eq(&email.html),
-            email_outbox::status.eq("queued"),
-            email_outbox::attempts.eq(0),
-            email_outbox::created_at.eq(now),
-        ))
-        .returning(email_outbox::id)
-        .get_result(conn)?)
+    let id = store::insert(conn, email, chrono::Utc::now().naive_utc())?;
+    jobs::enqueue(
+        conn,
+        SEND_EMAIL,
+        serde_json::json!({ "outbox_id": id }),
+        None,
+    )?;
+    Ok(id)
+}
+
+/// The `send_email` job: deliver one outbox message and record the outcome.
+pub async fn send_job(state: AppState, payload: serde_json::Value) -> Result<(), String> {
+    let id = payload["outbox_id"]
+        .as_i64()
+        .ok_or("payload lacks outbox_id")?;
+    let Some(email) = state
+        .db
+        .run(move |conn| store::find(conn, id))
+        .await
+        .map_err(|e| e.to_string())?
+    else {
+        return Ok(()); // deleted meanwhile: nothing to send
+    };
+    if email.status == "sent" {
+        return Ok(());
+    }
+    match state.mailer.deliver(&email).await {
+        Ok(path) => {
+            let now = chrono::Utc::now().naive_utc();
+            state
+                .db
+                .run(move |conn| store::mark_sent(conn, id, path.as_deref(), now))
+                .await
+                .map_err(|e| e.to_string())?;
+            tracing::info!(outbox = id, "email delivered");
+            Ok(())
+        }
+        Err(error) => {
+            // The job system retries; the outbox shows the attempt.
+            let final_failure = email.attempts + 1 >= jobs_max_attempts();
+            let recorded = error.clone();
+            state
+                .db
+                .run(move |conn| store::mark_failed_attempt(conn, id, &recorded, final_failure))
+                .await
+                .map_err(|e| e.to_string())?;
+            Err(error)
+        }
+    }
+}
+
+/// Attempts a job gets by default (the `jobs.max_attempts` column default).
+fn jobs_max_attempts() -> i32 {
+    5
 }

@@ -4,7 +4,6 @@ use super::model::*;
 use super::store;
 use crate::db::{DbConnection, DbError, skills};
 use crate::web::FieldErrors;
-use diesel::Connection;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ProfileError {
@@ -147,7 +146,7 @@ pub fn save_student(
     form: &StudentProfileForm,
 ) -> Result<i64, ProfileError> {
     let (changes, skill_names) = student_changes(form).map_err(ProfileError::Invalid)?;
-    let result = conn.transaction(|conn| {
+    let result = crate::db::transaction(conn, |conn| {
         let id = store::save_student(conn, user_id, &changes)?;
         skills::set_student_skills(conn, id, &skill_names)?;
         crate::matching::service::profile_changed(conn, id)?;

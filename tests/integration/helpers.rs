@@ -19,6 +19,8 @@ macro_rules! both_backends {
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn sqlite() {
                 let app = $crate::helpers::TestApp::spawn($crate::helpers::Backend::Sqlite).await;
+                // The body may capture only some fields of `app`; the database must outlive it.
+                let _database = app.db.clone();
                 ($body)(app).await;
             }
 
@@ -29,6 +31,7 @@ macro_rules! both_backends {
                     return;
                 }
                 let app = $crate::helpers::TestApp::spawn($crate::helpers::Backend::Postgres).await;
+                let _database = app.db.clone();
                 ($body)(app).await;
             }
         }
@@ -132,8 +135,10 @@ pub struct TestApp {
     pub client: reqwest::Client,
     pub settings: Settings,
     pub backend: Backend,
+    /// Holds the app's data directory until the test ends.
+    #[allow(dead_code)]
     pub data_dir: tempfile::TempDir,
-    pub db: TestDatabase,
+    pub db: std::sync::Arc<TestDatabase>,
     pub app_state: praktiki::AppState,
 }
 
@@ -179,7 +184,7 @@ impl TestApp {
             settings,
             backend,
             data_dir,
-            db,
+            db: std::sync::Arc::new(db),
             app_state,
         }
     }
@@ -252,7 +257,6 @@ pub fn location(res: &reqwest::Response) -> String {
 pub struct Account {
     pub email: String,
     pub password: String,
-    pub role: &'static str,
 }
 
 pub const GOOD_PASSWORD: &str = "monsoon-teal-harbour-42";
@@ -286,7 +290,6 @@ impl TestApp {
         Account {
             email,
             password: GOOD_PASSWORD.to_string(),
-            role,
         }
     }
 
@@ -312,12 +315,7 @@ impl TestApp {
             settings: self.settings.clone(),
             backend: self.backend,
             data_dir: tempfile::tempdir().expect("temp dir"),
-            db: TestDatabase {
-                url: self.db.url.clone(),
-                pg_admin_url: None,
-                pg_name: None,
-                _dir: None,
-            },
+            db: self.db.clone(),
             app_state: self.app_state.clone(),
         }
     }

@@ -3,9 +3,13 @@
 
 mod helpers;
 
+mod admin;
 mod auth;
 mod cli;
 mod internships;
-mod migrations;
 mod matching;
+mod migrations;
+mod notify;
 mod ops;
+mod recommendations;
+mod smtp;

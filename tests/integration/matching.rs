@@ -21,7 +21,11 @@ fn eval_full_pipeline_beats_each_stage_and_the_baselines() {
         .arg(&dataset)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let metric = |stage: &str, name: &str| {
         report[stage][name]
@@ -30,7 +34,10 @@ fn eval_full_pipeline_beats_each_stage_and_the_baselines() {
     };
     let full = metric("full", "ndcg@10");
     for stage in ["semantic", "skills", "field", "lexical", "location"] {
-        assert!(full > metric(stage, "ndcg@10"), "full {full} vs {stage}: {report}");
+        assert!(
+            full > metric(stage, "ndcg@10"),
+            "full {full} vs {stage}: {report}"
+        );
     }
     // Best row of bench/README.md (0.5·cosine + 0.3·BM25 + 0.2·location).
     assert!(full > 0.815, "{report}");
@@ -52,7 +59,11 @@ fn eval_refuses_a_malformed_dataset_with_a_clear_message() {
             "students":[{"id":"s1"}],"relevance":{"s1":{"i9":2}}}"#,
     )
     .unwrap();
-    let out = praktiki().args(["eval", "--dataset"]).arg(&bad).output().unwrap();
+    let out = praktiki()
+        .args(["eval", "--dataset"])
+        .arg(&bad)
+        .output()
+        .unwrap();
     assert!(!out.status.success());
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("unknown internship `i9`"), "{stderr}");
@@ -72,7 +83,11 @@ fn bench_match_reports_latency_per_size() {
         .args(["bench-match", "--sizes", "500,2000", "--queries", "20"])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let results = report["results"].as_array().unwrap();
     assert_eq!(results.len(), 2);

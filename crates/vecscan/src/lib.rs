@@ -36,10 +36,9 @@ pub fn dot_i8(a: &[i8], b: &[i8]) -> i32 {
             *a = a.wrapping_add((xv as i32).wrapping_mul(yv as i32));
         }
     }
-    let tail = ar
-        .iter()
-        .zip(br)
-        .fold(0i32, |t, (x, y)| t.wrapping_add((*x as i32).wrapping_mul(*y as i32)));
+    let tail = ar.iter().zip(br).fold(0i32, |t, (x, y)| {
+        t.wrapping_add((*x as i32).wrapping_mul(*y as i32))
+    });
     acc.iter().fold(tail, |t, a| t.wrapping_add(*a))
 }
 
@@ -144,7 +143,10 @@ mod tests {
             for _ in 0..10 {
                 scan_i8(&codes, &scales, dim, &q, 1.0, threads, &mut out);
             }
-            eprintln!("scan 100k x 384, {threads} thread(s): {:?}", t.elapsed() / 10);
+            eprintln!(
+                "scan 100k x 384, {threads} thread(s): {:?}",
+                t.elapsed() / 10
+            );
         }
         let t = std::time::Instant::now();
         let top = top_k(&out, 72);
@@ -155,8 +157,12 @@ mod tests {
 
     #[test]
     fn quantised_dot_products_are_close() {
-        let a: Vec<f32> = (0..384).map(|i| ((i * 37 % 101) as f32 - 50.0) / 50.0).collect();
-        let b: Vec<f32> = (0..384).map(|i| ((i * 53 % 97) as f32 - 48.0) / 48.0).collect();
+        let a: Vec<f32> = (0..384)
+            .map(|i| ((i * 37 % 101) as f32 - 50.0) / 50.0)
+            .collect();
+        let b: Vec<f32> = (0..384)
+            .map(|i| ((i * 53 % 97) as f32 - 48.0) / 48.0)
+            .collect();
         let (mut qa, mut qb) = (vec![0i8; 384], vec![0i8; 384]);
         let sa = quantize(&a, &mut qa);
         let sb = quantize(&b, &mut qb);
@@ -164,7 +170,10 @@ mod tests {
         let approx = dot_i8(&qa, &qb) as f32 * sa * sb;
         let seq: f32 = a.iter().zip(&b).map(|(x, y)| x * y).sum();
         assert!((exact - seq).abs() < 1e-3);
-        assert!((exact - approx).abs() < 0.02 * a.len() as f32 / 10.0, "{exact} {approx}");
+        assert!(
+            (exact - approx).abs() < 0.02 * a.len() as f32 / 10.0,
+            "{exact} {approx}"
+        );
     }
 
     #[test]

@@ -1,0 +1,8 @@
+//! Background jobs: rows in the database, claimed by one instance at a time, retried with
+//! exponential back-off, plus periodic jobs enqueued once per period across all instances.
+
+pub mod model;
+pub mod service;
+pub mod store;
+
+pub use service::{JobRegistry, enqueue};

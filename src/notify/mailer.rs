@@ -1,0 +1,117 @@
+//! The transport: SMTP when `SMTP_HOST` is set, otherwise `.eml` files in `OUTBOX_DIR`.
+
+use super::model::OutboxEmail;
+use crate::config::{Settings, SmtpTls};
+use lettre::message::{Mailbox, MultiPart, SinglePart};
+use lettre::transport::smtp::authentication::Credentials;
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use std::path::PathBuf;
+use std::time::Duration;
+
+pub enum Mailer {
+    Smtp {
+        transport: AsyncSmtpTransport<Tokio1Executor>,
+        from: Mailbox,
+    },
+    Files {
+        dir: PathBuf,
+        from: Mailbox,
+    },
+}
+
+impl Mailer {
+    pub fn from_settings(settings: &Settings) -> anyhow::Result<Mailer> {
+        let from: Mailbox = settings.sender_email.parse().map_err(|e| {
+            anyhow::anyhow!("SENDER_EMAIL: {e} (expected `Name <address>` or an address)")
+        })?;
+        if !settings.smtp_enabled() {
+            return Ok(Mailer::Files {
+                dir: settings.outbox_dir.clone(),
+                from,
+            });
+        }
+        let host = settings.smtp_host.trim();
+        let builder = match settings.smtp_tls {
+            SmtpTls::Starttls => AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(host)
+                .map_err(|e| anyhow::anyhow!("SMTP_HOST: {e}"))?,
+            // Plain SMTP only for a relay on the same host or network (and the tests' server).
+            SmtpTls::None => AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(host),
+        };
+        let mut builder = builder
+            .port(settings.smtp_port)
+            .timeout(Some(Duration::from_secs(20)));
+        if !settings.smtp_username.is_empty() {
+            builder = builder.credentials(Credentials::new(
+                settings.smtp_username.clone(),
+                settings.smtp_password.expose().to_string(),
+            ));
+        }
+        Ok(Mailer::Smtp {
+            transport: builder.build(),
+            from,
+        })
+    }
+
+    fn from(&self) -> &Mailbox {
+        match self {
+            Mailer::Smtp { from, .. } | Mailer::Files { from, .. } => from,
+        }
+    }
+
+    fn message(&self, email: &OutboxEmail) -> Result<Message, String> {
+        let to: Mailbox = email
+            .to_address
+            .parse()
+            .map_err(|e| format!("bad recipient {}: {e}", email.to_address))?;
+        let builder = Message::builder()
+            .from(self.from().clone())
+            .to(to)
+            .subject(email.subject.clone());
+        let built = match &email.body_html {
+            Some(html) => builder.multipart(MultiPart::alternative_plain_html(
+                email.body_text.clone(),
+                html.clone(),
+            )),
+            None => builder.singlepart(SinglePart::plain(email.body_text.clone())),
+        };
+        built.map_err(|e| e.to_string())
+    }
+
+    /// Delivers one outbox message; returns the file written when there is no SMTP.
+    pub async fn deliver(&self, email: &OutboxEmail) -> Result<Option<String>, String> {
+        let message = self.message(email)?;
+        match self {
+            Mailer::Smtp { transport, .. } => transport
+                .send(message)
+                .await
+                .map(|_| None)
+                .map_err(|e| e.to_string()),
+            Mailer::Files { dir, .. } => {
+                let slug: String = email
+                    .subject
+                    .chars()
+                    .map(|c| {
+                        if c.is_ascii_alphanumeric() {
+                            c.to_ascii_lowercase()
+                        } else {
+                            '-'
+                        }
+                    })
+                    .take(40)
+                    .collect();
+                let path = dir.join(format!("{:06}-{}.eml", email.id, slug.trim_matches('-')));
+                let bytes = message.formatted();
+                let dir = dir.clone();
+                let target = path.clone();
+                tokio::task::spawn_blocking(move || {
+                    std::fs::create_dir_all(&dir)?;
+                    std::fs::write(&target, bytes)
+                })
+                .await
+                .map_err(|e| e.to_string())?
+                .map_err(|e| format!("{}: {e}", path.display()))?;
+                Ok(Some(path.display().to_string()))
+            }
+        }
+    }
+}

@@ -1,0 +1,86 @@
+//! Diesel queries of the notify module.
+
+use super::model::{Email, OutboxEmail};
+use crate::db::schema::email_outbox;
+use crate::db::{DbConnection, DbError};
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+pub fn insert(conn: &mut DbConnection, email: &Email, now: NaiveDateTime) -> Result<i64, DbError> {
+    Ok(diesel::insert_into(email_outbox::table)
+        .values((
+            email_outbox::to_address.eq(&email.to),
+            email_outbox::subject.eq(&email.subject),
+            email_outbox::body_text.eq(&email.text),
+            email_outbox::body_html.eq(&email.html),
+            email_outbox::created_at.eq(now),
+        ))
+        .returning(email_outbox::id)
+        .get_result(conn)?)
+}
+
+pub fn find(conn: &mut DbConnection, id: i64) -> Result<Option<OutboxEmail>, DbError> {
+    Ok(email_outbox::table
+        .find(id)
+        .select(OutboxEmail::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+pub fn mark_sent(
+    conn: &mut DbConnection,
+    id: i64,
+    eml_path: Option<&str>,
+    now: NaiveDateTime,
+) -> Result<(), DbError> {
+    diesel::update(email_outbox::table.find(id))
+        .set((
+            email_outbox::status.eq("sent"),
+            email_outbox::attempts.eq(email_outbox::attempts + 1),
+            email_outbox::eml_path.eq(eml_path),
+            email_outbox::last_error.eq(None::<String>),
+            email_outbox::sent_at.eq(Some(now)),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn mark_failed_attempt(
+    conn: &mut DbConnection,
+    id: i64,
+    error: &str,
+    final_failure: bool,
+) -> Result<(), DbError> {
+    diesel::update(email_outbox::table.find(id))
+        .set((
+            email_outbox::status.eq(if final_failure { "failed" } else { "queued" }),
+            email_outbox::attempts.eq(email_outbox::attempts + 1),
+            email_outbox::last_error.eq(Some(error)),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Newest messages first, for the admin outbox page.
+pub fn recent(
+    conn: &mut DbConnection,
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<OutboxEmail>, DbError> {
+    Ok(email_outbox::table
+        .order(email_outbox::id.desc())
+        .limit(limit)
+        .offset(offset)
+        .select(OutboxEmail::as_select())
+        .load(conn)?)
+}
+
+/// Deletes sent messages older than `before`.
+pub fn delete_sent(conn: &mut DbConnection, before: NaiveDateTime) -> Result<usize, DbError> {
+    Ok(diesel::delete(
+        email_outbox::table
+            .filter(email_outbox::status.eq("sent"))
+            .filter(email_outbox::created_at.lt(before)),
+    )
+    .execute(conn)?)
+}

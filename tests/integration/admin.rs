@@ -1,0 +1,92 @@
+//! The admin area: suspensions through the form, the audit log, the outbox and jobs pages.
+
+use crate::both_backends;
+use crate::helpers::*;
+
+both_backends!(
+    admin_suspends_and_restores_and_everything_is_audited,
+    |app: TestApp| async move {
+        let student = app.new_browser();
+        let account = student.signup("student").await;
+        let admin = app.admin().await;
+        for page in [
+            "/admin",
+            "/admin/users",
+            "/admin/audit",
+            "/admin/outbox",
+            "/admin/jobs",
+            "/admin/employers",
+        ] {
+            assert_eq!(admin.get(page).await.status(), 200, "{page}");
+            assert_eq!(
+                student.get(page).await.status(),
+                403,
+                "{page} is admin-only"
+            );
+        }
+        let users = admin
+            .get_html(&format!("/admin/users?q={}", account.email))
+            .await;
+        let marker = "/admin/users/";
+        let start = users.find(marker).expect("a user action");
+        let action: String = users[start..].chars().take_while(|c| *c != '"').collect();
+        assert!(action.ends_with("/suspend"), "{action}");
+        assert_eq!(
+            admin
+                .post_form("/admin/users", &action, &[("reason", "spam")])
+                .await
+                .status(),
+            303
+        );
+        // The student's session ends at once, and logging in is refused.
+        assert_eq!(student.get("/dashboard").await.status(), 303);
+        assert!(
+            student
+                .login(&account.email, &account.password)
+                .await
+                .text()
+                .await
+                .unwrap()
+                .contains("suspended")
+        );
+        assert_eq!(
+            admin
+                .post_form("/admin/users", &action.replace("/suspend", "/restore"), &[])
+                .await
+                .status(),
+            303
+        );
+        assert_eq!(
+            student
+                .login(&account.email, &account.password)
+                .await
+                .status(),
+            303
+        );
+        let audit = admin.get_html("/admin/audit").await;
+        for action in ["signup", "login", "user_suspended", "user_restored"] {
+            assert!(audit.contains(action), "audit lacks {action}");
+        }
+        assert!(
+            !audit.contains(&account.password),
+            "no secrets in the audit log"
+        );
+        let outbox = admin.get_html("/admin/outbox").await;
+        assert!(outbox.contains(&account.email) && outbox.contains("Confirm your email address"));
+        // Unknown ids are 404, never a 500.
+        assert_eq!(
+            admin
+                .post_form("/admin/users", "/admin/users/999999/suspend", &[])
+                .await
+                .status(),
+            404
+        );
+        assert_eq!(
+            admin
+                .post_form("/admin/users", "/admin/users/not-a-number/suspend", &[])
+                .await
+                .status(),
+            404
+        );
+    }
+);
