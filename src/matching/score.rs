@@ -181,7 +181,8 @@ pub fn student_features(s: &StudentInput) -> StudentFeatures {
     }
     let department = t.extract_text(&format!("{} {}", s.department, s.degree));
     let mut weighted: Vec<(SkillId, f32)> = skills.iter().map(|id| (*id, 1.0)).collect();
-    weighted.extend(department.iter().map(|id| (*id, 1.0)));
+    // The department is a prior (one per student), the skills are the evidence.
+    weighted.extend(department.iter().map(|id| (*id, 0.5)));
     let field = t.field_vector(&weighted);
     let credit = credit_vector(t, &skills);
     let text = format!(
