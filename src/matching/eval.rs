@@ -382,22 +382,58 @@ impl Prepared {
         )
     }
 
+    /// Every student's ranking of every internship with `weights`, best first (students are
+    /// ranked in parallel).
+    pub fn rankings(&self, weights: &MatchWeights) -> Vec<Vec<Recommendation>> {
+        use rayon::prelude::*;
+        let candidates = self.candidates();
+        (0..self.students.len())
+            .into_par_iter()
+            .map(|s| self.rank_student(s, &candidates, weights, 0))
+            .collect()
+    }
+
     /// Metrics of ranking every student with `weights`, over the students in `subset` (all when
     /// `None`).
     pub fn evaluate(&self, weights: &MatchWeights, subset: Option<&HashSet<usize>>) -> Metrics {
-        let candidates = self.candidates();
-        let rankings: Vec<(Vec<usize>, &HashMap<usize, u8>)> = (0..self.students.len())
-            .filter(|s| subset.is_none_or(|set| set.contains(s)))
-            .map(|s| {
-                let order = self
-                    .rank_student(s, &candidates, weights, 0)
-                    .into_iter()
-                    .map(|r| r.index)
-                    .collect();
-                (order, &self.dataset.relevance[s])
+        let rankings = self.rankings(weights);
+        self.metrics(&rankings, |r| r.score, subset)
+    }
+
+    /// Metrics of orderings derived from rankings: each student's recommendations sorted by
+    /// `key` (higher first, ties by internship order).
+    pub fn metrics(
+        &self,
+        rankings: &[Vec<Recommendation>],
+        key: impl Fn(&Recommendation) -> f32,
+        subset: Option<&HashSet<usize>>,
+    ) -> Metrics {
+        let orders: Vec<(Vec<usize>, &HashMap<usize, u8>)> = rankings
+            .iter()
+            .enumerate()
+            .filter(|(s, _)| subset.is_none_or(|set| set.contains(s)))
+            .map(|(s, recs)| {
+                let mut keyed: Vec<(f32, usize)> = recs.iter().map(|r| (key(r), r.index)).collect();
+                keyed.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+                (
+                    keyed.into_iter().map(|(_, i)| i).collect(),
+                    &self.dataset.relevance[s],
+                )
             })
             .collect();
-        average(&rankings)
+        average(&orders)
+    }
+}
+
+/// The value of one part.
+pub fn part_value(parts: &ScoreParts, part: Part) -> f32 {
+    match part {
+        Part::Semantic => parts.semantic,
+        Part::Skills => parts.skills,
+        Part::Field => parts.field,
+        Part::Lexical => parts.lexical,
+        Part::Location => parts.location,
+        Part::Feedback => parts.feedback,
     }
 }
 
@@ -424,10 +460,7 @@ pub fn reranker_cross_validation(
     use super::rerank::{self, Sample, Training};
     let folds = folds.max(2);
     let top = weights.max_rerank_candidates.max(1);
-    let candidates = prepared.candidates();
-    let hybrid: Vec<Vec<Recommendation>> = (0..prepared.students.len())
-        .map(|s| prepared.rank_student(s, &candidates, weights, 0))
-        .collect();
+    let hybrid = prepared.rankings(weights);
     let samples = |s: usize| -> Vec<Sample> {
         hybrid[s]
             .iter()
@@ -488,10 +521,13 @@ pub fn report(prepared: &Prepared, weights: &MatchWeights) -> serde_json::Value 
         "internships".into(),
         prepared.dataset.internships.len().into(),
     );
-    let full = prepared.evaluate(weights, None);
+    // One scoring pass: each stage alone is the ranking by its own part (what
+    // `MatchWeights::only` would give, without scoring everything again).
+    let rankings = prepared.rankings(weights);
+    let full = prepared.metrics(&rankings, |r| r.score, None);
     out.insert("full".into(), serde_json::json!(full));
     for (name, part) in STAGES {
-        let m = prepared.evaluate(&MatchWeights::only(*part), None);
+        let m = prepared.metrics(&rankings, |r| part_value(&r.explanation.parts, *part), None);
         out.insert((*name).into(), serde_json::json!(m));
     }
     out.insert(

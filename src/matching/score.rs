@@ -436,9 +436,8 @@ pub fn rank(
     explain_top: usize,
 ) -> Vec<Recommendation> {
     // BM25 is max-normalised over the candidates (its scale depends on the query).
-    let prepared = lexical
-        .filter(|_| weights.lexical > 0.0)
-        .map(|stats| stats.prepare(&query.features.terms));
+    // Computed even at weight 0: it is cheap, and explanations and evaluations show it.
+    let prepared = lexical.map(|stats| stats.prepare(&query.features.terms));
     let lex_raw: Vec<f32> = candidates
         .iter()
         .map(|c| match (&prepared, c.terms) {
