@@ -6,6 +6,7 @@ use crate::auth::service::AuthConfig;
 use crate::config::Settings;
 use crate::db::{self, DatabaseUrl, Db};
 use crate::jobs::JobRegistry;
+use crate::matching::runtime::MatchingRuntime;
 use crate::matching::slot::ModelSlot;
 use crate::notify::mailer::Mailer;
 use crate::web::{self, csrf::CsrfConfig, metrics::Metrics};
@@ -25,6 +26,8 @@ pub struct AppState {
     pub db: Db,
     pub model: ModelSlot,
     pub mailer: Arc<Mailer>,
+    /// Matching weights and reranker in effect (config overridden by admin settings).
+    pub matching: Arc<MatchingRuntime>,
 }
 
 pub struct Application {
@@ -58,11 +61,18 @@ impl Application {
             }
         }
         let mailer = Arc::new(Mailer::from_settings(&settings)?);
+        let matching = Arc::new(MatchingRuntime::from_settings(&settings));
+        // Admin settings and the active reranker apply from the first request.
+        if let Err(e) = matching.refresh(&db).await {
+            tracing::warn!(error = %e, "matching settings not loaded; configured defaults apply");
+        }
+        tokio::spawn(matching.clone().keep_fresh(db.clone()));
         let state = AppState {
             settings: Arc::new(settings),
             db,
             model,
             mailer,
+            matching,
         };
         if state.settings.jobs_enabled {
             let poll = std::time::Duration::from_millis(state.settings.job_poll_ms.max(10));
@@ -156,8 +166,17 @@ pub fn job_registry() -> JobRegistry {
             crate::matching::service::EMBED,
             crate::matching::service::embed_job,
         )
+        .handle(
+            crate::matching::service::TRAIN_RERANKER,
+            crate::matching::service::train_reranker_job,
+        )
         .handle(CLEANUP, cleanup_job)
         .every(CLEANUP, chrono::Duration::hours(1))
+        // Nightly: once per UTC day, by whichever instance polls first after midnight.
+        .every(
+            crate::matching::service::TRAIN_RERANKER,
+            chrono::Duration::days(1),
+        )
 }
 
 const CLEANUP: &str = "cleanup";

@@ -52,6 +52,13 @@ pub enum Command {
         #[arg(long, hide = true)]
         embeddings_cache: Option<std::path::PathBuf>,
     },
+    /// Train the learned reranker on the platform's outcomes (likes, dismissals, employers'
+    /// decisions) and make it the active version; with too few outcomes, store nothing and say why.
+    TrainReranker {
+        /// Training passes over the outcomes.
+        #[arg(long, default_value_t = crate::matching::service::TRAIN_EPOCHS)]
+        epochs: usize,
+    },
     /// Measure recommendation latency (p50/p95) over synthetic active internships.
     BenchMatch {
         /// Numbers of active internships, comma-separated.
@@ -101,6 +108,9 @@ fn run(command: Command) -> anyhow::Result<()> {
             weights.as_deref(),
             embeddings_cache,
         ),
+        Command::TrainReranker { epochs } => {
+            crate::matching::commands::train_reranker(&settings, epochs)
+        }
         Command::BenchMatch {
             sizes,
             queries,

@@ -58,6 +58,8 @@ pub struct Settings {
     pub run_migrations: bool,
     pub model_dir: PathBuf,
     pub model_from_hub: bool,
+    /// A BERT cross-encoder an operator may place here reranks recommendations (empty: none).
+    pub cross_encoder_dir: PathBuf,
     pub inference_threads: usize,
     pub outbox_dir: PathBuf,
     pub upload_dir: PathBuf,

@@ -1,4 +1,5 @@
-//! The matching sub-commands of the binary: `praktiki eval` and `praktiki bench-match`.
+//! The matching sub-commands of the binary: `praktiki eval`, `praktiki bench-match` and
+//! `praktiki train-reranker`.
 
 use super::embedder::Embedder;
 use super::eval::{self, Dataset};
@@ -259,4 +260,22 @@ impl XorShift {
             .max(f32::MIN_POSITIVE);
         v.into_iter().map(|x| x / norm).collect()
     }
+}
+
+/// `praktiki train-reranker`: trains on the outcomes in `DATABASE_URL` and stores the model as
+/// the active version, or says why not. Running servers pick it up within a minute.
+pub fn train_reranker(settings: &Settings, epochs: usize) -> anyhow::Result<()> {
+    use super::service::{TrainReport, train_reranker_blocking};
+    anyhow::ensure!(epochs > 0, "--epochs must be at least 1");
+    let mut conn = crate::db::DatabaseUrl::parse(&settings.database_url)?.connect()?;
+    crate::db::run_migrations(&mut conn)?;
+    let report = train_reranker_blocking(&mut conn, epochs)?;
+    println!("{report}");
+    if let TrainReport::Trained { .. } = report {
+        println!(
+            "running servers switch to it within {} seconds",
+            super::runtime::REFRESH_EVERY.as_secs()
+        );
+    }
+    Ok(())
 }

@@ -13,6 +13,7 @@ pub mod lexical;
 pub mod model;
 pub mod rerank;
 pub mod routes;
+pub mod runtime;
 pub mod score;
 pub mod service;
 pub mod skills;

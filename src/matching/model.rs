@@ -3,7 +3,7 @@
 //! build the same structs, so both run exactly the same scoring code.
 
 use super::skills::{SkillId, SkillRef};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// How a student wants to work, or how an internship is done.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -130,7 +130,9 @@ impl FeedbackKind {
 }
 
 /// The parts of a score, each in 0–1 except `feedback` (−1–1). `total` is their weighted sum.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+/// Logged as JSON with each served list, and read back to train the reranker.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct ScoreParts {
     /// Cosine similarity of the two embeddings.
     pub semantic: f32,
@@ -167,4 +169,96 @@ pub struct Recommendation {
     pub id: String,
     pub score: f32,
     pub explanation: Explanation,
+}
+
+// ---- the live reranker: outcomes, served lists, stored models ----
+
+/// One logged serving of an internship to a student (a row of `match_log`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Served {
+    pub id: i64,
+    pub student_id: i64,
+    pub internship_id: i64,
+    /// 1-based rank in the served list.
+    pub rank: i32,
+    /// [`ScoreParts`] as JSON.
+    pub parts: String,
+    pub served_at: chrono::NaiveDateTime,
+}
+
+/// Where an outcome comes from; an employer's decision outweighs a click.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum OutcomeSource {
+    /// A like or a dismissal (`match_feedback`).
+    Feedback,
+    /// An application's status (`applications`).
+    Application,
+}
+
+/// What became of a recommendation: good (liked; shortlisted, interview, accepted) or bad
+/// (dismissed; rejected), and when the student acted on it (the reaction or the application).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outcome {
+    pub student_id: i64,
+    pub internship_id: i64,
+    pub good: bool,
+    pub source: OutcomeSource,
+    pub at: chrono::NaiveDateTime,
+}
+
+impl Outcome {
+    /// The label of a `match_feedback` kind (`like`, `dismiss`); other kinds are no outcome.
+    pub fn of_feedback(kind: &str) -> Option<bool> {
+        match kind {
+            "like" => Some(true),
+            "dismiss" => Some(false),
+            _ => None,
+        }
+    }
+
+    /// The label of an application status; `pending` and `withdrawn` are no outcome.
+    pub fn of_application(status: &str) -> Option<bool> {
+        match status {
+            "shortlisted" | "interview" | "accepted" => Some(true),
+            "rejected" => Some(false),
+            _ => None,
+        }
+    }
+}
+
+/// A stored reranker version (a row of `reranker_models`, without its weights).
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredModel {
+    pub id: i64,
+    pub version: String,
+    pub kind: String,
+    pub trained_at: chrono::NaiveDateTime,
+    pub samples: i32,
+    /// JSON: `loss`, `good`, `bad`, and `held_out` (`samples`, `accuracy`, `auc`) when measured.
+    pub metrics: String,
+    pub is_active: bool,
+}
+
+impl StoredModel {
+    fn metric(&self, pointer: &str) -> Option<f64> {
+        serde_json::from_str::<serde_json::Value>(&self.metrics)
+            .ok()?
+            .pointer(pointer)?
+            .as_f64()
+    }
+
+    /// Held-out accuracy, when measured.
+    pub fn accuracy(&self) -> Option<f64> {
+        self.metric("/held_out/accuracy")
+    }
+
+    /// Held-out AUC, when measured.
+    pub fn auc(&self) -> Option<f64> {
+        self.metric("/held_out/auc")
+    }
+
+    /// The label logged with the lists it orders (`mlp-v3`).
+    pub fn label(&self) -> String {
+        format!("{}-v{}", self.kind, self.version)
+    }
 }

@@ -97,6 +97,11 @@ pub enum Training {
     },
 }
 
+/// What [`Reranker::label`] says when the hybrid order stands (logged in `match_log`).
+pub const HYBRID_LABEL: &str = "hybrid-1";
+/// What [`Reranker::label`] says when a cross-encoder ordered the list.
+pub const CROSS_ENCODER_LABEL: &str = "cross-encoder-1";
+
 /// The reranker in use.
 #[derive(Debug, Clone)]
 pub enum Reranker {
@@ -105,6 +110,8 @@ pub enum Reranker {
         reason: String,
     },
     Learned(LearnedReranker),
+    /// A BERT cross-encoder an operator placed on disk (loaded once, shared).
+    Cross(std::sync::Arc<CrossEncoder>),
 }
 
 impl Reranker {
@@ -116,24 +123,57 @@ impl Reranker {
                 "learned reranker v{} trained on {} outcomes",
                 m.version, m.trained_on
             ),
+            Reranker::Cross(ce) => format!("cross-encoder from {}", ce.dir.display()),
         }
     }
 
-    /// The version logged with each served list (0 for the hybrid order).
+    /// The version of the learned model (0 for the hybrid order and a cross-encoder).
     pub fn version(&self) -> u32 {
         match self {
-            Reranker::Hybrid { .. } => 0,
             Reranker::Learned(m) => m.version,
+            _ => 0,
         }
     }
 
-    /// Reorders the first `top` recommendations (the rest keep their place). A model error
-    /// leaves the hybrid order.
-    pub fn apply(&self, recs: &mut [Recommendation], top: usize) {
-        if let Reranker::Learned(model) = self
-            && let Err(e) = model.rerank(recs, top)
-        {
-            tracing::warn!(error = %e, "reranker failed; hybrid order kept");
+    /// What ordered a list, as logged with it: `hybrid-1`, `mlp-vN` or `cross-encoder-1`.
+    pub fn label(&self) -> String {
+        match self {
+            Reranker::Hybrid { .. } => HYBRID_LABEL.into(),
+            Reranker::Learned(m) => format!("mlp-v{}", m.version),
+            Reranker::Cross(_) => CROSS_ENCODER_LABEL.into(),
+        }
+    }
+
+    /// Reorders the first `top` recommendations (the rest keep their place; `top` 0 turns
+    /// reranking off). `query` is the
+    /// student's text and `doc` gives a recommendation's internship text (only the
+    /// cross-encoder reads them). Returns the label of what ordered the list: a model error
+    /// leaves the hybrid order (logged) and returns [`HYBRID_LABEL`].
+    pub fn apply(
+        &self,
+        recs: &mut [Recommendation],
+        top: usize,
+        query: &str,
+        doc: &dyn Fn(&Recommendation) -> String,
+    ) -> String {
+        if top == 0 {
+            return HYBRID_LABEL.into();
+        }
+        let result = match self {
+            Reranker::Hybrid { .. } => return HYBRID_LABEL.into(),
+            Reranker::Learned(model) => model.rerank(recs, top),
+            Reranker::Cross(ce) => {
+                let top = top.min(recs.len());
+                let docs: Vec<String> = recs[..top].iter().map(doc).collect();
+                ce.rerank(query, &docs, recs, top)
+            }
+        };
+        match result {
+            Ok(()) => self.label(),
+            Err(e) => {
+                tracing::warn!(error = %e, reranker = %self.label(), "reranker failed; hybrid order kept");
+                HYBRID_LABEL.into()
+            }
         }
     }
 }
@@ -177,6 +217,14 @@ pub fn train(samples: &[Sample], version: u32, epochs: usize) -> Result<Training
             good,
             bad,
         });
+    }
+    fit(samples, version, epochs).map(Training::Trained)
+}
+
+/// Trains on whatever samples it is given (no minimum: [`train`] checks that first).
+fn fit(samples: &[Sample], version: u32, epochs: usize) -> Result<LearnedReranker, RerankError> {
+    if samples.is_empty() {
+        return Err(RerankError::Model("no samples to train on".into()));
     }
     if let Some(s) = samples.iter().find(|s| s.features.len() != FEATURES) {
         return Err(RerankError::Model(format!(
@@ -231,7 +279,7 @@ pub fn train(samples: &[Sample], version: u32, epochs: usize) -> Result<Training
         loss_value = loss.to_scalar::<f32>()?;
     }
     let flat = |t: &Tensor| t.flatten_all().and_then(|t| t.to_vec1::<f32>());
-    Ok(Training::Trained(LearnedReranker {
+    Ok(LearnedReranker {
         format: FORMAT.into(),
         version,
         trained_on: n,
@@ -249,7 +297,76 @@ pub fn train(samples: &[Sample], version: u32, epochs: usize) -> Result<Training
             .transpose()?
             .and_then(|b| b.first().copied())
             .unwrap_or(0.0),
+    })
+}
+
+/// How a model trained on part of the outcomes does on the rest.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct HeldOut {
+    /// Outcomes held out (every fifth).
+    pub samples: usize,
+    /// Share of held-out outcomes on the right side of score 0 (logit 0 = probability ½).
+    pub accuracy: f32,
+    /// Probability that a good held-out outcome scores above a bad one (ties count half).
+    pub auc: f32,
+}
+
+/// Trains on four fifths of the samples (all but every fifth) and measures the rest; `None`
+/// when the held-out part lacks a good or a bad outcome.
+pub fn held_out(samples: &[Sample], epochs: usize) -> Result<Option<HeldOut>, RerankError> {
+    let (test, train): (Vec<(usize, &Sample)>, Vec<(usize, &Sample)>) =
+        samples.iter().enumerate().partition(|(i, _)| i % 5 == 4);
+    let test: Vec<&Sample> = test.into_iter().map(|(_, s)| s).collect();
+    let train: Vec<Sample> = train.into_iter().map(|(_, s)| s.clone()).collect();
+    let good = test.iter().filter(|s| s.label >= 0.5).count();
+    if train.is_empty() || good == 0 || good == test.len() {
+        return Ok(None);
+    }
+    let model = fit(&train, 0, epochs)?;
+    let rows: Vec<Vec<f32>> = test.iter().map(|s| s.features.clone()).collect();
+    let scores = model.score(&rows)?;
+    let labels: Vec<bool> = test.iter().map(|s| s.label >= 0.5).collect();
+    Ok(Some(HeldOut {
+        samples: test.len(),
+        accuracy: accuracy(&scores, &labels),
+        auc: auc(&scores, &labels),
     }))
+}
+
+/// Share of logits on the side of 0 their label says.
+pub fn accuracy(scores: &[f32], good: &[bool]) -> f32 {
+    if scores.is_empty() {
+        return 0.0;
+    }
+    let right = scores
+        .iter()
+        .zip(good)
+        .filter(|(s, g)| (**s > 0.0) == **g)
+        .count();
+    right as f32 / scores.len() as f32
+}
+
+/// Area under the ROC curve: the chance a good one outscores a bad one (ties count half);
+/// 0.5 when one class is missing.
+pub fn auc(scores: &[f32], good: &[bool]) -> f32 {
+    let pos: Vec<f32> = scores.iter().zip(good).filter(|(_, g)| **g).map(|(s, _)| *s).collect();
+    let neg: Vec<f32> = scores.iter().zip(good).filter(|(_, g)| !**g).map(|(s, _)| *s).collect();
+    if pos.is_empty() || neg.is_empty() {
+        return 0.5;
+    }
+    let mut wins = 0.0f64;
+    for p in &pos {
+        for n in &neg {
+            wins += if p > n {
+                1.0
+            } else if p == n {
+                0.5
+            } else {
+                0.0
+            };
+        }
+    }
+    (wins / (pos.len() * neg.len()) as f64) as f32
 }
 
 impl LearnedReranker {
@@ -318,11 +435,21 @@ impl LearnedReranker {
 
 /// A BERT cross-encoder: `[CLS] student [SEP] internship [SEP]` → BERT → (pooler) → linear head.
 pub struct CrossEncoder {
+    /// Where it was loaded from.
+    pub dir: std::path::PathBuf,
     bert: candle_transformers::models::bert::BertModel,
     pooler: Option<candle_nn::Linear>,
     classifier: candle_nn::Linear,
     tokenizer: tokenizers::Tokenizer,
     device: Device,
+}
+
+impl std::fmt::Debug for CrossEncoder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CrossEncoder")
+            .field("dir", &self.dir)
+            .finish_non_exhaustive()
+    }
 }
 
 impl CrossEncoder {
@@ -390,6 +517,7 @@ impl CrossEncoder {
             ..Default::default()
         }));
         Ok(CrossEncoder {
+            dir: dir.to_path_buf(),
             bert,
             pooler,
             classifier,
@@ -457,7 +585,7 @@ impl CrossEncoder {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::matching::model::Explanation;
 
@@ -503,7 +631,7 @@ mod tests {
         assert!(r.status().contains("only 50 outcomes"), "{}", r.status());
         assert_eq!(r.version(), 0);
         let mut recs: Vec<Recommendation> = (0..3).map(|i| rec(i, ScoreParts::default())).collect();
-        r.apply(&mut recs, 3);
+        assert_eq!(r.apply(&mut recs, 3, "", &|_| String::new()), HYBRID_LABEL);
         assert_eq!(
             recs.iter().map(|r| r.index).collect::<Vec<_>>(),
             vec![0, 1, 2]
@@ -531,7 +659,8 @@ mod tests {
             ..Default::default()
         };
         let mut recs = vec![rec(0, low), rec(1, high), rec(2, low)];
-        Reranker::Learned(model.clone()).apply(&mut recs, 2);
+        let label = Reranker::Learned(model.clone()).apply(&mut recs, 2, "", &|_| String::new());
+        assert_eq!(label, "mlp-v3");
         assert_eq!(
             recs.iter().map(|r| r.index).collect::<Vec<_>>(),
             vec![1, 0, 2]
@@ -543,7 +672,7 @@ mod tests {
     }
 
     /// Writes a tiny random BERT cross-encoder (weights, config, word-level tokenizer).
-    fn tiny_cross_encoder(dir: &Path) {
+    pub(crate) fn tiny_cross_encoder(dir: &Path) {
         use candle_transformers::models::bert::{BertModel, Config};
         let words = [
             "[PAD]", "[UNK]", "[CLS]", "[SEP]", "python", "data", "tally", "gst", "design",
@@ -616,5 +745,61 @@ mod tests {
         assert_eq!(got, vec![0, 1, 2]);
         std::fs::write(dir.path().join("config.json"), "{").unwrap();
         assert!(CrossEncoder::load(dir.path()).is_err());
+    }
+
+    #[test]
+    fn held_out_metrics_measure_a_model_on_outcomes_it_did_not_see() {
+        let m = held_out(&samples(400), 300).unwrap().expect("both classes held out");
+        assert_eq!(m.samples, 80);
+        assert!(m.accuracy > 0.8, "{m:?}");
+        assert!(m.auc > 0.9, "{m:?}");
+        // One class only: nothing to measure.
+        let one: Vec<Sample> = samples(400).into_iter().filter(|s| s.label > 0.5).collect();
+        assert!(held_out(&one, 10).unwrap().is_none());
+    }
+
+    #[test]
+    fn accuracy_and_auc_by_hand() {
+        let good = [true, false, true, false];
+        assert_eq!(accuracy(&[1.0, -1.0, -0.5, 0.5], &good), 0.5);
+        assert_eq!(auc(&[0.9, 0.1, 0.8, 0.2], &good), 1.0);
+        assert_eq!(auc(&[0.1, 0.9, 0.2, 0.8], &good), 0.0);
+        assert_eq!(auc(&[0.5, 0.5, 0.5, 0.5], &good), 0.5);
+        assert_eq!(auc(&[0.5], &[true]), 0.5);
+        assert_eq!(accuracy(&[], &[]), 0.0);
+    }
+
+    #[test]
+    fn a_cross_encoder_reranker_reads_the_texts_and_says_so() {
+        let dir = tempfile::tempdir().unwrap();
+        tiny_cross_encoder(dir.path());
+        let ce = std::sync::Arc::new(CrossEncoder::load(dir.path()).unwrap());
+        let r = Reranker::Cross(ce);
+        assert!(r.status().contains("cross-encoder"), "{}", r.status());
+        let mut recs: Vec<Recommendation> = (0..3).map(|i| rec(i, ScoreParts::default())).collect();
+        let texts = ["tally gst", "python data design", "design"];
+        let label = r.apply(&mut recs, 3, "python data", &|r: &Recommendation| {
+            texts[r.index].to_string()
+        });
+        assert_eq!(label, CROSS_ENCODER_LABEL);
+        let mut got: Vec<usize> = recs.iter().map(|r| r.index).collect();
+        got.sort();
+        assert_eq!(got, vec![0, 1, 2]);
+    }
+
+    #[test]
+    fn a_failing_reranker_keeps_the_hybrid_order_and_logs_hybrid() {
+        let Training::Trained(mut model) = train(&samples(400), 2, 20).unwrap() else {
+            panic!("should train");
+        };
+        // A model whose weights do not fit the features fails to score: hybrid order stands.
+        model.w1.pop();
+        let mut recs: Vec<Recommendation> = (0..3).map(|i| rec(i, ScoreParts::default())).collect();
+        let label = Reranker::Learned(model).apply(&mut recs, 3, "", &|_| String::new());
+        assert_eq!(label, HYBRID_LABEL);
+        assert_eq!(
+            recs.iter().map(|r| r.index).collect::<Vec<_>>(),
+            vec![0, 1, 2]
+        );
     }
 }

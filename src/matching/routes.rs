@@ -1,6 +1,5 @@
 //! HTTP layer of the matching module: the student's recommendations and their feedback.
 
-use super::score::MatchWeights;
 use super::service::{self, Ranked, Shown};
 use super::store::LoggedMatch;
 use crate::app::AppState;
@@ -76,8 +75,9 @@ async fn recommendations(
             .and_then(|v| v.into_iter().next()),
         (None, None) => None,
     };
-    let weights = MatchWeights::from_settings(&state.settings);
-    let ranked = web::block(move || service::rank(gathered, vector, &weights))
+    let weights = state.matching.weights();
+    let reranker = state.matching.reranker();
+    let ranked = web::block(move || service::rank(gathered, vector, &weights, &reranker))
         .await
         .map_err(AppError::internal)?;
     let list_id = uuid::Uuid::new_v4().to_string();
@@ -92,10 +92,11 @@ async fn recommendations(
             parts: serde_json::to_string(&item.rec.explanation.parts).unwrap_or_default(),
         })
         .collect();
+    let model_version = ranked.model_version.clone();
     state
         .db
         .run(move |conn| {
-            super::store::log_list(conn, &list_id, student_id, service::RANKER_VERSION, &logged)
+            super::store::log_list(conn, &list_id, student_id, &model_version, &logged)
         })
         .await?;
     render(&RecommendationsPage {

@@ -1,0 +1,414 @@
+//! The matching settings and reranker in effect, shared by every request of one instance.
+//!
+//! Effective weights are the configured defaults ([`MatchWeights::from_settings`]) overridden by
+//! `app_settings` rows an admin saved at `/admin/matching`. The reranker is, in order: a BERT
+//! cross-encoder an operator placed in `cross_encoder_dir` (default `models/cross-encoder`), the
+//! active row of `reranker_models`, or the hybrid order. [`MatchingRuntime::refresh`] re-reads
+//! them: at start-up, after an admin changes settings or models, after training, and every
+//! [`REFRESH_EVERY`] (so a model trained by another instance or by `praktiki train-reranker`
+//! is picked up without a restart).
+
+use super::rerank::{CrossEncoder, LearnedReranker, Reranker};
+use super::score::MatchWeights;
+use super::store;
+use crate::db::{Db, DbConnection, DbError};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, RwLock};
+
+/// How often each instance re-reads settings and the active model.
+pub const REFRESH_EVERY: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// One tunable number of the matching: its `app_settings` key and allowed range.
+#[derive(Debug, Clone, Copy)]
+pub struct Knob {
+    pub key: &'static str,
+    pub min: f64,
+    pub max: f64,
+    /// A whole number (a count), not a weight.
+    pub whole: bool,
+}
+
+/// Every number an admin may tune, by `app_settings` key (the names of `config/default.toml`
+/// where the setting exists there).
+pub const KNOBS: [Knob; 8] = [
+    Knob::weight("weight_semantic"),
+    Knob::weight("weight_skills"),
+    Knob::weight("weight_field"),
+    Knob::weight("weight_lexical"),
+    Knob::weight("weight_location"),
+    Knob::weight("weight_feedback"),
+    Knob {
+        key: "match_threshold",
+        min: 0.0,
+        max: 1.0,
+        whole: false,
+    },
+    Knob {
+        key: "max_rerank_candidates",
+        min: 0.0,
+        max: 500.0,
+        whole: true,
+    },
+];
+
+impl Knob {
+    const fn weight(key: &'static str) -> Knob {
+        Knob {
+            key,
+            min: 0.0,
+            max: 10.0,
+            whole: false,
+        }
+    }
+
+    /// The value of this knob in `w`.
+    pub fn get(&self, w: &MatchWeights) -> f64 {
+        match self.key {
+            "weight_semantic" => w.semantic as f64,
+            "weight_skills" => w.skills as f64,
+            "weight_field" => w.field as f64,
+            "weight_lexical" => w.lexical as f64,
+            "weight_location" => w.location as f64,
+            "weight_feedback" => w.feedback as f64,
+            "match_threshold" => w.threshold as f64,
+            "max_rerank_candidates" => w.max_rerank_candidates as f64,
+            _ => 0.0,
+        }
+    }
+
+    /// Sets this knob in `w` (the value must already be in range).
+    pub fn set(&self, w: &mut MatchWeights, value: f64) {
+        let v = value as f32;
+        match self.key {
+            "weight_semantic" => w.semantic = v,
+            "weight_skills" => w.skills = v,
+            "weight_field" => w.field = v,
+            "weight_lexical" => w.lexical = v,
+            "weight_location" => w.location = v,
+            "weight_feedback" => w.feedback = v,
+            "match_threshold" => w.threshold = v,
+            "max_rerank_candidates" => w.max_rerank_candidates = value.round() as usize,
+            _ => {}
+        }
+    }
+
+    /// Parses a value typed by an admin or stored in `app_settings`; `None` when it is not a
+    /// number in range (or not whole where it must be).
+    pub fn parse(&self, text: &str) -> Option<f64> {
+        let value: f64 = text.trim().parse().ok()?;
+        let whole_ok = !self.whole || value.fract() == 0.0;
+        (value.is_finite() && (self.min..=self.max).contains(&value) && whole_ok).then_some(value)
+    }
+
+    /// The value as text for a form or `app_settings`.
+    pub fn format(&self, value: f64) -> String {
+        if self.whole {
+            format!("{}", value.round() as i64)
+        } else {
+            // f32 precision: 0.45 stays "0.45", not "0.44999998807907104".
+            format!("{}", value as f32)
+        }
+    }
+}
+
+/// The configured defaults overridden by stored settings; unknown keys and bad values are
+/// ignored (and logged).
+pub fn effective_weights(defaults: MatchWeights, rows: &[(String, String)]) -> MatchWeights {
+    let mut w = defaults;
+    for (key, value) in rows {
+        let Some(knob) = KNOBS.iter().find(|k| k.key == key) else {
+            continue;
+        };
+        match knob.parse(value) {
+            Some(v) => knob.set(&mut w, v),
+            None => tracing::warn!(key = %key, value = %value, "ignoring a bad matching setting"),
+        }
+    }
+    w
+}
+
+/// What became of the operator's cross-encoder.
+#[derive(Clone)]
+enum Cross {
+    NotTried,
+    /// No model files in the directory (the usual case).
+    Absent,
+    Loaded(Arc<CrossEncoder>),
+    Failed(String),
+}
+
+/// The weights and reranker in effect on this instance.
+pub struct MatchingRuntime {
+    defaults: MatchWeights,
+    cross_encoder_dir: Option<PathBuf>,
+    weights: RwLock<MatchWeights>,
+    reranker: RwLock<Reranker>,
+    cross: Mutex<Cross>,
+}
+
+impl MatchingRuntime {
+    /// Starts with the configured weights and the hybrid order, until [`refresh`](Self::refresh).
+    pub fn new(defaults: MatchWeights, cross_encoder_dir: Option<PathBuf>) -> MatchingRuntime {
+        MatchingRuntime {
+            defaults,
+            cross_encoder_dir,
+            weights: RwLock::new(defaults),
+            reranker: RwLock::new(Reranker::Hybrid {
+                reason: "not loaded yet".into(),
+            }),
+            cross: Mutex::new(Cross::NotTried),
+        }
+    }
+
+    pub fn from_settings(settings: &crate::config::Settings) -> MatchingRuntime {
+        let dir = Some(settings.cross_encoder_dir.clone()).filter(|d| !d.as_os_str().is_empty());
+        MatchingRuntime::new(MatchWeights::from_settings(settings), dir)
+    }
+
+    /// The configured defaults (before admin overrides).
+    pub fn defaults(&self) -> MatchWeights {
+        self.defaults
+    }
+
+    /// The weights in effect.
+    pub fn weights(&self) -> MatchWeights {
+        self.weights.read().map(|w| *w).unwrap_or(self.defaults)
+    }
+
+    /// The reranker in effect (cheap to clone: a few hundred floats or an `Arc`).
+    pub fn reranker(&self) -> Reranker {
+        self.reranker
+            .read()
+            .map(|r| r.clone())
+            .unwrap_or_else(|_| Reranker::Hybrid {
+                reason: "reranker state poisoned".into(),
+            })
+    }
+
+    /// The cross-encoder directory, when one is configured.
+    pub fn cross_encoder_dir(&self) -> Option<&Path> {
+        self.cross_encoder_dir.as_deref()
+    }
+
+    /// Why the operator's cross-encoder is not used although its directory has files.
+    pub fn cross_encoder_problem(&self) -> Option<String> {
+        match self.cross.lock().map(|c| c.clone()) {
+            Ok(Cross::Failed(reason)) => Some(reason),
+            _ => None,
+        }
+    }
+
+    /// Loads the operator's cross-encoder once (slow: call it off the async workers). A
+    /// directory without any of the model files is no cross-encoder; one with some of them,
+    /// or broken ones, is an error shown on the admin page and logged.
+    pub fn load_cross_encoder(&self) {
+        let Some(dir) = &self.cross_encoder_dir else {
+            return;
+        };
+        if let Ok(c) = self.cross.lock()
+            && !matches!(*c, Cross::NotTried)
+        {
+            return;
+        }
+        let any_file = ["config.json", "model.safetensors", "tokenizer.json"]
+            .iter()
+            .any(|f| dir.join(f).exists());
+        let state = if !any_file {
+            Cross::Absent
+        } else {
+            let started = std::time::Instant::now();
+            match CrossEncoder::load(dir) {
+                Ok(ce) => {
+                    tracing::info!(dir = %dir.display(), ms = started.elapsed().as_millis() as u64, "cross-encoder loaded: it reranks recommendations");
+                    Cross::Loaded(Arc::new(ce))
+                }
+                Err(e) => {
+                    tracing::error!(dir = %dir.display(), error = %e, "cross-encoder not loaded");
+                    Cross::Failed(e.to_string())
+                }
+            }
+        };
+        if let Ok(mut c) = self.cross.lock() {
+            *c = state;
+        }
+    }
+
+    /// Installs settings rows and the active stored model (what [`refresh`](Self::refresh)
+    /// read).
+    pub fn install(
+        &self,
+        settings: &[(String, String)],
+        active: Option<(super::model::StoredModel, Vec<u8>)>,
+    ) {
+        let weights = effective_weights(self.defaults, settings);
+        let cross = self.cross.lock().map(|c| c.clone()).unwrap_or(Cross::NotTried);
+        let reranker = match (cross, active) {
+            (Cross::Loaded(ce), _) => Reranker::Cross(ce),
+            (_, Some((row, bytes))) => match LearnedReranker::from_bytes(&bytes) {
+                Ok(model) => Reranker::Learned(model),
+                Err(e) => {
+                    tracing::error!(version = %row.version, error = %e, "the active reranker cannot be read; hybrid order");
+                    Reranker::Hybrid {
+                        reason: format!("stored model v{} cannot be read: {e}", row.version),
+                    }
+                }
+            },
+            (_, None) => Reranker::Hybrid {
+                reason: "no learned reranker is active".into(),
+            },
+        };
+        if let Ok(mut w) = self.weights.write() {
+            *w = weights;
+        }
+        if let Ok(mut r) = self.reranker.write() {
+            *r = reranker;
+        }
+    }
+
+    /// Re-reads settings and the active model with a connection.
+    pub fn refresh_with(&self, conn: &mut DbConnection) -> Result<(), DbError> {
+        let settings = store::settings(conn)?;
+        let active = store::active_model(conn)?;
+        self.install(&settings, active);
+        Ok(())
+    }
+
+    /// Re-reads settings and the active model (the cross-encoder is loaded separately, once).
+    pub async fn refresh(self: &Arc<Self>, db: &Db) -> Result<(), DbError> {
+        let (settings, active) = db
+            .run(|conn| Ok::<_, DbError>((store::settings(conn)?, store::active_model(conn)?)))
+            .await?;
+        self.install(&settings, active);
+        Ok(())
+    }
+
+    /// Start-up and then every [`REFRESH_EVERY`]: loads the cross-encoder (once) and refreshes.
+    pub async fn keep_fresh(self: Arc<Self>, db: Db) {
+        let runtime = self.clone();
+        if let Err(e) = tokio::task::spawn_blocking(move || runtime.load_cross_encoder()).await {
+            tracing::error!(error = %e, "cross-encoder loading task failed");
+        }
+        loop {
+            if let Err(e) = self.refresh(&db).await {
+                tracing::warn!(error = %e, "matching settings could not be refreshed");
+            }
+            tokio::time::sleep(REFRESH_EVERY).await;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn stored_settings_override_the_defaults_and_bad_ones_are_ignored() {
+        let defaults = MatchWeights::default();
+        let w = effective_weights(
+            defaults,
+            &rows(&[
+                ("weight_semantic", "0.9"),
+                ("match_threshold", "0.35"),
+                ("max_rerank_candidates", "20"),
+                ("weight_skills", "eleven"),
+                ("weight_location", "99"),
+                ("max_rerank_candidates_typo", "3"),
+            ]),
+        );
+        assert_eq!(w.semantic, 0.9);
+        assert_eq!(w.threshold, 0.35);
+        assert_eq!(w.max_rerank_candidates, 20);
+        assert_eq!(w.skills, defaults.skills);
+        assert_eq!(w.location, defaults.location);
+        assert_eq!(w.field, defaults.field);
+    }
+
+    #[test]
+    fn knobs_parse_in_range_and_format_back() {
+        let weight = KNOBS[0];
+        assert_eq!(weight.parse(" 0.5 "), Some(0.5));
+        assert_eq!(weight.parse("-0.1"), None);
+        assert_eq!(weight.parse("NaN"), None);
+        assert_eq!(weight.parse("inf"), None);
+        let count = KNOBS[7];
+        assert_eq!(count.parse("12"), Some(12.0));
+        assert_eq!(count.parse("12.5"), None);
+        assert_eq!(count.format(12.0), "12");
+        assert_eq!(weight.format(0.45f32 as f64), "0.45");
+        let mut w = MatchWeights::default();
+        for knob in KNOBS {
+            let v = knob.get(&w);
+            knob.set(&mut w, v);
+        }
+        assert_eq!(w, MatchWeights::default());
+    }
+
+    #[test]
+    fn a_stored_model_is_used_unless_it_is_unreadable() {
+        use crate::matching::rerank::{Sample, Training, features, train};
+        use crate::matching::model::{ScoreParts, StoredModel};
+        let samples: Vec<Sample> = (0..240)
+            .map(|i| {
+                let parts = ScoreParts {
+                    skills: (i % 10) as f32 / 10.0,
+                    ..Default::default()
+                };
+                Sample {
+                    features: features(&parts, i % 10),
+                    label: if i % 10 >= 5 { 1.0 } else { 0.0 },
+                }
+            })
+            .collect();
+        let Training::Trained(model) = train(&samples, 4, 20).unwrap() else {
+            panic!("enough samples");
+        };
+        let row = StoredModel {
+            id: 1,
+            version: "4".into(),
+            kind: "mlp".into(),
+            trained_at: chrono::Utc::now().naive_utc(),
+            samples: 240,
+            metrics: "{}".into(),
+            is_active: true,
+        };
+        let rt = MatchingRuntime::new(MatchWeights::default(), None);
+        assert_eq!(rt.reranker().label(), "hybrid-1");
+        rt.install(&[], Some((row.clone(), model.to_bytes())));
+        assert_eq!(rt.reranker().label(), "mlp-v4");
+        rt.install(&[], Some((row, b"garbage".to_vec())));
+        assert_eq!(rt.reranker().label(), "hybrid-1");
+        assert!(rt.reranker().status().contains("cannot be read"));
+    }
+
+    #[test]
+    fn an_operators_cross_encoder_is_loaded_once_and_wins() {
+        let dir = tempfile::tempdir().unwrap();
+        // An empty directory is no cross-encoder, and no problem.
+        let rt = MatchingRuntime::new(MatchWeights::default(), Some(dir.path().to_path_buf()));
+        rt.load_cross_encoder();
+        rt.install(&[], None);
+        assert_eq!(rt.reranker().label(), "hybrid-1");
+        assert!(rt.cross_encoder_problem().is_none());
+        // A complete one is loaded and used.
+        crate::matching::rerank::tests::tiny_cross_encoder(dir.path());
+        let rt = MatchingRuntime::new(MatchWeights::default(), Some(dir.path().to_path_buf()));
+        rt.load_cross_encoder();
+        rt.install(&rows(&[("weight_semantic", "0.7")]), None);
+        assert_eq!(rt.reranker().label(), crate::matching::rerank::CROSS_ENCODER_LABEL);
+        assert_eq!(rt.weights().semantic, 0.7);
+        // A broken one is reported, and the hybrid order stands.
+        std::fs::remove_file(dir.path().join("tokenizer.json")).unwrap();
+        let rt = MatchingRuntime::new(MatchWeights::default(), Some(dir.path().to_path_buf()));
+        rt.load_cross_encoder();
+        rt.install(&[], None);
+        assert_eq!(rt.reranker().label(), "hybrid-1");
+        assert!(rt.cross_encoder_problem().is_some());
+    }
+}
