@@ -377,7 +377,8 @@ impl MatchingPage {
                             .map(|a| a.trained_at.format("%Y-%m-%d").to_string())
                             .unwrap_or_default(),
                     );
-                if let Some((accuracy, auc)) = active.and_then(|a| Some((a.accuracy()?, a.auc()?))) {
+                if let Some((accuracy, auc)) = active.and_then(|a| Some((a.accuracy()?, a.auc()?)))
+                {
                     line.push_str(
                         &t("admin.matching_status_metrics")
                             .replace("{accuracy}", &format!("{accuracy:.2}"))
@@ -408,8 +409,10 @@ impl MatchingPage {
     }
 
     /// A held-out figure, or a dash when it was not measured.
-    fn metric(&self, value: &Option<f64>) -> String {
-        value.map(|v| format!("{v:.2}")).unwrap_or_else(|| "–".into())
+    fn metric(&self, value: Option<f64>) -> String {
+        value
+            .map(|v| format!("{v:.2}"))
+            .unwrap_or_else(|| "–".into())
     }
 }
 

@@ -170,9 +170,10 @@ pub fn activate_reranker(
             return Ok(false);
         }
         let event = match model_id {
-            Some(id) => Event::new("reranker_activated", Outcome::Success).target("reranker_model", id),
-            None => Event::new("reranker_deactivated", Outcome::Success)
-                .detail("hybrid order"),
+            Some(id) => {
+                Event::new("reranker_activated", Outcome::Success).target("reranker_model", id)
+            }
+            None => Event::new("reranker_deactivated", Outcome::Success).detail("hybrid order"),
         };
         audit::record(conn, event.actor(Some(admin_id), ""))?;
         Ok(true)

@@ -314,10 +314,19 @@ pub struct HeldOut {
 /// Trains on four fifths of the samples (all but every fifth) and measures the rest; `None`
 /// when the held-out part lacks a good or a bad outcome.
 pub fn held_out(samples: &[Sample], epochs: usize) -> Result<Option<HeldOut>, RerankError> {
-    let (test, train): (Vec<(usize, &Sample)>, Vec<(usize, &Sample)>) =
-        samples.iter().enumerate().partition(|(i, _)| i % 5 == 4);
-    let test: Vec<&Sample> = test.into_iter().map(|(_, s)| s).collect();
-    let train: Vec<Sample> = train.into_iter().map(|(_, s)| s.clone()).collect();
+    let held = |i: &usize| i % 5 == 4;
+    let test: Vec<&Sample> = samples
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| held(i))
+        .map(|(_, s)| s)
+        .collect();
+    let train: Vec<Sample> = samples
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !held(i))
+        .map(|(_, s)| s.clone())
+        .collect();
     let good = test.iter().filter(|s| s.label >= 0.5).count();
     if train.is_empty() || good == 0 || good == test.len() {
         return Ok(None);
@@ -349,8 +358,18 @@ pub fn accuracy(scores: &[f32], good: &[bool]) -> f32 {
 /// Area under the ROC curve: the chance a good one outscores a bad one (ties count half);
 /// 0.5 when one class is missing.
 pub fn auc(scores: &[f32], good: &[bool]) -> f32 {
-    let pos: Vec<f32> = scores.iter().zip(good).filter(|(_, g)| **g).map(|(s, _)| *s).collect();
-    let neg: Vec<f32> = scores.iter().zip(good).filter(|(_, g)| !**g).map(|(s, _)| *s).collect();
+    let pos: Vec<f32> = scores
+        .iter()
+        .zip(good)
+        .filter(|(_, g)| **g)
+        .map(|(s, _)| *s)
+        .collect();
+    let neg: Vec<f32> = scores
+        .iter()
+        .zip(good)
+        .filter(|(_, g)| !**g)
+        .map(|(s, _)| *s)
+        .collect();
     if pos.is_empty() || neg.is_empty() {
         return 0.5;
     }
@@ -749,7 +768,9 @@ pub(crate) mod tests {
 
     #[test]
     fn held_out_metrics_measure_a_model_on_outcomes_it_did_not_see() {
-        let m = held_out(&samples(400), 300).unwrap().expect("both classes held out");
+        let m = held_out(&samples(400), 300)
+            .unwrap()
+            .expect("both classes held out");
         assert_eq!(m.samples, 80);
         assert!(m.accuracy > 0.8, "{m:?}");
         assert!(m.auc > 0.9, "{m:?}");

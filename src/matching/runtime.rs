@@ -241,7 +241,11 @@ impl MatchingRuntime {
         active: Option<(super::model::StoredModel, Vec<u8>)>,
     ) {
         let weights = effective_weights(self.defaults, settings);
-        let cross = self.cross.lock().map(|c| c.clone()).unwrap_or(Cross::NotTried);
+        let cross = self
+            .cross
+            .lock()
+            .map(|c| c.clone())
+            .unwrap_or(Cross::NotTried);
         let reranker = match (cross, active) {
             (Cross::Loaded(ce), _) => Reranker::Cross(ce),
             (_, Some((row, bytes))) => match LearnedReranker::from_bytes(&bytes) {
@@ -352,8 +356,8 @@ mod tests {
 
     #[test]
     fn a_stored_model_is_used_unless_it_is_unreadable() {
-        use crate::matching::rerank::{Sample, Training, features, train};
         use crate::matching::model::{ScoreParts, StoredModel};
+        use crate::matching::rerank::{Sample, Training, features, train};
         let samples: Vec<Sample> = (0..240)
             .map(|i| {
                 let parts = ScoreParts {
@@ -401,7 +405,10 @@ mod tests {
         let rt = MatchingRuntime::new(MatchWeights::default(), Some(dir.path().to_path_buf()));
         rt.load_cross_encoder();
         rt.install(&rows(&[("weight_semantic", "0.7")]), None);
-        assert_eq!(rt.reranker().label(), crate::matching::rerank::CROSS_ENCODER_LABEL);
+        assert_eq!(
+            rt.reranker().label(),
+            crate::matching::rerank::CROSS_ENCODER_LABEL
+        );
         assert_eq!(rt.weights().semantic, 0.7);
         // A broken one is reported, and the hybrid order stands.
         std::fs::remove_file(dir.path().join("tokenizer.json")).unwrap();

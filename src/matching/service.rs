@@ -395,7 +395,10 @@ pub fn assemble_samples(served: &[Served], outcomes: &[Outcome]) -> SampleSet {
             continue;
         };
         let Ok(parts) = serde_json::from_str::<super::model::ScoreParts>(&serving.parts) else {
-            tracing::warn!(log_id = serving.id, "match_log parts are not readable; skipped");
+            tracing::warn!(
+                log_id = serving.id,
+                "match_log parts are not readable; skipped"
+            );
             continue;
         };
         let rank = (serving.rank.max(1) - 1) as usize;
@@ -502,9 +505,15 @@ pub struct Fitted {
 }
 
 /// Trains (CPU work, seconds): `Err(TrainReport::TooFew)` when there are too few samples.
-pub fn fit(set: &SampleSet, version: u32, epochs: usize) -> Result<Result<Fitted, TrainReport>, RerankError> {
+pub fn fit(
+    set: &SampleSet,
+    version: u32,
+    epochs: usize,
+) -> Result<Result<Fitted, TrainReport>, RerankError> {
     match super::rerank::train(&set.samples, version, epochs)? {
-        Training::TooFew { samples, good, bad } => Ok(Err(TrainReport::TooFew { samples, good, bad })),
+        Training::TooFew { samples, good, bad } => {
+            Ok(Err(TrainReport::TooFew { samples, good, bad }))
+        }
         Training::Trained(model) => Ok(Ok(Fitted {
             held_out: super::rerank::held_out(&set.samples, epochs)?,
             model,
@@ -581,7 +590,10 @@ pub const TRAIN_RERANKER: &str = "train_reranker";
 
 /// The `train_reranker` job (nightly, and "Train now" on `/admin/matching`). Too few outcomes
 /// is not a failure: it is logged and the job ends.
-pub async fn train_reranker_job(state: AppState, _payload: serde_json::Value) -> Result<(), String> {
+pub async fn train_reranker_job(
+    state: AppState,
+    _payload: serde_json::Value,
+) -> Result<(), String> {
     match train_reranker(&state, TRAIN_EPOCHS).await {
         Ok(report @ TrainReport::Trained { .. }) => {
             tracing::info!(report = %report, "reranker trained");
@@ -608,7 +620,14 @@ mod tests {
             + TimeDelta::minutes(minutes)
     }
 
-    fn served(id: i64, student: i64, internship: i64, rank: i32, skills: f32, minute: i64) -> Served {
+    fn served(
+        id: i64,
+        student: i64,
+        internship: i64,
+        rank: i32,
+        skills: f32,
+        minute: i64,
+    ) -> Served {
         Served {
             id,
             student_id: student,
@@ -624,7 +643,13 @@ mod tests {
         }
     }
 
-    fn outcome(student: i64, internship: i64, good: bool, source: OutcomeSource, minute: i64) -> Outcome {
+    fn outcome(
+        student: i64,
+        internship: i64,
+        good: bool,
+        source: OutcomeSource,
+        minute: i64,
+    ) -> Outcome {
         Outcome {
             student_id: student,
             internship_id: internship,
@@ -658,7 +683,11 @@ mod tests {
         };
         assert_eq!(first.features, crate::matching::rerank::features(&parts, 1));
         assert_eq!(set.samples[1].label, 0.0);
-        assert_eq!(set.samples[1].features[11], 1.0 / 3.0, "rank 3 is hybrid rank 2");
+        assert_eq!(
+            set.samples[1].features[11],
+            1.0 / 3.0,
+            "rank 3 is hybrid rank 2"
+        );
     }
 
     #[test]

@@ -409,17 +409,16 @@ pub fn served_to(conn: &mut DbConnection, student_ids: &[i64]) -> Result<Vec<Ser
                 match_log::served_at,
             ))
             .load(conn)?;
-        out.extend(
-            rows.into_iter()
-                .map(|(id, student_id, internship_id, rank, parts, served_at)| Served {
-                    id,
-                    student_id,
-                    internship_id,
-                    rank,
-                    parts,
-                    served_at,
-                }),
-        );
+        out.extend(rows.into_iter().map(
+            |(id, student_id, internship_id, rank, parts, served_at)| Served {
+                id,
+                student_id,
+                internship_id,
+                rank,
+                parts,
+                served_at,
+            },
+        ));
     }
     Ok(out)
 }
@@ -515,6 +514,7 @@ pub fn insert_active_model(
             ))
             .returning(reranker_models::id)
             .get_result(conn)
+            .map_err(DbError::from)
     })
 }
 
@@ -618,8 +618,10 @@ pub fn queue_reindex(conn: &mut DbConnection) -> Result<(usize, usize), DbError>
             .map(|(entity, id)| {
                 (
                     jobs::kind.eq("embed"),
-                    jobs::payload.eq(serde_json::json!({ "entity": entity, "id": id, "force": true })
-                        .to_string()),
+                    jobs::payload.eq(
+                        serde_json::json!({ "entity": entity, "id": id, "force": true })
+                            .to_string(),
+                    ),
                     jobs::run_at.eq(now),
                     jobs::dedupe_key.eq(Some(format!("embed:{entity}:{id}"))),
                     jobs::created_at.eq(now),
@@ -627,10 +629,16 @@ pub fn queue_reindex(conn: &mut DbConnection) -> Result<(usize, usize), DbError>
                 )
             })
             .collect();
+        // Multi-row INSERTs (the two-backend connection cannot build them; each backend can).
         for chunk in rows.chunks(CHUNK) {
-            diesel::insert_into(jobs::table)
-                .values(chunk)
-                .execute(conn)?;
+            match conn {
+                DbConnection::Sqlite(c) => {
+                    diesel::insert_into(jobs::table).values(chunk).execute(c)
+                }
+                DbConnection::Postgres(c) => {
+                    diesel::insert_into(jobs::table).values(chunk).execute(c)
+                }
+            }?;
         }
         Ok((students.len(), active.len()))
     })
@@ -688,7 +696,7 @@ pub fn counts(
     };
     let lists_served = match_log::table
         .filter(match_log::served_at.ge(since))
-        .select(diesel::dsl::count_distinct(match_log::list_id))
+        .select(diesel::dsl::count(match_log::list_id).aggregate_distinct())
         .get_result(conn)?;
     Ok(MatchingCounts {
         students,
