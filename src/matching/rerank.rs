@@ -394,6 +394,10 @@ impl LearnedReranker {
         if rows.is_empty() {
             return Ok(Vec::new());
         }
+        // `Tensor::from_slice` does not check lengths against the shape: check them here.
+        if !self.shapes_ok() {
+            return Err(RerankError::Format("weights have the wrong shape".into()));
+        }
         let dev = Device::Cpu;
         let n = rows.len();
         if rows.iter().any(|r| r.len() != FEATURES) {
@@ -408,6 +412,10 @@ impl LearnedReranker {
         let hidden = xs.matmul(&w1.t()?)?.broadcast_add(&b1)?.relu()?;
         let out = (hidden.matmul(&w2.t()?)? + self.b2 as f64)?;
         Ok(out.flatten_all()?.to_vec1::<f32>()?)
+    }
+
+    fn shapes_ok(&self) -> bool {
+        self.w1.len() == HIDDEN * FEATURES && self.b1.len() == HIDDEN && self.w2.len() == HIDDEN
     }
 
     /// Reorders the first `top` recommendations by the model's score (ties keep hybrid order).
@@ -441,11 +449,8 @@ impl LearnedReranker {
                 m.format
             )));
         }
-        let shapes_ok = m.w1.len() == HIDDEN * FEATURES
-            && m.b1.len() == HIDDEN
-            && m.w2.len() == HIDDEN
-            && m.w1.iter().chain(&m.b1).chain(&m.w2).all(|x| x.is_finite());
-        if !shapes_ok {
+        let finite = m.w1.iter().chain(&m.b1).chain(&m.w2).all(|x| x.is_finite());
+        if !m.shapes_ok() || !finite {
             return Err(RerankError::Format("weights have the wrong shape".into()));
         }
         Ok(m)
