@@ -12,4 +12,5 @@ mod migrations;
 mod notify;
 mod ops;
 mod recommendations;
+mod reranker;
 mod smtp;
