@@ -6,6 +6,7 @@ use crate::auth::service::AuthConfig;
 use crate::config::Settings;
 use crate::db::{self, DatabaseUrl, Db};
 use crate::jobs::JobRegistry;
+use crate::matching::live::LiveCatalogue;
 use crate::matching::slot::ModelSlot;
 use crate::notify::mailer::Mailer;
 use crate::web::{self, csrf::CsrfConfig, metrics::Metrics};
@@ -25,6 +26,8 @@ pub struct AppState {
     pub db: Db,
     pub model: ModelSlot,
     pub mailer: Arc<Mailer>,
+    /// The listed internships' vectors and listings, in memory (refreshed from the database).
+    pub catalogue: LiveCatalogue,
 }
 
 pub struct Application {
@@ -63,7 +66,10 @@ impl Application {
             db,
             model,
             mailer,
+            catalogue: LiveCatalogue::new(),
         };
+        let every = std::time::Duration::from_secs(state.settings.catalogue_refresh_seconds.max(1));
+        tokio::spawn(crate::matching::live::keep_fresh(state.clone(), every));
         if state.settings.jobs_enabled {
             let poll = std::time::Duration::from_millis(state.settings.job_poll_ms.max(10));
             tokio::spawn(crate::jobs::service::run(
@@ -195,7 +201,9 @@ fn routes(cfg: &mut aweb::ServiceConfig) {
     crate::auth::routes::configure(cfg);
     crate::profile::routes::configure(cfg);
     crate::internship::routes::configure(cfg);
+    crate::application::routes::configure(cfg);
     crate::matching::routes::configure(cfg);
+    crate::notify::routes::configure(cfg);
     crate::admin::routes::configure(cfg);
 }
 

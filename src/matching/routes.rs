@@ -53,11 +53,10 @@ async fn recommendations(
         .as_ref()
         .map(|e| e.model_id().to_string())
         .unwrap_or_else(|| "all-MiniLM-L6-v2".into());
-    let today = crate::internship::service::today();
     let student_id = profile.id;
-    let Some(gathered) = state
+    let Some(context) = state
         .db
-        .run(move |conn| service::gather(conn, student_id, &model, today))
+        .run(move |conn| service::student_context(conn, student_id, &model))
         .await?
     else {
         return render(&RecommendationsPage {
@@ -67,19 +66,42 @@ async fn recommendations(
         });
     };
     // The stored vector, or (before the embedding job has run) one computed now.
-    let vector = match (&gathered.student_vector, &embedder) {
+    let vector = match (&context.vector, &embedder) {
         (Some(v), _) => Some(v.clone()),
         (None, Some(e)) => e
-            .embed(vec![gathered.student.embedding_text()])
+            .embed(vec![context.student.embedding_text()])
             .await
             .ok()
             .and_then(|v| v.into_iter().next()),
         (None, None) => None,
     };
     let weights = MatchWeights::from_settings(&state.settings);
-    let ranked = web::block(move || service::rank(gathered, vector, &weights))
-        .await
-        .map_err(AppError::internal)?;
+    // The first request after start-up may come before the catalogue's first load.
+    if let Some(e) = &embedder
+        && !state.catalogue.is_loaded_for(e.model_id())
+    {
+        state
+            .catalogue
+            .refresh(&state.db, e.model_id(), weights)
+            .await?;
+    }
+    let today = crate::internship::service::today();
+    let catalogue = state.catalogue.clone();
+    let ranking = web::block(move || {
+        service::rank_live(
+            &catalogue.read(),
+            &context,
+            vector.as_deref(),
+            &weights,
+            today,
+        )
+    })
+    .await
+    .map_err(AppError::internal)?;
+    let ranked = state
+        .db
+        .run(move |conn| service::shown(conn, ranking, &weights))
+        .await?;
     let list_id = uuid::Uuid::new_v4().to_string();
     let logged: Vec<LoggedMatch> = ranked
         .items

@@ -111,7 +111,8 @@ pub fn internship_docs(
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let rows: Vec<(i64, String, String, String, String, Option<i32>, i32)> = internships::table
+    type Row = (i64, String, String, String, String, Option<i32>, i32);
+    let rows: Vec<Row> = internships::table
         .filter(internships::id.eq_any(ids))
         .select((
             internships::id,
@@ -123,7 +124,10 @@ pub fn internship_docs(
             internships::duration_weeks,
         ))
         .load(conn)?;
-    let skills = crate::db::skills::internship_skill_names(conn, ids)?;
+    let mut skills: std::collections::HashMap<i64, Vec<String>> = Default::default();
+    for (id, name) in crate::db::skills::internship_skill_names(conn, ids)? {
+        skills.entry(id).or_default().push(name);
+    }
     Ok(rows
         .into_iter()
         .map(
@@ -131,11 +135,7 @@ pub fn internship_docs(
                 id,
                 title,
                 description,
-                skills: skills
-                    .iter()
-                    .filter(|(i, _)| *i == id)
-                    .map(|(_, n)| n.clone())
-                    .collect(),
+                skills: skills.remove(&id).unwrap_or_default(),
                 location,
                 mode,
                 stipend,
@@ -338,4 +338,107 @@ pub fn log_list(
         }
         Ok(())
     })
+}
+
+// ---- the live catalogue (in-memory index of active internships) ----
+
+/// Rows per `IN (…)` list: SQLite caps bound parameters per statement.
+pub const CHUNK: usize = 5000;
+
+/// Internships whose listing may have changed since `since`: edited (status, text, deadline),
+/// re-embedded, or of a company whose verification changed.
+pub fn changed_internships(
+    conn: &mut DbConnection,
+    since: chrono::NaiveDateTime,
+) -> Result<Vec<i64>, DbError> {
+    let mut ids: Vec<i64> = internships::table
+        .filter(internships::updated_at.gt(since))
+        .select(internships::id)
+        .load(conn)?;
+    ids.extend(
+        embeddings::table
+            .filter(embeddings::entity_type.eq("internship"))
+            .filter(embeddings::updated_at.gt(since))
+            .select(embeddings::entity_id)
+            .load::<i64>(conn)?,
+    );
+    ids.extend(
+        internships::table
+            .inner_join(employer_profiles::table)
+            .filter(employer_profiles::updated_at.gt(since))
+            .select(internships::id)
+            .load::<i64>(conn)?,
+    );
+    ids.sort_unstable();
+    ids.dedup();
+    Ok(ids)
+}
+
+/// Every internship that is active with an approved company (deadline checked at query time).
+pub fn listed_internships(conn: &mut DbConnection) -> Result<Vec<i64>, DbError> {
+    Ok(internships::table
+        .inner_join(employer_profiles::table)
+        .filter(internships::status.eq("active"))
+        .filter(employer_profiles::verification_status.eq("approved"))
+        .select(internships::id)
+        .load(conn)?)
+}
+
+/// Of `ids`, those listed (active, company approved), with their deadlines.
+pub fn listing_state(
+    conn: &mut DbConnection,
+    ids: &[i64],
+) -> Result<Vec<(i64, Option<chrono::NaiveDate>)>, DbError> {
+    Ok(internships::table
+        .inner_join(employer_profiles::table)
+        .filter(internships::id.eq_any(ids))
+        .filter(internships::status.eq("active"))
+        .filter(employer_profiles::verification_status.eq("approved"))
+        .select((internships::id, internships::deadline))
+        .load(conn)?)
+}
+
+/// Internships with likes or dismissals since `since`.
+pub fn reacted_since(
+    conn: &mut DbConnection,
+    since: chrono::NaiveDateTime,
+) -> Result<Vec<i64>, DbError> {
+    let mut ids: Vec<i64> = match_feedback::table
+        .filter(match_feedback::created_at.gt(since))
+        .filter(match_feedback::kind.eq_any(["like", "dismiss"]))
+        .select(match_feedback::internship_id)
+        .load(conn)?;
+    ids.sort_unstable();
+    ids.dedup();
+    Ok(ids)
+}
+
+/// All students' likes and dismissals per internship: (internship id, kind, count).
+pub fn crowd_all(conn: &mut DbConnection, ids: &[i64]) -> Result<Vec<(i64, String, i64)>, DbError> {
+    Ok(match_feedback::table
+        .filter(match_feedback::internship_id.eq_any(ids))
+        .filter(match_feedback::kind.eq_any(["like", "dismiss"]))
+        .group_by((match_feedback::internship_id, match_feedback::kind))
+        .select((
+            match_feedback::internship_id,
+            match_feedback::kind,
+            diesel::dsl::count_star(),
+        ))
+        .load(conn)?)
+}
+
+/// Internships a student must not be recommended: applied to or dismissed.
+pub fn excluded_for(conn: &mut DbConnection, student_id: i64) -> Result<Vec<i64>, DbError> {
+    let mut ids: Vec<i64> = applications::table
+        .filter(applications::student_id.eq(student_id))
+        .select(applications::internship_id)
+        .load(conn)?;
+    ids.extend(
+        match_feedback::table
+            .filter(match_feedback::student_id.eq(student_id))
+            .filter(match_feedback::kind.eq("dismiss"))
+            .select(match_feedback::internship_id)
+            .load::<i64>(conn)?,
+    );
+    Ok(ids)
 }
