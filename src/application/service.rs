@@ -637,3 +637,16 @@ pub fn application_of(
     };
     Ok(store::of_student_for(conn, student.id, internship_id)?.map(|a| a.id))
 }
+
+/// Applications to all of an employer's internships, per status (the employer's dashboard).
+pub fn counts_for_employer(
+    conn: &mut DbConnection,
+    employer_id: i64,
+) -> Result<StatusCounts, DbError> {
+    Ok(StatusCounts(
+        store::counts_for_employer(conn, employer_id)?
+            .into_iter()
+            .filter_map(|(s, n)| Some((Status::parse(&s)?, n)))
+            .collect(),
+    ))
+}

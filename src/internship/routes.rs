@@ -126,6 +126,8 @@ struct EmployerDashboard {
     status: String,
     active: usize,
     total: usize,
+    /// Applications to all of the employer's internships, per status.
+    applications: crate::application::model::StatusCounts,
 }
 
 #[get("/employer")]
@@ -134,17 +136,19 @@ async fn employer_dashboard(
     Employer(user): Employer,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
-    let (status, active, total) = state
+    let (status, active, total, applications) = state
         .db
         .run(move |conn| {
             let Some(profile) = crate::profile::store::employer_by_user(conn, user.id)? else {
-                return Ok::<_, crate::db::DbError>((String::new(), 0, 0));
+                return Ok::<_, crate::db::DbError>((String::new(), 0, 0, Default::default()));
             };
             let all = super::store::by_employer(conn, profile.id)?;
+            let applications = crate::application::service::counts_for_employer(conn, profile.id)?;
             Ok((
                 profile.verification_status,
                 all.iter().filter(|i| i.status == "active").count(),
                 all.len(),
+                applications,
             ))
         })
         .await?;
@@ -153,6 +157,7 @@ async fn employer_dashboard(
         status,
         active,
         total,
+        applications,
     })
 }
 

@@ -442,3 +442,17 @@ pub fn excluded_for(conn: &mut DbConnection, student_id: i64) -> Result<Vec<i64>
     );
     Ok(ids)
 }
+
+/// Ids of every student profile or every internship (a full re-index).
+pub fn all_ids(conn: &mut DbConnection, entity: &str) -> Result<Vec<i64>, DbError> {
+    Ok(match entity {
+        "student" => student_profiles::table
+            .select(student_profiles::id)
+            .order(student_profiles::id.asc())
+            .load(conn)?,
+        _ => internships::table
+            .select(internships::id)
+            .order(internships::id.asc())
+            .load(conn)?,
+    })
+}
