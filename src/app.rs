@@ -6,6 +6,7 @@ use crate::auth::service::AuthConfig;
 use crate::config::Settings;
 use crate::db::{self, DatabaseUrl, Db};
 use crate::jobs::JobRegistry;
+use crate::matching::live::LiveCatalogue;
 use crate::matching::runtime::MatchingRuntime;
 use crate::matching::slot::ModelSlot;
 use crate::notify::mailer::Mailer;
@@ -28,6 +29,8 @@ pub struct AppState {
     pub mailer: Arc<Mailer>,
     /// Matching weights and reranker in effect (config overridden by admin settings).
     pub matching: Arc<MatchingRuntime>,
+    /// The listed internships' vectors and listings, in memory (refreshed from the database).
+    pub catalogue: LiveCatalogue,
 }
 
 pub struct Application {
@@ -73,7 +76,10 @@ impl Application {
             model,
             mailer,
             matching,
+            catalogue: LiveCatalogue::new(),
         };
+        let every = std::time::Duration::from_secs(state.settings.catalogue_refresh_seconds.max(1));
+        tokio::spawn(crate::matching::live::keep_fresh(state.clone(), every));
         if state.settings.jobs_enabled {
             let poll = std::time::Duration::from_millis(state.settings.job_poll_ms.max(10));
             tokio::spawn(crate::jobs::service::run(
@@ -214,7 +220,9 @@ fn routes(cfg: &mut aweb::ServiceConfig) {
     crate::auth::routes::configure(cfg);
     crate::profile::routes::configure(cfg);
     crate::internship::routes::configure(cfg);
+    crate::application::routes::configure(cfg);
     crate::matching::routes::configure(cfg);
+    crate::notify::routes::configure(cfg);
     crate::admin::routes::configure(cfg);
 }
 

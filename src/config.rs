@@ -77,6 +77,8 @@ pub struct Settings {
     pub cors_origins: String,
     pub jobs_enabled: bool,
     pub job_poll_ms: u64,
+    /// How often each instance re-reads changed internships into its in-memory catalogue.
+    pub catalogue_refresh_seconds: u64,
     pub max_rerank_candidates: usize,
     pub match_threshold: f64,
     pub weight_semantic: f64,

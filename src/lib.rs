@@ -8,6 +8,7 @@
 
 pub mod admin;
 pub mod app;
+pub mod application;
 pub mod audit;
 pub mod auth;
 pub mod cli;

@@ -503,14 +503,17 @@ async fn matching_reindex(
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
     let admin_id = admin.0.id;
-    let (students, internships) = state
+    let queued = state
         .db
         .run(move |conn| service::reindex(conn, admin_id))
         .await?;
     flash::success(
         i18n::t(ctx.lang, "admin.matching_reindex_queued")
-            .replace("{students}", &students.to_string())
-            .replace("{internships}", &internships.to_string()),
+            .replace("{count}", &queued.to_string())
+            .replace(
+                "{batch}",
+                &crate::matching::service::EMBED_BATCH.to_string(),
+            ),
     );
     Ok(redirect("/admin/matching"))
 }

@@ -180,18 +180,19 @@ pub fn activate_reranker(
     })
 }
 
-/// Queues a forced re-embedding of every student profile and active internship; audited.
-pub fn reindex(conn: &mut DbConnection, admin_id: i64) -> Result<(usize, usize), DbError> {
+/// Queues a forced re-embedding of every student profile and internship (batched jobs, see
+/// [`crate::matching::service::queue_reindex`]); returns how many entities. Audited.
+pub fn reindex(conn: &mut DbConnection, admin_id: i64) -> Result<usize, DbError> {
     crate::db::transaction(conn, |conn| {
-        let (students, internships) = matching::queue_reindex(conn)?;
-        let detail = format!("{students} students, {internships} internships");
+        let queued = crate::matching::service::queue_reindex(conn)?;
+        let detail = format!("{queued} profiles and internships");
         audit::record(
             conn,
             Event::new("embeddings_reindexed", Outcome::Success)
                 .actor(Some(admin_id), "")
                 .detail(&detail),
         )?;
-        Ok((students, internships))
+        Ok(queued)
     })
 }
 

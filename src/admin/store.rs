@@ -39,7 +39,7 @@ pub fn users(
     let build = || {
         let mut query = users::table.into_boxed();
         if let Some(q) = q {
-            let pattern = format!("%{}%", q.to_lowercase().replace('%', "").replace('_', ""));
+            let pattern = format!("%{}%", q.to_lowercase().replace(['%', '_'], ""));
             query = query.filter(
                 users::email
                     .like(pattern.clone())

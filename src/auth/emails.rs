@@ -1,39 +1,10 @@
 //! The messages the auth module sends. Each is an Askama template pair (text and HTML) under
 //! `templates/email/`; they are queued in the caller's transaction and sent by a background job.
 
-use crate::db::{DbConnection, DbError};
-use crate::notify::model::Email;
 use askama::Template;
 
-/// A rendered message without its recipient.
-pub struct Message {
-    pub subject: String,
-    pub text: String,
-    pub html: Option<String>,
-}
-
-pub fn queue(conn: &mut DbConnection, to: &str, message: Message) -> Result<(), DbError> {
-    crate::notify::service::queue_email(
-        conn,
-        &Email {
-            to: to.to_string(),
-            subject: message.subject,
-            text: message.text,
-            html: message.html,
-        },
-    )?;
-    Ok(())
-}
-
-fn message<T: Template, H: Template>(subject: &str, text: T, html: H) -> Message {
-    // Rendering fixed templates over plain strings cannot fail in practice; if it ever did, a
-    // plain subject-only message still tells the user what happened.
-    Message {
-        subject: subject.to_string(),
-        text: text.render().unwrap_or_else(|_| subject.to_string()),
-        html: html.render().ok(),
-    }
-}
+use crate::notify::message::render as message;
+pub use crate::notify::message::{Message, queue};
 
 #[derive(Template)]
 #[template(path = "email/verify_email.txt")]

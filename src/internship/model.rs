@@ -112,9 +112,33 @@ pub struct InternshipForm {
     pub question_3: String,
     pub question_4: String,
     pub question_5: String,
+    /// Optional model answers, one per question: employers see how close each answer comes.
+    pub model_answer_1: String,
+    pub model_answer_2: String,
+    pub model_answer_3: String,
+    pub model_answer_4: String,
+    pub model_answer_5: String,
+}
+
+/// A screening question of a posting, at its position (1–5).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScreeningQuestion {
+    pub position: i32,
+    pub question: String,
+    pub model_answer: Option<String>,
 }
 
 impl InternshipForm {
+    pub fn model_answers(&self) -> [&str; 5] {
+        [
+            &self.model_answer_1,
+            &self.model_answer_2,
+            &self.model_answer_3,
+            &self.model_answer_4,
+            &self.model_answer_5,
+        ]
+    }
+
     pub fn questions(&self) -> [&str; 5] {
         [
             &self.question_1,

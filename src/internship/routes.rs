@@ -81,8 +81,10 @@ async fn search(
 struct ShowPage {
     ctx: PageCtx,
     card: InternshipCard,
-    questions: Vec<(i32, String)>,
+    questions: Vec<super::model::ScreeningQuestion>,
     open: bool,
+    /// For a signed-in student: their application to this internship, if any.
+    applied: Option<i64>,
 }
 
 #[get("/internships/{id}")]
@@ -93,9 +95,19 @@ async fn show(
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
     let viewer = ctx.user.as_ref().map(|u| u.id);
-    let (card, questions) = state
+    let student = ctx.role() == "student";
+    let (card, questions, applied) = state
         .db
-        .run(move |conn| service::public_view(conn, id, viewer))
+        .run(move |conn| {
+            let (card, questions) = service::public_view(conn, id, viewer)?;
+            let applied = match (viewer, student) {
+                (Some(user_id), true) => {
+                    crate::application::service::application_of(conn, user_id, id)?
+                }
+                _ => None,
+            };
+            Ok::<_, InternshipError>((card, questions, applied))
+        })
         .await?;
     let open = card.internship.is_open(service::today());
     render(&ShowPage {
@@ -103,6 +115,7 @@ async fn show(
         card,
         questions,
         open,
+        applied,
     })
 }
 
@@ -113,6 +126,8 @@ struct EmployerDashboard {
     status: String,
     active: usize,
     total: usize,
+    /// Applications to all of the employer's internships, per status.
+    applications: crate::application::model::StatusCounts,
 }
 
 #[get("/employer")]
@@ -121,17 +136,19 @@ async fn employer_dashboard(
     Employer(user): Employer,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
-    let (status, active, total) = state
+    let (status, active, total, applications) = state
         .db
         .run(move |conn| {
             let Some(profile) = crate::profile::store::employer_by_user(conn, user.id)? else {
-                return Ok::<_, crate::db::DbError>((String::new(), 0, 0));
+                return Ok::<_, crate::db::DbError>((String::new(), 0, 0, Default::default()));
             };
             let all = super::store::by_employer(conn, profile.id)?;
+            let applications = crate::application::service::counts_for_employer(conn, profile.id)?;
             Ok((
                 profile.verification_status,
                 all.iter().filter(|i| i.status == "active").count(),
                 all.len(),
+                applications,
             ))
         })
         .await?;
@@ -140,6 +157,7 @@ async fn employer_dashboard(
         status,
         active,
         total,
+        applications,
     })
 }
 

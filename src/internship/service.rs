@@ -56,11 +56,26 @@ fn date(e: &mut FieldErrors, field: &'static str, raw: &str) -> Option<NaiveDate
         .ok()
 }
 
+const QUESTION_FIELDS: [&str; 5] = [
+    "question_1",
+    "question_2",
+    "question_3",
+    "question_4",
+    "question_5",
+];
+const MODEL_ANSWER_FIELDS: [&str; 5] = [
+    "model_answer_1",
+    "model_answer_2",
+    "model_answer_3",
+    "model_answer_4",
+    "model_answer_5",
+];
+
 /// Validates the posting form: the changes, the skill names and the screening questions.
 pub fn validate(
     form: &InternshipForm,
     today: NaiveDate,
-) -> Result<(InternshipChanges, Vec<String>, Vec<(i32, String)>), FieldErrors> {
+) -> Result<(InternshipChanges, Vec<String>, Vec<ScreeningQuestion>), FieldErrors> {
     let mut e = FieldErrors::default();
     let required =
         |e: &mut FieldErrors, field: &'static str, value: &str, max: usize, what: &str| {
@@ -143,21 +158,32 @@ pub fn validate(
         );
     }
     let mut questions = Vec::new();
-    for (i, q) in form.questions().iter().enumerate() {
-        let q = q.trim();
+    for (i, (q, model_answer)) in form
+        .questions()
+        .iter()
+        .zip(form.model_answers())
+        .enumerate()
+    {
+        let (q, model_answer) = (q.trim(), model_answer.trim());
         if q.chars().count() > 500 {
+            e.add(QUESTION_FIELDS[i], "Keep a question under 500 characters.");
+        } else if model_answer.chars().count() > 2000 {
             e.add(
-                [
-                    "question_1",
-                    "question_2",
-                    "question_3",
-                    "question_4",
-                    "question_5",
-                ][i],
-                "Keep a question under 500 characters.",
+                MODEL_ANSWER_FIELDS[i],
+                "Keep a model answer under 2000 characters.",
+            );
+        } else if q.is_empty() && !model_answer.is_empty() {
+            e.add(
+                QUESTION_FIELDS[i],
+                "Write the question this model answer belongs to.",
             );
         } else if !q.is_empty() {
-            questions.push((i as i32 + 1, q.to_string()));
+            let model_answer = (!model_answer.is_empty()).then(|| model_answer.to_string());
+            questions.push(ScreeningQuestion {
+                position: i as i32 + 1,
+                question: q.to_string(),
+                model_answer,
+            });
         }
     }
     let changes = InternshipChanges {
@@ -279,11 +305,11 @@ pub fn form_of(
         .map(|(_, n)| n)
         .collect();
     let questions = store::questions(conn, internship.id)?;
-    let next_q = |pos: i32| {
-        questions
-            .iter()
-            .find(|(p, _)| *p == pos)
-            .map(|(_, q)| q.clone())
+    let at = |pos: i32| questions.iter().find(|q| q.position == pos);
+    let next_q = |pos: i32| at(pos).map(|q| q.question.clone()).unwrap_or_default();
+    let model = |pos: i32| {
+        at(pos)
+            .and_then(|q| q.model_answer.clone())
             .unwrap_or_default()
     };
     let form = InternshipForm {
@@ -313,6 +339,11 @@ pub fn form_of(
         question_3: next_q(3),
         question_4: next_q(4),
         question_5: next_q(5),
+        model_answer_1: model(1),
+        model_answer_2: model(2),
+        model_answer_3: model(3),
+        model_answer_4: model(4),
+        model_answer_5: model(5),
     };
     Ok(form)
 }
@@ -355,7 +386,7 @@ pub fn public_view(
     conn: &mut DbConnection,
     id: i64,
     viewer_user_id: Option<i64>,
-) -> Result<(InternshipCard, Vec<(i32, String)>), InternshipError> {
+) -> Result<(InternshipCard, Vec<ScreeningQuestion>), InternshipError> {
     let (internship, company, status) =
         store::with_company(conn, id)?.ok_or(InternshipError::NotFound)?;
     let is_owner = match viewer_user_id {
@@ -405,7 +436,14 @@ mod tests {
         assert_eq!(changes.stipend_amount, Some(15000));
         assert_eq!(changes.openings, 1);
         assert_eq!(skills, vec!["SQL", "Power BI"]);
-        assert_eq!(questions, vec![(2, "Why data?".to_string())]);
+        assert_eq!(
+            questions,
+            vec![ScreeningQuestion {
+                position: 2,
+                question: "Why data?".into(),
+                model_answer: None
+            }]
+        );
     }
 
     #[test]

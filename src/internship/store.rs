@@ -55,37 +55,64 @@ pub fn find(conn: &mut DbConnection, id: i64) -> Result<Option<Internship>, DbEr
         .optional()?)
 }
 
-/// Replaces the screening questions (positions 1..=5, empty ones dropped).
+/// Sets the screening questions (positions 1–5) in place: a kept position keeps its row, so
+/// students' answers to it survive an edit; a removed position is deleted with its answers.
 pub fn set_questions(
     conn: &mut DbConnection,
     internship_id: i64,
-    questions: &[(i32, String)],
+    questions: &[ScreeningQuestion],
 ) -> Result<(), DbError> {
-    diesel::delete(
-        screening_questions::table.filter(screening_questions::internship_id.eq(internship_id)),
-    )
+    let of_internship =
+        screening_questions::table.filter(screening_questions::internship_id.eq(internship_id));
+    let kept: Vec<i32> = questions.iter().map(|q| q.position).collect();
+    diesel::delete(of_internship.filter(diesel::dsl::not(
+        screening_questions::position.eq_any(&kept),
+    )))
     .execute(conn)?;
-    for (position, question) in questions {
-        diesel::insert_into(screening_questions::table)
-            .values((
-                screening_questions::internship_id.eq(internship_id),
-                screening_questions::position.eq(position),
-                screening_questions::question.eq(question),
-            ))
-            .execute(conn)?;
+    for q in questions {
+        let updated =
+            diesel::update(of_internship.filter(screening_questions::position.eq(q.position)))
+                .set((
+                    screening_questions::question.eq(&q.question),
+                    screening_questions::model_answer.eq(&q.model_answer),
+                ))
+                .execute(conn)?;
+        if updated == 0 {
+            diesel::insert_into(screening_questions::table)
+                .values((
+                    screening_questions::internship_id.eq(internship_id),
+                    screening_questions::position.eq(q.position),
+                    screening_questions::question.eq(&q.question),
+                    screening_questions::model_answer.eq(&q.model_answer),
+                ))
+                .execute(conn)?;
+        }
     }
     Ok(())
 }
 
+/// The screening questions of an internship, in order.
 pub fn questions(
     conn: &mut DbConnection,
     internship_id: i64,
-) -> Result<Vec<(i32, String)>, DbError> {
-    Ok(screening_questions::table
+) -> Result<Vec<ScreeningQuestion>, DbError> {
+    let rows: Vec<(i32, String, Option<String>)> = screening_questions::table
         .filter(screening_questions::internship_id.eq(internship_id))
         .order(screening_questions::position.asc())
-        .select((screening_questions::position, screening_questions::question))
-        .load(conn)?)
+        .select((
+            screening_questions::position,
+            screening_questions::question,
+            screening_questions::model_answer,
+        ))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(position, question, model_answer)| ScreeningQuestion {
+            position,
+            question,
+            model_answer,
+        })
+        .collect())
 }
 
 pub fn by_employer(conn: &mut DbConnection, employer_id: i64) -> Result<Vec<Internship>, DbError> {

@@ -152,6 +152,12 @@ impl<K: Clone + Eq + Hash, P> VectorIndex<K, P> {
         self.vectors.get(row * self.dim..(row + 1) * self.dim)
     }
 
+    /// The payload stored with `id`, to change in place.
+    pub fn payload_mut(&mut self, id: &K) -> Option<&mut P> {
+        let row = *self.rows.get(id)?;
+        self.payloads.get_mut(row)
+    }
+
     /// The payload stored with `id`.
     pub fn payload_of(&self, id: &K) -> Option<&P> {
         self.rows.get(id).and_then(|&row| self.payload(row))
@@ -460,7 +466,7 @@ mod recommend_tests {
     use crate::matching::score::student_features;
 
     fn unit(v: &[f32]) -> Vec<f32> {
-        let mut full = vec![0.0f32; 8];
+        let mut full = [0.0f32; 8];
         full[..v.len()].copy_from_slice(v);
         let n = full.iter().map(|x| x * x).sum::<f32>().sqrt();
         full.iter().map(|x| x / n).collect()

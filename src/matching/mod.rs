@@ -10,6 +10,7 @@ pub mod embedder;
 pub mod eval;
 pub mod index;
 pub mod lexical;
+pub mod live;
 pub mod model;
 pub mod rerank;
 pub mod routes;

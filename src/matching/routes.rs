@@ -1,5 +1,6 @@
 //! HTTP layer of the matching module: the student's recommendations and their feedback.
 
+use super::rerank::Reranker;
 use super::service::{self, Ranked, Shown};
 use super::store::LoggedMatch;
 use crate::app::AppState;
@@ -52,11 +53,10 @@ async fn recommendations(
         .as_ref()
         .map(|e| e.model_id().to_string())
         .unwrap_or_else(|| "all-MiniLM-L6-v2".into());
-    let today = crate::internship::service::today();
     let student_id = profile.id;
-    let Some(gathered) = state
+    let Some(context) = state
         .db
-        .run(move |conn| service::gather(conn, student_id, &model, today))
+        .run(move |conn| service::student_context(conn, student_id, &model))
         .await?
     else {
         return render(&RecommendationsPage {
@@ -66,10 +66,10 @@ async fn recommendations(
         });
     };
     // The stored vector, or (before the embedding job has run) one computed now.
-    let vector = match (&gathered.student_vector, &embedder) {
+    let vector = match (&context.vector, &embedder) {
         (Some(v), _) => Some(v.clone()),
         (None, Some(e)) => e
-            .embed(vec![gathered.student.embedding_text()])
+            .embed(vec![context.student.embedding_text()])
             .await
             .ok()
             .and_then(|v| v.into_iter().next()),
@@ -77,9 +77,58 @@ async fn recommendations(
     };
     let weights = state.matching.weights();
     let reranker = state.matching.reranker();
-    let ranked = web::block(move || service::rank(gathered, vector, &weights, &reranker))
-        .await
-        .map_err(AppError::internal)?;
+    // Only a cross-encoder reads texts: the student's here, the candidates' below.
+    let student_text = match reranker {
+        Reranker::Cross(_) => context.student.embedding_text(),
+        _ => String::new(),
+    };
+    // The first request after start-up may come before the catalogue's first load.
+    if let Some(e) = &embedder
+        && !state.catalogue.is_loaded_for(e.model_id())
+    {
+        state
+            .catalogue
+            .refresh(&state.db, e.model_id(), weights)
+            .await?;
+    }
+    let today = crate::internship::service::today();
+    let catalogue = state.catalogue.clone();
+    let ranking = web::block(move || {
+        service::rank_live(
+            &catalogue.read(),
+            &context,
+            vector.as_deref(),
+            &weights,
+            today,
+        )
+    })
+    .await
+    .map_err(AppError::internal)?;
+    // The reranker reorders the best candidates before the threshold and the cut to the page.
+    let top = weights.max_rerank_candidates;
+    let (ranking, texts) = match reranker {
+        Reranker::Cross(_) => {
+            state
+                .db
+                .run(move |conn| {
+                    let texts = service::rerank_texts(conn, &ranking, top)?;
+                    Ok::<_, crate::db::DbError>((ranking, texts))
+                })
+                .await?
+        }
+        _ => (ranking, Default::default()),
+    };
+    let (ranking, model_version) = web::block(move || {
+        let mut ranking = ranking;
+        let version = service::rerank(&mut ranking, &reranker, top, &student_text, &texts);
+        (ranking, version)
+    })
+    .await
+    .map_err(AppError::internal)?;
+    let ranked = state
+        .db
+        .run(move |conn| service::shown(conn, ranking, &weights))
+        .await?;
     let list_id = uuid::Uuid::new_v4().to_string();
     let logged: Vec<LoggedMatch> = ranked
         .items
@@ -92,7 +141,6 @@ async fn recommendations(
             parts: serde_json::to_string(&item.rec.explanation.parts).unwrap_or_default(),
         })
         .collect();
-    let model_version = ranked.model_version.clone();
     state
         .db
         .run(move |conn| {

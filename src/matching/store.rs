@@ -111,7 +111,8 @@ pub fn internship_docs(
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let rows: Vec<(i64, String, String, String, String, Option<i32>, i32)> = internships::table
+    type Row = (i64, String, String, String, String, Option<i32>, i32);
+    let rows: Vec<Row> = internships::table
         .filter(internships::id.eq_any(ids))
         .select((
             internships::id,
@@ -123,7 +124,10 @@ pub fn internship_docs(
             internships::duration_weeks,
         ))
         .load(conn)?;
-    let skills = crate::db::skills::internship_skill_names(conn, ids)?;
+    let mut skills: std::collections::HashMap<i64, Vec<String>> = Default::default();
+    for (id, name) in crate::db::skills::internship_skill_names(conn, ids)? {
+        skills.entry(id).or_default().push(name);
+    }
     Ok(rows
         .into_iter()
         .map(
@@ -131,11 +135,7 @@ pub fn internship_docs(
                 id,
                 title,
                 description,
-                skills: skills
-                    .iter()
-                    .filter(|(i, _)| *i == id)
-                    .map(|(_, n)| n.clone())
-                    .collect(),
+                skills: skills.remove(&id).unwrap_or_default(),
                 location,
                 mode,
                 stipend,
@@ -340,14 +340,131 @@ pub fn log_list(
     })
 }
 
+// ---- the live catalogue (in-memory index of active internships) ----
+
+/// Rows per `IN (…)` list: SQLite caps bound parameters per statement.
+pub const CHUNK: usize = 5000;
+
+/// Internships whose listing may have changed since `since`: edited (status, text, deadline),
+/// re-embedded, or of a company whose verification changed.
+pub fn changed_internships(
+    conn: &mut DbConnection,
+    since: chrono::NaiveDateTime,
+) -> Result<Vec<i64>, DbError> {
+    let mut ids: Vec<i64> = internships::table
+        .filter(internships::updated_at.gt(since))
+        .select(internships::id)
+        .load(conn)?;
+    ids.extend(
+        embeddings::table
+            .filter(embeddings::entity_type.eq("internship"))
+            .filter(embeddings::updated_at.gt(since))
+            .select(embeddings::entity_id)
+            .load::<i64>(conn)?,
+    );
+    ids.extend(
+        internships::table
+            .inner_join(employer_profiles::table)
+            .filter(employer_profiles::updated_at.gt(since))
+            .select(internships::id)
+            .load::<i64>(conn)?,
+    );
+    ids.sort_unstable();
+    ids.dedup();
+    Ok(ids)
+}
+
+/// Every internship that is active with an approved company (deadline checked at query time).
+pub fn listed_internships(conn: &mut DbConnection) -> Result<Vec<i64>, DbError> {
+    Ok(internships::table
+        .inner_join(employer_profiles::table)
+        .filter(internships::status.eq("active"))
+        .filter(employer_profiles::verification_status.eq("approved"))
+        .select(internships::id)
+        .load(conn)?)
+}
+
+/// Of `ids`, those listed (active, company approved), with their deadlines.
+pub fn listing_state(
+    conn: &mut DbConnection,
+    ids: &[i64],
+) -> Result<Vec<(i64, Option<chrono::NaiveDate>)>, DbError> {
+    Ok(internships::table
+        .inner_join(employer_profiles::table)
+        .filter(internships::id.eq_any(ids))
+        .filter(internships::status.eq("active"))
+        .filter(employer_profiles::verification_status.eq("approved"))
+        .select((internships::id, internships::deadline))
+        .load(conn)?)
+}
+
+/// Internships with likes or dismissals since `since`.
+pub fn reacted_since(
+    conn: &mut DbConnection,
+    since: chrono::NaiveDateTime,
+) -> Result<Vec<i64>, DbError> {
+    let mut ids: Vec<i64> = match_feedback::table
+        .filter(match_feedback::created_at.gt(since))
+        .filter(match_feedback::kind.eq_any(["like", "dismiss"]))
+        .select(match_feedback::internship_id)
+        .load(conn)?;
+    ids.sort_unstable();
+    ids.dedup();
+    Ok(ids)
+}
+
+/// All students' likes and dismissals per internship: (internship id, kind, count).
+pub fn crowd_all(conn: &mut DbConnection, ids: &[i64]) -> Result<Vec<(i64, String, i64)>, DbError> {
+    Ok(match_feedback::table
+        .filter(match_feedback::internship_id.eq_any(ids))
+        .filter(match_feedback::kind.eq_any(["like", "dismiss"]))
+        .group_by((match_feedback::internship_id, match_feedback::kind))
+        .select((
+            match_feedback::internship_id,
+            match_feedback::kind,
+            diesel::dsl::count_star(),
+        ))
+        .load(conn)?)
+}
+
+/// Internships a student must not be recommended: applied to or dismissed.
+pub fn excluded_for(conn: &mut DbConnection, student_id: i64) -> Result<Vec<i64>, DbError> {
+    let mut ids: Vec<i64> = applications::table
+        .filter(applications::student_id.eq(student_id))
+        .select(applications::internship_id)
+        .load(conn)?;
+    ids.extend(
+        match_feedback::table
+            .filter(match_feedback::student_id.eq(student_id))
+            .filter(match_feedback::kind.eq("dismiss"))
+            .select(match_feedback::internship_id)
+            .load::<i64>(conn)?,
+    );
+    Ok(ids)
+}
+
+/// Ids of every student profile or every internship (a full re-index).
+pub fn all_ids(conn: &mut DbConnection, entity: &str) -> Result<Vec<i64>, DbError> {
+    Ok(match entity {
+        "student" => student_profiles::table
+            .select(student_profiles::id)
+            .order(student_profiles::id.asc())
+            .load(conn)?,
+        _ => internships::table
+            .select(internships::id)
+            .order(internships::id.asc())
+            .load(conn)?,
+    })
+}
+
 // ---- reranker: outcomes, served lists, stored models, run-time settings ----
 
 use super::model::{Outcome, OutcomeSource, Served, StoredModel};
 use crate::db::schema::{app_settings, reranker_models};
 use chrono::NaiveDateTime;
 
-/// Ids per `IN (…)` list: well under the bind-parameter limits of both backends.
-const CHUNK: usize = 500;
+/// Students per `IN (…)` list when reading their served lists.
+const STUDENT_CHUNK: usize = 500;
 
 /// Every outcome the platform has seen: likes and dismissals, and applications an employer
 /// decided on (shortlisted, interview, accepted, rejected).
@@ -396,7 +513,7 @@ pub fn outcomes(conn: &mut DbConnection) -> Result<Vec<Outcome>, DbError> {
 /// Every logged serving to the given students, oldest first.
 pub fn served_to(conn: &mut DbConnection, student_ids: &[i64]) -> Result<Vec<Served>, DbError> {
     let mut out = Vec::new();
-    for chunk in student_ids.chunks(CHUNK) {
+    for chunk in student_ids.chunks(STUDENT_CHUNK) {
         let rows: Vec<(i64, i64, i64, i32, String, NaiveDateTime)> = match_log::table
             .filter(match_log::student_id.eq_any(chunk))
             .order(match_log::id.asc())
@@ -579,68 +696,6 @@ pub fn save_settings(
             }
         }
         Ok(())
-    })
-}
-
-/// Queues a forced (re)embedding of every student profile and every active internship;
-/// returns how many of each. Queued embedding jobs are replaced by forced ones, and finished
-/// ones give up their dedupe keys, so each entity has exactly one queued job afterwards.
-pub fn queue_reindex(conn: &mut DbConnection) -> Result<(usize, usize), DbError> {
-    let now = chrono::Utc::now().naive_utc();
-    crate::db::transaction(conn, |conn| {
-        let students: Vec<i64> = student_profiles::table
-            .order(student_profiles::id.asc())
-            .select(student_profiles::id)
-            .load(conn)?;
-        let active: Vec<i64> = internships::table
-            .filter(internships::status.eq("active"))
-            .order(internships::id.asc())
-            .select(internships::id)
-            .load(conn)?;
-        diesel::delete(
-            jobs::table
-                .filter(jobs::kind.eq("embed"))
-                .filter(jobs::status.eq("queued")),
-        )
-        .execute(conn)?;
-        diesel::update(
-            jobs::table
-                .filter(jobs::kind.eq("embed"))
-                .filter(jobs::dedupe_key.is_not_null()),
-        )
-        .set(jobs::dedupe_key.eq(None::<String>))
-        .execute(conn)?;
-        let all = students
-            .iter()
-            .map(|id| ("student", *id))
-            .chain(active.iter().map(|id| ("internship", *id)));
-        let rows: Vec<_> = all
-            .map(|(entity, id)| {
-                (
-                    jobs::kind.eq("embed"),
-                    jobs::payload.eq(
-                        serde_json::json!({ "entity": entity, "id": id, "force": true })
-                            .to_string(),
-                    ),
-                    jobs::run_at.eq(now),
-                    jobs::dedupe_key.eq(Some(format!("embed:{entity}:{id}"))),
-                    jobs::created_at.eq(now),
-                    jobs::updated_at.eq(now),
-                )
-            })
-            .collect();
-        // Multi-row INSERTs (the two-backend connection cannot build them; each backend can).
-        for chunk in rows.chunks(CHUNK) {
-            match conn {
-                DbConnection::Sqlite(c) => {
-                    diesel::insert_into(jobs::table).values(chunk).execute(c)
-                }
-                DbConnection::Postgres(c) => {
-                    diesel::insert_into(jobs::table).values(chunk).execute(c)
-                }
-            }?;
-        }
-        Ok((students.len(), active.len()))
     })
 }
 

@@ -1,7 +1,10 @@
-//! Email: queued in the outbox inside the caller's transaction, sent by a background job over SMTP
-//! (STARTTLS) or, without SMTP, written as `.eml` files under `OUTBOX_DIR`.
+//! Telling people things. Email: queued in the outbox inside the caller's transaction, sent by a
+//! background job over SMTP (STARTTLS) or, without SMTP, written as `.eml` files under
+//! `OUTBOX_DIR`. In-app notifications: rows shown on `/notifications`.
 
 pub mod mailer;
+pub mod message;
 pub mod model;
+pub mod routes;
 pub mod service;
 pub mod store;

@@ -29,3 +29,22 @@ pub struct OutboxEmail {
     pub created_at: NaiveDateTime,
     pub sent_at: Option<NaiveDateTime>,
 }
+
+/// A row of `notifications`.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = crate::db::schema::notifications)]
+pub struct Notification {
+    pub id: i64,
+    pub user_id: i64,
+    pub kind: String,
+    pub message: String,
+    pub link: Option<String>,
+    pub read_at: Option<NaiveDateTime>,
+    pub created_at: NaiveDateTime,
+}
+
+impl Notification {
+    pub fn when(&self) -> String {
+        self.created_at.format("%d %b %Y, %H:%M").to_string()
+    }
+}

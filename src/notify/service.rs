@@ -66,3 +66,22 @@ pub async fn send_job(state: AppState, payload: serde_json::Value) -> Result<(),
 fn jobs_max_attempts() -> i32 {
     5
 }
+
+/// Tells a user something in the app (shown on `/notifications`), in the caller's transaction.
+/// `link` is a path inside the app.
+pub fn notify_user(
+    conn: &mut DbConnection,
+    user_id: i64,
+    kind: &str,
+    message: &str,
+    link: Option<&str>,
+) -> Result<(), DbError> {
+    store::insert_notification(
+        conn,
+        user_id,
+        kind,
+        message,
+        link,
+        chrono::Utc::now().naive_utc(),
+    )
+}

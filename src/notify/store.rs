@@ -1,6 +1,6 @@
 //! Diesel queries of the notify module.
 
-use super::model::{Email, OutboxEmail};
+use super::model::{Email, Notification, OutboxEmail};
 use crate::db::schema::email_outbox;
 use crate::db::{DbConnection, DbError};
 use chrono::NaiveDateTime;
@@ -82,5 +82,65 @@ pub fn delete_sent(conn: &mut DbConnection, before: NaiveDateTime) -> Result<usi
             .filter(email_outbox::status.eq("sent"))
             .filter(email_outbox::created_at.lt(before)),
     )
+    .execute(conn)?)
+}
+
+// ---- in-app notifications ----
+
+use crate::db::schema::notifications;
+
+pub fn insert_notification(
+    conn: &mut DbConnection,
+    user_id: i64,
+    kind: &str,
+    message: &str,
+    link: Option<&str>,
+    now: NaiveDateTime,
+) -> Result<(), DbError> {
+    diesel::insert_into(notifications::table)
+        .values((
+            notifications::user_id.eq(user_id),
+            notifications::kind.eq(kind),
+            notifications::message.eq(message),
+            notifications::link.eq(link),
+            notifications::created_at.eq(now),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// A user's notifications, newest first: one page and the total count.
+pub fn notifications_of(
+    conn: &mut DbConnection,
+    user_id: i64,
+    limit: i64,
+    offset: i64,
+) -> Result<(Vec<Notification>, i64), DbError> {
+    let total = notifications::table
+        .filter(notifications::user_id.eq(user_id))
+        .count()
+        .get_result(conn)?;
+    let rows = notifications::table
+        .filter(notifications::user_id.eq(user_id))
+        .order(notifications::id.desc())
+        .limit(limit)
+        .offset(offset)
+        .select(Notification::as_select())
+        .load(conn)?;
+    Ok((rows, total))
+}
+
+/// Marks every unread notification of a user read; returns how many.
+pub fn mark_all_read(
+    conn: &mut DbConnection,
+    user_id: i64,
+    now: NaiveDateTime,
+) -> Result<usize, DbError> {
+    Ok(diesel::update(
+        notifications::table
+            .filter(notifications::user_id.eq(user_id))
+            .filter(notifications::read_at.is_null()),
+    )
+    .set(notifications::read_at.eq(now))
     .execute(conn)?)
 }

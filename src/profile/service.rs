@@ -173,15 +173,14 @@ pub fn employer_changes(form: &EmployerProfileForm) -> Result<EmployerProfileCha
     }
     let contact_number = phone(&mut e, "contact_number", &form.contact_number, true);
     let website_url = text(&mut e, "website_url", &form.website_url, 200);
-    if let Some(url) = &website_url {
-        if !(url.starts_with("https://") || url.starts_with("http://"))
-            || url::Url::parse(url).is_err()
-        {
-            e.add(
-                "website_url",
-                "Enter a full address such as https://example.in.",
-            );
-        }
+    if let Some(url) = &website_url
+        && (!(url.starts_with("https://") || url.starts_with("http://"))
+            || url::Url::parse(url).is_err())
+    {
+        e.add(
+            "website_url",
+            "Enter a full address such as https://example.in.",
+        );
     }
     let changes = EmployerProfileChanges {
         company_name: company_name.unwrap_or_default(),

@@ -4,6 +4,7 @@
 mod helpers;
 
 mod admin;
+mod applications;
 mod auth;
 mod cli;
 mod internships;

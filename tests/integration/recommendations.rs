@@ -20,9 +20,12 @@ async fn embedding_count(app: &TestApp, entity: &'static str) -> i64 {
         .unwrap()
 }
 
+/// Waits until `n` embeddings of `entity` are stored and, for internships, listed in the app's
+/// in-memory catalogue (the embedding job refreshes it right after storing the vector).
 async fn wait_embeddings(app: &TestApp, entity: &'static str, n: i64) {
     for _ in 0..600 {
-        if embedding_count(app, entity).await >= n {
+        let listed = entity != "internship" || app.app_state.catalogue.len() as i64 >= n;
+        if listed && embedding_count(app, entity).await >= n {
             return;
         }
         tokio::time::sleep(Duration::from_millis(50)).await;

@@ -74,6 +74,25 @@ where
     panic!("timed out waiting for {what}");
 }
 
+/// Waits until `n` internships have an embedding (the live catalogue lists them then).
+async fn wait_internship_embeddings(app: &TestApp, n: i64) {
+    wait_until("internship embeddings", || async {
+        app.app_state
+            .db
+            .run(|conn| {
+                embeddings::table
+                    .filter(embeddings::entity_type.eq("internship"))
+                    .count()
+                    .get_result::<i64>(conn)
+                    .map_err(DbError::from)
+            })
+            .await
+            .unwrap()
+            >= n
+    })
+    .await;
+}
+
 /// The model versions logged for a student's served lists, oldest first, deduplicated.
 async fn logged_versions(app: &TestApp, student_id: i64) -> Vec<String> {
     let mut versions: Vec<String> = app
@@ -361,6 +380,7 @@ both_backends!(
             )
             .await;
         assert_eq!(res.status(), 303);
+        wait_internship_embeddings(&app, 2).await;
         let before = titles(&app.get_html("/recommendations").await);
         assert_eq!(
             before.first().map(String::as_str),
@@ -612,6 +632,7 @@ both_backends!(
             .await;
         assert_eq!(res.status(), 303);
         let student_id = student_id_of(&app, &account.email).await;
+        wait_internship_embeddings(&app, 2).await;
         let shown = titles(&app.get_html("/recommendations").await);
         assert!(!shown.is_empty());
         assert_eq!(logged_versions(&app, student_id).await, vec!["mlp-v1"]);
@@ -785,11 +806,15 @@ both_backends!(
         let forced = embedding_updated_at(&app, "student", student).await;
         assert!(forced > first, "{first:?} -> {forced:?}");
 
-        // The button queues one forced job per student profile and active internship.
+        // The button queues forced jobs covering every student profile and internship.
         let admin = app.admin().await;
         let page = admin.get_html("/admin/matching").await;
         assert!(
             page.contains("Student profiles with an embedding: 1 / 1"),
+            "{page}"
+        );
+        assert!(
+            page.contains("Active internships with an embedding: 1 / 1"),
             "{page}"
         );
         let internship_before = embedding_updated_at(&app, "internship", open).await;
@@ -797,14 +822,16 @@ both_backends!(
             .post_form("/admin/matching", "/admin/matching/reindex", &[])
             .await;
         assert_eq!(res.status(), 303);
-        let jobs = forced_jobs(&app).await;
-        let mut targets: Vec<(String, i64)> = jobs
+        let mut targets: Vec<(String, i64)> = forced_jobs(&app)
+            .await
             .iter()
-            .map(|p| {
-                (
-                    p["entity"].as_str().unwrap_or_default().to_string(),
-                    p["id"].as_i64().unwrap_or_default(),
-                )
+            .flat_map(|p| {
+                let entity = p["entity"].as_str().unwrap_or_default().to_string();
+                let ids: Vec<i64> = match p["ids"].as_array() {
+                    Some(ids) => ids.iter().filter_map(|v| v.as_i64()).collect(),
+                    None => p["id"].as_i64().into_iter().collect(),
+                };
+                ids.into_iter().map(move |id| (entity.clone(), id))
             })
             .collect();
         targets.sort();
@@ -812,6 +839,7 @@ both_backends!(
             targets,
             vec![
                 ("internship".to_string(), open),
+                ("internship".to_string(), closed),
                 ("student".to_string(), student)
             ]
         );
@@ -819,7 +847,7 @@ both_backends!(
             admin
                 .get_html("/admin/matching")
                 .await
-                .contains("Re-index queued: 1 student profiles and 1 internships.")
+                .contains("Re-index queued: 3 student profiles and internships")
         );
         // The job runner recomputes both although their texts did not change.
         wait_until("the forced jobs", || async {

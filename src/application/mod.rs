@@ -1,0 +1,9 @@
+//! Applications: students apply (answering screening questions), follow and withdraw; employers
+//! see applicants ranked by fit and move them through `pending → shortlisted → interview →
+//! accepted | rejected`, each move recorded and notified.
+
+pub mod emails;
+pub mod model;
+pub mod routes;
+pub mod service;
+pub mod store;

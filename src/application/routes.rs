@@ -1,0 +1,489 @@
+//! HTTP layer of the application module: students apply, follow and withdraw; employers see
+//! their applicants ranked by fit and move them on.
+
+use super::model::*;
+use super::service::{self, ApplicationError, ApplyTarget};
+use crate::app::AppState;
+use crate::matching::score::MatchWeights;
+use crate::web::guards::{Employer, Student};
+use crate::web::page::render_status;
+use crate::web::{AppError, FieldErrors, PageCtx, flash, redirect, render};
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, get, post, web};
+use askama::Template;
+use serde::Deserialize;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(apply_form)
+        .service(apply_submit)
+        .service(my_applications)
+        .service(detail)
+        .service(withdraw)
+        .service(confirm_interview)
+        .service(applicants)
+        .service(change_status)
+        .service(interview_form)
+        .service(interview_submit);
+}
+
+impl From<ApplicationError> for AppError {
+    fn from(e: ApplicationError) -> Self {
+        match e {
+            ApplicationError::NotFound => AppError::NotFound,
+            ApplicationError::NotAllowed(m) => AppError::forbidden(m),
+            ApplicationError::AlreadyApplied(_) => {
+                AppError::BadRequest("You already applied to this internship.".into())
+            }
+            ApplicationError::Invalid(_) => AppError::BadRequest("The form has errors.".into()),
+            ApplicationError::Db(e) => e.into(),
+        }
+    }
+}
+
+// ---- students ----
+
+#[derive(Template)]
+#[template(path = "application/apply.html")]
+struct ApplyPage {
+    ctx: PageCtx,
+    target: ApplyTarget,
+    form: ApplyForm,
+    errors: FieldErrors,
+    open: bool,
+}
+
+#[get("/internships/{id}/apply")]
+async fn apply_form(
+    ctx: PageCtx,
+    Student(user): Student,
+    state: web::Data<AppState>,
+    path: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
+    let id = path.into_inner();
+    let target = match state
+        .db
+        .run(move |conn| service::apply_target(conn, user.id, id))
+        .await
+    {
+        Ok(target) => target,
+        Err(ApplicationError::NotAllowed(message)) => {
+            flash::info(message);
+            return Ok(redirect("/profile"));
+        }
+        Err(e) => return Err(e.into()),
+    };
+    if let Some(existing) = &target.existing {
+        return Ok(redirect(&format!("/applications/{}", existing.id)));
+    }
+    let open = target
+        .internship
+        .is_open(crate::internship::service::today());
+    render(&ApplyPage {
+        ctx,
+        target,
+        form: ApplyForm::default(),
+        errors: FieldErrors::default(),
+        open,
+    })
+}
+
+#[post("/internships/{id}/apply")]
+async fn apply_submit(
+    ctx: PageCtx,
+    Student(user): Student,
+    state: web::Data<AppState>,
+    path: web::Path<i64>,
+    form: web::Form<ApplyForm>,
+) -> Result<HttpResponse, AppError> {
+    let id = path.into_inner();
+    let form = form.into_inner();
+    let submitted = form.clone();
+    let base_url = state.settings.base_url.clone();
+    let verified = user.email_verified;
+    let outcome = state
+        .db
+        .run(move |conn| service::apply(conn, user.id, verified, id, &submitted, &base_url))
+        .await;
+    match outcome {
+        Ok(application_id) => {
+            flash::success("Application sent. You'll be told here and by email when it moves.");
+            Ok(redirect(&format!("/applications/{application_id}")))
+        }
+        Err(ApplicationError::AlreadyApplied(existing)) => {
+            flash::info("You already applied to this internship.");
+            Ok(redirect(&format!("/applications/{existing}")))
+        }
+        Err(ApplicationError::Invalid(errors)) => {
+            let target = state
+                .db
+                .run(move |conn| service::apply_target(conn, user.id, id))
+                .await?;
+            render_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &ApplyPage {
+                    ctx,
+                    target,
+                    form,
+                    errors,
+                    open: true,
+                },
+            )
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "application/list.html")]
+struct ListPage {
+    ctx: PageCtx,
+    items: Vec<MyApplication>,
+}
+
+#[get("/applications")]
+async fn my_applications(
+    ctx: PageCtx,
+    Student(user): Student,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    let items = state
+        .db
+        .run(move |conn| service::mine(conn, user.id))
+        .await?;
+    render(&ListPage { ctx, items })
+}
+
+#[derive(Template)]
+#[template(path = "application/detail.html")]
+struct DetailPage {
+    ctx: PageCtx,
+    detail: ApplicationDetail,
+}
+
+impl DetailPage {
+    fn status(&self) -> Status {
+        self.detail.application.status()
+    }
+    fn label(&self, status: impl AsRef<str>) -> String {
+        let status = status.as_ref();
+        Status::parse(status)
+            .map(|s| self.ctx.t(s.label_key()))
+            .unwrap_or_else(|| status.to_string())
+    }
+}
+
+#[get("/applications/{id}")]
+async fn detail(
+    ctx: PageCtx,
+    Student(user): Student,
+    state: web::Data<AppState>,
+    path: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
+    let id = path.into_inner();
+    let detail = state
+        .db
+        .run(move |conn| service::detail(conn, user.id, id))
+        .await?;
+    render(&DetailPage { ctx, detail })
+}
+
+#[post("/applications/{id}/withdraw")]
+async fn withdraw(
+    Student(user): Student,
+    state: web::Data<AppState>,
+    path: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
+    let id = path.into_inner();
+    match state
+        .db
+        .run(move |conn| service::withdraw(conn, user.id, id))
+        .await
+    {
+        Ok(()) => flash::success("Application withdrawn."),
+        Err(ApplicationError::NotAllowed(message)) => flash::error(message),
+        Err(e) => return Err(e.into()),
+    }
+    Ok(redirect(&format!("/applications/{id}")))
+}
+
+#[post("/applications/{id}/interviews/{interview_id}/confirm")]
+async fn confirm_interview(
+    Student(user): Student,
+    state: web::Data<AppState>,
+    path: web::Path<(i64, i64)>,
+) -> Result<HttpResponse, AppError> {
+    let (id, interview_id) = path.into_inner();
+    state
+        .db
+        .run(move |conn| service::confirm_interview(conn, user.id, id, interview_id))
+        .await?;
+    flash::success("Interview confirmed: the employer has been told.");
+    Ok(redirect(&format!("/applications/{id}")))
+}
+
+// ---- employers ----
+
+/// Templates hold statuses by value or through references (loops add one); labels take any.
+trait AsStatus {
+    fn status(&self) -> Status;
+}
+
+impl AsStatus for Status {
+    fn status(&self) -> Status {
+        *self
+    }
+}
+
+impl<T: AsStatus> AsStatus for &T {
+    fn status(&self) -> Status {
+        (*self).status()
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct ApplicantsQuery {
+    status: String,
+    sort: String,
+}
+
+#[derive(Template)]
+#[template(path = "application/applicants.html")]
+struct ApplicantsPage {
+    ctx: PageCtx,
+    internship: crate::internship::model::Internship,
+    applicants: Vec<Applicant>,
+    counts: StatusCounts,
+    status: String,
+    sort: String,
+}
+
+impl ApplicantsPage {
+    fn label(&self, status: impl AsStatus) -> String {
+        self.ctx.t(status.status().label_key())
+    }
+    fn moves(&self, applicant: &Applicant) -> &'static [Status] {
+        applicant.application.status().employer_moves()
+    }
+    fn may_interview(&self, applicant: &Applicant) -> bool {
+        matches!(
+            applicant.application.status(),
+            Status::Shortlisted | Status::Interview
+        )
+    }
+}
+
+#[get("/employer/internships/{id}/applicants")]
+async fn applicants(
+    ctx: PageCtx,
+    Employer(user): Employer,
+    state: web::Data<AppState>,
+    path: web::Path<i64>,
+    query: web::Query<ApplicantsQuery>,
+) -> Result<HttpResponse, AppError> {
+    let id = path.into_inner();
+    let query = query.into_inner();
+    let filter = Status::parse(&query.status);
+    let model = state
+        .model
+        .embedder()
+        .map(|e| e.model_id().to_string())
+        .unwrap_or_else(|| "all-MiniLM-L6-v2".into());
+    let weights = MatchWeights::from_settings(&state.settings);
+    let (internship, mut list, counts) = state
+        .db
+        .run(move |conn| {
+            let (internship, mut list, counts) = service::applicants(conn, user.id, id, filter)?;
+            let students: Vec<i64> = list.iter().map(|a| a.student_id).collect();
+            let fits =
+                crate::matching::service::applicant_fits(conn, id, &students, &model, &weights)?;
+            for applicant in &mut list {
+                applicant.fit = fits.get(&applicant.student_id).map(Fit::from);
+            }
+            Ok::<_, ApplicationError>((internship, list, counts))
+        })
+        .await?;
+    // Closeness of answers to model answers: a hint; without the model the page still works.
+    let pairs: Vec<(i64, String, i64, String)> = list
+        .iter()
+        .flat_map(|a| &a.answers)
+        .filter_map(|ans| {
+            let model = ans.model_answer.as_ref()?;
+            Some((
+                ans.answer_id,
+                ans.answer.clone(),
+                ans.question_id,
+                model.clone(),
+            ))
+        })
+        .collect();
+    match crate::matching::service::answer_closeness(&state, pairs).await {
+        Ok(closeness) => {
+            for answer in list.iter_mut().flat_map(|a| a.answers.iter_mut()) {
+                answer.closeness = closeness
+                    .get(&answer.answer_id)
+                    .map(|c| (c.clamp(0.0, 1.0) * 100.0).round() as i32);
+            }
+        }
+        Err(e) => tracing::warn!(error = %e, "answer closeness unavailable"),
+    }
+    if query.sort != "date" {
+        // Best fit first; equal fits keep the order of application.
+        list.sort_by(|a, b| {
+            let fit = |x: &Applicant| x.fit.as_ref().map(|f| f.percent).unwrap_or(-1);
+            fit(b).cmp(&fit(a))
+        });
+    }
+    render(&ApplicantsPage {
+        ctx,
+        internship,
+        applicants: list,
+        counts,
+        status: filter.map(|s| s.as_str().to_string()).unwrap_or_default(),
+        sort: if query.sort == "date" {
+            "date".into()
+        } else {
+            "fit".into()
+        },
+    })
+}
+
+impl From<&crate::matching::model::Recommendation> for Fit {
+    fn from(rec: &crate::matching::model::Recommendation) -> Fit {
+        let percent = |v: f32| (v.clamp(0.0, 1.0) * 100.0).round() as i32;
+        let parts = &rec.explanation.parts;
+        Fit {
+            percent: percent(rec.score),
+            similar: percent(parts.semantic),
+            skills_covered: percent(parts.skills),
+            matched_skills: rec.explanation.matched_skills.clone(),
+            missing_skills: rec.explanation.missing_skills.clone(),
+            location_note: rec.explanation.location_note.to_string(),
+        }
+    }
+}
+
+#[post("/employer/applications/{id}/status")]
+async fn change_status(
+    Employer(user): Employer,
+    state: web::Data<AppState>,
+    path: web::Path<i64>,
+    form: web::Form<StatusForm>,
+) -> Result<HttpResponse, AppError> {
+    let id = path.into_inner();
+    let form = form.into_inner();
+    let base_url = state.settings.base_url.clone();
+    let outcome = state
+        .db
+        .run(move |conn| {
+            let application = super::store::find(conn, id)?.ok_or(ApplicationError::NotFound)?;
+            let moved = service::change_status(conn, user.id, id, &form, &base_url);
+            Ok::<_, ApplicationError>((application.internship_id, moved))
+        })
+        .await?;
+    let (internship_id, moved) = outcome;
+    match moved {
+        Ok((_, status)) => flash::success(format!("Application moved to {}.", status.as_str())),
+        Err(ApplicationError::NotAllowed(message)) => flash::error(message),
+        Err(e) => return Err(e.into()),
+    }
+    Ok(redirect(&format!(
+        "/employer/internships/{internship_id}/applicants#application-{id}"
+    )))
+}
+
+#[derive(Template)]
+#[template(path = "application/interview.html")]
+struct InterviewPage {
+    ctx: PageCtx,
+    application_id: i64,
+    name: String,
+    title: String,
+    form: InterviewForm,
+    errors: FieldErrors,
+}
+
+/// The applicant's name and the internship's title, for the interview page (employer's own only).
+async fn interview_context(
+    state: &AppState,
+    user_id: i64,
+    id: i64,
+) -> Result<(String, String), AppError> {
+    Ok(state
+        .db
+        .run(move |conn| {
+            let application = super::store::find(conn, id)?.ok_or(ApplicationError::NotFound)?;
+            let internship =
+                crate::internship::service::owned(conn, user_id, application.internship_id)
+                    .map_err(|_| ApplicationError::NotFound)?;
+            let name = super::store::student_user(conn, application.student_id)?
+                .map(|(_, name, _)| name)
+                .unwrap_or_default();
+            Ok::<_, ApplicationError>((name, internship.title))
+        })
+        .await?)
+}
+
+#[get("/employer/applications/{id}/interview")]
+async fn interview_form(
+    ctx: PageCtx,
+    Employer(user): Employer,
+    state: web::Data<AppState>,
+    path: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
+    let id = path.into_inner();
+    let (name, title) = interview_context(&state, user.id, id).await?;
+    render(&InterviewPage {
+        ctx,
+        application_id: id,
+        name,
+        title,
+        form: InterviewForm {
+            duration_minutes: "30".into(),
+            mode: "online".into(),
+            ..Default::default()
+        },
+        errors: FieldErrors::default(),
+    })
+}
+
+#[post("/employer/applications/{id}/interview")]
+async fn interview_submit(
+    ctx: PageCtx,
+    Employer(user): Employer,
+    state: web::Data<AppState>,
+    path: web::Path<i64>,
+    form: web::Form<InterviewForm>,
+) -> Result<HttpResponse, AppError> {
+    let id = path.into_inner();
+    let form = form.into_inner();
+    let submitted = form.clone();
+    let base_url = state.settings.base_url.clone();
+    let outcome = state
+        .db
+        .run(move |conn| service::schedule_interview(conn, user.id, id, &submitted, &base_url))
+        .await;
+    match outcome {
+        Ok(internship_id) => {
+            flash::success("Interview proposed: the student has been told.");
+            Ok(redirect(&format!(
+                "/employer/internships/{internship_id}/applicants#application-{id}"
+            )))
+        }
+        Err(ApplicationError::Invalid(errors)) => {
+            let (name, title) = interview_context(&state, user.id, id).await?;
+            render_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &InterviewPage {
+                    ctx,
+                    application_id: id,
+                    name,
+                    title,
+                    form,
+                    errors,
+                },
+            )
+        }
+        Err(e) => Err(e.into()),
+    }
+}

@@ -1,0 +1,652 @@
+//! Rules of the application module: who may apply, what a complete application is, which status
+//! moves are allowed and who is told about them.
+
+use super::emails;
+use super::model::*;
+use super::store;
+use crate::db::{DbConnection, DbError};
+use crate::internship::model::Internship;
+use crate::notify::service::notify_user;
+use crate::web::FieldErrors;
+use chrono::{NaiveDateTime, Utc};
+
+/// Longest cover letter and screening answer accepted, in characters.
+pub const MAX_COVER_LETTER: usize = 5000;
+pub const MAX_ANSWER: usize = 2000;
+pub const MAX_REASON: usize = 500;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApplicationError {
+    #[error("the form has errors")]
+    Invalid(FieldErrors),
+    #[error("{0}")]
+    NotAllowed(String),
+    /// The student already applied: the id of that application.
+    #[error("already applied")]
+    AlreadyApplied(i64),
+    #[error("not found")]
+    NotFound,
+    #[error(transparent)]
+    Db(#[from] DbError),
+}
+
+impl From<diesel::result::Error> for ApplicationError {
+    fn from(e: diesel::result::Error) -> Self {
+        ApplicationError::Db(e.into())
+    }
+}
+
+fn now() -> NaiveDateTime {
+    Utc::now().naive_utc()
+}
+
+fn not_allowed(message: &str) -> ApplicationError {
+    ApplicationError::NotAllowed(message.to_string())
+}
+
+/// The signed-in student's profile id; a student without a profile cannot apply yet.
+fn student_id(conn: &mut DbConnection, user_id: i64) -> Result<i64, ApplicationError> {
+    crate::profile::store::student_by_user(conn, user_id)?
+        .map(|p| p.id)
+        .ok_or_else(|| {
+            not_allowed(
+                "Complete your profile before applying: employers see it with your application.",
+            )
+        })
+}
+
+/// What the apply page needs: the internship, its company, its questions and the student's
+/// existing application, if any.
+pub struct ApplyTarget {
+    pub internship: Internship,
+    pub company: String,
+    pub questions: Vec<Question>,
+    pub existing: Option<Application>,
+}
+
+/// An internship the student may apply to: visible, open, of an approved company.
+pub fn apply_target(
+    conn: &mut DbConnection,
+    user_id: i64,
+    internship_id: i64,
+) -> Result<ApplyTarget, ApplicationError> {
+    let (internship, company, company_status) =
+        crate::internship::store::with_company(conn, internship_id)?
+            .ok_or(ApplicationError::NotFound)?;
+    if company_status != "approved" || matches!(internship.status.as_str(), "taken_down" | "draft")
+    {
+        return Err(ApplicationError::NotFound);
+    }
+    let student = student_id(conn, user_id)?;
+    let existing = store::of_student_for(conn, student, internship_id)?;
+    let questions = store::questions(conn, internship_id)?;
+    Ok(ApplyTarget {
+        internship,
+        company,
+        questions,
+        existing,
+    })
+}
+
+/// A checked apply form: the cover letter (if any) and (question id, answer) pairs.
+pub type ValidApplication = (Option<String>, Vec<(i64, String)>);
+
+/// Checks the apply form against the internship's questions: every question needs an answer.
+/// Returns the cover letter and (question id, answer) pairs.
+pub fn validate(form: &ApplyForm, questions: &[Question]) -> Result<ValidApplication, FieldErrors> {
+    let mut errors = FieldErrors::default();
+    let cover = form.cover_letter.trim();
+    if cover.chars().count() > MAX_COVER_LETTER {
+        errors.add(
+            "cover_letter",
+            format!("Keep the cover letter under {MAX_COVER_LETTER} characters."),
+        );
+    }
+    let mut answers = Vec::new();
+    for q in questions {
+        let answer = form.answer(&q.position).trim();
+        let field: &'static str = match q.position {
+            1 => "answer_1",
+            2 => "answer_2",
+            3 => "answer_3",
+            4 => "answer_4",
+            _ => "answer_5",
+        };
+        if answer.is_empty() {
+            errors.add(
+                field,
+                "Answer this question: the employer asks every applicant.",
+            );
+        } else if answer.chars().count() > MAX_ANSWER {
+            errors.add(
+                field,
+                format!("Keep each answer under {MAX_ANSWER} characters."),
+            );
+        } else {
+            answers.push((q.id, answer.to_string()));
+        }
+    }
+    if errors.is_empty() {
+        Ok(((!cover.is_empty()).then(|| cover.to_string()), answers))
+    } else {
+        Err(errors)
+    }
+}
+
+/// Submits an application: the answers, the first event, a signal for recommendations, and a
+/// notification (in the app and by email) to the employer — all in one transaction.
+pub fn apply(
+    conn: &mut DbConnection,
+    user_id: i64,
+    email_verified: bool,
+    internship_id: i64,
+    form: &ApplyForm,
+    base_url: &str,
+) -> Result<i64, ApplicationError> {
+    if !email_verified {
+        return Err(not_allowed(
+            "Verify your email address before applying: use the link we sent you, or ask for a new one on your dashboard.",
+        ));
+    }
+    let target = apply_target(conn, user_id, internship_id)?;
+    if let Some(existing) = &target.existing {
+        return Err(ApplicationError::AlreadyApplied(existing.id));
+    }
+    if !target
+        .internship
+        .is_open(crate::internship::service::today())
+    {
+        return Err(not_allowed("This internship no longer takes applications."));
+    }
+    let (cover, answers) = validate(form, &target.questions).map_err(ApplicationError::Invalid)?;
+    let student = student_id(conn, user_id)?;
+    let result = crate::db::transaction(conn, |conn| {
+        let at = now();
+        let id = store::insert(conn, student, internship_id, cover.as_deref(), at)?;
+        for (question_id, answer) in &answers {
+            store::insert_answer(conn, id, *question_id, answer)?;
+        }
+        store::insert_event(conn, id, None, Status::Pending, user_id, None, at)?;
+        crate::matching::store::insert_feedback(conn, student, internship_id, "apply")?;
+        tell_employer(conn, id, user_id, &target.internship, base_url)?;
+        Ok::<_, DbError>(id)
+    });
+    match result {
+        Ok(id) => Ok(id),
+        // Two submissions at once: the second finds the first.
+        Err(e) if e.is_unique_violation() => {
+            let existing = store::of_student_for(conn, student, internship_id)?
+                .ok_or(ApplicationError::Db(e))?;
+            Err(ApplicationError::AlreadyApplied(existing.id))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn tell_employer(
+    conn: &mut DbConnection,
+    application_id: i64,
+    student_user_id: i64,
+    internship: &Internship,
+    base_url: &str,
+) -> Result<(), DbError> {
+    let Some((_, _, employer_user)) = store::internship_summary(conn, internship.id)? else {
+        return Ok(());
+    };
+    let student_name = store::user_contact(conn, student_user_id)?
+        .map(|(name, _)| name)
+        .unwrap_or_default();
+    let link = format!("/employer/internships/{}/applicants", internship.id);
+    let message = format!("{student_name} applied to {}.", internship.title);
+    notify_user(conn, employer_user, "application", &message, Some(&link))?;
+    if let Some((name, email)) = store::user_contact(conn, employer_user)? {
+        let url = format!("{base_url}{link}#application-{application_id}");
+        emails::queue(
+            conn,
+            &email,
+            emails::update(
+                &name,
+                &format!("New application: {}", internship.title),
+                &message,
+                None,
+                &url,
+            ),
+        )?;
+    }
+    Ok(())
+}
+
+/// The student's own application (anyone else's id is "not found").
+fn own_application(
+    conn: &mut DbConnection,
+    user_id: i64,
+    application_id: i64,
+) -> Result<Application, ApplicationError> {
+    let student =
+        crate::profile::store::student_by_user(conn, user_id)?.ok_or(ApplicationError::NotFound)?;
+    let application = store::find(conn, application_id)?.ok_or(ApplicationError::NotFound)?;
+    if application.student_id != student.id {
+        return Err(ApplicationError::NotFound);
+    }
+    Ok(application)
+}
+
+/// The signed-in student's applications, newest first.
+pub fn mine(conn: &mut DbConnection, user_id: i64) -> Result<Vec<MyApplication>, ApplicationError> {
+    match crate::profile::store::student_by_user(conn, user_id)? {
+        Some(student) => Ok(store::by_student(conn, student.id)?),
+        None => Ok(Vec::new()),
+    }
+}
+
+/// One of the student's applications with its answers, history and interviews.
+pub fn detail(
+    conn: &mut DbConnection,
+    user_id: i64,
+    application_id: i64,
+) -> Result<ApplicationDetail, ApplicationError> {
+    let application = own_application(conn, user_id, application_id)?;
+    let (title, company, _) = store::internship_summary(conn, application.internship_id)?
+        .ok_or(ApplicationError::NotFound)?;
+    let answers = store::answers(conn, &[application.id])?
+        .into_iter()
+        .map(|a| AnswerView {
+            answer_id: a.id,
+            question_id: a.question_id,
+            question: a.question,
+            model_answer: None,
+            answer: a.answer,
+            closeness: None,
+        })
+        .collect();
+    let events = store::events(conn, application.id)?;
+    let interviews = store::interviews_of(conn, &[application.id])?;
+    Ok(ApplicationDetail {
+        application,
+        title,
+        company,
+        answers,
+        events,
+        interviews,
+    })
+}
+
+/// The student withdraws an open application; the employer is told in the app.
+pub fn withdraw(
+    conn: &mut DbConnection,
+    user_id: i64,
+    application_id: i64,
+) -> Result<(), ApplicationError> {
+    let application = own_application(conn, user_id, application_id)?;
+    let from = application.status();
+    if !from.may_withdraw() {
+        return Err(not_allowed(
+            "This application is closed and can't be withdrawn.",
+        ));
+    }
+    crate::db::transaction(conn, |conn| {
+        let at = now();
+        if !store::set_status(conn, application.id, from, Status::Withdrawn, at)? {
+            return Err(not_allowed(
+                "This application changed meanwhile; reload the page.",
+            ));
+        }
+        store::insert_event(
+            conn,
+            application.id,
+            Some(from),
+            Status::Withdrawn,
+            user_id,
+            None,
+            at,
+        )?;
+        if let Some((title, _, employer_user)) =
+            store::internship_summary(conn, application.internship_id)?
+        {
+            notify_user(
+                conn,
+                employer_user,
+                "application",
+                &format!("An applicant withdrew from {title}."),
+                Some(&format!(
+                    "/employer/internships/{}/applicants",
+                    application.internship_id
+                )),
+            )?;
+        }
+        Ok(())
+    })
+}
+
+/// The student confirms a proposed interview.
+pub fn confirm_interview(
+    conn: &mut DbConnection,
+    user_id: i64,
+    application_id: i64,
+    interview_id: i64,
+) -> Result<(), ApplicationError> {
+    let application = own_application(conn, user_id, application_id)?;
+    if !store::confirm_interview(conn, interview_id, application.id, now())? {
+        return Err(ApplicationError::NotFound);
+    }
+    if let Some((title, _, employer_user)) =
+        store::internship_summary(conn, application.internship_id)?
+    {
+        notify_user(
+            conn,
+            employer_user,
+            "interview",
+            &format!("An applicant confirmed their interview for {title}."),
+            Some(&format!(
+                "/employer/internships/{}/applicants",
+                application.internship_id
+            )),
+        )?;
+    }
+    Ok(())
+}
+
+// ---- employers ----
+
+/// An application to one of the employer's internships, with that internship.
+fn employers_application(
+    conn: &mut DbConnection,
+    user_id: i64,
+    application_id: i64,
+) -> Result<(Application, Internship), ApplicationError> {
+    let application = store::find(conn, application_id)?.ok_or(ApplicationError::NotFound)?;
+    let internship = crate::internship::service::owned(conn, user_id, application.internship_id)
+        .map_err(|_| ApplicationError::NotFound)?;
+    Ok((application, internship))
+}
+
+/// Parses and checks a status change: a known status the current one may move to.
+pub fn check_move(
+    current: Status,
+    form: &StatusForm,
+) -> Result<(Status, Option<String>), ApplicationError> {
+    let Some(next) = Status::parse(&form.status) else {
+        return Err(not_allowed("Choose one of the offered statuses."));
+    };
+    if !current.employer_moves().contains(&next) {
+        return Err(ApplicationError::NotAllowed(format!(
+            "An application that is {} can't be moved to {}.",
+            current.as_str(),
+            next.as_str()
+        )));
+    }
+    let reason = form.reason.trim();
+    if reason.chars().count() > MAX_REASON {
+        return Err(ApplicationError::NotAllowed(format!(
+            "Keep the note under {MAX_REASON} characters."
+        )));
+    }
+    Ok((next, (!reason.is_empty()).then(|| reason.to_string())))
+}
+
+/// The employer moves an application on; the student is told in the app and by email.
+pub fn change_status(
+    conn: &mut DbConnection,
+    user_id: i64,
+    application_id: i64,
+    form: &StatusForm,
+    base_url: &str,
+) -> Result<(i64, Status), ApplicationError> {
+    let (application, internship) = employers_application(conn, user_id, application_id)?;
+    let from = application.status();
+    let (to, reason) = check_move(from, form)?;
+    crate::db::transaction(conn, |conn| {
+        let at = now();
+        if !store::set_status(conn, application.id, from, to, at)? {
+            return Err(not_allowed(
+                "This application changed meanwhile (perhaps the student withdrew it); reload the page.",
+            ));
+        }
+        store::insert_event(
+            conn,
+            application.id,
+            Some(from),
+            to,
+            user_id,
+            reason.as_deref(),
+            at,
+        )?;
+        let headline = match to {
+            Status::Shortlisted => format!("You were shortlisted for {}.", internship.title),
+            Status::Interview => format!("You were invited to interview for {}.", internship.title),
+            Status::Accepted => format!(
+                "Congratulations: you were selected for {}.",
+                internship.title
+            ),
+            Status::Rejected => format!(
+                "Your application to {} was not taken further.",
+                internship.title
+            ),
+            _ => format!("Your application to {} was updated.", internship.title),
+        };
+        tell_student(conn, &application, &headline, reason.as_deref(), base_url)?;
+        Ok((internship.id, to))
+    })
+}
+
+fn tell_student(
+    conn: &mut DbConnection,
+    application: &Application,
+    headline: &str,
+    reason: Option<&str>,
+    base_url: &str,
+) -> Result<(), DbError> {
+    let Some((student_user, name, email)) = store::student_user(conn, application.student_id)?
+    else {
+        return Ok(());
+    };
+    let link = format!("/applications/{}", application.id);
+    notify_user(conn, student_user, "application", headline, Some(&link))?;
+    emails::queue(
+        conn,
+        &email,
+        emails::update(
+            &name,
+            headline,
+            headline,
+            reason,
+            &format!("{base_url}{link}"),
+        ),
+    )?;
+    Ok(())
+}
+
+/// A checked interview form: when, minutes, mode, place or link, notes.
+pub type ValidInterview = (NaiveDateTime, i32, String, Option<String>, Option<String>);
+
+/// Parses the interview form; errors name their fields.
+pub fn validate_interview(
+    form: &InterviewForm,
+    now: NaiveDateTime,
+) -> Result<ValidInterview, FieldErrors> {
+    let mut errors = FieldErrors::default();
+    let when = NaiveDateTime::parse_from_str(form.scheduled_at.trim(), "%Y-%m-%dT%H:%M")
+        .or_else(|_| NaiveDateTime::parse_from_str(form.scheduled_at.trim(), "%Y-%m-%d %H:%M"));
+    let when = match when {
+        Ok(t) if t > now => Some(t),
+        Ok(_) => {
+            errors.add("scheduled_at", "Choose a time in the future.");
+            None
+        }
+        Err(_) => {
+            errors.add("scheduled_at", "Enter a date and time (YYYY-MM-DD HH:MM).");
+            None
+        }
+    };
+    let minutes = match form.duration_minutes.trim() {
+        "" => Some(30),
+        raw => match raw.parse::<i32>() {
+            Ok(m) if (10..=240).contains(&m) => Some(m),
+            _ => {
+                errors.add(
+                    "duration_minutes",
+                    "Enter a length between 10 and 240 minutes.",
+                );
+                None
+            }
+        },
+    };
+    let mode = form.mode.trim().to_string();
+    if !matches!(mode.as_str(), "online" | "onsite" | "phone") {
+        errors.add("mode", "Choose online, on-site or phone.");
+    }
+    let place = form.location_or_link.trim();
+    if place.chars().count() > 500 {
+        errors.add("location_or_link", "Keep this under 500 characters.");
+    }
+    let notes = form.notes.trim();
+    if notes.chars().count() > 2000 {
+        errors.add("notes", "Keep the notes under 2000 characters.");
+    }
+    match (when, minutes) {
+        (Some(when), Some(minutes)) if errors.is_empty() => Ok((
+            when,
+            minutes,
+            mode,
+            (!place.is_empty()).then(|| place.to_string()),
+            (!notes.is_empty()).then(|| notes.to_string()),
+        )),
+        _ => Err(errors),
+    }
+}
+
+/// The employer proposes an interview: a shortlisted application moves to `interview`; one
+/// already there gets another slot. The student is told in the app and by email.
+pub fn schedule_interview(
+    conn: &mut DbConnection,
+    user_id: i64,
+    application_id: i64,
+    form: &InterviewForm,
+    base_url: &str,
+) -> Result<i64, ApplicationError> {
+    let (application, internship) = employers_application(conn, user_id, application_id)?;
+    let from = application.status();
+    if !matches!(from, Status::Shortlisted | Status::Interview) {
+        return Err(not_allowed(
+            "Shortlist an applicant before inviting them to an interview.",
+        ));
+    }
+    let at = now();
+    let (when, minutes, mode, place, notes) =
+        validate_interview(form, at).map_err(ApplicationError::Invalid)?;
+    crate::db::transaction(conn, |conn| {
+        store::insert_interview(
+            conn,
+            application.id,
+            when,
+            minutes,
+            &mode,
+            place.as_deref(),
+            notes.as_deref(),
+            at,
+        )?;
+        if from == Status::Shortlisted {
+            if !store::set_status(conn, application.id, from, Status::Interview, at)? {
+                return Err(not_allowed(
+                    "This application changed meanwhile; reload the page.",
+                ));
+            }
+            store::insert_event(
+                conn,
+                application.id,
+                Some(from),
+                Status::Interview,
+                user_id,
+                None,
+                at,
+            )?;
+        }
+        let headline = format!(
+            "Interview for {}: {} ({} minutes, {}).",
+            internship.title,
+            when.format("%d %b %Y, %H:%M"),
+            minutes,
+            mode
+        );
+        tell_student(conn, &application, &headline, place.as_deref(), base_url)?;
+        Ok(internship.id)
+    })
+}
+
+/// An employer's internship, its applications (of one status, or all) and the counts per status.
+pub fn applicants(
+    conn: &mut DbConnection,
+    user_id: i64,
+    internship_id: i64,
+    status: Option<Status>,
+) -> Result<(Internship, Vec<Applicant>, StatusCounts), ApplicationError> {
+    let internship = crate::internship::service::owned(conn, user_id, internship_id)
+        .map_err(|_| ApplicationError::NotFound)?;
+    let rows = store::applicants(conn, internship_id, status)?;
+    let ids: Vec<i64> = rows.iter().map(|r| r.0.id).collect();
+    let mut answers = store::answers(conn, &ids)?;
+    let mut interviews = store::interviews_of(conn, &ids)?;
+    let mut applicants = Vec::with_capacity(rows.len());
+    for (application, university, degree, city, name, email) in rows {
+        let skills = crate::db::skills::student_skill_names(conn, application.student_id)?;
+        let mine: Vec<AnswerView> = answers
+            .extract_if(.., |a| a.application_id == application.id)
+            .map(|a| AnswerView {
+                answer_id: a.id,
+                question_id: a.question_id,
+                question: a.question,
+                model_answer: a.model_answer,
+                answer: a.answer,
+                closeness: None,
+            })
+            .collect();
+        let slots = interviews
+            .extract_if(.., |i| i.application_id == application.id)
+            .collect();
+        applicants.push(Applicant {
+            student_id: application.student_id,
+            application,
+            name,
+            email,
+            university: university.unwrap_or_default(),
+            degree: degree.unwrap_or_default(),
+            city: city.unwrap_or_default(),
+            skills,
+            fit: None,
+            answers: mine,
+            interviews: slots,
+        });
+    }
+    let counts = StatusCounts(
+        store::counts(conn, internship_id)?
+            .into_iter()
+            .filter_map(|(s, n)| Some((Status::parse(&s)?, n)))
+            .collect(),
+    );
+    Ok((internship, applicants, counts))
+}
+
+/// The id of the student's application to an internship, if they applied.
+pub fn application_of(
+    conn: &mut DbConnection,
+    user_id: i64,
+    internship_id: i64,
+) -> Result<Option<i64>, DbError> {
+    let Some(student) = crate::profile::store::student_by_user(conn, user_id)? else {
+        return Ok(None);
+    };
+    Ok(store::of_student_for(conn, student.id, internship_id)?.map(|a| a.id))
+}
+
+/// Applications to all of an employer's internships, per status (the employer's dashboard).
+pub fn counts_for_employer(
+    conn: &mut DbConnection,
+    employer_id: i64,
+) -> Result<StatusCounts, DbError> {
+    Ok(StatusCounts(
+        store::counts_for_employer(conn, employer_id)?
+            .into_iter()
+            .filter_map(|(s, n)| Some((Status::parse(&s)?, n)))
+            .collect(),
+    ))
+}

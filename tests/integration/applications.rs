@@ -1,0 +1,531 @@
+//! Applications end to end: students apply (answering screening questions), follow and withdraw;
+//! employers see applicants ranked by fit and move them on; every move is checked and notified.
+
+use crate::both_backends;
+use crate::helpers::*;
+use diesel::prelude::*;
+use praktiki::db::schema::{application_events, applications};
+
+/// A verified student with a profile, signed in on a browser of its own.
+async fn student(app: &TestApp, name_skills: &str, interests: &str) -> (TestApp, Account) {
+    let browser = app.new_browser();
+    let account = browser.signup("student").await;
+    browser.verify(&account).await;
+    let res = browser
+        .post_form(
+            "/profile",
+            "/profile",
+            &[
+                ("skills", name_skills),
+                ("interests", interests),
+                ("current_city", "Pune"),
+                ("degree", "B.Tech"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        res.status(),
+        303,
+        "{}",
+        res.text().await.unwrap_or_default()
+    );
+    (browser, account)
+}
+
+async fn status_of(app: &TestApp, id: i64) -> String {
+    app.app_state
+        .db
+        .run(move |conn| {
+            applications::table
+                .find(id)
+                .select(applications::status)
+                .first::<String>(conn)
+                .map_err(praktiki::db::DbError::from)
+        })
+        .await
+        .expect("application exists")
+}
+
+async fn events_of(app: &TestApp, id: i64) -> Vec<String> {
+    app.app_state
+        .db
+        .run(move |conn| {
+            application_events::table
+                .filter(application_events::application_id.eq(id))
+                .order(application_events::id.asc())
+                .select(application_events::to_status)
+                .load::<String>(conn)
+                .map_err(praktiki::db::DbError::from)
+        })
+        .await
+        .unwrap()
+}
+
+fn application_id(res: &reqwest::Response) -> i64 {
+    location(res)
+        .trim_start_matches("/applications/")
+        .parse()
+        .unwrap_or_else(|_| panic!("not an application: {}", location(res)))
+}
+
+const QUESTIONS: [(&str, &str); 3] = [
+    ("question_1", "Why do you want to work with data?"),
+    ("question_2", "Which SQL query are you proudest of?"),
+    (
+        "model_answer_2",
+        "A window function query that ranked customers by monthly revenue in PostgreSQL.",
+    ),
+];
+
+async fn data_internship(employer: &TestApp) -> i64 {
+    let mut fields = vec![
+        ("title", "Data Analyst Intern"),
+        (
+            "description",
+            "Clean data with pandas, write SQL and build dashboards.",
+        ),
+        ("skills", "Python, SQL, pandas"),
+    ];
+    fields.extend_from_slice(&QUESTIONS);
+    employer.post_internship(&fields).await
+}
+
+both_backends!(
+    a_student_applies_and_the_employer_moves_the_application_to_accepted,
+    |app: TestApp| async move {
+        let employer = app.approved_employer("Ledger Labs").await;
+        let internship = data_internship(&employer).await;
+        let (student, account) = student(&app, "Python, SQL, pandas", "data analysis").await;
+        let apply_page = format!("/internships/{internship}/apply");
+        let show = student
+            .get_html(&format!("/internships/{internship}"))
+            .await;
+        assert!(
+            show.contains(&apply_page),
+            "the internship page offers to apply"
+        );
+        let form = student.get_html(&apply_page).await;
+        assert!(form.contains("Why do you want to work with data?"));
+        assert!(
+            !form.contains("window function"),
+            "model answers stay private"
+        );
+
+        // A missing answer: the form comes back with the error and everything typed.
+        let res = student
+            .post_form(
+                &apply_page,
+                &apply_page,
+                &[
+                    ("cover_letter", "I love tidy tables."),
+                    ("answer_1", "Because numbers tell stories."),
+                ],
+            )
+            .await;
+        assert_eq!(res.status(), 422);
+        let html = res.text().await.unwrap();
+        assert!(html.contains("I love tidy tables."), "cover letter kept");
+        assert!(
+            html.contains("Because numbers tell stories."),
+            "answer kept"
+        );
+        assert!(html.contains("Answer this question"), "error shown");
+        assert_eq!(
+            student
+                .get_html("/applications")
+                .await
+                .contains("Data Analyst Intern"),
+            false
+        );
+
+        let res = student
+            .post_form(
+                &apply_page,
+                &apply_page,
+                &[
+                    ("cover_letter", "I love tidy tables."),
+                    ("answer_1", "Because numbers tell stories."),
+                    (
+                        "answer_2",
+                        "A PostgreSQL window function ranking customers by revenue each month.",
+                    ),
+                ],
+            )
+            .await;
+        assert_eq!(
+            res.status(),
+            303,
+            "{}",
+            res.text().await.unwrap_or_default()
+        );
+        let id = application_id(&res);
+        assert_eq!(status_of(&app, id).await, "pending");
+        // Applying twice leads to the existing application.
+        let again = student
+            .post_form(
+                &format!("/internships/{internship}"),
+                &apply_page,
+                &[("answer_1", "x"), ("answer_2", "y")],
+            )
+            .await;
+        assert_eq!(location(&again), format!("/applications/{id}"));
+        let list = student.get_html("/applications").await;
+        assert!(
+            list.contains("Data Analyst Intern") && list.contains("Submitted"),
+            "{list}"
+        );
+        // Applied internships leave the recommendations.
+        let recs = student.get_html("/recommendations").await;
+        assert!(
+            !recs.contains(&format!("/internships/{internship}\"")),
+            "{recs}"
+        );
+
+        // The employer is told, in the app and by email, and sees the applicant with a fit.
+        assert!(
+            employer
+                .get_html("/notifications")
+                .await
+                .contains("applied to Data Analyst Intern")
+        );
+        let employer_email = employer_account_email(&app, internship).await;
+        assert!(
+            latest_email(&app, &employer_email)
+                .await
+                .contains("applied to Data Analyst Intern")
+        );
+        let applicants = employer
+            .get_html(&format!("/employer/internships/{internship}/applicants"))
+            .await;
+        assert!(applicants.contains(&account.email), "{applicants}");
+        assert!(applicants.contains("% fit"), "fit shown: {applicants}");
+        assert!(
+            applicants.contains("close to your model answer"),
+            "closeness hint shown"
+        );
+        assert!(applicants.contains("I love tidy tables."));
+
+        // Not allowed: straight from pending to accepted. Nothing changes.
+        let status_action = format!("/employer/applications/{id}/status");
+        let applicants_page = format!("/employer/internships/{internship}/applicants");
+        let res = employer
+            .post_form(&applicants_page, &status_action, &[("status", "accepted")])
+            .await;
+        assert_eq!(res.status(), 303);
+        assert_eq!(status_of(&app, id).await, "pending");
+
+        let res = employer
+            .post_form(
+                &applicants_page,
+                &status_action,
+                &[("status", "shortlisted"), ("reason", "Strong SQL answer")],
+            )
+            .await;
+        assert_eq!(res.status(), 303);
+        assert_eq!(status_of(&app, id).await, "shortlisted");
+        let mail = latest_email(&app, &account.email).await;
+        assert!(
+            mail.contains("shortlisted") && mail.contains("Strong SQL answer"),
+            "{mail}"
+        );
+        assert!(
+            student
+                .get_html("/notifications")
+                .await
+                .contains("shortlisted")
+        );
+
+        // An interview: a past time is refused with the values kept; a future one is proposed.
+        let interview_page = format!("/employer/applications/{id}/interview");
+        let res = employer
+            .post_form(
+                &interview_page,
+                &interview_page,
+                &[
+                    ("scheduled_at", "2020-01-01T10:00"),
+                    ("mode", "online"),
+                    ("location_or_link", "https://meet.example.in/abc"),
+                ],
+            )
+            .await;
+        assert_eq!(res.status(), 422);
+        let html = res.text().await.unwrap();
+        assert!(html.contains("https://meet.example.in/abc") && html.contains("future"));
+        let res = employer
+            .post_form(
+                &interview_page,
+                &interview_page,
+                &[
+                    ("scheduled_at", "2099-03-01T10:30"),
+                    ("duration_minutes", "45"),
+                    ("mode", "online"),
+                    ("location_or_link", "https://meet.example.in/abc"),
+                ],
+            )
+            .await;
+        assert_eq!(
+            res.status(),
+            303,
+            "{}",
+            res.text().await.unwrap_or_default()
+        );
+        assert_eq!(status_of(&app, id).await, "interview");
+        let detail = student.get_html(&format!("/applications/{id}")).await;
+        assert!(detail.contains("01 Mar 2099, 10:30"), "{detail}");
+        let confirm = detail
+            .split("action=\"")
+            .find(|s| s.contains("/confirm\""))
+            .and_then(|s| s.split('"').next())
+            .expect("a confirm button")
+            .to_string();
+        let res = student
+            .post_form(&format!("/applications/{id}"), &confirm, &[])
+            .await;
+        assert_eq!(res.status(), 303);
+        assert!(
+            employer
+                .get_html("/notifications")
+                .await
+                .contains("confirmed their interview")
+        );
+
+        let res = employer
+            .post_form(&applicants_page, &status_action, &[("status", "accepted")])
+            .await;
+        assert_eq!(res.status(), 303);
+        assert_eq!(status_of(&app, id).await, "accepted");
+        assert_eq!(
+            events_of(&app, id).await,
+            ["pending", "shortlisted", "interview", "accepted"]
+        );
+        // An accepted application can no longer be withdrawn.
+        let detail = student.get_html(&format!("/applications/{id}")).await;
+        assert!(!detail.contains("/withdraw"));
+        let res = student
+            .post_form(
+                &format!("/applications/{id}"),
+                &format!("/applications/{id}/withdraw"),
+                &[],
+            )
+            .await;
+        assert_eq!(res.status(), 303);
+        assert_eq!(status_of(&app, id).await, "accepted");
+    }
+);
+
+async fn employer_account_email(app: &TestApp, internship: i64) -> String {
+    use praktiki::db::schema::{employer_profiles, internships, users};
+    app.app_state
+        .db
+        .run(move |conn| {
+            internships::table
+                .inner_join(employer_profiles::table.inner_join(users::table))
+                .filter(internships::id.eq(internship))
+                .select(users::email)
+                .first::<String>(conn)
+                .map_err(praktiki::db::DbError::from)
+        })
+        .await
+        .unwrap()
+}
+
+both_backends!(
+    only_the_owner_sees_and_moves_applications,
+    |app: TestApp| async move {
+        let employer = app.approved_employer("Ledger Labs").await;
+        let internship = data_internship(&employer).await;
+        let (student, _) = student(&app, "Python, SQL", "data").await;
+        let apply_page = format!("/internships/{internship}/apply");
+        let res = student
+            .post_form(
+                &apply_page,
+                &apply_page,
+                &[("answer_1", "Data."), ("answer_2", "A join.")],
+            )
+            .await;
+        let id = application_id(&res);
+
+        // Another company: the applicants page and the status form are "not found".
+        let rival = app.approved_employer("Rival Ltd").await;
+        let page = format!("/employer/internships/{internship}/applicants");
+        assert_eq!(rival.get(&page).await.status(), 404);
+        let res = rival
+            .post_form(
+                "/employer",
+                &format!("/employer/applications/{id}/status"),
+                &[("status", "rejected")],
+            )
+            .await;
+        assert_eq!(res.status(), 404);
+        assert_eq!(status_of(&app, id).await, "pending");
+        // Another student can't read or withdraw it.
+        let (other, _) = student_plain(&app).await;
+        assert_eq!(
+            other.get(&format!("/applications/{id}")).await.status(),
+            404
+        );
+        let res = other
+            .post_form(
+                "/applications",
+                &format!("/applications/{id}/withdraw"),
+                &[],
+            )
+            .await;
+        assert_eq!(res.status(), 404);
+        // Employers can't apply; students can't see applicants.
+        assert_eq!(employer.get(&apply_page).await.status(), 403);
+        assert_eq!(student.get(&page).await.status(), 403);
+        // Without the CSRF token nothing moves.
+        let res = employer
+            .client
+            .post(employer.url(&format!("/employer/applications/{id}/status")))
+            .form(&[("status", "shortlisted")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 403);
+        assert_eq!(status_of(&app, id).await, "pending");
+
+        // The student withdraws; the employer can no longer move it.
+        let res = student
+            .post_form(
+                &format!("/applications/{id}"),
+                &format!("/applications/{id}/withdraw"),
+                &[],
+            )
+            .await;
+        assert_eq!(res.status(), 303);
+        assert_eq!(status_of(&app, id).await, "withdrawn");
+        employer
+            .post_form(
+                &page,
+                &format!("/employer/applications/{id}/status"),
+                &[("status", "shortlisted")],
+            )
+            .await;
+        assert_eq!(status_of(&app, id).await, "withdrawn");
+        assert!(
+            employer
+                .get_html("/notifications")
+                .await
+                .contains("withdrew")
+        );
+    }
+);
+
+/// A verified student with a minimal profile.
+async fn student_plain(app: &TestApp) -> (TestApp, Account) {
+    student(app, "Excel", "accounts").await
+}
+
+both_backends!(
+    unverified_students_and_students_without_a_profile_cannot_apply,
+    |app: TestApp| async move {
+        let employer = app.approved_employer("Ledger Labs").await;
+        let internship = employer
+            .post_internship(&[
+                ("title", "Finance Intern"),
+                ("description", "Reconcile ledgers"),
+                ("skills", "Tally"),
+            ])
+            .await;
+        let apply_page = format!("/internships/{internship}/apply");
+        // No profile yet: sent to the profile form first.
+        let fresh = app.new_browser();
+        let account = fresh.signup("student").await;
+        let res = fresh.get(&apply_page).await;
+        assert_eq!(location(&res), "/profile");
+        fresh
+            .post_form("/profile", "/profile", &[("skills", "Tally")])
+            .await;
+        // Unverified: refused, and nothing stored.
+        let res = fresh.post_form(&apply_page, &apply_page, &[]).await;
+        assert_eq!(res.status(), 403);
+        assert!(
+            !fresh
+                .get_html("/applications")
+                .await
+                .contains("Finance Intern")
+        );
+        fresh.verify(&account).await;
+        let res = fresh.post_form(&apply_page, &apply_page, &[]).await;
+        assert_eq!(
+            res.status(),
+            303,
+            "{}",
+            res.text().await.unwrap_or_default()
+        );
+        // A closed internship takes no more applications.
+        employer
+            .post_form(
+                "/employer/internships",
+                &format!("/employer/internships/{internship}/close"),
+                &[],
+            )
+            .await;
+        let (late, _) = student_plain(&app).await;
+        let res = late.post_form(&apply_page, &apply_page, &[]).await;
+        assert_eq!(res.status(), 403);
+    }
+);
+
+both_backends!(
+    applicants_are_ranked_by_fit_and_answers_survive_an_edit_of_the_posting,
+    |app: TestApp| async move {
+        app.wait_ready().await;
+        let employer = app.approved_employer("Ledger Labs").await;
+        let internship = data_internship(&employer).await;
+        let apply_page = format!("/internships/{internship}/apply");
+        let (weak, weak_account) = student(&app, "Tally, GST", "accounting").await;
+        weak.post_form(
+            &apply_page,
+            &apply_page,
+            &[("answer_1", "Numbers."), ("answer_2", "None yet.")],
+        )
+        .await;
+        let (strong, strong_account) = student(&app, "Python, SQL, pandas", "data analysis").await;
+        strong
+            .post_form(
+                &apply_page,
+                &apply_page,
+                &[
+                    ("answer_1", "Data tells stories."),
+                    ("answer_2", "A window function ranking revenue."),
+                ],
+            )
+            .await;
+        let page = format!("/employer/internships/{internship}/applicants");
+        let html = employer.get_html(&page).await;
+        let (s, w) = (
+            html.find(&strong_account.email).expect("strong listed"),
+            html.find(&weak_account.email).expect("weak listed"),
+        );
+        assert!(s < w, "the better fit comes first");
+        // By date, the first applicant comes first.
+        let html = employer.get_html(&format!("{page}?sort=date")).await;
+        assert!(html.find(&weak_account.email) < html.find(&strong_account.email));
+
+        // Editing the posting (same questions, a new title) keeps the answers.
+        let mut fields = vec![
+            ("title", "Data Analyst Intern (SQL)"),
+            (
+                "description",
+                "Clean data with pandas, write SQL and build dashboards.",
+            ),
+            ("skills", "Python, SQL, pandas"),
+            ("location", "Pune"),
+            ("mode", "hybrid"),
+            ("duration_weeks", "12"),
+            ("openings", "2"),
+        ];
+        fields.extend_from_slice(&QUESTIONS);
+        let edit = format!("/employer/internships/{internship}/edit");
+        let res = employer.post_form(&edit, &edit, &fields).await;
+        assert_eq!(res.status(), 303);
+        let html = employer.get_html(&page).await;
+        assert!(
+            html.contains("A window function ranking revenue."),
+            "{html}"
+        );
+    }
+);
