@@ -102,6 +102,7 @@ async fn show(
             let (card, questions) = service::public_view(conn, id, viewer)?;
             let applied = match (viewer, student) {
                 (Some(user_id), true) => {
+                    crate::matching::service::record_view(conn, user_id, id)?;
                     crate::application::service::application_of(conn, user_id, id)?
                 }
                 _ => None,

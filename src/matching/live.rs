@@ -11,7 +11,9 @@
 
 use super::documents::vector_from_bytes;
 use super::index::{Catalogue, Listing};
-use super::score::MatchWeights;
+use super::model::{InternshipFeatures, Requirement, StudentFeatures, WorkMode};
+use super::score::{self, MatchWeights};
+use super::skills::SkillRef;
 use super::store;
 use crate::db::{DbConnection, DbError};
 use chrono::{NaiveDate, NaiveDateTime};
@@ -31,6 +33,96 @@ pub struct Snapshot {
     pub model: String,
     /// When the last refresh started (`None`: never loaded).
     pub refreshed_at: Option<NaiveDateTime>,
+    /// Skills asked for per field across every listed internship (market demand).
+    pub demand: FieldDemand,
+}
+
+/// How many listed internships of each field ask for each skill, kept in step with the
+/// catalogue, so "in demand in your field" counts the whole market, not just a student's
+/// nearest candidates.
+#[derive(Debug, Default)]
+pub struct FieldDemand {
+    /// Per field index: skill → (internships asking for it, label as first written).
+    fields: HashMap<usize, HashMap<SkillRef, (usize, String)>>,
+}
+
+/// An internship (or a student) belongs to every field holding at least this share of its
+/// L2-normalised field vector: most belong to one or two.
+const FIELD_SHARE: f32 = 0.35;
+
+fn fields_of(field: &[f32]) -> impl Iterator<Item = usize> + '_ {
+    field
+        .iter()
+        .enumerate()
+        .filter(|(_, w)| **w >= FIELD_SHARE)
+        .map(|(i, _)| i)
+}
+
+impl FieldDemand {
+    fn add(&mut self, features: &InternshipFeatures) {
+        for field in fields_of(&features.field) {
+            let skills = self.fields.entry(field).or_default();
+            for r in &features.requirements {
+                skills
+                    .entry(r.skill.clone())
+                    .or_insert_with(|| (0, r.label.clone()))
+                    .0 += 1;
+            }
+        }
+    }
+
+    fn remove(&mut self, features: &InternshipFeatures) {
+        for field in fields_of(&features.field) {
+            let Some(skills) = self.fields.get_mut(&field) else {
+                continue;
+            };
+            for r in &features.requirements {
+                if let Some(entry) = skills.get_mut(&r.skill) {
+                    entry.0 = entry.0.saturating_sub(1);
+                    if entry.0 == 0 {
+                        skills.remove(&r.skill);
+                    }
+                }
+            }
+        }
+    }
+
+    /// The `n` skills most asked for in the student's fields that the student lacks, with how
+    /// many listed internships of one of those fields ask for each (the largest count: an
+    /// internship of two of the student's fields is never counted twice).
+    pub fn missing_for(&self, student: &StudentFeatures, n: usize) -> Vec<(String, usize)> {
+        let mut merged: HashMap<&SkillRef, (usize, String)> = HashMap::new();
+        for field in fields_of(&student.field) {
+            for (skill, (count, label)) in self.fields.get(&field).into_iter().flatten() {
+                let entry = merged.entry(skill).or_insert_with(|| (0, label.clone()));
+                entry.0 = entry.0.max(*count);
+            }
+        }
+        let mut ranked: Vec<(&SkillRef, (usize, String))> = merged.into_iter().collect();
+        ranked.sort_by(|a, b| b.1.0.cmp(&a.1.0).then(a.1.1.cmp(&b.1.1)));
+        // The taxonomy decides what the student covers, as for one internship's skill gap.
+        let asked = InternshipFeatures {
+            requirements: ranked
+                .iter()
+                .take(n * 4)
+                .map(|(skill, (_, label))| Requirement {
+                    skill: (*skill).clone(),
+                    label: label.clone(),
+                    weight: 1.0,
+                })
+                .collect(),
+            field: Vec::new(),
+            city: None,
+            mode: WorkMode::Remote,
+        };
+        let (_, missing) = score::skill_gap(student, &asked);
+        ranked
+            .into_iter()
+            .filter(|(_, (_, label))| missing.contains(label))
+            .take(n)
+            .map(|(_, (count, label))| (label, count))
+            .collect()
+    }
 }
 
 /// Shared by the request handlers (readers) and the refresher (writer). Cheap to clone.
@@ -58,6 +150,7 @@ impl LiveCatalogue {
                 deadlines: HashMap::new(),
                 model: String::new(),
                 refreshed_at: None,
+                demand: FieldDemand::default(),
             })),
             refreshing: Arc::new(tokio::sync::Mutex::new(())),
         }
@@ -147,6 +240,7 @@ impl LiveCatalogue {
                 .unwrap_or(1);
             s.catalogue = Catalogue::new(super::embedder::EMBEDDING_DIM, threads);
             s.deadlines.clear();
+            s.demand = FieldDemand::default();
         }
         apply_changes(&mut s, changes);
         s.model = model;
@@ -156,12 +250,24 @@ impl LiveCatalogue {
 
 fn apply_changes(s: &mut Snapshot, changes: Changes) {
     for id in &changes.removals {
-        s.catalogue.remove(id);
+        if let Some(old) = s.catalogue.remove(id) {
+            s.demand.remove(&old.features);
+        }
         s.deadlines.remove(id);
     }
     for (id, vector, listing, deadline) in changes.upserts {
+        let features = listing.features.clone();
+        let old = s
+            .catalogue
+            .index
+            .payload_of(&id)
+            .map(|l| l.features.clone());
         // A vector of the wrong size (another model's) is skipped, not fatal.
         if s.catalogue.upsert(id, &vector, listing).is_ok() {
+            if let Some(old) = old {
+                s.demand.remove(&old);
+            }
+            s.demand.add(&features);
             s.deadlines.insert(id, deadline);
         }
     }
@@ -290,5 +396,59 @@ pub async fn keep_fresh(state: crate::app::AppState, every: std::time::Duration)
         {
             tracing::warn!(error = %e, "catalogue refresh failed");
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::matching::model::{InternshipInput, StudentInput};
+
+    fn features(title: &str, skills: &[&str]) -> InternshipFeatures {
+        score::internship_features(
+            &InternshipInput {
+                title: title.into(),
+                skills: skills.iter().map(|s| s.to_string()).collect(),
+                ..InternshipInput::default()
+            },
+            &MatchWeights::default(),
+        )
+    }
+
+    #[test]
+    fn market_demand_counts_the_students_field_and_skips_what_they_have() {
+        let mut demand = FieldDemand::default();
+        let data = [
+            features("Data Analyst Intern", &["Python", "SQL", "Power BI"]),
+            features(
+                "Data Science Intern",
+                &["Python", "SQL", "machine learning"],
+            ),
+            features("Business Analyst Intern", &["SQL", "Excel"]),
+        ];
+        let accounts = features("Accounts Intern", &["Tally", "GST"]);
+        for f in data.iter().chain([&accounts]) {
+            demand.add(f);
+        }
+        let student = score::student_features(&StudentInput {
+            skills: vec!["Python".into(), "pandas".into()],
+            interests: "data analysis".into(),
+            ..StudentInput::default()
+        });
+        let missing = demand.missing_for(&student, 5);
+        assert_eq!(
+            missing.first().map(|(s, _)| s.as_str()),
+            Some("SQL"),
+            "{missing:?}"
+        );
+        assert!(
+            !missing.iter().any(|(s, _)| s == "Python" || s == "Tally"),
+            "{missing:?}"
+        );
+        // Removing the listings takes their counts away.
+        for f in &data {
+            demand.remove(f);
+        }
+        assert!(demand.missing_for(&student, 5).is_empty());
     }
 }

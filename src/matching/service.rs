@@ -209,7 +209,8 @@ pub fn student_context(
 pub struct LiveRanking {
     /// The best candidates, best first, each explained (the reranker's input, then the page's).
     pub ranked: Vec<Recommendation>,
-    /// Skills most asked for, among the candidates in the student's field, that they lack.
+    /// Skills most asked for across the listed internships of the student's field that they
+    /// lack (market demand).
     pub demand: Vec<(String, usize)>,
     pub semantic: bool,
 }
@@ -247,18 +248,9 @@ pub fn rank_live(
         snapshot.catalogue.len()
     };
     let ranked = index::recommend(&snapshot.catalogue, &request, weights, pool, pool);
-    let mut demand: HashMap<String, usize> = HashMap::new();
-    for rec in &ranked {
-        // "In their field": the taxonomy's field agreement says the internship is theirs.
-        if rec.explanation.parts.field >= 0.5 {
-            for skill in &rec.explanation.missing_skills {
-                *demand.entry(skill.clone()).or_default() += 1;
-            }
-        }
-    }
     LiveRanking {
         ranked,
-        demand: top(demand, 8),
+        demand: snapshot.demand.missing_for(&features, 8),
         semantic,
     }
 }
@@ -373,6 +365,22 @@ fn top(counts: HashMap<String, usize>, n: usize) -> Vec<(String, usize)> {
     v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     v.truncate(n);
     v
+}
+
+/// A student opened an internship's page: recorded once (a weak signal for the feedback part
+/// and for training), never again for the same pair.
+pub fn record_view(
+    conn: &mut DbConnection,
+    student_user_id: i64,
+    internship_id: i64,
+) -> Result<(), DbError> {
+    let Some(student) = crate::profile::store::student_by_user(conn, student_user_id)? else {
+        return Ok(());
+    };
+    if !store::has_feedback(conn, student.id, internship_id, "view")? {
+        store::insert_feedback(conn, student.id, internship_id, "view")?;
+    }
+    Ok(())
 }
 
 /// Records feedback on an internship the student can see.

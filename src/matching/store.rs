@@ -263,7 +263,7 @@ pub fn companies(conn: &mut DbConnection, ids: &[i64]) -> Result<Vec<(i64, Strin
 pub fn reactions(conn: &mut DbConnection, student_id: i64) -> Result<Vec<(i64, String)>, DbError> {
     Ok(match_feedback::table
         .filter(match_feedback::student_id.eq(student_id))
-        .filter(match_feedback::kind.eq_any(["like", "dismiss", "apply"]))
+        .filter(match_feedback::kind.eq_any(["like", "dismiss", "apply", "view"]))
         .order(match_feedback::id.asc())
         .select((match_feedback::internship_id, match_feedback::kind))
         .load(conn)?)
@@ -286,6 +286,21 @@ pub fn crowd(
             diesel::dsl::count_star(),
         ))
         .load(conn)?)
+}
+
+pub fn has_feedback(
+    conn: &mut DbConnection,
+    student_id: i64,
+    internship_id: i64,
+    kind: &str,
+) -> Result<bool, DbError> {
+    Ok(diesel::select(diesel::dsl::exists(
+        match_feedback::table
+            .filter(match_feedback::student_id.eq(student_id))
+            .filter(match_feedback::internship_id.eq(internship_id))
+            .filter(match_feedback::kind.eq(kind)),
+    ))
+    .get_result(conn)?)
 }
 
 pub fn insert_feedback(
