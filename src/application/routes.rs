@@ -4,7 +4,6 @@
 use super::model::*;
 use super::service::{self, ApplicationError, ApplyTarget};
 use crate::app::AppState;
-use crate::matching::score::MatchWeights;
 use crate::web::guards::{Employer, Student};
 use crate::web::page::render_status;
 use crate::web::{AppError, FieldErrors, PageCtx, flash, redirect, render};
@@ -289,7 +288,7 @@ async fn applicants(
         .embedder()
         .map(|e| e.model_id().to_string())
         .unwrap_or_else(|| "all-MiniLM-L6-v2".into());
-    let weights = MatchWeights::from_settings(&state.settings);
+    let weights = state.matching.weights();
     let (internship, mut list, counts) = state
         .db
         .run(move |conn| {

@@ -388,7 +388,7 @@ pub async fn keep_fresh(state: crate::app::AppState, every: std::time::Duration)
         let Some(embedder) = state.model.embedder() else {
             continue;
         };
-        let weights = MatchWeights::from_settings(&state.settings);
+        let weights = state.matching.weights();
         if let Err(e) = state
             .catalogue
             .refresh(&state.db, embedder.model_id(), weights)

@@ -45,7 +45,7 @@ pub async fn embed_job(state: AppState, payload: serde_json::Value) -> Result<()
     let model = embedder.model_id().to_string();
     embed_many(&state, &embedder, &entity, ids.clone(), force).await?;
     if entity == "internship" {
-        let weights = MatchWeights::from_settings(&state.settings);
+        let weights = state.matching.weights();
         state
             .catalogue
             .refresh_ids(&state.db, &model, weights, ids)

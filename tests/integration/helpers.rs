@@ -446,7 +446,7 @@ impl TestApp {
         );
         let admin = self.admin().await;
         let page = admin.get_html("/admin/employers").await;
-        let marker = format!("{company}");
+        let marker = company.to_string();
         assert!(page.contains(&marker), "{page}");
         let start = page.find(&marker).unwrap();
         let action_start = page[start..].find("/admin/employers/").unwrap() + start;
