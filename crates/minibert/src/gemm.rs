@@ -233,7 +233,8 @@ pub unsafe fn product(
                 if let (Some(post), true, true) = (post, whole, end == panels.end) {
                     for i in row0..row0 + r {
                         // SAFETY: row i of C is complete and owned by this call.
-                        let row = unsafe { std::slice::from_raw_parts_mut(c.0.add(i * ldc), b.n()) };
+                        let row =
+                            unsafe { std::slice::from_raw_parts_mut(c.0.add(i * ldc), b.n()) };
                         post(row);
                     }
                 }
@@ -286,13 +287,41 @@ pub fn matmul(
     let small = m * b.k() * b.n() < 1 << 18;
     if threads == 1 || small {
         // SAFETY: C was checked to hold m rows of whole panels; this thread is its only writer.
-        unsafe { product(isa, a, lda, 0..m, b, 0..panels, bias, accumulate, out, ldc, post) };
+        unsafe {
+            product(
+                isa,
+                a,
+                lda,
+                0..m,
+                b,
+                0..panels,
+                bias,
+                accumulate,
+                out,
+                ldc,
+                post,
+            )
+        };
     } else if m >= threads * 4 * MR {
         let per = m.div_ceil(threads);
         for_each_part(0..threads, &|t| {
             let rows = (t * per).min(m)..((t + 1) * per).min(m);
             // SAFETY: the parts' row ranges are disjoint and inside C.
-            unsafe { product(isa, a, lda, rows, b, 0..panels, bias, accumulate, out, ldc, post) };
+            unsafe {
+                product(
+                    isa,
+                    a,
+                    lda,
+                    rows,
+                    b,
+                    0..panels,
+                    bias,
+                    accumulate,
+                    out,
+                    ldc,
+                    post,
+                )
+            };
         });
     } else {
         let parts = threads.min(panels);
@@ -417,10 +446,25 @@ unsafe fn tile_avx2<const R: usize>(
     let top = R.min(6);
     for half in 0..2 {
         let cols = half * 16;
-        let bias = if bias.is_null() { bias } else { bias.wrapping_add(cols) };
+        let bias = if bias.is_null() {
+            bias
+        } else {
+            bias.wrapping_add(cols)
+        };
         // SAFETY: forwarded from the caller; sub-tiles stay inside the R × NR tile.
         unsafe {
-            sub_avx2(top, k, a, R, 0, b.add(cols), c.add(cols), ldc, bias, accumulate);
+            sub_avx2(
+                top,
+                k,
+                a,
+                R,
+                0,
+                b.add(cols),
+                c.add(cols),
+                ldc,
+                bias,
+                accumulate,
+            );
             if R > 6 {
                 let c = c.add(6 * ldc + cols);
                 sub_avx2(R - 6, k, a, R, 6, b.add(cols), c, ldc, bias, accumulate);
@@ -495,15 +539,17 @@ unsafe fn sub_avx2(
     }
 }
 
-#[cfg(test)]
-mod tests {
+#[cfg(any(test, feature = "self-check"))]
+pub(crate) mod tests {
     use super::*;
 
     fn isas() -> Vec<Isa> {
         let mut isas = vec![Isa::Portable];
         #[cfg(target_arch = "x86_64")]
         {
-            if std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("fma") {
+            if std::arch::is_x86_feature_detected!("avx2")
+                && std::arch::is_x86_feature_detected!("fma")
+            {
                 isas.push(Isa::Avx2);
             }
             if std::arch::is_x86_feature_detected!("avx512f") {
@@ -526,22 +572,32 @@ mod tests {
             .collect()
     }
 
-    #[test]
-    fn row_blocks_are_even_and_cover_every_row() {
+    #[cfg_attr(test, test)]
+    pub(crate) fn row_blocks_are_even_and_cover_every_row() {
         for m in 0..100 {
             let blocks: Vec<_> = row_blocks(m).collect();
             assert_eq!(blocks.iter().map(|b| b.1).sum::<usize>(), m);
             assert!(blocks.iter().all(|b| (1..=MR).contains(&b.1)));
-            let (min, max) = blocks.iter().fold((MR, 0), |(lo, hi), b| (lo.min(b.1), hi.max(b.1)));
+            let (min, max) = blocks
+                .iter()
+                .fold((MR, 0), |(lo, hi), b| (lo.min(b.1), hi.max(b.1)));
             assert!(blocks.is_empty() || max - min <= 1, "{m}: {blocks:?}");
         }
         assert_eq!(row_blocks(18).collect::<Vec<_>>(), vec![(0, 9), (9, 9)]);
     }
 
-    #[test]
-    fn every_kernel_matches_a_plain_product_on_odd_sizes() {
+    #[cfg_attr(test, test)]
+    pub(crate) fn every_kernel_matches_a_plain_product_on_odd_sizes() {
         for isa in isas() {
-            for &(m, k, n) in &[(1usize, 1usize, 32usize), (7, 13, 40), (13, 64, 96), (29, 100, 33), (130, 37, 70), (40, 200, 128), (250, 384, 64)] {
+            for &(m, k, n) in &[
+                (1usize, 1usize, 32usize),
+                (7, 13, 40),
+                (13, 64, 96),
+                (29, 100, 33),
+                (130, 37, 70),
+                (40, 200, 128),
+                (250, 384, 64),
+            ] {
                 let lda = k + 3;
                 let ldc = n.div_ceil(NR) * NR + 5;
                 let a = values(m * lda, 1);
@@ -552,7 +608,18 @@ mod tests {
                     let start = values(m * ldc, 4);
                     let mut c = start.clone();
                     let double = |row: &mut [f32]| row.iter_mut().for_each(|x| *x *= 2.0);
-                    matmul(isa, &a, lda, m, &b, Some(&bias), accumulate, &mut c, ldc, Some(&double));
+                    matmul(
+                        isa,
+                        &a,
+                        lda,
+                        m,
+                        &b,
+                        Some(&bias),
+                        accumulate,
+                        &mut c,
+                        ldc,
+                        Some(&double),
+                    );
                     for i in 0..m {
                         for j in 0..n {
                             let mut want = bias[j] as f64;
@@ -564,7 +631,10 @@ mod tests {
                             }
                             want *= 2.0;
                             let got = c[i * ldc + j] as f64;
-                            assert!((got - want).abs() <= 1e-4 * (1.0 + want.abs()), "{isa:?} {m}×{k}×{n} ({i},{j}): {got} vs {want}");
+                            assert!(
+                                (got - want).abs() <= 1e-4 * (1.0 + want.abs()),
+                                "{isa:?} {m}×{k}×{n} ({i},{j}): {got} vs {want}"
+                            );
                         }
                     }
                 }

@@ -15,6 +15,18 @@ mod ops;
 use gemm::{Isa, NR, Packed, SharedMut};
 use std::cell::RefCell;
 
+/// Compares every kernel this CPU can run with plain implementations on odd sizes and panics
+/// on a mismatch. The application's test suite calls it: `cargo test` there does not run this
+/// crate's own tests.
+#[cfg(feature = "self-check")]
+pub fn check_kernels() {
+    gemm::tests::row_blocks_are_even_and_cover_every_row();
+    gemm::tests::every_kernel_matches_a_plain_product_on_odd_sizes();
+    ops::tests::exp_is_accurate_over_the_softmax_range();
+    ops::tests::erf_and_gelu_are_accurate();
+    ops::tests::softmax_and_layer_norm_match_plain_formulas_on_odd_lengths();
+}
+
 /// Most tokens per forward pass (longer batches are split): bounds the workspace to ~30 MB.
 const CHUNK_TOKENS: usize = 2048;
 
@@ -114,11 +126,12 @@ impl Encoder {
             })
         };
         // PyTorch stores a linear layer's weight as [out, in]; the product needs [in, out].
-        let linear = |name: &str, n_in: usize, n_out: usize| -> Result<(Packed, Vec<f32>), String> {
-            let w = load(&format!("{name}.weight"), &[n_out, n_in])?;
-            let b = load(&format!("{name}.bias"), &[n_out])?;
-            Ok((Packed::from_fn(n_in, n_out, |r, j| w[j * n_in + r]), b))
-        };
+        let linear =
+            |name: &str, n_in: usize, n_out: usize| -> Result<(Packed, Vec<f32>), String> {
+                let w = load(&format!("{name}.weight"), &[n_out, n_in])?;
+                let b = load(&format!("{name}.bias"), &[n_out])?;
+                Ok((Packed::from_fn(n_in, n_out, |r, j| w[j * n_in + r]), b))
+            };
         let scale = 1.0 / (head_dim as f32).sqrt();
         let mut layers = Vec::with_capacity(c.layers);
         for l in 0..c.layers {
@@ -155,7 +168,10 @@ impl Encoder {
             .or_else(|_| load("embeddings.token_type_embeddings.weight", &[1, h]))?;
         Ok(Encoder {
             words: load("embeddings.word_embeddings.weight", &[c.vocab, h])?,
-            positions: load("embeddings.position_embeddings.weight", &[c.max_positions, h])?,
+            positions: load(
+                "embeddings.position_embeddings.weight",
+                &[c.max_positions, h],
+            )?,
             segment: types[..h].to_vec(),
             norm: norm("embeddings.LayerNorm")?,
             layers,
@@ -202,7 +218,10 @@ impl Encoder {
             let h = self.config.hidden;
             let mut row = 0;
             for seq in chunk {
-                vectors.push(mean_pool(&workspace.hidden[row * h..(row + seq.len()) * h], h));
+                vectors.push(mean_pool(
+                    &workspace.hidden[row * h..(row + seq.len()) * h],
+                    h,
+                ));
                 row += seq.len();
             }
             start = end;
@@ -236,21 +255,70 @@ impl Encoder {
         for layer in &self.layers {
             let isa = self.isa;
             let bias = Some(layer.qkv_bias.as_slice());
-            gemm::matmul(isa, &ws.hidden, h, m, &layer.qkv, bias, false, &mut ws.qkv, 3 * h, None);
+            gemm::matmul(
+                isa,
+                &ws.hidden,
+                h,
+                m,
+                &layer.qkv,
+                bias,
+                false,
+                &mut ws.qkv,
+                3 * h,
+                None,
+            );
             self.attention(&ws.qkv, &spans, &mut ws.context);
             let norm = |row: &mut [f32]| {
-                ops::layer_norm(row, &layer.attention_norm.gamma, &layer.attention_norm.beta, eps)
+                ops::layer_norm(
+                    row,
+                    &layer.attention_norm.gamma,
+                    &layer.attention_norm.beta,
+                    eps,
+                )
             };
             let bias = Some(layer.out_bias.as_slice());
-            gemm::matmul(isa, &ws.context, h, m, &layer.out, bias, true, &mut ws.hidden, h, Some(&norm));
+            gemm::matmul(
+                isa,
+                &ws.context,
+                h,
+                m,
+                &layer.out,
+                bias,
+                true,
+                &mut ws.hidden,
+                h,
+                Some(&norm),
+            );
             let bias = Some(layer.up_bias.as_slice());
             let ldc = c.intermediate;
-            gemm::matmul(isa, &ws.hidden, h, m, &layer.up, bias, false, &mut ws.inner, ldc, Some(&ops::gelu));
+            gemm::matmul(
+                isa,
+                &ws.hidden,
+                h,
+                m,
+                &layer.up,
+                bias,
+                false,
+                &mut ws.inner,
+                ldc,
+                Some(&ops::gelu),
+            );
             let norm = |row: &mut [f32]| {
                 ops::layer_norm(row, &layer.output_norm.gamma, &layer.output_norm.beta, eps)
             };
             let bias = Some(layer.down_bias.as_slice());
-            gemm::matmul(isa, &ws.inner, ldc, m, &layer.down, bias, true, &mut ws.hidden, h, Some(&norm));
+            gemm::matmul(
+                isa,
+                &ws.inner,
+                ldc,
+                m,
+                &layer.down,
+                bias,
+                true,
+                &mut ws.hidden,
+                h,
+                Some(&norm),
+            );
         }
     }
 
@@ -296,7 +364,19 @@ impl Encoder {
             let panels = s.keys.panels();
             // SAFETY: `scores` holds `len` rows of `width` = whole panels, owned by this thread.
             unsafe {
-                gemm::product(self.isa, &qkv[q..], stride, 0..len, &s.keys, 0..panels, None, false, scores, width, None)
+                gemm::product(
+                    self.isa,
+                    &qkv[q..],
+                    stride,
+                    0..len,
+                    &s.keys,
+                    0..panels,
+                    None,
+                    false,
+                    scores,
+                    width,
+                    None,
+                )
             };
             for row in s.scores.chunks_exact_mut(width) {
                 ops::softmax(&mut row[..len]);
@@ -307,7 +387,19 @@ impl Encoder {
             unsafe {
                 let out = SharedMut(context.0.add(start * h + head * d));
                 let panels = s.values.panels();
-                gemm::product(self.isa, &s.scores, width, 0..len, &s.values, 0..panels, None, false, out, h, None)
+                gemm::product(
+                    self.isa,
+                    &s.scores,
+                    width,
+                    0..len,
+                    &s.values,
+                    0..panels,
+                    None,
+                    false,
+                    out,
+                    h,
+                    None,
+                )
             };
         });
     }

@@ -52,7 +52,10 @@ fn gelu_generic(xs: &mut [f32]) {
 fn softmax_generic(xs: &mut [f32]) {
     let mut lanes = [f32::NEG_INFINITY; LANES];
     let chunks = xs.chunks_exact(LANES);
-    let tail = chunks.remainder().iter().fold(f32::NEG_INFINITY, |m, &x| m.max(x));
+    let tail = chunks
+        .remainder()
+        .iter()
+        .fold(f32::NEG_INFINITY, |m, &x| m.max(x));
     for chunk in chunks {
         for (m, &x) in lanes.iter_mut().zip(chunk) {
             *m = m.max(x);
@@ -87,7 +90,11 @@ fn layer_norm_generic(xs: &mut [f32], gamma: &[f32], beta: &[f32], eps: f32) {
     let mean = sum(xs) / n;
     let mut lanes = [0f32; LANES];
     let chunks = xs.chunks_exact(LANES);
-    let tail: f32 = chunks.remainder().iter().map(|&x| (x - mean) * (x - mean)).sum();
+    let tail: f32 = chunks
+        .remainder()
+        .iter()
+        .map(|&x| (x - mean) * (x - mean))
+        .sum();
     for chunk in chunks {
         for (s, &x) in lanes.iter_mut().zip(chunk) {
             *s += (x - mean) * (x - mean);
@@ -142,8 +149,8 @@ dispatch!(
     (xs: &mut [f32], gamma: &[f32], beta: &[f32], eps: f32)
 );
 
-#[cfg(test)]
-mod tests {
+#[cfg(any(test, feature = "self-check"))]
+pub(crate) mod tests {
     use super::*;
 
     fn erf_f64(x: f64) -> f64 {
@@ -165,24 +172,31 @@ mod tests {
         total * 2.0 / std::f64::consts::PI.sqrt()
     }
 
-    #[test]
-    fn exp_is_accurate_over_the_softmax_range() {
+    #[cfg_attr(test, test)]
+    pub(crate) fn exp_is_accurate_over_the_softmax_range() {
         for i in 0..=200_000 {
             let x = -87.0 + i as f32 * (95.0 / 200_000.0);
             let want = (x as f64).exp();
             let got = exp(x) as f64;
-            assert!((got - want).abs() <= 3e-7 * want, "exp({x}) = {got}, want {want}");
+            assert!(
+                (got - want).abs() <= 3e-7 * want,
+                "exp({x}) = {got}, want {want}"
+            );
         }
         assert!(exp(f32::NEG_INFINITY) < 1e-37);
         assert!(exp(-1000.0) < 1e-37);
     }
 
-    #[test]
-    fn erf_and_gelu_are_accurate() {
+    #[cfg_attr(test, test)]
+    pub(crate) fn erf_and_gelu_are_accurate() {
         for i in 0..=20_000 {
             let x = -8.0 + i as f32 * (16.0 / 20_000.0);
             let want = erf_f64(x as f64);
-            assert!((erf(x) as f64 - want).abs() <= 1e-6, "erf({x}) = {}, want {want}", erf(x));
+            assert!(
+                (erf(x) as f64 - want).abs() <= 1e-6,
+                "erf({x}) = {}, want {want}",
+                erf(x)
+            );
         }
         let xs: Vec<f32> = (0..1001).map(|i| -10.0 + i as f32 * 0.02).collect();
         let mut fast = xs.clone();
@@ -191,22 +205,30 @@ mod tests {
         gelu_generic(&mut plain);
         for ((&x, &f), &p) in xs.iter().zip(&fast).zip(&plain) {
             let want = x as f64 * 0.5 * (1.0 + erf_f64(x as f64 / std::f64::consts::SQRT_2));
-            assert!((f as f64 - want).abs() <= 1e-6 * (1.0 + want.abs()), "gelu({x})");
+            assert!(
+                (f as f64 - want).abs() <= 1e-6 * (1.0 + want.abs()),
+                "gelu({x})"
+            );
             assert!((f - p).abs() <= 1e-6 * (1.0 + p.abs()));
         }
     }
 
-    #[test]
-    fn softmax_and_layer_norm_match_plain_formulas_on_odd_lengths() {
+    #[cfg_attr(test, test)]
+    pub(crate) fn softmax_and_layer_norm_match_plain_formulas_on_odd_lengths() {
         for len in [1usize, 3, 17, 31, 255, 384] {
-            let xs: Vec<f32> = (0..len).map(|i| ((i * 7919) % 101) as f32 * 0.13 - 6.0).collect();
+            let xs: Vec<f32> = (0..len)
+                .map(|i| ((i * 7919) % 101) as f32 * 0.13 - 6.0)
+                .collect();
             let mut s = xs.clone();
             softmax(&mut s);
             let max = xs.iter().cloned().fold(f32::MIN, f32::max) as f64;
             let total: f64 = xs.iter().map(|&x| (x as f64 - max).exp()).sum();
             for (&x, &got) in xs.iter().zip(&s) {
                 let want = (x as f64 - max).exp() / total;
-                assert!((got as f64 - want).abs() <= 1e-6 * want + 1e-9, "softmax len {len}");
+                assert!(
+                    (got as f64 - want).abs() <= 1e-6 * want + 1e-9,
+                    "softmax len {len}"
+                );
             }
             let gamma: Vec<f32> = (0..len).map(|i| 1.0 + i as f32 * 0.01).collect();
             let beta: Vec<f32> = (0..len).map(|i| i as f32 * -0.02).collect();
@@ -215,8 +237,12 @@ mod tests {
             let mean = xs.iter().map(|&x| x as f64).sum::<f64>() / len as f64;
             let var = xs.iter().map(|&x| (x as f64 - mean).powi(2)).sum::<f64>() / len as f64;
             for i in 0..len {
-                let want = (xs[i] as f64 - mean) / (var + 1e-12).sqrt() * gamma[i] as f64 + beta[i] as f64;
-                assert!((y[i] as f64 - want).abs() <= 1e-5 * (1.0 + want.abs()), "layer norm len {len}");
+                let want =
+                    (xs[i] as f64 - mean) / (var + 1e-12).sqrt() * gamma[i] as f64 + beta[i] as f64;
+                assert!(
+                    (y[i] as f64 - want).abs() <= 1e-5 * (1.0 + want.abs()),
+                    "layer norm len {len}"
+                );
             }
         }
     }
