@@ -40,14 +40,16 @@ impl Packed {
         let panels = n.div_ceil(NR);
         self.k = k;
         self.n = n;
-        self.data.clear();
+        // Every element is written below: no zero-filling of the whole buffer per head.
         self.data.resize(panels * k * NR, 0.0);
         for (p, panel) in self.data.chunks_exact_mut((k * NR).max(1)).enumerate() {
             let cols = NR.min(n - p * NR);
             for (r, row) in panel.chunks_exact_mut(NR).enumerate() {
-                for (j, x) in row[..cols].iter_mut().enumerate() {
+                let (used, rest) = row.split_at_mut(cols);
+                for (j, x) in used.iter_mut().enumerate() {
                     *x = at(r, p * NR + j);
                 }
+                rest.fill(0.0);
             }
         }
     }
@@ -124,10 +126,21 @@ impl Isa {
     }
 }
 
-/// `c[i·ldc + j] = Σ_k a[k·R + i] · b[k·NR + j] + bias[j] (+ c[i·ldc + j] if accumulate)` for
-/// i < R, j < NR. Callers guarantee: `a` holds k·R floats, `b` k·NR, each of the R rows of `c`
-/// has NR writable floats, `bias` is null or holds NR floats, and the kernel's ISA is present.
-type Tile = unsafe fn(usize, *const f32, *const f32, *mut f32, usize, *const f32, bool);
+/// `c[i·ldc + j] = Σ_s a[s·step + i] · b[s·NR + j] + bias[j] (+ c[i·ldc + j] if accumulate)`
+/// for i < R, j < NR, s < k; the arguments are (k, a, step, b, c, ldc, bias, accumulate).
+/// Callers guarantee: `a` holds (k−1)·step + R floats (step ≥ R), `b` k·NR, each of the R rows
+/// of `c` has NR writable floats, `bias` is null or holds NR floats, and the ISA is present.
+type Tile = unsafe fn(usize, *const f32, usize, *const f32, *mut f32, usize, *const f32, bool);
+
+/// The left operand of a product.
+#[derive(Clone, Copy)]
+pub enum Lhs<'a> {
+    /// Row-major, element (i, s) at `[i·lda + s]`: copied into k-major tiles per call.
+    Rows(&'a [f32], usize),
+    /// Already k-major, element (i, s) at `[s·step + i]` (attention's transposed scores): read
+    /// in place.
+    Columns(&'a [f32], usize),
+}
 
 /// Splits `m` rows into tiles of at most `MR` rows, as even as possible (18 → 9 + 9, not 12 + 6),
 /// as (first row, rows) pairs.
@@ -145,15 +158,18 @@ fn row_blocks(m: usize) -> impl Iterator<Item = (usize, usize)> {
 
 /// Copies rows `rows` (depth k) of A into `out` tile by tile, each tile k-major.
 fn pack_a(a: &[f32], lda: usize, rows: Range<usize>, k: usize, out: &mut Vec<f32>) {
-    out.clear();
-    out.resize(rows.len() * k, 0.0);
+    assert!(rows.is_empty() || a.len() >= (rows.end - 1) * lda + k);
+    if out.len() < rows.len() * k {
+        out.resize(rows.len() * k, 0.0);
+    }
     let mut at = 0;
     for (first, r) in row_blocks(rows.len()) {
-        let tile = &mut out[at..at + r * k];
-        for i in 0..r {
-            let start = (rows.start + first + i) * lda;
-            for (step, &x) in tile.chunks_exact_mut(r).zip(&a[start..start + k]) {
-                step[i] = x;
+        let base = (rows.start + first) * lda;
+        for (step, dst) in out[at..at + r * k].chunks_exact_mut(r).enumerate() {
+            for (i, d) in dst.iter_mut().enumerate() {
+                // SAFETY: row rows.start + first + i < rows.end and step < k: inside `a`
+                // (asserted above).
+                *d = unsafe { *a.get_unchecked(base + i * lda + step) };
             }
         }
         at += r * k;
@@ -182,13 +198,11 @@ thread_local! {
 /// # Safety
 /// `c` must point to a buffer in which every row `i` in `rows` has `b.panels() · NR` writable
 /// floats at `c + i·ldc`, not written by anyone else during the call for the columns of
-/// `panels`. `a` must hold `rows.end` rows of stride `lda` with at least `b.k()` floats each,
-/// and `bias`, if any, `b.panels() · NR` floats.
+/// `panels`. `bias`, if any, must hold `b.panels() · NR` floats.
 #[allow(clippy::too_many_arguments)]
 pub unsafe fn product(
     isa: Isa,
-    a: &[f32],
-    lda: usize,
+    a: Lhs,
     rows: Range<usize>,
     b: &Packed,
     panels: Range<usize>,
@@ -199,13 +213,17 @@ pub unsafe fn product(
     post: Post,
 ) {
     let k = b.k();
-    assert!(rows.is_empty() || a.len() >= (rows.end - 1) * lda + k);
     assert!(bias.is_none_or(|bias| bias.len() >= b.panels() * NR));
     assert!(panels.end <= b.panels());
     let whole = panels.start == 0 && panels.end == b.panels();
     PACKED_A.with(|buffer| {
         let mut buffer = buffer.borrow_mut();
-        pack_a(a, lda, rows.clone(), k, &mut buffer);
+        if let Lhs::Rows(a, lda) = a {
+            pack_a(a, lda, rows.clone(), k, &mut buffer);
+        }
+        if let Lhs::Columns(a, step) = a {
+            assert!(step >= rows.end && (k == 0 || a.len() >= (k - 1) * step + rows.end));
+        }
         let chunk = (L2_BUDGET / (k.max(1) * NR * 4)).max(1);
         let mut first = panels.start;
         while first < panels.end {
@@ -214,14 +232,20 @@ pub unsafe fn product(
             for (start, r) in row_blocks(rows.len()) {
                 let tile = isa.tile(r);
                 let row0 = rows.start + start;
+                let (a, step) = match a {
+                    Lhs::Rows(..) => (buffer[at..].as_ptr(), r),
+                    Lhs::Columns(a, step) => (a[row0..].as_ptr(), step),
+                };
                 for p in first..end {
                     let bias = bias.map_or(std::ptr::null(), |b| b[p * NR..].as_ptr());
-                    // SAFETY: the packed tile holds r·k floats at `at`, the panel k·NR, the
-                    // caller guarantees C's rows and the bias, and `isa` was detected.
+                    // SAFETY: A's tile holds (k−1)·step + r floats (packed: r·k at `at`;
+                    // in place: asserted above), the panel k·NR, the caller guarantees C's
+                    // rows and the bias, and `isa` was detected.
                     unsafe {
                         tile(
                             k,
-                            buffer.as_ptr().add(at),
+                            a,
+                            step,
                             b.panel(p).as_ptr(),
                             c.0.add(row0 * ldc + p * NR),
                             ldc,
@@ -284,14 +308,14 @@ pub fn matmul(
     assert!(a.len() >= (m - 1) * lda + b.k());
     let threads = rayon::current_num_threads();
     let out = SharedMut(c.as_mut_ptr());
+    let lhs = Lhs::Rows(a, lda);
     let small = m * b.k() * b.n() < 1 << 18;
     if threads == 1 || small {
         // SAFETY: C was checked to hold m rows of whole panels; this thread is its only writer.
         unsafe {
             product(
                 isa,
-                a,
-                lda,
+                lhs,
                 0..m,
                 b,
                 0..panels,
@@ -310,8 +334,7 @@ pub fn matmul(
             unsafe {
                 product(
                     isa,
-                    a,
-                    lda,
+                    lhs,
                     rows,
                     b,
                     0..panels,
@@ -329,7 +352,7 @@ pub fn matmul(
         for_each_part(0..parts, &|t| {
             let cols = (t * per).min(panels)..((t + 1) * per).min(panels);
             // SAFETY: the parts' panel (column) ranges are disjoint and inside C.
-            unsafe { product(isa, a, lda, 0..m, b, cols, bias, accumulate, out, ldc, None) };
+            unsafe { product(isa, lhs, 0..m, b, cols, bias, accumulate, out, ldc, None) };
         });
         if let Some(post) = post {
             for row in c.chunks_mut(ldc).take(m) {
@@ -344,6 +367,7 @@ pub fn matmul(
 unsafe fn tile_portable<const R: usize>(
     k: usize,
     a: *const f32,
+    step: usize,
     b: *const f32,
     c: *mut f32,
     ldc: usize,
@@ -353,13 +377,13 @@ unsafe fn tile_portable<const R: usize>(
     // SAFETY: sizes as documented on `Tile`.
     let (a, b) = unsafe {
         (
-            std::slice::from_raw_parts(a, k * R),
+            std::slice::from_raw_parts(a, if k == 0 { 0 } else { (k - 1) * step + R }),
             std::slice::from_raw_parts(b, k * NR),
         )
     };
     let mut acc = [[0f32; NR]; R];
-    for (step, row) in a.chunks_exact(R).zip(b.chunks_exact(NR)) {
-        for (acc, &x) in acc.iter_mut().zip(step) {
+    for (s, row) in b.chunks_exact(NR).enumerate() {
+        for (acc, &x) in acc.iter_mut().zip(&a[s * step..s * step + R]) {
             for (s, &y) in acc.iter_mut().zip(row) {
                 *s += x * y;
             }
@@ -387,6 +411,7 @@ unsafe fn tile_portable<const R: usize>(
 unsafe fn tile_avx512<const R: usize>(
     k: usize,
     a: *const f32,
+    a_step: usize,
     b: *const f32,
     c: *mut f32,
     ldc: usize,
@@ -397,12 +422,12 @@ unsafe fn tile_avx512<const R: usize>(
     let mut lo = [_mm512_setzero_ps(); R];
     let mut hi = [_mm512_setzero_ps(); R];
     for step in 0..k {
-        // SAFETY: step < k, so both loads stay inside the k·NR panel and the k·R tile.
+        // SAFETY: step < k, so both loads stay inside the k·NR panel and the A tile.
         unsafe {
             let b0 = _mm512_loadu_ps(b.add(step * NR));
             let b1 = _mm512_loadu_ps(b.add(step * NR + 16));
             for i in 0..R {
-                let x = _mm512_set1_ps(*a.add(step * R + i));
+                let x = _mm512_set1_ps(*a.add(step * a_step + i));
                 lo[i] = _mm512_fmadd_ps(x, b0, lo[i]);
                 hi[i] = _mm512_fmadd_ps(x, b1, hi[i]);
             }
@@ -437,6 +462,7 @@ unsafe fn tile_avx512<const R: usize>(
 unsafe fn tile_avx2<const R: usize>(
     k: usize,
     a: *const f32,
+    a_step: usize,
     b: *const f32,
     c: *mut f32,
     ldc: usize,
@@ -457,7 +483,7 @@ unsafe fn tile_avx2<const R: usize>(
                 top,
                 k,
                 a,
-                R,
+                a_step,
                 0,
                 b.add(cols),
                 c.add(cols),
@@ -467,13 +493,25 @@ unsafe fn tile_avx2<const R: usize>(
             );
             if R > 6 {
                 let c = c.add(6 * ldc + cols);
-                sub_avx2(R - 6, k, a, R, 6, b.add(cols), c, ldc, bias, accumulate);
+                sub_avx2(
+                    R - 6,
+                    k,
+                    a,
+                    a_step,
+                    6,
+                    b.add(cols),
+                    c,
+                    ldc,
+                    bias,
+                    accumulate,
+                );
             }
         }
     }
 }
 
-/// Rows `first .. first + rows` (≤ 6) of an A tile with `stride` rows, times 16 columns of B.
+/// Rows `first .. first + rows` (≤ 6) of an A tile (`stride` floats a step), times 16
+/// columns of B.
 ///
 /// # Safety
 /// As for [`Tile`], with `b` and `c` already offset to the 16 columns; needs AVX2 and FMA.
@@ -497,7 +535,7 @@ unsafe fn sub_avx2(
     macro_rules! steps {
         ($r:literal) => {
             for step in 0..k {
-                // SAFETY: step < k and first + $r ≤ stride: inside the tile and the panel.
+                // SAFETY: step < k and first + $r ≤ R: inside the A tile and the panel.
                 unsafe {
                     let b0 = _mm256_loadu_ps(b.add(step * NR));
                     let b1 = _mm256_loadu_ps(b.add(step * NR + 8));
@@ -543,7 +581,7 @@ unsafe fn sub_avx2(
 pub(crate) mod tests {
     use super::*;
 
-    fn isas() -> Vec<Isa> {
+    pub(crate) fn isas() -> Vec<Isa> {
         let mut isas = vec![Isa::Portable];
         #[cfg(target_arch = "x86_64")]
         {
@@ -560,7 +598,7 @@ pub(crate) mod tests {
     }
 
     /// Deterministic values in [-1, 1).
-    fn values(n: usize, seed: u32) -> Vec<f32> {
+    pub(crate) fn values(n: usize, seed: u32) -> Vec<f32> {
         let mut s = seed.wrapping_mul(2654435761).wrapping_add(1);
         (0..n)
             .map(|_| {
@@ -639,6 +677,91 @@ pub(crate) mod tests {
                     }
                 }
             }
+        }
+    }
+}
+
+#[cfg(any(test, feature = "self-check"))]
+pub(crate) mod columns_check {
+    use super::*;
+
+    /// A k-major left operand read in place (attention's transposed scores).
+    #[cfg_attr(test, test)]
+    pub(crate) fn in_place_left_operands_match_a_plain_product() {
+        for isa in tests::isas() {
+            for &(m, k, n) in &[
+                (1usize, 1usize, 64usize),
+                (5, 3, 64),
+                (37, 37, 64),
+                (200, 200, 32),
+            ] {
+                let step = m.div_ceil(NR) * NR;
+                let a = tests::values(k * step, 5);
+                let w = tests::values(k * n, 6);
+                let b = Packed::from_fn(k, n, |r, j| w[r * n + j]);
+                let mut c = vec![0f32; m * n];
+                let out = SharedMut(c.as_mut_ptr());
+                // SAFETY: c holds m rows of n = whole panels; this thread is its only writer.
+                unsafe {
+                    product(
+                        isa,
+                        Lhs::Columns(&a, step),
+                        0..m,
+                        &b,
+                        0..b.panels(),
+                        None,
+                        false,
+                        out,
+                        n,
+                        None,
+                    )
+                };
+                for i in 0..m {
+                    for j in 0..n {
+                        let want: f64 = (0..k)
+                            .map(|s| a[s * step + i] as f64 * w[s * n + j] as f64)
+                            .sum();
+                        let got = c[i * n + j] as f64;
+                        assert!(
+                            (got - want).abs() <= 1e-4 * (1.0 + want.abs()),
+                            "{isa:?} {m}×{k}×{n}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod speed {
+    use super::*;
+
+    /// `RAYON_NUM_THREADS=1 cargo test --release -- --ignored --nocapture speed`
+    #[test]
+    #[ignore]
+    fn single_thread_gflops() {
+        let isa = Isa::detect();
+        for &(m, k, n) in &[
+            (256usize, 384usize, 1152usize),
+            (256, 1536, 384),
+            (4096, 384, 1536),
+            (16, 384, 1536),
+        ] {
+            let a = vec![0.5f32; m * k];
+            let b = Packed::from_fn(k, n, |r, j| (r + j) as f32 * 1e-3);
+            let mut c = vec![0f32; m * n];
+            let started = std::time::Instant::now();
+            let mut runs = 0;
+            while started.elapsed().as_secs_f64() < 1.0 {
+                matmul(isa, &a, k, m, &b, None, false, &mut c, n, None);
+                runs += 1;
+            }
+            let s = started.elapsed().as_secs_f64();
+            println!(
+                "{m} {k} {n}: {:.1} GFLOP/s",
+                2.0 * (m * k * n * runs) as f64 / s / 1e9
+            );
         }
     }
 }

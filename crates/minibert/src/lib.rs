@@ -22,6 +22,7 @@ use std::cell::RefCell;
 pub fn check_kernels() {
     gemm::tests::row_blocks_are_even_and_cover_every_row();
     gemm::tests::every_kernel_matches_a_plain_product_on_odd_sizes();
+    gemm::columns_check::in_place_left_operands_match_a_plain_product();
     ops::tests::exp_is_accurate_over_the_softmax_range();
     ops::tests::erf_and_gelu_are_accurate();
     ops::tests::softmax_and_layer_norm_match_plain_formulas_on_odd_lengths();
@@ -235,12 +236,19 @@ impl Encoder {
         let c = &self.config;
         let (h, eps) = (c.hidden, c.layer_norm_eps);
         let m: usize = sequences.iter().map(|s| s.len()).sum();
-        ws.hidden.resize(m * h, 0.0);
-        ws.qkv.resize(m * 3 * h, 0.0);
-        ws.context.resize(m * h, 0.0);
-        ws.inner.resize(m * c.intermediate, 0.0);
+        // Grow-only: a smaller pass reuses the buffers without clearing them.
+        for (buffer, width) in [
+            (&mut ws.hidden, h),
+            (&mut ws.qkv, 3 * h),
+            (&mut ws.context, h),
+            (&mut ws.inner, c.intermediate),
+        ] {
+            if buffer.len() < m * width {
+                buffer.resize(m * width, 0.0);
+            }
+        }
         let mut spans = Vec::with_capacity(sequences.len());
-        let mut rows = ws.hidden.chunks_exact_mut(h);
+        let mut rows = ws.hidden[..m * h].chunks_exact_mut(h);
         for seq in sequences {
             spans.push((m - rows.len(), seq.len()));
             for (pos, (&id, x)) in seq.iter().zip(rows.by_ref()).enumerate() {
@@ -356,20 +364,27 @@ impl Encoder {
         let (k, v) = (q + h, q + 2 * h);
         SCRATCH.with(|scratch| {
             let s = &mut *scratch.borrow_mut();
-            s.keys.fill(d, len, |r, j| qkv[k + j * stride + r]);
+            // The scores transposed, Sᵀ = K·Qᵀ (keys × queries): the softmax then runs down the
+            // columns with contiguous vector operations, and Sᵀ is already the k-major left
+            // operand of P·V, so the len × len probabilities are never copied.
+            s.queries.fill(d, len, |r, j| qkv[q + j * stride + r]);
             s.values.fill(len, d, |r, j| qkv[v + r * stride + j]);
             let width = len.div_ceil(NR) * NR;
-            s.scores.resize(len * width, 0.0);
+            for buffer in [&mut s.scores, &mut s.columns] {
+                if buffer.len() < len * width.max(2) {
+                    buffer.resize(len * width.max(2), 0.0);
+                }
+            }
             let scores = SharedMut(s.scores.as_mut_ptr());
-            let panels = s.keys.panels();
+            let keys = gemm::Lhs::Rows(&qkv[k..], stride);
+            let panels = s.queries.panels();
             // SAFETY: `scores` holds `len` rows of `width` = whole panels, owned by this thread.
             unsafe {
                 gemm::product(
                     self.isa,
-                    &qkv[q..],
-                    stride,
+                    keys,
                     0..len,
-                    &s.keys,
+                    &s.queries,
                     0..panels,
                     None,
                     false,
@@ -378,9 +393,9 @@ impl Encoder {
                     None,
                 )
             };
-            for row in s.scores.chunks_exact_mut(width) {
-                ops::softmax(&mut row[..len]);
-            }
+            let (max, sum) = s.columns.split_at_mut(width);
+            ops::softmax_columns(&mut s.scores[..len * width], width, max, sum);
+            let probabilities = gemm::Lhs::Columns(&s.scores[..len * width], width);
             // SAFETY: this (sequence, head) alone writes columns head·d .. head·d + d (whole
             // panels, as d is a multiple of NR) of the sequence's rows of `context`, which holds
             // every row of the pass.
@@ -389,8 +404,7 @@ impl Encoder {
                 let panels = s.values.panels();
                 gemm::product(
                     self.isa,
-                    &s.scores,
-                    width,
+                    probabilities,
                     0..len,
                     &s.values,
                     0..panels,
@@ -407,9 +421,11 @@ impl Encoder {
 
 #[derive(Default)]
 struct Scratch {
-    keys: Packed,
+    queries: Packed,
     values: Packed,
     scores: Vec<f32>,
+    /// Per-column maxima and sums of the softmax.
+    columns: Vec<f32>,
 }
 
 thread_local! {

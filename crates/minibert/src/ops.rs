@@ -48,26 +48,31 @@ fn gelu_generic(xs: &mut [f32]) {
     }
 }
 
+/// Softmax of every column of a row-major matrix `width` wide, a row at a time so each step is
+/// a contiguous vector operation. `max` and `sum` are scratch of at least `width` floats.
 #[inline(always)]
-fn softmax_generic(xs: &mut [f32]) {
-    let mut lanes = [f32::NEG_INFINITY; LANES];
-    let chunks = xs.chunks_exact(LANES);
-    let tail = chunks
-        .remainder()
-        .iter()
-        .fold(f32::NEG_INFINITY, |m, &x| m.max(x));
-    for chunk in chunks {
-        for (m, &x) in lanes.iter_mut().zip(chunk) {
+fn softmax_columns_generic(xs: &mut [f32], width: usize, max: &mut [f32], sum: &mut [f32]) {
+    let (max, sum) = (&mut max[..width], &mut sum[..width]);
+    max.fill(f32::NEG_INFINITY);
+    for row in xs.chunks_exact(width) {
+        for (m, &x) in max.iter_mut().zip(row) {
             *m = m.max(x);
         }
     }
-    let max = lanes.iter().fold(tail, |m, &x| m.max(x));
-    for x in xs.iter_mut() {
-        *x = exp(*x - max);
+    sum.fill(0.0);
+    for row in xs.chunks_exact_mut(width) {
+        for ((x, &m), s) in row.iter_mut().zip(max.iter()).zip(sum.iter_mut()) {
+            *x = exp(*x - m);
+            *s += *x;
+        }
     }
-    let inv = 1.0 / sum(xs);
-    for x in xs {
-        *x *= inv;
+    for s in sum.iter_mut() {
+        *s = 1.0 / *s;
+    }
+    for row in xs.chunks_exact_mut(width) {
+        for (x, &s) in row.iter_mut().zip(sum.iter()) {
+            *x *= s;
+        }
     }
 }
 
@@ -140,8 +145,9 @@ dispatch!(
     gelu, gelu_avx512, gelu_generic, (xs: &mut [f32])
 );
 dispatch!(
-    /// Softmax of one row of scores, in place.
-    softmax, softmax_avx512, softmax_generic, (xs: &mut [f32])
+    /// Softmax of each column of a row-major matrix `width` wide, in place.
+    softmax_columns, softmax_columns_avx512, softmax_columns_generic,
+    (xs: &mut [f32], width: usize, max: &mut [f32], sum: &mut [f32])
 );
 dispatch!(
     /// Layer norm of one row, in place: (x − mean) / √(var + eps) · gamma + beta.
@@ -219,14 +225,21 @@ pub(crate) mod tests {
             let xs: Vec<f32> = (0..len)
                 .map(|i| ((i * 7919) % 101) as f32 * 0.13 - 6.0)
                 .collect();
-            let mut s = xs.clone();
-            softmax(&mut s);
-            let max = xs.iter().cloned().fold(f32::MIN, f32::max) as f64;
-            let total: f64 = xs.iter().map(|&x| (x as f64 - max).exp()).sum();
-            for (&x, &got) in xs.iter().zip(&s) {
-                let want = (x as f64 - max).exp() / total;
+            // One column of a matrix 5 wide (another column holds other values).
+            let mut matrix = vec![0f32; len * 5];
+            for (i, &x) in xs.iter().enumerate() {
+                matrix[i * 5 + 3] = x;
+                matrix[i * 5 + 1] = -x;
+            }
+            let (mut max, mut sums) = (vec![0f32; 5], vec![0f32; 5]);
+            softmax_columns(&mut matrix, 5, &mut max, &mut sums);
+            let top = xs.iter().cloned().fold(f32::MIN, f32::max) as f64;
+            let total: f64 = xs.iter().map(|&x| (x as f64 - top).exp()).sum();
+            for (i, &x) in xs.iter().enumerate() {
+                let want = (x as f64 - top).exp() / total;
+                let got = matrix[i * 5 + 3] as f64;
                 assert!(
-                    (got as f64 - want).abs() <= 1e-6 * want + 1e-9,
+                    (got - want).abs() <= 1e-6 * want + 1e-9,
                     "softmax len {len}"
                 );
             }
