@@ -174,8 +174,7 @@ impl Model {
         )
         .map_err(|e| load("config.json", &e))?;
         let config = encoder_config(&config).map_err(|e| load("config.json", &e))?;
-        let weights = std::fs::read(&files.weights).map_err(|e| load("model.safetensors", &e))?;
-        let encoder = Encoder::from_safetensors(&weights, config)
+        let encoder = Encoder::from_file(&files.weights, config)
             .map_err(|e| load("model.safetensors", &e))?;
         let mut tokenizer =
             Tokenizer::from_file(&files.tokenizer).map_err(|e| load("tokenizer.json", &e))?;

@@ -43,6 +43,18 @@ pub struct Config {
     pub layer_norm_eps: f32,
 }
 
+/// The token embedding table: copied, or read from the mapped model file.
+enum Words {
+    Owned(Vec<f32>),
+    Mapped(memmap2::Mmap, usize),
+}
+
+/// The `i`-th little-endian f32 of `bytes`.
+fn float(bytes: &[u8], i: usize) -> f32 {
+    let b = &bytes[i * 4..i * 4 + 4];
+    f32::from_le_bytes([b[0], b[1], b[2], b[3]])
+}
+
 struct Norm {
     gamma: Vec<f32>,
     beta: Vec<f32>,
@@ -66,7 +78,7 @@ struct Layer {
 pub struct Encoder {
     config: Config,
     isa: Isa,
-    words: Vec<f32>,
+    words: Words,
     positions: Vec<f32>,
     /// Token type 0's embedding (single-segment inputs only).
     segment: Vec<f32>,
@@ -87,6 +99,26 @@ pub struct Workspace {
 impl Encoder {
     /// Loads a BERT checkpoint in safetensors format (names with or without a `bert.` prefix).
     pub fn from_safetensors(bytes: &[u8], config: Config) -> Result<Encoder, String> {
+        Ok(Self::build(bytes, config, true)?.0)
+    }
+
+    /// Loads a safetensors file by mapping it rather than reading it: only the layers' packed
+    /// weights are copied (fresh pages are slow to fault in), and token embeddings are read from
+    /// the mapping as texts need them.
+    pub fn from_file(path: &std::path::Path, config: Config) -> Result<Encoder, String> {
+        let file = std::fs::File::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        // SAFETY: a read-only mapping of the model file, which nothing writes while the model is
+        // loaded (the usual contract of mapped model files; truncating it underneath would
+        // fault, as for any mapped file).
+        let map = unsafe { memmap2::Mmap::map(&file) }.map_err(|e| e.to_string())?;
+        let (mut encoder, offset) = Self::build(&map, config, false)?;
+        encoder.words = Words::Mapped(map, offset);
+        Ok(encoder)
+    }
+
+    /// The encoder, and the word table's byte offset in `bytes`; the table itself is copied only
+    /// if `copy_words`.
+    fn build(bytes: &[u8], config: Config, copy_words: bool) -> Result<(Encoder, usize), String> {
         let c = &config;
         let head_dim = c.hidden / c.heads.max(1);
         if c.heads == 0 || c.hidden % c.heads != 0 || head_dim % NR != 0 || c.intermediate % NR != 0
@@ -103,7 +135,7 @@ impl Encoder {
         } else {
             ""
         };
-        let load = |name: &str, shape: &[usize]| -> Result<Vec<f32>, String> {
+        let raw = |name: &str, shape: &[usize]| -> Result<&[u8], String> {
             let full = format!("{prefix}{name}");
             let view = tensors.tensor(&full).map_err(|e| format!("{full}: {e}"))?;
             if view.dtype() != safetensors::Dtype::F32 || view.shape() != shape {
@@ -113,11 +145,11 @@ impl Encoder {
                     view.shape()
                 ));
             }
-            Ok(view
-                .data()
-                .chunks_exact(4)
-                .map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]]))
-                .collect())
+            Ok(view.data())
+        };
+        let load = |name: &str, shape: &[usize]| -> Result<Vec<f32>, String> {
+            let data = raw(name, shape)?;
+            Ok((0..data.len() / 4).map(|i| float(data, i)).collect())
         };
         let (h, inter) = (c.hidden, c.intermediate);
         let norm = |name: &str| -> Result<Norm, String> {
@@ -129,9 +161,12 @@ impl Encoder {
         // PyTorch stores a linear layer's weight as [out, in]; the product needs [in, out].
         let linear =
             |name: &str, n_in: usize, n_out: usize| -> Result<(Packed, Vec<f32>), String> {
-                let w = load(&format!("{name}.weight"), &[n_out, n_in])?;
+                let w = raw(&format!("{name}.weight"), &[n_out, n_in])?;
                 let b = load(&format!("{name}.bias"), &[n_out])?;
-                Ok((Packed::from_fn(n_in, n_out, |r, j| w[j * n_in + r]), b))
+                Ok((
+                    Packed::from_fn(n_in, n_out, |r, j| float(w, j * n_in + r)),
+                    b,
+                ))
             };
         let scale = 1.0 / (head_dim as f32).sqrt();
         let mut layers = Vec::with_capacity(c.layers);
@@ -142,12 +177,12 @@ impl Encoder {
             for (i, part) in ["query", "key", "value"].into_iter().enumerate() {
                 let name = at(&format!("attention.self.{part}"));
                 let s = if i == 0 { scale } else { 1.0 };
-                w.push(load(&format!("{name}.weight"), &[h, h])?);
+                w.push(raw(&format!("{name}.weight"), &[h, h])?);
                 qkv_bias.extend(load(&format!("{name}.bias"), &[h])?.iter().map(|b| b * s));
             }
             let qkv = Packed::from_fn(h, 3 * h, |r, j| {
                 let s = if j < h { scale } else { 1.0 };
-                w[j / h][(j % h) * h + r] * s
+                float(w[j / h], (j % h) * h + r) * s
             });
             let (out, out_bias) = linear(&at("attention.output.dense"), h, h)?;
             let (up, up_bias) = linear(&at("intermediate.dense"), h, inter)?;
@@ -167,8 +202,15 @@ impl Encoder {
         }
         let types = load("embeddings.token_type_embeddings.weight", &[2, h])
             .or_else(|_| load("embeddings.token_type_embeddings.weight", &[1, h]))?;
-        Ok(Encoder {
-            words: load("embeddings.word_embeddings.weight", &[c.vocab, h])?,
+        let words = raw("embeddings.word_embeddings.weight", &[c.vocab, h])?;
+        let offset = words.as_ptr() as usize - bytes.as_ptr() as usize;
+        let words = if copy_words {
+            Words::Owned((0..words.len() / 4).map(|i| float(words, i)).collect())
+        } else {
+            Words::Owned(Vec::new())
+        };
+        let encoder = Encoder {
+            words,
             positions: load(
                 "embeddings.position_embeddings.weight",
                 &[c.max_positions, h],
@@ -178,7 +220,8 @@ impl Encoder {
             layers,
             isa: Isa::detect(),
             config,
-        })
+        };
+        Ok((encoder, offset))
     }
 
     pub fn config(&self) -> &Config {
@@ -252,10 +295,19 @@ impl Encoder {
         for seq in sequences {
             spans.push((m - rows.len(), seq.len()));
             for (pos, (&id, x)) in seq.iter().zip(rows.by_ref()).enumerate() {
-                let word = &self.words[id as usize * h..][..h];
+                let id = id as usize;
+                match &self.words {
+                    Words::Owned(words) => x.copy_from_slice(&words[id * h..][..h]),
+                    Words::Mapped(map, offset) => {
+                        let row = &map[offset + id * h * 4..][..h * 4];
+                        for (i, x) in x.iter_mut().enumerate() {
+                            *x = float(row, i);
+                        }
+                    }
+                }
                 let position = &self.positions[pos * h..][..h];
-                for (((x, w), t), p) in x.iter_mut().zip(word).zip(&self.segment).zip(position) {
-                    *x = (w + t) + p;
+                for ((x, t), p) in x.iter_mut().zip(&self.segment).zip(position) {
+                    *x = (*x + t) + p;
                 }
                 ops::layer_norm(x, &self.norm.gamma, &self.norm.beta, eps);
             }
