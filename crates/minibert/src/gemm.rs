@@ -366,6 +366,7 @@ pub fn matmul(
 
 /// # Safety
 /// See [`Tile`].
+#[allow(clippy::too_many_arguments)] // the `Tile` signature
 unsafe fn tile_portable<const R: usize>(
     k: usize,
     a: *const f32,
@@ -410,6 +411,7 @@ unsafe fn tile_portable<const R: usize>(
 /// See [`Tile`]; needs AVX-512F.
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx512f")]
+#[allow(clippy::too_many_arguments)] // the `Tile` signature
 unsafe fn tile_avx512<const R: usize>(
     k: usize,
     a: *const f32,
@@ -464,6 +466,7 @@ unsafe fn tile_avx512<const R: usize>(
 /// columns, so the 32-column tile is done as (up to) two row groups × two column halves.
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2,fma")]
+#[allow(clippy::too_many_arguments)] // the `Tile` signature
 unsafe fn tile_avx2<const R: usize>(
     k: usize,
     a: *const f32,

@@ -121,7 +121,10 @@ impl Encoder {
     fn build(bytes: &[u8], config: Config, copy_words: bool) -> Result<(Encoder, usize), String> {
         let c = &config;
         let head_dim = c.hidden / c.heads.max(1);
-        if c.heads == 0 || c.hidden % c.heads != 0 || head_dim % NR != 0 || c.intermediate % NR != 0
+        if c.heads == 0
+            || !c.hidden.is_multiple_of(c.heads)
+            || !head_dim.is_multiple_of(NR)
+            || !c.intermediate.is_multiple_of(NR)
         {
             return Err(format!(
                 "unsupported shape: hidden {} / {} heads, intermediate {} (head size and \
