@@ -396,7 +396,7 @@ impl Encoder {
         let out = SharedMut(context.as_mut_ptr());
         let work: usize = spans.iter().map(|s| s.1 * s.1).sum::<usize>() * self.config.hidden;
         let threads = rayon::current_num_threads();
-        if threads == 1 || work < 1 << 17 {
+        if threads == 1 || work < 1 << 15 {
             for &(span, head) in &units {
                 self.attend(qkv, span, head, out);
             }
