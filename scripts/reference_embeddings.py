@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes tests/fixtures/reference_embeddings.json: sentence-transformers' own vectors for a set of
-texts (short, long enough to be truncated at 256 tokens, Hindi, punctuation, mixed case), which the
-Rust embedder must reproduce (cosine >= 0.9999).
+texts (short, just under 256 tokens, truncated at 256 tokens, Hindi, punctuation, mixed case,
+empty), which the Rust embedder must reproduce (cosine >= 0.9999).
 
 Needs sentence-transformers (not a project dependency): python3 -m venv /tmp/st &&
 /tmp/st/bin/pip install sentence-transformers && /tmp/st/bin/python scripts/reference_embeddings.py
@@ -29,6 +29,8 @@ TEXTS = [
     "Content writing, SEO and social media for a D2C brand",
     LONG,
     "React.js/Node.js full-stack internship (remote)",
+    # ~480 tokens: only the first 256 count.
+    LONG + " " + LONG.upper(),
 ]
 
 

@@ -1,21 +1,21 @@
-//! The sentence-embedding model `all-MiniLM-L6-v2`, run in-process with Candle.
+//! The sentence-embedding model `all-MiniLM-L6-v2`, run in-process.
 //!
-//! Vectors are what sentence-transformers produces: BERT, mean pooling weighted by the attention
-//! mask, L2 normalisation, inputs truncated to 256 tokens. The model lives on ONE dedicated
-//! thread fed by a bounded channel (text-embeddings-inference's shape): request workers never run
-//! inference, and requests that queue up while the model is busy are batched into one pass.
+//! Vectors are what sentence-transformers produces: BERT, mean pooling over the text's tokens,
+//! L2 normalisation, inputs truncated to 256 tokens. The encoder is `minibert` (crates/minibert:
+//! packed weights, no padding, fused layer ops; see DESIGN §8 for why not a general tensor
+//! library). The model lives on ONE dedicated thread fed by a bounded channel
+//! (text-embeddings-inference's shape): request workers never run inference, and requests that
+//! queue up while the model is busy are batched into one pass.
 
-use candle_core::{DType, Device, Tensor};
-use candle_nn::VarBuilder;
-use candle_transformers::models::bert::{BertModel, Config};
+use minibert::{Config, Encoder, Workspace};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
-use tokenizers::{PaddingParams, PaddingStrategy, Tokenizer, TruncationParams};
+use tokenizers::{Tokenizer, TruncationParams};
 
 pub const EMBEDDING_DIM: usize = 384;
 /// sentence-transformers' `max_seq_length` for this model.
 pub const MAX_TOKENS: usize = 256;
-/// Texts per forward pass; longer queues are split.
+/// Texts batched from the queue before the model thread stops collecting.
 const BATCH: usize = 32;
 /// Requests waiting for the model before callers are made to wait for room.
 const QUEUE: usize = 256;
@@ -47,9 +47,9 @@ pub struct Embedder {
 
 /// What the model thread owns.
 struct Model {
-    bert: BertModel,
+    encoder: Encoder,
     tokenizer: Tokenizer,
-    device: Device,
+    workspace: Workspace,
 }
 
 impl Embedder {
@@ -169,100 +169,87 @@ impl Model {
     fn load(files: &ModelFiles) -> Result<Model, EmbedderError> {
         let load =
             |what: &str, e: &dyn std::fmt::Display| EmbedderError::Load(format!("{what}: {e}"));
-        let config: Config = serde_json::from_str(
+        let config: serde_json::Value = serde_json::from_str(
             &std::fs::read_to_string(&files.config).map_err(|e| load("config.json", &e))?,
         )
         .map_err(|e| load("config.json", &e))?;
-        let device = Device::Cpu;
-        let weights = std::fs::read(&files.weights).map_err(|e| load("model.safetensors", &e))?;
-        let vb = VarBuilder::from_buffered_safetensors(weights, DType::F32, &device)
+        let config = encoder_config(&config).map_err(|e| load("config.json", &e))?;
+        let encoder = Encoder::from_file(&files.weights, config)
             .map_err(|e| load("model.safetensors", &e))?;
-        let bert = BertModel::load(vb, &config).map_err(|e| load("weights", &e))?;
         let mut tokenizer =
             Tokenizer::from_file(&files.tokenizer).map_err(|e| load("tokenizer.json", &e))?;
         // tokenizer.json ships with fixed 128-token padding; sentence-transformers truncates at
-        // 256 and pads to the longest text of the batch.
+        // 256. The encoder takes each text at its own length, so no padding at all.
         tokenizer
             .with_truncation(Some(TruncationParams {
                 max_length: MAX_TOKENS,
                 ..Default::default()
             }))
             .map_err(|e| load("tokenizer", &e))?;
-        tokenizer.with_padding(Some(PaddingParams {
-            strategy: PaddingStrategy::BatchLongest,
-            ..Default::default()
-        }));
+        tokenizer.with_padding(None);
         Ok(Model {
-            bert,
+            encoder,
             tokenizer,
-            device,
+            workspace: Workspace::default(),
         })
     }
 
-    /// One forward pass over texts of similar length.
-    fn embed_batch(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>, EmbedderError> {
+    /// Embeds any number of texts, in order (the encoder splits long batches itself).
+    fn embed_all(&mut self, texts: &[String]) -> Result<Vec<Vec<f32>>, EmbedderError> {
         let fail = |e: &dyn std::fmt::Display| EmbedderError::Inference(e.to_string());
-        let encodings = self
-            .tokenizer
-            .encode_batch(texts.to_vec(), true)
-            .map_err(|e| fail(&e))?;
-        let len = encodings.first().map(|e| e.get_ids().len()).unwrap_or(0);
-        let n = encodings.len();
-        let mut ids = Vec::with_capacity(n * len);
-        let mut mask = Vec::with_capacity(n * len);
-        for enc in &encodings {
-            ids.extend(enc.get_ids().iter().map(|&i| i as u32));
-            mask.extend(enc.get_attention_mask().iter().map(|&m| m as u32));
-        }
-        let ids = Tensor::from_vec(ids, (n, len), &self.device).map_err(|e| fail(&e))?;
-        let mask = Tensor::from_vec(mask, (n, len), &self.device).map_err(|e| fail(&e))?;
-        let types = ids.zeros_like().map_err(|e| fail(&e))?;
-        let hidden = self
-            .bert
-            .forward(&ids, &types, Some(&mask))
-            .map_err(|e| fail(&e))?;
-        // Mean over real tokens only, then unit length.
-        let mask_f = mask
-            .to_dtype(DType::F32)
-            .and_then(|m| m.unsqueeze(2))
-            .map_err(|e| fail(&e))?;
-        let summed = hidden
-            .broadcast_mul(&mask_f)
-            .and_then(|h| h.sum(1))
-            .map_err(|e| fail(&e))?;
-        let counts = mask_f
-            .sum(1)
-            .and_then(|c| c.clamp(1e-9, f64::MAX))
-            .map_err(|e| fail(&e))?;
-        let mean = summed.broadcast_div(&counts).map_err(|e| fail(&e))?;
-        let norm = mean
-            .sqr()
-            .and_then(|s| s.sum_keepdim(1))
-            .and_then(|s| s.sqrt())
-            .and_then(|s| s.clamp(1e-12, f64::MAX))
-            .map_err(|e| fail(&e))?;
-        mean.broadcast_div(&norm)
-            .and_then(|v| v.to_vec2::<f32>())
+        let encodings = if let [text] = texts {
+            // One text: no hand-off to the pool just to tokenize it.
+            vec![
+                self.tokenizer
+                    .encode(text.as_str(), true)
+                    .map_err(|e| fail(&e))?,
+            ]
+        } else {
+            let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+            self.tokenizer
+                .encode_batch(texts, true)
+                .map_err(|e| fail(&e))?
+        };
+        let ids: Vec<&[u32]> = encodings.iter().map(|e| e.get_ids()).collect();
+        self.encoder
+            .embed(&mut self.workspace, &ids)
             .map_err(|e| fail(&e))
-    }
-
-    /// Embeds any number of texts: sorted by length so each batch pads little, then restored.
-    fn embed_all(&self, texts: &[String]) -> Result<Vec<Vec<f32>>, EmbedderError> {
-        let mut order: Vec<usize> = (0..texts.len()).collect();
-        order.sort_by_key(|&i| texts[i].len());
-        let mut out = vec![Vec::new(); texts.len()];
-        for chunk in order.chunks(BATCH) {
-            let batch: Vec<&str> = chunk.iter().map(|&i| texts[i].as_str()).collect();
-            for (&i, vector) in chunk.iter().zip(self.embed_batch(&batch)?) {
-                out[i] = vector;
-            }
-        }
-        Ok(out)
     }
 }
 
+/// The encoder's shape from the model's `config.json` (a BERT with GELU and absolute positions).
+fn encoder_config(config: &serde_json::Value) -> Result<Config, String> {
+    let size = |key: &str| {
+        config[key]
+            .as_u64()
+            .map(|v| v as usize)
+            .ok_or_else(|| format!("{key} missing"))
+    };
+    if config["hidden_act"].as_str() != Some("gelu") {
+        return Err(format!(
+            "hidden_act {} (only gelu is supported)",
+            config["hidden_act"]
+        ));
+    }
+    if config["position_embedding_type"]
+        .as_str()
+        .is_some_and(|t| t != "absolute")
+    {
+        return Err("only absolute position embeddings are supported".into());
+    }
+    Ok(Config {
+        layers: size("num_hidden_layers")?,
+        hidden: size("hidden_size")?,
+        heads: size("num_attention_heads")?,
+        intermediate: size("intermediate_size")?,
+        max_positions: size("max_position_embeddings")?,
+        vocab: size("vocab_size")?,
+        layer_norm_eps: config["layer_norm_eps"].as_f64().unwrap_or(1e-12) as f32,
+    })
+}
+
 /// The model thread: take what is waiting, run it together, answer each caller.
-fn serve(model: Model, receiver: mpsc::Receiver<Request>) {
+fn serve(mut model: Model, receiver: mpsc::Receiver<Request>) {
     while let Ok(first) = receiver.recv() {
         let mut requests = vec![first];
         let mut waiting: usize = requests[0].texts.len();
@@ -382,5 +369,61 @@ mod tests {
             assert_eq!(answer.unwrap()[0].len(), EMBEDDING_DIM);
         }
         assert!(embedder.embed(Vec::new()).await.unwrap().is_empty());
+    }
+
+    fn fixture() -> (Vec<String>, Vec<Vec<f32>>) {
+        let path =
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/reference_embeddings.json");
+        let fixture: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        (
+            serde_json::from_value(fixture["texts"].clone()).unwrap(),
+            serde_json::from_value(fixture["vectors"].clone()).unwrap(),
+        )
+    }
+
+    /// The encoder's kernels (matrix product per instruction set, GELU, softmax, layer norm)
+    /// against plain implementations on odd sizes.
+    #[test]
+    fn encoder_kernels_match_plain_implementations() {
+        minibert::check_kernels();
+    }
+
+    /// One text at a time takes another path (no batch tokenization, one sequence per pass);
+    /// the fixture must keep covering the edge cases: empty and truncated texts.
+    #[test]
+    fn single_texts_match_the_reference_vectors_too() {
+        let Some(embedder) = model() else { return };
+        let (texts, expected) = fixture();
+        assert!(texts.iter().any(|t| t.is_empty()));
+        assert!(
+            texts
+                .iter()
+                .any(|t| t.split_whitespace().count() > MAX_TOKENS)
+        );
+        for (text, e) in texts.iter().zip(&expected) {
+            let got = embedder.embed_blocking(vec![text.clone()]).unwrap();
+            let similarity = cosine(&got[0], e) / cosine(e, e).sqrt();
+            assert!(similarity >= 0.9999, "{similarity} for {text:?}");
+        }
+    }
+
+    /// More tokens than one forward pass takes: the encoder splits the batch.
+    #[test]
+    fn a_batch_larger_than_one_pass_gives_the_same_vectors() {
+        let Some(embedder) = model() else { return };
+        let (texts, expected) = fixture();
+        let many: Vec<String> = texts
+            .iter()
+            .cycle()
+            .take(texts.len() * 4)
+            .cloned()
+            .collect();
+        let got = embedder.embed_blocking(many).unwrap();
+        assert_eq!(got.len(), texts.len() * 4);
+        for (i, g) in got.iter().enumerate() {
+            let e = &expected[i % texts.len()];
+            assert!(cosine(g, e) / cosine(e, e).sqrt() >= 0.9999, "{i}");
+        }
     }
 }
