@@ -150,7 +150,9 @@ use super::documents::{InternshipDoc, StudentDoc, vector_from_bytes};
 use super::index::{self, Request};
 use super::live::Snapshot;
 use super::model::{FeedbackKind, Recommendation};
+use super::rerank::Reranker;
 use super::score::{self, Candidate, MatchWeights, Query};
+use super::store::LoggedMatch;
 use std::collections::{HashMap, HashSet};
 
 /// The version recorded with a served list the hybrid order alone made.
@@ -365,6 +367,117 @@ fn top(counts: HashMap<String, usize>, n: usize) -> Vec<(String, usize)> {
     v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     v.truncate(n);
     v
+}
+
+/// Why a recommendation list could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum RecommendError {
+    #[error(transparent)]
+    Db(#[from] DbError),
+    #[error("ranking stopped: {0}")]
+    Stopped(String),
+}
+
+/// The recommendations page's list for one student: candidates from the live catalogue, the
+/// hybrid score, the reranker, the cut to the page, and the served list logged. `None` when the
+/// student has no profile. Heavy steps run on the blocking pool, inference on the model thread.
+pub async fn recommend(
+    state: &AppState,
+    student_id: i64,
+) -> Result<Option<Ranked>, RecommendError> {
+    let embedder = state.model.embedder();
+    let model = embedder
+        .as_ref()
+        .map(|e| e.model_id().to_string())
+        .unwrap_or_else(|| "all-MiniLM-L6-v2".into());
+    let Some(context) = state
+        .db
+        .run(move |conn| student_context(conn, student_id, &model))
+        .await?
+    else {
+        return Ok(None);
+    };
+    // The stored vector, or (before the embedding job has run) one computed now.
+    let vector = match (&context.vector, &embedder) {
+        (Some(v), _) => Some(v.clone()),
+        (None, Some(e)) => e
+            .embed(vec![context.student.embedding_text()])
+            .await
+            .ok()
+            .and_then(|v| v.into_iter().next()),
+        (None, None) => None,
+    };
+    let weights = state.matching.weights();
+    let reranker = state.matching.reranker();
+    // Only a cross-encoder reads texts: the student's here, the candidates' below.
+    let student_text = match reranker {
+        Reranker::Cross(_) => context.student.embedding_text(),
+        _ => String::new(),
+    };
+    // The first request after start-up may come before the catalogue's first load.
+    if let Some(e) = &embedder
+        && !state.catalogue.is_loaded_for(e.model_id())
+    {
+        state
+            .catalogue
+            .refresh(&state.db, e.model_id(), weights)
+            .await?;
+    }
+    let today = crate::internship::service::today();
+    let catalogue = state.catalogue.clone();
+    let ranking = tokio::task::spawn_blocking(move || {
+        rank_live(
+            &catalogue.read(),
+            &context,
+            vector.as_deref(),
+            &weights,
+            today,
+        )
+    })
+    .await
+    .map_err(|e| RecommendError::Stopped(e.to_string()))?;
+    // The reranker reorders the best candidates before the threshold and the cut to the page.
+    let top = weights.max_rerank_candidates;
+    let (ranking, texts) = match reranker {
+        Reranker::Cross(_) => {
+            state
+                .db
+                .run(move |conn| {
+                    let texts = rerank_texts(conn, &ranking, top)?;
+                    Ok::<_, DbError>((ranking, texts))
+                })
+                .await?
+        }
+        _ => (ranking, Default::default()),
+    };
+    let (ranking, model_version) = tokio::task::spawn_blocking(move || {
+        let mut ranking = ranking;
+        let version = rerank(&mut ranking, &reranker, top, &student_text, &texts);
+        (ranking, version)
+    })
+    .await
+    .map_err(|e| RecommendError::Stopped(e.to_string()))?;
+    let ranked = state
+        .db
+        .run(move |conn| shown(conn, ranking, &weights))
+        .await?;
+    let list_id = uuid::Uuid::new_v4().to_string();
+    let logged: Vec<LoggedMatch> = ranked
+        .items
+        .iter()
+        .enumerate()
+        .map(|(rank, item)| LoggedMatch {
+            internship_id: item.doc.id,
+            rank: rank as i32 + 1,
+            score: f64::from(item.rec.score),
+            parts: serde_json::to_string(&item.rec.explanation.parts).unwrap_or_default(),
+        })
+        .collect();
+    state
+        .db
+        .run(move |conn| store::log_list(conn, &list_id, student_id, &model_version, &logged))
+        .await?;
+    Ok(Some(ranked))
 }
 
 /// A student opened an internship's page: recorded once (a weak signal for the feedback part
