@@ -220,36 +220,6 @@ pub fn embeddings_of(
 
 use crate::db::schema::{applications, employer_profiles, match_feedback, match_log};
 
-/// Internships a student may be recommended: active, deadline not passed, company verified, not
-/// applied to, not dismissed.
-pub fn candidate_ids(
-    conn: &mut DbConnection,
-    student_id: i64,
-    today: chrono::NaiveDate,
-) -> Result<Vec<i64>, DbError> {
-    let applied = applications::table
-        .filter(applications::student_id.eq(student_id))
-        .select(applications::internship_id);
-    let dismissed = match_feedback::table
-        .filter(match_feedback::student_id.eq(student_id))
-        .filter(match_feedback::kind.eq("dismiss"))
-        .select(match_feedback::internship_id);
-    Ok(internships::table
-        .inner_join(employer_profiles::table)
-        .filter(internships::status.eq("active"))
-        .filter(
-            internships::deadline
-                .is_null()
-                .or(internships::deadline.ge(today)),
-        )
-        .filter(employer_profiles::verification_status.eq("approved"))
-        .filter(diesel::dsl::not(internships::id.eq_any(applied)))
-        .filter(diesel::dsl::not(internships::id.eq_any(dismissed)))
-        .order(internships::id.asc())
-        .select(internships::id)
-        .load(conn)?)
-}
-
 /// Company names of internships: (internship id, company).
 pub fn companies(conn: &mut DbConnection, ids: &[i64]) -> Result<Vec<(i64, String)>, DbError> {
     Ok(internships::table
@@ -266,25 +236,6 @@ pub fn reactions(conn: &mut DbConnection, student_id: i64) -> Result<Vec<(i64, S
         .filter(match_feedback::kind.eq_any(["like", "dismiss", "apply", "view"]))
         .order(match_feedback::id.asc())
         .select((match_feedback::internship_id, match_feedback::kind))
-        .load(conn)?)
-}
-
-/// Other students' likes and dismissals per internship: (internship id, kind, count).
-pub fn crowd(
-    conn: &mut DbConnection,
-    student_id: i64,
-    ids: &[i64],
-) -> Result<Vec<(i64, String, i64)>, DbError> {
-    Ok(match_feedback::table
-        .filter(match_feedback::internship_id.eq_any(ids))
-        .filter(match_feedback::student_id.ne(student_id))
-        .filter(match_feedback::kind.eq_any(["like", "dismiss"]))
-        .group_by((match_feedback::internship_id, match_feedback::kind))
-        .select((
-            match_feedback::internship_id,
-            match_feedback::kind,
-            diesel::dsl::count_star(),
-        ))
         .load(conn)?)
 }
 
