@@ -113,8 +113,9 @@ pub struct Interview {
 }
 
 impl Interview {
+    /// The time as typed by the employer, in Indian Standard Time.
     pub fn when(&self) -> String {
-        self.scheduled_at.format("%d %b %Y, %H:%M").to_string()
+        self.scheduled_at.format("%d %b %Y, %H:%M IST").to_string()
     }
 }
 

@@ -532,8 +532,10 @@ pub fn schedule_interview(
         ));
     }
     let at = now();
+    // Interview times are typed and shown in Indian Standard Time (UTC+5:30), the platform's.
+    let now_in_india = at + chrono::Duration::minutes(330);
     let (when, minutes, mode, place, notes) =
-        validate_interview(form, at).map_err(ApplicationError::Invalid)?;
+        validate_interview(form, now_in_india).map_err(ApplicationError::Invalid)?;
     crate::db::transaction(conn, |conn| {
         store::insert_interview(
             conn,
@@ -562,7 +564,7 @@ pub fn schedule_interview(
             )?;
         }
         let headline = format!(
-            "Interview for {}: {} ({} minutes, {}).",
+            "Interview for {}: {} IST ({} minutes, {}).",
             internship.title,
             when.format("%d %b %Y, %H:%M"),
             minutes,
