@@ -254,6 +254,21 @@ pub struct Fit {
     pub location_note: String,
 }
 
+impl From<&crate::matching::model::Recommendation> for Fit {
+    fn from(rec: &crate::matching::model::Recommendation) -> Fit {
+        let percent = |v: f32| (v.clamp(0.0, 1.0) * 100.0).round() as i32;
+        let parts = &rec.explanation.parts;
+        Fit {
+            percent: percent(rec.score),
+            similar: percent(parts.semantic),
+            skills_covered: percent(parts.skills),
+            matched_skills: rec.explanation.matched_skills.clone(),
+            missing_skills: rec.explanation.missing_skills.clone(),
+            location_note: rec.explanation.location_note.to_string(),
+        }
+    }
+}
+
 /// Applications of one internship per status (for the employer's overview).
 #[derive(Debug, Clone, Default)]
 pub struct StatusCounts(pub Vec<(Status, i64)>);

@@ -283,83 +283,17 @@ async fn applicants(
     let id = path.into_inner();
     let query = query.into_inner();
     let filter = Status::parse(&query.status);
-    let model = state
-        .model
-        .embedder()
-        .map(|e| e.model_id().to_string())
-        .unwrap_or_else(|| "all-MiniLM-L6-v2".into());
-    let weights = state.matching.weights();
-    let (internship, mut list, counts) = state
-        .db
-        .run(move |conn| {
-            let (internship, mut list, counts) = service::applicants(conn, user.id, id, filter)?;
-            let students: Vec<i64> = list.iter().map(|a| a.student_id).collect();
-            let fits =
-                crate::matching::service::applicant_fits(conn, id, &students, &model, &weights)?;
-            for applicant in &mut list {
-                applicant.fit = fits.get(&applicant.student_id).map(Fit::from);
-            }
-            Ok::<_, ApplicationError>((internship, list, counts))
-        })
-        .await?;
-    // Closeness of answers to model answers: a hint; without the model the page still works.
-    let pairs: Vec<(i64, String, i64, String)> = list
-        .iter()
-        .flat_map(|a| &a.answers)
-        .filter_map(|ans| {
-            let model = ans.model_answer.as_ref()?;
-            Some((
-                ans.answer_id,
-                ans.answer.clone(),
-                ans.question_id,
-                model.clone(),
-            ))
-        })
-        .collect();
-    match crate::matching::service::answer_closeness(&state, pairs).await {
-        Ok(closeness) => {
-            for answer in list.iter_mut().flat_map(|a| a.answers.iter_mut()) {
-                answer.closeness = closeness
-                    .get(&answer.answer_id)
-                    .map(|c| (c.clamp(0.0, 1.0) * 100.0).round() as i32);
-            }
-        }
-        Err(e) => tracing::warn!(error = %e, "answer closeness unavailable"),
-    }
-    if query.sort != "date" {
-        // Best fit first; equal fits keep the order of application.
-        list.sort_by(|a, b| {
-            let fit = |x: &Applicant| x.fit.as_ref().map(|f| f.percent).unwrap_or(-1);
-            fit(b).cmp(&fit(a))
-        });
-    }
+    let by_date = query.sort == "date";
+    let (internship, list, counts) =
+        service::ranked_applicants(&state, user.id, id, filter, by_date).await?;
     render(&ApplicantsPage {
         ctx,
         internship,
         applicants: list,
         counts,
         status: filter.map(|s| s.as_str().to_string()).unwrap_or_default(),
-        sort: if query.sort == "date" {
-            "date".into()
-        } else {
-            "fit".into()
-        },
+        sort: if by_date { "date".into() } else { "fit".into() },
     })
-}
-
-impl From<&crate::matching::model::Recommendation> for Fit {
-    fn from(rec: &crate::matching::model::Recommendation) -> Fit {
-        let percent = |v: f32| (v.clamp(0.0, 1.0) * 100.0).round() as i32;
-        let parts = &rec.explanation.parts;
-        Fit {
-            percent: percent(rec.score),
-            similar: percent(parts.semantic),
-            skills_covered: percent(parts.skills),
-            matched_skills: rec.explanation.matched_skills.clone(),
-            missing_skills: rec.explanation.missing_skills.clone(),
-            location_note: rec.explanation.location_note.to_string(),
-        }
-    }
 }
 
 #[post("/employer/applications/{id}/status")]
@@ -372,19 +306,13 @@ async fn change_status(
     let id = path.into_inner();
     let form = form.into_inner();
     let base_url = state.settings.base_url.clone();
-    let outcome = state
+    let (internship_id, moved) = state
         .db
-        .run(move |conn| {
-            let application = super::store::find(conn, id)?.ok_or(ApplicationError::NotFound)?;
-            let moved = service::change_status(conn, user.id, id, &form, &base_url);
-            Ok::<_, ApplicationError>((application.internship_id, moved))
-        })
+        .run(move |conn| service::change_status(conn, user.id, id, &form, &base_url))
         .await?;
-    let (internship_id, moved) = outcome;
     match moved {
-        Ok((_, status)) => flash::success(format!("Application moved to {}.", status.as_str())),
-        Err(ApplicationError::NotAllowed(message)) => flash::error(message),
-        Err(e) => return Err(e.into()),
+        Ok(status) => flash::success(format!("Application moved to {}.", status.as_str())),
+        Err(why) => flash::error(why),
     }
     Ok(redirect(&format!(
         "/employer/internships/{internship_id}/applicants#application-{id}"
@@ -410,16 +338,7 @@ async fn interview_context(
 ) -> Result<(String, String), AppError> {
     Ok(state
         .db
-        .run(move |conn| {
-            let application = super::store::find(conn, id)?.ok_or(ApplicationError::NotFound)?;
-            let internship =
-                crate::internship::service::owned(conn, user_id, application.internship_id)
-                    .map_err(|_| ApplicationError::NotFound)?;
-            let name = super::store::student_user(conn, application.student_id)?
-                .map(|(_, name, _)| name)
-                .unwrap_or_default();
-            Ok::<_, ApplicationError>((name, internship.title))
-        })
+        .run(move |conn| service::interview_subject(conn, user_id, id))
         .await?)
 }
 

@@ -384,15 +384,32 @@ pub fn check_move(
     Ok((next, (!reason.is_empty()).then(|| reason.to_string())))
 }
 
-/// The employer moves an application on; the student is told in the app and by email.
+/// The employer moves an application on; the student is told in the app and by email. Returns
+/// the internship (the page to go back to) and the new status, or why the move was refused.
 pub fn change_status(
     conn: &mut DbConnection,
     user_id: i64,
     application_id: i64,
     form: &StatusForm,
     base_url: &str,
-) -> Result<(i64, Status), ApplicationError> {
+) -> Result<(i64, Result<Status, String>), ApplicationError> {
     let (application, internship) = employers_application(conn, user_id, application_id)?;
+    let internship_id = internship.id;
+    match apply_move(conn, user_id, &application, &internship, form, base_url) {
+        Ok(status) => Ok((internship_id, Ok(status))),
+        Err(ApplicationError::NotAllowed(why)) => Ok((internship_id, Err(why))),
+        Err(e) => Err(e),
+    }
+}
+
+fn apply_move(
+    conn: &mut DbConnection,
+    user_id: i64,
+    application: &Application,
+    internship: &Internship,
+    form: &StatusForm,
+    base_url: &str,
+) -> Result<Status, ApplicationError> {
     let from = application.status();
     let (to, reason) = check_move(from, form)?;
     crate::db::transaction(conn, |conn| {
@@ -424,8 +441,8 @@ pub fn change_status(
             ),
             _ => format!("Your application to {} was updated.", internship.title),
         };
-        tell_student(conn, &application, &headline, reason.as_deref(), base_url)?;
-        Ok((internship.id, to))
+        tell_student(conn, application, &headline, reason.as_deref(), base_url)?;
+        Ok(to)
     })
 }
 
@@ -458,6 +475,19 @@ fn tell_student(
 
 /// A checked interview form: when, minutes, mode, place or link, notes.
 pub type ValidInterview = (NaiveDateTime, i32, String, Option<String>, Option<String>);
+
+/// The applicant's name and the internship's title, for the employer's interview page.
+pub fn interview_subject(
+    conn: &mut DbConnection,
+    user_id: i64,
+    application_id: i64,
+) -> Result<(String, String), ApplicationError> {
+    let (application, internship) = employers_application(conn, user_id, application_id)?;
+    let name = store::student_user(conn, application.student_id)?
+        .map(|(_, name, _)| name)
+        .unwrap_or_default();
+    Ok((name, internship.title))
+}
 
 /// Parses the interview form; errors name their fields.
 pub fn validate_interview(
@@ -651,4 +681,71 @@ pub fn counts_for_employer(
             .filter_map(|(s, n)| Some((Status::parse(&s)?, n)))
             .collect(),
     ))
+}
+
+/// An employer's applicants with their fit (the matching engine's score and explanations) and
+/// how close each screening answer comes to the model answer; best fit first unless `by_date`.
+pub async fn ranked_applicants(
+    state: &crate::app::AppState,
+    user_id: i64,
+    internship_id: i64,
+    status: Option<Status>,
+    by_date: bool,
+) -> Result<(Internship, Vec<Applicant>, StatusCounts), ApplicationError> {
+    let model = state
+        .model
+        .embedder()
+        .map(|e| e.model_id().to_string())
+        .unwrap_or_else(|| "all-MiniLM-L6-v2".into());
+    let weights = state.matching.weights();
+    let (internship, mut list, counts) = state
+        .db
+        .run(move |conn| {
+            let (internship, mut list, counts) = applicants(conn, user_id, internship_id, status)?;
+            let students: Vec<i64> = list.iter().map(|a| a.student_id).collect();
+            let fits = crate::matching::service::applicant_fits(
+                conn,
+                internship_id,
+                &students,
+                &model,
+                &weights,
+            )?;
+            for applicant in &mut list {
+                applicant.fit = fits.get(&applicant.student_id).map(Fit::from);
+            }
+            Ok::<_, ApplicationError>((internship, list, counts))
+        })
+        .await?;
+    // Closeness of answers to model answers: a hint; without the model the page still works.
+    let pairs: Vec<(i64, String, i64, String)> = list
+        .iter()
+        .flat_map(|a| &a.answers)
+        .filter_map(|ans| {
+            let model = ans.model_answer.as_ref()?;
+            Some((
+                ans.answer_id,
+                ans.answer.clone(),
+                ans.question_id,
+                model.clone(),
+            ))
+        })
+        .collect();
+    match crate::matching::service::answer_closeness(state, pairs).await {
+        Ok(closeness) => {
+            for answer in list.iter_mut().flat_map(|a| a.answers.iter_mut()) {
+                answer.closeness = closeness
+                    .get(&answer.answer_id)
+                    .map(|c| (c.clamp(0.0, 1.0) * 100.0).round() as i32);
+            }
+        }
+        Err(e) => tracing::warn!(error = %e, "answer closeness unavailable"),
+    }
+    if !by_date {
+        // Best fit first; equal fits keep the order of application.
+        list.sort_by(|a, b| {
+            let fit = |x: &Applicant| x.fit.as_ref().map(|f| f.percent).unwrap_or(-1);
+            fit(b).cmp(&fit(a))
+        });
+    }
+    Ok((internship, list, counts))
 }
