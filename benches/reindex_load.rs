@@ -186,48 +186,37 @@ async fn student(base: &str) -> reqwest::Client {
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .expect("client");
-    let page = client
-        .get(format!("{base}/signup"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let res = client
-        .post(format!("{base}/signup"))
-        .form(&[
-            ("full_name", "Load Student"),
-            ("email", "load-student@example.in"),
-            ("password", "monsoon-teal-harbour-42"),
-            ("role", "student"),
-            ("csrf_token", &csrf(&page)),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 303, "signup");
-    let page = client
-        .get(format!("{base}/profile"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let res = client
-        .post(format!("{base}/profile"))
-        .form(&[
-            ("skills", "Python, SQL, pandas"),
-            ("interests", "data analysis, dashboards"),
-            ("current_city", "Pune"),
-            ("csrf_token", &csrf(&page)),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 303, "profile");
+    let signup = [
+        ("full_name", "Load Student"),
+        ("email", "load-student@example.in"),
+        ("password", "monsoon-teal-harbour-42"),
+        ("role", "student"),
+    ];
+    submit(&client, &format!("{base}/signup"), &signup).await;
+    let profile = [
+        ("skills", "Python, SQL, pandas"),
+        ("interests", "data analysis, dashboards"),
+        ("current_city", "Pune"),
+    ];
+    submit(&client, &format!("{base}/profile"), &profile).await;
     client
+}
+
+/// Fetches the form at `url` for its CSRF token and posts `fields` back, as a browser does.
+async fn submit(client: &reqwest::Client, url: &str, fields: &[(&str, &str)]) {
+    let page = client
+        .get(url)
+        .send()
+        .await
+        .expect("form page")
+        .text()
+        .await
+        .expect("form body");
+    let token = csrf(&page);
+    let mut all = fields.to_vec();
+    all.push(("csrf_token", &token));
+    let res = client.post(url).form(&all).send().await.expect("POST");
+    assert_eq!(res.status(), 303, "{url}");
 }
 
 #[derive(Default)]
