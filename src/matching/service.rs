@@ -105,11 +105,16 @@ async fn embed_many(
                     .collect(),
                 _ => Vec::new(),
             };
+            let ids: Vec<i64> = texts.iter().map(|(id, _)| *id).collect();
+            let stored: HashMap<i64, String> =
+                store::stored_embeddings(conn, &kind, &model_name, &ids)?
+                    .into_iter()
+                    .map(|(id, hash, _)| (id, hash))
+                    .collect();
             let mut stale = Vec::new();
             for (id, text) in texts {
                 let hash = hex::encode(Sha256::digest(format!("{model_name}\n{text}").as_bytes()));
-                let stored = store::embedding_hash(conn, &kind, id, &model_name)?;
-                if force || stored.as_deref() != Some(hash.as_str()) {
+                if force || stored.get(&id) != Some(&hash) {
                     stale.push((id, text, hash));
                 }
             }
@@ -616,15 +621,18 @@ pub async fn answer_closeness(
         .db
         .run(move |conn| {
             let mut found: HashMap<(&'static str, i64), Vec<f32>> = HashMap::new();
-            for (entity, id, wanted) in &lookup {
-                if store::embedding_hash(conn, entity, *id, &model_name)?.as_deref()
-                    == Some(wanted.as_str())
-                    && let Some((_, bytes)) =
-                        store::embeddings_of(conn, entity, &model_name, &[*id])?
-                            .into_iter()
-                            .next()
+            for entity in ["screening_answer", "model_answer"] {
+                let ids: Vec<i64> = lookup
+                    .iter()
+                    .filter(|(e, _, _)| *e == entity)
+                    .map(|(_, id, _)| *id)
+                    .collect();
+                for (id, hash, bytes) in store::stored_embeddings(conn, entity, &model_name, &ids)?
                 {
-                    found.insert((*entity, *id), vector_from_bytes(&bytes));
+                    // Kept only while the text it was computed from is unchanged.
+                    if lookup.contains(&(entity, id, hash)) {
+                        found.insert((entity, id), vector_from_bytes(&bytes));
+                    }
                 }
             }
             Ok::<_, DbError>(found)

@@ -145,20 +145,24 @@ pub fn internship_docs(
         .collect())
 }
 
-/// The stored content hash of an entity's embedding, to skip unchanged text.
-pub fn embedding_hash(
+/// Stored embeddings of many entities of one type with their content hashes (to skip unchanged
+/// text): (id, hash, little-endian bytes).
+pub fn stored_embeddings(
     conn: &mut DbConnection,
     entity: &str,
-    id: i64,
     model: &str,
-) -> Result<Option<String>, DbError> {
+    ids: &[i64],
+) -> Result<Vec<(i64, String, Vec<u8>)>, DbError> {
     Ok(embeddings::table
         .filter(embeddings::entity_type.eq(entity))
-        .filter(embeddings::entity_id.eq(id))
         .filter(embeddings::model.eq(model))
-        .select(embeddings::content_hash)
-        .first(conn)
-        .optional()?)
+        .filter(embeddings::entity_id.eq_any(ids))
+        .select((
+            embeddings::entity_id,
+            embeddings::content_hash,
+            embeddings::vector,
+        ))
+        .load(conn)?)
 }
 
 pub fn save_embedding(
