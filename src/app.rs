@@ -176,8 +176,16 @@ pub fn job_registry() -> JobRegistry {
             crate::matching::service::TRAIN_RERANKER,
             crate::matching::service::train_reranker_job,
         )
+        .handle(
+            crate::internship::service::SAVED_REMINDERS,
+            crate::internship::service::saved_reminders_job,
+        )
         .handle(CLEANUP, cleanup_job)
         .every(CLEANUP, chrono::Duration::hours(1))
+        .every(
+            crate::internship::service::SAVED_REMINDERS,
+            chrono::Duration::hours(6),
+        )
         // Nightly: once per UTC day, by whichever instance polls first after midnight.
         .every(
             crate::matching::service::TRAIN_RERANKER,

@@ -76,6 +76,54 @@ pub fn set_suspended(
     })
 }
 
+/// Takes an internship down (it disappears from search, recommendations and its page) or puts
+/// it back up; audited, and the employer is told why. `false` when no such internship exists.
+pub fn moderate_internship(
+    conn: &mut DbConnection,
+    admin_id: i64,
+    internship_id: i64,
+    take_down: bool,
+    reason: &str,
+) -> Result<bool, DbError> {
+    crate::db::transaction(conn, |conn| {
+        let Some((title, status, employer_user)) =
+            super::store::internship_owner(conn, internship_id)?
+        else {
+            return Ok(false);
+        };
+        let (new_status, action) = if take_down {
+            ("taken_down", "internship_taken_down")
+        } else {
+            ("active", "internship_restored")
+        };
+        if status == new_status || (!take_down && status != "taken_down") {
+            return Ok(true);
+        }
+        crate::internship::store::set_status(conn, internship_id, new_status)?;
+        crate::matching::service::internship_changed(conn, internship_id)?;
+        audit::record(
+            conn,
+            Event::new(action, Outcome::Success)
+                .actor(Some(admin_id), "")
+                .target("internship", internship_id)
+                .detail(reason),
+        )?;
+        let message = match (take_down, reason.is_empty()) {
+            (true, true) => format!("“{title}” was taken down by an administrator."),
+            (true, false) => format!("“{title}” was taken down by an administrator: {reason}"),
+            (false, _) => format!("“{title}” is listed again."),
+        };
+        crate::notify::service::notify_user(
+            conn,
+            employer_user,
+            "internship",
+            &message,
+            Some("/employer/internships"),
+        )?;
+        Ok(true)
+    })
+}
+
 // ---- matching: settings, reranker versions, re-index, training ----
 
 use super::model::{MatchingForm, MatchingOverview};

@@ -1,6 +1,6 @@
 //! Diesel queries of the admin module.
 
-use crate::db::schema::{audit_log, users};
+use crate::db::schema::{audit_log, employer_profiles, internships, users};
 use crate::db::{DbConnection, DbError};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -127,4 +127,75 @@ pub fn audit(
         ))
         .load(conn)?;
     Ok((rows, total))
+}
+
+// ---- internships (moderation) ----
+
+#[derive(Debug, Clone, Queryable)]
+pub struct InternshipRow {
+    pub id: i64,
+    pub title: String,
+    pub company_name: String,
+    pub status: String,
+    pub deadline: Option<chrono::NaiveDate>,
+    pub created_at: NaiveDateTime,
+}
+
+/// Internships matching `q` (title or company) and `status` (any when `None`), newest first.
+pub fn internships(
+    conn: &mut DbConnection,
+    q: Option<&str>,
+    status: Option<&str>,
+    limit: i64,
+    offset: i64,
+) -> Result<(Vec<InternshipRow>, i64), DbError> {
+    let build = || {
+        let mut query = internships::table
+            .inner_join(employer_profiles::table)
+            .into_boxed();
+        if let Some(q) = q {
+            let pattern = format!("%{}%", q.to_lowercase().replace(['%', '_'], ""));
+            query = query.filter(
+                crate::db::lower(internships::title)
+                    .like(pattern.clone())
+                    .or(crate::db::lower(employer_profiles::company_name).like(pattern)),
+            );
+        }
+        if let Some(status) = status {
+            query = query.filter(internships::status.eq(status.to_string()));
+        }
+        query
+    };
+    let total = build().count().get_result(conn)?;
+    let rows = build()
+        .order(internships::id.desc())
+        .limit(limit)
+        .offset(offset)
+        .select((
+            internships::id,
+            internships::title,
+            employer_profiles::company_name,
+            internships::status,
+            internships::deadline,
+            internships::created_at,
+        ))
+        .load(conn)?;
+    Ok((rows, total))
+}
+
+/// An internship's title, status and the user id of the employer who posted it.
+pub fn internship_owner(
+    conn: &mut DbConnection,
+    id: i64,
+) -> Result<Option<(String, String, i64)>, DbError> {
+    Ok(internships::table
+        .inner_join(employer_profiles::table)
+        .filter(internships::id.eq(id))
+        .select((
+            internships::title,
+            internships::status,
+            employer_profiles::user_id,
+        ))
+        .first(conn)
+        .optional()?)
 }

@@ -494,4 +494,30 @@ impl TestApp {
             .parse()
             .expect("internship id")
     }
+
+    /// A browser signed in as a verified student with a profile (skills, interests, Pune, B.Tech).
+    pub async fn student_with_profile(&self, skills: &str, interests: &str) -> (TestApp, Account) {
+        let browser = self.new_browser();
+        let account = browser.signup("student").await;
+        browser.verify(&account).await;
+        let res = browser
+            .post_form(
+                "/profile",
+                "/profile",
+                &[
+                    ("skills", skills),
+                    ("interests", interests),
+                    ("current_city", "Pune"),
+                    ("degree", "B.Tech"),
+                ],
+            )
+            .await;
+        assert_eq!(
+            res.status(),
+            303,
+            "{}",
+            res.text().await.unwrap_or_default()
+        );
+        (browser, account)
+    }
 }
