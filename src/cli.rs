@@ -48,7 +48,7 @@ pub enum Command {
     /// Back up the database (SQLite: a consistent copy taken while the app runs; PostgreSQL:
     /// pg_dump) and the uploaded files into a new directory.
     Backup {
-        /// Directory to create (default: DATA_DIR/backups/<UTC time>).
+        /// Directory to create (default: BACKUP_DIR/<UTC time>).
         #[arg(long)]
         to: Option<std::path::PathBuf>,
     },
@@ -224,7 +224,7 @@ fn seed_demo(settings: &Settings, password: &str, force: bool) -> anyhow::Result
 fn backup(settings: &Settings, to: Option<std::path::PathBuf>) -> anyhow::Result<()> {
     let dir = to.unwrap_or_else(|| {
         let stamp = chrono::Utc::now().format("%Y%m%d-%H%M%S");
-        settings.data_dir.join("backups").join(stamp.to_string())
+        settings.backup_dir.join(stamp.to_string())
     });
     let report = crate::ops::backup::backup(settings, &dir)?;
     println!(

@@ -53,6 +53,46 @@ pub fn backup(settings: &Settings, dir: &Path) -> anyhow::Result<BackupReport> {
     Ok(BackupReport { database, uploads })
 }
 
+/// The automatic backup: a new directory under `BACKUP_DIR` named by the UTC time, then the
+/// oldest automatic backups beyond `BACKUP_KEEP` are deleted.
+pub fn scheduled(settings: &Settings) -> anyhow::Result<BackupReport> {
+    let stamp = chrono::Utc::now().format("%Y%m%d-%H%M%S").to_string();
+    let report = backup(settings, &settings.backup_dir.join(stamp))?;
+    prune(&settings.backup_dir, settings.backup_keep.max(1))?;
+    Ok(report)
+}
+
+/// Deletes all but the newest `keep` backups in `dir` (their names sort by time).
+fn prune(dir: &Path, keep: usize) -> anyhow::Result<()> {
+    let mut backups: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+        .map(|e| e.path())
+        .collect();
+    backups.sort();
+    let excess = backups.len().saturating_sub(keep);
+    for old in &backups[..excess] {
+        std::fs::remove_dir_all(old)?;
+    }
+    Ok(())
+}
+
+/// The `backup` job (scheduled every `BACKUP_INTERVAL_HOURS`).
+pub const BACKUP: &str = "backup";
+
+pub async fn backup_job(
+    state: crate::app::AppState,
+    _payload: serde_json::Value,
+) -> Result<(), String> {
+    let settings = state.settings.clone();
+    let report = tokio::task::spawn_blocking(move || scheduled(&settings))
+        .await
+        .map_err(|e| e.to_string())?
+        .map_err(|e| format!("{e:#}"))?;
+    tracing::info!(database = %report.database.display(), uploads = report.uploads, "backup written");
+    Ok(())
+}
+
 fn vacuum_into(conn: &mut DbConnection, target: &Path) -> anyhow::Result<()> {
     let path = target.to_string_lossy().replace('\'', "''");
     diesel::sql_query(format!("VACUUM INTO '{path}'")).execute(conn)?;

@@ -125,6 +125,8 @@ pub fn test_settings(overrides: &HashMap<String, String>) -> Settings {
     vars.insert("PORT".into(), "0".into());
     vars.insert("MODEL_DIR".into(), model_dir().display().to_string());
     vars.insert("INFERENCE_THREADS".into(), "2".into());
+    // One test turns automatic backups on; the others need not write any.
+    vars.insert("BACKUP_INTERVAL_HOURS".into(), "0".into());
     vars.extend(overrides.clone());
     Settings::load_from(|name| vars.get(name).cloned()).expect("test settings are valid")
 }
