@@ -41,8 +41,33 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 #[template(path = "admin/dashboard.html")]
 struct DashboardPage {
     ctx: PageCtx,
-    users: i64,
-    by_role: Vec<(String, i64)>,
+    stats: super::model::PlatformStats,
+}
+
+impl DashboardPage {
+    fn of(&self, counts: &[(String, i64)], status: &str) -> i64 {
+        super::model::PlatformStats::of(counts, status)
+    }
+    fn total(&self, counts: &[(String, i64)]) -> i64 {
+        super::model::PlatformStats::total(counts)
+    }
+    /// Application statuses in the order of the pipeline, with their label keys.
+    fn application_statuses(&self) -> [(&'static str, &'static str); 6] {
+        [
+            ("pending", "status.pending"),
+            ("shortlisted", "status.shortlisted"),
+            ("interview", "status.interview"),
+            ("accepted", "status.accepted"),
+            ("rejected", "status.rejected"),
+            ("withdrawn", "status.withdrawn"),
+        ]
+    }
+    fn charts(&self) -> [(&'static str, &[super::model::DayCount]); 2] {
+        [
+            ("admin.stats_signups", &self.stats.signups),
+            ("admin.stats_applied", &self.stats.applied),
+        ]
+    }
 }
 
 #[get("/admin")]
@@ -51,17 +76,8 @@ async fn dashboard(
     _admin: Admin,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
-    let (total, by_role) = state
-        .db
-        .run(|conn| {
-            Ok::<_, crate::db::DbError>((store::count_users(conn)?, store::users_by_role(conn)?))
-        })
-        .await?;
-    render(&DashboardPage {
-        ctx,
-        users: total,
-        by_role,
-    })
+    let stats = state.db.run(service::platform_stats).await?;
+    render(&DashboardPage { ctx, stats })
 }
 
 #[derive(Template)]

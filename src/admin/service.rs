@@ -4,6 +4,33 @@ use crate::audit::{self, Event, Outcome};
 use crate::db::{DbConnection, DbError};
 use crate::profile::store as profiles;
 
+/// Days shown in the dashboard's per-day charts.
+const CHART_DAYS: i64 = 14;
+
+/// Everything the admin dashboard shows, in a handful of grouped counts.
+pub fn platform_stats(conn: &mut DbConnection) -> Result<super::model::PlatformStats, DbError> {
+    use super::model::{PlatformStats, per_day};
+    use super::store;
+    let today = chrono::Utc::now().date_naive();
+    let since = (today - chrono::Duration::days(CHART_DAYS - 1))
+        .and_hms_opt(0, 0, 0)
+        .unwrap_or_default();
+    let (unverified, suspended) = store::unverified_and_suspended(conn)?;
+    Ok(PlatformStats {
+        users: store::count_users(conn)?,
+        users_by_role: store::users_by_role(conn)?,
+        unverified,
+        suspended,
+        employers: store::employers_by_verification(conn)?,
+        internships: store::internships_by_status(conn)?,
+        applications: store::applications_by_status(conn)?,
+        jobs: store::jobs_by_status(conn)?,
+        emails: store::emails_by_status(conn)?,
+        signups: per_day(&store::signup_times(conn, since)?, today, CHART_DAYS),
+        applied: per_day(&store::application_times(conn, since)?, today, CHART_DAYS),
+    })
+}
+
 /// Approves or rejects an employer's company; `false` when no such employer exists.
 pub fn decide_employer(
     conn: &mut DbConnection,

@@ -1,6 +1,8 @@
 //! Diesel queries of the admin module.
 
-use crate::db::schema::{audit_log, employer_profiles, internships, users};
+use crate::db::schema::{
+    applications, audit_log, email_outbox, employer_profiles, internships, jobs, users,
+};
 use crate::db::{DbConnection, DbError};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -198,4 +200,82 @@ pub fn internship_owner(
         ))
         .first(conn)
         .optional()?)
+}
+
+// ---- dashboard figures ----
+
+/// Rows per value of a status column.
+pub type Counts = Vec<(String, i64)>;
+
+pub fn internships_by_status(conn: &mut DbConnection) -> Result<Counts, DbError> {
+    Ok(internships::table
+        .group_by(internships::status)
+        .select((internships::status, diesel::dsl::count_star()))
+        .load(conn)?)
+}
+
+pub fn applications_by_status(conn: &mut DbConnection) -> Result<Counts, DbError> {
+    Ok(applications::table
+        .group_by(applications::status)
+        .select((applications::status, diesel::dsl::count_star()))
+        .load(conn)?)
+}
+
+pub fn jobs_by_status(conn: &mut DbConnection) -> Result<Counts, DbError> {
+    Ok(jobs::table
+        .group_by(jobs::status)
+        .select((jobs::status, diesel::dsl::count_star()))
+        .load(conn)?)
+}
+
+pub fn emails_by_status(conn: &mut DbConnection) -> Result<Counts, DbError> {
+    Ok(email_outbox::table
+        .group_by(email_outbox::status)
+        .select((email_outbox::status, diesel::dsl::count_star()))
+        .load(conn)?)
+}
+
+pub fn employers_by_verification(conn: &mut DbConnection) -> Result<Counts, DbError> {
+    Ok(employer_profiles::table
+        .group_by(employer_profiles::verification_status)
+        .select((
+            employer_profiles::verification_status,
+            diesel::dsl::count_star(),
+        ))
+        .load(conn)?)
+}
+
+/// Users who have not verified their email, and suspended users.
+pub fn unverified_and_suspended(conn: &mut DbConnection) -> Result<(i64, i64), DbError> {
+    let unverified = users::table
+        .filter(users::email_verified_at.is_null())
+        .count()
+        .get_result(conn)?;
+    let suspended = users::table
+        .filter(users::is_suspended.eq(true))
+        .count()
+        .get_result(conn)?;
+    Ok((unverified, suspended))
+}
+
+/// When each account created since `since` was made (the sign-ups chart buckets them by day).
+pub fn signup_times(
+    conn: &mut DbConnection,
+    since: NaiveDateTime,
+) -> Result<Vec<NaiveDateTime>, DbError> {
+    Ok(users::table
+        .filter(users::created_at.ge(since))
+        .select(users::created_at)
+        .load(conn)?)
+}
+
+/// When each application made since `since` was sent.
+pub fn application_times(
+    conn: &mut DbConnection,
+    since: NaiveDateTime,
+) -> Result<Vec<NaiveDateTime>, DbError> {
+    Ok(applications::table
+        .filter(applications::applied_at.ge(since))
+        .select(applications::applied_at)
+        .load(conn)?)
 }
