@@ -189,14 +189,16 @@ async fn multipart_token(req: &mut ServiceRequest) -> Option<String> {
         multipart_field(req.headers(), prefix.clone()).await
     };
     let rest: std::pin::Pin<Box<dyn futures_util::Stream<Item = Result<Bytes, PayloadError>>>> =
-        Box::pin(futures_util::stream::once(async move { Ok(prefix) }).chain(payload));
+        Box::pin(
+            futures_util::stream::once(async move { Ok::<_, PayloadError>(prefix) }).chain(payload),
+        );
     req.set_payload(actix_web::dev::Payload::from(rest));
     token
 }
 
 /// Parses `bytes` (possibly a cut-off body) as multipart and returns the `csrf_token` field.
 async fn multipart_field(headers: &header::HeaderMap, bytes: Bytes) -> Option<String> {
-    let stream = futures_util::stream::once(async move { Ok(bytes) });
+    let stream = futures_util::stream::once(async move { Ok::<_, PayloadError>(bytes) });
     let mut form = actix_multipart::Multipart::new(headers, stream);
     while let Some(Ok(mut part)) = form.next().await {
         if part.name() != Some(FIELD) {

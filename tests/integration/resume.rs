@@ -12,7 +12,7 @@ const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessing
 
 /// A signed-up student on a browser of its own; `profile` also verifies the email and saves a
 /// profile (what applying needs).
-async fn student(app: &TestApp, profile: bool) -> (TestApp, Account) {
+async fn new_student(app: &TestApp, profile: bool) -> (TestApp, Account) {
     let browser = app.new_browser();
     let account = browser.signup("student").await;
     if profile {
@@ -109,7 +109,7 @@ fn file_link(html: &str) -> String {
 both_backends!(
     a_student_saves_the_structured_resume_and_sees_it_again,
     |app: TestApp| async move {
-        let (student, account) = student(&app, false).await;
+        let (student, account) = new_student(&app, false).await;
         let dashboard = student.get_html("/dashboard").await;
         assert!(
             dashboard.contains("href=\"/resume\""),
@@ -171,7 +171,7 @@ both_backends!(
 both_backends!(
     an_invalid_url_re_renders_the_form_with_the_values_kept,
     |app: TestApp| async move {
-        let (student, account) = student(&app, false).await;
+        let (student, account) = new_student(&app, false).await;
         let res = student
             .post_form(
                 "/resume",
@@ -208,7 +208,7 @@ both_backends!(
 both_backends!(
     a_pdf_upload_is_stored_and_its_text_extracted,
     |app: TestApp| async move {
-        let (student, account) = student(&app, false).await;
+        let (student, account) = new_student(&app, false).await;
         let pdf = fixture("resume.pdf");
         let res = student
             .upload_file("/resume", "/resume/upload", "Meera CV.pdf", PDF, &pdf)
@@ -256,7 +256,7 @@ both_backends!(
 both_backends!(
     a_docx_upload_is_stored_and_its_text_extracted,
     |app: TestApp| async move {
-        let (student, account) = student(&app, false).await;
+        let (student, account) = new_student(&app, false).await;
         let docx = fixture("resume.docx");
         let res = student
             .upload_file("/resume", "/resume/upload", "rohan.docx", DOCX, &docx)
@@ -285,7 +285,7 @@ both_backends!(
 both_backends!(
     a_file_without_text_is_kept_with_a_note,
     |app: TestApp| async move {
-        let (student, account) = student(&app, false).await;
+        let (student, account) = new_student(&app, false).await;
         let res = student
             .upload_file(
                 "/resume",
@@ -308,7 +308,7 @@ both_backends!(
 both_backends!(
     a_png_named_pdf_an_empty_file_and_no_file_are_refused_and_nothing_stored,
     |app: TestApp| async move {
-        let (student, account) = student(&app, false).await;
+        let (student, account) = new_student(&app, false).await;
         let png =
             b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89";
         let res = student
@@ -351,7 +351,7 @@ both_backends!(
 both_backends!(
     a_file_over_the_size_cap_is_refused_and_nothing_stored,
     |app: TestApp| async move {
-        let (student, account) = student(&app, false).await;
+        let (student, account) = new_student(&app, false).await;
         let max = app.settings.max_upload_bytes;
         assert_eq!(max, 5 * 1024 * 1024, "default cap");
         let mut big = fixture("resume.pdf");
@@ -374,7 +374,7 @@ both_backends!(
 both_backends!(
     an_upload_without_a_valid_csrf_token_is_refused_and_nothing_stored,
     |app: TestApp| async move {
-        let (student, account) = student(&app, false).await;
+        let (student, account) = new_student(&app, false).await;
         let pdf = fixture("resume.pdf");
         let file = Some(("cv.pdf", PDF, pdf.as_slice()));
         let res = student.post_multipart("/resume/upload", &[], file).await;
@@ -414,7 +414,7 @@ both_backends!(
                 ("skills", "Python, SQL, Tableau"),
             ])
             .await;
-        let (student, _) = student(&app, true).await;
+        let (student, _) = new_student(&app, true).await;
         let res = student
             .upload_file(
                 "/resume",
@@ -470,7 +470,7 @@ both_backends!(
 
         let other_employer = app.approved_employer("Other Co").await;
         assert_eq!(other_employer.get(&link).await.status(), 404);
-        let (other_student, _) = student(&app, false).await;
+        let (other_student, _) = new_student(&app, false).await;
         assert_eq!(other_student.get(&link).await.status(), 404);
         assert_eq!(student.get("/resume/file/999999").await.status(), 404);
         let signed_out = app.new_browser();
@@ -485,7 +485,7 @@ both_backends!(
 both_backends!(
     replacing_the_file_deletes_the_old_one_and_removing_deletes_it,
     |app: TestApp| async move {
-        let (student, account) = student(&app, false).await;
+        let (student, account) = new_student(&app, false).await;
         let res = student
             .upload_file(
                 "/resume",
@@ -571,7 +571,7 @@ both_backends!(
     a_resume_change_recomputes_the_students_embedding,
     |app: TestApp| async move {
         app.wait_ready().await;
-        let (student, _) = student(&app, true).await;
+        let (student, _) = new_student(&app, true).await;
         let first = wait_new_embedding(&app, None).await;
         let res = student
             .post_form(
