@@ -241,6 +241,8 @@ pub struct Applicant {
     pub fit: Option<Fit>,
     pub answers: Vec<AnswerView>,
     pub interviews: Vec<Interview>,
+    /// The structured resume and the file's download link, when the student has a resume.
+    pub resume: Option<crate::profile::resume::model::ResumeView>,
 }
 
 /// How well an applicant fits the internship, with the same explanations students see.

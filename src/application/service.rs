@@ -628,6 +628,7 @@ pub fn applicants(
     let mut applicants = Vec::with_capacity(rows.len());
     for (application, university, degree, city, name, email) in rows {
         let skills = crate::db::skills::student_skill_names(conn, application.student_id)?;
+        let resume = crate::profile::resume::store::view_of(conn, application.student_id)?;
         let mine: Vec<AnswerView> = answers
             .extract_if(.., |a| a.application_id == application.id)
             .map(|a| AnswerView {
@@ -654,6 +655,7 @@ pub fn applicants(
             fit: None,
             answers: mine,
             interviews: slots,
+            resume,
         });
     }
     let counts = StatusCounts(

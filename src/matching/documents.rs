@@ -3,6 +3,10 @@
 
 use super::model::{InternshipInput, StudentInput, WorkMode};
 
+/// Characters of the resume added to a student's embedded text: past what 256 tokens can hold,
+/// more would only change the text's hash, not its vector.
+const EMBEDDED_RESUME_CHARS: usize = 2_000;
+
 /// A student profile as loaded from the database.
 #[derive(Debug, Clone, Default)]
 pub struct StudentDoc {
@@ -40,9 +44,26 @@ impl StudentDoc {
         }
     }
 
-    /// The text embedded for a student (the same function `praktiki eval` uses).
+    /// The text embedded for a student: the profile as `praktiki eval` embeds it, then the
+    /// resume. `student_text` reads a resume only when the profile is nearly empty (the
+    /// benchmark's resume texts restate their profiles); a student's own resume says more
+    /// (experience, certifications, the file's text), so here it follows the profile, whose words
+    /// keep the first of the encoder's 256 tokens.
     pub fn embedding_text(&self) -> String {
-        super::score::student_text(&self.input())
+        let text = super::score::student_text(&self.input());
+        let resume: String = self
+            .resume_text
+            .chars()
+            .take(EMBEDDED_RESUME_CHARS)
+            .collect();
+        let resume = resume.trim();
+        if resume.is_empty() || text.contains(resume) {
+            text
+        } else if text.trim().is_empty() {
+            resume.to_string()
+        } else {
+            format!("{text}. {resume}")
+        }
     }
 }
 
@@ -92,6 +113,27 @@ pub fn vector_from_bytes(bytes: &[u8]) -> Vec<f32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_resume_follows_the_profile_in_the_embedded_text_once() {
+        let full = StudentDoc {
+            skills: vec!["Python".into()],
+            interests: "data".into(),
+            resume_text: "Intern at a fintech start-up".into(),
+            ..StudentDoc::default()
+        };
+        assert_eq!(
+            full.embedding_text(),
+            "Python. data. Intern at a fintech start-up"
+        );
+        // A thin profile already falls back to the resume: it is not repeated.
+        let thin = StudentDoc {
+            resume_text: "Intern at a fintech start-up".into(),
+            ..StudentDoc::default()
+        };
+        assert_eq!(thin.embedding_text(), "Intern at a fintech start-up");
+        assert_eq!(StudentDoc::default().embedding_text(), "");
+    }
 
     #[test]
     fn vectors_round_trip() {

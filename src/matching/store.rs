@@ -36,7 +36,7 @@ pub fn queue_embedding(conn: &mut DbConnection, entity: &str, id: i64) -> Result
 // ---- documents and embeddings ----
 
 use super::documents::{InternshipDoc, StudentDoc};
-use crate::db::schema::{embeddings, internships, student_profiles, student_resumes};
+use crate::db::schema::{embeddings, internships, student_profiles};
 
 pub fn student_doc(
     conn: &mut DbConnection,
@@ -84,24 +84,8 @@ pub fn student_doc(
     else {
         return Ok(None);
     };
-    let resume: Option<(Option<String>, Option<String>, Option<String>)> = student_resumes::table
-        .filter(student_resumes::student_id.eq(student_id))
-        .select((
-            student_resumes::projects,
-            student_resumes::work_experience,
-            student_resumes::extracted_text,
-        ))
-        .first(conn)
-        .optional()?;
-    let resume_text = resume
-        .map(|(p, w, x)| {
-            [p, w, x]
-                .into_iter()
-                .flatten()
-                .collect::<Vec<_>>()
-                .join(". ")
-        })
-        .unwrap_or_default();
+    let resume = crate::profile::resume::store::resume_of(conn, student_id)?;
+    let resume_text = resume.map(|r| resume_text(&r)).unwrap_or_default();
     Ok(Some(StudentDoc {
         id: student_id,
         degree: degree.unwrap_or_default(),
@@ -117,6 +101,35 @@ pub fn student_doc(
         pincode: pincode.unwrap_or_default(),
         district: district.unwrap_or_default(),
     }))
+}
+
+/// Characters of a resume file's text that count for matching: enough for a resume's skills and
+/// experience; the encoder reads only its first 256 tokens anyway.
+const RESUME_FILE_CHARS: usize = 6_000;
+
+/// A resume as matching reads it: the structured fields, then the start of the file's text
+/// (links left out: they say nothing about fit).
+fn resume_text(r: &crate::profile::resume::model::StudentResume) -> String {
+    let file_text = r
+        .extracted_text
+        .as_ref()
+        .map(|t| t.chars().take(RESUME_FILE_CHARS).collect::<String>());
+    [
+        &r.headline,
+        &r.career_objective,
+        &r.education,
+        &r.work_experience,
+        &r.projects,
+        &r.certifications,
+        &r.extra_curricular,
+        &file_text,
+    ]
+    .into_iter()
+    .flatten()
+    .map(|t| t.trim())
+    .filter(|t| !t.is_empty())
+    .collect::<Vec<_>>()
+    .join(". ")
 }
 
 /// Documents of the given internships (any status).

@@ -1,6 +1,8 @@
-//! Student and employer profiles, and the dashboards of students and institutes.
+//! Student and employer profiles, the student's resume, and the dashboards of students and
+//! institutes.
 
 pub mod model;
+pub mod resume;
 pub mod routes;
 pub mod service;
 pub mod store;

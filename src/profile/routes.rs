@@ -18,7 +18,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(student_profile_form)
         .service(student_profile_submit)
         .service(employer_profile_form)
-        .service(employer_profile_submit);
+        .service(employer_profile_submit)
+        .configure(super::resume::routes::configure);
 }
 
 impl From<ProfileError> for AppError {

@@ -20,7 +20,12 @@ impl From<diesel::result::Error> for ProfileError {
 }
 
 /// Trimmed, `None` when empty; records an error when longer than `max` characters.
-fn text(errors: &mut FieldErrors, field: &'static str, value: &str, max: usize) -> Option<String> {
+pub(crate) fn text(
+    errors: &mut FieldErrors,
+    field: &'static str,
+    value: &str,
+    max: usize,
+) -> Option<String> {
     let value = value.trim();
     if value.chars().count() > max {
         errors.add(field, format!("Keep this under {max} characters."));

@@ -2,13 +2,14 @@
 //!
 //! A random value lives in the `csrf` cookie (HttpOnly); the token put into forms is its HMAC under
 //! the server secret, so a value planted by another site cannot produce a valid pair. Unsafe
-//! methods must present the token as the `csrf_token` form field, the `csrf_token` query parameter
-//! (multipart uploads), or the `X-CSRF-Token` header; otherwise the handler never runs.
+//! methods must present the token as the `csrf_token` form field (urlencoded or multipart), the
+//! `csrf_token` query parameter, or the `X-CSRF-Token` header; otherwise the handler never runs.
 
 use super::AppError;
 use actix_web::body::{EitherBody, MessageBody};
 use actix_web::cookie::{Cookie, SameSite};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::error::PayloadError;
 use actix_web::http::{Method, header};
 use actix_web::middleware::Next;
 use actix_web::web::{Bytes, BytesMut};
@@ -22,6 +23,9 @@ pub const FIELD: &str = "csrf_token";
 const HEADER: &str = "x-csrf-token";
 /// Largest urlencoded body read while looking for the token.
 const MAX_FORM_BYTES: usize = 1024 * 1024;
+/// How far into a multipart body the token is looked for. Forms put it first (before the file),
+/// so the upload itself is streamed on to the handler, never buffered here.
+const MAX_MULTIPART_PREFIX: usize = 64 * 1024;
 
 /// The token to put into this request's forms.
 #[derive(Debug, Clone)]
@@ -133,12 +137,16 @@ async fn submitted_token(req: &mut ServiceRequest) -> Option<String> {
     if let Some(v) = field(req.query_string().as_bytes()) {
         return Some(v);
     }
-    let is_form = req
+    let content_type = req
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|ct| ct.starts_with("application/x-www-form-urlencoded"));
-    if !is_form {
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    if content_type.starts_with("multipart/form-data") {
+        return multipart_token(req).await;
+    }
+    if !content_type.starts_with("application/x-www-form-urlencoded") {
         return None;
     }
     // Read the body, look for the token, and put the body back for the handler.
@@ -155,6 +163,61 @@ async fn submitted_token(req: &mut ServiceRequest) -> Option<String> {
     let token = field(&body);
     req.set_payload(actix_web::dev::Payload::from(body));
     token
+}
+
+/// The `csrf_token` part of a multipart body, looked for in its first
+/// [`MAX_MULTIPART_PREFIX`] bytes; the body is handed on to the handler unchanged (the bytes read
+/// here, then the rest of the stream).
+async fn multipart_token(req: &mut ServiceRequest) -> Option<String> {
+    let mut payload = req.take_payload();
+    let mut prefix = BytesMut::new();
+    let mut failed = false;
+    while prefix.len() < MAX_MULTIPART_PREFIX {
+        match payload.next().await {
+            Some(Ok(chunk)) => prefix.extend_from_slice(&chunk),
+            Some(Err(_)) => {
+                failed = true;
+                break;
+            }
+            None => break,
+        }
+    }
+    let prefix = prefix.freeze();
+    let token = if failed {
+        None
+    } else {
+        multipart_field(req.headers(), prefix.clone()).await
+    };
+    let rest: std::pin::Pin<Box<dyn futures_util::Stream<Item = Result<Bytes, PayloadError>>>> =
+        Box::pin(
+            futures_util::stream::once(async move { Ok::<_, PayloadError>(prefix) }).chain(payload),
+        );
+    req.set_payload(actix_web::dev::Payload::from(rest));
+    token
+}
+
+/// Parses `bytes` (possibly a cut-off body) as multipart and returns the `csrf_token` field.
+async fn multipart_field(headers: &header::HeaderMap, bytes: Bytes) -> Option<String> {
+    let stream = futures_util::stream::once(async move { Ok::<_, PayloadError>(bytes) });
+    let mut form = actix_multipart::Multipart::new(headers, stream);
+    while let Some(Ok(mut part)) = form.next().await {
+        if part.name() != Some(FIELD) {
+            // Skipping a part reads it; a cut-off file part ends the search with an error.
+            while let Some(chunk) = part.next().await {
+                chunk.ok()?;
+            }
+            continue;
+        }
+        let mut value = BytesMut::new();
+        while let Some(chunk) = part.next().await {
+            value.extend_from_slice(&chunk.ok()?);
+            if value.len() > 256 {
+                return None;
+            }
+        }
+        return String::from_utf8(value.to_vec()).ok();
+    }
+    None
 }
 
 fn field(encoded: &[u8]) -> Option<String> {

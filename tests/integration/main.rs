@@ -14,4 +14,5 @@ mod notify;
 mod ops;
 mod recommendations;
 mod reranker;
+mod resume;
 mod smtp;

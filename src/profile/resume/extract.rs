@@ -1,0 +1,265 @@
+//! What an uploaded file is (by its bytes, never by its name or declared type) and the text in
+//! it. Everything here runs on a blocking thread: parsing a PDF or inflating a DOCX is CPU work.
+
+use std::io::{Cursor, Read};
+
+/// The kinds of resume file accepted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Pdf,
+    Docx,
+}
+
+impl Kind {
+    pub fn content_type(self) -> &'static str {
+        match self {
+            Kind::Pdf => "application/pdf",
+            Kind::Docx => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        }
+    }
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            Kind::Pdf => "pdf",
+            Kind::Docx => "docx",
+        }
+    }
+}
+
+/// Most text kept from a file: a resume is a page or two; the rest would be noise (or an attack).
+pub const MAX_TEXT_CHARS: usize = 20_000;
+/// Pages of a PDF read for text.
+const MAX_PDF_PAGES: u32 = 20;
+/// Decompressed bytes allowed per PDF page, and for a DOCX's `word/document.xml`: a small file
+/// must not inflate into gigabytes.
+const MAX_INFLATED_BYTES: usize = 16 * 1024 * 1024;
+const DOCUMENT_XML: &str = "word/document.xml";
+
+/// The file's kind from its content: PDF starts with `%PDF-`; a DOCX is a ZIP archive holding
+/// `word/document.xml`. Anything else (an image renamed `.pdf`, another archive) is `None`.
+pub fn detect(bytes: &[u8]) -> Option<Kind> {
+    if bytes.starts_with(b"%PDF-") {
+        return Some(Kind::Pdf);
+    }
+    if bytes.starts_with(b"PK\x03\x04") {
+        let archive = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
+        if archive.index_for_name(DOCUMENT_XML).is_some() {
+            return Some(Kind::Docx);
+        }
+    }
+    None
+}
+
+/// The file's text, whitespace tidied and capped at [`MAX_TEXT_CHARS`]; `None` when nothing
+/// readable is in it (a scanned resume, an encrypted or damaged file).
+pub fn text(kind: Kind, bytes: &[u8]) -> Option<String> {
+    // A parser bug on a hostile file must cost this upload its text, never the worker.
+    let raw = std::panic::catch_unwind(|| match kind {
+        Kind::Pdf => pdf_text(bytes),
+        Kind::Docx => docx_text(bytes),
+    })
+    .ok()
+    .flatten()?;
+    let tidy = tidy(&raw);
+    (!tidy.is_empty()).then_some(tidy)
+}
+
+fn pdf_text(bytes: &[u8]) -> Option<String> {
+    let doc = lopdf::Document::load_mem(bytes).ok()?;
+    let pages: Vec<u32> = doc
+        .get_pages()
+        .keys()
+        .copied()
+        .take(MAX_PDF_PAGES as usize)
+        .collect();
+    // Chunks, not `extract_text`: one font lopdf cannot decode must not lose the other pages.
+    let chunks = doc.extract_text_chunks_with_limit(&pages, MAX_INFLATED_BYTES);
+    let text: String = chunks.into_iter().filter_map(Result::ok).collect();
+    Some(text)
+}
+
+fn docx_text(bytes: &[u8]) -> Option<String> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
+    let entry = archive.by_name(DOCUMENT_XML).ok()?;
+    let mut xml = Vec::new();
+    entry
+        .take(MAX_INFLATED_BYTES as u64)
+        .read_to_end(&mut xml)
+        .ok()?;
+    Some(document_xml_text(&String::from_utf8_lossy(&xml)))
+}
+
+/// The text runs (`<w:t>`) of a WordprocessingML body; paragraphs and breaks become new lines,
+/// tabs become tabs. Enough for matching; layout is not the point.
+fn document_xml_text(xml: &str) -> String {
+    let mut out = String::new();
+    let mut rest = xml;
+    while let Some(open) = rest.find('<') {
+        let Some(close) = rest[open..].find('>') else {
+            break;
+        };
+        let tag = &rest[open + 1..open + close];
+        rest = &rest[open + close + 1..];
+        let name = tag.split(|c: char| c.is_whitespace() || c == '/').next();
+        match name {
+            Some("w:t") if !tag.ends_with('/') => {
+                let end = rest.find("</w:t>").unwrap_or(rest.len());
+                out.push_str(&unescape(&rest[..end]));
+                rest = &rest[end..];
+            }
+            Some("w:tab") => out.push('\t'),
+            Some("w:br" | "w:cr") => out.push('\n'),
+            _ if tag == "/w:p" => out.push('\n'),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The five XML entities and numeric character references.
+fn unescape(text: &str) -> String {
+    if !text.contains('&') {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        rest = &rest[amp..];
+        let Some(semi) = rest.find(';').filter(|&i| i <= 10) else {
+            out.push('&');
+            rest = &rest[1..];
+            continue;
+        };
+        let entity = &rest[1..semi];
+        let decoded = match entity {
+            "amp" => Some('&'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            _ => entity
+                .strip_prefix("#x")
+                .and_then(|h| u32::from_str_radix(h, 16).ok())
+                .or_else(|| entity.strip_prefix('#').and_then(|d| d.parse().ok()))
+                .and_then(char::from_u32),
+        };
+        match decoded {
+            Some(c) => {
+                out.push(c);
+                rest = &rest[semi + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Lines trimmed, runs of spaces collapsed, blank lines dropped, control characters removed
+/// (PostgreSQL refuses NUL in text), and the whole capped at [`MAX_TEXT_CHARS`].
+fn tidy(raw: &str) -> String {
+    let mut out = String::new();
+    for line in raw.lines() {
+        let words: Vec<&str> = line
+            .split(|c: char| c.is_whitespace() || c.is_control())
+            .filter(|w| !w.is_empty())
+            .collect();
+        if words.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(&words.join(" "));
+        if out.chars().count() >= MAX_TEXT_CHARS {
+            break;
+        }
+    }
+    out.chars().take(MAX_TEXT_CHARS).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    fn docx(document_xml: &str) -> Vec<u8> {
+        let mut out = Cursor::new(Vec::new());
+        let mut zip = zip::ZipWriter::new(&mut out);
+        let deflated = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        zip.start_file("[Content_Types].xml", deflated).unwrap();
+        zip.write_all(b"<Types/>").unwrap();
+        zip.start_file(DOCUMENT_XML, deflated).unwrap();
+        zip.write_all(document_xml.as_bytes()).unwrap();
+        zip.finish().unwrap();
+        out.into_inner()
+    }
+
+    #[test]
+    fn kinds_come_from_content_only() {
+        assert_eq!(detect(b"%PDF-1.4\n..."), Some(Kind::Pdf));
+        assert_eq!(detect(b"\x89PNG\r\n\x1a\n...."), None);
+        assert_eq!(detect(b""), None);
+        assert_eq!(detect(b"PK\x03\x04 not really a zip"), None);
+        let doc = docx("<w:document/>");
+        assert_eq!(detect(&doc), Some(Kind::Docx));
+        // A ZIP without the Word document inside is not a DOCX.
+        let mut out = Cursor::new(Vec::new());
+        let mut zip = zip::ZipWriter::new(&mut out);
+        zip.start_file("notes.txt", zip::write::SimpleFileOptions::default())
+            .unwrap();
+        zip.write_all(b"hello").unwrap();
+        zip.finish().unwrap();
+        assert_eq!(detect(&out.into_inner()), None);
+    }
+
+    #[test]
+    fn docx_runs_paragraphs_and_entities() {
+        let xml = r#"<?xml version="1.0"?><w:document><w:body>
+            <w:p><w:r><w:t>Skills:</w:t></w:r><w:r><w:t xml:space="preserve"> Python &amp; SQL</w:t></w:r></w:p>
+            <w:p><w:r><w:t>R&#233;sum&#xE9;</w:t><w:tab/><w:t>2024</w:t></w:r></w:p>
+            <w:p><w:r><w:t/></w:r></w:p></w:body></w:document>"#;
+        let text = text(Kind::Docx, &docx(xml)).unwrap();
+        assert_eq!(text, "Skills: Python & SQL\nRésumé 2024");
+    }
+
+    #[test]
+    fn fixture_files_give_their_text() {
+        let pdf = include_bytes!("../../../tests/fixtures/resume.pdf");
+        assert_eq!(detect(pdf), Some(Kind::Pdf));
+        let text = text(Kind::Pdf, pdf).unwrap();
+        assert!(text.contains("Skills: Python, SQL, Tableau"), "{text}");
+        assert!(text.contains("churn dashboard"), "{text}");
+        // A page of drawing only (a scan would be an image): a PDF, without text.
+        let scan = include_bytes!("../../../tests/fixtures/scan.pdf");
+        assert_eq!(detect(scan), Some(Kind::Pdf));
+        assert_eq!(super::text(Kind::Pdf, scan), None);
+        let docx = include_bytes!("../../../tests/fixtures/resume.docx");
+        assert_eq!(detect(docx), Some(Kind::Docx));
+        let text = super::text(Kind::Docx, docx).unwrap();
+        assert!(text.contains("Flutter & Kotlin app developer"), "{text}");
+        assert!(text.contains("Certifications: Google Associate"), "{text}");
+    }
+
+    #[test]
+    fn garbage_gives_no_text_and_no_panic() {
+        assert_eq!(text(Kind::Pdf, b"%PDF-1.7 broken"), None);
+        assert_eq!(text(Kind::Docx, b"PK\x03\x04"), None);
+        assert_eq!(
+            unescape("a & b &bogus; &#xZZ; &lt;"),
+            "a & b &bogus; &#xZZ; <"
+        );
+    }
+
+    #[test]
+    fn text_is_tidied_and_capped() {
+        assert_eq!(tidy("  a   b \n\n\t c\u{0}d "), "a b\nc d");
+        let long = "word ".repeat(MAX_TEXT_CHARS);
+        assert_eq!(tidy(&long).chars().count(), MAX_TEXT_CHARS);
+    }
+}

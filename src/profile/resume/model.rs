@@ -1,0 +1,163 @@
+//! Types of the resume: its row, the form as typed, and the uploaded file's metadata.
+
+use crate::db::schema::{student_resumes, uploaded_files};
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use serde::Deserialize;
+
+/// A row of `student_resumes`.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = student_resumes)]
+pub struct StudentResume {
+    pub id: i64,
+    pub student_id: i64,
+    pub headline: Option<String>,
+    pub career_objective: Option<String>,
+    pub education: Option<String>,
+    pub work_experience: Option<String>,
+    pub projects: Option<String>,
+    pub certifications: Option<String>,
+    pub extra_curricular: Option<String>,
+    pub linkedin_url: Option<String>,
+    pub github_url: Option<String>,
+    pub file_id: Option<i64>,
+    pub extracted_text: Option<String>,
+    pub updated_at: NaiveDateTime,
+}
+
+/// The structured part of a resume as saved (already validated); the file columns are left alone.
+#[derive(Debug, Clone, AsChangeset, Insertable)]
+#[diesel(table_name = student_resumes, treat_none_as_null = true)]
+pub struct ResumeChanges {
+    pub headline: Option<String>,
+    pub career_objective: Option<String>,
+    pub education: Option<String>,
+    pub work_experience: Option<String>,
+    pub projects: Option<String>,
+    pub certifications: Option<String>,
+    pub extra_curricular: Option<String>,
+    pub linkedin_url: Option<String>,
+    pub github_url: Option<String>,
+    pub updated_at: NaiveDateTime,
+}
+
+/// The resume form as typed (every field a string, so it can be re-rendered as is).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct ResumeForm {
+    pub headline: String,
+    pub career_objective: String,
+    pub education: String,
+    pub work_experience: String,
+    pub projects: String,
+    pub certifications: String,
+    pub extra_curricular: String,
+    pub linkedin_url: String,
+    pub github_url: String,
+}
+
+impl ResumeForm {
+    pub fn from_resume(r: &StudentResume) -> Self {
+        let s = |v: &Option<String>| v.clone().unwrap_or_default();
+        ResumeForm {
+            headline: s(&r.headline),
+            career_objective: s(&r.career_objective),
+            education: s(&r.education),
+            work_experience: s(&r.work_experience),
+            projects: s(&r.projects),
+            certifications: s(&r.certifications),
+            extra_curricular: s(&r.extra_curricular),
+            linkedin_url: s(&r.linkedin_url),
+            github_url: s(&r.github_url),
+        }
+    }
+}
+
+/// A row of `uploaded_files`.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = uploaded_files)]
+pub struct UploadedFile {
+    pub id: i64,
+    pub owner_user_id: i64,
+    pub purpose: String,
+    pub stored_name: String,
+    pub original_name: String,
+    pub content_type: String,
+    pub size_bytes: i64,
+    pub sha256: String,
+    pub created_at: NaiveDateTime,
+}
+
+impl UploadedFile {
+    /// The size for people: "820 KB", "1.4 MB".
+    pub fn size_label(&self) -> String {
+        let bytes = self.size_bytes.max(0) as f64;
+        if bytes >= 1024.0 * 1024.0 {
+            format!("{:.1} MB", bytes / (1024.0 * 1024.0))
+        } else {
+            format!("{} KB", (bytes / 1024.0).ceil().max(1.0))
+        }
+    }
+
+    pub fn uploaded_on(&self) -> String {
+        self.created_at.format("%d %b %Y").to_string()
+    }
+
+    /// Where the owner and those allowed download it.
+    pub fn href(&self) -> String {
+        format!("/resume/file/{}", self.id)
+    }
+}
+
+/// Metadata of a file about to be recorded.
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = uploaded_files)]
+pub struct NewUploadedFile {
+    pub owner_user_id: i64,
+    pub purpose: String,
+    pub stored_name: String,
+    pub original_name: String,
+    pub content_type: String,
+    pub size_bytes: i64,
+    pub sha256: String,
+    pub created_at: NaiveDateTime,
+}
+
+/// A resume as the resume page and the employer's applicant list show it.
+#[derive(Debug, Clone)]
+pub struct ResumeView {
+    pub resume: StudentResume,
+    pub file: Option<UploadedFile>,
+}
+
+impl ResumeView {
+    /// A file is there but no text could be read from it (a scan, a protected PDF).
+    pub fn file_without_text(&self) -> bool {
+        self.file.is_some() && self.resume.extracted_text.is_none()
+    }
+
+    /// Whether any structured field is filled (the applicant list hides an empty resume).
+    pub fn has_fields(&self) -> bool {
+        let r = &self.resume;
+        [
+            &r.headline,
+            &r.career_objective,
+            &r.education,
+            &r.work_experience,
+            &r.projects,
+            &r.certifications,
+            &r.extra_curricular,
+            &r.linkedin_url,
+            &r.github_url,
+        ]
+        .iter()
+        .any(|f| f.is_some())
+    }
+}
+
+/// A file as received from the upload form, before any check.
+#[derive(Debug, Clone)]
+pub struct Upload {
+    pub original_name: String,
+    pub bytes: Vec<u8>,
+}

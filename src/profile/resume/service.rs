@@ -1,0 +1,412 @@
+//! Rules of the resume: what a valid resume form is, which uploads are accepted, replacing and
+//! removing the file (database first, then disk), and who may download it.
+
+use super::extract::{self, Kind};
+use super::model::*;
+use super::{files, store};
+use crate::app::AppState;
+use crate::auth::model::Role;
+use crate::db::{DbConnection, DbError};
+use crate::profile::service::text;
+use crate::web::{FieldErrors, SessionUser};
+use sha2::{Digest, Sha256};
+
+#[derive(Debug, thiserror::Error)]
+pub enum ResumeError {
+    #[error("the form has errors")]
+    Invalid(FieldErrors),
+    #[error("upload refused: {0:?}")]
+    Refused(Refusal),
+    #[error("not found")]
+    NotFound,
+    #[error("file storage: {0}")]
+    Storage(String),
+    #[error(transparent)]
+    Db(#[from] DbError),
+}
+
+impl From<diesel::result::Error> for ResumeError {
+    fn from(e: diesel::result::Error) -> Self {
+        ResumeError::Db(e.into())
+    }
+}
+
+/// Why an upload was not accepted; nothing is stored in any of these cases.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    /// No file was chosen.
+    Missing,
+    Empty,
+    TooLarge,
+    /// Neither a PDF nor a DOCX by its content, whatever its name says.
+    WrongType,
+    /// The request was not a readable multipart form.
+    Unreadable,
+}
+
+impl Refusal {
+    pub fn message(self, max_bytes: usize) -> String {
+        match self {
+            Refusal::Missing => "Choose a PDF or Word (.docx) file to upload.".into(),
+            Refusal::Empty => "That file is empty.".into(),
+            Refusal::TooLarge => format!(
+                "That file is larger than {}: please upload a smaller PDF or DOCX.",
+                megabytes(max_bytes)
+            ),
+            Refusal::WrongType => {
+                "Only PDF and Word (.docx) files are accepted, and this file is neither.".into()
+            }
+            Refusal::Unreadable => "The upload could not be read; please try again.".into(),
+        }
+    }
+}
+
+/// "5 MB" for the page and the messages.
+pub fn megabytes(bytes: usize) -> String {
+    let mb = bytes as f64 / (1024.0 * 1024.0);
+    if (mb - mb.round()).abs() < 0.05 {
+        format!("{} MB", mb.round())
+    } else {
+        format!("{mb:.1} MB")
+    }
+}
+
+/// The resume form and file of a student (empty when they have none yet).
+pub fn page(
+    conn: &mut DbConnection,
+    user_id: i64,
+) -> Result<(ResumeForm, Option<ResumeView>), DbError> {
+    let Some(student) = crate::profile::store::student_by_user(conn, user_id)? else {
+        return Ok((ResumeForm::default(), None));
+    };
+    let view = store::view_of(conn, student.id)?;
+    let form = view
+        .as_ref()
+        .map(|v| ResumeForm::from_resume(&v.resume))
+        .unwrap_or_default();
+    Ok((form, view))
+}
+
+/// An `http(s)` address on `domain` or one of its subdomains (in.linkedin.com), nothing else.
+fn profile_url(
+    errors: &mut FieldErrors,
+    field: &'static str,
+    value: &str,
+    domain: &str,
+    example: &str,
+) -> Option<String> {
+    let value = text(errors, field, value, 200)?;
+    let on_domain = url::Url::parse(&value).ok().is_some_and(|u| {
+        let host = u.host_str().unwrap_or("").to_ascii_lowercase();
+        matches!(u.scheme(), "http" | "https")
+            && (host == domain || host.ends_with(&format!(".{domain}")))
+    });
+    if !on_domain {
+        errors.add(
+            field,
+            format!("Enter the full address of your profile, for example {example}."),
+        );
+    }
+    Some(value)
+}
+
+pub fn changes(form: &ResumeForm) -> Result<ResumeChanges, FieldErrors> {
+    let mut e = FieldErrors::default();
+    let changes = ResumeChanges {
+        headline: text(&mut e, "headline", &form.headline, 150),
+        career_objective: text(&mut e, "career_objective", &form.career_objective, 1000),
+        education: text(&mut e, "education", &form.education, 2000),
+        work_experience: text(&mut e, "work_experience", &form.work_experience, 4000),
+        projects: text(&mut e, "projects", &form.projects, 4000),
+        certifications: text(&mut e, "certifications", &form.certifications, 2000),
+        extra_curricular: text(&mut e, "extra_curricular", &form.extra_curricular, 2000),
+        linkedin_url: profile_url(
+            &mut e,
+            "linkedin_url",
+            &form.linkedin_url,
+            "linkedin.com",
+            "https://www.linkedin.com/in/your-name",
+        ),
+        github_url: profile_url(
+            &mut e,
+            "github_url",
+            &form.github_url,
+            "github.com",
+            "https://github.com/your-name",
+        ),
+        updated_at: chrono::Utc::now().naive_utc(),
+    };
+    if e.is_empty() { Ok(changes) } else { Err(e) }
+}
+
+/// Saves the structured resume; the student's embedding is recomputed (it reads the resume).
+pub fn save(conn: &mut DbConnection, user_id: i64, form: &ResumeForm) -> Result<(), ResumeError> {
+    let changes = changes(form).map_err(ResumeError::Invalid)?;
+    crate::db::transaction(conn, |conn| {
+        let student = store::ensure_student(conn, user_id)?;
+        store::save_fields(conn, student, &changes)?;
+        crate::matching::service::profile_changed(conn, student)?;
+        Ok(())
+    })
+}
+
+/// A checked upload, written to disk, ready to be recorded.
+struct Stored {
+    file: NewUploadedFile,
+    text: Option<String>,
+}
+
+/// Checks the content, reads its text and writes it under a random name (blocking work).
+fn check_and_store(
+    dir: &std::path::Path,
+    user_id: i64,
+    upload: Upload,
+    max_bytes: usize,
+) -> Result<Stored, ResumeError> {
+    if upload.bytes.is_empty() {
+        return Err(ResumeError::Refused(Refusal::Empty));
+    }
+    if upload.bytes.len() > max_bytes {
+        return Err(ResumeError::Refused(Refusal::TooLarge));
+    }
+    let kind = extract::detect(&upload.bytes).ok_or(ResumeError::Refused(Refusal::WrongType))?;
+    let text = extract::text(kind, &upload.bytes);
+    let stored_name =
+        files::save(dir, &upload.bytes).map_err(|e| ResumeError::Storage(e.to_string()))?;
+    Ok(Stored {
+        file: NewUploadedFile {
+            owner_user_id: user_id,
+            purpose: store::PURPOSE.into(),
+            stored_name,
+            original_name: display_name(&upload.original_name, kind),
+            content_type: kind.content_type().into(),
+            size_bytes: upload.bytes.len() as i64,
+            sha256: hex::encode(Sha256::digest(&upload.bytes)),
+            created_at: chrono::Utc::now().naive_utc(),
+        },
+        text,
+    })
+}
+
+/// The name shown and offered on download: the last part of what the browser sent, printable,
+/// bounded, with the extension of what the file really is.
+fn display_name(original: &str, kind: Kind) -> String {
+    let base = original.rsplit(['/', '\\']).next().unwrap_or("");
+    let clean: String = base.chars().filter(|c| !c.is_control()).collect();
+    let stem = match clean.trim().rsplit_once('.') {
+        Some((stem, _)) => stem.trim(),
+        None => clean.trim(),
+    };
+    let stem: String = stem.chars().take(100).collect();
+    let stem = if stem.trim().is_empty() {
+        "resume"
+    } else {
+        stem.trim()
+    };
+    format!("{stem}.{}", kind.extension())
+}
+
+/// Accepts a resume file: checked by content, stored, its text kept for matching, replacing the
+/// previous file (whose bytes are deleted once the database no longer points at them). Returns
+/// whether text could be read from it.
+pub async fn upload(state: &AppState, user_id: i64, upload: Upload) -> Result<bool, ResumeError> {
+    let dir = state.settings.upload_dir.clone();
+    let max_bytes = state.settings.max_upload_bytes;
+    let stored = blocking(move || check_and_store(&dir, user_id, upload, max_bytes)).await?;
+    let has_text = stored.text.is_some();
+    let new_name = stored.file.stored_name.clone();
+    let recorded = state
+        .db
+        .run(move |conn| {
+            crate::db::transaction(conn, |conn| {
+                let student = store::ensure_student(conn, user_id)?;
+                let old = previous_file(conn, student)?;
+                let id = store::insert_file(conn, &stored.file)?;
+                store::set_file(conn, student, Some(id), stored.text.as_deref())?;
+                if let Some(old) = &old {
+                    store::delete_file(conn, old.id)?;
+                }
+                crate::matching::service::profile_changed(conn, student)?;
+                Ok::<_, ResumeError>(old)
+            })
+        })
+        .await;
+    match recorded {
+        Ok(old) => {
+            if let Some(old) = old {
+                remove_from_disk(state, old.stored_name).await;
+            }
+            Ok(has_text)
+        }
+        Err(e) => {
+            // Nothing points at the new bytes: do not leave them behind.
+            remove_from_disk(state, new_name).await;
+            Err(e)
+        }
+    }
+}
+
+fn previous_file(
+    conn: &mut DbConnection,
+    student_id: i64,
+) -> Result<Option<UploadedFile>, DbError> {
+    match store::resume_of(conn, student_id)?.and_then(|r| r.file_id) {
+        Some(id) => store::file(conn, id),
+        None => Ok(None),
+    }
+}
+
+/// Removes the student's resume file and its text; `false` when there was none.
+pub async fn remove(state: &AppState, user_id: i64) -> Result<bool, ResumeError> {
+    let removed = state
+        .db
+        .run(move |conn| {
+            crate::db::transaction(conn, |conn| {
+                let Some(student) = crate::profile::store::student_by_user(conn, user_id)? else {
+                    return Ok(None);
+                };
+                let Some(old) = previous_file(conn, student.id)? else {
+                    return Ok(None);
+                };
+                store::set_file(conn, student.id, None, None)?;
+                store::delete_file(conn, old.id)?;
+                crate::matching::service::profile_changed(conn, student.id)?;
+                Ok::<_, ResumeError>(Some(old))
+            })
+        })
+        .await?;
+    match removed {
+        Some(old) => {
+            remove_from_disk(state, old.stored_name).await;
+            Ok(true)
+        }
+        None => Ok(false),
+    }
+}
+
+/// The file and its bytes, for its owner, an employer the student applied to, or an admin;
+/// `NotFound` for everyone else, so ids reveal nothing.
+pub async fn download(
+    state: &AppState,
+    user: &SessionUser,
+    file_id: i64,
+) -> Result<(UploadedFile, Vec<u8>), ResumeError> {
+    let (user_id, role) = (user.id, user.role);
+    let file = state
+        .db
+        .run(move |conn| visible_file(conn, user_id, role, file_id))
+        .await?
+        .ok_or(ResumeError::NotFound)?;
+    let dir = state.settings.upload_dir.clone();
+    let name = file.stored_name.clone();
+    match blocking(move || {
+        files::read(&dir, &name).map_err(|e| ResumeError::Storage(e.to_string()))
+    })
+    .await
+    {
+        Ok(bytes) => Ok((file, bytes)),
+        Err(e) => {
+            tracing::error!(file_id, error = %e, "a recorded resume file is missing on disk");
+            Err(ResumeError::NotFound)
+        }
+    }
+}
+
+fn visible_file(
+    conn: &mut DbConnection,
+    user_id: i64,
+    role: Role,
+    file_id: i64,
+) -> Result<Option<UploadedFile>, DbError> {
+    let Some(file) = store::file(conn, file_id)?.filter(|f| f.purpose == store::PURPOSE) else {
+        return Ok(None);
+    };
+    let allowed = match role {
+        Role::Admin => true,
+        Role::Student => file.owner_user_id == user_id,
+        Role::Employer => match store::student_of_file(conn, file_id)? {
+            Some(student) => store::applied_to_employer(conn, student, user_id)?,
+            None => false,
+        },
+        Role::Institute => false,
+    };
+    Ok(allowed.then_some(file))
+}
+
+/// Runs file work on the blocking pool (never on an actix worker).
+async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> Result<T, ResumeError> + Send + 'static,
+) -> Result<T, ResumeError> {
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|e| ResumeError::Storage(format!("file task failed: {e}")))?
+}
+
+/// Deletes bytes nothing points at any more; a failure leaves an orphan file, logged, never an
+/// error for the user (the database is already right).
+async fn remove_from_disk(state: &AppState, stored_name: String) {
+    let dir = state.settings.upload_dir.clone();
+    let result = blocking(move || {
+        files::remove(&dir, &stored_name).map_err(|e| ResumeError::Storage(e.to_string()))
+    })
+    .await;
+    if let Err(e) = result {
+        tracing::warn!(error = %e, "an old resume file could not be deleted");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_must_be_on_their_site() {
+        let form = |linkedin: &str, github: &str| ResumeForm {
+            linkedin_url: linkedin.into(),
+            github_url: github.into(),
+            ..Default::default()
+        };
+        assert!(
+            changes(&form(
+                "https://in.linkedin.com/in/asha",
+                "https://github.com/asha"
+            ))
+            .is_ok()
+        );
+        assert!(changes(&form("", "")).is_ok());
+        for (linkedin, github) in [
+            ("linkedin.com/in/asha", ""),
+            ("javascript:alert(1)", ""),
+            ("https://linkedin.com.evil.io/in/asha", ""),
+            ("https://linkedin.com@evil.io/", ""),
+            ("", "https://gitlab.com/asha"),
+            ("", "ftp://github.com/asha"),
+        ] {
+            let errors = changes(&form(linkedin, github)).unwrap_err();
+            assert!(
+                errors.has("linkedin_url") || errors.has("github_url"),
+                "{linkedin} {github}"
+            );
+        }
+    }
+
+    #[test]
+    fn lengths_are_limited() {
+        let form = ResumeForm {
+            headline: "x".repeat(151),
+            ..Default::default()
+        };
+        assert!(changes(&form).unwrap_err().has("headline"));
+    }
+
+    #[test]
+    fn display_names_are_tidy() {
+        assert_eq!(
+            display_name("C:\\Users\\me\\CV final.PDF", Kind::Pdf),
+            "CV final.pdf"
+        );
+        assert_eq!(display_name("", Kind::Docx), "resume.docx");
+        assert_eq!(display_name("../../x\u{0}y.png", Kind::Pdf), "xy.pdf");
+        assert_eq!(megabytes(5 * 1024 * 1024), "5 MB");
+    }
+}
