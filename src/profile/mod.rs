@@ -1,4 +1,4 @@
-//! Student and employer profiles, and the dashboards of students and institutes.
+//! Student and employer profiles, and the student dashboard (institutes: `crate::institute`).
 
 pub mod model;
 pub mod routes;
