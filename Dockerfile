@@ -9,7 +9,7 @@ COPY . .
 RUN scripts/fetch-model.sh && cargo build --release --locked --bin praktiki
 
 FROM debian:bookworm-slim
-RUN apt-get update && apt-get install -y --no-install-recommends libpq5 ca-certificates curl \
+RUN apt-get update && apt-get install -y --no-install-recommends libpq5 postgresql-client ca-certificates curl \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --system --uid 10001 --home-dir /app praktiki \
     && mkdir -p /data && chown praktiki /data

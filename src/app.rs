@@ -84,7 +84,7 @@ impl Application {
             let poll = std::time::Duration::from_millis(state.settings.job_poll_ms.max(10));
             tokio::spawn(crate::jobs::service::run(
                 state.clone(),
-                job_registry(),
+                job_registry(&state.settings),
                 poll,
             ));
         }
@@ -162,8 +162,8 @@ fn http_server(state: AppState, listener: TcpListener) -> anyhow::Result<Server>
 }
 
 /// Every background job kind of the binary, and the periodic ones.
-pub fn job_registry() -> JobRegistry {
-    JobRegistry::default()
+pub fn job_registry(settings: &Settings) -> JobRegistry {
+    let registry = JobRegistry::default()
         .handle(
             crate::notify::service::SEND_EMAIL,
             crate::notify::service::send_job,
@@ -176,13 +176,29 @@ pub fn job_registry() -> JobRegistry {
             crate::matching::service::TRAIN_RERANKER,
             crate::matching::service::train_reranker_job,
         )
+        .handle(
+            crate::internship::service::SAVED_REMINDERS,
+            crate::internship::service::saved_reminders_job,
+        )
         .handle(CLEANUP, cleanup_job)
         .every(CLEANUP, chrono::Duration::hours(1))
+        .every(
+            crate::internship::service::SAVED_REMINDERS,
+            chrono::Duration::hours(6),
+        )
         // Nightly: once per UTC day, by whichever instance polls first after midnight.
         .every(
             crate::matching::service::TRAIN_RERANKER,
             chrono::Duration::days(1),
         )
+        .handle(crate::ops::backup::BACKUP, crate::ops::backup::backup_job);
+    match settings.backup_interval_hours {
+        0 => registry,
+        hours => registry.every(
+            crate::ops::backup::BACKUP,
+            chrono::Duration::hours(hours.min(24 * 365) as i64),
+        ),
+    }
 }
 
 const CLEANUP: &str = "cleanup";

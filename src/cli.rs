@@ -34,6 +34,24 @@ pub enum Command {
         #[arg(long, default_value = "Administrator")]
         name: String,
     },
+    /// Fill the database with demo data: an administrator, verified companies with open
+    /// internships, and students with profiles (all under the reserved domain
+    /// demo.praktiki.invalid). Running it again changes nothing.
+    SeedDemo {
+        /// Every demo account's password; prefer PRAKTIKI_DEMO_PASSWORD.
+        #[arg(long, env = "PRAKTIKI_DEMO_PASSWORD", hide_env_values = true)]
+        password: String,
+        /// Seed even when APP_ENV=production.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Back up the database (SQLite: a consistent copy taken while the app runs; PostgreSQL:
+    /// pg_dump) and the uploaded files into a new directory.
+    Backup {
+        /// Directory to create (default: BACKUP_DIR/<UTC time>).
+        #[arg(long)]
+        to: Option<std::path::PathBuf>,
+    },
     /// Read one text per line on stdin; print one JSON array of 384 floats per line.
     Embed {
         /// Texts per forward pass.
@@ -97,6 +115,8 @@ fn run(command: Command) -> anyhow::Result<()> {
             password,
             name,
         } => create_admin(&settings, &email, &password, &name),
+        Command::SeedDemo { password, force } => seed_demo(&settings, &password, force),
+        Command::Backup { to } => backup(&settings, to),
         Command::Embed { batch } => embed(&settings, batch),
         Command::Eval {
             dataset,
@@ -178,6 +198,41 @@ fn create_admin(
         }
         Err(e) => return Err(e.into()),
     }
+    Ok(())
+}
+
+fn seed_demo(settings: &Settings, password: &str, force: bool) -> anyhow::Result<()> {
+    if settings.is_production() && !force {
+        anyhow::bail!(
+            "APP_ENV=production: demo data is for trying Praktiki out (add --force to seed anyway)"
+        );
+    }
+    let mut conn = DatabaseUrl::parse(&settings.database_url)?.connect()?;
+    db::run_migrations(&mut conn)?;
+    let report = crate::demo::seed(&mut conn, password)?;
+    println!(
+        "seeded {} accounts and {} internships; sign in as admin@{domain}, \
+         hr-ledgerlabs@{domain} (employer) or aarav@{domain} (student) with the demo password. \
+         Embeddings are computed by the background jobs when `praktiki serve` runs.",
+        report.accounts,
+        report.internships,
+        domain = crate::demo::DEMO_DOMAIN
+    );
+    Ok(())
+}
+
+fn backup(settings: &Settings, to: Option<std::path::PathBuf>) -> anyhow::Result<()> {
+    let dir = to.unwrap_or_else(|| {
+        let stamp = chrono::Utc::now().format("%Y%m%d-%H%M%S");
+        settings.backup_dir.join(stamp.to_string())
+    });
+    let report = crate::ops::backup::backup(settings, &dir)?;
+    println!(
+        "backed up the database to {} and {} uploaded files to {}",
+        report.database.display(),
+        report.uploads,
+        dir.join("uploads").display()
+    );
     Ok(())
 }
 

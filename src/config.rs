@@ -64,6 +64,11 @@ pub struct Settings {
     pub outbox_dir: PathBuf,
     pub upload_dir: PathBuf,
     pub max_upload_bytes: usize,
+    /// Hours between automatic backups (0: none).
+    pub backup_interval_hours: u64,
+    pub backup_dir: PathBuf,
+    /// Automatic backups kept (older ones are deleted).
+    pub backup_keep: usize,
     pub jwt_secret: Secret,
     pub access_token_minutes: i64,
     pub refresh_token_days: i64,
@@ -168,6 +173,9 @@ impl Settings {
         }
         if self.upload_dir.as_os_str().is_empty() {
             self.upload_dir = self.data_dir.join("uploads");
+        }
+        if self.backup_dir.as_os_str().is_empty() {
+            self.backup_dir = self.data_dir.join("backups");
         }
         if self.database_url.trim().is_empty() {
             self.database_url = format!("sqlite://{}", self.data_dir.join("praktiki.db").display());

@@ -27,6 +27,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(users)
         .service(suspend_user)
         .service(restore_user)
+        .service(internships)
+        .service(take_down_internship)
+        .service(restore_internship)
         .service(audit)
         .service(outbox)
         .service(jobs)
@@ -42,10 +45,33 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 #[template(path = "admin/dashboard.html")]
 struct DashboardPage {
     ctx: PageCtx,
-    users: i64,
-    by_role: Vec<(String, i64)>,
-    /// Institutes waiting for verification.
-    pending_institutes: i64,
+    stats: super::model::PlatformStats,
+}
+
+impl DashboardPage {
+    fn of(&self, counts: &[(String, i64)], status: &str) -> i64 {
+        super::model::PlatformStats::of(counts, status)
+    }
+    fn total(&self, counts: &[(String, i64)]) -> i64 {
+        super::model::PlatformStats::total(counts)
+    }
+    /// Application statuses in the order of the pipeline, with their label keys.
+    fn application_statuses(&self) -> [(&'static str, &'static str); 6] {
+        [
+            ("pending", "status.pending"),
+            ("shortlisted", "status.shortlisted"),
+            ("interview", "status.interview"),
+            ("accepted", "status.accepted"),
+            ("rejected", "status.rejected"),
+            ("withdrawn", "status.withdrawn"),
+        ]
+    }
+    fn charts(&self) -> [(&'static str, &[super::model::DayCount]); 2] {
+        [
+            ("admin.stats_signups", &self.stats.signups),
+            ("admin.stats_applied", &self.stats.applied),
+        ]
+    }
 }
 
 #[get("/admin")]
@@ -54,22 +80,8 @@ async fn dashboard(
     _admin: Admin,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
-    let (total, by_role, pending_institutes) = state
-        .db
-        .run(|conn| {
-            Ok::<_, crate::db::DbError>((
-                store::count_users(conn)?,
-                store::users_by_role(conn)?,
-                crate::institute::store::count_by_status(conn, "pending")?,
-            ))
-        })
-        .await?;
-    render(&DashboardPage {
-        ctx,
-        users: total,
-        by_role,
-        pending_institutes,
-    })
+    let stats = state.db.run(service::platform_stats).await?;
+    render(&DashboardPage { ctx, stats })
 }
 
 #[derive(Template)]
@@ -349,6 +361,120 @@ async fn restore_user(
     form: web::Form<ReasonForm>,
 ) -> Result<HttpResponse, AppError> {
     suspension(
+        admin,
+        state,
+        path.into_inner(),
+        false,
+        form.into_inner().reason(),
+    )
+    .await
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct InternshipQuery {
+    q: String,
+    status: String,
+    page: Option<i64>,
+}
+
+#[derive(Template)]
+#[template(path = "admin/internships.html")]
+struct InternshipsPage {
+    ctx: PageCtx,
+    q: String,
+    status: String,
+    rows: Vec<store::InternshipRow>,
+    links: PageLinks,
+}
+
+#[get("/admin/internships")]
+async fn internships(
+    ctx: PageCtx,
+    _admin: Admin,
+    state: web::Data<AppState>,
+    query: web::Query<InternshipQuery>,
+) -> Result<HttpResponse, AppError> {
+    let query = query.into_inner();
+    let page = Pagination::new(query.page, PER_PAGE);
+    let q = query.q.trim().to_string();
+    let status = match query.status.as_str() {
+        s @ ("active" | "closed" | "taken_down") => s.to_string(),
+        _ => String::new(),
+    };
+    let (search, wanted) = (
+        Some(q.clone()).filter(|q| !q.is_empty()),
+        Some(status.clone()).filter(|s| !s.is_empty()),
+    );
+    let (rows, total) = state
+        .db
+        .run(move |conn| {
+            store::internships(
+                conn,
+                search.as_deref(),
+                wanted.as_deref(),
+                page.limit(),
+                page.offset(),
+            )
+        })
+        .await?;
+    render(&InternshipsPage {
+        ctx,
+        q,
+        status,
+        rows,
+        links: PageLinks::new(page, total),
+    })
+}
+
+async fn moderate(
+    admin: Admin,
+    state: web::Data<AppState>,
+    id: i64,
+    take_down: bool,
+    reason: String,
+) -> Result<HttpResponse, AppError> {
+    let admin_id = admin.0.id;
+    let found = state
+        .db
+        .run(move |conn| service::moderate_internship(conn, admin_id, id, take_down, &reason))
+        .await?;
+    if !found {
+        return Err(AppError::NotFound);
+    }
+    flash::success(if take_down {
+        "Internship taken down: it is no longer listed, and its employer was told."
+    } else {
+        "Internship listed again."
+    });
+    Ok(redirect("/admin/internships"))
+}
+
+#[post("/admin/internships/{id}/takedown")]
+async fn take_down_internship(
+    admin: Admin,
+    state: web::Data<AppState>,
+    path: web::Path<i64>,
+    form: web::Form<ReasonForm>,
+) -> Result<HttpResponse, AppError> {
+    moderate(
+        admin,
+        state,
+        path.into_inner(),
+        true,
+        form.into_inner().reason(),
+    )
+    .await
+}
+
+#[post("/admin/internships/{id}/restore")]
+async fn restore_internship(
+    admin: Admin,
+    state: web::Data<AppState>,
+    path: web::Path<i64>,
+    form: web::Form<ReasonForm>,
+) -> Result<HttpResponse, AppError> {
+    moderate(
         admin,
         state,
         path.into_inner(),

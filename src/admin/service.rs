@@ -4,6 +4,34 @@ use crate::audit::{self, Event, Outcome};
 use crate::db::{DbConnection, DbError};
 use crate::profile::store as profiles;
 
+/// Days shown in the dashboard's per-day charts.
+const CHART_DAYS: i64 = 14;
+
+/// Everything the admin dashboard shows, in a handful of grouped counts.
+pub fn platform_stats(conn: &mut DbConnection) -> Result<super::model::PlatformStats, DbError> {
+    use super::model::{PlatformStats, per_day};
+    use super::store;
+    let today = chrono::Utc::now().date_naive();
+    let since = (today - chrono::Duration::days(CHART_DAYS - 1))
+        .and_hms_opt(0, 0, 0)
+        .unwrap_or_default();
+    let (unverified, suspended) = store::unverified_and_suspended(conn)?;
+    Ok(PlatformStats {
+        users: store::count_users(conn)?,
+        users_by_role: store::users_by_role(conn)?,
+        unverified,
+        suspended,
+        employers: store::employers_by_verification(conn)?,
+        institutes: store::institutes_by_verification(conn)?,
+        internships: store::internships_by_status(conn)?,
+        applications: store::applications_by_status(conn)?,
+        jobs: store::jobs_by_status(conn)?,
+        emails: store::emails_by_status(conn)?,
+        signups: per_day(&store::signup_times(conn, since)?, today, CHART_DAYS),
+        applied: per_day(&store::application_times(conn, since)?, today, CHART_DAYS),
+    })
+}
+
 /// Approves or rejects an employer's company; `false` when no such employer exists.
 pub fn decide_employer(
     conn: &mut DbConnection,
@@ -104,6 +132,54 @@ pub fn set_suspended(
                 .actor(Some(admin_id), "")
                 .target("user", user_id)
                 .detail(reason.unwrap_or("")),
+        )?;
+        Ok(true)
+    })
+}
+
+/// Takes an internship down (it disappears from search, recommendations and its page) or puts
+/// it back up; audited, and the employer is told why. `false` when no such internship exists.
+pub fn moderate_internship(
+    conn: &mut DbConnection,
+    admin_id: i64,
+    internship_id: i64,
+    take_down: bool,
+    reason: &str,
+) -> Result<bool, DbError> {
+    crate::db::transaction(conn, |conn| {
+        let Some((title, status, employer_user)) =
+            super::store::internship_owner(conn, internship_id)?
+        else {
+            return Ok(false);
+        };
+        let (new_status, action) = if take_down {
+            ("taken_down", "internship_taken_down")
+        } else {
+            ("active", "internship_restored")
+        };
+        if status == new_status || (!take_down && status != "taken_down") {
+            return Ok(true);
+        }
+        crate::internship::store::set_status(conn, internship_id, new_status)?;
+        crate::matching::service::internship_changed(conn, internship_id)?;
+        audit::record(
+            conn,
+            Event::new(action, Outcome::Success)
+                .actor(Some(admin_id), "")
+                .target("internship", internship_id)
+                .detail(reason),
+        )?;
+        let message = match (take_down, reason.is_empty()) {
+            (true, true) => format!("“{title}” was taken down by an administrator."),
+            (true, false) => format!("“{title}” was taken down by an administrator: {reason}"),
+            (false, _) => format!("“{title}” is listed again."),
+        };
+        crate::notify::service::notify_user(
+            conn,
+            employer_user,
+            "internship",
+            &message,
+            Some("/employer/internships"),
         )?;
         Ok(true)
     })

@@ -6,6 +6,7 @@ use super::service::{self, ApplicationError, ApplyTarget};
 use crate::app::AppState;
 use crate::web::guards::{Employer, Student};
 use crate::web::page::render_status;
+use crate::web::pagination::{PageLinks, Pagination};
 use crate::web::{AppError, FieldErrors, PageCtx, flash, redirect, render};
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, get, post, web};
@@ -244,7 +245,11 @@ impl<T: AsStatus> AsStatus for &T {
 struct ApplicantsQuery {
     status: String,
     sort: String,
+    page: Option<i64>,
 }
+
+/// Applicants per page of the employer's list.
+const APPLICANTS_PER_PAGE: i64 = 25;
 
 #[derive(Template)]
 #[template(path = "application/applicants.html")]
@@ -255,6 +260,7 @@ struct ApplicantsPage {
     counts: StatusCounts,
     status: String,
     sort: String,
+    links: PageLinks,
 }
 
 impl ApplicantsPage {
@@ -284,8 +290,9 @@ async fn applicants(
     let query = query.into_inner();
     let filter = Status::parse(&query.status);
     let by_date = query.sort == "date";
-    let (internship, list, counts) =
-        service::ranked_applicants(&state, user.id, id, filter, by_date).await?;
+    let page = Pagination::new(query.page, APPLICANTS_PER_PAGE);
+    let (internship, list, counts, total) =
+        service::ranked_applicants(&state, user.id, id, filter, by_date, page).await?;
     render(&ApplicantsPage {
         ctx,
         internship,
@@ -293,6 +300,7 @@ async fn applicants(
         counts,
         status: filter.map(|s| s.as_str().to_string()).unwrap_or_default(),
         sort: if by_date { "date".into() } else { "fit".into() },
+        links: PageLinks::new(page, total),
     })
 }
 

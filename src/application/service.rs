@@ -327,7 +327,14 @@ pub fn confirm_interview(
 ) -> Result<(), ApplicationError> {
     let application = own_application(conn, user_id, application_id)?;
     if !store::confirm_interview(conn, interview_id, application.id, now())? {
-        return Err(ApplicationError::NotFound);
+        // Pressing "confirm" twice (a double click, a resent form) is not an error.
+        return match store::interview_status(conn, interview_id, application.id)?.as_deref() {
+            Some("confirmed") => Ok(()),
+            Some(_) => Err(ApplicationError::NotAllowed(
+                "This interview can no longer be confirmed.".into(),
+            )),
+            None => Err(ApplicationError::NotFound),
+        };
     }
     if let Some((title, _, employer_user)) =
         store::internship_summary(conn, application.internship_id)?
@@ -691,7 +698,8 @@ pub async fn ranked_applicants(
     internship_id: i64,
     status: Option<Status>,
     by_date: bool,
-) -> Result<(Internship, Vec<Applicant>, StatusCounts), ApplicationError> {
+    page: crate::web::pagination::Pagination,
+) -> Result<(Internship, Vec<Applicant>, StatusCounts, i64), ApplicationError> {
     let model = state
         .model
         .embedder()
@@ -716,6 +724,20 @@ pub async fn ranked_applicants(
             Ok::<_, ApplicationError>((internship, list, counts))
         })
         .await?;
+    if !by_date {
+        // Best fit first; equal fits keep the order of application.
+        list.sort_by(|a, b| {
+            let fit = |x: &Applicant| x.fit.as_ref().map(|f| f.percent).unwrap_or(-1);
+            fit(b).cmp(&fit(a))
+        });
+    }
+    // Ranking needs every applicant; the rest of the work is for the page shown.
+    let total = list.len() as i64;
+    let mut list: Vec<Applicant> = list
+        .into_iter()
+        .skip(usize::try_from(page.offset()).unwrap_or(0))
+        .take(usize::try_from(page.limit()).unwrap_or(0))
+        .collect();
     // Closeness of answers to model answers: a hint; without the model the page still works.
     let pairs: Vec<(i64, String, i64, String)> = list
         .iter()
@@ -740,12 +762,5 @@ pub async fn ranked_applicants(
         }
         Err(e) => tracing::warn!(error = %e, "answer closeness unavailable"),
     }
-    if !by_date {
-        // Best fit first; equal fits keep the order of application.
-        list.sort_by(|a, b| {
-            let fit = |x: &Applicant| x.fit.as_ref().map(|f| f.percent).unwrap_or(-1);
-            fit(b).cmp(&fit(a))
-        });
-    }
-    Ok((internship, list, counts))
+    Ok((internship, list, counts, total))
 }

@@ -807,19 +807,7 @@ pub fn create_or_promote_admin(
             )?;
             return Ok((user.id, false));
         }
-        let id = store::insert_user(
-            conn,
-            &NewUser {
-                email: &email,
-                password_hash: &hash,
-                full_name: name,
-                role: Role::Admin.as_str(),
-                email_verified_at: Some(at),
-                created_at: at,
-                updated_at: at,
-            },
-        )?;
-        store::set_password(conn, id, &hash, at)?;
+        let id = insert_verified(conn, &email, &hash, name, Role::Admin, at)?;
         audit::record(
             conn,
             Event::new("admin_created", Outcome::Success)
@@ -828,6 +816,55 @@ pub fn create_or_promote_admin(
         )?;
         Ok((id, true))
     })
+}
+
+/// An account whose email counts as verified (made from the command line, not by sign-up).
+fn insert_verified(
+    conn: &mut DbConnection,
+    email: &str,
+    hash: &str,
+    name: &str,
+    role: Role,
+    at: NaiveDateTime,
+) -> Result<i64, DbError> {
+    let id = store::insert_user(
+        conn,
+        &NewUser {
+            email,
+            password_hash: hash,
+            full_name: name,
+            role: role.as_str(),
+            email_verified_at: Some(at),
+            created_at: at,
+            updated_at: at,
+        },
+    )?;
+    store::set_password(conn, id, hash, at)?;
+    Ok(id)
+}
+
+/// Creates a verified account for demo data (`praktiki seed-demo`); `None` when the email is
+/// already taken, so seeding twice changes nothing.
+pub fn create_demo_user(
+    conn: &mut DbConnection,
+    email: &str,
+    hash: &str,
+    name: &str,
+    role: Role,
+) -> Result<Option<i64>, AuthError> {
+    let email = normalize_email(email);
+    if store::find_user_by_email(conn, &email)?.is_some() {
+        return Ok(None);
+    }
+    let id = insert_verified(conn, &email, hash, name, role, now())?;
+    audit::record(
+        conn,
+        Event::new("signup", Outcome::Success)
+            .actor(None, "seed-demo")
+            .target("user", id)
+            .detail(role.as_str()),
+    )?;
+    Ok(Some(id))
 }
 
 /// Periodic clean-up of expired tokens, old attempts and old rate-limit windows.

@@ -122,13 +122,6 @@ pub fn by_status(
         .load(conn)?)
 }
 
-pub fn count_by_status(conn: &mut DbConnection, status: &str) -> Result<i64, DbError> {
-    Ok(institute_profiles::table
-        .filter(institute_profiles::verification_status.eq(status))
-        .count()
-        .get_result(conn)?)
-}
-
 /// The approved institute with this (normalised) AISHE code.
 pub fn approved_by_code(
     conn: &mut DbConnection,

@@ -3,13 +3,14 @@
 use super::model::{InternshipCard, InternshipForm, SearchQuery};
 use super::service::{self, InternshipError};
 use crate::app::AppState;
-use crate::web::guards::Employer;
-use crate::web::page::render_status;
+use crate::web::guards::{Employer, Student};
+use crate::web::page::{render_status, safe_next};
 use crate::web::pagination::{DEFAULT_PER_PAGE, PageLinks, Pagination};
 use crate::web::{AppError, FieldErrors, PageCtx, flash, redirect, render};
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, get, post, web};
 use askama::Template;
+use serde::Deserialize;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(home)
@@ -21,6 +22,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(edit_form)
         .service(edit_submit)
         .service(close)
+        .service(save_internship)
+        .service(unsave_internship)
+        .service(saved_list)
         .service(show);
 }
 
@@ -85,6 +89,8 @@ struct ShowPage {
     open: bool,
     /// For a signed-in student: their application to this internship, if any.
     applied: Option<i64>,
+    /// For a signed-in student: whether they saved it.
+    saved: bool,
 }
 
 #[get("/internships/{id}")]
@@ -94,20 +100,22 @@ async fn show(
     path: web::Path<i64>,
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
-    let viewer = ctx.user.as_ref().map(|u| u.id);
+    let user_id = ctx.user.as_ref().map(|u| u.id);
     let student = ctx.role() == "student";
-    let (card, questions, applied) = state
+    let viewer = match (user_id, ctx.role()) {
+        (Some(_), "admin") => service::Viewer::Admin,
+        (Some(id), _) => service::Viewer::User(id),
+        (None, _) => service::Viewer::Anonymous,
+    };
+    let (card, questions, (applied, saved)) = state
         .db
         .run(move |conn| {
             let (card, questions) = service::public_view(conn, id, viewer)?;
-            let applied = match (viewer, student) {
-                (Some(user_id), true) => {
-                    crate::matching::service::record_view(conn, user_id, id)?;
-                    crate::application::service::application_of(conn, user_id, id)?
-                }
-                _ => None,
+            let student_view = match (user_id, student) {
+                (Some(user_id), true) => service::student_view(conn, user_id, id)?,
+                _ => (None, false),
             };
-            Ok::<_, InternshipError>((card, questions, applied))
+            Ok::<_, InternshipError>((card, questions, student_view))
         })
         .await?;
     let open = card.internship.is_open(service::today());
@@ -117,7 +125,84 @@ async fn show(
         questions,
         open,
         applied,
+        saved,
     })
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct BackForm {
+    /// Where the button was pressed (a local path), so the student stays where they were.
+    back: String,
+}
+
+impl BackForm {
+    fn target(&self, id: i64) -> String {
+        match self.back.as_str() {
+            "" => format!("/internships/{id}"),
+            back => safe_next(back).to_string(),
+        }
+    }
+}
+
+#[post("/internships/{id}/save")]
+async fn save_internship(
+    Student(user): Student,
+    state: web::Data<AppState>,
+    path: web::Path<i64>,
+    form: web::Form<BackForm>,
+) -> Result<HttpResponse, AppError> {
+    let id = path.into_inner();
+    match state
+        .db
+        .run(move |conn| service::save(conn, user.id, id))
+        .await
+    {
+        Ok(()) => flash::success("Saved: find it under Saved."),
+        Err(InternshipError::NotAllowed(message)) => {
+            flash::error(message);
+            return Ok(redirect("/profile"));
+        }
+        Err(e) => return Err(e.into()),
+    }
+    Ok(redirect(&form.target(id)))
+}
+
+#[post("/internships/{id}/unsave")]
+async fn unsave_internship(
+    Student(user): Student,
+    state: web::Data<AppState>,
+    path: web::Path<i64>,
+    form: web::Form<BackForm>,
+) -> Result<HttpResponse, AppError> {
+    let id = path.into_inner();
+    state
+        .db
+        .run(move |conn| service::unsave(conn, user.id, id))
+        .await?;
+    flash::success("Removed from your saved internships.");
+    Ok(redirect(&form.target(id)))
+}
+
+#[derive(Template)]
+#[template(path = "internship/saved.html")]
+struct SavedPage {
+    ctx: PageCtx,
+    /// Each saved internship with whether it still takes applications.
+    saved: Vec<(InternshipCard, bool)>,
+}
+
+#[get("/saved")]
+async fn saved_list(
+    ctx: PageCtx,
+    Student(user): Student,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    let saved = state
+        .db
+        .run(move |conn| service::saved(conn, user.id))
+        .await?;
+    render(&SavedPage { ctx, saved })
 }
 
 #[derive(Template)]

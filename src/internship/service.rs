@@ -381,21 +381,33 @@ pub fn search(
     Ok((cards(conn, rows)?, total))
 }
 
-/// A public internship page: visible when open and its company verified; its owner always sees it.
+/// Who is looking at an internship's page.
+#[derive(Debug, Clone, Copy)]
+pub enum Viewer {
+    Anonymous,
+    /// A signed-in user who is not an administrator.
+    User(i64),
+    /// Administrators see taken-down postings too (they moderate them).
+    Admin,
+}
+
+/// A public internship page: visible when listed and its company verified; its owner and
+/// administrators always see it.
 pub fn public_view(
     conn: &mut DbConnection,
     id: i64,
-    viewer_user_id: Option<i64>,
+    viewer: Viewer,
 ) -> Result<(InternshipCard, Vec<ScreeningQuestion>), InternshipError> {
     let (internship, company, status) =
         store::with_company(conn, id)?.ok_or(InternshipError::NotFound)?;
-    let is_owner = match viewer_user_id {
-        Some(uid) => {
+    let privileged = match viewer {
+        Viewer::User(uid) => {
             profiles::employer_by_user(conn, uid)?.is_some_and(|p| p.id == internship.employer_id)
         }
-        None => false,
+        Viewer::Admin => true,
+        Viewer::Anonymous => false,
     };
-    if !is_owner
+    if !privileged
         && (status != "approved"
             || internship.status == "taken_down"
             || internship.status == "draft")
@@ -408,6 +420,120 @@ pub fn public_view(
         .next()
         .ok_or(InternshipError::NotFound)?;
     Ok((card, questions))
+}
+
+/// The student profile behind a user: saving needs one, as applying does.
+fn student_of(conn: &mut DbConnection, user_id: i64) -> Result<i64, InternshipError> {
+    Ok(profiles::student_by_user(conn, user_id)?
+        .ok_or(InternshipError::NotAllowed(
+            "Create your profile first: then you can save internships.",
+        ))?
+        .id)
+}
+
+/// Saves an internship the student can see (listed by a verified company, not taken down).
+pub fn save(
+    conn: &mut DbConnection,
+    user_id: i64,
+    internship_id: i64,
+) -> Result<(), InternshipError> {
+    let student_id = student_of(conn, user_id)?;
+    public_view(conn, internship_id, Viewer::Anonymous)?;
+    store::save(conn, student_id, internship_id)?;
+    Ok(())
+}
+
+/// Removes a saved internship; `NotFound` when it was not saved.
+pub fn unsave(
+    conn: &mut DbConnection,
+    user_id: i64,
+    internship_id: i64,
+) -> Result<(), InternshipError> {
+    let student_id = student_of(conn, user_id)?;
+    if store::unsave(conn, student_id, internship_id)? == 0 {
+        return Err(InternshipError::NotFound);
+    }
+    Ok(())
+}
+
+/// What an internship's page shows a signed-in student: their application to it, if any, and
+/// whether they saved it. Opening the page counts as a view for matching (once).
+pub fn student_view(
+    conn: &mut DbConnection,
+    user_id: i64,
+    internship_id: i64,
+) -> Result<(Option<i64>, bool), DbError> {
+    let Some(student) = profiles::student_by_user(conn, user_id)? else {
+        return Ok((None, false));
+    };
+    crate::matching::service::record_view(conn, user_id, internship_id)?;
+    let applied = crate::application::service::application_of(conn, user_id, internship_id)?;
+    let saved = store::is_saved(conn, student.id, internship_id)?;
+    Ok((applied, saved))
+}
+
+/// The student's saved internships, each with whether it still takes applications.
+pub fn saved(
+    conn: &mut DbConnection,
+    user_id: i64,
+) -> Result<Vec<(InternshipCard, bool)>, DbError> {
+    let Some(student) = profiles::student_by_user(conn, user_id)? else {
+        return Ok(Vec::new());
+    };
+    let rows = store::saved_by_student(conn, student.id)?;
+    let today = today();
+    Ok(cards(conn, rows)?
+        .into_iter()
+        .map(|card| {
+            let open = card.internship.is_open(today);
+            (card, open)
+        })
+        .collect())
+}
+
+/// The job that reminds students of saved internships about to close.
+pub const SAVED_REMINDERS: &str = "saved_reminders";
+/// Days before a saved internship's deadline when its student is reminded.
+const REMIND_DAYS_BEFORE: i64 = 3;
+
+/// Tells each student, once, that an internship they saved and have not applied to closes within
+/// three days. Returns how many reminders were sent.
+pub fn remind_saved_deadlines(conn: &mut DbConnection, today: NaiveDate) -> Result<usize, DbError> {
+    let closing = store::saved_closing(
+        conn,
+        today,
+        today + chrono::Duration::days(REMIND_DAYS_BEFORE),
+    )?;
+    let mut sent = 0;
+    for (user_id, internship_id, title, deadline) in closing {
+        let days = (deadline - today).num_days();
+        let when = match days {
+            0 => "today".to_string(),
+            1 => "tomorrow".to_string(),
+            n => format!("in {n} days ({})", deadline.format("%d %b")),
+        };
+        let message = format!("“{title}”, which you saved, closes {when}: apply before it does.");
+        let link = format!("/internships/{internship_id}");
+        if crate::notify::service::notify_user_once(conn, user_id, "deadline", &message, &link)? {
+            sent += 1;
+        }
+    }
+    Ok(sent)
+}
+
+pub async fn saved_reminders_job(
+    state: crate::app::AppState,
+    _payload: serde_json::Value,
+) -> Result<(), String> {
+    let sent = state
+        .db
+        .run(|conn| remind_saved_deadlines(conn, today()))
+        .await
+        .map_err(|e: DbError| e.to_string())?;
+    if sent > 0 {
+        tracing::info!(sent, "deadline reminders for saved internships");
+    }
+    Ok(())
 }
 
 #[cfg(test)]

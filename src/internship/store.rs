@@ -2,7 +2,8 @@
 
 use super::model::*;
 use crate::db::schema::{
-    employer_profiles, internship_skills, internships, screening_questions, skills,
+    applications, employer_profiles, internship_skills, internships, saved_internships,
+    screening_questions, skills, student_profiles,
 };
 use crate::db::{DbConnection, DbError};
 use crate::web::pagination::Pagination;
@@ -205,6 +206,92 @@ pub fn with_company(
         ))
         .first(conn)
         .optional()?)
+}
+
+/// Saves an internship for a student; saving it again changes nothing.
+pub fn save(conn: &mut DbConnection, student_id: i64, internship_id: i64) -> Result<(), DbError> {
+    if is_saved(conn, student_id, internship_id)? {
+        return Ok(());
+    }
+    diesel::insert_into(saved_internships::table)
+        .values((
+            saved_internships::student_id.eq(student_id),
+            saved_internships::internship_id.eq(internship_id),
+            saved_internships::created_at.eq(chrono::Utc::now().naive_utc()),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn unsave(
+    conn: &mut DbConnection,
+    student_id: i64,
+    internship_id: i64,
+) -> Result<usize, DbError> {
+    Ok(diesel::delete(
+        saved_internships::table
+            .filter(saved_internships::student_id.eq(student_id))
+            .filter(saved_internships::internship_id.eq(internship_id)),
+    )
+    .execute(conn)?)
+}
+
+pub fn is_saved(
+    conn: &mut DbConnection,
+    student_id: i64,
+    internship_id: i64,
+) -> Result<bool, DbError> {
+    Ok(diesel::select(diesel::dsl::exists(
+        saved_internships::table
+            .filter(saved_internships::student_id.eq(student_id))
+            .filter(saved_internships::internship_id.eq(internship_id)),
+    ))
+    .get_result(conn)?)
+}
+
+/// A student's saved internships with their company names, most recently saved first. Taken-down
+/// postings drop out; closed ones stay so the student sees what happened to them.
+pub fn saved_by_student(
+    conn: &mut DbConnection,
+    student_id: i64,
+) -> Result<Vec<(Internship, String)>, DbError> {
+    Ok(saved_internships::table
+        .inner_join(internships::table.inner_join(employer_profiles::table))
+        .filter(saved_internships::student_id.eq(student_id))
+        .filter(internships::status.ne("taken_down"))
+        .order(saved_internships::created_at.desc())
+        .select((Internship::as_select(), employer_profiles::company_name))
+        .load(conn)?)
+}
+
+/// Saved, still active internships whose deadline falls in `from..=to` and that the student who
+/// saved them has not applied to: (student's user id, internship id, title, deadline).
+pub fn saved_closing(
+    conn: &mut DbConnection,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<(i64, i64, String, NaiveDate)>, DbError> {
+    let applied = applications::table
+        .filter(applications::student_id.eq(saved_internships::student_id))
+        .filter(applications::internship_id.eq(saved_internships::internship_id));
+    let rows: Vec<(i64, i64, String, Option<NaiveDate>)> = saved_internships::table
+        .inner_join(student_profiles::table)
+        .inner_join(internships::table)
+        .filter(internships::status.eq("active"))
+        .filter(internships::deadline.between(from, to))
+        .filter(diesel::dsl::not(diesel::dsl::exists(applied)))
+        .order(internships::deadline.asc())
+        .select((
+            student_profiles::user_id,
+            internships::id,
+            internships::title,
+            internships::deadline,
+        ))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(user, id, title, deadline)| Some((user, id, title, deadline?)))
+        .collect())
 }
 
 fn escape_like(s: &str) -> String {

@@ -17,6 +17,8 @@ pub struct StudentDoc {
     pub current_city: String,
     pub work_mode: String,
     pub willing_to_relocate: bool,
+    pub pincode: String,
+    pub district: String,
 }
 
 impl StudentDoc {
@@ -33,6 +35,8 @@ impl StudentDoc {
             current_city: self.current_city.clone(),
             work_mode: Some(WorkMode::parse(&self.work_mode)),
             willing_to_relocate: self.willing_to_relocate,
+            pincode: self.pincode.clone(),
+            district: self.district.clone(),
         }
     }
 

@@ -170,6 +170,7 @@ impl Dataset {
                 current_city: s.current_city,
                 work_mode: Some(WorkMode::parse(&s.work_mode)),
                 willing_to_relocate: s.willing_to_relocate,
+                ..StudentInput::default()
             });
         }
         let mut relevance = vec![HashMap::new(); students.len()];

@@ -113,6 +113,7 @@ impl FieldDemand {
                 .collect(),
             field: Vec::new(),
             city: None,
+            pin_area: None,
             mode: WorkMode::Remote,
         };
         let (_, missing) = score::skill_gap(student, &asked);

@@ -50,6 +50,9 @@ pub struct StudentInput {
     pub current_city: String,
     pub work_mode: Option<WorkMode>,
     pub willing_to_relocate: bool,
+    /// The student's PIN code and district, when known (live profiles; benchmark files have none).
+    pub pincode: String,
+    pub district: String,
 }
 
 /// An internship as the engine sees one.
@@ -81,6 +84,10 @@ pub struct StudentFeatures {
     pub text: String,
     /// Normalised preferred and current cities.
     pub cities: Vec<String>,
+    /// Normalised district, when known.
+    pub district: Option<String>,
+    /// The first three digits of the student's PIN code (India Post's sorting district).
+    pub pin_area: Option<String>,
     pub any_city: bool,
     pub mode: WorkMode,
     /// Query terms for the lexical score.
@@ -103,6 +110,8 @@ pub struct InternshipFeatures {
     pub field: Vec<f32>,
     /// Normalised city; `None` for remote internships.
     pub city: Option<String>,
+    /// The first three digits of a PIN code written in the location, if any.
+    pub pin_area: Option<String>,
     pub mode: WorkMode,
 }
 

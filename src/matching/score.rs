@@ -198,6 +198,7 @@ pub fn student_features(s: &StudentInput) -> StudentFeatures {
         }
     }
     let any_city = s.willing_to_relocate || is_any_city(&s.preferred_location);
+    let district = Some(normalise(&s.district)).filter(|d| !d.is_empty());
     let terms = super::lexical::terms(&format!(
         "{} {} {} {}",
         s.skills.join(" "),
@@ -212,6 +213,8 @@ pub fn student_features(s: &StudentInput) -> StudentFeatures {
         field,
         text,
         cities,
+        district,
+        pin_area: pin_area(&s.pincode),
         any_city,
         mode: s.work_mode.unwrap_or(WorkMode::Any),
         terms,
@@ -306,12 +309,29 @@ pub fn internship_features(i: &InternshipInput, weights: &MatchWeights) -> Inter
     });
     let city = normalise(&i.location);
     let city = (mode != WorkMode::Remote && !city.is_empty() && city != "remote").then_some(city);
+    let pin_area = city.as_deref().and_then(pin_area);
     InternshipFeatures {
         requirements,
         field,
         city,
+        pin_area,
         mode,
     }
+}
+
+/// The sorting district of the first Indian PIN code in `text` (six digits, not starting with
+/// 0, standing alone): its first three digits. Two PIN codes sharing them are in one district.
+pub fn pin_area(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let digit = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_digit);
+    (0..bytes.len().saturating_sub(5))
+        .find(|&at| {
+            (at..at + 6).all(digit)
+                && bytes[at] != b'0'
+                && (at == 0 || !digit(at - 1))
+                && !digit(at + 6)
+        })
+        .map(|at| text[at..at + 3].to_string())
 }
 
 /// True when `phrase` occurs in `text` on word boundaries (both normalised).
@@ -373,6 +393,17 @@ pub fn location_fit(s: &StudentFeatures, i: &InternshipFeatures) -> (f32, &'stat
         .any(|c| c == city || city.contains(c.as_str()))
     {
         return (1.0, "in your city");
+    }
+    // Where the profile knows more than a city: the district by name, or the PIN code's
+    // sorting district when the internship gives a PIN code.
+    if s.district
+        .as_deref()
+        .is_some_and(|d| contains_phrase(&format!(" {city} "), d))
+    {
+        return (1.0, "in your district");
+    }
+    if s.pin_area.is_some() && s.pin_area == i.pin_area {
+        return (1.0, "near you (same PIN code district)");
     }
     if s.any_city {
         return (1.0, "you accept any city");
@@ -613,6 +644,37 @@ mod tests {
         relocating.willing_to_relocate = false;
         relocating.current_city = "Pune".into();
         assert_eq!(location_fit(&student_features(&relocating), &pune).0, 1.0);
+    }
+
+    #[test]
+    fn district_and_pin_code_count_where_known() {
+        let hinjewadi = internship(&[], "Hinjewadi Phase 1, 411057", WorkMode::Onsite);
+        let thane = internship(&[], "Wagle Estate, Thane West", WorkMode::Onsite);
+        let mut s = StudentInput {
+            preferred_location: "Pune".into(),
+            work_mode: Some(WorkMode::Onsite),
+            ..StudentInput::default()
+        };
+        assert_eq!(location_fit(&student_features(&s), &hinjewadi).0, 0.0);
+        s.pincode = "411001".into();
+        assert_eq!(
+            location_fit(&student_features(&s), &hinjewadi),
+            (1.0, "near you (same PIN code district)")
+        );
+        s.pincode = "400601".into();
+        assert_eq!(location_fit(&student_features(&s), &hinjewadi).0, 0.0);
+        assert_eq!(location_fit(&student_features(&s), &thane).0, 0.0);
+        s.district = "Thane".into();
+        assert_eq!(
+            location_fit(&student_features(&s), &thane),
+            (1.0, "in your district")
+        );
+        assert_eq!(
+            pin_area("Andheri East, Mumbai - 400069"),
+            Some("400".into())
+        );
+        assert_eq!(pin_area("Call 9876543210"), None);
+        assert_eq!(pin_area("012345"), None);
     }
 
     fn unit(v: &[f32]) -> Vec<f32> {

@@ -53,6 +53,8 @@ pub fn student_doc(
             student_profiles::current_city,
             student_profiles::work_mode,
             student_profiles::willing_to_relocate,
+            student_profiles::pincode,
+            student_profiles::district,
         ))
         .first::<(
             Option<String>,
@@ -63,10 +65,22 @@ pub fn student_doc(
             Option<String>,
             String,
             bool,
+            Option<String>,
+            Option<String>,
         )>(conn)
         .optional()?;
-    let Some((degree, department, interests, projects, preferred, city, work_mode, relocate)) =
-        profile
+    let Some((
+        degree,
+        department,
+        interests,
+        projects,
+        preferred,
+        city,
+        work_mode,
+        relocate,
+        pincode,
+        district,
+    )) = profile
     else {
         return Ok(None);
     };
@@ -100,6 +114,8 @@ pub fn student_doc(
         current_city: city.unwrap_or_default(),
         work_mode,
         willing_to_relocate: relocate,
+        pincode: pincode.unwrap_or_default(),
+        district: district.unwrap_or_default(),
     }))
 }
 

@@ -85,3 +85,19 @@ pub fn notify_user(
         chrono::Utc::now().naive_utc(),
     )
 }
+
+/// Like [`notify_user`], unless the user already has a notification of this kind with this
+/// link; returns whether it was sent.
+pub fn notify_user_once(
+    conn: &mut DbConnection,
+    user_id: i64,
+    kind: &str,
+    message: &str,
+    link: &str,
+) -> Result<bool, DbError> {
+    if store::has_notification(conn, user_id, kind, link)? {
+        return Ok(false);
+    }
+    notify_user(conn, user_id, kind, message, Some(link))?;
+    Ok(true)
+}

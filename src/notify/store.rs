@@ -109,6 +109,22 @@ pub fn insert_notification(
     Ok(())
 }
 
+/// Whether the user was already told this (same kind and link): periodic reminders say it once.
+pub fn has_notification(
+    conn: &mut DbConnection,
+    user_id: i64,
+    kind: &str,
+    link: &str,
+) -> Result<bool, DbError> {
+    Ok(diesel::select(diesel::dsl::exists(
+        notifications::table
+            .filter(notifications::user_id.eq(user_id))
+            .filter(notifications::kind.eq(kind))
+            .filter(notifications::link.eq(link)),
+    ))
+    .get_result(conn)?)
+}
+
 /// A user's notifications, newest first: one page and the total count.
 pub fn notifications_of(
     conn: &mut DbConnection,

@@ -1,3 +1,4 @@
-//! Operations endpoints: liveness, readiness, metrics, and the embedded static files.
+//! Operations: liveness, readiness, metrics, the embedded static files, and backups.
 
+pub mod backup;
 pub mod routes;

@@ -90,3 +90,38 @@ both_backends!(
         );
     }
 );
+
+both_backends!(
+    the_dashboard_counts_the_platform,
+    |app: TestApp| async move {
+        let employer = app.approved_employer("Counted Co").await;
+        employer
+            .post_internship(&[
+                ("title", "Counted Intern"),
+                ("description", "Counted work."),
+                ("skills", "Excel"),
+            ])
+            .await;
+        let (student, _) = app.student_with_profile("Excel", "finance").await;
+        drop(student);
+        let admin = app.admin().await;
+        let page = admin.get_html("/admin").await;
+        let text: String = page.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            text.contains("1 <span class=\"small muted\">Listed</span>"),
+            "{text}"
+        );
+        assert!(text.contains("Approved: 1"), "{text}");
+        // Today's bar of the sign-ups chart counts the employer, the student and the admins.
+        let today = chrono::Utc::now().date_naive().format("%d %b").to_string();
+        let row = text
+            .split("<tr>")
+            .find(|r| r.contains(&today))
+            .expect("a bar for today");
+        assert!(
+            row.contains("<progress max=\"100\" value=\"100\">"),
+            "{row}"
+        );
+        assert_eq!(app.new_browser().get("/admin").await.status(), 303);
+    }
+);

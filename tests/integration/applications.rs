@@ -7,29 +7,8 @@ use diesel::prelude::*;
 use praktiki::db::schema::{application_events, applications};
 
 /// A verified student with a profile, signed in on a browser of its own.
-async fn student(app: &TestApp, name_skills: &str, interests: &str) -> (TestApp, Account) {
-    let browser = app.new_browser();
-    let account = browser.signup("student").await;
-    browser.verify(&account).await;
-    let res = browser
-        .post_form(
-            "/profile",
-            "/profile",
-            &[
-                ("skills", name_skills),
-                ("interests", interests),
-                ("current_city", "Pune"),
-                ("degree", "B.Tech"),
-            ],
-        )
-        .await;
-    assert_eq!(
-        res.status(),
-        303,
-        "{}",
-        res.text().await.unwrap_or_default()
-    );
-    (browser, account)
+async fn student(app: &TestApp, skills: &str, interests: &str) -> (TestApp, Account) {
+    app.student_with_profile(skills, interests).await
 }
 
 async fn status_of(app: &TestApp, id: i64) -> String {
@@ -286,6 +265,19 @@ both_backends!(
                 .get_html("/notifications")
                 .await
                 .contains("confirmed their interview")
+        );
+        // Confirming again (a double click) is harmless and tells the employer only once.
+        let res = student
+            .post_form(&format!("/applications/{id}"), &confirm, &[])
+            .await;
+        assert_eq!(res.status(), 303);
+        assert_eq!(
+            employer
+                .get_html("/notifications")
+                .await
+                .matches("confirmed their interview")
+                .count(),
+            1
         );
 
         let res = employer

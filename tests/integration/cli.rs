@@ -137,3 +137,115 @@ fn create_admin_creates_then_promotes() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("too common"));
 }
+
+/// `seed-demo` fills a fresh database once (a second run adds nothing), and `backup` copies it
+/// and the uploaded files into a new directory from which the data can be read back.
+fn seed_then_back_up(backend: Backend) {
+    use diesel::{Connection, RunQueryDsl};
+    let dir = tempfile::tempdir().unwrap();
+    let db = TestDatabase::create(backend, dir.path());
+    let run = |args: &[&str]| {
+        let out = praktiki()
+            .args(args)
+            .env("DATA_DIR", dir.path())
+            .env("DATABASE_URL", &db.url)
+            .env("PRAKTIKI_DEMO_PASSWORD", GOOD_PASSWORD)
+            .output()
+            .unwrap();
+        (
+            out.status.success(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (ok, stdout, stderr) = run(&["seed-demo"]);
+    assert!(ok, "{stderr}");
+    assert!(
+        stdout.contains("seeded 8 accounts and 9 internships"),
+        "{stdout}"
+    );
+    let (ok, stdout, _) = run(&["seed-demo"]);
+    assert!(ok);
+    assert!(
+        stdout.contains("seeded 0 accounts and 0 internships"),
+        "{stdout}"
+    );
+
+    std::fs::create_dir_all(dir.path().join("uploads/ab")).unwrap();
+    std::fs::write(dir.path().join("uploads/ab/resume.pdf"), b"%PDF-1.4 demo").unwrap();
+    let target = dir.path().join("backup-1");
+    let (ok, stdout, stderr) = run(&["backup", "--to", target.to_str().unwrap()]);
+    assert!(ok, "{stderr}");
+    assert!(stdout.contains("1 uploaded files"), "{stdout}");
+    assert_eq!(
+        std::fs::read(target.join("uploads/ab/resume.pdf")).unwrap(),
+        b"%PDF-1.4 demo"
+    );
+    // A backup never overwrites another.
+    let (ok, _, stderr) = run(&["backup", "--to", target.to_str().unwrap()]);
+    assert!(!ok);
+    assert!(stderr.contains("exists already"), "{stderr}");
+
+    #[derive(diesel::QueryableByName)]
+    struct Count {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        n: i64,
+    }
+    let count_sql = "SELECT COUNT(*) AS n FROM internships";
+    let restored: i64 = match backend {
+        Backend::Sqlite => {
+            let mut conn =
+                diesel::SqliteConnection::establish(&target.join("praktiki.db").to_string_lossy())
+                    .unwrap();
+            diesel::sql_query(count_sql)
+                .get_result::<Count>(&mut conn)
+                .unwrap()
+                .n
+        }
+        Backend::Postgres => {
+            let fresh = TestDatabase::create(Backend::Postgres, dir.path());
+            let status = std::process::Command::new("pg_restore")
+                .arg(format!("--dbname={}", fresh.url))
+                .arg("--no-owner")
+                .arg(target.join("praktiki.pgdump"))
+                .status()
+                .unwrap();
+            assert!(status.success());
+            let mut conn = diesel::PgConnection::establish(&fresh.url).unwrap();
+            diesel::sql_query(count_sql)
+                .get_result::<Count>(&mut conn)
+                .unwrap()
+                .n
+        }
+    };
+    assert_eq!(restored, 9);
+}
+
+#[test]
+fn seed_demo_and_backup_on_sqlite() {
+    seed_then_back_up(Backend::Sqlite);
+}
+
+#[test]
+fn seed_demo_and_backup_on_postgres() {
+    if !postgres_enabled() {
+        eprintln!("TEST_POSTGRES_URL is not set: PostgreSQL variant not run");
+        return;
+    }
+    seed_then_back_up(Backend::Postgres);
+}
+
+#[test]
+fn seed_demo_refuses_production_without_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = praktiki()
+        .args(["seed-demo"])
+        .env("APP_ENV", "production")
+        .env("JWT_SECRET", "0123456789abcdef0123456789abcdef0123456789")
+        .env("DATA_DIR", dir.path())
+        .env("PRAKTIKI_DEMO_PASSWORD", GOOD_PASSWORD)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--force"));
+}

@@ -125,6 +125,8 @@ pub fn test_settings(overrides: &HashMap<String, String>) -> Settings {
     vars.insert("PORT".into(), "0".into());
     vars.insert("MODEL_DIR".into(), model_dir().display().to_string());
     vars.insert("INFERENCE_THREADS".into(), "2".into());
+    // One test turns automatic backups on; the others need not write any.
+    vars.insert("BACKUP_INTERVAL_HOURS".into(), "0".into());
     vars.extend(overrides.clone());
     Settings::load_from(|name| vars.get(name).cloned()).expect("test settings are valid")
 }
@@ -498,6 +500,32 @@ impl TestApp {
             .trim_start_matches("/internships/")
             .parse()
             .expect("internship id")
+    }
+
+    /// A browser signed in as a verified student with a profile (skills, interests, Pune, B.Tech).
+    pub async fn student_with_profile(&self, skills: &str, interests: &str) -> (TestApp, Account) {
+        let browser = self.new_browser();
+        let account = browser.signup("student").await;
+        browser.verify(&account).await;
+        let res = browser
+            .post_form(
+                "/profile",
+                "/profile",
+                &[
+                    ("skills", skills),
+                    ("interests", interests),
+                    ("current_city", "Pune"),
+                    ("degree", "B.Tech"),
+                ],
+            )
+            .await;
+        assert_eq!(
+            res.status(),
+            303,
+            "{}",
+            res.text().await.unwrap_or_default()
+        );
+        (browser, account)
     }
 }
 

@@ -188,3 +188,63 @@ both_backends!(
         assert!(app.get_html("/").await.contains("lang=\"en\""));
     }
 );
+
+/// With `BACKUP_INTERVAL_HOURS` set, the job runner writes a backup on its own (the first one as
+/// soon as the app starts) and keeps only the newest `BACKUP_KEEP`.
+async fn automatic_backup(backend: Backend) {
+    let vars = HashMap::from([
+        ("BACKUP_INTERVAL_HOURS".to_string(), "1".to_string()),
+        ("BACKUP_KEEP".to_string(), "1".to_string()),
+        ("JOB_POLL_MS".to_string(), "100".to_string()),
+    ]);
+    let app = TestApp::spawn_with(backend, vars, Some(shared_model())).await;
+    app.new_browser().signup("student").await;
+    let backups = app.settings.backup_dir.clone();
+    let file = match backend {
+        Backend::Sqlite => "praktiki.db",
+        Backend::Postgres => "praktiki.pgdump",
+    };
+    let written = || -> Vec<std::path::PathBuf> {
+        std::fs::read_dir(&backups)
+            .map(|dir| {
+                dir.filter_map(Result::ok)
+                    .map(|e| e.path().join(file))
+                    .filter(|p| p.is_file())
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    for _ in 0..300 {
+        if !written().is_empty() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let found = written();
+    assert_eq!(found.len(), 1, "one backup in {}", backups.display());
+    assert!(std::fs::metadata(&found[0]).unwrap().len() > 0);
+    // A later backup replaces it (BACKUP_KEEP=1).
+    let settings = app.settings.clone();
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    tokio::task::spawn_blocking(move || praktiki::ops::backup::scheduled(&settings))
+        .await
+        .unwrap()
+        .unwrap();
+    let dirs = std::fs::read_dir(&backups).unwrap().count();
+    assert_eq!(dirs, 1);
+    assert_ne!(written(), found, "the newest backup is the one kept");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn automatic_backups_on_sqlite() {
+    automatic_backup(Backend::Sqlite).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn automatic_backups_on_postgres() {
+    if !postgres_enabled() {
+        eprintln!("TEST_POSTGRES_URL is not set: PostgreSQL variant not run");
+        return;
+    }
+    automatic_backup(Backend::Postgres).await;
+}

@@ -1,0 +1,359 @@
+//! `praktiki seed-demo`: a small, believable platform to click through after a fresh install —
+//! an administrator, verified companies with open internships in several fields, and students
+//! with profiles. Everything goes through the modules' own services (validation, skills,
+//! embedding jobs), so demo data looks exactly like data typed into the forms. Seeding twice
+//! changes nothing: accounts that already exist are left alone.
+
+use crate::auth::model::Role;
+use crate::auth::service::{AuthError, create_demo_user};
+use crate::db::{DbConnection, DbError};
+use crate::internship::model::InternshipForm;
+use crate::profile::model::{EmployerProfileForm, StudentProfileForm};
+
+/// Every demo account's address ends with this (a reserved domain: mail to it goes nowhere).
+pub const DEMO_DOMAIN: &str = "demo.praktiki.invalid";
+
+#[derive(Debug, thiserror::Error)]
+pub enum DemoError {
+    #[error("demo password: {0}")]
+    Password(String),
+    #[error("{what}: {message}")]
+    Invalid { what: String, message: String },
+    #[error(transparent)]
+    Db(#[from] DbError),
+}
+
+impl From<AuthError> for DemoError {
+    fn from(e: AuthError) -> Self {
+        match e {
+            AuthError::Db(e) => DemoError::Db(e),
+            other => DemoError::Invalid {
+                what: "account".into(),
+                message: other.to_string(),
+            },
+        }
+    }
+}
+
+/// What seeding made (accounts that existed already are not counted).
+#[derive(Debug, Default)]
+pub struct SeedReport {
+    pub accounts: usize,
+    pub internships: usize,
+}
+
+struct DemoCompany {
+    key: &'static str,
+    name: &'static str,
+    city: &'static str,
+    industry: &'static str,
+    internships: &'static [DemoInternship],
+}
+
+struct DemoInternship {
+    title: &'static str,
+    description: &'static str,
+    location: &'static str,
+    mode: &'static str,
+    weeks: u32,
+    stipend: u32,
+    skills: &'static str,
+    question: &'static str,
+}
+
+struct DemoStudent {
+    key: &'static str,
+    name: &'static str,
+    city: &'static str,
+    university: &'static str,
+    degree: &'static str,
+    department: &'static str,
+    year: u32,
+    skills: &'static str,
+    interests: &'static str,
+    projects: &'static str,
+    mode: &'static str,
+}
+
+const COMPANIES: &[DemoCompany] = &[
+    DemoCompany {
+        key: "hr-ledgerlabs",
+        name: "Ledger Labs",
+        city: "Bengaluru",
+        industry: "Fintech",
+        internships: &[
+            DemoInternship {
+                title: "Data Analyst Intern",
+                description: "Clean transaction data with pandas, write SQL for the risk team and build Power BI dashboards that explain fraud trends.",
+                location: "Bengaluru",
+                mode: "hybrid",
+                weeks: 12,
+                stipend: 20000,
+                skills: "Python, SQL, pandas, Power BI",
+                question: "Which SQL query are you proudest of, and why?",
+            },
+            DemoInternship {
+                title: "Machine Learning Intern",
+                description: "Train and evaluate credit-scoring models with scikit-learn, track experiments and write up what the features mean.",
+                location: "Bengaluru",
+                mode: "onsite",
+                weeks: 24,
+                stipend: 30000,
+                skills: "Python, Machine Learning, scikit-learn, Statistics",
+                question: "Describe a model you trained and how you measured it.",
+            },
+            DemoInternship {
+                title: "Finance Operations Intern",
+                description: "Reconcile settlements in Excel, prepare monthly MIS reports and help the accounts team close the books.",
+                location: "Mumbai",
+                mode: "onsite",
+                weeks: 8,
+                stipend: 12000,
+                skills: "Excel, Accounting, Financial Analysis",
+                question: "",
+            },
+        ],
+    },
+    DemoCompany {
+        key: "hr-kiranatech",
+        name: "KiranaTech",
+        city: "Pune",
+        industry: "Retail software",
+        internships: &[
+            DemoInternship {
+                title: "Full Stack Web Developer Intern",
+                description: "Build features of our shop-owner dashboard in React and a Node.js API backed by PostgreSQL; write tests and review code.",
+                location: "Pune",
+                mode: "hybrid",
+                weeks: 16,
+                stipend: 25000,
+                skills: "JavaScript, React, Node.js, PostgreSQL",
+                question: "Link a project you built for the web and tell us your part in it.",
+            },
+            DemoInternship {
+                title: "Android Developer Intern",
+                description: "Ship screens of our Kotlin app used by 40,000 kirana stores; work offline-first with Room and sync.",
+                location: "Remote",
+                mode: "remote",
+                weeks: 12,
+                stipend: 18000,
+                skills: "Kotlin, Android, Git",
+                question: "",
+            },
+            DemoInternship {
+                title: "UI/UX Design Intern",
+                description: "Interview shop owners, sketch flows and turn them into Figma prototypes in Hindi and English.",
+                location: "Pune",
+                mode: "onsite",
+                weeks: 10,
+                stipend: 15000,
+                skills: "Figma, UI Design, User Research",
+                question: "Show us one design decision you changed after user feedback.",
+            },
+        ],
+    },
+    DemoCompany {
+        key: "hr-greenfield",
+        name: "Greenfield Motors",
+        city: "Chennai",
+        industry: "Automotive",
+        internships: &[
+            DemoInternship {
+                title: "Mechanical Design Intern",
+                description: "Model battery-pack enclosures in SolidWorks, run basic FEA and prepare drawings for the shop floor.",
+                location: "Chennai",
+                mode: "onsite",
+                weeks: 24,
+                stipend: 15000,
+                skills: "SolidWorks, AutoCAD, FEA",
+                question: "",
+            },
+            DemoInternship {
+                title: "Embedded Systems Intern",
+                description: "Write C firmware for the battery-management system on STM32 microcontrollers and test it on the bench.",
+                location: "Chennai",
+                mode: "onsite",
+                weeks: 20,
+                stipend: 18000,
+                skills: "C, Embedded Systems, Microcontrollers",
+                question: "Which microcontroller have you programmed, and what did it do?",
+            },
+            DemoInternship {
+                title: "Digital Marketing Intern",
+                description: "Plan social-media campaigns for our electric scooters, write posts and measure them with Google Analytics.",
+                location: "Remote",
+                mode: "remote",
+                weeks: 8,
+                stipend: 8000,
+                skills: "Digital Marketing, Social Media Marketing, Content Writing",
+                question: "",
+            },
+        ],
+    },
+];
+
+const STUDENTS: &[DemoStudent] = &[
+    DemoStudent {
+        key: "aarav",
+        name: "Aarav Sharma",
+        city: "Bengaluru",
+        university: "Visvesvaraya Technological University",
+        degree: "B.Tech",
+        department: "Computer Science",
+        year: 3,
+        skills: "Python, SQL, pandas, Machine Learning",
+        interests: "data science, analytics",
+        projects: "Predicted bus arrival times in Bengaluru from BMTC GPS data with gradient boosting.",
+        mode: "hybrid",
+    },
+    DemoStudent {
+        key: "diya",
+        name: "Diya Patel",
+        city: "Pune",
+        university: "Savitribai Phule Pune University",
+        degree: "B.E.",
+        department: "Information Technology",
+        year: 4,
+        skills: "JavaScript, React, Node.js, HTML, CSS",
+        interests: "web development, product",
+        projects: "A React and Node.js app that lets hostel students split mess bills.",
+        mode: "any",
+    },
+    DemoStudent {
+        key: "kabir",
+        name: "Kabir Iyer",
+        city: "Chennai",
+        university: "Anna University",
+        degree: "B.E.",
+        department: "Mechanical Engineering",
+        year: 3,
+        skills: "SolidWorks, AutoCAD, MATLAB",
+        interests: "electric vehicles, design",
+        projects: "Designed the chassis of our college's Formula Student car.",
+        mode: "onsite",
+    },
+    DemoStudent {
+        key: "meera",
+        name: "Meera Nair",
+        city: "Kochi",
+        university: "University of Kerala",
+        degree: "BBA",
+        department: "Marketing",
+        year: 2,
+        skills: "Digital Marketing, Content Writing, Canva",
+        interests: "marketing, social media",
+        projects: "Grew a local café's Instagram from 300 to 4,000 followers in three months.",
+        mode: "remote",
+    },
+];
+
+/// Seeds the demo platform. `password` is every demo account's password (it must pass the
+/// password policy); an administrator `admin@DEMO_DOMAIN` approves the companies.
+pub fn seed(conn: &mut DbConnection, password: &str) -> Result<SeedReport, DemoError> {
+    if let Some(problem) =
+        crate::auth::password::policy_violation(password, &format!("user@{DEMO_DOMAIN}"))
+    {
+        return Err(DemoError::Password(problem));
+    }
+    let hash =
+        crate::auth::password::hash(password).map_err(|e| DemoError::Password(e.to_string()))?;
+    let mut report = SeedReport::default();
+    let email = |key: &str| format!("{key}@{DEMO_DOMAIN}");
+    let admin = match create_demo_user(conn, &email("admin"), &hash, "Demo Admin", Role::Admin)? {
+        Some(id) => {
+            report.accounts += 1;
+            id
+        }
+        None => match crate::auth::store::find_user_by_email(conn, &email("admin"))? {
+            Some(user) => user.id,
+            None => return Err(DemoError::Db(DbError::Pool("demo admin vanished".into()))),
+        },
+    };
+    for company in COMPANIES {
+        let Some(user_id) = create_demo_user(
+            conn,
+            &email(company.key),
+            &hash,
+            "Priya Menon",
+            Role::Employer,
+        )?
+        else {
+            continue;
+        };
+        report.accounts += 1;
+        report.internships += seed_company(conn, admin, user_id, company)?;
+    }
+    for student in STUDENTS {
+        let Some(user_id) = create_demo_user(
+            conn,
+            &email(student.key),
+            &hash,
+            student.name,
+            Role::Student,
+        )?
+        else {
+            continue;
+        };
+        report.accounts += 1;
+        let form = StudentProfileForm {
+            current_city: student.city.into(),
+            university_name: student.university.into(),
+            degree: student.degree.into(),
+            department: student.department.into(),
+            year: student.year.to_string(),
+            skills: student.skills.into(),
+            interests: student.interests.into(),
+            projects: student.projects.into(),
+            work_mode: student.mode.into(),
+            ..Default::default()
+        };
+        crate::profile::service::save_student(conn, user_id, &form)
+            .map_err(|e| invalid(student.name, e))?;
+    }
+    Ok(report)
+}
+
+fn seed_company(
+    conn: &mut DbConnection,
+    admin: i64,
+    user_id: i64,
+    company: &DemoCompany,
+) -> Result<usize, DemoError> {
+    let profile = EmployerProfileForm {
+        company_name: company.name.into(),
+        contact_number: "98765 43210".into(),
+        designation: "HR Manager".into(),
+        city: company.city.into(),
+        industry: company.industry.into(),
+        ..Default::default()
+    };
+    let employer_id = crate::profile::service::save_employer(conn, user_id, &profile)
+        .map_err(|e| invalid(company.name, e))?;
+    crate::admin::service::decide_employer(conn, admin, employer_id, true, None)?;
+    let deadline = crate::internship::service::today() + chrono::Duration::days(45);
+    for posting in company.internships {
+        let form = InternshipForm {
+            title: posting.title.into(),
+            description: posting.description.into(),
+            location: posting.location.into(),
+            mode: posting.mode.into(),
+            duration_weeks: posting.weeks.to_string(),
+            stipend_amount: posting.stipend.to_string(),
+            openings: "2".into(),
+            deadline: deadline.to_string(),
+            skills: posting.skills.into(),
+            question_1: posting.question.into(),
+            ..Default::default()
+        };
+        crate::internship::service::create(conn, user_id, true, &form)
+            .map_err(|e| invalid(posting.title, e))?;
+    }
+    Ok(company.internships.len())
+}
+
+fn invalid(what: &str, e: impl std::fmt::Debug) -> DemoError {
+    DemoError::Invalid {
+        what: what.to_string(),
+        message: format!("{e:?}"),
+    }
+}
