@@ -235,6 +235,7 @@ fn routes(cfg: &mut aweb::ServiceConfig) {
     crate::ops::routes::configure(cfg);
     crate::auth::routes::configure(cfg);
     crate::profile::routes::configure(cfg);
+    crate::institute::routes::configure(cfg);
     crate::internship::routes::configure(cfg);
     crate::application::routes::configure(cfg);
     crate::matching::routes::configure(cfg);

@@ -90,6 +90,7 @@ pub struct PlatformStats {
     pub unverified: i64,
     pub suspended: i64,
     pub employers: Vec<(String, i64)>,
+    pub institutes: Vec<(String, i64)>,
     pub internships: Vec<(String, i64)>,
     pub applications: Vec<(String, i64)>,
     pub jobs: Vec<(String, i64)>,

@@ -3,6 +3,7 @@
 use super::store::{AuditRow, UserRow};
 use super::{service, store};
 use crate::app::AppState;
+use crate::institute::model::InstituteProfile;
 use crate::jobs::model::Job;
 use crate::notify::model::OutboxEmail;
 use crate::profile::model::EmployerProfile;
@@ -20,6 +21,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(employers)
         .service(approve_employer)
         .service(reject_employer)
+        .service(institutes)
+        .service(approve_institute)
+        .service(reject_institute)
         .service(users)
         .service(suspend_user)
         .service(restore_user)
@@ -183,6 +187,90 @@ async fn reject_employer(
         form.into_inner().reason(),
     )
     .await
+}
+
+#[derive(Template)]
+#[template(path = "admin/institutes.html")]
+struct InstitutesPage {
+    ctx: PageCtx,
+    status: String,
+    institutes: Vec<(InstituteProfile, String)>,
+}
+
+#[get("/admin/institutes")]
+async fn institutes(
+    ctx: PageCtx,
+    _admin: Admin,
+    state: web::Data<AppState>,
+    query: web::Query<StatusQuery>,
+) -> Result<HttpResponse, AppError> {
+    let status = match query.into_inner().status.as_deref() {
+        Some(s @ ("approved" | "rejected")) => s.to_string(),
+        _ => "pending".to_string(),
+    };
+    let wanted = status.clone();
+    let institutes = state
+        .db
+        .run(move |conn| crate::institute::store::by_status(conn, &wanted))
+        .await?;
+    render(&InstitutesPage {
+        ctx,
+        status,
+        institutes,
+    })
+}
+
+async fn decide_institute(
+    ctx: PageCtx,
+    admin: Admin,
+    state: web::Data<AppState>,
+    id: i64,
+    approve: bool,
+    reason: String,
+) -> Result<HttpResponse, AppError> {
+    let (admin_id, base_url) = (admin.0.id, state.settings.base_url.clone());
+    let found = state
+        .db
+        .run(move |conn| {
+            service::decide_institute(conn, admin_id, id, approve, Some(&reason), &base_url)
+        })
+        .await?;
+    if !found {
+        return Err(AppError::NotFound);
+    }
+    flash::success(i18n::t(
+        ctx.lang,
+        if approve {
+            "admin.institute_approved"
+        } else {
+            "admin.institute_rejected"
+        },
+    ));
+    Ok(redirect("/admin/institutes"))
+}
+
+#[post("/admin/institutes/{id}/approve")]
+async fn approve_institute(
+    ctx: PageCtx,
+    admin: Admin,
+    state: web::Data<AppState>,
+    path: web::Path<i64>,
+    form: web::Form<ReasonForm>,
+) -> Result<HttpResponse, AppError> {
+    let reason = form.into_inner().reason();
+    decide_institute(ctx, admin, state, path.into_inner(), true, reason).await
+}
+
+#[post("/admin/institutes/{id}/reject")]
+async fn reject_institute(
+    ctx: PageCtx,
+    admin: Admin,
+    state: web::Data<AppState>,
+    path: web::Path<i64>,
+    form: web::Form<ReasonForm>,
+) -> Result<HttpResponse, AppError> {
+    let reason = form.into_inner().reason();
+    decide_institute(ctx, admin, state, path.into_inner(), false, reason).await
 }
 
 #[derive(Deserialize, Default)]

@@ -22,6 +22,7 @@ pub fn platform_stats(conn: &mut DbConnection) -> Result<super::model::PlatformS
         unverified,
         suspended,
         employers: store::employers_by_verification(conn)?,
+        institutes: store::institutes_by_verification(conn)?,
         internships: store::internships_by_status(conn)?,
         applications: store::applications_by_status(conn)?,
         jobs: store::jobs_by_status(conn)?,
@@ -62,6 +63,39 @@ pub fn decide_employer(
                 .target("employer", employer_id)
                 .detail(reason.unwrap_or("")),
         )?;
+        Ok(true)
+    })
+}
+
+/// Approves or rejects an institute's AISHE code; the institute is told in the app and by
+/// email. `false` when no such institute exists.
+pub fn decide_institute(
+    conn: &mut DbConnection,
+    admin_id: i64,
+    institute_id: i64,
+    approve: bool,
+    reason: Option<&str>,
+    base_url: &str,
+) -> Result<bool, DbError> {
+    crate::db::transaction(conn, |conn| {
+        let status = if approve { "approved" } else { "rejected" };
+        let reason = reason.filter(|r| !r.is_empty());
+        if crate::institute::store::set_status(conn, institute_id, status, reason)? == 0 {
+            return Ok(false);
+        }
+        let action = if approve {
+            "institute_approved"
+        } else {
+            "institute_rejected"
+        };
+        audit::record(
+            conn,
+            Event::new(action, Outcome::Success)
+                .actor(Some(admin_id), "")
+                .target("institute", institute_id)
+                .detail(reason.unwrap_or("")),
+        )?;
+        crate::institute::service::tell_decision(conn, institute_id, approve, reason, base_url)?;
         Ok(true)
     })
 }

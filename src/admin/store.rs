@@ -245,6 +245,17 @@ pub fn employers_by_verification(conn: &mut DbConnection) -> Result<Counts, DbEr
         .load(conn)?)
 }
 
+pub fn institutes_by_verification(conn: &mut DbConnection) -> Result<Counts, DbError> {
+    use crate::db::schema::institute_profiles;
+    Ok(institute_profiles::table
+        .group_by(institute_profiles::verification_status)
+        .select((
+            institute_profiles::verification_status,
+            diesel::dsl::count_star(),
+        ))
+        .load(conn)?)
+}
+
 /// Users who have not verified their email, and suspended users.
 pub fn unverified_and_suspended(conn: &mut DbConnection) -> Result<(i64, i64), DbError> {
     let unverified = users::table

@@ -1,5 +1,5 @@
-//! Student and employer profiles, the student's resume, and the dashboards of students and
-//! institutes.
+//! Student and employer profiles, the student's resume, and the student dashboard (institutes:
+//! `crate::institute`).
 
 pub mod model;
 pub mod resume;

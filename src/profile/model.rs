@@ -67,6 +67,8 @@ pub struct StudentProfileForm {
     pub preferred_location: String,
     pub willing_to_relocate: Option<String>,
     pub apaar_id: String,
+    /// The AISHE code of the student's institute (links the profile to a verified institute).
+    pub aishe_code: String,
 }
 
 impl StudentProfileForm {
@@ -88,6 +90,8 @@ impl StudentProfileForm {
             preferred_location: s(&p.preferred_location),
             willing_to_relocate: p.willing_to_relocate.then(|| "on".to_string()),
             apaar_id: s(&p.apaar_id),
+            // Filled from the linked institute by the caller (not a column of the profile).
+            aishe_code: String::new(),
         }
     }
 

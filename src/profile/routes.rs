@@ -5,7 +5,8 @@ use super::service::{self, ProfileError};
 use super::store;
 use crate::app::AppState;
 use crate::db::{DbError, skills};
-use crate::web::guards::{Employer, Institute, Student};
+use crate::institute::model::StudentLink;
+use crate::web::guards::{Employer, Student};
 use crate::web::page::render_status;
 use crate::web::{AppError, FieldErrors, PageCtx, flash, redirect, render};
 use actix_web::http::StatusCode;
@@ -14,7 +15,6 @@ use askama::Template;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(student_dashboard)
-        .service(institute_dashboard)
         .service(student_profile_form)
         .service(student_profile_submit)
         .service(employer_profile_form)
@@ -56,25 +56,13 @@ async fn student_dashboard(
 }
 
 #[derive(Template)]
-#[template(path = "profile/institute_dashboard.html")]
-struct InstituteDashboard {
-    ctx: PageCtx,
-}
-
-#[get("/institute")]
-async fn institute_dashboard(
-    ctx: PageCtx,
-    _institute: Institute,
-) -> Result<HttpResponse, AppError> {
-    render(&InstituteDashboard { ctx })
-}
-
-#[derive(Template)]
 #[template(path = "profile/student_form.html")]
 struct StudentProfilePage {
     ctx: PageCtx,
     form: StudentProfileForm,
     errors: FieldErrors,
+    /// The institute the profile links to (shown on the form, not when re-rendering errors).
+    link: Option<StudentLink>,
 }
 
 #[get("/profile")]
@@ -83,20 +71,26 @@ async fn student_profile_form(
     Student(user): Student,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
-    let form = state
+    let (form, link) = state
         .db
         .run(move |conn| {
             let Some(profile) = store::student_by_user(conn, user.id)? else {
-                return Ok::<_, DbError>(StudentProfileForm::default());
+                return Ok::<_, DbError>((StudentProfileForm::default(), None));
             };
             let skills = skills::student_skill_names(conn, profile.id)?;
-            Ok(StudentProfileForm::from_profile(&profile, &skills))
+            let mut form = StudentProfileForm::from_profile(&profile, &skills);
+            let link = crate::institute::store::link_of_user(conn, user.id)?;
+            if let Some(link) = &link {
+                form.aishe_code = link.aishe_code.clone();
+            }
+            Ok((form, link))
         })
         .await?;
     render(&StudentProfilePage {
         ctx,
         form,
         errors: FieldErrors::default(),
+        link,
     })
 }
 
@@ -120,7 +114,12 @@ async fn student_profile_submit(
         }
         Err(ProfileError::Invalid(errors)) => render_status(
             StatusCode::UNPROCESSABLE_ENTITY,
-            &StudentProfilePage { ctx, form, errors },
+            &StudentProfilePage {
+                ctx,
+                form,
+                errors,
+                link: None,
+            },
         ),
         Err(e) => Err(e.into()),
     }

@@ -150,10 +150,23 @@ pub fn save_student(
     user_id: i64,
     form: &StudentProfileForm,
 ) -> Result<i64, ProfileError> {
-    let (changes, skill_names) = student_changes(form).map_err(ProfileError::Invalid)?;
+    // The institute is looked up before anything is written, so that an unknown AISHE code is
+    // reported together with the other fields' errors.
+    let institute = crate::institute::service::institute_for_code(conn, &form.aishe_code)?;
+    let (changes, skill_names, institute) = match (student_changes(form), institute) {
+        (Ok((changes, skills)), Ok(institute)) => (changes, skills, institute),
+        (checked, institute) => {
+            let mut errors = checked.err().unwrap_or_default();
+            if let Err(message) = institute {
+                errors.add("aishe_code", message);
+            }
+            return Err(ProfileError::Invalid(errors));
+        }
+    };
     let result = crate::db::transaction(conn, |conn| {
         let id = store::save_student(conn, user_id, &changes)?;
         skills::set_student_skills(conn, id, &skill_names)?;
+        crate::institute::service::link_student(conn, id, institute)?;
         crate::matching::service::profile_changed(conn, id)?;
         Ok::<_, ProfileError>(id)
     });

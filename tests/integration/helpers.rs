@@ -266,6 +266,11 @@ pub const GOOD_PASSWORD: &str = "monsoon-teal-harbour-42";
 impl TestApp {
     /// Signs up a new account of `role` through the form (the client is then signed in).
     pub async fn signup(&self, role: &'static str) -> Account {
+        self.signup_as(role, "Asha Verma").await
+    }
+
+    /// Signs up a new account of `role` with the full name `full_name`.
+    pub async fn signup_as(&self, role: &'static str, full_name: &str) -> Account {
         let email = format!(
             "{}-{}@example.in",
             role,
@@ -276,7 +281,7 @@ impl TestApp {
                 "/signup",
                 "/signup",
                 &[
-                    ("full_name", "Asha Verma"),
+                    ("full_name", full_name),
                     ("email", &email),
                     ("password", GOOD_PASSWORD),
                     ("role", role),
@@ -596,4 +601,88 @@ impl TestApp {
 pub fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(repo_root().join("tests/fixtures").join(name))
         .unwrap_or_else(|e| panic!("fixture {name}: {e}"))
+}
+
+impl TestApp {
+    /// A browser signed in as an institute with a verified email and a saved profile (waiting
+    /// for an admin).
+    pub async fn signup_verified_institute(&self, name: &str, aishe_code: &str) -> TestApp {
+        let institute = self.new_browser();
+        let account = institute.signup_as("institute", name).await;
+        institute.verify(&account).await;
+        let res = institute
+            .post_form(
+                "/institute/profile",
+                "/institute/profile",
+                &[
+                    ("institute_name", name),
+                    ("aishe_code", aishe_code),
+                    ("contact_number", "020 2553 1234"),
+                    ("city", "Pune"),
+                    ("state", "Maharashtra"),
+                ],
+            )
+            .await;
+        assert_eq!(
+            res.status(),
+            303,
+            "{}",
+            res.text().await.unwrap_or_default()
+        );
+        institute
+    }
+
+    /// A browser signed in as a verified institute whose AISHE code an admin approved.
+    pub async fn approved_institute(&self, name: &str, aishe_code: &str) -> TestApp {
+        let institute = self.signup_verified_institute(name, aishe_code).await;
+        let admin = self.admin().await;
+        let action = admin_action(&admin, "/admin/institutes", name, "/approve").await;
+        assert_eq!(
+            admin
+                .post_form("/admin/institutes", &action, &[])
+                .await
+                .status(),
+            303
+        );
+        institute
+    }
+
+    /// A verified student named `full_name` whose profile links to the institute with
+    /// `aishe_code`, plus `fields` of the profile form.
+    pub async fn linked_student(
+        &self,
+        full_name: &str,
+        aishe_code: &str,
+        fields: &[(&str, &str)],
+    ) -> (TestApp, Account) {
+        let student = self.new_browser();
+        let account = student.signup_as("student", full_name).await;
+        student.verify(&account).await;
+        let mut all: Vec<(&str, &str)> = vec![("aishe_code", aishe_code), ("degree", "B.Tech")];
+        all.retain(|(k, _)| !fields.iter().any(|(f, _)| f == k));
+        all.extend_from_slice(fields);
+        let res = student.post_form("/profile", "/profile", &all).await;
+        assert_eq!(
+            res.status(),
+            303,
+            "{}",
+            res.text().await.unwrap_or_default()
+        );
+        (student, account)
+    }
+}
+
+/// The first form action on `page` after `marker` that ends with `verb` (an admin decision).
+pub async fn admin_action(admin: &TestApp, page: &str, marker: &str, verb: &str) -> String {
+    let html = admin.get_html(page).await;
+    let start = html
+        .find(marker)
+        .unwrap_or_else(|| panic!("{marker} not on {page}: {html}"));
+    html[start..]
+        .split("action=\"")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .find(|a| a.ends_with(verb))
+        .unwrap_or_else(|| panic!("no {verb} action after {marker}"))
+        .to_string()
 }

@@ -1,0 +1,9 @@
+//! Institutes: their profile (AISHE code, verified by an admin), the students who link to them
+//! and whom they confirm, those students' applications (read-only, CSV) and placement figures.
+
+pub mod csv;
+pub mod emails;
+pub mod model;
+pub mod routes;
+pub mod service;
+pub mod store;
