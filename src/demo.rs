@@ -329,7 +329,7 @@ fn seed_company(
     };
     let employer_id = crate::profile::service::save_employer(conn, user_id, &profile)
         .map_err(|e| invalid(company.name, e))?;
-    crate::admin::service::decide_employer(conn, admin, employer_id, true, None)?;
+    crate::admin::service::decide_employer(conn, admin, employer_id, true, None, None)?;
     let deadline = crate::internship::service::today() + chrono::Duration::days(45);
     for posting in company.internships {
         let form = InternshipForm {

@@ -140,9 +140,12 @@ async fn decide(
     reason: String,
 ) -> Result<HttpResponse, AppError> {
     let admin_id = admin.0.id;
+    let base_url = state.settings.base_url.clone();
     let found = state
         .db
-        .run(move |conn| service::decide_employer(conn, admin_id, id, approve, Some(&reason)))
+        .run(move |conn| {
+            service::decide_employer(conn, admin_id, id, approve, Some(&reason), Some(&base_url))
+        })
         .await?;
     if !found {
         return Err(AppError::NotFound);

@@ -32,13 +32,16 @@ pub fn platform_stats(conn: &mut DbConnection) -> Result<super::model::PlatformS
     })
 }
 
-/// Approves or rejects an employer's company; `false` when no such employer exists.
+/// Approves or rejects an employer's company; `false` when no such employer exists. With
+/// `tell_at` (the app's base URL) the employer is told in the app and by email; demo seeding
+/// passes `None`.
 pub fn decide_employer(
     conn: &mut DbConnection,
     admin_id: i64,
     employer_id: i64,
     approve: bool,
     reason: Option<&str>,
+    tell_at: Option<&str>,
 ) -> Result<bool, DbError> {
     crate::db::transaction(conn, |conn| {
         let status = if approve { "approved" } else { "rejected" };
@@ -63,6 +66,16 @@ pub fn decide_employer(
                 .target("employer", employer_id)
                 .detail(reason.unwrap_or("")),
         )?;
+        if let Some(base_url) = tell_at {
+            let reason = reason.filter(|r| !r.is_empty());
+            crate::profile::service::tell_employer_decision(
+                conn,
+                employer_id,
+                approve,
+                reason,
+                base_url,
+            )?;
+        }
         Ok(true)
     })
 }

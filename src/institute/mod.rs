@@ -2,7 +2,6 @@
 //! and whom they confirm, those students' applications (read-only, CSV) and placement figures.
 
 pub mod csv;
-pub mod emails;
 pub mod model;
 pub mod routes;
 pub mod service;

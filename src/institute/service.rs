@@ -440,7 +440,7 @@ pub fn tell_decision(
     crate::notify::message::queue(
         conn,
         &email,
-        super::emails::decision(
+        crate::notify::message::verification_decision(
             &name,
             subject,
             &headline,

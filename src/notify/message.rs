@@ -36,3 +36,47 @@ pub fn render<T: Template, H: Template>(subject: &str, text: T, html: H) -> Mess
         html: html.render().ok(),
     }
 }
+
+#[derive(Template)]
+#[template(path = "email/verification_decision.txt")]
+struct DecisionText<'a> {
+    name: &'a str,
+    headline: &'a str,
+    reason: Option<&'a str>,
+    link: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "email/verification_decision.html")]
+struct DecisionHtml<'a> {
+    name: &'a str,
+    headline: &'a str,
+    reason: Option<&'a str>,
+    link: &'a str,
+}
+
+/// An administrator's decision on a company's or an institute's verification: `headline`, the
+/// admin's reason when there is one, and a link to the account's dashboard.
+pub fn verification_decision(
+    name: &str,
+    subject: &str,
+    headline: &str,
+    reason: Option<&str>,
+    link: &str,
+) -> Message {
+    render(
+        subject,
+        DecisionText {
+            name,
+            headline,
+            reason,
+            link,
+        },
+        DecisionHtml {
+            name,
+            headline,
+            reason,
+            link,
+        },
+    )
+}

@@ -228,6 +228,50 @@ pub fn save_employer(
     Ok(store::save_employer(conn, user_id, &changes)?)
 }
 
+/// Tells an employer, in the app and by email, what an administrator decided about its company.
+pub fn tell_employer_decision(
+    conn: &mut DbConnection,
+    employer_id: i64,
+    approved: bool,
+    reason: Option<&str>,
+    base_url: &str,
+) -> Result<(), DbError> {
+    let Some((user_id, name, email, company)) = store::employer_contact(conn, employer_id)? else {
+        return Ok(());
+    };
+    let (subject, headline) = if approved {
+        (
+            "Your company is verified on Praktiki",
+            format!("{company} is verified: you can post internships now."),
+        )
+    } else {
+        (
+            "Your company's verification on Praktiki",
+            format!(
+                "The verification of {company} was declined. Correct the company profile and contact the Praktiki team."
+            ),
+        )
+    };
+    crate::notify::service::notify_user(
+        conn,
+        user_id,
+        "verification",
+        &headline,
+        Some("/employer"),
+    )?;
+    crate::notify::message::queue(
+        conn,
+        &email,
+        crate::notify::message::verification_decision(
+            &name,
+            subject,
+            &headline,
+            reason,
+            &format!("{base_url}/employer"),
+        ),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

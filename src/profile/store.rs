@@ -89,6 +89,25 @@ pub fn set_employer_status(
 }
 
 /// Employers waiting for (or given) a decision, newest first: (profile, account email).
+/// Who to tell about a company's verification: (user id, name, email, company name).
+pub fn employer_contact(
+    conn: &mut DbConnection,
+    employer_id: i64,
+) -> Result<Option<(i64, String, String, String)>, DbError> {
+    use crate::db::schema::users;
+    Ok(employer_profiles::table
+        .inner_join(users::table)
+        .filter(employer_profiles::id.eq(employer_id))
+        .select((
+            users::id,
+            users::full_name,
+            users::email,
+            employer_profiles::company_name,
+        ))
+        .first(conn)
+        .optional()?)
+}
+
 pub fn employers_by_status(
     conn: &mut DbConnection,
     status: &str,

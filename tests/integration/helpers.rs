@@ -469,6 +469,10 @@ impl TestApp {
                 .status(),
             303
         );
+        // The employer is told, in the app and by email.
+        let told = format!("{company} is verified: you can post internships now.");
+        assert!(employer.get_html("/notifications").await.contains(&told));
+        assert!(latest_email(self, &account.email).await.contains(&told));
         employer
     }
 
