@@ -120,6 +120,8 @@ pub fn student_changes(
         phone_number: phone(&mut e, "phone_number", &form.phone_number, false),
         current_city: text(&mut e, "current_city", &form.current_city, 80),
         pincode,
+        district: text(&mut e, "district", &form.district, 80),
+        state: text(&mut e, "state", &form.state, 80),
         university_name: text(&mut e, "university_name", &form.university_name, 150),
         degree: text(&mut e, "degree", &form.degree, 80),
         department: text(&mut e, "department", &form.department, 100),

@@ -209,3 +209,69 @@ both_backends!(
         );
     }
 );
+
+both_backends!(
+    district_and_pin_code_place_internships_near_the_student,
+    |app: TestApp| async move {
+        app.wait_ready().await;
+        let employer = app.approved_employer("Near Works").await;
+        for (title, location) in [
+            ("Thane Data Intern", "Wagle Estate, Thane West"),
+            ("Hinjewadi Data Intern", "Hinjewadi Phase 1, 411057"),
+            ("Kolkata Data Intern", "Salt Lake, Kolkata 700091"),
+        ] {
+            employer
+                .post_internship(&[
+                    ("title", title),
+                    (
+                        "description",
+                        "Clean data with pandas and write SQL reports.",
+                    ),
+                    ("skills", "Python, SQL, pandas"),
+                    ("mode", "onsite"),
+                    ("location", location),
+                ])
+                .await;
+        }
+        let (student, _) = app
+            .student_with_profile("Python, SQL, pandas", "data")
+            .await;
+        let res = student
+            .post_form(
+                "/profile",
+                "/profile",
+                &[
+                    ("skills", "Python, SQL, pandas"),
+                    ("interests", "data"),
+                    ("current_city", "Mumbai"),
+                    ("preferred_location", "Mumbai"),
+                    ("work_mode", "onsite"),
+                    ("pincode", "411001"),
+                    ("district", "Thane"),
+                ],
+            )
+            .await;
+        assert_eq!(res.status(), 303);
+        assert!(
+            student
+                .get_html("/profile")
+                .await
+                .contains("value=\"Thane\"")
+        );
+        wait_embeddings(&app, "internship", 3).await;
+        wait_embeddings(&app, "student", 1).await;
+        let page = student.get_html("/recommendations").await;
+        let card = |title: &str| -> String {
+            page.split("<article class=\"card recommendation\">")
+                .find(|c| c.contains(title))
+                .unwrap_or_else(|| panic!("{title} not recommended: {page}"))
+                .to_string()
+        };
+        assert!(card("Thane Data Intern").contains("in your district"));
+        assert!(card("Hinjewadi Data Intern").contains("near you (same PIN code district)"));
+        // Kolkata is neither: it ranks last, or is not shown at all.
+        let list = titles(&page);
+        assert!(position(&list, "Kolkata Data Intern") > position(&list, "Thane Data Intern"));
+        assert!(position(&list, "Kolkata Data Intern") > position(&list, "Hinjewadi Data Intern"));
+    }
+);
