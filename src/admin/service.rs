@@ -170,7 +170,9 @@ pub fn moderate_internship(
         } else {
             ("active", "internship_restored")
         };
-        if status == new_status || (!take_down && status != "taken_down") {
+        // Nothing to do: taking down what is down, or relisting what was never taken down.
+        let unchanged = (status == "taken_down") == take_down;
+        if unchanged {
             return Ok(true);
         }
         crate::internship::store::set_status(conn, internship_id, new_status)?;
