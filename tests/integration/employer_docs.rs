@@ -110,6 +110,7 @@ both_backends!(
             .post_internship(&[
                 ("title", "Data analyst intern"),
                 ("description", "Clean and chart tea sales across Assam."),
+                ("skills", "SQL, Excel"),
             ])
             .await;
         assert_eq!(

@@ -67,11 +67,11 @@ impl Doc {
         }
     }
 
-    /// The `purpose` of its `uploaded_files` rows.
+    /// The `purpose` of its `uploaded_files` rows (the values the table's check allows).
     fn purpose(self) -> &'static str {
         match self {
-            Doc::Logo => "company_logo",
-            Doc::Licence => "company_licence",
+            Doc::Logo => "logo",
+            Doc::Licence => "license",
         }
     }
 
