@@ -15,6 +15,7 @@ pub mod cli;
 pub mod config;
 pub mod db;
 pub mod demo;
+pub mod files;
 pub mod institute;
 pub mod internship;
 pub mod jobs;

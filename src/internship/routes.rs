@@ -91,6 +91,8 @@ struct ShowPage {
     applied: Option<i64>,
     /// For a signed-in student: whether they saved it.
     saved: bool,
+    /// Where the company's logo is served, when it has one.
+    logo: Option<String>,
 }
 
 #[get("/internships/{id}")]
@@ -107,7 +109,7 @@ async fn show(
         (Some(id), _) => service::Viewer::User(id),
         (None, _) => service::Viewer::Anonymous,
     };
-    let (card, questions, (applied, saved)) = state
+    let (card, questions, (applied, saved), logo) = state
         .db
         .run(move |conn| {
             let (card, questions) = service::public_view(conn, id, viewer)?;
@@ -115,7 +117,9 @@ async fn show(
                 (Some(user_id), true) => service::student_view(conn, user_id, id)?,
                 _ => (None, false),
             };
-            Ok::<_, InternshipError>((card, questions, student_view))
+            let employer = card.internship.employer_id;
+            let logo = crate::profile::documents::service::logo_href(conn, employer)?;
+            Ok::<_, InternshipError>((card, questions, student_view, logo))
         })
         .await?;
     let open = card.internship.is_open(service::today());
@@ -126,6 +130,7 @@ async fn show(
         open,
         applied,
         saved,
+        logo,
     })
 }
 

@@ -1,6 +1,7 @@
-//! Student and employer profiles, the student's resume, and the student dashboard (institutes:
-//! `crate::institute`).
+//! Student and employer profiles, the student's resume, the company's documents (logo and
+//! licence), and the student dashboard (institutes: `crate::institute`).
 
+pub mod documents;
 pub mod model;
 pub mod resume;
 pub mod routes;

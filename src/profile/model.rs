@@ -122,6 +122,10 @@ pub struct EmployerProfile {
     pub industry: Option<String>,
     pub employee_count: Option<String>,
     pub website_url: Option<String>,
+    /// The company's logo (PNG, JPEG or WebP), shown once the company is verified.
+    pub logo_file_id: Option<i64>,
+    /// The registration or licence document admins check before verifying.
+    pub license_file_id: Option<i64>,
     pub verification_status: String,
     pub rejection_reason: Option<String>,
 }

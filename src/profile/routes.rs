@@ -1,13 +1,16 @@
 //! HTTP layer of the profile module.
 
+use super::documents::{self, service::Doc};
 use super::model::{EmployerProfileForm, StudentProfileForm};
 use super::service::{self, ProfileError};
 use super::store;
 use crate::app::AppState;
 use crate::db::{DbError, skills};
+use crate::files::UploadedFile;
 use crate::institute::model::StudentLink;
 use crate::web::guards::{Employer, Student};
 use crate::web::page::render_status;
+use crate::web::uploads;
 use crate::web::{AppError, FieldErrors, PageCtx, flash, redirect, render};
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, get, post, web};
@@ -19,7 +22,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(student_profile_submit)
         .service(employer_profile_form)
         .service(employer_profile_submit)
-        .configure(super::resume::routes::configure);
+        .configure(super::resume::routes::configure)
+        .configure(super::documents::routes::configure);
 }
 
 impl From<ProfileError> for AppError {
@@ -132,6 +136,55 @@ struct EmployerProfilePage {
     form: EmployerProfileForm,
     status: String,
     errors: FieldErrors,
+    /// The saved company's id (0 before the profile is saved: no documents yet).
+    employer_id: i64,
+    logo: Option<UploadedFile>,
+    licence: Option<UploadedFile>,
+    logo_max: String,
+    licence_max: String,
+}
+
+/// The company profile page as stored, or with `typed` values and their `errors` (a form or an
+/// upload refused), with the company's documents.
+pub(crate) async fn employer_page(
+    ctx: PageCtx,
+    state: &AppState,
+    user_id: i64,
+    typed: Option<EmployerProfileForm>,
+    errors: FieldErrors,
+    status_code: StatusCode,
+) -> Result<HttpResponse, AppError> {
+    let (profile, (logo, licence)) = state
+        .db
+        .run(move |conn| {
+            let Some(profile) = store::employer_by_user(conn, user_id)? else {
+                return Ok::<_, DbError>((None, (None, None)));
+            };
+            let files = documents::service::files_of(conn, &profile)?;
+            Ok((Some(profile), files))
+        })
+        .await?;
+    let max = state.settings.max_upload_bytes;
+    let page = EmployerProfilePage {
+        ctx,
+        form: typed.unwrap_or_else(|| {
+            profile
+                .as_ref()
+                .map(EmployerProfileForm::from_profile)
+                .unwrap_or_default()
+        }),
+        status: profile
+            .as_ref()
+            .map(|p| p.verification_status.clone())
+            .unwrap_or_default(),
+        errors,
+        employer_id: profile.as_ref().map_or(0, |p| p.id),
+        logo,
+        licence,
+        logo_max: uploads::megabytes(Doc::Logo.accepts(max).max_bytes),
+        licence_max: uploads::megabytes(Doc::Licence.accepts(max).max_bytes),
+    };
+    render_status(status_code, &page)
 }
 
 #[get("/employer/profile")]
@@ -140,20 +193,8 @@ async fn employer_profile_form(
     Employer(user): Employer,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
-    let profile = state
-        .db
-        .run(move |conn| store::employer_by_user(conn, user.id))
-        .await?;
-    let (form, status) = match profile {
-        Some(p) => (EmployerProfileForm::from_profile(&p), p.verification_status),
-        None => (EmployerProfileForm::default(), String::new()),
-    };
-    render(&EmployerProfilePage {
-        ctx,
-        form,
-        status,
-        errors: FieldErrors::default(),
-    })
+    let (errors, ok) = (FieldErrors::default(), StatusCode::OK);
+    employer_page(ctx, &state, user.id, None, errors, ok).await
 }
 
 #[post("/employer/profile")]
@@ -174,15 +215,10 @@ async fn employer_profile_submit(
             flash::success("Company profile saved.");
             Ok(redirect("/employer/profile"))
         }
-        Err(ProfileError::Invalid(errors)) => render_status(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            &EmployerProfilePage {
-                ctx,
-                form,
-                status: String::new(),
-                errors,
-            },
-        ),
+        Err(ProfileError::Invalid(errors)) => {
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            employer_page(ctx, &state, user.id, Some(form), errors, status).await
+        }
         Err(e) => Err(e.into()),
     }
 }

@@ -1,5 +1,5 @@
 //! HTTP plumbing shared by every module: errors and their pages, the page context handed to every
-//! template, CSRF, security headers, metrics, translations, pagination and flash messages.
+//! template, CSRF, security headers, metrics, translations, pagination, flash messages and uploads.
 
 pub mod csrf;
 pub mod error;
@@ -12,6 +12,7 @@ pub mod metrics;
 pub mod page;
 pub mod pagination;
 pub mod session;
+pub mod uploads;
 
 pub use error::AppError;
 pub use forms::FieldErrors;

@@ -7,6 +7,7 @@ mod admin;
 mod applications;
 mod auth;
 mod cli;
+mod employer_docs;
 mod institutes;
 mod internships;
 mod matching;

@@ -2,7 +2,6 @@
 //! file kept under a random name outside `static/`, its text for matching, and who may download it.
 
 pub mod extract;
-pub mod files;
 pub mod model;
 pub mod routes;
 pub mod service;

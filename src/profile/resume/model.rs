@@ -1,6 +1,7 @@
-//! Types of the resume: its row, the form as typed, and the uploaded file's metadata.
+//! Types of the resume: its row, the form as typed, and the resume with its file.
 
-use crate::db::schema::{student_resumes, uploaded_files};
+use crate::db::schema::student_resumes;
+use crate::files::UploadedFile;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use serde::Deserialize;
@@ -73,56 +74,6 @@ impl ResumeForm {
     }
 }
 
-/// A row of `uploaded_files`.
-#[derive(Debug, Clone, Queryable, Selectable)]
-#[diesel(table_name = uploaded_files)]
-pub struct UploadedFile {
-    pub id: i64,
-    pub owner_user_id: i64,
-    pub purpose: String,
-    pub stored_name: String,
-    pub original_name: String,
-    pub content_type: String,
-    pub size_bytes: i64,
-    pub sha256: String,
-    pub created_at: NaiveDateTime,
-}
-
-impl UploadedFile {
-    /// The size for people: "820 KB", "1.4 MB".
-    pub fn size_label(&self) -> String {
-        let bytes = self.size_bytes.max(0) as f64;
-        if bytes >= 1024.0 * 1024.0 {
-            format!("{:.1} MB", bytes / (1024.0 * 1024.0))
-        } else {
-            format!("{} KB", (bytes / 1024.0).ceil().max(1.0))
-        }
-    }
-
-    pub fn uploaded_on(&self) -> String {
-        self.created_at.format("%d %b %Y").to_string()
-    }
-
-    /// Where the owner and those allowed download it.
-    pub fn href(&self) -> String {
-        format!("/resume/file/{}", self.id)
-    }
-}
-
-/// Metadata of a file about to be recorded.
-#[derive(Debug, Clone, Insertable)]
-#[diesel(table_name = uploaded_files)]
-pub struct NewUploadedFile {
-    pub owner_user_id: i64,
-    pub purpose: String,
-    pub stored_name: String,
-    pub original_name: String,
-    pub content_type: String,
-    pub size_bytes: i64,
-    pub sha256: String,
-    pub created_at: NaiveDateTime,
-}
-
 /// A resume as the resume page and the employer's applicant list show it.
 #[derive(Debug, Clone)]
 pub struct ResumeView {
@@ -153,11 +104,4 @@ impl ResumeView {
         .iter()
         .any(|f| f.is_some())
     }
-}
-
-/// A file as received from the upload form, before any check.
-#[derive(Debug, Clone)]
-pub struct Upload {
-    pub original_name: String,
-    pub bytes: Vec<u8>,
 }

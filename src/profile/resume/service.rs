@@ -1,15 +1,16 @@
 //! Rules of the resume: what a valid resume form is, which uploads are accepted, replacing and
 //! removing the file (database first, then disk), and who may download it.
 
-use super::extract::{self, Kind};
+use super::extract;
 use super::model::*;
-use super::{files, store};
+use super::store;
 use crate::app::AppState;
 use crate::auth::model::Role;
 use crate::db::{DbConnection, DbError};
+use crate::files::{self, NewUploadedFile, UploadedFile};
 use crate::profile::service::text;
+use crate::web::uploads::{Accepts, Kind, Refusal, Upload};
 use crate::web::{FieldErrors, SessionUser};
-use sha2::{Digest, Sha256};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ResumeError {
@@ -31,43 +32,19 @@ impl From<diesel::result::Error> for ResumeError {
     }
 }
 
-/// Why an upload was not accepted; nothing is stored in any of these cases.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Refusal {
-    /// No file was chosen.
-    Missing,
-    Empty,
-    TooLarge,
-    /// Neither a PDF nor a DOCX by its content, whatever its name says.
-    WrongType,
-    /// The request was not a readable multipart form.
-    Unreadable,
-}
-
-impl Refusal {
-    pub fn message(self, max_bytes: usize) -> String {
-        match self {
-            Refusal::Missing => "Choose a PDF or Word (.docx) file to upload.".into(),
-            Refusal::Empty => "That file is empty.".into(),
-            Refusal::TooLarge => format!(
-                "That file is larger than {}: please upload a smaller PDF or DOCX.",
-                megabytes(max_bytes)
-            ),
-            Refusal::WrongType => {
-                "Only PDF and Word (.docx) files are accepted, and this file is neither.".into()
-            }
-            Refusal::Unreadable => "The upload could not be read; please try again.".into(),
-        }
+impl From<std::io::Error> for ResumeError {
+    fn from(e: std::io::Error) -> Self {
+        ResumeError::Storage(e.to_string())
     }
 }
 
-/// "5 MB" for the page and the messages.
-pub fn megabytes(bytes: usize) -> String {
-    let mb = bytes as f64 / (1024.0 * 1024.0);
-    if (mb - mb.round()).abs() < 0.05 {
-        format!("{} MB", mb.round())
-    } else {
-        format!("{mb:.1} MB")
+/// What the resume upload takes: a PDF or a DOCX, up to `MAX_UPLOAD_BYTES`.
+pub fn accepts(max_bytes: usize) -> Accepts {
+    Accepts {
+        kinds: &[Kind::Pdf, Kind::Docx],
+        max_bytes,
+        any_of: "PDF or Word (.docx)",
+        only: "PDF and Word (.docx)",
     }
 }
 
@@ -163,47 +140,12 @@ fn check_and_store(
     upload: Upload,
     max_bytes: usize,
 ) -> Result<Stored, ResumeError> {
-    if upload.bytes.is_empty() {
-        return Err(ResumeError::Refused(Refusal::Empty));
-    }
-    if upload.bytes.len() > max_bytes {
-        return Err(ResumeError::Refused(Refusal::TooLarge));
-    }
-    let kind = extract::detect(&upload.bytes).ok_or(ResumeError::Refused(Refusal::WrongType))?;
+    let kind = accepts(max_bytes)
+        .check(&upload)
+        .map_err(ResumeError::Refused)?;
     let text = extract::text(kind, &upload.bytes);
-    let stored_name =
-        files::save(dir, &upload.bytes).map_err(|e| ResumeError::Storage(e.to_string()))?;
-    Ok(Stored {
-        file: NewUploadedFile {
-            owner_user_id: user_id,
-            purpose: store::PURPOSE.into(),
-            stored_name,
-            original_name: display_name(&upload.original_name, kind),
-            content_type: kind.content_type().into(),
-            size_bytes: upload.bytes.len() as i64,
-            sha256: hex::encode(Sha256::digest(&upload.bytes)),
-            created_at: chrono::Utc::now().naive_utc(),
-        },
-        text,
-    })
-}
-
-/// The name shown and offered on download: the last part of what the browser sent, printable,
-/// bounded, with the extension of what the file really is.
-fn display_name(original: &str, kind: Kind) -> String {
-    let base = original.rsplit(['/', '\\']).next().unwrap_or("");
-    let clean: String = base.chars().filter(|c| !c.is_control()).collect();
-    let stem = match clean.trim().rsplit_once('.') {
-        Some((stem, _)) => stem.trim(),
-        None => clean.trim(),
-    };
-    let stem: String = stem.chars().take(100).collect();
-    let stem = if stem.trim().is_empty() {
-        "resume"
-    } else {
-        stem.trim()
-    };
-    format!("{stem}.{}", kind.extension())
+    let file = files::write(dir, user_id, store::PURPOSE, &upload, kind, "resume")?;
+    Ok(Stored { file, text })
 }
 
 /// Accepts a resume file: checked by content, stored, its text kept for matching, replacing the
@@ -212,7 +154,7 @@ fn display_name(original: &str, kind: Kind) -> String {
 pub async fn upload(state: &AppState, user_id: i64, upload: Upload) -> Result<bool, ResumeError> {
     let dir = state.settings.upload_dir.clone();
     let max_bytes = state.settings.max_upload_bytes;
-    let stored = blocking(move || check_and_store(&dir, user_id, upload, max_bytes)).await?;
+    let stored = files::blocking(move || check_and_store(&dir, user_id, upload, max_bytes)).await?;
     let has_text = stored.text.is_some();
     let new_name = stored.file.stored_name.clone();
     let recorded = state
@@ -221,10 +163,10 @@ pub async fn upload(state: &AppState, user_id: i64, upload: Upload) -> Result<bo
             crate::db::transaction(conn, |conn| {
                 let student = store::ensure_student(conn, user_id)?;
                 let old = previous_file(conn, student)?;
-                let id = store::insert_file(conn, &stored.file)?;
+                let id = files::insert(conn, &stored.file)?;
                 store::set_file(conn, student, Some(id), stored.text.as_deref())?;
                 if let Some(old) = &old {
-                    store::delete_file(conn, old.id)?;
+                    files::delete(conn, old.id)?;
                 }
                 crate::matching::service::profile_changed(conn, student)?;
                 Ok::<_, ResumeError>(old)
@@ -234,13 +176,13 @@ pub async fn upload(state: &AppState, user_id: i64, upload: Upload) -> Result<bo
     match recorded {
         Ok(old) => {
             if let Some(old) = old {
-                remove_from_disk(state, old.stored_name).await;
+                files::discard(&state.settings.upload_dir, old.stored_name).await;
             }
             Ok(has_text)
         }
         Err(e) => {
             // Nothing points at the new bytes: do not leave them behind.
-            remove_from_disk(state, new_name).await;
+            files::discard(&state.settings.upload_dir, new_name).await;
             Err(e)
         }
     }
@@ -251,7 +193,7 @@ fn previous_file(
     student_id: i64,
 ) -> Result<Option<UploadedFile>, DbError> {
     match store::resume_of(conn, student_id)?.and_then(|r| r.file_id) {
-        Some(id) => store::file(conn, id),
+        Some(id) => files::find(conn, id),
         None => Ok(None),
     }
 }
@@ -269,7 +211,7 @@ pub async fn remove(state: &AppState, user_id: i64) -> Result<bool, ResumeError>
                     return Ok(None);
                 };
                 store::set_file(conn, student.id, None, None)?;
-                store::delete_file(conn, old.id)?;
+                files::delete(conn, old.id)?;
                 crate::matching::service::profile_changed(conn, student.id)?;
                 Ok::<_, ResumeError>(Some(old))
             })
@@ -277,7 +219,7 @@ pub async fn remove(state: &AppState, user_id: i64) -> Result<bool, ResumeError>
         .await?;
     match removed {
         Some(old) => {
-            remove_from_disk(state, old.stored_name).await;
+            files::discard(&state.settings.upload_dir, old.stored_name).await;
             Ok(true)
         }
         None => Ok(false),
@@ -297,19 +239,10 @@ pub async fn download(
         .run(move |conn| visible_file(conn, user_id, role, file_id))
         .await?
         .ok_or(ResumeError::NotFound)?;
-    let dir = state.settings.upload_dir.clone();
-    let name = file.stored_name.clone();
-    match blocking(move || {
-        files::read(&dir, &name).map_err(|e| ResumeError::Storage(e.to_string()))
-    })
-    .await
-    {
-        Ok(bytes) => Ok((file, bytes)),
-        Err(e) => {
-            tracing::error!(file_id, error = %e, "a recorded resume file is missing on disk");
-            Err(ResumeError::NotFound)
-        }
-    }
+    let bytes = files::bytes_of(&state.settings.upload_dir, &file)
+        .await
+        .ok_or(ResumeError::NotFound)?;
+    Ok((file, bytes))
 }
 
 fn visible_file(
@@ -318,7 +251,7 @@ fn visible_file(
     role: Role,
     file_id: i64,
 ) -> Result<Option<UploadedFile>, DbError> {
-    let Some(file) = store::file(conn, file_id)?.filter(|f| f.purpose == store::PURPOSE) else {
+    let Some(file) = files::find(conn, file_id)?.filter(|f| f.purpose == store::PURPOSE) else {
         return Ok(None);
     };
     let allowed = match role {
@@ -331,28 +264,6 @@ fn visible_file(
         Role::Institute => false,
     };
     Ok(allowed.then_some(file))
-}
-
-/// Runs file work on the blocking pool (never on an actix worker).
-async fn blocking<T: Send + 'static>(
-    f: impl FnOnce() -> Result<T, ResumeError> + Send + 'static,
-) -> Result<T, ResumeError> {
-    tokio::task::spawn_blocking(f)
-        .await
-        .map_err(|e| ResumeError::Storage(format!("file task failed: {e}")))?
-}
-
-/// Deletes bytes nothing points at any more; a failure leaves an orphan file, logged, never an
-/// error for the user (the database is already right).
-async fn remove_from_disk(state: &AppState, stored_name: String) {
-    let dir = state.settings.upload_dir.clone();
-    let result = blocking(move || {
-        files::remove(&dir, &stored_name).map_err(|e| ResumeError::Storage(e.to_string()))
-    })
-    .await;
-    if let Err(e) = result {
-        tracing::warn!(error = %e, "an old resume file could not be deleted");
-    }
 }
 
 #[cfg(test)]
@@ -397,16 +308,5 @@ mod tests {
             ..Default::default()
         };
         assert!(changes(&form).unwrap_err().has("headline"));
-    }
-
-    #[test]
-    fn display_names_are_tidy() {
-        assert_eq!(
-            display_name("C:\\Users\\me\\CV final.PDF", Kind::Pdf),
-            "CV final.pdf"
-        );
-        assert_eq!(display_name("", Kind::Docx), "resume.docx");
-        assert_eq!(display_name("../../x\u{0}y.png", Kind::Pdf), "xy.pdf");
-        assert_eq!(megabytes(5 * 1024 * 1024), "5 MB");
     }
 }

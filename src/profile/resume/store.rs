@@ -2,7 +2,7 @@
 
 use super::model::*;
 use crate::db::schema::{
-    applications, employer_profiles, internships, student_profiles, student_resumes, uploaded_files,
+    applications, employer_profiles, internships, student_profiles, student_resumes,
 };
 use crate::db::{DbConnection, DbError};
 use diesel::prelude::*;
@@ -26,7 +26,7 @@ pub fn view_of(conn: &mut DbConnection, student_id: i64) -> Result<Option<Resume
         return Ok(None);
     };
     let file = match resume.file_id {
-        Some(id) => file(conn, id)?,
+        Some(id) => crate::files::find(conn, id)?,
         None => None,
     };
     Ok(Some(ResumeView { resume, file }))
@@ -76,26 +76,6 @@ pub fn set_file(
             ))
             .execute(conn)?;
     }
-    Ok(())
-}
-
-pub fn insert_file(conn: &mut DbConnection, file: &NewUploadedFile) -> Result<i64, DbError> {
-    Ok(diesel::insert_into(uploaded_files::table)
-        .values(file)
-        .returning(uploaded_files::id)
-        .get_result(conn)?)
-}
-
-pub fn file(conn: &mut DbConnection, id: i64) -> Result<Option<UploadedFile>, DbError> {
-    Ok(uploaded_files::table
-        .find(id)
-        .select(UploadedFile::as_select())
-        .first(conn)
-        .optional()?)
-}
-
-pub fn delete_file(conn: &mut DbConnection, id: i64) -> Result<(), DbError> {
-    diesel::delete(uploaded_files::table.find(id)).execute(conn)?;
     Ok(())
 }
 
