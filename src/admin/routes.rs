@@ -132,30 +132,28 @@ impl ReasonForm {
     }
 }
 
-async fn decide(
-    admin: Admin,
-    state: web::Data<AppState>,
-    id: i64,
-    approve: bool,
-    reason: String,
-) -> Result<HttpResponse, AppError> {
-    let admin_id = admin.0.id;
-    let base_url = state.settings.base_url.clone();
-    let found = state
-        .db
-        .run(move |conn| {
-            service::decide_employer(conn, admin_id, id, approve, Some(&reason), Some(&base_url))
-        })
-        .await?;
-    if !found {
+/// One admin decision about row `id` (approve, reject, suspend, take down, …): `run` says
+/// whether the row exists. A missing row is a 404; otherwise `done` is flashed and the admin goes
+/// `back` to the list.
+async fn decision<F>(
+    state: &AppState,
+    run: F,
+    done: impl Into<String>,
+    back: &str,
+) -> Result<HttpResponse, AppError>
+where
+    F: FnOnce(&mut crate::db::DbConnection) -> Result<bool, crate::db::DbError> + Send + 'static,
+{
+    if !state.db.run(run).await? {
         return Err(AppError::NotFound);
     }
-    flash::success(if approve {
-        "Employer approved: they can post internships now."
-    } else {
-        "Employer rejected."
-    });
-    Ok(redirect("/admin/employers"))
+    flash::success(done);
+    Ok(redirect(back))
+}
+
+/// What every decision route reads: the deciding admin, the row's id and the reason typed.
+fn decided(admin: Admin, path: web::Path<i64>, form: web::Form<ReasonForm>) -> (i64, i64, String) {
+    (admin.0.id, path.into_inner(), form.into_inner().reason())
 }
 
 #[post("/admin/employers/{id}/approve")]
@@ -165,14 +163,13 @@ async fn approve_employer(
     path: web::Path<i64>,
     form: web::Form<ReasonForm>,
 ) -> Result<HttpResponse, AppError> {
-    decide(
-        admin,
-        state,
-        path.into_inner(),
-        true,
-        form.into_inner().reason(),
-    )
-    .await
+    let (admin_id, id, reason) = decided(admin, path, form);
+    let base_url = state.settings.base_url.clone();
+    let run = move |conn: &mut _| {
+        service::decide_employer(conn, admin_id, id, true, Some(&reason), Some(&base_url))
+    };
+    let done = "Employer approved: they can post internships now.";
+    decision(&state, run, done, "/admin/employers").await
 }
 
 #[post("/admin/employers/{id}/reject")]
@@ -182,14 +179,12 @@ async fn reject_employer(
     path: web::Path<i64>,
     form: web::Form<ReasonForm>,
 ) -> Result<HttpResponse, AppError> {
-    decide(
-        admin,
-        state,
-        path.into_inner(),
-        false,
-        form.into_inner().reason(),
-    )
-    .await
+    let (admin_id, id, reason) = decided(admin, path, form);
+    let base_url = state.settings.base_url.clone();
+    let run = move |conn: &mut _| {
+        service::decide_employer(conn, admin_id, id, false, Some(&reason), Some(&base_url))
+    };
+    decision(&state, run, "Employer rejected.", "/admin/employers").await
 }
 
 #[derive(Template)]
@@ -223,33 +218,22 @@ async fn institutes(
     })
 }
 
+/// Approves (`true`) or rejects an institute; the flash message is in the admin's language.
 async fn decide_institute(
     ctx: PageCtx,
-    admin: Admin,
     state: web::Data<AppState>,
-    id: i64,
+    (admin_id, id, reason): (i64, i64, String),
     approve: bool,
-    reason: String,
 ) -> Result<HttpResponse, AppError> {
-    let (admin_id, base_url) = (admin.0.id, state.settings.base_url.clone());
-    let found = state
-        .db
-        .run(move |conn| {
-            service::decide_institute(conn, admin_id, id, approve, Some(&reason), &base_url)
-        })
-        .await?;
-    if !found {
-        return Err(AppError::NotFound);
-    }
-    flash::success(i18n::t(
-        ctx.lang,
-        if approve {
-            "admin.institute_approved"
-        } else {
-            "admin.institute_rejected"
-        },
-    ));
-    Ok(redirect("/admin/institutes"))
+    let base_url = state.settings.base_url.clone();
+    let run = move |conn: &mut _| {
+        service::decide_institute(conn, admin_id, id, approve, Some(&reason), &base_url)
+    };
+    let done = match approve {
+        true => "admin.institute_approved",
+        false => "admin.institute_rejected",
+    };
+    decision(&state, run, i18n::t(ctx.lang, done), "/admin/institutes").await
 }
 
 #[post("/admin/institutes/{id}/approve")]
@@ -260,8 +244,7 @@ async fn approve_institute(
     path: web::Path<i64>,
     form: web::Form<ReasonForm>,
 ) -> Result<HttpResponse, AppError> {
-    let reason = form.into_inner().reason();
-    decide_institute(ctx, admin, state, path.into_inner(), true, reason).await
+    decide_institute(ctx, state, decided(admin, path, form), true).await
 }
 
 #[post("/admin/institutes/{id}/reject")]
@@ -272,8 +255,7 @@ async fn reject_institute(
     path: web::Path<i64>,
     form: web::Form<ReasonForm>,
 ) -> Result<HttpResponse, AppError> {
-    let reason = form.into_inner().reason();
-    decide_institute(ctx, admin, state, path.into_inner(), false, reason).await
+    decide_institute(ctx, state, decided(admin, path, form), false).await
 }
 
 #[derive(Deserialize, Default)]
@@ -316,29 +298,6 @@ async fn users(
     })
 }
 
-async fn suspension(
-    admin: Admin,
-    state: web::Data<AppState>,
-    id: i64,
-    suspend: bool,
-    reason: String,
-) -> Result<HttpResponse, AppError> {
-    let admin_id = admin.0.id;
-    let found = state
-        .db
-        .run(move |conn| service::set_suspended(conn, admin_id, id, suspend, &reason))
-        .await?;
-    if !found {
-        return Err(AppError::NotFound);
-    }
-    flash::success(if suspend {
-        "User suspended; their sessions have ended."
-    } else {
-        "User restored."
-    });
-    Ok(redirect("/admin/users"))
-}
-
 #[post("/admin/users/{id}/suspend")]
 async fn suspend_user(
     admin: Admin,
@@ -346,14 +305,10 @@ async fn suspend_user(
     path: web::Path<i64>,
     form: web::Form<ReasonForm>,
 ) -> Result<HttpResponse, AppError> {
-    suspension(
-        admin,
-        state,
-        path.into_inner(),
-        true,
-        form.into_inner().reason(),
-    )
-    .await
+    let (admin_id, id, reason) = decided(admin, path, form);
+    let run = move |conn: &mut _| service::set_suspended(conn, admin_id, id, true, &reason);
+    let done = "User suspended; their sessions have ended.";
+    decision(&state, run, done, "/admin/users").await
 }
 
 #[post("/admin/users/{id}/restore")]
@@ -363,14 +318,9 @@ async fn restore_user(
     path: web::Path<i64>,
     form: web::Form<ReasonForm>,
 ) -> Result<HttpResponse, AppError> {
-    suspension(
-        admin,
-        state,
-        path.into_inner(),
-        false,
-        form.into_inner().reason(),
-    )
-    .await
+    let (admin_id, id, reason) = decided(admin, path, form);
+    let run = move |conn: &mut _| service::set_suspended(conn, admin_id, id, false, &reason);
+    decision(&state, run, "User restored.", "/admin/users").await
 }
 
 #[derive(Deserialize, Default)]
@@ -430,29 +380,6 @@ async fn internships(
     })
 }
 
-async fn moderate(
-    admin: Admin,
-    state: web::Data<AppState>,
-    id: i64,
-    take_down: bool,
-    reason: String,
-) -> Result<HttpResponse, AppError> {
-    let admin_id = admin.0.id;
-    let found = state
-        .db
-        .run(move |conn| service::moderate_internship(conn, admin_id, id, take_down, &reason))
-        .await?;
-    if !found {
-        return Err(AppError::NotFound);
-    }
-    flash::success(if take_down {
-        "Internship taken down: it is no longer listed, and its employer was told."
-    } else {
-        "Internship listed again."
-    });
-    Ok(redirect("/admin/internships"))
-}
-
 #[post("/admin/internships/{id}/takedown")]
 async fn take_down_internship(
     admin: Admin,
@@ -460,14 +387,10 @@ async fn take_down_internship(
     path: web::Path<i64>,
     form: web::Form<ReasonForm>,
 ) -> Result<HttpResponse, AppError> {
-    moderate(
-        admin,
-        state,
-        path.into_inner(),
-        true,
-        form.into_inner().reason(),
-    )
-    .await
+    let (admin_id, id, reason) = decided(admin, path, form);
+    let run = move |conn: &mut _| service::moderate_internship(conn, admin_id, id, true, &reason);
+    let done = "Internship taken down: it is no longer listed, and its employer was told.";
+    decision(&state, run, done, "/admin/internships").await
 }
 
 #[post("/admin/internships/{id}/restore")]
@@ -477,12 +400,13 @@ async fn restore_internship(
     path: web::Path<i64>,
     form: web::Form<ReasonForm>,
 ) -> Result<HttpResponse, AppError> {
-    moderate(
-        admin,
-        state,
-        path.into_inner(),
-        false,
-        form.into_inner().reason(),
+    let (admin_id, id, reason) = decided(admin, path, form);
+    let run = move |conn: &mut _| service::moderate_internship(conn, admin_id, id, false, &reason);
+    decision(
+        &state,
+        run,
+        "Internship listed again.",
+        "/admin/internships",
     )
     .await
 }
