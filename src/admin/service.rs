@@ -196,6 +196,23 @@ pub fn moderate_internship(
             &message,
             Some("/employer/internships"),
         )?;
+        // Students whose applications are under way learn why the posting vanished.
+        let to_students = if take_down {
+            format!("“{title}”, which you applied to, was taken down by the Praktiki team.")
+        } else {
+            format!("“{title}”, which you applied to, is listed again.")
+        };
+        for (application_id, student_user) in
+            crate::application::store::open_applicants(conn, internship_id)?
+        {
+            crate::notify::service::notify_user(
+                conn,
+                student_user,
+                "internship",
+                &to_students,
+                Some(&format!("/applications/{application_id}")),
+            )?;
+        }
         Ok(true)
     })
 }

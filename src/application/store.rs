@@ -381,6 +381,20 @@ pub fn counts_for_employer(
         .load(conn)?)
 }
 
+/// Users (application id, student's user id) with an application to the internship that is
+/// still under way (not accepted, rejected or withdrawn).
+pub fn open_applicants(
+    conn: &mut DbConnection,
+    internship_id: i64,
+) -> Result<Vec<(i64, i64)>, DbError> {
+    Ok(applications::table
+        .inner_join(student_profiles::table)
+        .filter(applications::internship_id.eq(internship_id))
+        .filter(applications::status.eq_any(["pending", "shortlisted", "interview"]))
+        .select((applications::id, student_profiles::user_id))
+        .load(conn)?)
+}
+
 /// The user behind a student profile: (user id, full name, email).
 pub fn student_user(
     conn: &mut DbConnection,

@@ -364,6 +364,19 @@ both_backends!(
             .await;
         let page = format!("/internships/{id}");
         let (student, _) = app.student_with_profile("Sales", "marketing").await;
+        let res = student
+            .post_form(
+                &format!("/internships/{id}/apply"),
+                &format!("/internships/{id}/apply"),
+                &[("cover_letter", "I sell well.")],
+            )
+            .await;
+        assert_eq!(
+            res.status(),
+            303,
+            "{}",
+            res.text().await.unwrap_or_default()
+        );
         assert_eq!(
             student
                 .post_form("/saved", &format!("/internships/{id}/takedown"), &[])
@@ -412,6 +425,12 @@ both_backends!(
         assert!(notes.contains("asks students for money"), "{notes}");
         let audit = admin.get_html("/admin/audit").await;
         assert!(audit.contains("internship_taken_down"), "{audit}");
+        // The applicant is told too.
+        let told = student.get_html("/notifications").await;
+        assert!(
+            told.contains("which you applied to, was taken down"),
+            "{told}"
+        );
 
         admin
             .post_form(
