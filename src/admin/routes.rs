@@ -97,6 +97,16 @@ struct StatusQuery {
     status: Option<String>,
 }
 
+impl StatusQuery {
+    /// The verification status a list of employers or institutes shows (pending by default).
+    fn verification(self) -> String {
+        match self.status.as_deref() {
+            Some(s @ ("approved" | "rejected")) => s.to_string(),
+            _ => "pending".to_string(),
+        }
+    }
+}
+
 #[get("/admin/employers")]
 async fn employers(
     ctx: PageCtx,
@@ -104,10 +114,7 @@ async fn employers(
     state: web::Data<AppState>,
     query: web::Query<StatusQuery>,
 ) -> Result<HttpResponse, AppError> {
-    let status = match query.into_inner().status.as_deref() {
-        Some(s @ ("approved" | "rejected")) => s.to_string(),
-        _ => "pending".to_string(),
-    };
+    let status = query.into_inner().verification();
     let wanted = status.clone();
     let employers = state
         .db
@@ -202,10 +209,7 @@ async fn institutes(
     state: web::Data<AppState>,
     query: web::Query<StatusQuery>,
 ) -> Result<HttpResponse, AppError> {
-    let status = match query.into_inner().status.as_deref() {
-        Some(s @ ("approved" | "rejected")) => s.to_string(),
-        _ => "pending".to_string(),
-    };
+    let status = query.into_inner().verification();
     let wanted = status.clone();
     let institutes = state
         .db
