@@ -214,17 +214,24 @@ impl From<crate::db::DbError> for CleanupError {
     }
 }
 
-/// Hourly: expired tokens and old attempts (auth), finished jobs, old sent email.
+/// Uploaded bytes younger than this are never swept: their row may still be on its way.
+const ORPHAN_UPLOAD_GRACE: std::time::Duration = std::time::Duration::from_secs(60 * 60);
+
+/// Hourly: expired tokens and old attempts (auth), finished jobs, old sent email, uploaded
+/// bytes no row points at.
 async fn cleanup_job(state: AppState, _payload: serde_json::Value) -> Result<(), String> {
+    let upload_dir = state.settings.upload_dir.clone();
     state
         .db
-        .run(|conn| -> Result<(), CleanupError> {
+        .run(move |conn| -> Result<(), CleanupError> {
             let now = chrono::Utc::now().naive_utc();
             let auth =
                 crate::auth::service::cleanup(conn).map_err(|e| CleanupError(e.to_string()))?;
             let jobs = crate::jobs::store::delete_done(conn, now - chrono::Duration::days(7))?;
             let mail = crate::notify::store::delete_sent(conn, now - chrono::Duration::days(30))?;
-            tracing::info!(auth, jobs, mail, "clean-up removed expired rows");
+            let orphans =
+                crate::files::sweep_orphans(conn, &upload_dir, ORPHAN_UPLOAD_GRACE)?.len();
+            tracing::info!(auth, jobs, mail, orphans, "clean-up removed expired rows");
             Ok(())
         })
         .await

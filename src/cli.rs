@@ -211,11 +211,13 @@ fn seed_demo(settings: &Settings, password: &str, force: bool) -> anyhow::Result
     db::run_migrations(&mut conn)?;
     let report = crate::demo::seed(&mut conn, password)?;
     println!(
-        "seeded {} accounts and {} internships; sign in as admin@{domain}, \
-         hr-ledgerlabs@{domain} (employer) or aarav@{domain} (student) with the demo password. \
-         Embeddings are computed by the background jobs when `praktiki serve` runs.",
+        "seeded {} accounts, {} internships and {} applications; sign in as admin@{domain}, \
+         hr-ledgerlabs@{domain} (employer), placements@{domain} (institute) or aarav@{domain} \
+         (student) with the demo password. Embeddings are computed by the background jobs when \
+         `praktiki serve` runs.",
         report.accounts,
         report.internships,
+        report.applications,
         domain = crate::demo::DEMO_DOMAIN
     );
     Ok(())

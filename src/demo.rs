@@ -1,14 +1,19 @@
 //! `praktiki seed-demo`: a small, believable platform to click through after a fresh install —
-//! an administrator, verified companies with open internships in several fields, and students
-//! with profiles. Everything goes through the modules' own services (validation, skills,
+//! an administrator, verified companies with open internships in several fields, a verified
+//! institute, students with profiles (two of them confirmed by the institute), and applications
+//! at different stages so that the employer's, student's and institute's pages have something
+//! to show. Everything goes through the modules' own services (validation, skills,
 //! embedding jobs), so demo data looks exactly like data typed into the forms. Seeding twice
 //! changes nothing: accounts that already exist are left alone.
 
+use crate::application::model::{ApplyForm, StatusForm};
 use crate::auth::model::Role;
 use crate::auth::service::{AuthError, create_demo_user};
 use crate::db::{DbConnection, DbError};
+use crate::institute::model::InstituteProfileForm;
 use crate::internship::model::InternshipForm;
 use crate::profile::model::{EmployerProfileForm, StudentProfileForm};
+use crate::web::SessionUser;
 
 /// Every demo account's address ends with this (a reserved domain: mail to it goes nowhere).
 pub const DEMO_DOMAIN: &str = "demo.praktiki.invalid";
@@ -40,6 +45,7 @@ impl From<AuthError> for DemoError {
 pub struct SeedReport {
     pub accounts: usize,
     pub internships: usize,
+    pub applications: usize,
 }
 
 struct DemoCompany {
@@ -73,7 +79,37 @@ struct DemoStudent {
     interests: &'static str,
     projects: &'static str,
     mode: &'static str,
+    /// Links to the demo institute (and is confirmed by it).
+    at_institute: bool,
 }
+
+/// The demo institute and its AISHE code.
+const INSTITUTE_KEY: &str = "placements";
+const INSTITUTE_NAME: &str = "Deccan Institute of Technology";
+const INSTITUTE_AISHE: &str = "C-41027";
+
+/// Demo applications: (student key, internship title, answer, status the employer moved it to).
+const APPLICATIONS: &[(&str, &str, &str, &str)] = &[
+    (
+        "aarav",
+        "Data Analyst Intern",
+        "A window function over BMTC trip data that ranked routes by late arrivals each week.",
+        "shortlisted",
+    ),
+    (
+        "aarav",
+        "Machine Learning Intern",
+        "A gradient-boosted model of bus arrival times, measured by mean absolute error on a held-out month.",
+        "pending",
+    ),
+    (
+        "diya",
+        "Full Stack Web Developer Intern",
+        "The hostel mess-bill splitter: I built the React front end and the Node.js API.",
+        "accepted",
+    ),
+    ("kabir", "Mechanical Design Intern", "", "pending"),
+];
 
 const COMPANIES: &[DemoCompany] = &[
     DemoCompany {
@@ -205,6 +241,7 @@ const STUDENTS: &[DemoStudent] = &[
         interests: "data science, analytics",
         projects: "Predicted bus arrival times in Bengaluru from BMTC GPS data with gradient boosting.",
         mode: "hybrid",
+        at_institute: true,
     },
     DemoStudent {
         key: "diya",
@@ -218,6 +255,7 @@ const STUDENTS: &[DemoStudent] = &[
         interests: "web development, product",
         projects: "A React and Node.js app that lets hostel students split mess bills.",
         mode: "any",
+        at_institute: true,
     },
     DemoStudent {
         key: "kabir",
@@ -231,6 +269,7 @@ const STUDENTS: &[DemoStudent] = &[
         interests: "electric vehicles, design",
         projects: "Designed the chassis of our college's Formula Student car.",
         mode: "onsite",
+        at_institute: false,
     },
     DemoStudent {
         key: "meera",
@@ -244,6 +283,7 @@ const STUDENTS: &[DemoStudent] = &[
         interests: "marketing, social media",
         projects: "Grew a local café's Instagram from 300 to 4,000 followers in three months.",
         mode: "remote",
+        at_institute: false,
     },
 ];
 
@@ -269,6 +309,8 @@ pub fn seed(conn: &mut DbConnection, password: &str) -> Result<SeedReport, DemoE
             None => return Err(DemoError::Db(DbError::Pool("demo admin vanished".into()))),
         },
     };
+    // (title, internship id, employer user id) of the postings made now.
+    let mut postings: Vec<(&str, i64, i64)> = Vec::new();
     for company in COMPANIES {
         let Some(user_id) = create_demo_user(
             conn,
@@ -281,8 +323,14 @@ pub fn seed(conn: &mut DbConnection, password: &str) -> Result<SeedReport, DemoE
             continue;
         };
         report.accounts += 1;
-        report.internships += seed_company(conn, admin, user_id, company)?;
+        for (title, id) in seed_company(conn, admin, user_id, company)? {
+            postings.push((title, id, user_id));
+        }
     }
+    report.internships = postings.len();
+    let institute = seed_institute(conn, &hash, admin, &email(INSTITUTE_KEY))?;
+    report.accounts += usize::from(institute.is_some());
+    let mut new_students = Vec::new();
     for student in STUDENTS {
         let Some(user_id) = create_demo_user(
             conn,
@@ -305,20 +353,131 @@ pub fn seed(conn: &mut DbConnection, password: &str) -> Result<SeedReport, DemoE
             interests: student.interests.into(),
             projects: student.projects.into(),
             work_mode: student.mode.into(),
+            aishe_code: if student.at_institute {
+                INSTITUTE_AISHE.into()
+            } else {
+                String::new()
+            },
             ..Default::default()
         };
         crate::profile::service::save_student(conn, user_id, &form)
             .map_err(|e| invalid(student.name, e))?;
+        new_students.push((student.key, user_id));
     }
+    if let Some(institute) = &institute {
+        confirm_students(conn, institute, &new_students)?;
+    }
+    report.applications = seed_applications(conn, &new_students, &postings)?;
     Ok(report)
+}
+
+/// The demo institute, verified by the administrator (`None` when it exists already).
+fn seed_institute(
+    conn: &mut DbConnection,
+    hash: &str,
+    admin: i64,
+    address: &str,
+) -> Result<Option<SessionUser>, DemoError> {
+    let Some(user_id) = create_demo_user(conn, address, hash, "Anjali Rao", Role::Institute)?
+    else {
+        return Ok(None);
+    };
+    let user = SessionUser {
+        id: user_id,
+        email: address.to_string(),
+        full_name: "Anjali Rao".into(),
+        role: Role::Institute,
+        email_verified: true,
+    };
+    let form = InstituteProfileForm {
+        institute_name: INSTITUTE_NAME.into(),
+        aishe_code: INSTITUTE_AISHE.into(),
+        contact_number: "020 2567 1234".into(),
+        city: "Pune".into(),
+        state: "Maharashtra".into(),
+        website_url: String::new(),
+    };
+    crate::institute::service::save_profile(conn, &user, &form)
+        .map_err(|e| invalid(INSTITUTE_NAME, e))?;
+    let institute = crate::institute::store::by_user(conn, user_id)?
+        .ok_or_else(|| invalid(INSTITUTE_NAME, "profile not saved"))?;
+    crate::admin::service::decide_institute(conn, admin, institute.id, true, None, "")?;
+    Ok(Some(user))
+}
+
+/// The institute confirms the new demo students who linked to it.
+fn confirm_students(
+    conn: &mut DbConnection,
+    institute: &SessionUser,
+    students: &[(&str, i64)],
+) -> Result<(), DemoError> {
+    for (key, user_id) in students {
+        let linked = STUDENTS.iter().any(|s| s.key == *key && s.at_institute);
+        let Some(profile) = crate::profile::store::student_by_user(conn, *user_id)? else {
+            continue;
+        };
+        if linked {
+            crate::institute::service::confirm_student(conn, institute, profile.id)
+                .map_err(|e| invalid(key, e))?;
+        }
+    }
+    Ok(())
+}
+
+/// The demo applications of the new demo students, moved on by their employers as listed.
+fn seed_applications(
+    conn: &mut DbConnection,
+    students: &[(&str, i64)],
+    postings: &[(&str, i64, i64)],
+) -> Result<usize, DemoError> {
+    let mut made = 0;
+    for (key, title, answer, status) in APPLICATIONS {
+        let Some((_, user_id)) = students.iter().find(|(k, _)| k == key) else {
+            continue;
+        };
+        let Some(&(_, internship_id, employer_user)) = postings.iter().find(|p| p.0 == *title)
+        else {
+            continue;
+        };
+        let form = ApplyForm {
+            cover_letter: "I would love to learn from your team this summer.".into(),
+            answer_1: answer.to_string(),
+            ..Default::default()
+        };
+        let application =
+            crate::application::service::apply(conn, *user_id, true, internship_id, &form, "")
+                .map_err(|e| invalid(title, e))?;
+        made += 1;
+        let steps: &[&str] = match *status {
+            "shortlisted" => &["shortlisted"],
+            "accepted" => &["shortlisted", "accepted"],
+            _ => &[],
+        };
+        for step in steps {
+            let form = StatusForm {
+                status: step.to_string(),
+                reason: String::new(),
+            };
+            let (_, moved) = crate::application::service::change_status(
+                conn,
+                employer_user,
+                application,
+                &form,
+                "",
+            )
+            .map_err(|e| invalid(title, e))?;
+            moved.map_err(|why| invalid(title, why))?;
+        }
+    }
+    Ok(made)
 }
 
 fn seed_company(
     conn: &mut DbConnection,
     admin: i64,
     user_id: i64,
-    company: &DemoCompany,
-) -> Result<usize, DemoError> {
+    company: &'static DemoCompany,
+) -> Result<Vec<(&'static str, i64)>, DemoError> {
     let profile = EmployerProfileForm {
         company_name: company.name.into(),
         contact_number: "98765 43210".into(),
@@ -331,6 +490,7 @@ fn seed_company(
         .map_err(|e| invalid(company.name, e))?;
     crate::admin::service::decide_employer(conn, admin, employer_id, true, None, None)?;
     let deadline = crate::internship::service::today() + chrono::Duration::days(45);
+    let mut made = Vec::new();
     for posting in company.internships {
         let form = InternshipForm {
             title: posting.title.into(),
@@ -345,10 +505,11 @@ fn seed_company(
             question_1: posting.question.into(),
             ..Default::default()
         };
-        crate::internship::service::create(conn, user_id, true, &form)
+        let id = crate::internship::service::create(conn, user_id, true, &form)
             .map_err(|e| invalid(posting.title, e))?;
+        made.push((posting.title, id));
     }
-    Ok(company.internships.len())
+    Ok(made)
 }
 
 fn invalid(what: &str, e: impl std::fmt::Debug) -> DemoError {

@@ -135,6 +135,58 @@ pub async fn discard(dir: &Path, stored_name: String) {
     }
 }
 
+/// Stored files in `dir` older than `grace` that no row of `uploaded_files` names: bytes left
+/// behind when the process died between writing a file and committing its row (or between
+/// committing a replacement and deleting the old bytes). The grace period keeps uploads whose
+/// row is still being written. Blocking work; returns the names removed.
+pub fn sweep_orphans(
+    conn: &mut DbConnection,
+    dir: &Path,
+    grace: std::time::Duration,
+) -> Result<Vec<String>, DbError> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        // No upload yet: nothing to sweep.
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => {
+            tracing::warn!(error = %e, "the upload directory could not be listed");
+            return Ok(Vec::new());
+        }
+    };
+    let now = std::time::SystemTime::now();
+    let old_enough = |entry: &std::fs::DirEntry| {
+        entry
+            .metadata()
+            .ok()
+            .filter(|m| m.is_file())
+            .and_then(|m| m.modified().ok())
+            .and_then(|modified| now.duration_since(modified).ok())
+            .is_some_and(|age| age >= grace)
+    };
+    let candidates: Vec<String> = entries
+        .filter_map(Result::ok)
+        .filter(|entry| old_enough(entry))
+        .filter_map(|entry| entry.file_name().into_string().ok())
+        .filter(|name| path(dir, name).is_ok())
+        .collect();
+    let mut removed = Vec::new();
+    for chunk in candidates.chunks(500) {
+        let known: std::collections::HashSet<String> = uploaded_files::table
+            .filter(uploaded_files::stored_name.eq_any(chunk))
+            .select(uploaded_files::stored_name)
+            .load::<String>(conn)?
+            .into_iter()
+            .collect();
+        for name in chunk.iter().filter(|n| !known.contains(*n)) {
+            match remove(dir, name) {
+                Ok(()) => removed.push(name.clone()),
+                Err(e) => tracing::warn!(error = %e, "an orphan upload could not be deleted"),
+            }
+        }
+    }
+    Ok(removed)
+}
+
 /// Writes `bytes` under a new random name in `dir` (created if missing); returns the name.
 pub fn save(dir: &Path, bytes: &[u8]) -> std::io::Result<String> {
     std::fs::create_dir_all(dir)?;

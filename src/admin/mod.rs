@@ -1,5 +1,6 @@
 //! The admin area: verification, moderation, audit log, outbox, jobs, matching.
 
+mod matching_routes;
 pub mod model;
 pub mod routes;
 pub mod service;

@@ -1,4 +1,5 @@
-//! HTTP layer of the admin module. Every route takes the `Admin` guard.
+//! HTTP layer of the admin module. Every route takes the `Admin` guard. The matching page, a
+//! workshop of its own, is in `matching_routes.rs`.
 
 use super::store::{AuditRow, UserRow};
 use super::{service, store};
@@ -8,6 +9,7 @@ use crate::jobs::model::Job;
 use crate::notify::model::OutboxEmail;
 use crate::profile::model::EmployerProfile;
 use crate::web::guards::Admin;
+use crate::web::i18n;
 use crate::web::pagination::{PageLinks, Pagination};
 use crate::web::{AppError, PageCtx, flash, redirect, render};
 use actix_web::{HttpResponse, get, post, web};
@@ -32,13 +34,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(restore_internship)
         .service(audit)
         .service(outbox)
-        .service(jobs)
-        .service(matching)
-        .service(matching_save)
-        .service(matching_train)
-        .service(matching_reindex)
-        .service(matching_activate)
-        .service(matching_hybrid);
+        .service(jobs);
+    super::matching_routes::configure(cfg);
 }
 
 #[derive(Template)]
@@ -487,223 +484,4 @@ async fn jobs(
         .run(|conn| crate::jobs::store::recent(conn, 100))
         .await?;
     render(&JobsPage { ctx, jobs })
-}
-
-// ---- /admin/matching ----
-
-use super::model::{MatchingForm, MatchingOverview};
-use crate::matching::rerank::{MIN_PER_CLASS, MIN_SAMPLES, Reranker};
-use crate::web::FieldErrors;
-use crate::web::i18n;
-use crate::web::page::render_status;
-
-#[derive(Template)]
-#[template(path = "admin/matching.html")]
-struct MatchingPage {
-    ctx: PageCtx,
-    form: MatchingForm,
-    errors: FieldErrors,
-    o: MatchingOverview,
-}
-
-impl MatchingPage {
-    /// The reranker in plain words.
-    fn status(&self) -> String {
-        let o = &self.o;
-        let t = |key: &str| self.ctx.t(key);
-        if o.weights.max_rerank_candidates == 0 {
-            return t("admin.matching_status_off");
-        }
-        match &o.reranker {
-            Reranker::Cross(ce) => t("admin.matching_status_cross")
-                .replace("{dir}", &ce.dir.display().to_string())
-                .replace("{k}", &o.weights.max_rerank_candidates.to_string()),
-            Reranker::Learned(m) => {
-                let active = o.active();
-                let mut line = t("admin.matching_status_learned")
-                    .replace("{version}", &m.version.to_string())
-                    .replace("{samples}", &m.trained_on.to_string())
-                    .replace(
-                        "{date}",
-                        &active
-                            .map(|a| a.trained_at.format("%Y-%m-%d").to_string())
-                            .unwrap_or_default(),
-                    );
-                if let Some((accuracy, auc)) = active.and_then(|a| Some((a.accuracy()?, a.auc()?)))
-                {
-                    line.push_str(
-                        &t("admin.matching_status_metrics")
-                            .replace("{accuracy}", &format!("{accuracy:.2}"))
-                            .replace("{auc}", &format!("{auc:.2}")),
-                    );
-                }
-                line
-            }
-            Reranker::Hybrid { reason } => {
-                let enough =
-                    o.samples >= MIN_SAMPLES && o.good >= MIN_PER_CLASS && o.bad >= MIN_PER_CLASS;
-                let key = if o.active().is_some() {
-                    "admin.matching_status_broken"
-                } else if enough {
-                    "admin.matching_status_ready"
-                } else {
-                    "admin.matching_status_too_few"
-                };
-                t(key)
-                    .replace("{reason}", reason)
-                    .replace("{samples}", &o.samples.to_string())
-                    .replace("{min}", &MIN_SAMPLES.to_string())
-                    .replace("{per_class}", &MIN_PER_CLASS.to_string())
-                    .replace("{good}", &o.good.to_string())
-                    .replace("{bad}", &o.bad.to_string())
-            }
-        }
-    }
-
-    /// A held-out figure, or a dash when it was not measured.
-    fn metric(&self, value: Option<f64>) -> String {
-        value
-            .map(|v| format!("{v:.2}"))
-            .unwrap_or_else(|| "–".into())
-    }
-}
-
-async fn matching_overview(state: &AppState) -> Result<MatchingOverview, AppError> {
-    let runtime = state.matching.clone();
-    let model = state
-        .model
-        .embedder()
-        .map(|e| e.model_id().to_string())
-        .unwrap_or_else(|| "all-MiniLM-L6-v2".into());
-    Ok(state
-        .db
-        .run(move |conn| service::matching_overview(conn, &runtime, &model))
-        .await?)
-}
-
-#[get("/admin/matching")]
-async fn matching(
-    ctx: PageCtx,
-    _admin: Admin,
-    state: web::Data<AppState>,
-) -> Result<HttpResponse, AppError> {
-    let o = matching_overview(&state).await?;
-    render(&MatchingPage {
-        ctx,
-        form: MatchingForm::from_weights(&o.weights),
-        errors: FieldErrors::default(),
-        o,
-    })
-}
-
-#[post("/admin/matching")]
-async fn matching_save(
-    ctx: PageCtx,
-    admin: Admin,
-    state: web::Data<AppState>,
-    form: web::Form<MatchingForm>,
-) -> Result<HttpResponse, AppError> {
-    let form = form.into_inner();
-    let values = match service::validate_matching(&form, ctx.lang) {
-        Ok(values) => values,
-        Err(errors) => {
-            let o = matching_overview(&state).await?;
-            return render_status(
-                actix_web::http::StatusCode::UNPROCESSABLE_ENTITY,
-                &MatchingPage {
-                    ctx,
-                    form,
-                    errors,
-                    o,
-                },
-            );
-        }
-    };
-    let (admin_id, defaults) = (admin.0.id, state.matching.defaults());
-    state
-        .db
-        .run(move |conn| service::save_matching(conn, admin_id, &values, defaults))
-        .await?;
-    state.matching.refresh(&state.db).await?;
-    flash::success(i18n::t(ctx.lang, "admin.matching_saved"));
-    Ok(redirect("/admin/matching"))
-}
-
-#[post("/admin/matching/train")]
-async fn matching_train(
-    ctx: PageCtx,
-    admin: Admin,
-    state: web::Data<AppState>,
-) -> Result<HttpResponse, AppError> {
-    let admin_id = admin.0.id;
-    let queued = state
-        .db
-        .run(move |conn| service::queue_training(conn, admin_id))
-        .await?;
-    flash::info(if queued {
-        i18n::t(ctx.lang, "admin.matching_train_queued")
-    } else {
-        i18n::t(ctx.lang, "admin.matching_train_waiting")
-    });
-    Ok(redirect("/admin/matching"))
-}
-
-#[post("/admin/matching/reindex")]
-async fn matching_reindex(
-    ctx: PageCtx,
-    admin: Admin,
-    state: web::Data<AppState>,
-) -> Result<HttpResponse, AppError> {
-    let admin_id = admin.0.id;
-    let queued = state
-        .db
-        .run(move |conn| service::reindex(conn, admin_id))
-        .await?;
-    flash::success(
-        i18n::t(ctx.lang, "admin.matching_reindex_queued")
-            .replace("{count}", &queued.to_string())
-            .replace(
-                "{batch}",
-                &crate::matching::service::EMBED_BATCH.to_string(),
-            ),
-    );
-    Ok(redirect("/admin/matching"))
-}
-
-async fn activate(
-    ctx: PageCtx,
-    admin: Admin,
-    state: web::Data<AppState>,
-    model_id: Option<i64>,
-) -> Result<HttpResponse, AppError> {
-    let admin_id = admin.0.id;
-    let found = state
-        .db
-        .run(move |conn| service::activate_reranker(conn, admin_id, model_id))
-        .await?;
-    if !found {
-        return Err(AppError::NotFound);
-    }
-    state.matching.refresh(&state.db).await?;
-    flash::success(i18n::t(ctx.lang, "admin.matching_activated"));
-    Ok(redirect("/admin/matching"))
-}
-
-#[post("/admin/matching/models/{id}/activate")]
-async fn matching_activate(
-    ctx: PageCtx,
-    admin: Admin,
-    state: web::Data<AppState>,
-    path: web::Path<i64>,
-) -> Result<HttpResponse, AppError> {
-    activate(ctx, admin, state, Some(path.into_inner())).await
-}
-
-#[post("/admin/matching/hybrid")]
-async fn matching_hybrid(
-    ctx: PageCtx,
-    admin: Admin,
-    state: web::Data<AppState>,
-) -> Result<HttpResponse, AppError> {
-    activate(ctx, admin, state, None).await
 }

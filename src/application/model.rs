@@ -60,6 +60,19 @@ impl Status {
         }
     }
 
+    /// The moves an employer may make on an application to a posting an administrator took
+    /// down: it can only be declined, so the student is not left waiting on a dead posting.
+    pub fn employer_moves_on(self, posting_status: &str) -> &'static [Status] {
+        let moves = self.employer_moves();
+        if posting_status != "taken_down" {
+            moves
+        } else if moves.contains(&Status::Rejected) {
+            &[Status::Rejected]
+        } else {
+            &[]
+        }
+    }
+
     /// A student may withdraw an application that is still open.
     pub fn may_withdraw(self) -> bool {
         !self.is_final()
@@ -308,5 +321,18 @@ mod tests {
                 .employer_moves()
                 .contains(&Status::Accepted)
         );
+    }
+
+    #[test]
+    fn a_taken_down_posting_only_lets_open_applications_be_declined() {
+        assert_eq!(
+            Status::Shortlisted.employer_moves_on("taken_down"),
+            &[Status::Rejected]
+        );
+        assert_eq!(
+            Status::Pending.employer_moves_on("active"),
+            Status::Pending.employer_moves()
+        );
+        assert!(Status::Withdrawn.employer_moves_on("taken_down").is_empty());
     }
 }

@@ -268,13 +268,17 @@ impl ApplicantsPage {
         self.ctx.t(status.status().label_key())
     }
     fn moves(&self, applicant: &Applicant) -> &'static [Status] {
-        applicant.application.status().employer_moves()
+        applicant
+            .application
+            .status()
+            .employer_moves_on(&self.internship.status)
     }
     fn may_interview(&self, applicant: &Applicant) -> bool {
-        matches!(
-            applicant.application.status(),
-            Status::Shortlisted | Status::Interview
-        )
+        self.internship.status != "taken_down"
+            && matches!(
+                applicant.application.status(),
+                Status::Shortlisted | Status::Interview
+            )
     }
 }
 

@@ -367,15 +367,25 @@ fn employers_application(
     Ok((application, internship))
 }
 
-/// Parses and checks a status change: a known status the current one may move to.
+/// Parses and checks a status change: a known status the current one may move to, on a posting
+/// in `posting_status`.
 pub fn check_move(
     current: Status,
+    posting_status: &str,
     form: &StatusForm,
 ) -> Result<(Status, Option<String>), ApplicationError> {
     let Some(next) = Status::parse(&form.status) else {
         return Err(not_allowed("Choose one of the offered statuses."));
     };
-    if !current.employer_moves().contains(&next) {
+    if posting_status == "taken_down"
+        && current.employer_moves().contains(&next)
+        && !current.employer_moves_on(posting_status).contains(&next)
+    {
+        return Err(not_allowed(
+            "An administrator took this internship down: its applications can only be declined.",
+        ));
+    }
+    if !current.employer_moves_on(posting_status).contains(&next) {
         return Err(ApplicationError::NotAllowed(format!(
             "An application that is {} can't be moved to {}.",
             current.as_str(),
@@ -418,7 +428,7 @@ fn apply_move(
     base_url: &str,
 ) -> Result<Status, ApplicationError> {
     let from = application.status();
-    let (to, reason) = check_move(from, form)?;
+    let (to, reason) = check_move(from, &internship.status, form)?;
     crate::db::transaction(conn, |conn| {
         let at = now();
         if !store::set_status(conn, application.id, from, to, at)? {
@@ -563,6 +573,11 @@ pub fn schedule_interview(
 ) -> Result<i64, ApplicationError> {
     let (application, internship) = employers_application(conn, user_id, application_id)?;
     let from = application.status();
+    if internship.status == "taken_down" {
+        return Err(not_allowed(
+            "An administrator took this internship down: no interviews can be arranged for it.",
+        ));
+    }
     if !matches!(from, Status::Shortlisted | Status::Interview) {
         return Err(not_allowed(
             "Shortlist an applicant before inviting them to an interview.",

@@ -180,7 +180,9 @@ async fn students_csv(
         ))
         // Student data: never kept by shared caches.
         .insert_header((header::CACHE_CONTROL, "private, no-store"))
-        .body(body))
+        // A byte-order mark: without it Excel reads UTF-8 as the local code page and garbles
+        // names written in Devanagari or any other non-Latin script.
+        .body(format!("\u{feff}{body}")))
 }
 
 #[derive(Template)]

@@ -72,6 +72,9 @@ pub struct InternshipCard {
     pub internship: Internship,
     pub company_name: String,
     pub skills: Vec<String>,
+    /// For a student with a profile: whether they saved it (a list page then offers the
+    /// save/unsave button); `None` for anyone else.
+    pub saved: Option<bool>,
 }
 
 #[derive(Debug, Clone, AsChangeset, Insertable)]

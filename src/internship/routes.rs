@@ -68,9 +68,14 @@ async fn search(
     let query = query.into_inner();
     let page = Pagination::new(query.page, DEFAULT_PER_PAGE);
     let filter = query.filter();
+    let student = ctx
+        .user
+        .as_ref()
+        .filter(|u| u.role == crate::auth::model::Role::Student)
+        .map(|u| u.id);
     let (cards, total) = state
         .db
-        .run(move |conn| service::search(conn, &filter, page))
+        .run(move |conn| service::search(conn, &filter, page, student))
         .await?;
     render(&SearchPage {
         ctx,

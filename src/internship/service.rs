@@ -367,18 +367,34 @@ pub fn cards(
                 internship,
                 company_name,
                 skills,
+                saved: None,
             }
         })
         .collect())
 }
 
+/// One page of search results; for a student (`student_user`) each card says whether they saved
+/// it.
 pub fn search(
     conn: &mut DbConnection,
     filter: &SearchFilter,
     page: Pagination,
+    student_user: Option<i64>,
 ) -> Result<(Vec<InternshipCard>, i64), DbError> {
     let (rows, total) = store::search(conn, filter, today(), page)?;
-    Ok((cards(conn, rows)?, total))
+    let mut cards = cards(conn, rows)?;
+    let student = match student_user {
+        Some(user_id) => profiles::student_by_user(conn, user_id)?,
+        None => None,
+    };
+    if let Some(student) = student {
+        let ids: Vec<i64> = cards.iter().map(|c| c.internship.id).collect();
+        let saved = store::saved_among(conn, student.id, &ids)?;
+        for card in &mut cards {
+            card.saved = Some(saved.contains(&card.internship.id));
+        }
+    }
+    Ok((cards, total))
 }
 
 /// Who is looking at an internship's page.

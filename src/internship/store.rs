@@ -236,6 +236,19 @@ pub fn unsave(
     .execute(conn)?)
 }
 
+/// Which of `ids` the student saved.
+pub fn saved_among(
+    conn: &mut DbConnection,
+    student_id: i64,
+    ids: &[i64],
+) -> Result<Vec<i64>, DbError> {
+    Ok(saved_internships::table
+        .filter(saved_internships::student_id.eq(student_id))
+        .filter(saved_internships::internship_id.eq_any(ids))
+        .select(saved_internships::internship_id)
+        .load(conn)?)
+}
+
 pub fn is_saved(
     conn: &mut DbConnection,
     student_id: i64,

@@ -123,6 +123,8 @@ pub enum FeedbackKind {
     Dismiss,
     Applied,
     Viewed,
+    /// Saved for later (a bookmark): interest, a little weaker than a like.
+    Saved,
 }
 
 impl FeedbackKind {
@@ -132,6 +134,7 @@ impl FeedbackKind {
         match self {
             FeedbackKind::Like => 1.0,
             FeedbackKind::Applied => 0.8,
+            FeedbackKind::Saved => 0.6,
             FeedbackKind::Viewed => 0.1,
             FeedbackKind::Dismiss => -1.0,
         }

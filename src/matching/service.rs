@@ -198,9 +198,16 @@ pub fn student_context(
         .into_iter()
         .next()
         .map(|(_, b)| vector_from_bytes(&b));
-    let reactions = store::reactions(conn, student_id)?
+    // Saving an internship says "interested" too: it pulls similar internships up, a little
+    // less than a like does.
+    let reactions = store::saved_ids(conn, student_id)?
         .into_iter()
-        .filter_map(|(id, kind)| Some((id, kind_of(&kind)?)))
+        .map(|id| (id, FeedbackKind::Saved))
+        .chain(
+            store::reactions(conn, student_id)?
+                .into_iter()
+                .filter_map(|(id, kind)| Some((id, kind_of(&kind)?))),
+        )
         .collect();
     let excluded = store::excluded_for(conn, student_id)?.into_iter().collect();
     Ok(Some(StudentContext {

@@ -272,6 +272,16 @@ pub fn reactions(conn: &mut DbConnection, student_id: i64) -> Result<Vec<(i64, S
         .load(conn)?)
 }
 
+/// Internships the student saved, oldest first.
+pub fn saved_ids(conn: &mut DbConnection, student_id: i64) -> Result<Vec<i64>, DbError> {
+    use crate::db::schema::saved_internships;
+    Ok(saved_internships::table
+        .filter(saved_internships::student_id.eq(student_id))
+        .order(saved_internships::created_at.asc())
+        .select(saved_internships::internship_id)
+        .load(conn)?)
+}
+
 pub fn has_feedback(
     conn: &mut DbConnection,
     student_id: i64,

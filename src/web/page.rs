@@ -23,6 +23,8 @@ pub struct PageCtx {
     pub csrf_token: String,
     pub flashes: Vec<Flash>,
     pub request_id: String,
+    /// This page's address with its query string: where a form on it (the language switch, a
+    /// save button on a search result) comes back to.
     pub path: String,
 }
 
@@ -43,7 +45,11 @@ impl PageCtx {
                 .get::<RequestId>()
                 .map(|id| id.to_string())
                 .unwrap_or_default(),
-            path: req.path().to_string(),
+            path: req
+                .uri()
+                .path_and_query()
+                .map(|pq| pq.as_str().to_string())
+                .unwrap_or_else(|| req.path().to_string()),
         }
     }
 

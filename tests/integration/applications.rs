@@ -520,3 +520,88 @@ both_backends!(
         );
     }
 );
+
+both_backends!(
+    applications_to_a_taken_down_posting_can_only_be_declined,
+    |app: TestApp| async move {
+        let employer = app.approved_employer("Fly By Night").await;
+        let internship = data_internship(&employer).await;
+        let apply_page = format!("/internships/{internship}/apply");
+        let mut ids = Vec::new();
+        for skills in ["Python, SQL", "SQL, Excel"] {
+            let (student, _) = student(&app, skills, "data").await;
+            let res = student
+                .post_form(
+                    &apply_page,
+                    &apply_page,
+                    &[("answer_1", "Data."), ("answer_2", "A join.")],
+                )
+                .await;
+            ids.push(application_id(&res));
+        }
+        let (first, second) = (ids[0], ids[1]);
+        let page = format!("/employer/internships/{internship}/applicants");
+        employer
+            .post_form(
+                &page,
+                &format!("/employer/applications/{second}/status"),
+                &[("status", "shortlisted")],
+            )
+            .await;
+        assert_eq!(status_of(&app, second).await, "shortlisted");
+
+        let admin = app.admin().await;
+        let res = admin
+            .post_form(
+                "/admin/internships",
+                &format!("/admin/internships/{internship}/takedown"),
+                &[("reason", "misleading stipend")],
+            )
+            .await;
+        assert_eq!(res.status(), 303);
+
+        // Shortlisting, interviews and offers are refused with a reason; nothing moves.
+        let res = employer
+            .post_form(
+                &page,
+                &format!("/employer/applications/{first}/status"),
+                &[("status", "shortlisted")],
+            )
+            .await;
+        assert_eq!(res.status(), 303);
+        assert_eq!(status_of(&app, first).await, "pending");
+        let html = employer.get_html(&page).await;
+        assert!(html.contains("can only be declined"), "{html}");
+        // The page offers only the decline and no interview link.
+        assert!(!html.contains("value=\"shortlisted\""), "{html}");
+        assert!(!html.contains(&format!("/employer/applications/{second}/interview")));
+        let interview = format!("/employer/applications/{second}/interview");
+        let res = employer
+            .post_form(
+                &page,
+                &interview,
+                &[("scheduled_at", "2099-03-01T10:30"), ("mode", "online")],
+            )
+            .await;
+        assert_ne!(res.status(), 303);
+        assert_eq!(status_of(&app, second).await, "shortlisted");
+        employer
+            .post_form(
+                &page,
+                &format!("/employer/applications/{second}/status"),
+                &[("status", "accepted")],
+            )
+            .await;
+        assert_eq!(status_of(&app, second).await, "shortlisted");
+
+        // Declining still works, so no student is left waiting on a dead posting.
+        employer
+            .post_form(
+                &page,
+                &format!("/employer/applications/{second}/status"),
+                &[("status", "rejected"), ("reason", "posting withdrawn")],
+            )
+            .await;
+        assert_eq!(status_of(&app, second).await, "rejected");
+    }
+);

@@ -161,13 +161,13 @@ fn seed_then_back_up(backend: Backend) {
     let (ok, stdout, stderr) = run(&["seed-demo"]);
     assert!(ok, "{stderr}");
     assert!(
-        stdout.contains("seeded 8 accounts and 9 internships"),
+        stdout.contains("seeded 9 accounts, 9 internships and 4 applications"),
         "{stdout}"
     );
     let (ok, stdout, _) = run(&["seed-demo"]);
     assert!(ok);
     assert!(
-        stdout.contains("seeded 0 accounts and 0 internships"),
+        stdout.contains("seeded 0 accounts, 0 internships and 0 applications"),
         "{stdout}"
     );
 

@@ -485,7 +485,9 @@ both_backends!(
                 .unwrap()
                 .starts_with("attachment")
         );
-        let csv = res.text().await.unwrap();
+        let bytes = res.bytes().await.unwrap();
+        assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "a BOM for Excel");
+        let csv = String::from_utf8(bytes[3..].to_vec()).unwrap();
         let lines: Vec<&str> = csv.lines().collect();
         assert_eq!(
             lines[0],

@@ -4,6 +4,7 @@ use crate::both_backends;
 use crate::helpers::*;
 use diesel::prelude::*;
 use praktiki::db::schema::embeddings;
+use std::collections::HashMap;
 use std::time::Duration;
 
 async fn embedding_count(app: &TestApp, entity: &'static str) -> i64 {
@@ -89,55 +90,61 @@ const WEB: [&str; 3] = [
     "Python Automation Intern",
 ];
 
+/// Three data-science and three web internships, remote, by one company: title → id.
+async fn post_data_and_web_internships(app: &TestApp) -> HashMap<&'static str, i64> {
+    let employer = app.approved_employer("Insight Labs").await;
+    let mut ids = HashMap::new();
+    for (title, description, skills) in [
+        (
+            DATA[0],
+            "Analyse datasets with pandas, build statistical models and machine learning baselines.",
+            "Python, pandas, statistics",
+        ),
+        (
+            DATA[1],
+            "Train machine learning models with scikit-learn on customer data and evaluate them.",
+            "Python, machine learning, scikit-learn",
+        ),
+        (
+            DATA[2],
+            "Train deep neural networks in PyTorch for computer vision research experiments.",
+            "Python, PyTorch, deep learning",
+        ),
+        (
+            WEB[0],
+            "Build REST APIs in Django for our web platform and write backend tests.",
+            "Python, Django, REST",
+        ),
+        (
+            WEB[1],
+            "Build web pages and APIs with Flask and JavaScript for our customer portal.",
+            "Python, Flask, JavaScript",
+        ),
+        (
+            WEB[2],
+            "Write Python scripts that automate office workflows and web scraping tasks.",
+            "Python, scripting",
+        ),
+    ] {
+        let id = employer
+            .post_internship(&[
+                ("title", title),
+                ("description", description),
+                ("skills", skills),
+                ("mode", "remote"),
+                ("location", "Remote"),
+            ])
+            .await;
+        ids.insert(title, id);
+    }
+    ids
+}
+
 both_backends!(
     dismissed_never_return_and_likes_pull_similar_ones_up,
     |app: TestApp| async move {
         app.wait_ready().await;
-        let employer = app.approved_employer("Insight Labs").await;
-        let mut ids = std::collections::HashMap::new();
-        for (title, description, skills) in [
-            (
-                DATA[0],
-                "Analyse datasets with pandas, build statistical models and machine learning baselines.",
-                "Python, pandas, statistics",
-            ),
-            (
-                DATA[1],
-                "Train machine learning models with scikit-learn on customer data and evaluate them.",
-                "Python, machine learning, scikit-learn",
-            ),
-            (
-                DATA[2],
-                "Train deep neural networks in PyTorch for computer vision research experiments.",
-                "Python, PyTorch, deep learning",
-            ),
-            (
-                WEB[0],
-                "Build REST APIs in Django for our web platform and write backend tests.",
-                "Python, Django, REST",
-            ),
-            (
-                WEB[1],
-                "Build web pages and APIs with Flask and JavaScript for our customer portal.",
-                "Python, Flask, JavaScript",
-            ),
-            (
-                WEB[2],
-                "Write Python scripts that automate office workflows and web scraping tasks.",
-                "Python, scripting",
-            ),
-        ] {
-            let id = employer
-                .post_internship(&[
-                    ("title", title),
-                    ("description", description),
-                    ("skills", skills),
-                    ("mode", "remote"),
-                    ("location", "Remote"),
-                ])
-                .await;
-            ids.insert(title, id);
-        }
+        let ids = post_data_and_web_internships(&app).await;
         let account = app.signup("student").await;
         let res = app
             .post_form(
@@ -273,5 +280,63 @@ both_backends!(
         let list = titles(&page);
         assert!(position(&list, "Kolkata Data Intern") > position(&list, "Thane Data Intern"));
         assert!(position(&list, "Kolkata Data Intern") > position(&list, "Hinjewadi Data Intern"));
+    }
+);
+
+both_backends!(
+    saving_from_the_search_page_pulls_similar_internships_up,
+    |app: TestApp| async move {
+        app.wait_ready().await;
+        let ids = post_data_and_web_internships(&app).await;
+        app.signup("student").await;
+        let search = "/internships?q=intern";
+        // No save button before there is a profile to save into.
+        assert!(!app.get_html(search).await.contains("/save\""));
+        let res = app
+            .post_form(
+                "/profile",
+                "/profile",
+                &[
+                    ("skills", "Python"),
+                    ("interests", "software and data"),
+                    ("work_mode", "any"),
+                ],
+            )
+            .await;
+        assert_eq!(res.status(), 303);
+        wait_embeddings(&app, "internship", 6).await;
+        wait_embeddings(&app, "student", 1).await;
+        let before = titles(&app.get_html("/recommendations").await);
+        let ranks_before: usize = DATA[1..].iter().map(|t| position(&before, t)).sum();
+
+        // Each search result carries a save button that comes back to the same search.
+        let target = ids[DATA[0]];
+        let html = app.get_html(search).await;
+        let action = format!("/internships/{target}/save");
+        assert!(html.contains(&action), "{html}");
+        let res = app
+            .post_form(
+                search,
+                &action,
+                &[("back", &format!("{search}#internship-{target}"))],
+            )
+            .await;
+        assert_eq!(res.status(), 303);
+        assert_eq!(location(&res), format!("{search}#internship-{target}"));
+        let html = app.get_html(search).await;
+        assert!(
+            html.contains(&format!("/internships/{target}/unsave")),
+            "{html}"
+        );
+        assert!(app.get_html("/saved").await.contains(DATA[0]));
+
+        // Saving is interest: the other data-science internships move up; the saved one stays.
+        let after = titles(&app.get_html("/recommendations").await);
+        let ranks_after: usize = DATA[1..].iter().map(|t| position(&after, t)).sum();
+        assert!(ranks_after < ranks_before, "{before:?} -> {after:?}");
+        assert!(after.iter().any(|t| t == DATA[0]), "{after:?}");
+
+        // Others see no save buttons: visitors and employers.
+        assert!(!app.new_browser().get_html(search).await.contains("/save\""));
     }
 );

@@ -604,3 +604,49 @@ both_backends!(
         );
     }
 );
+
+both_backends!(
+    the_clean_up_sweeps_upload_bytes_that_no_row_points_at,
+    |app: TestApp| async move {
+        let (student, _) = new_student(&app, false).await;
+        let res = student
+            .upload_file(
+                "/resume",
+                "/resume/upload",
+                "cv.pdf",
+                PDF,
+                &fixture("resume.pdf"),
+            )
+            .await;
+        assert_eq!(res.status(), 303);
+        let kept = file_rows(&app).await[0].1.clone();
+        // Bytes a crash left behind (written, never recorded), and a file that is not ours.
+        let dir = app.settings.upload_dir.clone();
+        let orphan = "ab12cd34ef56ab12cd34ef56ab12cd34".to_string();
+        std::fs::write(dir.join(&orphan), b"half an upload").unwrap();
+        std::fs::write(dir.join("NOTES.txt"), b"an operator's note").unwrap();
+
+        let sweep = |grace_secs: u64| {
+            let dir = dir.clone();
+            app.app_state.db.run(move |conn| {
+                praktiki::files::sweep_orphans(
+                    conn,
+                    &dir,
+                    std::time::Duration::from_secs(grace_secs),
+                )
+            })
+        };
+        // Within the grace period nothing is touched: its row may still be on its way.
+        assert!(sweep(3600).await.unwrap().is_empty());
+        assert!(dir.join(&orphan).exists());
+        assert_eq!(sweep(0).await.unwrap(), vec![orphan.clone()]);
+        assert!(!dir.join(&orphan).exists());
+        assert!(dir.join(&kept).exists(), "a recorded file stays");
+        assert!(
+            dir.join("NOTES.txt").exists(),
+            "only names we make are swept"
+        );
+        let page = student.get_html("/resume").await;
+        assert_eq!(student.get(&file_link(&page)).await.status(), 200);
+    }
+);
