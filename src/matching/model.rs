@@ -171,6 +171,9 @@ pub struct Explanation {
     pub parts: ScoreParts,
     /// Location in words ("remote", "in your city", "outside your preferred city", …).
     pub location_note: &'static str,
+    /// When the student's own interest lifted it: the translation key of the reason ("similar
+    /// to internships you liked / saved / applied to"). Views never count as interest.
+    pub interest: Option<&'static str>,
 }
 
 /// One ranked internship.

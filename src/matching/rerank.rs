@@ -623,6 +623,7 @@ pub(crate) mod tests {
                 missing_skills: vec![],
                 parts,
                 location_note: "",
+                interest: None,
             },
         }
     }

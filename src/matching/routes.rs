@@ -33,8 +33,9 @@ impl RecommendationsPage {
     fn percent(&self, value: &f32) -> i32 {
         (value.clamp(0.0, 1.0) * 100.0).round() as i32
     }
-    fn liked_similar(&self, item: &Shown) -> bool {
-        item.rec.explanation.parts.feedback > 0.05
+    /// "Similar to internships you liked / saved / applied to", when that lifted it.
+    fn interest(&self, item: &Shown) -> Option<String> {
+        item.rec.explanation.interest.map(|key| self.ctx.t(key))
     }
 }
 

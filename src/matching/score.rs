@@ -417,18 +417,23 @@ pub fn location_fit(s: &StudentFeatures, i: &InternshipFeatures) -> (f32, &'stat
 /// "Similar" is the closer of two views: the embeddings' cosine, or the taxonomy fields'
 /// agreement (two data-science internships may be worded very differently).
 pub fn own_feedback(vector: &[f32], field: &[f32], reactions: &[Reaction]) -> f32 {
-    const FLOOR: f32 = 0.35;
     // One clear reaction to a close neighbour should be felt: tanh(2 × 0.5) ≈ 0.76.
     const GAIN: f32 = 2.0;
     let sum: f32 = reactions
         .iter()
-        .map(|(v, f, kind)| {
-            let same_field: f32 = field.iter().zip(f.iter()).map(|(a, b)| a * b).sum();
-            let sim = vecscan::dot_f32(vector, v).max(same_field);
-            kind.sign() * ((sim - FLOOR) / (1.0 - FLOOR)).max(0.0)
-        })
+        .map(|(v, f, kind)| kind.sign() * similarity_past_floor(vector, field, v, f))
         .sum();
     (GAIN * sum).tanh()
+}
+
+/// How close a candidate is to a reacted internship, 0–1: the closer of the embeddings' cosine
+/// and the fields' agreement, rescaled so that what any two postings share (below 0.35: the
+/// words every internship uses) counts for nothing.
+fn similarity_past_floor(vector: &[f32], field: &[f32], other: &[f32], other_field: &[f32]) -> f32 {
+    const FLOOR: f32 = 0.35;
+    let same_field: f32 = field.iter().zip(other_field).map(|(a, b)| a * b).sum();
+    let sim = vecscan::dot_f32(vector, other).max(same_field);
+    ((sim - FLOOR) / (1.0 - FLOOR)).max(0.0)
 }
 
 /// One of the student's reactions: the reacted internship's embedding and field vector.
@@ -496,17 +501,48 @@ pub fn rank(
                     missing_skills: Vec::new(),
                     parts,
                     location_note,
+                    interest: None,
                 },
             }
         })
         .collect();
     out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.index.cmp(&b.index)));
     for r in out.iter_mut().take(explain_top) {
-        let (matched, missing) = skill_gap(query.features, candidates[r.index].features);
+        let c = &candidates[r.index];
+        let (matched, missing) = skill_gap(query.features, c.features);
         r.explanation.matched_skills = matched;
         r.explanation.missing_skills = missing;
+        if r.explanation.parts.feedback > 0.0 {
+            r.explanation.interest = interest_reason(c.vector, &c.features.field, query.reactions);
+        }
     }
     out
+}
+
+/// Why the student's own interest lifted a candidate, as a translation key: the closest liked,
+/// saved or applied-to internship, when it is close enough to say so. Views are too weak a
+/// signal to be named, and a dismissal is no reason to show anything.
+pub fn interest_reason(
+    vector: &[f32],
+    field: &[f32],
+    reactions: &[Reaction],
+) -> Option<&'static str> {
+    /// Similarity (after the feedback floor) from which a reaction is worth naming.
+    const NAMED: f32 = 0.25;
+    reactions
+        .iter()
+        .filter_map(|(v, f, kind)| {
+            let key = match kind {
+                FeedbackKind::Like => "match.because_liked",
+                FeedbackKind::Saved => "match.because_saved",
+                FeedbackKind::Applied => "match.because_applied",
+                FeedbackKind::Viewed | FeedbackKind::Dismiss => return None,
+            };
+            Some((similarity_past_floor(vector, field, v, f), key))
+        })
+        .filter(|(sim, _)| *sim >= NAMED)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, key)| key)
 }
 
 /// The parts and total of one candidate (`lexical` already normalised to 0–1), with the
@@ -740,5 +776,34 @@ mod tests {
         assert_eq!(own_feedback(&design, &no_field, &liked), 0.0);
         assert!(own_feedback(&data_b, &no_field, &dismissed) < -0.3);
         assert_eq!(own_feedback(&data_b, &no_field, &[]), 0.0);
+    }
+
+    #[test]
+    fn the_named_reason_is_the_closest_interest_and_never_a_view() {
+        let data_a = unit(&[1.0, 0.1, 0.0]);
+        let data_b = unit(&[0.9, 0.2, 0.1]);
+        let design = unit(&[0.0, 0.2, 1.0]);
+        let f: [f32; 0] = [];
+        let reason = |reactions: &[Reaction]| interest_reason(&data_b, &f, reactions);
+        // Viewing the internship itself lifts it a little but is no reason to name.
+        assert!(own_feedback(&data_b, &f, &[(&data_b[..], &f[..], FeedbackKind::Viewed)]) > 0.0);
+        assert_eq!(reason(&[(&data_b, &f, FeedbackKind::Viewed)]), None);
+        assert_eq!(reason(&[(&data_a, &f, FeedbackKind::Dismiss)]), None);
+        assert_eq!(
+            reason(&[(&design, &f, FeedbackKind::Like)]),
+            None,
+            "too far"
+        );
+        assert_eq!(
+            reason(&[
+                (&design, &f, FeedbackKind::Like),
+                (&data_a, &f, FeedbackKind::Saved)
+            ]),
+            Some("match.because_saved")
+        );
+        assert_eq!(
+            reason(&[(&data_a, &f, FeedbackKind::Applied)]),
+            Some("match.because_applied")
+        );
     }
 }

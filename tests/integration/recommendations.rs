@@ -174,7 +174,9 @@ both_backends!(
             )
             .await;
         assert_eq!(res.status(), 303);
-        let after_like = titles(&app.get_html("/recommendations").await);
+        let page = app.get_html("/recommendations").await;
+        assert!(page.contains("Similar to internships you liked"), "{page}");
+        let after_like = titles(&page);
         let ranks_after: usize = DATA[1..].iter().map(|t| position(&after_like, t)).sum();
         assert!(ranks_after < ranks_before, "{before:?} -> {after_like:?}");
         for title in &DATA[1..] {
@@ -331,7 +333,9 @@ both_backends!(
         assert!(app.get_html("/saved").await.contains(DATA[0]));
 
         // Saving is interest: the other data-science internships move up; the saved one stays.
-        let after = titles(&app.get_html("/recommendations").await);
+        let page = app.get_html("/recommendations").await;
+        assert!(page.contains("Similar to internships you saved"), "{page}");
+        let after = titles(&page);
         let ranks_after: usize = DATA[1..].iter().map(|t| position(&after, t)).sum();
         assert!(ranks_after < ranks_before, "{before:?} -> {after:?}");
         assert!(after.iter().any(|t| t == DATA[0]), "{after:?}");
