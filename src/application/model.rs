@@ -132,6 +132,13 @@ impl Interview {
     }
 }
 
+/// An interview still to come, with the title of the internship it is for.
+#[derive(Debug, Clone)]
+pub struct UpcomingInterview {
+    pub interview: Interview,
+    pub title: String,
+}
+
 /// The apply form as typed: a cover letter and one answer per screening question.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]

@@ -239,6 +239,37 @@ pub fn mine(conn: &mut DbConnection, user_id: i64) -> Result<Vec<MyApplication>,
     }
 }
 
+/// The student's interviews still to come (proposed or confirmed), soonest first, each with
+/// its application's title.
+pub fn upcoming_interviews(
+    conn: &mut DbConnection,
+    applications: &[MyApplication],
+) -> Result<Vec<UpcomingInterview>, DbError> {
+    let open: Vec<i64> = applications
+        .iter()
+        .filter(|a| a.status == Status::Interview)
+        .map(|a| a.id)
+        .collect();
+    if open.is_empty() {
+        return Ok(Vec::new());
+    }
+    // Interview times are kept in Indian Standard Time (see `schedule_interview`).
+    let now_in_india = now() + chrono::Duration::minutes(330);
+    Ok(store::interviews_of(conn, &open)?
+        .into_iter()
+        .filter(|i| i.scheduled_at > now_in_india)
+        .filter(|i| matches!(i.status.as_str(), "proposed" | "confirmed"))
+        .filter_map(|interview| {
+            let title = applications
+                .iter()
+                .find(|a| a.id == interview.application_id)?
+                .title
+                .clone();
+            Some(UpcomingInterview { interview, title })
+        })
+        .collect())
+}
+
 /// One of the student's applications with its answers, history and interviews.
 pub fn detail(
     conn: &mut DbConnection,

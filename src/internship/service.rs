@@ -507,6 +507,24 @@ pub fn saved(
         .collect())
 }
 
+/// Days ahead the student's dashboard looks for saved internships about to close.
+const CLOSING_SOON_DAYS: i64 = 7;
+
+/// The student's saved internships closing within a week that they have not applied to:
+/// (internship id, title, deadline).
+pub fn saved_closing_soon(
+    conn: &mut DbConnection,
+    student_id: i64,
+) -> Result<Vec<(i64, String, NaiveDate)>, DbError> {
+    let today = today();
+    store::saved_closing_for(
+        conn,
+        student_id,
+        today,
+        today + chrono::Duration::days(CLOSING_SOON_DAYS),
+    )
+}
+
 /// The job that reminds students of saved internships about to close.
 pub const SAVED_REMINDERS: &str = "saved_reminders";
 /// Days before a saved internship's deadline when its student is reminded.

@@ -279,6 +279,32 @@ pub fn saved_by_student(
 
 /// Saved, still active internships whose deadline falls in `from..=to` and that the student who
 /// saved them has not applied to: (student's user id, internship id, title, deadline).
+/// One student's saved internships, still listed and not applied to, whose deadline falls
+/// between `from` and `to`: (internship id, title, deadline), soonest first.
+pub fn saved_closing_for(
+    conn: &mut DbConnection,
+    student_id: i64,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<(i64, String, NaiveDate)>, DbError> {
+    let applied = applications::table
+        .filter(applications::student_id.eq(saved_internships::student_id))
+        .filter(applications::internship_id.eq(saved_internships::internship_id));
+    let rows: Vec<(i64, String, Option<NaiveDate>)> = saved_internships::table
+        .inner_join(internships::table)
+        .filter(saved_internships::student_id.eq(student_id))
+        .filter(internships::status.eq("active"))
+        .filter(internships::deadline.between(from, to))
+        .filter(diesel::dsl::not(diesel::dsl::exists(applied)))
+        .order(internships::deadline.asc())
+        .select((internships::id, internships::title, internships::deadline))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(id, title, deadline)| Some((id, title, deadline?)))
+        .collect())
+}
+
 pub fn saved_closing(
     conn: &mut DbConnection,
     from: NaiveDate,

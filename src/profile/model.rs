@@ -1,7 +1,8 @@
 //! Types of the profile module.
 
+use crate::application::model::{MyApplication, Status, UpcomingInterview};
 use crate::db::schema::{employer_profiles, student_profiles};
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use serde::Deserialize;
 
@@ -176,5 +177,43 @@ impl EmployerProfileForm {
             employee_count: s(&p.employee_count),
             website_url: s(&p.website_url),
         }
+    }
+}
+
+/// One step towards a profile that matching can work with, for the dashboard's checklist.
+#[derive(Debug, Clone)]
+pub struct ProfileStep {
+    /// Translation key of the step.
+    pub key: &'static str,
+    /// Where the student does it.
+    pub link: &'static str,
+    pub done: bool,
+}
+
+/// Everything a student's dashboard shows.
+#[derive(Debug, Clone, Default)]
+pub struct StudentOverview {
+    pub has_profile: bool,
+    pub steps: Vec<ProfileStep>,
+    /// Applications per status (only statuses with any).
+    pub counts: Vec<(Status, usize)>,
+    /// The latest applications, newest first.
+    pub recent: Vec<MyApplication>,
+    pub interviews: Vec<UpcomingInterview>,
+    /// Saved internships closing soon: (id, title, deadline).
+    pub closing: Vec<(i64, String, NaiveDate)>,
+}
+
+impl StudentOverview {
+    /// Share of the checklist done, in whole percent.
+    pub fn percent_complete(&self) -> usize {
+        match self.steps.len() {
+            0 => 0,
+            n => self.steps.iter().filter(|s| s.done).count() * 100 / n,
+        }
+    }
+
+    pub fn steps_left(&self) -> Vec<&ProfileStep> {
+        self.steps.iter().filter(|s| !s.done).collect()
     }
 }

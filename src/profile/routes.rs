@@ -1,10 +1,11 @@
 //! HTTP layer of the profile module.
 
 use super::documents::{self, service::Doc};
-use super::model::{EmployerProfileForm, StudentProfileForm};
+use super::model::{EmployerProfileForm, StudentOverview, StudentProfileForm};
 use super::service::{self, ProfileError};
 use super::store;
 use crate::app::AppState;
+use crate::application::model::Status;
 use crate::db::{DbError, skills};
 use crate::files::UploadedFile;
 use crate::institute::model::StudentLink;
@@ -39,7 +40,13 @@ impl From<ProfileError> for AppError {
 #[template(path = "profile/student_dashboard.html")]
 struct StudentDashboard {
     ctx: PageCtx,
-    has_profile: bool,
+    o: StudentOverview,
+}
+
+impl StudentDashboard {
+    fn status_label(&self, status: &Status) -> String {
+        self.ctx.t(status.label_key())
+    }
 }
 
 #[get("/dashboard")]
@@ -48,15 +55,11 @@ async fn student_dashboard(
     Student(user): Student,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
-    let profile = state
+    let o = state
         .db
-        .run(move |conn| store::student_by_user(conn, user.id))
-        .await
-        .map_err(AppError::from)?;
-    render(&StudentDashboard {
-        ctx,
-        has_profile: profile.is_some(),
-    })
+        .run(move |conn| service::student_overview(conn, user.id))
+        .await?;
+    render(&StudentDashboard { ctx, o })
 }
 
 #[derive(Template)]

@@ -605,3 +605,81 @@ both_backends!(
         assert_eq!(status_of(&app, second).await, "rejected");
     }
 );
+
+both_backends!(
+    the_student_dashboard_follows_profile_applications_interviews_and_deadlines,
+    |app: TestApp| async move {
+        // Before a profile: the one thing to do is to make one.
+        let newcomer = app.new_browser();
+        newcomer.signup("student").await;
+        let html = newcomer.get_html("/dashboard").await;
+        assert!(html.contains("Complete your profile"), "{html}");
+        assert!(!html.contains("profile-progress"));
+
+        let employer = app.approved_employer("Ledger Labs").await;
+        let internship = data_internship(&employer).await;
+        let soon = (chrono::Utc::now().date_naive() + chrono::Duration::days(3)).to_string();
+        let closing = employer
+            .post_internship(&[
+                ("title", "Closing Soon Intern"),
+                ("description", "Reconcile ledgers before the quarter ends."),
+                ("skills", "Excel"),
+                ("deadline", &soon),
+            ])
+            .await;
+        let (student, _) = student(&app, "Python, SQL", "data").await;
+        let html = student.get_html("/dashboard").await;
+        assert!(html.contains("Profile strength"), "{html}");
+        // Skills, interests and city are in; a resume and an institute link are not.
+        assert!(
+            html.contains("href=\"/resume\">Build your resume"),
+            "{html}"
+        );
+        assert!(html.contains("Link your institute"), "{html}");
+        assert!(!html.contains("List your skills"), "{html}");
+        assert!(html.contains("You have not applied anywhere yet"), "{html}");
+
+        let apply_page = format!("/internships/{internship}/apply");
+        let res = student
+            .post_form(
+                &apply_page,
+                &apply_page,
+                &[("answer_1", "Data."), ("answer_2", "A join.")],
+            )
+            .await;
+        let id = application_id(&res);
+        let page = format!("/employer/internships/{internship}/applicants");
+        employer
+            .post_form(
+                &page,
+                &format!("/employer/applications/{id}/status"),
+                &[("status", "shortlisted")],
+            )
+            .await;
+        let interview = format!("/employer/applications/{id}/interview");
+        let res = employer
+            .post_form(
+                &interview,
+                &interview,
+                &[("scheduled_at", "2099-03-01T10:30"), ("mode", "online")],
+            )
+            .await;
+        assert_eq!(res.status(), 303);
+        student
+            .post_form("/internships", &format!("/internships/{closing}/save"), &[])
+            .await;
+
+        let html = student.get_html("/dashboard").await;
+        assert!(html.contains("Coming interviews"), "{html}");
+        assert!(html.contains("01 Mar 2099, 10:30 IST"), "{html}");
+        assert!(html.contains("please confirm"), "{html}");
+        assert!(html.contains(&format!("href=\"/applications/{id}\"")));
+        assert!(html.contains("Interview: 1"), "{html}");
+        assert!(html.contains("Saved internships closing soon"), "{html}");
+        assert!(html.contains("Closing Soon Intern"), "{html}");
+        // Another student's dashboard shows none of it.
+        let (other, _) = student_plain(&app).await;
+        let html = other.get_html("/dashboard").await;
+        assert!(!html.contains("Data Analyst Intern") && !html.contains("Closing Soon"));
+    }
+);
