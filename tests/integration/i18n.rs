@@ -101,6 +101,7 @@ both_backends!(student_pages_render_in_hindi, |app: TestApp| async move {
         "Data Analyst Intern",
         "हाइब्रिड",
         "12 सप्ताह",
+        "₹15,000 / माह",
         "आवेदन की अंतिम तिथि",
     ] {
         assert!(html.contains(text), "/internships lacks {text:?}:\n{html}");
