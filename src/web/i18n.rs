@@ -146,6 +146,106 @@ mod tests {
         assert_eq!(t(Lang::Hi, "no.such.key"), "no.such.key");
     }
 
+    /// The Hindi catalogue is complete: a Hindi page never falls back to English text. (The
+    /// admin area is translated too, so no prefix is exempt.)
+    #[test]
+    fn every_english_key_has_a_hindi_translation() {
+        let [en, hi] = catalogues();
+        // `flatten` yields nothing for a file that fails to parse; catch that loudly here.
+        assert!(
+            HI.parse::<toml::Table>().is_ok(),
+            "locales/hi.toml does not parse"
+        );
+        let mut missing: Vec<&String> = en
+            .keys()
+            .filter(|key| hi.get(*key).is_none_or(|text| text.trim().is_empty()))
+            .collect();
+        missing.sort();
+        assert!(
+            missing.is_empty(),
+            "keys of locales/en.toml without a Hindi translation in locales/hi.toml:\n{}",
+            missing
+                .iter()
+                .map(|k| k.as_str())
+                .collect::<Vec<_>>()
+                .join("\n")
+        );
+    }
+
+    /// Code fills `{name}`-style placeholders with `.replace("{name}", …)` after `t(…)`: a
+    /// translation that drops or renames one would show a raw `{name}` or lose the value.
+    #[test]
+    fn hindi_keeps_every_placeholder_of_english() {
+        let [en, hi] = catalogues();
+        let mut wrong = Vec::new();
+        for (key, english) in en {
+            let Some(hindi) = hi.get(key) else { continue };
+            let (want, got) = (placeholders(english), placeholders(hindi));
+            if want != got {
+                wrong.push(format!("{key}: English has {want:?}, Hindi has {got:?}"));
+            }
+        }
+        wrong.sort();
+        assert!(
+            wrong.is_empty(),
+            "placeholders differ:\n{}",
+            wrong.join("\n")
+        );
+    }
+
+    #[test]
+    fn placeholders_are_found() {
+        assert_eq!(
+            placeholders("{samples} of {min}, {good} good"),
+            vec!["{good}", "{min}", "{samples}"]
+        );
+        assert!(placeholders("no {placeholder here").is_empty());
+        assert!(placeholders("{ spaced } and {} are not placeholders").is_empty());
+    }
+
+    /// hi.toml keeps en.toml's tables and key order, so `diff` of the two lines up.
+    #[test]
+    fn hindi_catalogue_has_the_english_layout() {
+        fn layout(source: &str) -> Vec<String> {
+            source
+                .lines()
+                .map(str::trim)
+                .filter(|line| !line.is_empty() && !line.starts_with('#'))
+                .map(|line| match line.split_once('=') {
+                    Some((key, _)) if !line.starts_with('[') => key.trim().to_string(),
+                    _ => line.to_string(),
+                })
+                .collect()
+        }
+        let (en, hi) = (layout(EN), layout(HI));
+        let first_difference = en.iter().zip(&hi).position(|(e, h)| e != h);
+        assert!(
+            en.len() == hi.len() && first_difference.is_none(),
+            "hi.toml's layout departs from en.toml's at entry {:?} (en: {:?}, hi: {:?})",
+            first_difference.unwrap_or(en.len().min(hi.len())),
+            first_difference.map(|i| &en[i]),
+            first_difference.map(|i| &hi[i]),
+        );
+    }
+
+    /// The `{identifier}` placeholders of a catalogue string, sorted, each once.
+    fn placeholders(text: &str) -> Vec<String> {
+        let mut found = Vec::new();
+        let mut rest = text;
+        while let Some(open) = rest.find('{') {
+            rest = &rest[open + 1..];
+            let Some(close) = rest.find('}') else { break };
+            let name = &rest[..close];
+            if !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+                found.push(format!("{{{name}}}"));
+                rest = &rest[close + 1..];
+            }
+        }
+        found.sort();
+        found.dedup();
+        found
+    }
+
     fn used_keys(text: &str) -> Vec<String> {
         // Matches `ctx.t("…")` in templates and `t(lang, "…")` in code.
         let mut keys = Vec::new();

@@ -68,6 +68,66 @@ impl PageCtx {
         }
     }
 
+    /// A monthly stipend ("₹15,000 / month") or "Unpaid", in the page's language.
+    pub fn stipend(&self, amount: &Option<i32>) -> String {
+        match *amount {
+            Some(0) | None => self.t("internship.unpaid"),
+            Some(amount) => format!(
+                "₹{} {}",
+                crate::internship::model::group_thousands(amount),
+                self.t("internship.per_month")
+            ),
+        }
+    }
+
+    /// An internship's status (`draft`, `active`, `closed`, `taken_down`) in the page's language.
+    pub fn internship_status(&self, status: &str) -> String {
+        match status {
+            "draft" => self.t("internship.state_draft"),
+            "active" => self.t("internship.state_active"),
+            "closed" => self.t("internship.state_closed"),
+            "taken_down" => self.t("internship.state_taken_down"),
+            other => other.to_string(),
+        }
+    }
+
+    /// How an interview takes place (`online`, `onsite`, `phone`) in the page's language.
+    pub fn interview_mode(&self, mode: &str) -> String {
+        match mode {
+            "online" => self.t("interview.online"),
+            "onsite" => self.t("interview.onsite"),
+            "phone" => self.t("interview.phone"),
+            other => other.to_string(),
+        }
+    }
+
+    /// An interview's status (`proposed`, `confirmed`, `cancelled`, `completed`) in the page's
+    /// language.
+    pub fn interview_status(&self, status: &str) -> String {
+        match status {
+            "proposed" => self.t("interview.status_proposed"),
+            "confirmed" => self.t("interview.status_confirmed"),
+            "cancelled" => self.t("interview.status_cancelled"),
+            "completed" => self.t("interview.status_completed"),
+            other => other.to_string(),
+        }
+    }
+
+    /// A location note of the matching (`matching::score::location_fit` writes them in English)
+    /// in the page's language; a note this does not know is shown as it is.
+    pub fn location_note(&self, note: &str) -> String {
+        match note {
+            "remote" => self.t("match.loc_remote"),
+            "not remote, and you asked for remote work" => self.t("match.loc_not_remote"),
+            "in your city" => self.t("match.loc_city"),
+            "in your district" => self.t("match.loc_district"),
+            "near you (same PIN code district)" => self.t("match.loc_pin"),
+            "you accept any city" => self.t("match.loc_any_city"),
+            "outside your preferred city" => self.t("match.loc_outside"),
+            other => other.to_string(),
+        }
+    }
+
     pub fn signed_in(&self) -> bool {
         self.user.is_some()
     }
@@ -203,5 +263,68 @@ fn needs_page<B>(res: &ServiceResponse<B>) -> bool {
     {
         None => true,
         Some(ct) => ct.starts_with("text/plain"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ctx(lang: Lang) -> PageCtx {
+        PageCtx {
+            lang,
+            user: None,
+            csrf_token: String::new(),
+            flashes: Vec::new(),
+            request_id: String::new(),
+            path: "/".into(),
+        }
+    }
+
+    #[test]
+    fn stipend_reads_as_before_in_english_and_is_translated() {
+        let (en, hi) = (ctx(Lang::En), ctx(Lang::Hi));
+        assert_eq!(en.stipend(&Some(125000)), "₹1,25,000 / month");
+        assert_eq!(en.stipend(&None), "Unpaid");
+        assert_eq!(en.stipend(&Some(0)), "Unpaid");
+        assert_eq!(hi.stipend(&Some(15000)), "₹15,000 / माह");
+        assert_eq!(hi.stipend(&None), "बिना स्टाइपेंड");
+    }
+
+    #[test]
+    fn stored_statuses_and_modes_have_words_in_hindi() {
+        let hi = ctx(Lang::Hi);
+        for status in ["draft", "active", "closed", "taken_down"] {
+            assert_ne!(hi.internship_status(status), status);
+        }
+        for mode in ["online", "onsite", "phone"] {
+            assert_ne!(hi.interview_mode(mode), mode);
+        }
+        for status in ["proposed", "confirmed", "cancelled", "completed"] {
+            assert_ne!(hi.interview_status(status), status);
+        }
+    }
+
+    /// Every note `location_fit` can write (read from its source, so a new or reworded note
+    /// fails here) reads the same in English and has a Hindi translation.
+    #[test]
+    fn every_location_note_of_the_matching_is_translated() {
+        let source = include_str!("../matching/score.rs");
+        let start = source
+            .find("pub fn location_fit")
+            .expect("location_fit in src/matching/score.rs");
+        let body = &source[start..];
+        let body = &body[..body.find("\n}\n").expect("end of location_fit")];
+        let notes: Vec<&str> = body
+            .split(".0, \"")
+            .skip(1)
+            .filter_map(|rest| rest.split('"').next())
+            .collect();
+        assert!(notes.len() >= 7, "found only {notes:?}");
+        let (en, hi) = (ctx(Lang::En), ctx(Lang::Hi));
+        for note in notes {
+            assert_eq!(en.location_note(note), note);
+            assert_ne!(hi.location_note(note), note, "no Hindi for {note:?}");
+        }
     }
 }

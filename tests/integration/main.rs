@@ -8,6 +8,7 @@ mod applications;
 mod auth;
 mod cli;
 mod employer_docs;
+mod i18n;
 mod institutes;
 mod internships;
 mod matching;

@@ -1,0 +1,152 @@
+//! Hindi: with the `lang=hi` cookie, `Accept-Language: hi` or the footer's language switcher, the
+//! student-facing pages render in Hindi, with no English catalogue text and no raw key left.
+
+use crate::both_backends;
+use crate::helpers::*;
+use praktiki::web::i18n::{Lang, keys, t};
+
+/// What a reader sees or hears of `html`: the text between tags and the attributes that carry
+/// words (not `name="max_weeks"` and the like).
+fn readable_text(html: &str) -> String {
+    const WORDY: [&str; 5] = ["placeholder", "aria-label", "title", "alt", "data-confirm"];
+    let mut out = String::new();
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        out.push_str(&rest[..open]);
+        out.push('\n');
+        let Some(close) = rest[open..].find('>') else {
+            break;
+        };
+        let tag = &rest[open..open + close];
+        for attr in WORDY {
+            let marker = format!(" {attr}=\"");
+            if let Some(start) = tag.find(&marker) {
+                let value = &tag[start + marker.len()..];
+                out.push_str(&value[..value.find('"').unwrap_or(value.len())]);
+                out.push('\n');
+            }
+        }
+        rest = &rest[open + close + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Fails when `html` is not a Hindi page: `<html lang>`, a raw catalogue key, or the English
+/// text of a key under one of `sections` in what a reader sees.
+fn assert_hindi(page: &str, html: &str, sections: &[&str]) {
+    assert!(html.contains("<html lang=\"hi\">"), "{page}: not lang=hi");
+    let readable = readable_text(html);
+    let hindi_keys = keys(Lang::Hi);
+    for key in keys(Lang::En) {
+        assert!(
+            !html.contains(&key),
+            "{page}: shows the raw key {key}:\n{html}"
+        );
+        if !sections.iter().any(|s| key.starts_with(&format!("{s}."))) {
+            continue;
+        }
+        // `t` falls back to English for a key hi.toml lacks; only a text that is the same in
+        // both languages on purpose (APAAR ID) may show.
+        let (english, hindi) = (t(Lang::En, &key), t(Lang::Hi, &key));
+        if english != hindi || !hindi_keys.contains(&key) {
+            assert!(
+                !readable.contains(&english),
+                "{page}: shows the English text of {key} ({english:?}):\n{readable}"
+            );
+        }
+    }
+}
+
+both_backends!(student_pages_render_in_hindi, |app: TestApp| async move {
+    // Signup page, signed out, by the `lang` cookie alone.
+    let html = bare_client()
+        .get(app.url("/signup"))
+        .header("Cookie", "lang=hi")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_hindi("/signup", &html, &["auth", "nav"]);
+    for text in ["अपना खाता बनाएँ", "आप कौन हैं?", "पूरा नाम", "पासवर्ड"]
+    {
+        assert!(html.contains(text), "/signup lacks {text:?}:\n{html}");
+    }
+
+    // Search page with a result, by `Accept-Language` alone.
+    let employer = app.approved_employer("Hindi Labs").await;
+    employer
+        .post_internship(&[
+            ("title", "Data Analyst Intern"),
+            ("description", "Clean and chart sales data."),
+            ("skills", "Python, SQL"),
+            ("deadline", "2099-12-31"),
+        ])
+        .await;
+    let html = bare_client()
+        .get(app.url("/internships"))
+        .header("Accept-Language", "hi-IN,hi;q=0.9,en;q=0.8")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_hindi("/internships", &html, &["internship", "search", "mode"]);
+    for text in [
+        "न्यूनतम स्टाइपेंड (₹/माह)",
+        "1 इंटर्नशिप मिलीं",
+        "Data Analyst Intern",
+        "हाइब्रिड",
+        "12 सप्ताह",
+        "₹15,000 / माह",
+        "आवेदन की अंतिम तिथि",
+    ] {
+        assert!(html.contains(text), "/internships lacks {text:?}:\n{html}");
+    }
+
+    // A signed-in student's profile page, after choosing Hindi in the footer switcher.
+    let student = app.new_browser();
+    student.signup("student").await;
+    let res = student
+        .post_form(
+            "/profile",
+            "/language",
+            &[("lang", "hi"), ("next", "/profile")],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(location(&res), "/profile");
+    assert_eq!(
+        set_cookies(&res).get("lang").map(String::as_str),
+        Some("hi")
+    );
+    let html = student.get_html("/profile").await;
+    assert_hindi("/profile", &html, &["profile", "nav", "mode"]);
+    for text in [
+        "आपकी प्रोफ़ाइल",
+        "कॉलेज या विश्वविद्यालय",
+        "पसंदीदा शहर",
+        "काम का तरीका",
+        "आपके संस्थान का AISHE कोड",
+        "सहेजें",
+        "लॉग आउट",
+    ] {
+        assert!(html.contains(text), "/profile lacks {text:?}:\n{html}");
+    }
+
+    // The switcher goes back to English.
+    student
+        .post_form(
+            "/profile",
+            "/language",
+            &[("lang", "en"), ("next", "/profile")],
+        )
+        .await;
+    let html = student.get_html("/profile").await;
+    assert!(html.contains("<html lang=\"en\">"));
+    assert!(html.contains("Your profile"));
+    assert!(!html.contains("आपकी प्रोफ़ाइल"));
+});
