@@ -41,13 +41,29 @@ impl Lang {
         req.headers()
             .get(actix_web::http::header::ACCEPT_LANGUAGE)
             .and_then(|v| v.to_str().ok())
-            .and_then(|v| {
-                v.split(',')
-                    .filter_map(|part| part.split(';').next())
-                    .filter_map(|tag| Lang::from_code(tag.split('-').next().unwrap_or("")))
-                    .next()
-            })
+            .and_then(Lang::preferred)
             .unwrap_or(Lang::En)
+    }
+
+    /// The supported language an `Accept-Language` value prefers most (by its `q` weights; the
+    /// first listed wins a tie), if any.
+    pub fn preferred(header: &str) -> Option<Lang> {
+        let mut best: Option<(Lang, f32)> = None;
+        for part in header.split(',') {
+            let mut pieces = part.split(';');
+            let tag = pieces.next().unwrap_or("").trim();
+            let Some(lang) = Lang::from_code(tag.split('-').next().unwrap_or("")) else {
+                continue;
+            };
+            let q = pieces
+                .filter_map(|p| p.trim().strip_prefix("q="))
+                .find_map(|q| q.trim().parse::<f32>().ok())
+                .unwrap_or(1.0);
+            if q > 0.0 && best.is_none_or(|(_, b)| q > b) {
+                best = Some((lang, q));
+            }
+        }
+        best.map(|(lang, _)| lang)
     }
 }
 
@@ -110,6 +126,16 @@ pub fn keys(lang: Lang) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn accept_language_weights_are_honoured() {
+        assert_eq!(Lang::preferred("hi-IN,hi;q=0.9,en;q=0.8"), Some(Lang::Hi));
+        assert_eq!(Lang::preferred("en;q=0.5, hi"), Some(Lang::Hi));
+        assert_eq!(Lang::preferred("en-GB, hi;q=0.7"), Some(Lang::En));
+        assert_eq!(Lang::preferred("hi;q=0, en;q=0.1"), Some(Lang::En));
+        assert_eq!(Lang::preferred("fr, de;q=0.8"), None);
+        assert_eq!(Lang::preferred("hi;q=abc"), Some(Lang::Hi));
+    }
 
     #[test]
     fn hindi_keys_exist_in_english() {
