@@ -440,7 +440,7 @@ pub fn tell_decision(
     crate::notify::message::queue(
         conn,
         &email,
-        crate::notify::message::verification_decision(
+        crate::notify::message::notice(
             &name,
             subject,
             &headline,

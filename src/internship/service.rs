@@ -530,27 +530,55 @@ pub const SAVED_REMINDERS: &str = "saved_reminders";
 /// Days before a saved internship's deadline when its student is reminded.
 const REMIND_DAYS_BEFORE: i64 = 3;
 
-/// Tells each student, once, that an internship they saved and have not applied to closes within
-/// three days. Returns how many reminders were sent.
-pub fn remind_saved_deadlines(conn: &mut DbConnection, today: NaiveDate) -> Result<usize, DbError> {
+/// Tells each student, once, in the app and by email, that an internship they saved and have
+/// not applied to closes within three days. Returns how many reminders were sent.
+pub fn remind_saved_deadlines(
+    conn: &mut DbConnection,
+    today: NaiveDate,
+    base_url: &str,
+) -> Result<usize, DbError> {
     let closing = store::saved_closing(
         conn,
         today,
         today + chrono::Duration::days(REMIND_DAYS_BEFORE),
     )?;
     let mut sent = 0;
-    for (user_id, internship_id, title, deadline) in closing {
-        let days = (deadline - today).num_days();
-        let when = match days {
+    for save in closing {
+        let when = match (save.deadline - today).num_days() {
             0 => "today".to_string(),
             1 => "tomorrow".to_string(),
-            n => format!("in {n} days ({})", deadline.format("%d %b")),
+            n => format!("in {n} days ({})", save.deadline.format("%d %b")),
         };
-        let message = format!("“{title}”, which you saved, closes {when}: apply before it does.");
-        let link = format!("/internships/{internship_id}");
-        if crate::notify::service::notify_user_once(conn, user_id, "deadline", &message, &link)? {
+        let message = format!(
+            "“{}”, which you saved, closes {when}: apply before it does.",
+            save.title
+        );
+        let link = format!("/internships/{}", save.internship_id);
+        // The in-app notice and the email go together, once per saved internship.
+        crate::db::transaction(conn, |conn| {
+            if !crate::notify::service::notify_user_once(
+                conn,
+                save.user_id,
+                "deadline",
+                &message,
+                &link,
+            )? {
+                return Ok::<_, DbError>(());
+            }
+            crate::notify::message::queue(
+                conn,
+                &save.email,
+                crate::notify::message::notice(
+                    &save.name,
+                    &format!("“{}” closes {when}", save.title),
+                    &message,
+                    None,
+                    &format!("{base_url}{link}"),
+                ),
+            )?;
             sent += 1;
-        }
+            Ok(())
+        })?;
     }
     Ok(sent)
 }
@@ -559,9 +587,10 @@ pub async fn saved_reminders_job(
     state: crate::app::AppState,
     _payload: serde_json::Value,
 ) -> Result<(), String> {
+    let base_url = state.settings.base_url.clone();
     let sent = state
         .db
-        .run(|conn| remind_saved_deadlines(conn, today()))
+        .run(move |conn| remind_saved_deadlines(conn, today(), &base_url))
         .await
         .map_err(|e: DbError| e.to_string())?;
     if sent > 0 {

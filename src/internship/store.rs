@@ -3,7 +3,7 @@
 use super::model::*;
 use crate::db::schema::{
     applications, employer_profiles, internship_skills, internships, saved_internships,
-    screening_questions, skills, student_profiles,
+    screening_questions, skills, student_profiles, users,
 };
 use crate::db::{DbConnection, DbError};
 use crate::web::pagination::Pagination;
@@ -305,23 +305,39 @@ pub fn saved_closing_for(
         .collect())
 }
 
+/// A saved internship about to close, with the student to remind.
+#[derive(Debug, Clone)]
+pub struct ClosingSave {
+    pub user_id: i64,
+    pub name: String,
+    pub email: String,
+    pub internship_id: i64,
+    pub title: String,
+    pub deadline: NaiveDate,
+}
+
+/// Every student's saved internships, still listed and not applied to, whose deadline falls
+/// between `from` and `to`, soonest first.
 pub fn saved_closing(
     conn: &mut DbConnection,
     from: NaiveDate,
     to: NaiveDate,
-) -> Result<Vec<(i64, i64, String, NaiveDate)>, DbError> {
+) -> Result<Vec<ClosingSave>, DbError> {
     let applied = applications::table
         .filter(applications::student_id.eq(saved_internships::student_id))
         .filter(applications::internship_id.eq(saved_internships::internship_id));
-    let rows: Vec<(i64, i64, String, Option<NaiveDate>)> = saved_internships::table
-        .inner_join(student_profiles::table)
+    type Row = (i64, String, String, i64, String, Option<NaiveDate>);
+    let rows: Vec<Row> = saved_internships::table
+        .inner_join(student_profiles::table.inner_join(users::table))
         .inner_join(internships::table)
         .filter(internships::status.eq("active"))
         .filter(internships::deadline.between(from, to))
         .filter(diesel::dsl::not(diesel::dsl::exists(applied)))
         .order(internships::deadline.asc())
         .select((
-            student_profiles::user_id,
+            users::id,
+            users::full_name,
+            users::email,
             internships::id,
             internships::title,
             internships::deadline,
@@ -329,7 +345,16 @@ pub fn saved_closing(
         .load(conn)?;
     Ok(rows
         .into_iter()
-        .filter_map(|(user, id, title, deadline)| Some((user, id, title, deadline?)))
+        .filter_map(|(user_id, name, email, internship_id, title, deadline)| {
+            Some(ClosingSave {
+                user_id,
+                name,
+                email,
+                internship_id,
+                title,
+                deadline: deadline?,
+            })
+        })
         .collect())
 }
 

@@ -38,8 +38,8 @@ pub fn render<T: Template, H: Template>(subject: &str, text: T, html: H) -> Mess
 }
 
 #[derive(Template)]
-#[template(path = "email/verification_decision.txt")]
-struct DecisionText<'a> {
+#[template(path = "email/notice.txt")]
+struct NoticeText<'a> {
     name: &'a str,
     headline: &'a str,
     reason: Option<&'a str>,
@@ -47,17 +47,17 @@ struct DecisionText<'a> {
 }
 
 #[derive(Template)]
-#[template(path = "email/verification_decision.html")]
-struct DecisionHtml<'a> {
+#[template(path = "email/notice.html")]
+struct NoticeHtml<'a> {
     name: &'a str,
     headline: &'a str,
     reason: Option<&'a str>,
     link: &'a str,
 }
 
-/// An administrator's decision on a company's or an institute's verification: `headline`, the
-/// admin's reason when there is one, and a link to the account's dashboard.
-pub fn verification_decision(
+/// A short notice: `headline`, a reason when there is one (an administrator's, on a
+/// verification decision), and a link to where it can be seen on Praktiki.
+pub fn notice(
     name: &str,
     subject: &str,
     headline: &str,
@@ -66,13 +66,13 @@ pub fn verification_decision(
 ) -> Message {
     render(
         subject,
-        DecisionText {
+        NoticeText {
             name,
             headline,
             reason,
             link,
         },
-        DecisionHtml {
+        NoticeHtml {
             name,
             headline,
             reason,

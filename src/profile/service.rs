@@ -321,7 +321,7 @@ pub fn tell_employer_decision(
     crate::notify::message::queue(
         conn,
         &email,
-        crate::notify::message::verification_decision(
+        crate::notify::message::notice(
             &name,
             subject,
             &headline,

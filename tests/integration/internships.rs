@@ -227,7 +227,7 @@ both_backends!(
                 ("deadline", "2030-01-01"),
             ])
             .await;
-        let (student, _) = app.student_with_profile("JavaScript", "web").await;
+        let (student, student_account) = app.student_with_profile("JavaScript", "web").await;
         let page = format!("/internships/{closing}");
         assert!(
             student
@@ -312,6 +312,7 @@ both_backends!(
                     praktiki::internship::service::remind_saved_deadlines(
                         conn,
                         chrono::Utc::now().date_naive(),
+                        "http://praktiki.test",
                     )
                 })
                 .await
@@ -323,6 +324,12 @@ both_backends!(
         let notes = student.get_html("/notifications").await;
         assert!(notes.contains("Closing Soon Intern"), "{notes}");
         assert!(!notes.contains("Much Later Intern"));
+        let mail = latest_email(&app, &student_account.email).await;
+        assert!(
+            mail.contains("Closing Soon Intern") && mail.contains("closes in 2 days"),
+            "{mail}"
+        );
+        assert!(mail.contains(&format!("http://praktiki.test/internships/{closing}")));
 
         // Removing it from the saved page keeps the student there.
         let res = student
