@@ -177,6 +177,31 @@ pub struct SearchFilter {
     pub skill: Option<String>,
 }
 
+/// Words of a search counted at most (the rest of a pasted paragraph is ignored).
+const MAX_SEARCH_TERMS: usize = 8;
+
+impl SearchFilter {
+    /// The words of `q`, lower-cased, each of which a result must contain somewhere (title,
+    /// description, location, company or a skill): "python pune" finds a Python internship in Pune.
+    /// Punctuation around a word goes ("python," → "python"); inside it stays ("node.js",
+    /// "c++", "c#").
+    pub fn terms(&self) -> Vec<String> {
+        let mut terms: Vec<String> = Vec::new();
+        for word in self.q.as_deref().unwrap_or("").split_whitespace() {
+            let word = word
+                .trim_matches(|c: char| !c.is_alphanumeric() && !matches!(c, '+' | '#'))
+                .to_lowercase();
+            if !word.is_empty() && !terms.contains(&word) {
+                terms.push(word);
+            }
+            if terms.len() == MAX_SEARCH_TERMS {
+                break;
+            }
+        }
+        terms
+    }
+}
+
 impl SearchQuery {
     pub fn filter(&self) -> SearchFilter {
         let text = |s: &str| {
@@ -221,6 +246,28 @@ impl SearchQuery {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn search_words_are_split_trimmed_and_capped() {
+        let filter = |q: &str| SearchFilter {
+            q: Some(q.into()),
+            ..Default::default()
+        };
+        assert_eq!(
+            filter("Python, Pune  (remote) python").terms(),
+            vec!["python", "pune", "remote"]
+        );
+        assert_eq!(
+            filter("C++ c# Node.js").terms(),
+            vec!["c++", "c#", "node.js"]
+        );
+        assert_eq!(
+            filter("a b c d e f g h i j").terms().len(),
+            MAX_SEARCH_TERMS
+        );
+        assert!(filter(" , ; ").terms().is_empty());
+        assert!(SearchFilter::default().terms().is_empty());
+    }
 
     #[test]
     fn indian_grouping() {

@@ -131,6 +131,7 @@ pub fn search(
     today: NaiveDate,
     page: Pagination,
 ) -> Result<(Vec<(Internship, String)>, i64), DbError> {
+    let terms = filter.terms();
     let build = || {
         let mut query = internships::table
             .inner_join(employer_profiles::table)
@@ -142,8 +143,16 @@ pub fn search(
             )
             .filter(employer_profiles::verification_status.eq("approved"))
             .into_boxed();
-        if let Some(q) = &filter.q {
-            let pattern = format!("%{}%", escape_like(&q.to_lowercase()));
+        for term in &terms {
+            let pattern = format!("%{}%", escape_like(term));
+            let with_skill = internship_skills::table
+                .inner_join(skills::table)
+                .filter(
+                    lower(skills::display_name)
+                        .like(pattern.clone())
+                        .escape('\\'),
+                )
+                .select(internship_skills::internship_id);
             query = query.filter(
                 lower(internships::title)
                     .like(pattern.clone())
@@ -151,9 +160,13 @@ pub fn search(
                     .or(lower(internships::description)
                         .like(pattern.clone())
                         .escape('\\'))
+                    .or(lower(internships::location)
+                        .like(pattern.clone())
+                        .escape('\\'))
                     .or(lower(employer_profiles::company_name)
                         .like(pattern)
-                        .escape('\\')),
+                        .escape('\\'))
+                    .or(internships::id.eq_any(with_skill)),
             );
         }
         if let Some(location) = &filter.location {
@@ -182,8 +195,20 @@ pub fn search(
         query
     };
     let total: i64 = build().count().get_result(conn)?;
+    // With words to look for, postings whose title holds the first word come first.
+    let title_first = format!(
+        "%{}%",
+        escape_like(terms.first().map(String::as_str).unwrap_or(""))
+    );
     let rows = build()
-        .order((internships::created_at.desc(), internships::id.desc()))
+        .order((
+            lower(internships::title)
+                .like(title_first)
+                .escape('\\')
+                .desc(),
+            internships::created_at.desc(),
+            internships::id.desc(),
+        ))
         .limit(page.limit())
         .offset(page.offset())
         .select((Internship::as_select(), employer_profiles::company_name))

@@ -86,6 +86,21 @@ both_backends!(
         );
         let q = visitor.get_html("/internships?q=power+bi").await;
         assert!(q.contains("Data Analyst Intern") && !q.contains("Remote Content Writer"));
+        // Every word must match somewhere: title, description, location, company or a skill
+        // ("excel" is only a listed skill here), in any order, punctuation aside.
+        let words = |q: &'static str| {
+            let visitor = visitor.new_browser();
+            async move { visitor.get_html(&format!("/internships?q={q}")).await }
+        };
+        let found = words("excel%2C+pune+acme").await;
+        assert!(found.contains("Data Analyst Intern") && !found.contains("Remote Content Writer"));
+        let found = words("blogs+remote").await;
+        assert!(!found.contains("Data Analyst Intern") && found.contains("Remote Content Writer"));
+        let found = words("excel+blogs").await;
+        assert!(!found.contains("Data Analyst Intern") && !found.contains("Remote Content Writer"));
+        // A posting whose title holds the first word comes before one that only mentions it.
+        let found = words("writer").await;
+        assert!(found.contains("Remote Content Writer"));
         let remote = visitor.get_html("/internships?mode=remote").await;
         assert!(
             !remote.contains("Data Analyst Intern") && remote.contains("Remote Content Writer")
