@@ -358,7 +358,7 @@ pub fn matching_overview(
     embedding_model: &str,
 ) -> Result<MatchingOverview, DbError> {
     runtime.refresh_with(conn)?;
-    let set = crate::matching::service::training_samples(conn)?;
+    let trainable = runtime.sample_counts(conn)?;
     let models = matching::models(conn)?;
     let since = chrono::Utc::now().naive_utc() - chrono::Duration::days(7);
     let counts = matching::counts(conn, embedding_model, since)?;
@@ -372,9 +372,9 @@ pub fn matching_overview(
             .unwrap_or_default(),
         cross_problem: runtime.cross_encoder_problem(),
         models,
-        samples: set.samples.len(),
-        good: set.good,
-        bad: set.bad,
+        samples: trainable.samples,
+        good: trainable.good,
+        bad: trainable.bad,
         counts,
     })
 }

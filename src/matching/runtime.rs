@@ -144,6 +144,16 @@ pub struct MatchingRuntime {
     weights: RwLock<MatchWeights>,
     reranker: RwLock<Reranker>,
     cross: Mutex<Cross>,
+    /// The training samples' counts, kept with the signature of the data they were counted on.
+    sample_counts: Mutex<Option<(String, SampleCounts)>>,
+}
+
+/// How many samples the reranker could train on now, and how many of them are good and bad.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SampleCounts {
+    pub samples: usize,
+    pub good: usize,
+    pub bad: usize,
 }
 
 impl MatchingRuntime {
@@ -157,7 +167,31 @@ impl MatchingRuntime {
                 reason: "not loaded yet".into(),
             }),
             cross: Mutex::new(Cross::NotTried),
+            sample_counts: Mutex::new(None),
         }
+    }
+
+    /// The training samples' counts for the admin page. Gathering the samples reads every
+    /// served list of every student with an outcome, so it is done again only when the data
+    /// changed (a cheap signature tells).
+    pub fn sample_counts(&self, conn: &mut DbConnection) -> Result<SampleCounts, DbError> {
+        let signature = store::samples_signature(conn)?;
+        if let Ok(cached) = self.sample_counts.lock()
+            && let Some((seen, counts)) = cached.as_ref()
+            && *seen == signature
+        {
+            return Ok(*counts);
+        }
+        let set = super::service::training_samples(conn)?;
+        let counts = SampleCounts {
+            samples: set.samples.len(),
+            good: set.good,
+            bad: set.bad,
+        };
+        if let Ok(mut cached) = self.sample_counts.lock() {
+            *cached = Some((signature, counts));
+        }
+        Ok(counts)
     }
 
     pub fn from_settings(settings: &crate::config::Settings) -> MatchingRuntime {

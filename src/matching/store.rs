@@ -475,6 +475,28 @@ use chrono::NaiveDateTime;
 /// Students per `IN (…)` list when reading their served lists.
 const STUDENT_CHUNK: usize = 500;
 
+/// What changes whenever the training samples can: the number and newest id of likes and
+/// dismissals, the newest application change, and the newest served row. Cheap (indexed
+/// aggregates), unlike gathering the samples themselves.
+pub fn samples_signature(conn: &mut DbConnection) -> Result<String, DbError> {
+    let (reactions, last_reaction): (i64, Option<i64>) = match_feedback::table
+        .filter(match_feedback::kind.eq_any(["like", "dismiss"]))
+        .select((
+            diesel::dsl::count_star(),
+            diesel::dsl::max(match_feedback::id),
+        ))
+        .first(conn)?;
+    let last_decision: Option<NaiveDateTime> = applications::table
+        .select(diesel::dsl::max(applications::updated_at))
+        .first(conn)?;
+    let last_served: Option<i64> = match_log::table
+        .select(diesel::dsl::max(match_log::id))
+        .first(conn)?;
+    Ok(format!(
+        "{reactions}/{last_reaction:?}/{last_decision:?}/{last_served:?}"
+    ))
+}
+
 /// Every outcome the platform has seen: likes and dismissals, and applications an employer
 /// decided on (shortlisted, interview, accepted, rejected).
 pub fn outcomes(conn: &mut DbConnection) -> Result<Vec<Outcome>, DbError> {
