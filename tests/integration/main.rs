@@ -17,4 +17,5 @@ mod ops;
 mod recommendations;
 mod reranker;
 mod resume;
+mod security;
 mod smtp;
