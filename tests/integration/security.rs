@@ -1,6 +1,7 @@
 //! Adversarial checks across routes: ids of other people's rows, redirects built from user input,
 //! hostile input that used to end in a 500 or a panic, metrics label cardinality, reactions to
-//! postings the student cannot see, and a verified company renaming itself.
+//! postings the student cannot see, a verified company renaming itself, and client addresses
+//! behind a proxy.
 
 use crate::both_backends;
 use crate::helpers::*;
