@@ -144,8 +144,9 @@ fn http_server(state: AppState, listener: TcpListener) -> anyhow::Result<Server>
             .app_data(path_config())
             .configure(routes)
             .default_service(aweb::to(not_found))
-            // Innermost first: handlers see CSRF-checked requests; every error becomes a page;
-            // headers and metrics see the final response.
+            // Innermost first: handlers see CSRF-checked requests without NUL characters; every
+            // error becomes a page; headers and metrics see the final response.
+            .wrap(from_fn(web::forms::refuse_nul))
             .wrap(from_fn(web::csrf::csrf))
             .wrap(from_fn(crate::auth::middleware::session))
             .wrap(flashes)

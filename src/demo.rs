@@ -486,7 +486,7 @@ fn seed_company(
         industry: company.industry.into(),
         ..Default::default()
     };
-    let employer_id = crate::profile::service::save_employer(conn, user_id, &profile)
+    let (employer_id, _) = crate::profile::service::save_employer(conn, user_id, &profile)
         .map_err(|e| invalid(company.name, e))?;
     crate::admin::service::decide_employer(conn, admin, employer_id, true, None, None)?;
     let deadline = crate::internship::service::today() + chrono::Duration::days(45);

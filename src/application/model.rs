@@ -73,6 +73,11 @@ impl Status {
         }
     }
 
+    /// A student may confirm a proposed interview only while the application is at that stage.
+    pub fn may_confirm_interview(self) -> bool {
+        self == Status::Interview
+    }
+
     /// A student may withdraw an application that is still open.
     pub fn may_withdraw(self) -> bool {
         !self.is_final()

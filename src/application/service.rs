@@ -357,13 +357,16 @@ pub fn confirm_interview(
     interview_id: i64,
 ) -> Result<(), ApplicationError> {
     let application = own_application(conn, user_id, application_id)?;
-    if !store::confirm_interview(conn, interview_id, application.id, now())? {
+    // Withdrawn, rejected or decided: a slot proposed earlier no longer stands.
+    let at_interview = application.status().may_confirm_interview();
+    if !at_interview || !store::confirm_interview(conn, interview_id, application.id, now())? {
         // Pressing "confirm" twice (a double click, a resent form) is not an error.
         return match store::interview_status(conn, interview_id, application.id)?.as_deref() {
             Some("confirmed") => Ok(()),
-            Some(_) => Err(ApplicationError::NotAllowed(
-                "This interview can no longer be confirmed.".into(),
+            Some(_) if !at_interview => Err(not_allowed(
+                "This application is no longer at the interview stage.",
             )),
+            Some(_) => Err(not_allowed("This interview can no longer be confirmed.")),
             None => Err(ApplicationError::NotFound),
         };
     }

@@ -10,26 +10,45 @@ use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header;
 use actix_web::middleware::Next;
 use actix_web::{HttpMessage, HttpRequest, HttpResponse, web};
+use std::net::IpAddr;
 
 pub const ACCESS_COOKIE: &str = "access";
 pub const REFRESH_COOKIE: &str = "refresh";
 
-/// The client's address (the socket peer; `X-Forwarded-For` only behind a trusted proxy).
+/// The client's address: the socket peer, or behind a trusted proxy the address that proxy put
+/// last in `X-Forwarded-For`.
 pub fn client_info(req: &HttpRequest, trust_proxy: bool) -> ClientInfo {
-    let info = req.connection_info();
-    let ip = if trust_proxy {
-        info.realip_remote_addr().map(str::to_string)
-    } else {
-        None
-    }
-    .or_else(|| req.peer_addr().map(|a| a.ip().to_string()))
-    .unwrap_or_else(|| "unknown".into());
+    let ip = trust_proxy
+        .then(|| forwarded_for(req))
+        .flatten()
+        .or_else(|| req.peer_addr().map(|a| a.ip()))
+        .map(|ip| ip.to_string())
+        .unwrap_or_else(|| "unknown".into());
     let user_agent = req
         .headers()
         .get(header::USER_AGENT)
         .and_then(|v| v.to_str().ok())
         .map(|ua| ua.chars().take(200).collect());
     ClientInfo { ip, user_agent }
+}
+
+/// The last address of the last `X-Forwarded-For` header: the one our proxy appended (or set).
+/// Earlier entries, and the `Forwarded` header, come from the client as sent, so anyone could
+/// pick a new address per request and slip past the per-address rate limits. Anything that is
+/// not an IP address is ignored.
+fn forwarded_for(req: &HttpRequest) -> Option<IpAddr> {
+    let last = req
+        .headers()
+        .get_all("x-forwarded-for")
+        .last()?
+        .to_str()
+        .ok()?
+        .rsplit(',')
+        .next()?
+        .trim();
+    last.parse::<IpAddr>()
+        .ok()
+        .or_else(|| last.parse::<std::net::SocketAddr>().ok().map(|a| a.ip()))
 }
 
 fn session_cookie(

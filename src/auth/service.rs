@@ -103,9 +103,12 @@ pub fn normalize_email(email: &str) -> String {
     email.trim().to_lowercase()
 }
 
+/// Longest email address accepted (RFC 5321's limit on a forward path).
+const MAX_EMAIL_BYTES: usize = 254;
+
 /// A deliberately simple check: something@domain.tld, no spaces, sane length.
 pub fn email_problem(email: &str) -> Option<&'static str> {
-    let valid = email.len() <= 254
+    let valid = email.len() <= MAX_EMAIL_BYTES
         && !email.contains(char::is_whitespace)
         && email.split_once('@').is_some_and(|(local, domain)| {
             !local.is_empty()
@@ -303,6 +306,13 @@ pub fn login(
 ) -> Result<(User, IssuedSession), AuthError> {
     let email = normalize_email(email);
     check_rate(conn, LOGIN_PER_IP, &client.ip)?;
+    if email.len() > MAX_EMAIL_BYTES {
+        // No account has such an address (signup refuses it). Not stored anywhere: as a rate
+        // limit key or a logged attempt it would only bloat the tables, and on PostgreSQL it can
+        // overflow an index entry and fail the request.
+        password::verify_dummy(pass);
+        return Err(AuthError::BadCredentials);
+    }
     check_rate(conn, LOGIN_PER_ACCOUNT, &email)?;
     let at = now();
     let attempt = |conn: &mut DbConnection, user_id: Option<i64>, ok: bool| {

@@ -46,14 +46,34 @@ fn number(
     }
 }
 
+/// Years a posting's dates may fall in. chrono reads years from −262144 to 262143, PostgreSQL's
+/// `date` starts at 4713 BC: without a range, a typed "-5000-01-01" would fail in the database.
+const YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
+
 fn date(e: &mut FieldErrors, field: &'static str, raw: &str) -> Option<NaiveDate> {
+    use chrono::Datelike;
     let raw = raw.trim();
     if raw.is_empty() {
         return None;
     }
-    NaiveDate::parse_from_str(raw, "%Y-%m-%d")
-        .map_err(|_| e.add(field, "Enter a date as YYYY-MM-DD."))
-        .ok()
+    match NaiveDate::parse_from_str(raw, "%Y-%m-%d") {
+        Ok(d) if YEARS.contains(&d.year()) => Some(d),
+        Ok(_) => {
+            e.add(
+                field,
+                format!(
+                    "Enter a date between {} and {}.",
+                    YEARS.start(),
+                    YEARS.end()
+                ),
+            );
+            None
+        }
+        Err(_) => {
+            e.add(field, "Enter a date as YYYY-MM-DD.");
+            None
+        }
+    }
 }
 
 const QUESTION_FIELDS: [&str; 5] = [
@@ -423,11 +443,7 @@ pub fn public_view(
         Viewer::Admin => true,
         Viewer::Anonymous => false,
     };
-    if !privileged
-        && (status != "approved"
-            || internship.status == "taken_down"
-            || internship.status == "draft")
-    {
+    if !privileged && !is_listed(&internship, &status) {
         return Err(InternshipError::NotFound);
     }
     let questions = store::questions(conn, id)?;
@@ -436,6 +452,18 @@ pub fn public_view(
         .next()
         .ok_or(InternshipError::NotFound)?;
     Ok((card, questions))
+}
+
+/// Whether the public sees a posting: its company is verified and it is neither a draft nor
+/// taken down (a closed posting stays visible, it just takes no applications).
+fn is_listed(internship: &Internship, company_status: &str) -> bool {
+    company_status == "approved" && !matches!(internship.status.as_str(), "taken_down" | "draft")
+}
+
+/// Whether the posting `id` exists and the public sees it (what students may react to).
+pub fn listed(conn: &mut DbConnection, id: i64) -> Result<bool, DbError> {
+    Ok(store::with_company(conn, id)?
+        .is_some_and(|(internship, _, company_status)| is_listed(&internship, &company_status)))
 }
 
 /// The student profile behind a user: saving needs one, as applying does.
@@ -633,6 +661,27 @@ mod tests {
                 model_answer: None
             }]
         );
+    }
+
+    #[test]
+    fn dates_outside_the_range_are_form_errors() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        for (start, deadline) in [
+            ("-5000-01-01", ""),
+            ("+262000-01-01", ""),
+            ("", "99999-01-01"),
+        ] {
+            let f = InternshipForm {
+                start_date: start.into(),
+                deadline: deadline.into(),
+                ..form()
+            };
+            let e = validate(&f, today).unwrap_err();
+            assert!(
+                e.has("start_date") || e.has("deadline"),
+                "{start} {deadline}"
+            );
+        }
     }
 
     #[test]

@@ -508,17 +508,21 @@ pub fn record_view(
     Ok(())
 }
 
-/// Records feedback on an internship the student can see.
+/// Records feedback on an internship the student can see; `false` (not found) for one they
+/// can't (unknown, draft, taken down, or of an unverified company). Repeating the student's
+/// latest reaction records nothing more, so one student's clicks count once.
 pub fn feedback(
     conn: &mut DbConnection,
     student_id: i64,
     internship_id: i64,
     kind: &str,
 ) -> Result<bool, DbError> {
-    if crate::internship::store::find(conn, internship_id)?.is_none() {
+    if !crate::internship::service::listed(conn, internship_id)? {
         return Ok(false);
     }
-    store::insert_feedback(conn, student_id, internship_id, kind)?;
+    if store::latest_reaction(conn, student_id, internship_id)?.as_deref() != Some(kind) {
+        store::insert_feedback(conn, student_id, internship_id, kind)?;
+    }
     Ok(true)
 }
 

@@ -433,11 +433,10 @@ impl Taxonomy {
 /// Items of "Skills: a, b, c." segments of a text (resumes and descriptions list skills so).
 fn listed_items(text: &str) -> Vec<&str> {
     let mut items = Vec::new();
-    let lower = text.to_lowercase();
-    // Byte offsets of `lower` equal those of `text` only for ASCII; otherwise skip this pass.
-    if lower.len() != text.len() {
-        return items;
-    }
+    // Only ASCII letters change case here, so every byte offset in `lower` is one in `text` (a
+    // full `to_lowercase` can shift offsets even when the total length stays the same: "K", the
+    // Kelvin sign, shrinks while "Ⱥ" grows, and slicing `text` there would panic).
+    let lower = text.to_ascii_lowercase();
     let mut from = 0;
     while let Some(pos) = lower[from..].find("skills") {
         let start = from + pos;
@@ -559,6 +558,22 @@ mod tests {
                 SkillRef::Known(id("javascript")),
             ]
         );
+    }
+
+    #[test]
+    fn case_mapping_that_shifts_offsets_does_not_panic() {
+        // "K" (Kelvin sign, 3 bytes) lowercases to 1 byte and each "Ⱥ" (2 bytes) to 3: the
+        // lengths agree, the offsets do not.
+        assert_eq!(
+            listed_items("skills \u{212A}: \u{23A}\u{23A}"),
+            vec!["\u{23A}\u{23A}"]
+        );
+        assert_eq!(
+            listed_items("Ünïcode résumé. SKILLS: Python, Figma. Done"),
+            vec!["Python", "Figma"]
+        );
+        let t = taxonomy();
+        let _ = t.extract_text("\u{212A}\u{23A}\u{23A} Skills: Python, Ⱥ. skills \u{212A}: x");
     }
 
     #[test]

@@ -297,6 +297,22 @@ pub fn has_feedback(
     .get_result(conn)?)
 }
 
+/// The student's latest like or dismissal of an internship, if any.
+pub fn latest_reaction(
+    conn: &mut DbConnection,
+    student_id: i64,
+    internship_id: i64,
+) -> Result<Option<String>, DbError> {
+    Ok(match_feedback::table
+        .filter(match_feedback::student_id.eq(student_id))
+        .filter(match_feedback::internship_id.eq(internship_id))
+        .filter(match_feedback::kind.eq_any(["like", "dismiss"]))
+        .order(match_feedback::id.desc())
+        .select(match_feedback::kind)
+        .first(conn)
+        .optional()?)
+}
+
 pub fn insert_feedback(
     conn: &mut DbConnection,
     student_id: i64,
@@ -422,7 +438,8 @@ pub fn reacted_since(
     Ok(ids)
 }
 
-/// All students' likes and dismissals per internship: (internship id, kind, count).
+/// All students' likes and dismissals per internship: (internship id, kind, how many students),
+/// each student counted once per kind however often they clicked.
 pub fn crowd_all(conn: &mut DbConnection, ids: &[i64]) -> Result<Vec<(i64, String, i64)>, DbError> {
     Ok(match_feedback::table
         .filter(match_feedback::internship_id.eq_any(ids))
@@ -431,7 +448,7 @@ pub fn crowd_all(conn: &mut DbConnection, ids: &[i64]) -> Result<Vec<(i64, Strin
         .select((
             match_feedback::internship_id,
             match_feedback::kind,
-            diesel::dsl::count_star(),
+            diesel::dsl::count(match_feedback::student_id).aggregate_distinct(),
         ))
         .load(conn)?)
 }

@@ -214,8 +214,14 @@ async fn employer_profile_submit(
         .run(move |conn| service::save_employer(conn, user.id, &submitted))
         .await
     {
-        Ok(_) => {
+        Ok((_, false)) => {
             flash::success("Company profile saved.");
+            Ok(redirect("/employer/profile"))
+        }
+        Ok((_, true)) => {
+            flash::info(
+                "Company profile saved. The company's name changed, so an administrator verifies it again; its internships are hidden until then.",
+            );
             Ok(redirect("/employer/profile"))
         }
         Err(ProfileError::Invalid(errors)) => {

@@ -278,13 +278,44 @@ pub fn employer_changes(form: &EmployerProfileForm) -> Result<EmployerProfileCha
     if e.is_empty() { Ok(changes) } else { Err(e) }
 }
 
+/// A company name as compared for re-verification: case and spacing don't count.
+fn name_key(name: &str) -> String {
+    name.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// Saves the company profile; returns its id and whether it went back to the admins. An
+/// administrator's decision vouches for the company name it saw: a decided company that takes
+/// another name waits for verification again (audited), and its postings are hidden meanwhile,
+/// as an institute that changes its AISHE code does.
 pub fn save_employer(
     conn: &mut DbConnection,
     user_id: i64,
     form: &EmployerProfileForm,
-) -> Result<i64, ProfileError> {
+) -> Result<(i64, bool), ProfileError> {
     let changes = employer_changes(form).map_err(ProfileError::Invalid)?;
-    Ok(store::save_employer(conn, user_id, &changes)?)
+    crate::db::transaction(conn, |conn| {
+        let before = store::employer_by_user(conn, user_id)?;
+        let id = store::save_employer(conn, user_id, &changes)?;
+        let Some(before) = before.filter(|p| {
+            p.verification_status != "pending"
+                && name_key(&p.company_name) != name_key(&changes.company_name)
+        }) else {
+            return Ok((id, false));
+        };
+        store::set_employer_status(conn, id, "pending", None)?;
+        let detail = format!("{} → {}", before.company_name, changes.company_name);
+        crate::audit::record(
+            conn,
+            crate::audit::Event::new("employer_renamed", crate::audit::Outcome::Success)
+                .actor(Some(user_id), "")
+                .target("employer", id)
+                .detail(&detail),
+        )?;
+        Ok((id, true))
+    })
 }
 
 /// Tells an employer, in the app and by email, what an administrator decided about its company.

@@ -2,6 +2,7 @@
 
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::Method;
 use actix_web::middleware::Next;
 use actix_web::web;
 use prometheus::{
@@ -85,14 +86,31 @@ impl Metrics {
     }
 }
 
-/// Records every request under its route pattern (`/internships/{id}`), never the raw path, so
-/// the label set stays bounded.
+/// The method as a label: the standard ones by name, any other (a client may send any token)
+/// as `OTHER`, so made-up methods cannot add series.
+fn method_label(method: &Method) -> &'static str {
+    match *method {
+        Method::GET => "GET",
+        Method::HEAD => "HEAD",
+        Method::POST => "POST",
+        Method::PUT => "PUT",
+        Method::DELETE => "DELETE",
+        Method::PATCH => "PATCH",
+        Method::OPTIONS => "OPTIONS",
+        Method::CONNECT => "CONNECT",
+        Method::TRACE => "TRACE",
+        _ => "OTHER",
+    }
+}
+
+/// Records every request under its route pattern (`/internships/{id}`), never the raw path, and
+/// its method among a fixed set, so the label set stays bounded.
 pub async fn track(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
     let metrics = req.app_data::<web::Data<Metrics>>().cloned();
-    let method = req.method().to_string();
+    let method = method_label(req.method());
     let started = Instant::now();
     let res = next.call(req).await;
     if let (Some(metrics), Ok(res)) = (metrics, &res) {
@@ -102,7 +120,7 @@ pub async fn track(
             .unwrap_or_else(|| "unmatched".into());
         metrics.observe(
             &route,
-            &method,
+            method,
             res.status().as_u16(),
             started.elapsed().as_secs_f64(),
         );

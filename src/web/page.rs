@@ -195,12 +195,16 @@ pub fn redirect(location: &str) -> HttpResponse {
 }
 
 /// Only local paths: a `next` parameter must not turn our redirects into an open redirect.
+/// Browsers drop tabs and line breaks from a `Location` before resolving it (`/\t/evil.example`
+/// becomes `//evil.example`) and read `\` as `/`, so any control character, whitespace or
+/// backslash makes the target the home page.
 pub fn safe_next(next: &str) -> &str {
-    if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') {
-        next
-    } else {
-        "/"
-    }
+    let local = next.starts_with('/')
+        && !next.starts_with("//")
+        && !next
+            .chars()
+            .any(|c| c == '\\' || c.is_control() || c.is_whitespace());
+    if local { next } else { "/" }
 }
 
 #[derive(Template)]
@@ -325,6 +329,27 @@ mod tests {
         for note in notes {
             assert_eq!(en.location_note(note), note);
             assert_ne!(hi.location_note(note), note, "no Hindi for {note:?}");
+        }
+    }
+
+    #[test]
+    fn next_stays_on_this_site() {
+        for local in ["/", "/dashboard", "/internships?q=rust&page=2", "/a/b#c"] {
+            assert_eq!(safe_next(local), local);
+        }
+        for foreign in [
+            "",
+            "https://evil.example/",
+            "//evil.example",
+            "/\\evil.example",
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "/\r\n/evil.example",
+            "/ /evil.example",
+            "\t//evil.example",
+            "/\u{0}",
+        ] {
+            assert_eq!(safe_next(foreign), "/", "{foreign:?}");
         }
     }
 }

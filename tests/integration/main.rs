@@ -18,4 +18,5 @@ mod ops;
 mod recommendations;
 mod reranker;
 mod resume;
+mod security;
 mod smtp;
