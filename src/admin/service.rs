@@ -126,6 +126,9 @@ pub fn set_suspended(
         if super::store::set_suspended(conn, user_id, suspended, reason)? == 0 {
             return Ok(false);
         }
+        // A suspended company's postings leave search and recommendations (and come back
+        // with it).
+        crate::profile::store::touch_employer_of(conn, user_id)?;
         if suspended {
             crate::auth::store::revoke_all_sessions(
                 conn,

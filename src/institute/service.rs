@@ -98,8 +98,9 @@ pub fn profile_changes(
     if e.is_empty() { Ok(changes) } else { Err(e) }
 }
 
-/// Saves the institute's profile. A new AISHE code on a decided profile sends it back to the
-/// admins (an approval vouches for the code it saw); returns whether that happened.
+/// Saves the institute's profile. A new AISHE code or a new name on a decided profile sends it
+/// back to the admins (an approval vouches for the code and the name it saw); returns whether
+/// that happened.
 pub fn save_profile(
     conn: &mut DbConnection,
     user: &SessionUser,
@@ -109,14 +110,23 @@ pub fn save_profile(
     let result = crate::db::transaction(conn, |conn| {
         let before = store::by_user(conn, user.id)?;
         let reverify = before.as_ref().is_some_and(|p| {
-            p.verification_status != "pending" && p.aishe_code != changes.aishe_code
+            p.verification_status != "pending"
+                && (p.aishe_code != changes.aishe_code
+                    || crate::profile::service::name_key(&p.institute_name)
+                        != crate::profile::service::name_key(&changes.institute_name))
         });
         let id = store::save(conn, user.id, &changes, reverify)?;
         if let (true, Some(before)) = (reverify, &before) {
-            let detail = format!("{} → {}", before.aishe_code, changes.aishe_code);
+            let detail = format!(
+                "{} ({}) → {} ({})",
+                before.institute_name,
+                before.aishe_code,
+                changes.institute_name,
+                changes.aishe_code
+            );
             audit::record(
                 conn,
-                Event::new("institute_code_changed", Outcome::Success)
+                Event::new("institute_identity_changed", Outcome::Success)
                     .actor(Some(user.id), &user.email)
                     .target("institute", id)
                     .detail(&detail),

@@ -134,8 +134,9 @@ pub fn search(
     let terms = filter.terms();
     let build = || {
         let mut query = internships::table
-            .inner_join(employer_profiles::table)
+            .inner_join(employer_profiles::table.inner_join(users::table))
             .filter(internships::status.eq("active"))
+            .filter(users::is_suspended.eq(false))
             .filter(
                 internships::deadline
                     .is_null()
@@ -216,21 +217,32 @@ pub fn search(
     Ok((rows, total))
 }
 
-/// One internship with its company's name and whether the company is verified.
+/// One internship with its company's name and the company's standing: its verification status
+/// (`approved`, `pending`, `rejected`), or `suspended` while an administrator has suspended the
+/// company's account (its postings are then not public).
 pub fn with_company(
     conn: &mut DbConnection,
     id: i64,
 ) -> Result<Option<(Internship, String, String)>, DbError> {
-    Ok(internships::table
-        .inner_join(employer_profiles::table)
+    let row: Option<(Internship, String, String, bool)> = internships::table
+        .inner_join(employer_profiles::table.inner_join(users::table))
         .filter(internships::id.eq(id))
         .select((
             Internship::as_select(),
             employer_profiles::company_name,
             employer_profiles::verification_status,
+            users::is_suspended,
         ))
         .first(conn)
-        .optional()?)
+        .optional()?;
+    Ok(row.map(|(internship, company, status, suspended)| {
+        let standing = if suspended {
+            "suspended".into()
+        } else {
+            status
+        };
+        (internship, company, standing)
+    }))
 }
 
 /// Saves an internship for a student; saving it again changes nothing.

@@ -399,26 +399,29 @@ pub fn changed_internships(
     Ok(ids)
 }
 
-/// Every internship that is active with an approved company (deadline checked at query time).
+/// Every internship that is active with an approved company whose account is not suspended
+/// (deadline checked at query time).
 pub fn listed_internships(conn: &mut DbConnection) -> Result<Vec<i64>, DbError> {
     Ok(internships::table
-        .inner_join(employer_profiles::table)
+        .inner_join(employer_profiles::table.inner_join(crate::db::schema::users::table))
         .filter(internships::status.eq("active"))
         .filter(employer_profiles::verification_status.eq("approved"))
+        .filter(crate::db::schema::users::is_suspended.eq(false))
         .select(internships::id)
         .load(conn)?)
 }
 
-/// Of `ids`, those listed (active, company approved), with their deadlines.
+/// Of `ids`, those listed (active, company approved and not suspended), with their deadlines.
 pub fn listing_state(
     conn: &mut DbConnection,
     ids: &[i64],
 ) -> Result<Vec<(i64, Option<chrono::NaiveDate>)>, DbError> {
     Ok(internships::table
-        .inner_join(employer_profiles::table)
+        .inner_join(employer_profiles::table.inner_join(crate::db::schema::users::table))
         .filter(internships::id.eq_any(ids))
         .filter(internships::status.eq("active"))
         .filter(employer_profiles::verification_status.eq("approved"))
+        .filter(crate::db::schema::users::is_suspended.eq(false))
         .select((internships::id, internships::deadline))
         .load(conn)?)
 }

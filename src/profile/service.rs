@@ -278,8 +278,9 @@ pub fn employer_changes(form: &EmployerProfileForm) -> Result<EmployerProfileCha
     if e.is_empty() { Ok(changes) } else { Err(e) }
 }
 
-/// A company name as compared for re-verification: case and spacing don't count.
-fn name_key(name: &str) -> String {
+/// An organisation's name as compared for re-verification (companies, institutes): case and
+/// spacing don't count.
+pub fn name_key(name: &str) -> String {
     name.split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")

@@ -71,6 +71,15 @@ pub fn save_employer(
 }
 
 /// Sets an employer's verification decision (admin).
+/// Marks the company of `user_id` (if any) as changed now, so that every instance's catalogue
+/// of listed internships looks at its postings again (after a suspension or a restore).
+pub fn touch_employer_of(conn: &mut DbConnection, user_id: i64) -> Result<(), DbError> {
+    diesel::update(employer_profiles::table.filter(employer_profiles::user_id.eq(user_id)))
+        .set(employer_profiles::updated_at.eq(chrono::Utc::now().naive_utc()))
+        .execute(conn)?;
+    Ok(())
+}
+
 pub fn set_employer_status(
     conn: &mut DbConnection,
     employer_id: i64,

@@ -125,3 +125,81 @@ both_backends!(
         assert_eq!(app.new_browser().get("/admin").await.status(), 303);
     }
 );
+
+both_backends!(
+    a_suspended_company_leaves_search_and_its_pages_until_restored,
+    |app: TestApp| async move {
+        use diesel::prelude::*;
+        use praktiki::db::schema::employer_profiles;
+        let employer = app.approved_employer("Shady Shop").await;
+        let id = employer
+            .post_internship(&[
+                ("title", "Shady Sales Intern"),
+                ("description", "Sell things door to door."),
+                ("skills", "Sales"),
+            ])
+            .await;
+        let user_id: i64 = app
+            .app_state
+            .db
+            .run(|conn| {
+                employer_profiles::table
+                    .filter(employer_profiles::company_name.eq("Shady Shop"))
+                    .select(employer_profiles::user_id)
+                    .first(conn)
+                    .map_err(praktiki::db::DbError::from)
+            })
+            .await
+            .unwrap();
+        let visitor = app.new_browser();
+        let page = format!("/internships/{id}");
+        assert!(
+            visitor
+                .get_html("/internships")
+                .await
+                .contains("Shady Sales Intern")
+        );
+        let (student, _) = app.student_with_profile("Sales", "sales").await;
+
+        let admin = app.admin().await;
+        let res = admin
+            .post_form(
+                "/admin/users",
+                &format!("/admin/users/{user_id}/suspend"),
+                &[("reason", "fake company")],
+            )
+            .await;
+        assert_eq!(res.status(), 303);
+        // Gone from search and its page; no one can apply; admins still see it.
+        assert!(
+            !visitor
+                .get_html("/internships")
+                .await
+                .contains("Shady Sales Intern")
+        );
+        assert_eq!(visitor.get(&page).await.status(), 404);
+        assert_eq!(
+            student
+                .get(&format!("/internships/{id}/apply"))
+                .await
+                .status(),
+            404
+        );
+        assert_eq!(admin.get(&page).await.status(), 200);
+
+        admin
+            .post_form(
+                "/admin/users",
+                &format!("/admin/users/{user_id}/restore"),
+                &[],
+            )
+            .await;
+        assert!(
+            visitor
+                .get_html("/internships")
+                .await
+                .contains("Shady Sales Intern")
+        );
+        assert_eq!(visitor.get(&page).await.status(), 200);
+    }
+);

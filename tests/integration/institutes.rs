@@ -236,6 +236,21 @@ both_backends!(
                 .contains("institute_rejected")
         );
 
+        // Case and spacing are no new name: still verified.
+        let res = sunrise
+            .post_form(
+                "/institute/profile",
+                "/institute/profile",
+                &[
+                    ("institute_name", "SUNRISE   college"),
+                    ("aishe_code", "C-40123"),
+                    ("contact_number", "020 2553 1234"),
+                ],
+            )
+            .await;
+        assert_eq!(res.status(), 303);
+        assert_eq!(sunrise.get("/institute/students").await.status(), 200);
+
         // A verified institute that changes its AISHE code goes back to the queue.
         let res = sunrise
             .post_form(
@@ -256,6 +271,26 @@ both_backends!(
                 .contains("C-40999")
         );
         assert_eq!(sunrise.get("/institute/students").await.status(), 403);
+
+        // So does one that takes another name once approved again.
+        let approve = admin_action(&admin, "/admin/institutes", "C-40999", "/approve").await;
+        admin.post_form("/admin/institutes", &approve, &[]).await;
+        assert_eq!(sunrise.get("/institute/students").await.status(), 200);
+        let res = sunrise
+            .post_form(
+                "/institute/profile",
+                "/institute/profile",
+                &[
+                    ("institute_name", "Sunset University"),
+                    ("aishe_code", "C-40999"),
+                    ("contact_number", "020 2553 1234"),
+                ],
+            )
+            .await;
+        assert_eq!(res.status(), 303);
+        assert_eq!(sunrise.get("/institute/students").await.status(), 403);
+        let audit = admin.get_html("/admin/audit").await;
+        assert!(audit.contains("institute_identity_changed"), "{audit}");
 
         // Unknown ids are 404.
         assert_eq!(
