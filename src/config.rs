@@ -79,6 +79,8 @@ pub struct Settings {
     pub smtp_tls: SmtpTls,
     pub sender_email: String,
     pub trust_proxy_headers: bool,
+    /// When not empty, `/metrics` requires it as a bearer token.
+    pub metrics_token: Secret,
     pub cors_origins: String,
     pub jobs_enabled: bool,
     pub job_poll_ms: u64,

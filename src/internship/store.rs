@@ -125,6 +125,10 @@ pub fn by_employer(conn: &mut DbConnection, employer_id: i64) -> Result<Vec<Inte
 }
 
 /// Public search over open internships of verified employers: one page and the total count.
+/// Names of a place a location search looks for at most (a fixed number keeps the query's
+/// shape static; no place has more).
+const LOCATION_SPELLINGS: usize = 5;
+
 pub fn search(
     conn: &mut DbConnection,
     filter: &SearchFilter,
@@ -171,10 +175,27 @@ pub fn search(
             );
         }
         if let Some(location) = &filter.location {
+            // Any name of the place: "Bangalore" finds postings in "Bengaluru".
+            let patterns: Vec<String> = crate::matching::places::spellings(location)
+                .iter()
+                .take(LOCATION_SPELLINGS)
+                .map(|name| format!("%{}%", escape_like(name)))
+                .collect();
+            // Padded with the last name, so the filter always has the same five alternatives.
+            let p = |i: usize| {
+                patterns
+                    .get(i)
+                    .or(patterns.last())
+                    .cloned()
+                    .unwrap_or_else(|| "%".into())
+            };
+            let like = |p: String| lower(internships::location).like(p).escape('\\');
             query = query.filter(
-                lower(internships::location)
-                    .like(format!("%{}%", escape_like(&location.to_lowercase())))
-                    .escape('\\'),
+                like(p(0))
+                    .or(like(p(1)))
+                    .or(like(p(2)))
+                    .or(like(p(3)))
+                    .or(like(p(4))),
             );
         }
         if let Some(mode) = &filter.mode {

@@ -12,6 +12,7 @@ pub mod index;
 pub mod lexical;
 pub mod live;
 pub mod model;
+pub mod places;
 pub mod rerank;
 pub mod routes;
 pub mod runtime;

@@ -192,13 +192,14 @@ pub fn student_features(s: &StudentInput) -> StudentFeatures {
     );
     let mut cities = Vec::new();
     for c in [&s.preferred_location, &s.current_city] {
-        let n = normalise(c);
+        let n = super::places::canonical(&normalise(c));
         if !n.is_empty() && !is_any_city(c) && !cities.contains(&n) {
             cities.push(n);
         }
     }
     let any_city = s.willing_to_relocate || is_any_city(&s.preferred_location);
-    let district = Some(normalise(&s.district)).filter(|d| !d.is_empty());
+    let district =
+        Some(super::places::canonical(&normalise(&s.district))).filter(|d| !d.is_empty());
     let terms = super::lexical::terms(&format!(
         "{} {} {} {}",
         s.skills.join(" "),
@@ -307,7 +308,7 @@ pub fn internship_features(i: &InternshipInput, weights: &MatchWeights) -> Inter
             WorkMode::Onsite
         }
     });
-    let city = normalise(&i.location);
+    let city = super::places::canonical(&normalise(&i.location));
     let city = (mode != WorkMode::Remote && !city.is_empty() && city != "remote").then_some(city);
     let pin_area = city.as_deref().and_then(pin_area);
     InternshipFeatures {
@@ -776,6 +777,22 @@ mod tests {
         assert_eq!(own_feedback(&design, &no_field, &liked), 0.0);
         assert!(own_feedback(&data_b, &no_field, &dismissed) < -0.3);
         assert_eq!(own_feedback(&data_b, &no_field, &[]), 0.0);
+    }
+
+    #[test]
+    fn another_name_of_the_same_city_is_the_same_city() {
+        let bangalore = student(&["Python"], "Bangalore", WorkMode::Any);
+        let posting = internship(&["Python"], "Bengaluru, Karnataka", WorkMode::Onsite);
+        assert_eq!(location_fit(&bangalore, &posting), (1.0, "in your city"));
+        let gurgaon = internship(&["Python"], "Gurgaon", WorkMode::Onsite);
+        let gurugram = student(&["Python"], "Gurugram", WorkMode::Any);
+        assert_eq!(location_fit(&gurugram, &gurgaon).0, 1.0);
+        let noida = internship(&["Python"], "Noida", WorkMode::Onsite);
+        assert_eq!(
+            location_fit(&gurugram, &noida).0,
+            0.0,
+            "a neighbour is not the city"
+        );
     }
 
     #[test]

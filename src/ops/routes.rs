@@ -41,7 +41,26 @@ async fn ready(state: web::Data<AppState>) -> HttpResponse {
 }
 
 #[get("/metrics")]
-async fn metrics(state: web::Data<AppState>, metrics: web::Data<Metrics>) -> HttpResponse {
+async fn metrics(
+    req: actix_web::HttpRequest,
+    state: web::Data<AppState>,
+    metrics: web::Data<Metrics>,
+) -> HttpResponse {
+    let token = state.settings.metrics_token.expose();
+    if !token.is_empty() {
+        let given = req
+            .headers()
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .unwrap_or("")
+            .trim();
+        if !crate::web::csrf::constant_time_eq(given, token) {
+            return HttpResponse::Unauthorized()
+                .insert_header((header::WWW_AUTHENTICATE, "Bearer"))
+                .body("metrics need the bearer token configured in METRICS_TOKEN");
+        }
+    }
     HttpResponse::Ok()
         .content_type("text/plain; version=0.0.4; charset=utf-8")
         .insert_header(("X-Content-Type-Options", "nosniff"))

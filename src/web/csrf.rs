@@ -226,7 +226,8 @@ fn field(encoded: &[u8]) -> Option<String> {
         .map(|(_, v)| v.into_owned())
 }
 
-fn constant_time_eq(a: &str, b: &str) -> bool {
+/// Compares two secrets without an early exit (no timing hint of how much matched).
+pub fn constant_time_eq(a: &str, b: &str) -> bool {
     a.len() == b.len()
         && a.bytes()
             .zip(b.bytes())

@@ -248,7 +248,11 @@ pub async fn error_pages(
         .unwrap_or_else(|_| format!("<h1>{}</h1>", status.as_u16()));
     let mut response = HttpResponse::build(status);
     response.content_type("text/html; charset=utf-8");
-    for name in [header::RETRY_AFTER, header::SET_COOKIE] {
+    for name in [
+        header::RETRY_AFTER,
+        header::SET_COOKIE,
+        header::WWW_AUTHENTICATE,
+    ] {
         for value in old.headers().get_all(&name) {
             response.append_header((name.clone(), value.clone()));
         }

@@ -101,6 +101,11 @@ both_backends!(
         // A posting whose title holds the first word comes before one that only mentions it.
         let found = words("writer").await;
         assert!(found.contains("Remote Content Writer"));
+        // A place's other name finds it: the posting is in Pune ("Poona"); Bombay finds nothing.
+        let poona = visitor.get_html("/internships?location=Poona").await;
+        assert!(poona.contains("Data Analyst Intern"), "{poona}");
+        let bombay = visitor.get_html("/internships?location=Bombay").await;
+        assert!(!bombay.contains("Data Analyst Intern"));
         let remote = visitor.get_html("/internships?mode=remote").await;
         assert!(
             !remote.contains("Data Analyst Intern") && remote.contains("Remote Content Writer")

@@ -248,3 +248,37 @@ async fn automatic_backups_on_postgres() {
     }
     automatic_backup(Backend::Postgres).await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn metrics_can_require_a_bearer_token() {
+    let mut vars = std::collections::HashMap::new();
+    vars.insert("METRICS_TOKEN".to_string(), "scrape-me-please".to_string());
+    let app = TestApp::spawn_with(Backend::Sqlite, vars, Some(shared_model())).await;
+    let res = app.get("/metrics").await;
+    assert_eq!(res.status(), 401);
+    assert_eq!(res.headers()["www-authenticate"], "Bearer");
+    let res = app
+        .client
+        .get(app.url("/metrics"))
+        .bearer_auth("wrong")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 401);
+    let res = app
+        .client
+        .get(app.url("/metrics"))
+        .bearer_auth("scrape-me-please")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    assert!(
+        res.text()
+            .await
+            .unwrap()
+            .contains("praktiki_http_requests_total")
+    );
+    // Health and readiness stay open for the load balancer.
+    assert_eq!(app.get("/health").await.status(), 200);
+}
