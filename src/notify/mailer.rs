@@ -81,6 +81,13 @@ impl Mailer {
     pub async fn deliver(&self, email: &OutboxEmail) -> Result<Option<String>, String> {
         let message = self.message(email)?;
         match self {
+            // `.invalid` is reserved (RFC 2606): such an address (the demo accounts') can never
+            // receive mail, so a relay would only bounce it, retry after retry. It stays readable
+            // in the outbox.
+            Mailer::Smtp { .. } if is_reserved_invalid(&email.to_address) => {
+                tracing::info!(outbox = email.id, "not sent: the address is under .invalid");
+                Ok(None)
+            }
             Mailer::Smtp { transport, .. } => transport
                 .send(message)
                 .await
@@ -113,5 +120,27 @@ impl Mailer {
                 Ok(Some(path.display().to_string()))
             }
         }
+    }
+}
+/// Whether an address is under the reserved top-level domain `.invalid`.
+fn is_reserved_invalid(address: &str) -> bool {
+    address
+        .trim()
+        .trim_end_matches('>')
+        .trim_end_matches('.')
+        .to_ascii_lowercase()
+        .ends_with(".invalid")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reserved_invalid_addresses_are_recognised() {
+        assert!(is_reserved_invalid("aarav@demo.praktiki.invalid"));
+        assert!(is_reserved_invalid("X@Demo.Praktiki.INVALID."));
+        assert!(!is_reserved_invalid("student@college.ac.in"));
+        assert!(!is_reserved_invalid("someone@invalid.example.com"));
     }
 }
