@@ -168,17 +168,22 @@ pub fn moderate_internship(
         else {
             return Ok(false);
         };
-        let (new_status, action) = if take_down {
-            ("taken_down", "internship_taken_down")
+        let action = if take_down {
+            "internship_taken_down"
         } else {
-            ("active", "internship_restored")
+            "internship_restored"
         };
         // Nothing to do: taking down what is down, or relisting what was never taken down.
         let unchanged = (status == "taken_down") == take_down;
         if unchanged {
             return Ok(true);
         }
-        crate::internship::store::set_status(conn, internship_id, new_status)?;
+        if take_down {
+            crate::internship::store::take_down(conn, internship_id, reason)?;
+        } else {
+            // Back as it was: a posting its employer had closed stays closed.
+            crate::internship::store::restore(conn, internship_id)?;
+        }
         crate::matching::service::internship_changed(conn, internship_id)?;
         audit::record(
             conn,

@@ -261,6 +261,7 @@ diesel::table! {
         takedown_reason -> Nullable<Text>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        status_before_takedown -> Nullable<Text>,
     }
 }
 

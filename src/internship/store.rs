@@ -48,6 +48,36 @@ pub fn set_status(conn: &mut DbConnection, id: i64, status: &str) -> Result<(), 
     Ok(())
 }
 
+/// Takes a posting down, remembering its status and the reason.
+pub fn take_down(conn: &mut DbConnection, id: i64, reason: &str) -> Result<(), DbError> {
+    diesel::update(internships::table.find(id))
+        .set((
+            internships::status_before_takedown.eq(internships::status.nullable()),
+            internships::status.eq("taken_down"),
+            internships::takedown_reason.eq(Some(reason).filter(|r| !r.is_empty())),
+            internships::updated_at.eq(chrono::Utc::now().naive_utc()),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Puts a taken-down posting back as it was (active when that is unknown).
+pub fn restore(conn: &mut DbConnection, id: i64) -> Result<(), DbError> {
+    let before: Option<String> = internships::table
+        .find(id)
+        .select(internships::status_before_takedown)
+        .first(conn)?;
+    diesel::update(internships::table.find(id))
+        .set((
+            internships::status.eq(before.unwrap_or_else(|| "active".into())),
+            internships::status_before_takedown.eq(None::<String>),
+            internships::takedown_reason.eq(None::<String>),
+            internships::updated_at.eq(chrono::Utc::now().naive_utc()),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
 pub fn find(conn: &mut DbConnection, id: i64) -> Result<Option<Internship>, DbError> {
     Ok(internships::table
         .find(id)

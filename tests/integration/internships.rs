@@ -467,6 +467,45 @@ both_backends!(
             )
             .await;
         assert_eq!(app.new_browser().get(&page).await.status(), 200);
+        assert!(
+            app.new_browser()
+                .get_html("/internships?q=pay")
+                .await
+                .contains("Pay To Work")
+        );
+
+        // A posting its employer had closed comes back closed, not open to applications.
+        let closed = employer
+            .post_internship(&[
+                ("title", "Finished Season Intern"),
+                ("description", "Help with the harvest season."),
+                ("skills", "Sales"),
+            ])
+            .await;
+        employer
+            .post_form(
+                "/employer/internships",
+                &format!("/employer/internships/{closed}/close"),
+                &[],
+            )
+            .await;
+        for verb in ["takedown", "restore"] {
+            admin
+                .post_form(
+                    "/admin/internships",
+                    &format!("/admin/internships/{closed}/{verb}"),
+                    &[("reason", "checking")],
+                )
+                .await;
+        }
+        let list = admin.get_html("/admin/internships?status=closed").await;
+        assert!(list.contains("Finished Season Intern"), "{list}");
+        assert!(
+            !app.new_browser()
+                .get_html("/internships")
+                .await
+                .contains("Finished Season")
+        );
         assert_eq!(
             admin
                 .post_form(

@@ -1,0 +1,1 @@
+ALTER TABLE internships DROP COLUMN status_before_takedown;
