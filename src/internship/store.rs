@@ -154,11 +154,12 @@ pub fn by_employer(conn: &mut DbConnection, employer_id: i64) -> Result<Vec<Inte
         .load(conn)?)
 }
 
-/// Public search over open internships of verified employers: one page and the total count.
 /// Names of a place a location search looks for at most (a fixed number keeps the query's
 /// shape static; no place has more).
 const LOCATION_SPELLINGS: usize = 5;
 
+/// Public search over open internships of verified, unsuspended employers: one page and the
+/// total count.
 pub fn search(
     conn: &mut DbConnection,
     filter: &SearchFilter,
