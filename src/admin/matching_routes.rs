@@ -7,6 +7,7 @@ use crate::app::AppState;
 use crate::matching::rerank::{MIN_PER_CLASS, MIN_SAMPLES, Reranker};
 use crate::web::guards::Admin;
 use crate::web::i18n;
+use crate::web::i18n::Msg;
 use crate::web::page::render_status;
 use crate::web::{AppError, FieldErrors, PageCtx, flash, redirect, render};
 use actix_web::{HttpResponse, get, post, web};
@@ -149,7 +150,7 @@ async fn matching_save(
         .run(move |conn| service::save_matching(conn, admin_id, &values, defaults))
         .await?;
     state.matching.refresh(&state.db).await?;
-    flash::success(i18n::t(ctx.lang, "admin.matching_saved"));
+    flash::success("admin.matching_saved");
     Ok(redirect("/admin/matching"))
 }
 
@@ -165,9 +166,9 @@ async fn matching_train(
         .run(move |conn| service::queue_training(conn, admin_id))
         .await?;
     flash::info(if queued {
-        i18n::t(ctx.lang, "admin.matching_train_queued")
+        "admin.matching_train_queued"
     } else {
-        i18n::t(ctx.lang, "admin.matching_train_waiting")
+        "admin.matching_train_waiting"
     });
     Ok(redirect("/admin/matching"))
 }
@@ -184,12 +185,9 @@ async fn matching_reindex(
         .run(move |conn| service::reindex(conn, admin_id))
         .await?;
     flash::success(
-        i18n::t(ctx.lang, "admin.matching_reindex_queued")
-            .replace("{count}", &queued.to_string())
-            .replace(
-                "{batch}",
-                &crate::matching::service::EMBED_BATCH.to_string(),
-            ),
+        Msg::new("admin.matching_reindex_queued")
+            .with("count", queued)
+            .with("batch", crate::matching::service::EMBED_BATCH),
     );
     Ok(redirect("/admin/matching"))
 }
@@ -209,7 +207,7 @@ async fn activate(
         return Err(AppError::NotFound);
     }
     state.matching.refresh(&state.db).await?;
-    flash::success(i18n::t(ctx.lang, "admin.matching_activated"));
+    flash::success("admin.matching_activated");
     Ok(redirect("/admin/matching"))
 }
 

@@ -10,6 +10,7 @@ use crate::notify::model::OutboxEmail;
 use crate::profile::model::EmployerProfile;
 use crate::web::guards::Admin;
 use crate::web::i18n;
+use crate::web::i18n::Msg;
 use crate::web::pagination::{PageLinks, Pagination};
 use crate::web::{AppError, PageCtx, flash, redirect, render};
 use actix_web::{HttpResponse, get, post, web};
@@ -142,7 +143,7 @@ impl ReasonForm {
 async fn decision<F>(
     state: &AppState,
     run: F,
-    done: impl Into<String>,
+    done: impl Into<Msg>,
     back: &str,
 ) -> Result<HttpResponse, AppError>
 where
@@ -172,7 +173,7 @@ async fn approve_employer(
     let run = move |conn: &mut _| {
         service::decide_employer(conn, admin_id, id, true, Some(&reason), Some(&base_url))
     };
-    let done = "Employer approved: they can post internships now.";
+    let done = "flash.employer_approved";
     decision(&state, run, done, "/admin/employers").await
 }
 
@@ -188,7 +189,7 @@ async fn reject_employer(
     let run = move |conn: &mut _| {
         service::decide_employer(conn, admin_id, id, false, Some(&reason), Some(&base_url))
     };
-    decision(&state, run, "Employer rejected.", "/admin/employers").await
+    decision(&state, run, "flash.employer_rejected", "/admin/employers").await
 }
 
 #[derive(Template)]
@@ -234,7 +235,7 @@ async fn decide_institute(
         true => "admin.institute_approved",
         false => "admin.institute_rejected",
     };
-    decision(&state, run, i18n::t(ctx.lang, done), "/admin/institutes").await
+    decision(&state, run, done, "/admin/institutes").await
 }
 
 #[post("/admin/institutes/{id}/approve")]
@@ -308,7 +309,7 @@ async fn suspend_user(
 ) -> Result<HttpResponse, AppError> {
     let (admin_id, id, reason) = decided(admin, path, form);
     let run = move |conn: &mut _| service::set_suspended(conn, admin_id, id, true, &reason);
-    let done = "User suspended; their sessions have ended.";
+    let done = "flash.user_suspended";
     decision(&state, run, done, "/admin/users").await
 }
 
@@ -321,7 +322,7 @@ async fn restore_user(
 ) -> Result<HttpResponse, AppError> {
     let (admin_id, id, reason) = decided(admin, path, form);
     let run = move |conn: &mut _| service::set_suspended(conn, admin_id, id, false, &reason);
-    decision(&state, run, "User restored.", "/admin/users").await
+    decision(&state, run, "flash.user_restored", "/admin/users").await
 }
 
 #[derive(Deserialize, Default)]
@@ -390,7 +391,7 @@ async fn take_down_internship(
 ) -> Result<HttpResponse, AppError> {
     let (admin_id, id, reason) = decided(admin, path, form);
     let run = move |conn: &mut _| service::moderate_internship(conn, admin_id, id, true, &reason);
-    let done = "Internship taken down: it is no longer listed, and its employer was told.";
+    let done = "flash.internship_taken_down";
     decision(&state, run, done, "/admin/internships").await
 }
 
@@ -406,7 +407,7 @@ async fn restore_internship(
     decision(
         &state,
         run,
-        "Internship listed again.",
+        "flash.internship_relisted",
         "/admin/internships",
     )
     .await
