@@ -6,7 +6,6 @@ use super::service;
 use crate::app::AppState;
 use crate::matching::rerank::{MIN_PER_CLASS, MIN_SAMPLES, Reranker};
 use crate::web::guards::Admin;
-use crate::web::i18n;
 use crate::web::i18n::Msg;
 use crate::web::page::render_status;
 use crate::web::{AppError, FieldErrors, PageCtx, flash, redirect, render};
@@ -156,7 +155,7 @@ async fn matching_save(
 
 #[post("/admin/matching/train")]
 async fn matching_train(
-    ctx: PageCtx,
+    _ctx: PageCtx,
     admin: Admin,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
@@ -175,7 +174,7 @@ async fn matching_train(
 
 #[post("/admin/matching/reindex")]
 async fn matching_reindex(
-    ctx: PageCtx,
+    _ctx: PageCtx,
     admin: Admin,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
@@ -193,7 +192,7 @@ async fn matching_reindex(
 }
 
 async fn activate(
-    ctx: PageCtx,
+    _ctx: PageCtx,
     admin: Admin,
     state: web::Data<AppState>,
     model_id: Option<i64>,

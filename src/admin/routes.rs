@@ -9,7 +9,6 @@ use crate::jobs::model::Job;
 use crate::notify::model::OutboxEmail;
 use crate::profile::model::EmployerProfile;
 use crate::web::guards::Admin;
-use crate::web::i18n;
 use crate::web::i18n::Msg;
 use crate::web::pagination::{PageLinks, Pagination};
 use crate::web::{AppError, PageCtx, flash, redirect, render};
@@ -220,9 +219,8 @@ async fn institutes(
     })
 }
 
-/// Approves (`true`) or rejects an institute; the flash message is in the admin's language.
+/// Approves (`true`) or rejects an institute.
 async fn decide_institute(
-    ctx: PageCtx,
     state: web::Data<AppState>,
     (admin_id, id, reason): (i64, i64, String),
     approve: bool,
@@ -240,24 +238,24 @@ async fn decide_institute(
 
 #[post("/admin/institutes/{id}/approve")]
 async fn approve_institute(
-    ctx: PageCtx,
+    _ctx: PageCtx,
     admin: Admin,
     state: web::Data<AppState>,
     path: web::Path<i64>,
     form: web::Form<ReasonForm>,
 ) -> Result<HttpResponse, AppError> {
-    decide_institute(ctx, state, decided(admin, path, form), true).await
+    decide_institute(state, decided(admin, path, form), true).await
 }
 
 #[post("/admin/institutes/{id}/reject")]
 async fn reject_institute(
-    ctx: PageCtx,
+    _ctx: PageCtx,
     admin: Admin,
     state: web::Data<AppState>,
     path: web::Path<i64>,
     form: web::Form<ReasonForm>,
 ) -> Result<HttpResponse, AppError> {
-    decide_institute(ctx, state, decided(admin, path, form), false).await
+    decide_institute(state, decided(admin, path, form), false).await
 }
 
 #[derive(Deserialize, Default)]

@@ -5,7 +5,6 @@ use super::model::*;
 use super::service::{self, InstituteError};
 use crate::app::AppState;
 use crate::web::guards::Institute;
-use crate::web::i18n;
 use crate::web::i18n::Msg;
 use crate::web::page::render_status;
 use crate::web::pagination::{DEFAULT_PER_PAGE, PageLinks, PageQuery, Pagination};
@@ -212,7 +211,7 @@ async fn student(
 
 #[post("/institute/students/{student_id}/confirm")]
 async fn confirm_student(
-    ctx: PageCtx,
+    _ctx: PageCtx,
     Institute(user): Institute,
     state: web::Data<AppState>,
     path: web::Path<i64>,
@@ -228,7 +227,7 @@ async fn confirm_student(
 
 #[post("/institute/students/{student_id}/reject")]
 async fn reject_student(
-    ctx: PageCtx,
+    _ctx: PageCtx,
     Institute(user): Institute,
     state: web::Data<AppState>,
     path: web::Path<i64>,

@@ -151,8 +151,8 @@ both_backends!(student_pages_render_in_hindi, |app: TestApp| async move {
     assert!(!html.contains("आपकी प्रोफ़ाइल"));
 });
 
-/// Messages written by code (a form's field errors, the flash after saving) follow the page's
-/// language: Hindi for a Hindi reader, the same English as before for everyone else.
+// Messages written by code (a form's field errors, the flash after saving) follow the page's
+// language: Hindi for a Hindi reader, the same English as before for everyone else.
 both_backends!(
     form_errors_and_flashes_follow_the_language,
     |app: TestApp| async move {
