@@ -84,15 +84,14 @@ pub async fn refuse_nul(
         req.set_payload(Payload::from(body.freeze()));
     }
     if let Some(message) = problem {
-        let error = AppError::BadRequest(message.into());
+        let error = AppError::bad_request(message);
         return Ok(req.error_response(error).map_into_right_body());
     }
     Ok(next.call(req).await?.map_into_left_body())
 }
 
-const NUL: &str =
-    "The form contains a character that can't be stored (a NUL byte). Remove it and try again.";
-const UNREADABLE: &str = "The form could not be read: it is too large or was cut off.";
+const NUL: &str = "err.form_nul";
+const UNREADABLE: &str = "err.form_too_large";
 
 /// Whether any name or value of an urlencoded string decodes to text holding a NUL.
 fn has_nul(encoded: &[u8]) -> bool {
