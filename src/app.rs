@@ -269,13 +269,17 @@ fn forms_config() -> aweb::FormConfig {
     aweb::FormConfig::default()
         .limit(1024 * 1024)
         .error_handler(|err, _req| {
-            web::AppError::BadRequest(format!("The form could not be read: {err}")).into()
+            web::AppError::bad_request(
+                web::i18n::Msg::new("err.form_unreadable").with("detail", err),
+            )
+            .into()
         })
 }
 
 fn query_config() -> aweb::QueryConfig {
     aweb::QueryConfig::default().error_handler(|err, _req| {
-        web::AppError::BadRequest(format!("The address has a bad parameter: {err}")).into()
+        web::AppError::bad_request(web::i18n::Msg::new("err.bad_parameter").with("detail", err))
+            .into()
     })
 }
 

@@ -293,7 +293,7 @@ pub fn seed(conn: &mut DbConnection, password: &str) -> Result<SeedReport, DemoE
     if let Some(problem) =
         crate::auth::password::policy_violation(password, &format!("user@{DEMO_DOMAIN}"))
     {
-        return Err(DemoError::Password(problem));
+        return Err(DemoError::Password(problem.to_string()));
     }
     let hash =
         crate::auth::password::hash(password).map_err(|e| DemoError::Password(e.to_string()))?;

@@ -6,7 +6,7 @@ use super::service;
 use crate::app::AppState;
 use crate::matching::rerank::{MIN_PER_CLASS, MIN_SAMPLES, Reranker};
 use crate::web::guards::Admin;
-use crate::web::i18n;
+use crate::web::i18n::Msg;
 use crate::web::page::render_status;
 use crate::web::{AppError, FieldErrors, PageCtx, flash, redirect, render};
 use actix_web::{HttpResponse, get, post, web};
@@ -149,13 +149,13 @@ async fn matching_save(
         .run(move |conn| service::save_matching(conn, admin_id, &values, defaults))
         .await?;
     state.matching.refresh(&state.db).await?;
-    flash::success(i18n::t(ctx.lang, "admin.matching_saved"));
+    flash::success("admin.matching_saved");
     Ok(redirect("/admin/matching"))
 }
 
 #[post("/admin/matching/train")]
 async fn matching_train(
-    ctx: PageCtx,
+    _ctx: PageCtx,
     admin: Admin,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
@@ -165,16 +165,16 @@ async fn matching_train(
         .run(move |conn| service::queue_training(conn, admin_id))
         .await?;
     flash::info(if queued {
-        i18n::t(ctx.lang, "admin.matching_train_queued")
+        "admin.matching_train_queued"
     } else {
-        i18n::t(ctx.lang, "admin.matching_train_waiting")
+        "admin.matching_train_waiting"
     });
     Ok(redirect("/admin/matching"))
 }
 
 #[post("/admin/matching/reindex")]
 async fn matching_reindex(
-    ctx: PageCtx,
+    _ctx: PageCtx,
     admin: Admin,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
@@ -184,18 +184,15 @@ async fn matching_reindex(
         .run(move |conn| service::reindex(conn, admin_id))
         .await?;
     flash::success(
-        i18n::t(ctx.lang, "admin.matching_reindex_queued")
-            .replace("{count}", &queued.to_string())
-            .replace(
-                "{batch}",
-                &crate::matching::service::EMBED_BATCH.to_string(),
-            ),
+        Msg::new("admin.matching_reindex_queued")
+            .with("count", queued)
+            .with("batch", crate::matching::service::EMBED_BATCH),
     );
     Ok(redirect("/admin/matching"))
 }
 
 async fn activate(
-    ctx: PageCtx,
+    _ctx: PageCtx,
     admin: Admin,
     state: web::Data<AppState>,
     model_id: Option<i64>,
@@ -209,7 +206,7 @@ async fn activate(
         return Err(AppError::NotFound);
     }
     state.matching.refresh(&state.db).await?;
-    flash::success(i18n::t(ctx.lang, "admin.matching_activated"));
+    flash::success("admin.matching_activated");
     Ok(redirect("/admin/matching"))
 }
 

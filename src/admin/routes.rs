@@ -9,7 +9,7 @@ use crate::jobs::model::Job;
 use crate::notify::model::OutboxEmail;
 use crate::profile::model::EmployerProfile;
 use crate::web::guards::Admin;
-use crate::web::i18n;
+use crate::web::i18n::Msg;
 use crate::web::pagination::{PageLinks, Pagination};
 use crate::web::{AppError, PageCtx, flash, redirect, render};
 use actix_web::{HttpResponse, get, post, web};
@@ -142,7 +142,7 @@ impl ReasonForm {
 async fn decision<F>(
     state: &AppState,
     run: F,
-    done: impl Into<String>,
+    done: impl Into<Msg>,
     back: &str,
 ) -> Result<HttpResponse, AppError>
 where
@@ -172,7 +172,7 @@ async fn approve_employer(
     let run = move |conn: &mut _| {
         service::decide_employer(conn, admin_id, id, true, Some(&reason), Some(&base_url))
     };
-    let done = "Employer approved: they can post internships now.";
+    let done = "flash.employer_approved";
     decision(&state, run, done, "/admin/employers").await
 }
 
@@ -188,7 +188,7 @@ async fn reject_employer(
     let run = move |conn: &mut _| {
         service::decide_employer(conn, admin_id, id, false, Some(&reason), Some(&base_url))
     };
-    decision(&state, run, "Employer rejected.", "/admin/employers").await
+    decision(&state, run, "flash.employer_rejected", "/admin/employers").await
 }
 
 #[derive(Template)]
@@ -219,9 +219,8 @@ async fn institutes(
     })
 }
 
-/// Approves (`true`) or rejects an institute; the flash message is in the admin's language.
+/// Approves (`true`) or rejects an institute.
 async fn decide_institute(
-    ctx: PageCtx,
     state: web::Data<AppState>,
     (admin_id, id, reason): (i64, i64, String),
     approve: bool,
@@ -234,29 +233,29 @@ async fn decide_institute(
         true => "admin.institute_approved",
         false => "admin.institute_rejected",
     };
-    decision(&state, run, i18n::t(ctx.lang, done), "/admin/institutes").await
+    decision(&state, run, done, "/admin/institutes").await
 }
 
 #[post("/admin/institutes/{id}/approve")]
 async fn approve_institute(
-    ctx: PageCtx,
+    _ctx: PageCtx,
     admin: Admin,
     state: web::Data<AppState>,
     path: web::Path<i64>,
     form: web::Form<ReasonForm>,
 ) -> Result<HttpResponse, AppError> {
-    decide_institute(ctx, state, decided(admin, path, form), true).await
+    decide_institute(state, decided(admin, path, form), true).await
 }
 
 #[post("/admin/institutes/{id}/reject")]
 async fn reject_institute(
-    ctx: PageCtx,
+    _ctx: PageCtx,
     admin: Admin,
     state: web::Data<AppState>,
     path: web::Path<i64>,
     form: web::Form<ReasonForm>,
 ) -> Result<HttpResponse, AppError> {
-    decide_institute(ctx, state, decided(admin, path, form), false).await
+    decide_institute(state, decided(admin, path, form), false).await
 }
 
 #[derive(Deserialize, Default)]
@@ -308,7 +307,7 @@ async fn suspend_user(
 ) -> Result<HttpResponse, AppError> {
     let (admin_id, id, reason) = decided(admin, path, form);
     let run = move |conn: &mut _| service::set_suspended(conn, admin_id, id, true, &reason);
-    let done = "User suspended; their sessions have ended.";
+    let done = "flash.user_suspended";
     decision(&state, run, done, "/admin/users").await
 }
 
@@ -321,7 +320,7 @@ async fn restore_user(
 ) -> Result<HttpResponse, AppError> {
     let (admin_id, id, reason) = decided(admin, path, form);
     let run = move |conn: &mut _| service::set_suspended(conn, admin_id, id, false, &reason);
-    decision(&state, run, "User restored.", "/admin/users").await
+    decision(&state, run, "flash.user_restored", "/admin/users").await
 }
 
 #[derive(Deserialize, Default)]
@@ -390,7 +389,7 @@ async fn take_down_internship(
 ) -> Result<HttpResponse, AppError> {
     let (admin_id, id, reason) = decided(admin, path, form);
     let run = move |conn: &mut _| service::moderate_internship(conn, admin_id, id, true, &reason);
-    let done = "Internship taken down: it is no longer listed, and its employer was told.";
+    let done = "flash.internship_taken_down";
     decision(&state, run, done, "/admin/internships").await
 }
 
@@ -406,7 +405,7 @@ async fn restore_internship(
     decision(
         &state,
         run,
-        "Internship listed again.",
+        "flash.internship_relisted",
         "/admin/internships",
     )
     .await

@@ -5,6 +5,7 @@ use super::model::*;
 use super::service::{self, ApplicationError, ApplyTarget};
 use crate::app::AppState;
 use crate::web::guards::{Employer, Student};
+use crate::web::i18n::Msg;
 use crate::web::page::render_status;
 use crate::web::pagination::{PageLinks, Pagination};
 use crate::web::{AppError, FieldErrors, PageCtx, flash, redirect, render};
@@ -31,10 +32,8 @@ impl From<ApplicationError> for AppError {
         match e {
             ApplicationError::NotFound => AppError::NotFound,
             ApplicationError::NotAllowed(m) => AppError::forbidden(m),
-            ApplicationError::AlreadyApplied(_) => {
-                AppError::BadRequest("You already applied to this internship.".into())
-            }
-            ApplicationError::Invalid(_) => AppError::BadRequest("The form has errors.".into()),
+            ApplicationError::AlreadyApplied(_) => AppError::bad_request("err.already_applied"),
+            ApplicationError::Invalid(_) => AppError::BadRequest("err.form_has_errors".into()),
             ApplicationError::Db(e) => e.into(),
         }
     }
@@ -106,11 +105,11 @@ async fn apply_submit(
         .await;
     match outcome {
         Ok(application_id) => {
-            flash::success("Application sent. You'll be told here and by email when it moves.");
+            flash::success("flash.application_sent");
             Ok(redirect(&format!("/applications/{application_id}")))
         }
         Err(ApplicationError::AlreadyApplied(existing)) => {
-            flash::info("You already applied to this internship.");
+            flash::info("flash.already_applied");
             Ok(redirect(&format!("/applications/{existing}")))
         }
         Err(ApplicationError::Invalid(errors)) => {
@@ -199,7 +198,7 @@ async fn withdraw(
         .run(move |conn| service::withdraw(conn, user.id, id))
         .await
     {
-        Ok(()) => flash::success("Application withdrawn."),
+        Ok(()) => flash::success("flash.application_withdrawn"),
         Err(ApplicationError::NotAllowed(message)) => flash::error(message),
         Err(e) => return Err(e.into()),
     }
@@ -217,7 +216,7 @@ async fn confirm_interview(
         .db
         .run(move |conn| service::confirm_interview(conn, user.id, id, interview_id))
         .await?;
-    flash::success("Interview confirmed: the employer has been told.");
+    flash::success("flash.interview_confirmed");
     Ok(redirect(&format!("/applications/{id}")))
 }
 
@@ -323,7 +322,10 @@ async fn change_status(
         .run(move |conn| service::change_status(conn, user.id, id, &form, &base_url))
         .await?;
     match moved {
-        Ok(status) => flash::success(format!("Application moved to {}.", status.as_str())),
+        Ok(status) => flash::success(
+            Msg::new("flash.application_moved")
+                .with_key("status", format!("status_word.{}", status.as_str())),
+        ),
         Err(why) => flash::error(why),
     }
     Ok(redirect(&format!(
@@ -395,7 +397,7 @@ async fn interview_submit(
         .await;
     match outcome {
         Ok(internship_id) => {
-            flash::success("Interview proposed: the student has been told.");
+            flash::success("flash.interview_proposed");
             Ok(redirect(&format!(
                 "/employer/internships/{internship_id}/applicants#application-{id}"
             )))

@@ -8,6 +8,7 @@ use crate::db::{DbConnection, DbError};
 use crate::internship::model::Internship;
 use crate::notify::service::notify_user;
 use crate::web::FieldErrors;
+use crate::web::i18n::Msg;
 use chrono::{NaiveDateTime, Utc};
 
 /// Longest cover letter and screening answer accepted, in characters.
@@ -20,7 +21,7 @@ pub enum ApplicationError {
     #[error("the form has errors")]
     Invalid(FieldErrors),
     #[error("{0}")]
-    NotAllowed(String),
+    NotAllowed(Msg),
     /// The student already applied: the id of that application.
     #[error("already applied")]
     AlreadyApplied(i64),
@@ -40,19 +41,15 @@ fn now() -> NaiveDateTime {
     Utc::now().naive_utc()
 }
 
-fn not_allowed(message: &str) -> ApplicationError {
-    ApplicationError::NotAllowed(message.to_string())
+fn not_allowed(message: &'static str) -> ApplicationError {
+    ApplicationError::NotAllowed(Msg::new(message))
 }
 
 /// The signed-in student's profile id; a student without a profile cannot apply yet.
 fn student_id(conn: &mut DbConnection, user_id: i64) -> Result<i64, ApplicationError> {
     crate::profile::store::student_by_user(conn, user_id)?
         .map(|p| p.id)
-        .ok_or_else(|| {
-            not_allowed(
-                "Complete your profile before applying: employers see it with your application.",
-            )
-        })
+        .ok_or_else(|| not_allowed("err.apply_no_profile"))
 }
 
 /// What the apply page needs: the internship, its company, its questions and the student's
@@ -99,7 +96,7 @@ pub fn validate(form: &ApplyForm, questions: &[Question]) -> Result<ValidApplica
     if cover.chars().count() > MAX_COVER_LETTER {
         errors.add(
             "cover_letter",
-            format!("Keep the cover letter under {MAX_COVER_LETTER} characters."),
+            Msg::new("err.cover_letter_long").with("max", MAX_COVER_LETTER),
         );
     }
     let mut answers = Vec::new();
@@ -113,15 +110,9 @@ pub fn validate(form: &ApplyForm, questions: &[Question]) -> Result<ValidApplica
             _ => "answer_5",
         };
         if answer.is_empty() {
-            errors.add(
-                field,
-                "Answer this question: the employer asks every applicant.",
-            );
+            errors.add(field, "err.answer_required");
         } else if answer.chars().count() > MAX_ANSWER {
-            errors.add(
-                field,
-                format!("Keep each answer under {MAX_ANSWER} characters."),
-            );
+            errors.add(field, Msg::new("err.answer_long").with("max", MAX_ANSWER));
         } else {
             answers.push((q.id, answer.to_string()));
         }
@@ -144,9 +135,7 @@ pub fn apply(
     base_url: &str,
 ) -> Result<i64, ApplicationError> {
     if !email_verified {
-        return Err(not_allowed(
-            "Verify your email address before applying: use the link we sent you, or ask for a new one on your dashboard.",
-        ));
+        return Err(not_allowed("err.apply_verify_email"));
     }
     let target = apply_target(conn, user_id, internship_id)?;
     if let Some(existing) = &target.existing {
@@ -156,7 +145,7 @@ pub fn apply(
         .internship
         .is_open(crate::internship::service::today())
     {
-        return Err(not_allowed("This internship no longer takes applications."));
+        return Err(not_allowed("err.no_longer_open"));
     }
     let (cover, answers) = validate(form, &target.questions).map_err(ApplicationError::Invalid)?;
     let student = student_id(conn, user_id)?;
@@ -311,16 +300,12 @@ pub fn withdraw(
     let application = own_application(conn, user_id, application_id)?;
     let from = application.status();
     if !from.may_withdraw() {
-        return Err(not_allowed(
-            "This application is closed and can't be withdrawn.",
-        ));
+        return Err(not_allowed("err.withdraw_closed"));
     }
     crate::db::transaction(conn, |conn| {
         let at = now();
         if !store::set_status(conn, application.id, from, Status::Withdrawn, at)? {
-            return Err(not_allowed(
-                "This application changed meanwhile; reload the page.",
-            ));
+            return Err(not_allowed("err.changed_meanwhile"));
         }
         store::insert_event(
             conn,
@@ -363,10 +348,8 @@ pub fn confirm_interview(
         // Pressing "confirm" twice (a double click, a resent form) is not an error.
         return match store::interview_status(conn, interview_id, application.id)?.as_deref() {
             Some("confirmed") => Ok(()),
-            Some(_) if !at_interview => Err(not_allowed(
-                "This application is no longer at the interview stage.",
-            )),
-            Some(_) => Err(not_allowed("This interview can no longer be confirmed.")),
+            Some(_) if !at_interview => Err(not_allowed("err.not_at_interview")),
+            Some(_) => Err(not_allowed("err.interview_not_confirmable")),
             None => Err(ApplicationError::NotFound),
         };
     }
@@ -409,28 +392,26 @@ pub fn check_move(
     form: &StatusForm,
 ) -> Result<(Status, Option<String>), ApplicationError> {
     let Some(next) = Status::parse(&form.status) else {
-        return Err(not_allowed("Choose one of the offered statuses."));
+        return Err(not_allowed("err.status_choice"));
     };
     if posting_status == "taken_down"
         && current.employer_moves().contains(&next)
         && !current.employer_moves_on(posting_status).contains(&next)
     {
-        return Err(not_allowed(
-            "An administrator took this internship down: its applications can only be declined.",
-        ));
+        return Err(not_allowed("err.taken_down_decline_only"));
     }
     if !current.employer_moves_on(posting_status).contains(&next) {
-        return Err(ApplicationError::NotAllowed(format!(
-            "An application that is {} can't be moved to {}.",
-            current.as_str(),
-            next.as_str()
-        )));
+        return Err(ApplicationError::NotAllowed(
+            Msg::new("err.move_not_allowed")
+                .with_key("from", format!("status_word.{}", current.as_str()))
+                .with_key("to", format!("status_word.{}", next.as_str())),
+        ));
     }
     let reason = form.reason.trim();
     if reason.chars().count() > MAX_REASON {
-        return Err(ApplicationError::NotAllowed(format!(
-            "Keep the note under {MAX_REASON} characters."
-        )));
+        return Err(ApplicationError::NotAllowed(
+            Msg::new("err.note_long").with("max", MAX_REASON),
+        ));
     }
     Ok((next, (!reason.is_empty()).then(|| reason.to_string())))
 }
@@ -443,7 +424,7 @@ pub fn change_status(
     application_id: i64,
     form: &StatusForm,
     base_url: &str,
-) -> Result<(i64, Result<Status, String>), ApplicationError> {
+) -> Result<(i64, Result<Status, Msg>), ApplicationError> {
     let (application, internship) = employers_application(conn, user_id, application_id)?;
     let internship_id = internship.id;
     match apply_move(conn, user_id, &application, &internship, form, base_url) {
@@ -466,9 +447,7 @@ fn apply_move(
     crate::db::transaction(conn, |conn| {
         let at = now();
         if !store::set_status(conn, application.id, from, to, at)? {
-            return Err(not_allowed(
-                "This application changed meanwhile (perhaps the student withdrew it); reload the page.",
-            ));
+            return Err(not_allowed("err.changed_meanwhile_withdrawn"));
         }
         store::insert_event(
             conn,
@@ -551,11 +530,11 @@ pub fn validate_interview(
     let when = match when {
         Ok(t) if t > now => Some(t),
         Ok(_) => {
-            errors.add("scheduled_at", "Choose a time in the future.");
+            errors.add("scheduled_at", "err.interview_future");
             None
         }
         Err(_) => {
-            errors.add("scheduled_at", "Enter a date and time (YYYY-MM-DD HH:MM).");
+            errors.add("scheduled_at", "err.interview_datetime");
             None
         }
     };
@@ -564,25 +543,25 @@ pub fn validate_interview(
         raw => match raw.parse::<i32>() {
             Ok(m) if (10..=240).contains(&m) => Some(m),
             _ => {
-                errors.add(
-                    "duration_minutes",
-                    "Enter a length between 10 and 240 minutes.",
-                );
+                errors.add("duration_minutes", "err.interview_length");
                 None
             }
         },
     };
     let mode = form.mode.trim().to_string();
     if !matches!(mode.as_str(), "online" | "onsite" | "phone") {
-        errors.add("mode", "Choose online, on-site or phone.");
+        errors.add("mode", "err.interview_mode");
     }
     let place = form.location_or_link.trim();
     if place.chars().count() > 500 {
-        errors.add("location_or_link", "Keep this under 500 characters.");
+        errors.add(
+            "location_or_link",
+            Msg::new("err.max_chars").with("max", 500),
+        );
     }
     let notes = form.notes.trim();
     if notes.chars().count() > 2000 {
-        errors.add("notes", "Keep the notes under 2000 characters.");
+        errors.add("notes", "err.notes_long");
     }
     match (when, minutes) {
         (Some(when), Some(minutes)) if errors.is_empty() => Ok((
@@ -608,14 +587,10 @@ pub fn schedule_interview(
     let (application, internship) = employers_application(conn, user_id, application_id)?;
     let from = application.status();
     if internship.status == "taken_down" {
-        return Err(not_allowed(
-            "An administrator took this internship down: no interviews can be arranged for it.",
-        ));
+        return Err(not_allowed("err.taken_down_no_interviews"));
     }
     if !matches!(from, Status::Shortlisted | Status::Interview) {
-        return Err(not_allowed(
-            "Shortlist an applicant before inviting them to an interview.",
-        ));
+        return Err(not_allowed("err.shortlist_first"));
     }
     let at = now();
     // Interview times are typed and shown in Indian Standard Time (UTC+5:30), the platform's.
@@ -635,9 +610,7 @@ pub fn schedule_interview(
         )?;
         if from == Status::Shortlisted {
             if !store::set_status(conn, application.id, from, Status::Interview, at)? {
-                return Err(not_allowed(
-                    "This application changed meanwhile; reload the page.",
-                ));
+                return Err(not_allowed("err.changed_meanwhile"));
             }
             store::insert_event(
                 conn,

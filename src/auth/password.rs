@@ -8,31 +8,29 @@ pub const MAX_BYTES: usize = 72;
 /// How many previous passwords may not be reused.
 pub const HISTORY: i64 = 5;
 
+use crate::web::i18n::Msg;
+
 const COMMON: &str = include_str!("common-passwords.txt");
 
 /// Why a password is refused, as the user reads it.
-pub fn policy_violation(password: &str, email: &str) -> Option<String> {
+pub fn policy_violation(password: &str, email: &str) -> Option<Msg> {
     if password.chars().count() < MIN_LENGTH {
-        return Some(format!("Use at least {MIN_LENGTH} characters."));
+        return Some(Msg::new("err.password_short").with("min", MIN_LENGTH));
     }
     if password.len() > MAX_BYTES {
-        return Some(format!(
-            "Use at most {MAX_BYTES} bytes (about {MAX_BYTES} plain characters)."
-        ));
+        return Some(Msg::new("err.password_long").with("max", MAX_BYTES));
     }
     let lower = password.to_lowercase();
     if is_common(&lower) {
-        return Some(
-            "This password is too common; choose one that others are unlikely to use.".into(),
-        );
+        return Some("err.password_common".into());
     }
     let local = email.split('@').next().unwrap_or("").to_lowercase();
     if local.chars().count() >= 3 && lower.contains(&local) {
-        return Some("Don't include your email address in your password.".into());
+        return Some("err.password_has_email".into());
     }
     let distinct: std::collections::HashSet<char> = lower.chars().collect();
     if distinct.len() < 4 {
-        return Some("Use a greater variety of characters.".into());
+        return Some("err.password_variety".into());
     }
     None
 }

@@ -3,6 +3,7 @@
 use super::middleware::{clear_session_cookies, client_info, session_cookies, set_session_cookies};
 use super::service::{self, AuthConfig, AuthError, SignupInput};
 use crate::app::AppState;
+use crate::web::i18n::Msg;
 use crate::web::page::{render_status, safe_next};
 use crate::web::{AppError, FieldErrors, PageCtx, SessionUser, flash, redirect, render};
 use actix_web::http::StatusCode;
@@ -32,10 +33,8 @@ fn to_app_error(e: AuthError) -> AppError {
         AuthError::RateLimited { retry_after_secs } => AppError::RateLimited { retry_after_secs },
         AuthError::Db(e) => e.into(),
         AuthError::Hash(m) => AppError::internal(anyhow::anyhow!(m)),
-        AuthError::BadLink => AppError::BadRequest(
-            "This link is invalid, has already been used, or has expired.".into(),
-        ),
-        AuthError::Suspended => AppError::forbidden("This account is suspended."),
+        AuthError::BadLink => AppError::BadRequest("err.bad_link".into()),
+        AuthError::Suspended => AppError::forbidden("err.suspended"),
         other => AppError::BadRequest(other.to_string()),
     }
 }
@@ -107,10 +106,9 @@ async fn signup_submit(
         .await
     {
         Ok(session) => {
-            flash::success(format!(
-                "Welcome to Praktiki! We sent a link to {} — open it to verify your email.",
-                service::normalize_email(&form.email)
-            ));
+            flash::success(
+                Msg::new("flash.welcome").with("email", service::normalize_email(&form.email)),
+            );
             let mut res = redirect(session.role.dashboard());
             set_session_cookies(&mut res, &session, &cfg);
             Ok(res)
@@ -200,22 +198,22 @@ async fn login_submit(
             set_session_cookies(&mut res, &session, &cfg);
             return Ok(res);
         }
-        Err(AuthError::BadCredentials) => "The email or password is incorrect.".to_string(),
+        Err(AuthError::BadCredentials) => Msg::new("err.login_incorrect"),
         Err(AuthError::Locked { until }) => {
             let minutes = ((until - chrono::Utc::now().naive_utc()).num_seconds() + 59) / 60;
-            format!(
-                "This account is locked after too many failed attempts. Try again in {} minute{} (after {} UTC), or reset your password.",
-                minutes.max(1),
-                if minutes == 1 { "" } else { "s" },
-                until.format("%H:%M")
-            )
+            let key = if minutes == 1 {
+                "err.login_locked_minute"
+            } else {
+                "err.login_locked_minutes"
+            };
+            Msg::new(key)
+                .with("minutes", minutes.max(1))
+                .with("time", until.format("%H:%M"))
         }
-        Err(AuthError::Suspended) => {
-            "This account is suspended. Contact the Praktiki team if you think this is a mistake."
-                .into()
-        }
+        Err(AuthError::Suspended) => Msg::new("err.login_suspended"),
         Err(e) => return Err(to_app_error(e)),
     };
+    let error = ctx.msg(&error);
     render_status(
         StatusCode::UNAUTHORIZED,
         &LoginPage {
@@ -249,7 +247,7 @@ async fn logout(
         })
         .await
         .map_err(to_app_error)?;
-    flash::info("You are logged out.");
+    flash::info("flash.logged_out");
     let mut res = redirect("/");
     clear_session_cookies(&mut res, &cfg);
     Ok(res)
@@ -310,9 +308,9 @@ async fn resend_verification(
         .await
         .map_err(to_app_error)?;
     if sent {
-        flash::success("We sent you a new verification link.");
+        flash::success("flash.verification_sent");
     } else {
-        flash::info("Your email address is already verified.");
+        flash::info("flash.already_verified");
     }
     Ok(redirect(user.role.dashboard()))
 }
@@ -354,13 +352,14 @@ async fn forgot_submit(
 ) -> Result<HttpResponse, AppError> {
     let email = form.into_inner().email;
     if let Some(problem) = service::email_problem(&service::normalize_email(&email)) {
+        let problem = ctx.msg(&problem.into());
         return render_status(
             StatusCode::UNPROCESSABLE_ENTITY,
             &ForgotPage {
                 ctx,
                 email,
                 sent: false,
-                error: Some(problem.into()),
+                error: Some(problem),
             },
         );
     }
@@ -451,7 +450,7 @@ async fn reset_submit(
         .await
     {
         Ok(()) => {
-            flash::success("Your password was changed. Log in with the new one.");
+            flash::success("flash.password_changed_login");
             let mut res = redirect("/login");
             clear_session_cookies(&mut res, &cfg);
             Ok(res)
@@ -530,7 +529,7 @@ async fn change_password_submit(
         .await;
     match result {
         Ok(session) => {
-            flash::success("Your password was changed. You were signed out everywhere else.");
+            flash::success("flash.password_changed_elsewhere");
             let mut res = redirect(session.role.dashboard());
             set_session_cookies(&mut res, &session, &cfg);
             Ok(res)

@@ -6,6 +6,7 @@ use super::model::*;
 use super::{emails, password, store, tokens};
 use crate::audit::{self, Event, Outcome};
 use crate::db::{DbConnection, DbError};
+use crate::web::i18n::Msg;
 use crate::web::{FieldErrors, SessionUser};
 use chrono::{Duration, NaiveDateTime, Utc};
 
@@ -120,7 +121,7 @@ pub fn email_problem(email: &str) -> Option<&'static str> {
     if valid {
         None
     } else {
-        Some("Enter an email address such as name@example.com.")
+        Some("err.email_format")
     }
 }
 
@@ -160,7 +161,7 @@ pub fn signup(
     let full_name = input.full_name.trim();
     let mut errors = FieldErrors::default();
     if full_name.is_empty() || full_name.chars().count() > 100 {
-        errors.add("full_name", "Enter your name (up to 100 characters).");
+        errors.add("full_name", "err.full_name");
     }
     if let Some(problem) = email_problem(&email) {
         errors.add("email", problem);
@@ -168,7 +169,7 @@ pub fn signup(
     let role = match Role::parse(input.role.trim()) {
         Some(role) if role != Role::Admin => role,
         _ => {
-            errors.add("role", "Choose student, employer or institute.");
+            errors.add("role", "err.role");
             Role::Student
         }
     };
@@ -176,10 +177,7 @@ pub fn signup(
         errors.add("password", problem);
     }
     if errors.is_empty() && store::find_user_by_email(conn, &email)?.is_some() {
-        errors.add(
-            "email",
-            "An account with this email already exists. Log in, or reset your password.",
-        );
+        errors.add("email", "err.email_taken");
     }
     if !errors.is_empty() {
         return Err(AuthError::Invalid(errors));
@@ -214,10 +212,7 @@ pub fn signup(
         Err(AuthError::Db(e)) if e.is_unique_violation() => {
             // Two sign-ups raced for the same address.
             let mut errors = FieldErrors::default();
-            errors.add(
-                "email",
-                "An account with this email already exists. Log in, or reset your password.",
-            );
+            errors.add("email", "err.email_taken");
             Err(AuthError::Invalid(errors))
         }
         other => other,
@@ -616,10 +611,7 @@ fn check_new_password(
         if recent.iter().any(|h| password::verify(new_password, h)) {
             errors.add(
                 field,
-                format!(
-                    "Choose a password you haven't used for your last {} passwords.",
-                    password::HISTORY
-                ),
+                Msg::new("err.password_reused").with("count", password::HISTORY),
             );
         }
     }
@@ -641,7 +633,7 @@ pub fn change_password(
     let user = store::find_user(conn, user_id)?.ok_or(AuthError::BadCredentials)?;
     if !password::verify(current, &user.password_hash) {
         let mut errors = FieldErrors::default();
-        errors.add("current_password", "That is not your current password.");
+        errors.add("current_password", "err.current_password_wrong");
         audit::record(
             conn,
             Event::new("password_change", Outcome::Failure)

@@ -5,7 +5,7 @@ use super::model::*;
 use super::service::{self, InstituteError};
 use crate::app::AppState;
 use crate::web::guards::Institute;
-use crate::web::i18n;
+use crate::web::i18n::Msg;
 use crate::web::page::render_status;
 use crate::web::pagination::{DEFAULT_PER_PAGE, PageLinks, PageQuery, Pagination};
 use crate::web::{AppError, FieldErrors, PageCtx, flash, redirect, render};
@@ -30,7 +30,7 @@ impl From<InstituteError> for AppError {
             InstituteError::NotFound => AppError::NotFound,
             InstituteError::NotAllowed(m) => AppError::forbidden(m),
             InstituteError::Db(e) => e.into(),
-            InstituteError::Invalid(_) => AppError::BadRequest("The form has errors.".into()),
+            InstituteError::Invalid(_) => AppError::BadRequest("err.form_has_errors".into()),
         }
     }
 }
@@ -112,14 +112,11 @@ async fn profile_submit(
         .await
     {
         Ok(reverify) => {
-            flash::success(i18n::t(
-                ctx.lang,
-                if reverify {
-                    "institute.saved_reverify"
-                } else {
-                    "institute.saved"
-                },
-            ));
+            flash::success(if reverify {
+                "institute.saved_reverify"
+            } else {
+                "institute.saved"
+            });
             Ok(redirect("/institute/profile"))
         }
         Err(InstituteError::Invalid(errors)) => render_status(
@@ -214,7 +211,7 @@ async fn student(
 
 #[post("/institute/students/{student_id}/confirm")]
 async fn confirm_student(
-    ctx: PageCtx,
+    _ctx: PageCtx,
     Institute(user): Institute,
     state: web::Data<AppState>,
     path: web::Path<i64>,
@@ -224,13 +221,13 @@ async fn confirm_student(
         .db
         .run(move |conn| service::confirm_student(conn, &user, id))
         .await?;
-    flash::success(i18n::t(ctx.lang, "institute.confirmed_flash").replace("{name}", &name));
+    flash::success(Msg::new("institute.confirmed_flash").with("name", name));
     Ok(redirect("/institute/students"))
 }
 
 #[post("/institute/students/{student_id}/reject")]
 async fn reject_student(
-    ctx: PageCtx,
+    _ctx: PageCtx,
     Institute(user): Institute,
     state: web::Data<AppState>,
     path: web::Path<i64>,
@@ -240,6 +237,6 @@ async fn reject_student(
         .db
         .run(move |conn| service::reject_student(conn, &user, id))
         .await?;
-    flash::info(i18n::t(ctx.lang, "institute.rejected_flash").replace("{name}", &name));
+    flash::info(Msg::new("institute.rejected_flash").with("name", name));
     Ok(redirect("/institute/students"))
 }

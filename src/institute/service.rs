@@ -7,6 +7,7 @@ use super::store;
 use crate::audit::{self, Event, Outcome};
 use crate::db::{DbConnection, DbError, skills};
 use crate::notify::service::notify_user;
+use crate::web::i18n::Msg;
 use crate::web::pagination::Pagination;
 use crate::web::{FieldErrors, SessionUser};
 
@@ -44,14 +45,13 @@ pub fn normalise_aishe(raw: &str) -> Option<String> {
     valid.then_some(code)
 }
 
-const AISHE_FORMAT: &str =
-    "Enter the AISHE code as issued: C, U or S, a dash and digits, for example C-12345.";
+const AISHE_FORMAT: &str = "err.aishe_format";
 
 /// Trimmed, `None` when empty; records an error when longer than `max` characters.
 fn text(errors: &mut FieldErrors, field: &'static str, value: &str, max: usize) -> Option<String> {
     let value = value.trim();
     if value.chars().count() > max {
-        errors.add(field, format!("Keep this under {max} characters."));
+        errors.add(field, Msg::new("err.max_chars").with("max", max));
     }
     (!value.is_empty()).then(|| value.to_string())
 }
@@ -62,11 +62,11 @@ pub fn profile_changes(
     let mut e = FieldErrors::default();
     let institute_name = text(&mut e, "institute_name", &form.institute_name, 200);
     if institute_name.is_none() {
-        e.add("institute_name", "Enter the institute's name.");
+        e.add("institute_name", "err.institute_name");
     }
     let aishe_code = match form.aishe_code.trim() {
         "" => {
-            e.add("aishe_code", "Enter your institute's AISHE code.");
+            e.add("aishe_code", "err.aishe_required");
             None
         }
         raw => normalise_aishe(raw).or_else(|| {
@@ -81,10 +81,7 @@ pub fn profile_changes(
         && (!(url.starts_with("https://") || url.starts_with("http://"))
             || url::Url::parse(url).is_err())
     {
-        e.add(
-            "website_url",
-            "Enter a full address such as https://college.ac.in.",
-        );
+        e.add("website_url", "err.institute_website");
     }
     let changes = InstituteProfileChanges {
         institute_name: institute_name.unwrap_or_default(),
@@ -137,10 +134,7 @@ pub fn save_profile(
     match result {
         Err(InstituteError::Db(e)) if e.is_unique_violation() => {
             let mut errors = FieldErrors::default();
-            errors.add(
-                "aishe_code",
-                "This AISHE code is already registered to another institute. If it is yours, contact the Praktiki team.",
-            );
+            errors.add("aishe_code", "err.aishe_taken");
             Err(InstituteError::Invalid(errors))
         }
         other => other,
@@ -154,22 +148,14 @@ pub fn verified_institute(
     user: &SessionUser,
 ) -> Result<InstituteProfile, InstituteError> {
     if !user.email_verified {
-        return Err(InstituteError::NotAllowed(
-            "Verify your email address first: students' data is shown only to verified accounts.",
-        ));
+        return Err(InstituteError::NotAllowed("err.institute_verify_email"));
     }
     let profile = store::by_user(conn, user.id)?;
     match (Standing::of(profile.as_ref()), profile) {
         (Standing::Approved, Some(profile)) => Ok(profile),
-        (Standing::Rejected, _) => Err(InstituteError::NotAllowed(
-            "Your institute's verification was declined, so students' data is not shown. Correct the profile and contact the Praktiki team.",
-        )),
-        (Standing::Pending, _) => Err(InstituteError::NotAllowed(
-            "Your institute is waiting for verification by an administrator. Students' data is shown once it is approved.",
-        )),
-        _ => Err(InstituteError::NotAllowed(
-            "Complete your institute profile with its AISHE code first; an administrator then verifies it.",
-        )),
+        (Standing::Rejected, _) => Err(InstituteError::NotAllowed("err.institute_declined")),
+        (Standing::Pending, _) => Err(InstituteError::NotAllowed("err.institute_pending")),
+        _ => Err(InstituteError::NotAllowed("err.institute_incomplete")),
     }
 }
 
@@ -385,7 +371,7 @@ pub fn export_csv(conn: &mut DbConnection, user: &SessionUser) -> Result<String,
 
 // ---- students linking to an institute (called by the profile module) ----
 
-const UNKNOWN_CODE: &str = "No verified institute has this AISHE code. Check the code with your college; it may not have joined Praktiki yet.";
+const UNKNOWN_CODE: &str = "err.aishe_unknown";
 
 /// The verified institute named by the AISHE code a student typed (`None` when left empty), or
 /// the message for the form.

@@ -34,7 +34,7 @@ impl From<InternshipError> for AppError {
             InternshipError::NotFound => AppError::NotFound,
             InternshipError::NotAllowed(m) => AppError::forbidden(m),
             InternshipError::Db(e) => e.into(),
-            InternshipError::Invalid(_) => AppError::BadRequest("The form has errors.".into()),
+            InternshipError::Invalid(_) => AppError::BadRequest("err.form_has_errors".into()),
         }
     }
 }
@@ -168,7 +168,7 @@ async fn save_internship(
         .run(move |conn| service::save(conn, user.id, id))
         .await
     {
-        Ok(()) => flash::success("Saved: find it under Saved."),
+        Ok(()) => flash::success("flash.internship_saved"),
         Err(InternshipError::NotAllowed(message)) => {
             flash::error(message);
             return Ok(redirect("/profile"));
@@ -190,7 +190,7 @@ async fn unsave_internship(
         .db
         .run(move |conn| service::unsave(conn, user.id, id))
         .await?;
-    flash::success("Removed from your saved internships.");
+    flash::success("flash.internship_unsaved");
     Ok(redirect(&form.target(id)))
 }
 
@@ -330,7 +330,7 @@ async fn new_submit(
         .await
     {
         Ok(id) => {
-            flash::success("Internship published.");
+            flash::success("flash.internship_published");
             Ok(redirect(&format!("/internships/{id}")))
         }
         Err(InternshipError::Invalid(errors)) => render_status(
@@ -387,7 +387,7 @@ async fn edit_submit(
         .await
     {
         Ok(()) => {
-            flash::success("Internship updated.");
+            flash::success("flash.internship_updated");
             Ok(redirect(&format!("/internships/{id}")))
         }
         Err(InternshipError::Invalid(errors)) => render_status(
@@ -414,6 +414,6 @@ async fn close(
         .db
         .run(move |conn| service::close(conn, user.id, id))
         .await?;
-    flash::info("The internship is closed to new applications.");
+    flash::info("flash.internship_closed");
     Ok(redirect("/employer/internships"))
 }

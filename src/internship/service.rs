@@ -5,6 +5,7 @@ use super::store;
 use crate::db::{DbConnection, DbError, skills};
 use crate::profile::store as profiles;
 use crate::web::FieldErrors;
+use crate::web::i18n::Msg;
 use crate::web::pagination::Pagination;
 use chrono::{NaiveDate, Utc};
 
@@ -35,12 +36,12 @@ fn number(
     field: &'static str,
     raw: &str,
     range: std::ops::RangeInclusive<i32>,
-    message: &str,
+    message: &'static str,
 ) -> Option<i32> {
     match raw.trim().parse::<i32>() {
         Ok(v) if range.contains(&v) => Some(v),
         _ => {
-            e.add(field, message.to_string());
+            e.add(field, message);
             None
         }
     }
@@ -61,16 +62,14 @@ fn date(e: &mut FieldErrors, field: &'static str, raw: &str) -> Option<NaiveDate
         Ok(_) => {
             e.add(
                 field,
-                format!(
-                    "Enter a date between {} and {}.",
-                    YEARS.start(),
-                    YEARS.end()
-                ),
+                Msg::new("err.date_range")
+                    .with("from", YEARS.start())
+                    .with("to", YEARS.end()),
             );
             None
         }
         Err(_) => {
-            e.add(field, "Enter a date as YYYY-MM-DD.");
+            e.add(field, "err.date_format");
             None
         }
     }
@@ -98,35 +97,35 @@ pub fn validate(
 ) -> Result<(InternshipChanges, Vec<String>, Vec<ScreeningQuestion>), FieldErrors> {
     let mut e = FieldErrors::default();
     let required =
-        |e: &mut FieldErrors, field: &'static str, value: &str, max: usize, what: &str| {
+        |e: &mut FieldErrors, field: &'static str, value: &str, max: usize, what: &'static str| {
             let v = value.trim();
             if v.is_empty() {
-                e.add(field, format!("Enter {what}."));
+                e.add(field, what);
             } else if v.chars().count() > max {
-                e.add(field, format!("Keep this under {max} characters."));
+                e.add(field, Msg::new("err.max_chars").with("max", max));
             }
             v.to_string()
         };
     let optional = |e: &mut FieldErrors, field: &'static str, value: &str, max: usize| {
         let v = value.trim();
         if v.chars().count() > max {
-            e.add(field, format!("Keep this under {max} characters."));
+            e.add(field, Msg::new("err.max_chars").with("max", max));
         }
         (!v.is_empty()).then(|| v.to_string())
     };
-    let title = required(&mut e, "title", &form.title, 120, "a title");
+    let title = required(&mut e, "title", &form.title, 120, "err.enter_title");
     let description = required(
         &mut e,
         "description",
         &form.description,
         8000,
-        "a description of the work",
+        "err.enter_description",
     );
-    let location = required(&mut e, "location", &form.location, 80, "a city, or Remote");
+    let location = required(&mut e, "location", &form.location, 80, "err.enter_location");
     let mode = match form.mode.trim() {
         m @ ("remote" | "onsite" | "hybrid") => m.to_string(),
         _ => {
-            e.add("mode", "Choose remote, on-site or hybrid.");
+            e.add("mode", "err.internship_mode");
             String::new()
         }
     };
@@ -135,7 +134,7 @@ pub fn validate(
         "duration_weeks",
         &form.duration_weeks,
         1..=104,
-        "Enter the duration in weeks (1 to 104).",
+        "err.duration_weeks",
     );
     let stipend_amount = match form.stipend_amount.trim() {
         "" => None,
@@ -144,38 +143,26 @@ pub fn validate(
             "stipend_amount",
             &raw.replace(',', ""),
             0..=1_000_000,
-            "Enter a monthly stipend in rupees (0 for unpaid).",
+            "err.stipend",
         ),
     };
     let openings = match form.openings.trim() {
         "" => Some(1),
-        raw => number(
-            &mut e,
-            "openings",
-            raw,
-            1..=1000,
-            "Enter the number of openings (1 to 1000).",
-        ),
+        raw => number(&mut e, "openings", raw, 1..=1000, "err.openings"),
     };
     let start_date = date(&mut e, "start_date", &form.start_date);
     let deadline = date(&mut e, "deadline", &form.deadline);
     if let Some(d) = deadline {
         if d < today {
-            e.add("deadline", "The deadline can't be in the past.");
+            e.add("deadline", "err.deadline_past");
         }
         if start_date.is_some_and(|s| s < d) {
-            e.add(
-                "start_date",
-                "The internship should start after the application deadline.",
-            );
+            e.add("start_date", "err.start_before_deadline");
         }
     }
     let skill_names = skills::parse_list(&form.skills);
     if skill_names.is_empty() {
-        e.add(
-            "skills",
-            "List the skills this internship needs, separated by commas.",
-        );
+        e.add("skills", "err.skills_required");
     }
     let mut questions = Vec::new();
     for (i, (q, model_answer)) in form
@@ -186,17 +173,11 @@ pub fn validate(
     {
         let (q, model_answer) = (q.trim(), model_answer.trim());
         if q.chars().count() > 500 {
-            e.add(QUESTION_FIELDS[i], "Keep a question under 500 characters.");
+            e.add(QUESTION_FIELDS[i], "err.question_long");
         } else if model_answer.chars().count() > 2000 {
-            e.add(
-                MODEL_ANSWER_FIELDS[i],
-                "Keep a model answer under 2000 characters.",
-            );
+            e.add(MODEL_ANSWER_FIELDS[i], "err.model_answer_long");
         } else if q.is_empty() && !model_answer.is_empty() {
-            e.add(
-                QUESTION_FIELDS[i],
-                "Write the question this model answer belongs to.",
-            );
+            e.add(QUESTION_FIELDS[i], "err.question_missing");
         } else if !q.is_empty() {
             let model_answer = (!model_answer.is_empty()).then(|| model_answer.to_string());
             questions.push(ScreeningQuestion {
@@ -234,17 +215,12 @@ pub fn poster(
     email_verified: bool,
 ) -> Result<i64, InternshipError> {
     if !email_verified {
-        return Err(InternshipError::NotAllowed(
-            "Verify your email address before posting internships.",
-        ));
+        return Err(InternshipError::NotAllowed("err.post_verify_email"));
     }
-    let profile = profiles::employer_by_user(conn, user_id)?.ok_or(InternshipError::NotAllowed(
-        "Complete your company profile before posting internships.",
-    ))?;
+    let profile = profiles::employer_by_user(conn, user_id)?
+        .ok_or(InternshipError::NotAllowed("err.post_no_profile"))?;
     if !profile.is_approved() {
-        return Err(InternshipError::NotAllowed(
-            "Your company must be verified by an administrator before it can post internships.",
-        ));
+        return Err(InternshipError::NotAllowed("err.post_not_approved"));
     }
     Ok(profile.id)
 }
@@ -291,9 +267,7 @@ pub fn edit(
     poster(conn, user_id, verified)?;
     let existing = owned(conn, user_id, id)?;
     if existing.status == "taken_down" {
-        return Err(InternshipError::NotAllowed(
-            "An administrator took this internship down; it can't be edited.",
-        ));
+        return Err(InternshipError::NotAllowed("err.taken_down_no_edit"));
     }
     let (changes, skill_names, questions) =
         validate(form, today()).map_err(InternshipError::Invalid)?;
@@ -469,9 +443,7 @@ pub fn listed(conn: &mut DbConnection, id: i64) -> Result<bool, DbError> {
 /// The student profile behind a user: saving needs one, as applying does.
 fn student_of(conn: &mut DbConnection, user_id: i64) -> Result<i64, InternshipError> {
     Ok(profiles::student_by_user(conn, user_id)?
-        .ok_or(InternshipError::NotAllowed(
-            "Create your profile first: then you can save internships.",
-        ))?
+        .ok_or(InternshipError::NotAllowed("err.save_no_profile"))?
         .id)
 }
 

@@ -87,9 +87,7 @@ async fn feedback(
         "like" => "like",
         "dismiss" => "dismiss",
         _ => {
-            return Err(AppError::BadRequest(
-                "Feedback is either like or dismiss.".into(),
-            ));
+            return Err(AppError::BadRequest("err.feedback_kind".into()));
         }
     };
     let recorded = state
@@ -105,9 +103,9 @@ async fn feedback(
         return Err(AppError::NotFound);
     }
     flash::success(if kind == "like" {
-        "Noted: we'll show more like this."
+        "flash.feedback_like"
     } else {
-        "Dismissed: you won't see it again."
+        "flash.feedback_dismiss"
     });
     Ok(redirect("/recommendations"))
 }

@@ -31,7 +31,7 @@ impl From<ProfileError> for AppError {
     fn from(e: ProfileError) -> Self {
         match e {
             ProfileError::Db(e) => e.into(),
-            ProfileError::Invalid(_) => AppError::BadRequest("The form has errors.".into()),
+            ProfileError::Invalid(_) => AppError::BadRequest("err.form_has_errors".into()),
         }
     }
 }
@@ -116,7 +116,7 @@ async fn student_profile_submit(
         .await
     {
         Ok(_) => {
-            flash::success("Your profile is saved. Recommendations will use it within a minute.");
+            flash::success("flash.profile_saved");
             Ok(redirect("/profile"))
         }
         Err(ProfileError::Invalid(errors)) => render_status(
@@ -215,13 +215,11 @@ async fn employer_profile_submit(
         .await
     {
         Ok((_, false)) => {
-            flash::success("Company profile saved.");
+            flash::success("flash.company_saved");
             Ok(redirect("/employer/profile"))
         }
         Ok((_, true)) => {
-            flash::info(
-                "Company profile saved. The company's name changed, so an administrator verifies it again; its internships are hidden until then.",
-            );
+            flash::info("flash.company_saved_reverify");
             Ok(redirect("/employer/profile"))
         }
         Err(ProfileError::Invalid(errors)) => {

@@ -4,6 +4,7 @@ use super::model::*;
 use super::store;
 use crate::db::{DbConnection, DbError, skills};
 use crate::web::FieldErrors;
+use crate::web::i18n::Msg;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ProfileError {
@@ -28,7 +29,7 @@ pub(crate) fn text(
 ) -> Option<String> {
     let value = value.trim();
     if value.chars().count() > max {
-        errors.add(field, format!("Keep this under {max} characters."));
+        errors.add(field, Msg::new("err.max_chars").with("max", max));
     }
     (!value.is_empty()).then(|| value.to_string())
 }
@@ -48,7 +49,7 @@ pub fn phone(
         .unwrap_or(&digits);
     if value.trim().is_empty() {
         if required {
-            errors.add(field, "Enter a phone number.");
+            errors.add(field, "err.phone_required");
         }
         return None;
     }
@@ -57,10 +58,7 @@ pub fn phone(
             .chars()
             .any(|c| !(c.is_ascii_digit() || " +-()".contains(c)))
     {
-        errors.add(
-            field,
-            "Enter a 10-digit phone number, for example 98765 43210.",
-        );
+        errors.add(field, "err.phone_format");
         return None;
     }
     Some(national.to_string())
@@ -75,7 +73,7 @@ pub fn student_changes(
         y => match y.parse::<i32>() {
             Ok(y) if (1..=6).contains(&y) => Some(y),
             _ => {
-                e.add("year", "Enter your year of study (1 to 6).");
+                e.add("year", "err.year");
                 None
             }
         },
@@ -85,7 +83,7 @@ pub fn student_changes(
         c => match c.parse::<f64>() {
             Ok(c) if (0.0..=10.0).contains(&c) => Some(c),
             _ => {
-                e.add("cgpa", "Enter a CGPA between 0 and 10.");
+                e.add("cgpa", "err.cgpa");
                 None
             }
         },
@@ -94,7 +92,7 @@ pub fn student_changes(
         "" => None,
         id if id.len() == 12 && id.chars().all(|c| c.is_ascii_digit()) => Some(id.to_string()),
         _ => {
-            e.add("apaar_id", "An APAAR ID has exactly 12 digits.");
+            e.add("apaar_id", "err.apaar_format");
             None
         }
     };
@@ -104,7 +102,7 @@ pub fn student_changes(
             Some(p.to_string())
         }
         _ => {
-            e.add("pincode", "A PIN code has 6 digits.");
+            e.add("pincode", "err.pincode");
             None
         }
     };
@@ -112,7 +110,7 @@ pub fn student_changes(
         "" => "any".to_string(),
         m @ ("remote" | "onsite" | "hybrid" | "any") => m.to_string(),
         _ => {
-            e.add("work_mode", "Choose remote, on-site, hybrid or any.");
+            e.add("work_mode", "err.work_mode");
             "any".to_string()
         }
     };
@@ -137,7 +135,7 @@ pub fn student_changes(
     };
     let skills = skills::parse_list(&form.skills);
     if form.skills.trim().chars().count() > 2000 {
-        e.add("skills", "List at most 40 skills.");
+        e.add("skills", "err.skills_max");
     }
     if e.is_empty() {
         Ok((changes, skills))
@@ -175,10 +173,7 @@ pub fn save_student(
     match result {
         Err(ProfileError::Db(e)) if e.is_unique_violation() => {
             let mut errors = FieldErrors::default();
-            errors.add(
-                "apaar_id",
-                "This APAAR ID is already registered to another student.",
-            );
+            errors.add("apaar_id", "err.apaar_taken");
             Err(ProfileError::Invalid(errors))
         }
         other => other,
@@ -246,7 +241,7 @@ pub fn employer_changes(form: &EmployerProfileForm) -> Result<EmployerProfileCha
     let mut e = FieldErrors::default();
     let company_name = text(&mut e, "company_name", &form.company_name, 150);
     if company_name.is_none() {
-        e.add("company_name", "Enter the company's name.");
+        e.add("company_name", "err.company_name");
     }
     let contact_number = phone(&mut e, "contact_number", &form.contact_number, true);
     let website_url = text(&mut e, "website_url", &form.website_url, 200);
@@ -254,10 +249,7 @@ pub fn employer_changes(form: &EmployerProfileForm) -> Result<EmployerProfileCha
         && (!(url.starts_with("https://") || url.starts_with("http://"))
             || url::Url::parse(url).is_err())
     {
-        e.add(
-            "website_url",
-            "Enter a full address such as https://example.in.",
-        );
+        e.add("website_url", "err.company_website");
     }
     let changes = EmployerProfileChanges {
         company_name: company_name.unwrap_or_default(),

@@ -1,6 +1,7 @@
 //! The web layer's one error type. Handlers return `Result<HttpResponse, AppError>`; the
 //! `error_pages` middleware turns every error status into the friendly page, in one place.
 
+use super::i18n::Msg;
 use crate::db::DbError;
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, ResponseError};
@@ -10,12 +11,14 @@ use std::fmt;
 #[derive(Debug)]
 pub enum AppError {
     NotFound,
-    /// Signed in but not allowed (wrong role, not the owner, suspended…).
+    /// Signed in but not allowed (wrong role, not the owner, suspended…). The message is an
+    /// encoded [`Msg`] (plain text is one too), shown on the error page in its language.
     Forbidden(String),
     /// Not signed in: redirect to the login page, coming back to `next` afterwards.
     LoginRequired {
         next: String,
     },
+    /// The message is an encoded [`Msg`], as for `Forbidden`.
     BadRequest(String),
     /// Missing or wrong CSRF token, or a cross-site Origin.
     Csrf,
@@ -33,8 +36,14 @@ impl AppError {
         AppError::Internal(e.into())
     }
 
-    pub fn forbidden(msg: impl Into<String>) -> Self {
-        AppError::Forbidden(msg.into())
+    /// Refused with a message (a catalogue key, with values) the error page shows.
+    pub fn forbidden(msg: impl Into<Msg>) -> Self {
+        AppError::Forbidden(msg.into().encode())
+    }
+
+    /// A bad request with a message (a catalogue key, with values) the error page shows.
+    pub fn bad_request(msg: impl Into<Msg>) -> Self {
+        AppError::BadRequest(msg.into().encode())
     }
 
     pub fn login_required(req: &HttpRequest) -> Self {
@@ -51,9 +60,9 @@ impl fmt::Display for AppError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             AppError::NotFound => f.write_str("not found"),
-            AppError::Forbidden(m) => write!(f, "forbidden: {m}"),
+            AppError::Forbidden(m) => write!(f, "forbidden: {}", Msg::decode(m)),
             AppError::LoginRequired { .. } => f.write_str("login required"),
-            AppError::BadRequest(m) => write!(f, "bad request: {m}"),
+            AppError::BadRequest(m) => write!(f, "bad request: {}", Msg::decode(m)),
             AppError::Csrf => f.write_str("CSRF check failed"),
             AppError::RateLimited { retry_after_secs } => {
                 write!(f, "rate limited for {retry_after_secs}s")
@@ -85,7 +94,7 @@ impl From<askama::Error> for AppError {
 pub struct ErrorInfo {
     /// Translation key of the page title.
     pub title_key: &'static str,
-    /// A message safe to show (never an internal cause).
+    /// A message safe to show (never an internal cause), an encoded [`Msg`].
     pub message: Option<String>,
     pub retry_after_secs: Option<u64>,
 }

@@ -1,5 +1,8 @@
-//! One-shot messages shown on the next page after a redirect (stored in a signed cookie).
+//! One-shot messages shown on the next page after a redirect (stored in a signed cookie). A
+//! flash carries a [`Msg`] (catalogue key and values, encoded) and is put into words in the
+//! language of the page that shows it.
 
+use super::i18n::{Lang, Msg};
 pub use actix_web_flash_messages::{FlashMessage, IncomingFlashMessages, Level};
 
 /// A flash message ready for a template.
@@ -10,7 +13,7 @@ pub struct Flash {
     pub text: String,
 }
 
-pub fn collect(incoming: &IncomingFlashMessages) -> Vec<Flash> {
+pub fn collect(incoming: &IncomingFlashMessages, lang: Lang) -> Vec<Flash> {
     incoming
         .iter()
         .map(|m| Flash {
@@ -20,19 +23,19 @@ pub fn collect(incoming: &IncomingFlashMessages) -> Vec<Flash> {
                 Level::Error => "error",
                 _ => "info",
             },
-            text: m.content().to_string(),
+            text: Msg::decode(m.content()).text(lang),
         })
         .collect()
 }
 
-pub fn success(text: impl Into<String>) {
-    FlashMessage::success(text.into()).send();
+pub fn success(message: impl Into<Msg>) {
+    FlashMessage::success(message.into().encode()).send();
 }
 
-pub fn info(text: impl Into<String>) {
-    FlashMessage::info(text.into()).send();
+pub fn info(message: impl Into<Msg>) {
+    FlashMessage::info(message.into().encode()).send();
 }
 
-pub fn error(text: impl Into<String>) {
-    FlashMessage::error(text.into()).send();
+pub fn error(message: impl Into<Msg>) {
+    FlashMessage::error(message.into().encode()).send();
 }

@@ -3,6 +3,7 @@
 //! forms and query strings.
 
 use super::AppError;
+use super::i18n::{Lang, Msg};
 use actix_web::HttpMessage;
 use actix_web::body::{EitherBody, MessageBody};
 use actix_web::dev::{Payload, ServiceRequest, ServiceResponse};
@@ -12,20 +13,29 @@ use actix_web::web::BytesMut;
 use futures_util::StreamExt;
 use std::collections::BTreeMap;
 
-/// Per-field messages for a form that is re-rendered with the user's values.
+/// Per-field messages for a form that is re-rendered with the user's values. A message is a
+/// catalogue key (with its values), put into the page's language by the template.
 #[derive(Debug, Clone, Default)]
-pub struct FieldErrors(pub BTreeMap<&'static str, String>);
+pub struct FieldErrors(pub BTreeMap<&'static str, Msg>);
 
 impl FieldErrors {
-    pub fn add(&mut self, field: &'static str, message: impl Into<String>) {
+    /// The first message for a field wins.
+    pub fn add(&mut self, field: &'static str, message: impl Into<Msg>) {
         self.0.entry(field).or_insert_with(|| message.into());
     }
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
-    /// The message for `field`, or empty (templates print it only when non-empty).
-    pub fn get(&self, field: &str) -> &str {
-        self.0.get(field).map(String::as_str).unwrap_or("")
+    /// The message for `field` in English, or empty.
+    pub fn get(&self, field: &str) -> String {
+        self.text(field, Lang::En)
+    }
+    /// The message for `field` in `lang`, or empty (templates print it only when non-empty).
+    pub fn text(&self, field: &str, lang: impl std::borrow::Borrow<Lang>) -> String {
+        self.0
+            .get(field)
+            .map(|msg| msg.text(*lang.borrow()))
+            .unwrap_or_default()
     }
     pub fn has(&self, field: &str) -> bool {
         self.0.contains_key(field)
@@ -74,15 +84,14 @@ pub async fn refuse_nul(
         req.set_payload(Payload::from(body.freeze()));
     }
     if let Some(message) = problem {
-        let error = AppError::BadRequest(message.into());
+        let error = AppError::bad_request(message);
         return Ok(req.error_response(error).map_into_right_body());
     }
     Ok(next.call(req).await?.map_into_left_body())
 }
 
-const NUL: &str =
-    "The form contains a character that can't be stored (a NUL byte). Remove it and try again.";
-const UNREADABLE: &str = "The form could not be read: it is too large or was cut off.";
+const NUL: &str = "err.form_nul";
+const UNREADABLE: &str = "err.form_too_large";
 
 /// Whether any name or value of an urlencoded string decodes to text holding a NUL.
 fn has_nul(encoded: &[u8]) -> bool {

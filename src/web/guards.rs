@@ -47,9 +47,7 @@ impl SessionUser {
         if self.email_verified {
             Ok(())
         } else {
-            Err(AppError::forbidden(
-                "Please verify your email address first: use the link we sent you, or ask for a new one on your dashboard.",
-            ))
+            Err(AppError::forbidden("err.verify_email_first"))
         }
     }
 }

@@ -3,6 +3,7 @@
 //! English string shows its key (and a test fails).
 
 use actix_web::HttpRequest;
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -114,6 +115,140 @@ pub fn t(lang: Lang, key: &str) -> String {
     found.cloned().unwrap_or_else(|| key.to_string())
 }
 
+/// A message for the user produced by code (a form error, a flash, a refusal): a catalogue key
+/// and the values of its `{name}` placeholders, put into words only when a page shows it, in
+/// that page's language. A text that is not a key (an old or internal message) shows as it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Msg {
+    key: Cow<'static, str>,
+    /// `(name, value, value_is_a_key)`: a key value is itself put into the page's language.
+    params: Vec<(Cow<'static, str>, String, bool)>,
+}
+
+/// Separates the key and the `name=value` parameters of an encoded [`Msg`] (a unit separator,
+/// which no key, parameter name or sensible value holds).
+const SEP: char = '\u{1f}';
+
+impl Msg {
+    pub fn new(key: impl Into<Cow<'static, str>>) -> Msg {
+        Msg {
+            key: key.into(),
+            params: Vec::new(),
+        }
+    }
+
+    /// Fills the placeholder `{name}` with `value`.
+    pub fn with(mut self, name: &'static str, value: impl ToString) -> Msg {
+        self.params
+            .push((Cow::Borrowed(name), value.to_string(), false));
+        self
+    }
+
+    /// Fills the placeholder `{name}` with the text of catalogue key `key`, in the same language
+    /// (a status word, say).
+    pub fn with_key(mut self, name: &'static str, key: impl Into<String>) -> Msg {
+        self.params.push((Cow::Borrowed(name), key.into(), true));
+        self
+    }
+
+    pub fn key(&self) -> &str {
+        &self.key
+    }
+
+    /// The message in `lang`, placeholders filled (in one pass, so a value that itself looks
+    /// like `{name}` is shown as it is).
+    pub fn text(&self, lang: Lang) -> String {
+        let template = t(lang, &self.key);
+        if self.params.is_empty() {
+            return template;
+        }
+        let mut out = String::with_capacity(template.len());
+        let mut rest = template.as_str();
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let after = &rest[open + 1..];
+            let value = after.find('}').and_then(|close| {
+                let name = &after[..close];
+                self.params
+                    .iter()
+                    .find(|(n, _, _)| n == name)
+                    .map(|(_, v, is_key)| (v, *is_key, close))
+            });
+            match value {
+                Some((value, is_key, close)) => {
+                    if is_key {
+                        out.push_str(&t(lang, value));
+                    } else {
+                        out.push_str(value);
+                    }
+                    rest = &after[close + 1..];
+                }
+                None => {
+                    out.push('{');
+                    rest = after;
+                }
+            }
+        }
+        out.push_str(rest);
+        out
+    }
+
+    /// One string (for a flash cookie or an error's message): the key alone when there are no
+    /// parameters, so a plain text encodes as itself.
+    pub fn encode(&self) -> String {
+        let mut out = self.key.replace(SEP, " ");
+        for (name, value, is_key) in &self.params {
+            out.push(SEP);
+            if *is_key {
+                out.push('@');
+            }
+            out.push_str(name);
+            out.push('=');
+            out.push_str(&value.replace(SEP, " "));
+        }
+        out
+    }
+
+    /// The inverse of [`Msg::encode`]; any other string is a message without parameters.
+    pub fn decode(encoded: &str) -> Msg {
+        let mut parts = encoded.split(SEP);
+        let key = parts.next().unwrap_or("").to_string();
+        let params = parts
+            .filter_map(|part| part.split_once('='))
+            .map(|(name, value)| {
+                let (name, is_key) = match name.strip_prefix('@') {
+                    Some(name) => (name, true),
+                    None => (name, false),
+                };
+                (Cow::Owned(name.to_string()), value.to_string(), is_key)
+            })
+            .collect();
+        Msg {
+            key: Cow::Owned(key),
+            params,
+        }
+    }
+}
+
+impl From<&'static str> for Msg {
+    fn from(key: &'static str) -> Msg {
+        Msg::new(key)
+    }
+}
+
+impl From<String> for Msg {
+    fn from(key: String) -> Msg {
+        Msg::new(key)
+    }
+}
+
+/// In English (logs, the command line, tests).
+impl std::fmt::Display for Msg {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text(Lang::En))
+    }
+}
+
 /// Keys of a catalogue, for tests.
 pub fn keys(lang: Lang) -> Vec<String> {
     let idx = match lang {
@@ -126,6 +261,36 @@ pub fn keys(lang: Lang) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn messages_are_translated_with_their_values() {
+        let msg = Msg::new("err.max_chars").with("max", 200);
+        assert_eq!(msg.text(Lang::En), "Keep this under 200 characters.");
+        assert!(msg.text(Lang::Hi).contains("200"));
+        assert_ne!(msg.text(Lang::Hi), msg.text(Lang::En));
+        assert_eq!(Msg::decode(&msg.encode()), msg);
+        assert_eq!(msg.to_string(), "Keep this under 200 characters.");
+        let moved =
+            Msg::new("flash.application_moved").with_key("status", "status_word.shortlisted");
+        assert_eq!(moved.text(Lang::En), "Application moved to shortlisted.");
+        assert_eq!(Msg::decode(&moved.encode()), moved);
+        assert!(!moved.text(Lang::Hi).contains("shortlisted"));
+    }
+
+    #[test]
+    fn a_plain_text_message_shows_as_it_is() {
+        let msg = Msg::from("Something only the code knows.");
+        assert_eq!(msg.encode(), "Something only the code knows.");
+        assert_eq!(
+            Msg::decode("Something only the code knows.").text(Lang::Hi),
+            "Something only the code knows."
+        );
+        let tricky = Msg::new("err.max_chars").with("max", "{max} \u{1f}x=y");
+        assert_eq!(
+            Msg::decode(&tricky.encode()).text(Lang::En),
+            "Keep this under {max}  x=y characters."
+        );
+    }
 
     #[test]
     fn accept_language_weights_are_honoured() {
@@ -273,15 +438,36 @@ mod tests {
     }
 
     fn used_keys(text: &str) -> Vec<String> {
-        // Matches `ctx.t("…")` in templates and `t(lang, "…")` in code.
+        // Matches `ctx.t("…")` in templates, `t(lang, "…")` and `flash::…("…")` in code.
         let mut keys = Vec::new();
-        for marker in [".t(\"", "t(lang, \"", "t(ctx.lang, \""] {
+        for marker in [
+            ".t(\"",
+            "t(lang, \"",
+            "t(ctx.lang, \"",
+            "flash::success(\"",
+            "flash::info(\"",
+            "flash::error(\"",
+        ] {
             let mut rest = text;
             while let Some(pos) = rest.find(marker) {
                 rest = &rest[pos + marker.len()..];
                 if let Some(end) = rest.find('"') {
                     let key = &rest[..end];
                     if key.contains('.') && !key.contains(' ') && !key.contains('{') {
+                        keys.push(key.to_string());
+                    }
+                }
+            }
+        }
+        // Messages of code (form errors, flashes, refusals) are string literals starting with
+        // `err.` or `flash.` wherever they are written: `FieldErrors::add`, `flash::success`…
+        for marker in ["\"err.", "\"flash."] {
+            let mut rest = text;
+            while let Some(pos) = rest.find(marker) {
+                rest = &rest[pos + 1..];
+                if let Some(end) = rest.find('"') {
+                    let key = &rest[..end];
+                    if !key.contains(' ') && !key.contains('{') && !key.ends_with('.') {
                         keys.push(key.to_string());
                     }
                 }

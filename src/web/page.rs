@@ -58,6 +58,11 @@ impl PageCtx {
         i18n::t(self.lang, key)
     }
 
+    /// A message of code (key and values) in the page's language.
+    pub fn msg(&self, message: &i18n::Msg) -> String {
+        message.text(self.lang)
+    }
+
     /// A work mode (`remote`, `onsite`, `hybrid`, `any`) in the page's language.
     pub fn mode(&self, mode: &str) -> String {
         match mode {
@@ -167,7 +172,7 @@ impl FromRequest for PageCtx {
         let incoming = IncomingFlashMessages::from_request(req, payload);
         Box::pin(async move {
             if let Ok(messages) = incoming.await {
-                ctx.flashes = flash::collect(&messages);
+                ctx.flashes = flash::collect(&messages, ctx.lang);
             }
             Ok(ctx)
         })
@@ -238,7 +243,10 @@ pub async fn error_pages(
             .as_ref()
             .map(|i| i.title_key)
             .unwrap_or_else(|| title_key(status))),
-        message: info.as_ref().and_then(|i| i.message.clone()),
+        message: info
+            .as_ref()
+            .and_then(|i| i.message.as_deref())
+            .map(|m| i18n::Msg::decode(m).text(ctx.lang)),
         retry_after_secs: info.as_ref().and_then(|i| i.retry_after_secs),
         status: status.as_u16(),
         ctx,

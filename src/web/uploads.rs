@@ -4,6 +4,7 @@
 //! stored file. Keeping the bytes is `crate::files`.
 
 use crate::files::UploadedFile;
+use crate::web::i18n::Msg;
 use actix_multipart::Multipart;
 use actix_web::HttpResponse;
 use actix_web::http::StatusCode;
@@ -105,9 +106,9 @@ impl Refusal {
 pub struct Accepts {
     pub kinds: &'static [Kind],
     pub max_bytes: usize,
-    /// "PDF or Word (.docx)", for "Choose a … file".
+    /// Catalogue key of "PDF or Word (.docx)", for "Choose a … file".
     pub any_of: &'static str,
-    /// "PDF and Word (.docx)", for "Only … files are accepted".
+    /// Catalogue key of "PDF and Word (.docx)", for "Only … files are accepted".
     pub only: &'static str,
 }
 
@@ -125,25 +126,21 @@ impl Accepts {
             .ok_or(Refusal::WrongType)
     }
 
-    pub fn message(&self, refusal: Refusal) -> String {
+    /// Why the upload was refused, for the form (in the page's language when shown).
+    pub fn message(&self, refusal: Refusal) -> Msg {
         match refusal {
-            Refusal::Missing => format!("Choose a {} file to upload.", self.any_of),
-            Refusal::Empty => "That file is empty.".into(),
-            Refusal::TooLarge => format!(
-                "That file is larger than {}: please upload a smaller {} file.",
-                megabytes(self.max_bytes),
-                self.any_of
-            ),
-            Refusal::WrongType => format!(
-                "Only {} files are accepted, and this file is {}.",
-                self.only,
-                if self.kinds.len() == 2 {
-                    "neither"
-                } else {
-                    "none of them"
-                }
-            ),
-            Refusal::Unreadable => "The upload could not be read; please try again.".into(),
+            Refusal::Missing => Msg::new("err.upload_missing").with_key("kinds", self.any_of),
+            Refusal::Empty => Msg::new("err.upload_empty"),
+            Refusal::TooLarge => Msg::new("err.upload_too_large")
+                .with("size", megabytes(self.max_bytes))
+                .with_key("kinds", self.any_of),
+            Refusal::WrongType => Msg::new(if self.kinds.len() == 2 {
+                "err.upload_wrong_type_two"
+            } else {
+                "err.upload_wrong_type_many"
+            })
+            .with_key("kinds", self.only),
+            Refusal::Unreadable => Msg::new("err.upload_unreadable"),
         }
     }
 }
@@ -305,8 +302,8 @@ mod tests {
         let logo = Accepts {
             kinds: &[Kind::Png, Kind::Jpeg, Kind::Webp],
             max_bytes: 16,
-            any_of: "PNG, JPEG or WebP",
-            only: "PNG, JPEG and WebP",
+            any_of: "err.kinds_logo_any",
+            only: "err.kinds_logo_only",
         };
         let upload = |bytes: &[u8]| Upload {
             original_name: "x".into(),
@@ -316,7 +313,11 @@ mod tests {
         assert_eq!(logo.check(&upload(b"%PDF-1.4")), Err(Refusal::WrongType));
         assert_eq!(logo.check(&upload(b"")), Err(Refusal::Empty));
         assert_eq!(logo.check(&upload(&[0xFF; 17])), Err(Refusal::TooLarge));
-        assert!(logo.message(Refusal::WrongType).contains("none of them"));
+        assert!(
+            logo.message(Refusal::WrongType)
+                .to_string()
+                .contains("none of them")
+        );
     }
 
     #[test]

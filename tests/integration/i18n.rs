@@ -150,3 +150,116 @@ both_backends!(student_pages_render_in_hindi, |app: TestApp| async move {
     assert!(html.contains("Your profile"));
     assert!(!html.contains("आपकी प्रोफ़ाइल"));
 });
+
+// Messages written by code (a form's field errors, the flash after saving) follow the page's
+// language: Hindi for a Hindi reader, the same English as before for everyone else.
+both_backends!(
+    form_errors_and_flashes_follow_the_language,
+    |app: TestApp| async move {
+        for lang in [Lang::Hi, Lang::En] {
+            let browser = app.new_browser();
+            let res = browser
+                .post_form(
+                    "/signup",
+                    "/language",
+                    &[("lang", lang.code()), ("next", "/signup")],
+                )
+                .await;
+            assert_eq!(res.status(), 303);
+
+            // (a) Too short a password: the form comes back with the message in the reader's
+            // language and the values typed so far.
+            let email = format!(
+                "meera-{}@example.in",
+                &uuid::Uuid::new_v4().simple().to_string()[..8]
+            );
+            let res = browser
+                .post_form(
+                    "/signup",
+                    "/signup",
+                    &[
+                        ("full_name", "Meera Iyer"),
+                        ("email", &email),
+                        ("password", "short"),
+                        ("role", "student"),
+                    ],
+                )
+                .await;
+            assert_eq!(res.status(), 422);
+            let html = res.text().await.unwrap();
+            let (hindi, english) = (
+                "कम से कम 10 अक्षरों का उपयोग करें।",
+                "Use at least 10 characters.",
+            );
+            let (wanted, unwanted) = match lang {
+                Lang::Hi => (hindi, english),
+                Lang::En => (english, hindi),
+            };
+            assert!(
+                html.contains(wanted),
+                "{lang:?} signup lacks {wanted:?}:\n{html}"
+            );
+            assert!(
+                !html.contains(unwanted),
+                "{lang:?} signup shows {unwanted:?}"
+            );
+            assert!(
+                html.contains("value=\"Meera Iyer\""),
+                "name not kept:\n{html}"
+            );
+            assert!(html.contains(&email), "email not kept:\n{html}");
+
+            // (b) A bad PIN code, then the profile saved: the field error and the flash on the
+            // next page are in the reader's language too.
+            browser.signup("student").await;
+            let res = browser
+                .post_form(
+                    "/profile",
+                    "/profile",
+                    &[
+                        ("skills", "Python"),
+                        ("current_city", "Pune"),
+                        ("pincode", "41"),
+                    ],
+                )
+                .await;
+            assert_eq!(res.status(), 422);
+            let html = res.text().await.unwrap();
+            let pin = match lang {
+                Lang::Hi => "PIN कोड में 6 अंक होते हैं।",
+                Lang::En => "A PIN code has 6 digits.",
+            };
+            assert!(
+                html.contains(pin),
+                "{lang:?} profile lacks {pin:?}:\n{html}"
+            );
+            assert!(html.contains("value=\"Pune\""), "city not kept:\n{html}");
+
+            let res = browser
+                .post_form(
+                    "/profile",
+                    "/profile",
+                    &[
+                        ("skills", "Python"),
+                        ("current_city", "Pune"),
+                        ("pincode", "411001"),
+                    ],
+                )
+                .await;
+            assert_eq!(res.status(), 303);
+            assert_eq!(location(&res), "/profile");
+            let html = browser.get_html("/profile").await;
+            let saved = match lang {
+                Lang::Hi => "आपकी प्रोफ़ाइल सहेजी गई है। एक मिनट के भीतर सुझाव इसका उपयोग करेंगे।",
+                Lang::En => "Your profile is saved. Recommendations will use it within a minute.",
+            };
+            assert!(
+                html.contains(saved),
+                "{lang:?} flash lacks {saved:?}:\n{html}"
+            );
+            assert!(!html.contains("flash.profile_saved"));
+            // Shown once.
+            assert!(!browser.get_html("/profile").await.contains(saved));
+        }
+    }
+);

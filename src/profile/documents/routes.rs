@@ -5,6 +5,7 @@ use super::service::{self, Doc, DocError};
 use crate::app::AppState;
 use crate::profile::routes::employer_page;
 use crate::web::guards::Employer;
+use crate::web::i18n::Msg;
 use crate::web::uploads::{self, read_upload};
 use crate::web::{AppError, FieldErrors, PageCtx, SessionUser, flash, redirect};
 use actix_multipart::Multipart;
@@ -26,7 +27,7 @@ impl From<DocError> for AppError {
             DocError::Db(e) => e.into(),
             DocError::NotFound => AppError::NotFound,
             DocError::Refused(_) | DocError::NoProfile => {
-                AppError::BadRequest("The upload was refused.".into())
+                AppError::BadRequest("err.upload_refused".into())
             }
             DocError::Storage(cause) => AppError::internal(anyhow::anyhow!(cause)),
         }
@@ -69,19 +70,14 @@ async fn upload(
     let (message, status) = match result {
         Ok(reopened) => {
             flash::success(match (doc, reopened) {
-                (Doc::Logo, _) => "Your company logo is uploaded.",
-                (Doc::Licence, false) => "Your licence document is uploaded.",
-                (Doc::Licence, true) => {
-                    "Your licence document is uploaded, and your company is waiting for verification again."
-                }
+                (Doc::Logo, _) => "flash.logo_uploaded",
+                (Doc::Licence, false) => "flash.licence_uploaded",
+                (Doc::Licence, true) => "flash.licence_uploaded_reverify",
             });
             return Ok(redirect("/employer/profile"));
         }
         Err(DocError::Refused(refusal)) => (accepts.message(refusal), refusal.status()),
-        Err(DocError::NoProfile) => (
-            "Save the company profile first, then add its logo and licence.".to_string(),
-            StatusCode::CONFLICT,
-        ),
+        Err(DocError::NoProfile) => (Msg::new("err.doc_no_profile"), StatusCode::CONFLICT),
         Err(e) => return Err(e.into()),
     };
     let mut errors = FieldErrors::default();
@@ -95,7 +91,7 @@ async fn logo_delete(
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
     if service::remove(&state, user.id, Doc::Logo).await? {
-        flash::success("Your company logo is removed.");
+        flash::success("flash.logo_removed");
     }
     Ok(redirect("/employer/profile"))
 }
@@ -106,7 +102,7 @@ async fn licence_delete(
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
     if service::remove(&state, user.id, Doc::Licence).await? {
-        flash::success("Your licence document is removed.");
+        flash::success("flash.licence_removed");
     }
     Ok(redirect("/employer/profile"))
 }

@@ -55,14 +55,14 @@ impl Doc {
             Doc::Logo => Accepts {
                 kinds: &[Kind::Png, Kind::Jpeg, Kind::Webp],
                 max_bytes: MAX_LOGO_BYTES.min(max_upload_bytes),
-                any_of: "PNG, JPEG or WebP image",
-                only: "PNG, JPEG and WebP images",
+                any_of: "err.kinds_logo_any",
+                only: "err.kinds_logo_only",
             },
             Doc::Licence => Accepts {
                 kinds: &[Kind::Pdf, Kind::Png, Kind::Jpeg],
                 max_bytes: max_upload_bytes,
-                any_of: "PDF, PNG or JPEG",
-                only: "PDF, PNG and JPEG",
+                any_of: "err.kinds_licence_any",
+                only: "err.kinds_licence_only",
             },
         }
     }

@@ -26,8 +26,8 @@ impl From<ResumeError> for AppError {
         match e {
             ResumeError::Db(e) => e.into(),
             ResumeError::NotFound => AppError::NotFound,
-            ResumeError::Invalid(_) => AppError::BadRequest("The form has errors.".into()),
-            ResumeError::Refused(_) => AppError::BadRequest("The upload was refused.".into()),
+            ResumeError::Invalid(_) => AppError::BadRequest("err.form_has_errors".into()),
+            ResumeError::Refused(_) => AppError::BadRequest("err.upload_refused".into()),
             ResumeError::Storage(cause) => AppError::internal(anyhow::anyhow!(cause)),
         }
     }
@@ -102,7 +102,7 @@ async fn resume_submit(
         .await
     {
         Ok(()) => {
-            flash::success("Your resume is saved. Recommendations will use it within a minute.");
+            flash::success("flash.resume_saved");
             Ok(redirect("/resume"))
         }
         Err(ResumeError::Invalid(errors)) => {
@@ -127,11 +127,11 @@ async fn resume_upload(
     };
     match result {
         Ok(true) => {
-            flash::success("Your resume file is uploaded; its text now counts for your matches.");
+            flash::success("flash.resume_file_uploaded");
             Ok(redirect("/resume"))
         }
         Ok(false) => {
-            flash::info("Your resume file is uploaded, but no text could be read from it.");
+            flash::info("flash.resume_file_no_text");
             Ok(redirect("/resume"))
         }
         Err(ResumeError::Refused(refusal)) => {
@@ -159,7 +159,7 @@ async fn resume_file_delete(
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
     if service::remove(&state, user.id).await? {
-        flash::success("Your resume file is removed.");
+        flash::success("flash.resume_file_removed");
     }
     Ok(redirect("/resume"))
 }

@@ -9,6 +9,7 @@ use crate::auth::model::Role;
 use crate::db::{DbConnection, DbError};
 use crate::files::{self, NewUploadedFile, UploadedFile};
 use crate::profile::service::text;
+use crate::web::i18n::Msg;
 use crate::web::uploads::{Accepts, Kind, Refusal, Upload};
 use crate::web::{FieldErrors, SessionUser};
 
@@ -43,8 +44,8 @@ pub fn accepts(max_bytes: usize) -> Accepts {
     Accepts {
         kinds: &[Kind::Pdf, Kind::Docx],
         max_bytes,
-        any_of: "PDF or Word (.docx)",
-        only: "PDF and Word (.docx)",
+        any_of: "err.kinds_resume_any",
+        only: "err.kinds_resume_only",
     }
 }
 
@@ -79,10 +80,7 @@ fn profile_url(
             && (host == domain || host.ends_with(&format!(".{domain}")))
     });
     if !on_domain {
-        errors.add(
-            field,
-            format!("Enter the full address of your profile, for example {example}."),
-        );
+        errors.add(field, Msg::new("err.profile_url").with("example", example));
     }
     Some(value)
 }
