@@ -188,6 +188,9 @@ pub struct ProfileStep {
     /// Where the student does it.
     pub link: &'static str,
     pub done: bool,
+    /// Suggested but not counted in the strength (linking an institute is only possible when
+    /// the student's institute is on Praktiki).
+    pub optional: bool,
 }
 
 /// Everything a student's dashboard shows.
@@ -205,15 +208,40 @@ pub struct StudentOverview {
 }
 
 impl StudentOverview {
-    /// Share of the checklist done, in whole percent.
+    /// Share of the checklist's counted steps done, in whole percent.
     pub fn percent_complete(&self) -> usize {
-        match self.steps.len() {
+        let counted = self.steps.iter().filter(|s| !s.optional);
+        match counted.clone().count() {
             0 => 0,
-            n => self.steps.iter().filter(|s| s.done).count() * 100 / n,
+            n => counted.filter(|s| s.done).count() * 100 / n,
         }
     }
 
     pub fn steps_left(&self) -> Vec<&ProfileStep> {
         self.steps.iter().filter(|s| !s.done).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_optional_step_is_suggested_but_not_counted() {
+        let step = |done, optional| ProfileStep {
+            key: "k",
+            link: "/",
+            done,
+            optional,
+        };
+        let mut o = StudentOverview {
+            steps: vec![step(true, false), step(false, false), step(false, true)],
+            ..Default::default()
+        };
+        assert_eq!(o.percent_complete(), 50);
+        assert_eq!(o.steps_left().len(), 2);
+        o.steps[1].done = true;
+        assert_eq!(o.percent_complete(), 100, "only the optional step is left");
+        assert_eq!(StudentOverview::default().percent_complete(), 0);
     }
 }

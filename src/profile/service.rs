@@ -193,7 +193,12 @@ pub fn student_overview(conn: &mut DbConnection, user_id: i64) -> Result<Student
     let has_resume = super::resume::store::resume_of(conn, profile.id)?.is_some();
     let linked = crate::institute::store::link_of_user(conn, user_id)?.is_some();
     let filled = |v: &Option<String>| v.as_deref().is_some_and(|s| !s.trim().is_empty());
-    let step = |key, link, done| ProfileStep { key, link, done };
+    let step = |key, link, done| ProfileStep {
+        key,
+        link,
+        done,
+        optional: false,
+    };
     let steps = vec![
         step("dashboard.step_skills", "/profile#skills", has_skills),
         step(
@@ -217,7 +222,10 @@ pub fn student_overview(conn: &mut DbConnection, user_id: i64) -> Result<Student
             filled(&profile.current_city),
         ),
         step("dashboard.step_resume", "/resume", has_resume),
-        step("dashboard.step_institute", "/profile#aishe_code", linked),
+        ProfileStep {
+            optional: true,
+            ..step("dashboard.step_institute", "/profile#aishe_code", linked)
+        },
     ];
     let applications = crate::application::store::by_student(conn, profile.id)?;
     let counts = crate::application::model::Status::ALL
