@@ -40,13 +40,6 @@ async fn events_of(app: &TestApp, id: i64) -> Vec<String> {
         .unwrap()
 }
 
-fn application_id(res: &reqwest::Response) -> i64 {
-    location(res)
-        .trim_start_matches("/applications/")
-        .parse()
-        .unwrap_or_else(|_| panic!("not an application: {}", location(res)))
-}
-
 const QUESTIONS: [(&str, &str); 3] = [
     ("question_1", "Why do you want to work with data?"),
     ("question_2", "Which SQL query are you proudest of?"),

@@ -246,6 +246,14 @@ pub fn extract_csrf(html: &str) -> Option<String> {
     Some(html[start..start + end].to_string())
 }
 
+/// The id of the application an apply form redirected to (`/applications/{id}`).
+pub fn application_id(res: &reqwest::Response) -> i64 {
+    location(res)
+        .trim_start_matches("/applications/")
+        .parse()
+        .unwrap_or_else(|_| panic!("not an application: {}", location(res)))
+}
+
 pub fn location(res: &reqwest::Response) -> String {
     res.headers()
         .get("location")

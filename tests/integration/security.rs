@@ -34,13 +34,6 @@ async fn interview_status(app: &TestApp, id: i64) -> String {
         .expect("interview exists")
 }
 
-fn application_id(res: &reqwest::Response) -> i64 {
-    location(res)
-        .trim_start_matches("/applications/")
-        .parse()
-        .unwrap_or_else(|_| panic!("not an application: {}", location(res)))
-}
-
 async fn apply(student: &TestApp, internship: i64) -> i64 {
     let page = format!("/internships/{internship}/apply");
     let res = student.post_form(&page, &page, &[]).await;
