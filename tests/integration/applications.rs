@@ -62,6 +62,19 @@ async fn data_internship(employer: &TestApp) -> i64 {
     employer.post_internship(&fields).await
 }
 
+/// The student applies to `data_internship` with short answers; returns the application's id.
+async fn apply_briefly(student: &TestApp, internship: i64) -> i64 {
+    let apply_page = format!("/internships/{internship}/apply");
+    let res = student
+        .post_form(
+            &apply_page,
+            &apply_page,
+            &[("answer_1", "Data."), ("answer_2", "A join.")],
+        )
+        .await;
+    application_id(&res)
+}
+
 both_backends!(
     a_student_applies_and_the_employer_moves_the_application_to_accepted,
     |app: TestApp| async move {
@@ -519,18 +532,10 @@ both_backends!(
     |app: TestApp| async move {
         let employer = app.approved_employer("Fly By Night").await;
         let internship = data_internship(&employer).await;
-        let apply_page = format!("/internships/{internship}/apply");
         let mut ids = Vec::new();
         for skills in ["Python, SQL", "SQL, Excel"] {
             let (student, _) = student(&app, skills, "data").await;
-            let res = student
-                .post_form(
-                    &apply_page,
-                    &apply_page,
-                    &[("answer_1", "Data."), ("answer_2", "A join.")],
-                )
-                .await;
-            ids.push(application_id(&res));
+            ids.push(apply_briefly(&student, internship).await);
         }
         let (first, second) = (ids[0], ids[1]);
         let page = format!("/employer/internships/{internship}/applicants");
@@ -632,15 +637,7 @@ both_backends!(
         assert!(!html.contains("List your skills"), "{html}");
         assert!(html.contains("You have not applied anywhere yet"), "{html}");
 
-        let apply_page = format!("/internships/{internship}/apply");
-        let res = student
-            .post_form(
-                &apply_page,
-                &apply_page,
-                &[("answer_1", "Data."), ("answer_2", "A join.")],
-            )
-            .await;
-        let id = application_id(&res);
+        let id = apply_briefly(&student, internship).await;
         let page = format!("/employer/internships/{internship}/applicants");
         employer
             .post_form(

@@ -68,19 +68,6 @@ async fn file_rows(app: &TestApp) -> Vec<(String, String)> {
         .expect("query files")
 }
 
-fn files_on_disk(app: &TestApp) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(&app.settings.upload_dir)
-        .map(|entries| {
-            entries
-                .flatten()
-                .map(|e| e.file_name().to_string_lossy().into_owned())
-                .collect()
-        })
-        .unwrap_or_default();
-    names.sort();
-    names
-}
-
 async fn assert_nothing_stored(app: &TestApp) {
     assert!(file_rows(app).await.is_empty(), "no file row");
     assert!(files_on_disk(app).is_empty(), "no file on disk");

@@ -609,6 +609,20 @@ impl TestApp {
     }
 }
 
+/// Names of the files in the app's upload directory, sorted (none when it does not exist yet).
+pub fn files_on_disk(app: &TestApp) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(&app.settings.upload_dir)
+        .map(|entries| {
+            entries
+                .flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
+}
+
 /// A fixture file under `tests/fixtures/`.
 pub fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(repo_root().join("tests/fixtures").join(name))

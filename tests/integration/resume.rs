@@ -79,18 +79,17 @@ async fn file_rows(app: &TestApp) -> Vec<(i64, String)> {
         .expect("query files")
 }
 
-/// Names of the files in the upload directory (none when it does not exist yet).
-fn files_on_disk(app: &TestApp) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(&app.settings.upload_dir)
-        .map(|entries| {
-            entries
-                .flatten()
-                .map(|e| e.file_name().to_string_lossy().into_owned())
-                .collect()
-        })
-        .unwrap_or_default();
-    names.sort();
-    names
+/// Uploads the fixture PDF as the student's resume file under `name`.
+async fn upload_fixture_pdf(student: &TestApp, name: &str) -> reqwest::Response {
+    student
+        .upload_file(
+            "/resume",
+            "/resume/upload",
+            name,
+            PDF,
+            &fixture("resume.pdf"),
+        )
+        .await
 }
 
 async fn assert_nothing_stored(app: &TestApp, email: &str) {
@@ -415,15 +414,7 @@ both_backends!(
             ])
             .await;
         let (student, _) = new_student(&app, true).await;
-        let res = student
-            .upload_file(
-                "/resume",
-                "/resume/upload",
-                "cv.pdf",
-                PDF,
-                &fixture("resume.pdf"),
-            )
-            .await;
+        let res = upload_fixture_pdf(&student, "cv.pdf").await;
         assert_eq!(res.status(), 303);
         let res = student
             .post_form(
@@ -486,15 +477,7 @@ both_backends!(
     replacing_the_file_deletes_the_old_one_and_removing_deletes_it,
     |app: TestApp| async move {
         let (student, account) = new_student(&app, false).await;
-        let res = student
-            .upload_file(
-                "/resume",
-                "/resume/upload",
-                "a.pdf",
-                PDF,
-                &fixture("resume.pdf"),
-            )
-            .await;
+        let res = upload_fixture_pdf(&student, "a.pdf").await;
         assert_eq!(res.status(), 303);
         let first = file_rows(&app).await;
         assert_eq!(first.len(), 1);
@@ -582,15 +565,7 @@ both_backends!(
             .await;
         assert_eq!(res.status(), 303);
         let second = wait_new_embedding(&app, Some(&first)).await;
-        let res = student
-            .upload_file(
-                "/resume",
-                "/resume/upload",
-                "cv.pdf",
-                PDF,
-                &fixture("resume.pdf"),
-            )
-            .await;
+        let res = upload_fixture_pdf(&student, "cv.pdf").await;
         assert_eq!(res.status(), 303);
         let third = wait_new_embedding(&app, Some(&second)).await;
         let res = student
@@ -609,15 +584,7 @@ both_backends!(
     the_clean_up_sweeps_upload_bytes_that_no_row_points_at,
     |app: TestApp| async move {
         let (student, _) = new_student(&app, false).await;
-        let res = student
-            .upload_file(
-                "/resume",
-                "/resume/upload",
-                "cv.pdf",
-                PDF,
-                &fixture("resume.pdf"),
-            )
-            .await;
+        let res = upload_fixture_pdf(&student, "cv.pdf").await;
         assert_eq!(res.status(), 303);
         let kept = file_rows(&app).await[0].1.clone();
         // Bytes a crash left behind (written, never recorded), and a file that is not ours.
