@@ -394,13 +394,11 @@ pub fn check_move(
     let Some(next) = Status::parse(&form.status) else {
         return Err(not_allowed("err.status_choice"));
     };
-    if posting_status == "taken_down"
-        && current.employer_moves().contains(&next)
-        && !current.employer_moves_on(posting_status).contains(&next)
-    {
-        return Err(not_allowed("err.taken_down_decline_only"));
-    }
     if !current.employer_moves_on(posting_status).contains(&next) {
+        // A move the status allows but the taken-down posting does not: say why.
+        if current.employer_moves().contains(&next) {
+            return Err(not_allowed("err.taken_down_decline_only"));
+        }
         return Err(ApplicationError::NotAllowed(
             Msg::new("err.move_not_allowed")
                 .with_key("from", format!("status_word.{}", current.as_str()))
