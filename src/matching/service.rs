@@ -6,6 +6,13 @@ use crate::db::{DbConnection, DbError};
 use crate::state::AppState;
 use sha2::{Digest, Sha256};
 
+// What other modules need of the matching's settings, models and feedback, exposed here so that
+// they never reach into this module's store or runtime.
+pub use super::runtime::{KNOBS, MatchingRuntime, effective_weights};
+pub use super::store::{
+    activate_model, counts, insert_feedback, models, queue_training, save_settings, settings,
+};
+
 pub const EMBED: &str = "embed";
 
 /// A student's profile or resume changed: their embedding must be recomputed.
@@ -499,7 +506,7 @@ pub fn record_view(
     student_user_id: i64,
     internship_id: i64,
 ) -> Result<(), DbError> {
-    let Some(student) = crate::profile::store::student_by_user(conn, student_user_id)? else {
+    let Some(student) = crate::profile::service::student_by_user(conn, student_user_id)? else {
         return Ok(());
     };
     if !store::has_feedback(conn, student.id, internship_id, "view")? {
