@@ -33,7 +33,6 @@ const NOT_YET_SPLIT: &[(&str, usize)] = &[
     ("src/matching/ranking/score.rs", 826),
     ("src/matching/ranking/skills.rs", 605),
     ("src/matching/runtime.rs", 455),
-    ("src/matching/service.rs", 1114),
     ("src/matching/store.rs", 827),
     ("src/profile/service.rs", 416),
     ("src/web/i18n.rs", 495),
