@@ -113,6 +113,10 @@ pub(super) fn renew(
     client: &ClientInfo,
     at: NaiveDateTime,
 ) -> Result<SessionState, AuthError> {
+    if row.started_at() + cfg.session_max_age <= at {
+        // Past the absolute lifetime (tokens issued before a shorter limit was configured).
+        return Ok(SessionState::Ended);
+    }
     let successor = successor_token(&cfg.successor_key, presented);
     let mut row = row;
     if row.rotated_at.is_none() {

@@ -135,7 +135,7 @@ fn create_admin_creates_then_promotes() {
     // A weak password is refused with the reason.
     let out = run("other@example.in", "password123");
     assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("too common"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("too easy to guess"));
 }
 
 /// `seed-demo` fills a fresh database once (a second run adds nothing), and `backup` copies it

@@ -6,6 +6,8 @@ mod helpers;
 mod admin;
 mod applications;
 mod auth;
+mod auth_hardening;
+mod auth_second_factor;
 mod cli;
 mod employer_docs;
 mod i18n;

@@ -15,14 +15,21 @@ pub fn find(conn: &mut DbConnection, user_id: i64) -> Result<Option<UserTotp>, D
         .optional()?)
 }
 
-/// Stores a new (unconfirmed) secret unless the user already has one.
+/// Stores a new (unconfirmed) secret unless the user already has one (two tabs opening the
+/// enrolment page at once: the second insert hits the primary key and changes nothing).
 pub fn insert_if_absent(conn: &mut DbConnection, row: &NewUserTotp<'_>) -> Result<(), DbError> {
-    diesel::insert_into(user_totp::table)
-        .values(row)
-        .on_conflict(user_totp::user_id)
-        .do_nothing()
-        .execute(conn)?;
-    Ok(())
+    // Its own (nested) transaction, so a refused insert does not spoil an outer one on
+    // PostgreSQL.
+    let inserted = crate::db::transaction(conn, |conn| {
+        diesel::insert_into(user_totp::table)
+            .values(row)
+            .execute(conn)
+    });
+    match inserted.map_err(DbError::from) {
+        Ok(_) => Ok(()),
+        Err(e) if e.is_unique_violation() => Ok(()),
+        Err(e) => Err(e),
+    }
 }
 
 /// Confirms the enrolment; false when it was already confirmed (a second tab).
@@ -53,9 +60,12 @@ pub fn insert_recovery_codes(
     conn: &mut DbConnection,
     rows: &[NewRecoveryCode<'_>],
 ) -> Result<(), DbError> {
-    diesel::insert_into(totp_recovery_codes::table)
-        .values(rows)
-        .execute(conn)?;
+    // One statement per row: batch inserts are not available across both backends.
+    for row in rows {
+        diesel::insert_into(totp_recovery_codes::table)
+            .values(row)
+            .execute(conn)?;
+    }
     Ok(())
 }
 
