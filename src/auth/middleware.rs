@@ -3,7 +3,7 @@
 
 use super::model::{ClientInfo, IssuedSession};
 use super::service::{self, AuthConfig, AuthError, SessionState};
-use crate::app::AppState;
+use crate::state::AppState;
 use super::model::Role;
 use crate::web::session::{CurrentSession, SecondFactor};
 use actix_web::body::MessageBody;

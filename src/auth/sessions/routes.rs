@@ -2,7 +2,7 @@
 
 use super::model::SessionView;
 use super::service;
-use crate::app::AppState;
+use crate::state::AppState;
 use crate::auth::middleware::client_info;
 use crate::auth::routes::to_app_error;
 use crate::auth::service::AuthConfig;

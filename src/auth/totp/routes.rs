@@ -2,7 +2,7 @@
 //! enrolment page.
 
 use super::service;
-use crate::app::AppState;
+use crate::state::AppState;
 use crate::auth::middleware::{client_info, set_session_cookies};
 use crate::auth::model::Role;
 use crate::auth::routes::to_app_error;
