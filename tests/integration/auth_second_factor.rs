@@ -271,19 +271,19 @@ both_backends!(
                 let now = chrono::Utc::now().naive_utc();
                 let hash = praktiki::auth::tokens::hash_token(&refresh);
                 db.run(move |conn| {
-                    let row = refresh_tokens::table.filter(refresh_tokens::token_hash.eq(hash));
-                    diesel::update(row)
-                        .set(refresh_tokens::session_started_at.eq(Some(now - chrono::Duration::days(started_days))))
+                    let row = || refresh_tokens::table.filter(refresh_tokens::token_hash.eq(hash.clone()));
+                    let started = now - chrono::Duration::days(started_days);
+                    diesel::update(row())
+                        .set(refresh_tokens::session_started_at.eq(Some(started)))
                         .execute(conn)?;
                     if expired {
-                        diesel::update(row)
+                        diesel::update(row())
                             .set(refresh_tokens::expires_at.eq(now - chrono::Duration::seconds(1)))
                             .execute(conn)?;
                     }
-                    Ok::<_, diesel::result::Error>(())
+                    Ok::<_, praktiki::db::DbError>(())
                 })
                 .await
-                .map_err(praktiki::db::DbError::from)
                 .unwrap();
             }
         };
