@@ -72,7 +72,7 @@ both_backends!(signup_errors_keep_the_values, |app: TestApp| async move {
         "escaped value kept: {html}"
     );
     assert!(html.contains("Enter an email address"));
-    assert!(html.contains("too easy to guess"));
+    assert!(html.contains("Use at least 12 characters."));
     let account = app.signup("student").await;
     let res = app
         .new_browser()

@@ -380,7 +380,7 @@ both_backends!(
             .post_form(
                 "/signup",
                 "/signup",
-                &[("email", "short@example.in"), ("password", "kite-harbour")],
+                &[("email", "short@example.in"), ("password", "kite-harbou")],
             )
             .await;
         assert!(res.text().await.unwrap().contains("at least 12 characters"));
