@@ -7,6 +7,7 @@ mod admin;
 mod applications;
 mod auth;
 mod auth_hardening;
+mod auth_passwords;
 mod auth_second_factor;
 mod cli;
 mod employer_docs;
