@@ -114,8 +114,11 @@ fn http_server(state: AppState, listener: TcpListener) -> anyhow::Result<Server>
         actix_web::cookie::Key::derive_from(&derive_key(settings.jwt_secret.expose(), "flash"));
     let auth = aweb::Data::new(AuthConfig {
         keys: JwtKeys::new(&derive_key(settings.jwt_secret.expose(), "jwt")),
+        successor_key: derive_key(settings.jwt_secret.expose(), "refresh-successor"),
         access_ttl: chrono::Duration::minutes(settings.access_token_minutes),
         refresh_ttl: chrono::Duration::days(settings.refresh_token_days),
+        session_max_age: chrono::Duration::days(settings.session_max_days),
+        pepper: crate::auth::password::Pepper::from_settings(&settings),
         base_url: settings.base_url.clone(),
         secure_cookies: settings.is_production(),
         trust_proxy: settings.trust_proxy_headers,

@@ -183,7 +183,8 @@ fn create_admin(
     let shown = normalize_email(email);
     let mut conn = DatabaseUrl::parse(&settings.database_url)?.connect()?;
     db::run_migrations(&mut conn)?;
-    match create_or_promote_admin(&mut conn, email, password, name) {
+    let pepper = crate::auth::password::Pepper::from_settings(settings);
+    match create_or_promote_admin(&mut conn, &pepper, email, password, name) {
         Ok((id, true)) => println!("created admin {shown} (user {id})"),
         Ok((id, false)) => println!(
             "promoted {shown} (user {id}) to admin; its password was set and its sessions ended"
@@ -209,7 +210,8 @@ fn seed_demo(settings: &Settings, password: &str, force: bool) -> anyhow::Result
     }
     let mut conn = DatabaseUrl::parse(&settings.database_url)?.connect()?;
     db::run_migrations(&mut conn)?;
-    let report = crate::demo::seed(&mut conn, password)?;
+    let pepper = crate::auth::password::Pepper::from_settings(settings);
+    let report = crate::demo::seed(&mut conn, &pepper, password)?;
     println!(
         "seeded {} accounts, {} internships and {} applications; sign in as admin@{domain}, \
          hr-ledgerlabs@{domain} (employer), placements@{domain} (institute) or aarav@{domain} \

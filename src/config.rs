@@ -72,6 +72,8 @@ pub struct Settings {
     pub jwt_secret: Secret,
     pub access_token_minutes: i64,
     pub refresh_token_days: i64,
+    pub session_max_days: i64,
+    pub password_pepper: Secret,
     pub smtp_host: String,
     pub smtp_port: u16,
     pub smtp_username: String,
@@ -230,7 +232,8 @@ impl Settings {
         if self.db_pool_size == 0 {
             return Err(ConfigError::invalid("db_pool_size", "must be at least 1"));
         }
-        if self.access_token_minutes <= 0 || self.refresh_token_days <= 0 {
+        if self.access_token_minutes <= 0 || self.refresh_token_days <= 0 || self.session_max_days <= 0
+        {
             return Err(ConfigError::invalid(
                 "access_token_minutes",
                 "token lifetimes must be positive",

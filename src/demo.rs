@@ -289,14 +289,18 @@ const STUDENTS: &[DemoStudent] = &[
 
 /// Seeds the demo platform. `password` is every demo account's password (it must pass the
 /// password policy); an administrator `admin@DEMO_DOMAIN` approves the companies.
-pub fn seed(conn: &mut DbConnection, password: &str) -> Result<SeedReport, DemoError> {
+pub fn seed(
+    conn: &mut DbConnection,
+    pepper: &crate::auth::password::Pepper,
+    password: &str,
+) -> Result<SeedReport, DemoError> {
     if let Some(problem) =
-        crate::auth::password::policy_violation(password, &format!("user@{DEMO_DOMAIN}"))
+        crate::auth::password::policy_violation(password, &[&format!("user@{DEMO_DOMAIN}")])
     {
         return Err(DemoError::Password(problem.to_string()));
     }
-    let hash =
-        crate::auth::password::hash(password).map_err(|e| DemoError::Password(e.to_string()))?;
+    let hash = crate::auth::password::hash(pepper, password)
+        .map_err(|e| DemoError::Password(e.to_string()))?;
     let mut report = SeedReport::default();
     let email = |key: &str| format!("{key}@{DEMO_DOMAIN}");
     let admin = match create_demo_user(conn, &email("admin"), &hash, "Demo Admin", Role::Admin)? {

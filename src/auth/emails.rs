@@ -121,3 +121,17 @@ pub fn password_changed(name: &str, ip: &str, base_url: &str) -> Message {
         ChangedHtml { name, ip, base_url },
     )
 }
+
+/// To the owner of an address someone tried to sign up with again (sign-up does not tell the
+/// caller that the account exists). In English, the language of every account email so far:
+/// accounts have no stored language yet.
+pub fn signup_existing(name: &str, base_url: &str) -> Message {
+    use crate::web::i18n::{Lang, t};
+    crate::notify::message::notice(
+        name,
+        &t(Lang::En, "signup_notice.existing_subject"),
+        &t(Lang::En, "signup_notice.existing_body"),
+        None,
+        &format!("{base_url}/password/forgot"),
+    )
+}

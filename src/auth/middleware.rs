@@ -4,6 +4,8 @@
 use super::model::{ClientInfo, IssuedSession};
 use super::service::{self, AuthConfig, AuthError, SessionState};
 use crate::state::AppState;
+use super::model::Role;
+use crate::web::session::{CurrentSession, SecondFactor};
 use actix_web::body::MessageBody;
 use actix_web::cookie::{Cookie, SameSite, time};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
@@ -138,27 +140,49 @@ pub async fn session(
     let outcome = state
         .db
         .run(move |conn| {
-            service::resolve_session(
+            let outcome = service::resolve_session(
                 conn,
                 &resolve_cfg,
                 access.as_deref(),
                 refresh.as_deref(),
                 &client,
-            )
+            )?;
+            // Administrators only reach the admin area with a second factor enrolled.
+            let enrolled = match &outcome {
+                SessionState::Active(user, _) | SessionState::Renewed(user, _)
+                    if user.role == Role::Admin =>
+                {
+                    super::totp::service::is_enrolled(conn, user.id)?
+                }
+                _ => false,
+            };
+            Ok::<_, AuthError>((outcome, enrolled))
         })
         .await;
-    let outcome = match outcome {
+    let (outcome, second_factor) = match outcome {
         Ok(outcome) => outcome,
         Err(e) => {
             // Without the database the request continues signed out; /ready reports the outage.
             if !matches!(e, AuthError::Db(_)) {
                 tracing::warn!(error = %e, "session could not be resolved");
             }
-            SessionState::Anonymous
+            (SessionState::Anonymous, false)
         }
     };
-    if let SessionState::Active(user) | SessionState::Renewed(user, _) = &outcome {
-        req.extensions_mut().insert(user.clone());
+    if second_factor {
+        req.extensions_mut().insert(SecondFactor);
+    }
+    match &outcome {
+        SessionState::Active(user, family) => {
+            req.extensions_mut().insert(user.clone());
+            req.extensions_mut().insert(CurrentSession(family.clone()));
+        }
+        SessionState::Renewed(user, issued) => {
+            req.extensions_mut().insert(user.clone());
+            req.extensions_mut()
+                .insert(CurrentSession(issued.family.clone()));
+        }
+        _ => {}
     }
     let mut res = next.call(req).await?;
     // A handler that set its own session cookies (login, logout, password change) wins.

@@ -136,6 +136,15 @@ pub struct RefreshToken {
     pub expires_at: NaiveDateTime,
     pub rotated_at: Option<NaiveDateTime>,
     pub revoked_at: Option<NaiveDateTime>,
+    pub created_at: NaiveDateTime,
+    pub session_started_at: Option<NaiveDateTime>,
+}
+
+impl RefreshToken {
+    /// When the sign-in that opened this session happened (older rows lack the column).
+    pub fn started_at(&self) -> NaiveDateTime {
+        self.session_started_at.unwrap_or(self.created_at)
+    }
 }
 
 #[derive(Debug, Insertable)]
@@ -148,6 +157,7 @@ pub struct NewRefreshToken<'a> {
     pub created_at: NaiveDateTime,
     pub user_agent: Option<&'a str>,
     pub ip: Option<&'a str>,
+    pub session_started_at: Option<NaiveDateTime>,
 }
 
 #[derive(Debug, Insertable)]
@@ -174,4 +184,6 @@ pub struct IssuedSession {
     pub refresh_token: String,
     pub user_id: i64,
     pub role: Role,
+    /// The session (refresh-token family) these tokens belong to.
+    pub family: String,
 }

@@ -1,7 +1,7 @@
 //! HTTP layer of the auth module: extract, call the service, render or redirect.
 
 use super::middleware::{clear_session_cookies, client_info, session_cookies, set_session_cookies};
-use super::service::{self, AuthConfig, AuthError, SignupInput};
+use super::service::{self, AuthConfig, AuthError, LoginOutcome, SignupInput};
 use crate::state::AppState;
 use crate::web::i18n::Msg;
 use crate::web::page::{render_status, safe_next};
@@ -24,11 +24,13 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(reset_form)
         .service(reset_submit)
         .service(change_password_form)
-        .service(change_password_submit);
+        .service(change_password_submit)
+        .configure(super::totp::routes::configure)
+        .configure(super::sessions::routes::configure);
 }
 
 /// Turns the service errors no form handles itself into the shared error pages.
-fn to_app_error(e: AuthError) -> AppError {
+pub(crate) fn to_app_error(e: AuthError) -> AppError {
     match e {
         AuthError::RateLimited { retry_after_secs } => AppError::RateLimited { retry_after_secs },
         AuthError::Db(e) => e.into(),
@@ -105,13 +107,13 @@ async fn signup_submit(
         .run(move |conn| service::signup(conn, &service_cfg, &input, &client))
         .await
     {
-        Ok(session) => {
+        // The same answer whether or not the address already had an account.
+        Ok(()) => {
             flash::success(
-                Msg::new("flash.welcome").with("email", service::normalize_email(&form.email)),
+                Msg::new("signup_notice.check_email")
+                    .with("email", service::normalize_email(&form.email)),
             );
-            let mut res = redirect(session.role.dashboard());
-            set_session_cookies(&mut res, &session, &cfg);
-            Ok(res)
+            Ok(redirect("/login"))
         }
         Err(AuthError::Invalid(errors)) => render_status(
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -188,7 +190,10 @@ async fn login_submit(
         .run(move |conn| service::login(conn, &service_cfg, &email, &password, &client))
         .await;
     let error = match result {
-        Ok((_, session)) => {
+        Ok(LoginOutcome::NeedsCode(user)) => {
+            return super::totp::routes::ask_for_code(user.id, &form.next, &cfg);
+        }
+        Ok(LoginOutcome::SignedIn(_, session)) => {
             let target = if form.next.is_empty() {
                 session.role.dashboard()
             } else {
@@ -199,17 +204,6 @@ async fn login_submit(
             return Ok(res);
         }
         Err(AuthError::BadCredentials) => Msg::new("err.login_incorrect"),
-        Err(AuthError::Locked { until }) => {
-            let minutes = ((until - chrono::Utc::now().naive_utc()).num_seconds() + 59) / 60;
-            let key = if minutes == 1 {
-                "err.login_locked_minute"
-            } else {
-                "err.login_locked_minutes"
-            };
-            Msg::new(key)
-                .with("minutes", minutes.max(1))
-                .with("time", until.format("%H:%M"))
-        }
         Err(AuthError::Suspended) => Msg::new("err.login_suspended"),
         Err(e) => return Err(to_app_error(e)),
     };

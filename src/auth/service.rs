@@ -1,9 +1,9 @@
 //! The rules of accounts and sessions. No HTTP here: routes call these with a connection (on the
 //! blocking pool) and turn the results into pages and cookies.
 
-use super::jwt::{Claims, JwtKeys};
+use super::jwt::JwtKeys;
 use super::model::*;
-use super::{emails, password, store, tokens};
+use super::{emails, password, rotation, store, tokens};
 use crate::audit::{self, Event, Outcome};
 use crate::db::{DbConnection, DbError};
 use crate::web::i18n::Msg;
@@ -64,8 +64,15 @@ pub const RESEND_PER_ACCOUNT: Limit = Limit {
 #[derive(Clone)]
 pub struct AuthConfig {
     pub keys: JwtKeys,
+    /// Derives a refresh token's successor (see [`rotation`]).
+    pub successor_key: Vec<u8>,
     pub access_ttl: Duration,
+    /// Idle limit: a session unused this long ends.
     pub refresh_ttl: Duration,
+    /// Absolute limit: a session ends this long after sign-in, however busy.
+    pub session_max_age: Duration,
+    /// Key mixed into new password hashes.
+    pub pepper: password::Pepper,
     pub base_url: String,
     pub secure_cookies: bool,
     /// Read the client address from `X-Forwarded-For` (only behind a proxy that sets it).
@@ -78,8 +85,6 @@ pub enum AuthError {
     Invalid(FieldErrors),
     #[error("email or password is incorrect")]
     BadCredentials,
-    #[error("account locked until {until}")]
-    Locked { until: NaiveDateTime },
     #[error("account suspended")]
     Suspended,
     #[error("rate limited")]
@@ -152,13 +157,15 @@ pub struct SignupInput {
     pub role: String,
 }
 
-/// Creates the account, emails a verification link and signs the new user in.
+/// Creates the account and emails a verification link. An address that already has an account
+/// gets the same answer (and the same work: a password hash and an email), and its owner is told
+/// by email instead, so sign-up never reveals whether an account exists.
 pub fn signup(
     conn: &mut DbConnection,
     cfg: &AuthConfig,
     input: &SignupInput,
     client: &ClientInfo,
-) -> Result<IssuedSession, AuthError> {
+) -> Result<(), AuthError> {
     check_rate(conn, SIGNUP_PER_IP, &client.ip)?;
     let email = normalize_email(&input.email);
     let full_name = input.full_name.trim();
@@ -176,17 +183,18 @@ pub fn signup(
             Role::Student
         }
     };
-    if let Some(problem) = password::policy_violation(&input.password, &email) {
+    if let Some(problem) = password::policy_violation(&input.password, &[&email, full_name]) {
         errors.add("password", problem);
-    }
-    if errors.is_empty() && store::find_user_by_email(conn, &email)?.is_some() {
-        errors.add("email", "err.email_taken");
     }
     if !errors.is_empty() {
         return Err(AuthError::Invalid(errors));
     }
-    let hash = password::hash(&input.password).map_err(|e| AuthError::Hash(e.to_string()))?;
+    let hash = password::hash(&cfg.pepper, &input.password)
+        .map_err(|e| AuthError::Hash(e.to_string()))?;
     let at = now();
+    if let Some(owner) = store::find_user_by_email(conn, &email)? {
+        return tell_owner_of_signup(conn, cfg, &owner, client);
+    }
     let result = crate::db::transaction(conn, |conn| {
         let user_id = store::insert_user(
             conn,
@@ -209,17 +217,43 @@ pub fn signup(
                 .ip(&client.ip)
                 .detail(role.as_str()),
         )?;
-        issue_session(conn, cfg, user_id, role, None, client, at)
+        Ok(())
     });
     match result {
         Err(AuthError::Db(e)) if e.is_unique_violation() => {
-            // Two sign-ups raced for the same address.
-            let mut errors = FieldErrors::default();
-            errors.add("email", "err.email_taken");
-            Err(AuthError::Invalid(errors))
+            // Two sign-ups raced for the same address: the other one created it.
+            match store::find_user_by_email(conn, &email)? {
+                Some(owner) => tell_owner_of_signup(conn, cfg, &owner, client),
+                None => Err(AuthError::Db(e)),
+            }
         }
         other => other,
     }
+}
+
+/// Someone signed up with an address that has an account: its owner hears of it, the caller
+/// learns nothing.
+fn tell_owner_of_signup(
+    conn: &mut DbConnection,
+    cfg: &AuthConfig,
+    owner: &User,
+    client: &ClientInfo,
+) -> Result<(), AuthError> {
+    crate::db::transaction(conn, |conn| {
+        emails::queue(
+            conn,
+            &owner.email,
+            emails::signup_existing(&owner.full_name, &cfg.base_url),
+        )?;
+        audit::record(
+            conn,
+            Event::new("signup", Outcome::Denied)
+                .actor(Some(owner.id), &owner.email)
+                .ip(&client.ip)
+                .detail("email already registered"),
+        )?;
+        Ok(())
+    })
 }
 
 fn send_verification(
@@ -294,21 +328,32 @@ pub fn verify_email(conn: &mut DbConnection, token: &str) -> Result<i64, AuthErr
     })
 }
 
-/// Checks credentials with lockout and rate limits; on success opens a session.
+/// What a correct password leads to.
+#[derive(Debug)]
+pub enum LoginOutcome {
+    /// Signed in: set these cookies.
+    SignedIn(User, IssuedSession),
+    /// An administrator with a second factor: the code is asked for next (`POST /login/totp`).
+    NeedsCode(User),
+}
+
+/// Checks credentials with lockout and rate limits; on success opens a session, or asks for the
+/// second factor. A locked account answers exactly as a wrong password does (and spends the same
+/// bcrypt work): only its owner, by email, learns of the lock.
 pub fn login(
     conn: &mut DbConnection,
     cfg: &AuthConfig,
     email: &str,
     pass: &str,
     client: &ClientInfo,
-) -> Result<(User, IssuedSession), AuthError> {
+) -> Result<LoginOutcome, AuthError> {
     let email = normalize_email(email);
     check_rate(conn, LOGIN_PER_IP, &client.ip)?;
     if email.len() > MAX_EMAIL_BYTES {
         // No account has such an address (signup refuses it). Not stored anywhere: as a rate
         // limit key or a logged attempt it would only bloat the tables, and on PostgreSQL it can
         // overflow an index entry and fail the request.
-        password::verify_dummy(pass);
+        password::verify_dummy(&cfg.pepper, pass);
         return Err(AuthError::BadCredentials);
     }
     check_rate(conn, LOGIN_PER_ACCOUNT, &email)?;
@@ -326,7 +371,7 @@ pub fn login(
         )
     };
     let Some(user) = store::find_user_by_email(conn, &email)? else {
-        password::verify_dummy(pass);
+        password::verify_dummy(&cfg.pepper, pass);
         attempt(conn, None, false)?;
         audit::record(
             conn,
@@ -337,7 +382,9 @@ pub fn login(
         )?;
         return Err(AuthError::BadCredentials);
     };
-    if let Some(until) = user.locked_until.filter(|until| *until > at) {
+    let password_ok = password::verify(&cfg.pepper, pass, &user.password_hash);
+    if user.locked_until.is_some_and(|until| until > at) {
+        attempt(conn, Some(user.id), false)?;
         audit::record(
             conn,
             Event::new("login", Outcome::Denied)
@@ -345,9 +392,9 @@ pub fn login(
                 .ip(&client.ip)
                 .detail("account locked"),
         )?;
-        return Err(AuthError::Locked { until });
+        return Err(AuthError::BadCredentials);
     }
-    if !password::verify(pass, &user.password_hash) {
+    if !password_ok {
         attempt(conn, Some(user.id), false)?;
         audit::record(
             conn,
@@ -384,7 +431,6 @@ pub fn login(
                 )?;
                 Ok::<_, AuthError>(())
             })?;
-            return Err(AuthError::Locked { until });
         }
         return Err(AuthError::BadCredentials);
     }
@@ -404,6 +450,15 @@ pub fn login(
             user.id
         )))
     })?;
+    if password::needs_upgrade(&user.password_hash) {
+        let upgraded =
+            password::hash(&cfg.pepper, pass).map_err(|e| AuthError::Hash(e.to_string()))?;
+        store::upgrade_password_hash(conn, user.id, &user.password_hash, &upgraded)?;
+    }
+    if role == Role::Admin && super::totp::service::is_enrolled(conn, user.id)? {
+        attempt(conn, Some(user.id), true)?;
+        return Ok(LoginOutcome::NeedsCode(user));
+    }
     let session = crate::db::transaction(conn, |conn| {
         attempt(conn, Some(user.id), true)?;
         store::record_login(conn, user.id, at)?;
@@ -413,55 +468,21 @@ pub fn login(
                 .actor(Some(user.id), &email)
                 .ip(&client.ip),
         )?;
-        issue_session(conn, cfg, user.id, role, None, client, at)
+        issue_session(conn, cfg, user.id, role, client, at)
     })?;
-    Ok((user, session))
+    Ok(LoginOutcome::SignedIn(user, session))
 }
 
-/// Writes a refresh token (hashed) for a new or continuing family and signs an access token.
-fn issue_session(
+/// Opens a new session (a new refresh-token family) and signs its access token.
+pub(super) fn issue_session(
     conn: &mut DbConnection,
     cfg: &AuthConfig,
     user_id: i64,
     role: Role,
-    family: Option<&str>,
     client: &ClientInfo,
     at: NaiveDateTime,
 ) -> Result<IssuedSession, AuthError> {
-    let family = family
-        .map(str::to_string)
-        .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
-    let refresh_token = tokens::random_hex_token();
-    store::insert_refresh_token(
-        conn,
-        &NewRefreshToken {
-            user_id,
-            family_id: &family,
-            token_hash: &tokens::hash_token(&refresh_token),
-            expires_at: at + cfg.refresh_ttl,
-            created_at: at,
-            user_agent: client.user_agent.as_deref(),
-            ip: Some(&client.ip),
-        },
-    )?;
-    let issued_at = at.and_utc().timestamp();
-    let claims = Claims {
-        sub: user_id.to_string(),
-        role,
-        sid: family,
-        iat: issued_at,
-        exp: issued_at + cfg.access_ttl.num_seconds(),
-    };
-    let access_token = cfg
-        .keys
-        .sign(&claims)
-        .map_err(|e| AuthError::Hash(e.to_string()))?;
-    Ok(IssuedSession {
-        access_token,
-        refresh_token,
-        user_id,
-        role,
-    })
+    rotation::write_session(conn, cfg, user_id, role, None, client, at)
 }
 
 /// The outcome of reading a request's session cookies.
@@ -469,8 +490,8 @@ fn issue_session(
 pub enum SessionState {
     /// No session cookies at all.
     Anonymous,
-    /// A valid access token.
-    Active(SessionUser),
+    /// A valid access token of the session (refresh-token family) named.
+    Active(SessionUser, String),
     /// The access token had expired; the refresh token was rotated: set these cookies.
     Renewed(SessionUser, IssuedSession),
     /// Cookies present but no longer valid (expired, revoked, forged, suspended): clear them.
@@ -506,7 +527,7 @@ pub fn resolve_session(
             }
             if store::family_is_live(conn, user.id, &claims.sid, at)? {
                 return Ok(session_user(&user)
-                    .map(SessionState::Active)
+                    .map(|u| SessionState::Active(u, claims.sid))
                     .unwrap_or(SessionState::Ended));
             }
         }
@@ -524,20 +545,6 @@ pub fn resolve_session(
     if row.revoked_at.is_some() || row.expires_at <= at {
         return Ok(SessionState::Ended);
     }
-    if row.rotated_at.is_some() {
-        // A rotated token came back: it was copied. End every session of this user.
-        crate::db::transaction(conn, |conn| {
-            store::revoke_all_sessions(conn, row.user_id, "refresh token reuse", at)?;
-            audit::record(
-                conn,
-                Event::new("refresh_token_reuse", Outcome::Denied)
-                    .target("user", row.user_id)
-                    .ip(&client.ip)
-                    .detail("all sessions revoked"),
-            )
-        })?;
-        return Ok(SessionState::Ended);
-    }
     let Some(user) = store::find_user(conn, row.user_id)? else {
         return Ok(SessionState::Ended);
     };
@@ -548,25 +555,7 @@ pub fn resolve_session(
     let Some(session) = session_user(&user) else {
         return Ok(SessionState::Ended);
     };
-    let issued = crate::db::transaction(conn, |conn| {
-        if !store::mark_rotated(conn, row.id, at)? {
-            return Ok(None);
-        }
-        issue_session(
-            conn,
-            cfg,
-            user.id,
-            session.role,
-            Some(&row.family_id),
-            client,
-            at,
-        )
-        .map(Some)
-    })?;
-    Ok(match issued {
-        Some(issued) => SessionState::Renewed(session, issued),
-        None => SessionState::Ended,
-    })
+    rotation::renew(conn, cfg, row, refresh, session, client, at)
 }
 
 /// Ends the session these cookies belong to.
@@ -602,16 +591,21 @@ pub fn logout(
 
 fn check_new_password(
     conn: &mut DbConnection,
+    cfg: &AuthConfig,
     user: &User,
     new_password: &str,
     field: &'static str,
 ) -> Result<String, AuthError> {
     let mut errors = FieldErrors::default();
-    if let Some(problem) = password::policy_violation(new_password, &user.email) {
+    if let Some(problem) = password::policy_violation(new_password, &[&user.email, &user.full_name])
+    {
         errors.add(field, problem);
     } else {
         let recent = store::recent_password_hashes(conn, user.id, password::HISTORY)?;
-        if recent.iter().any(|h| password::verify(new_password, h)) {
+        if recent
+            .iter()
+            .any(|h| password::verify(&cfg.pepper, new_password, h))
+        {
             errors.add(
                 field,
                 Msg::new("err.password_reused").with("count", password::HISTORY),
@@ -621,7 +615,7 @@ fn check_new_password(
     if !errors.is_empty() {
         return Err(AuthError::Invalid(errors));
     }
-    password::hash(new_password).map_err(|e| AuthError::Hash(e.to_string()))
+    password::hash(&cfg.pepper, new_password).map_err(|e| AuthError::Hash(e.to_string()))
 }
 
 /// Changes the password of a signed-in user: every session ends, this browser gets a new one.
@@ -634,7 +628,7 @@ pub fn change_password(
     client: &ClientInfo,
 ) -> Result<IssuedSession, AuthError> {
     let user = store::find_user(conn, user_id)?.ok_or(AuthError::BadCredentials)?;
-    if !password::verify(current, &user.password_hash) {
+    if !password::verify(&cfg.pepper, current, &user.password_hash) {
         let mut errors = FieldErrors::default();
         errors.add("current_password", "err.current_password_wrong");
         audit::record(
@@ -645,7 +639,7 @@ pub fn change_password(
         )?;
         return Err(AuthError::Invalid(errors));
     }
-    let hash = check_new_password(conn, &user, new_password, "new_password")?;
+    let hash = check_new_password(conn, cfg, &user, new_password, "new_password")?;
     let role = user.role().ok_or(AuthError::BadCredentials)?;
     crate::db::transaction(conn, |conn| {
         let at = now();
@@ -662,7 +656,7 @@ pub fn change_password(
             &user.email,
             emails::password_changed(&user.full_name, &client.ip, &cfg.base_url),
         )?;
-        issue_session(conn, cfg, user.id, role, None, client, at)
+        issue_session(conn, cfg, user.id, role, client, at)
     })
 }
 
@@ -751,7 +745,7 @@ pub fn reset_password(
         return Err(AuthError::BadLink);
     }
     let user = store::find_user(conn, row.user_id)?.ok_or(AuthError::BadLink)?;
-    let hash = check_new_password(conn, &user, new_password, "password")?;
+    let hash = check_new_password(conn, cfg, &user, new_password, "password")?;
     crate::db::transaction(conn, |conn| {
         if !store::use_email_token(conn, row.id, at)? {
             return Err(AuthError::BadLink);
@@ -780,6 +774,7 @@ pub fn reset_password(
 /// (user id, whether it was created).
 pub fn create_or_promote_admin(
     conn: &mut DbConnection,
+    pepper: &password::Pepper,
     email: &str,
     pass: &str,
     name: &str,
@@ -789,13 +784,13 @@ pub fn create_or_promote_admin(
     if let Some(problem) = email_problem(&email) {
         errors.add("email", problem);
     }
-    if let Some(problem) = password::policy_violation(pass, &email) {
+    if let Some(problem) = password::policy_violation(pass, &[&email, name]) {
         errors.add("password", problem);
     }
     if !errors.is_empty() {
         return Err(AuthError::Invalid(errors));
     }
-    let hash = password::hash(pass).map_err(|e| AuthError::Hash(e.to_string()))?;
+    let hash = password::hash(pepper, pass).map_err(|e| AuthError::Hash(e.to_string()))?;
     crate::db::transaction(conn, |conn| {
         let at = now();
         if let Some(user) = store::find_user_by_email(conn, &email)? {

@@ -58,6 +58,7 @@ diesel::table! {
         revoke_reason -> Nullable<Text>,
         user_agent -> Nullable<Text>,
         ip -> Nullable<Text>,
+        session_started_at -> Nullable<Timestamp>,
     }
 }
 
@@ -440,6 +441,28 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    user_totp (user_id) {
+        user_id -> BigInt,
+        secret -> Text,
+        confirmed_at -> Nullable<Timestamp>,
+        last_used_step -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    totp_recovery_codes (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        code_hash -> Text,
+        used_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(user_totp -> users (user_id));
+diesel::joinable!(totp_recovery_codes -> users (user_id));
 diesel::joinable!(password_history -> users (user_id));
 diesel::joinable!(email_tokens -> users (user_id));
 diesel::joinable!(refresh_tokens -> users (user_id));
@@ -506,4 +529,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     match_log,
     reranker_models,
     app_settings,
+    user_totp,
+    totp_recovery_codes,
 );

@@ -20,6 +20,8 @@ pub enum AppError {
     },
     /// The message is an encoded [`Msg`], as for `Forbidden`.
     BadRequest(String),
+    /// An administrator without a second factor: redirect to its enrolment page.
+    SecondFactorSetup,
     /// Missing or wrong CSRF token, or a cross-site Origin.
     Csrf,
     /// Too many attempts; retry after this many seconds.
@@ -62,6 +64,7 @@ impl fmt::Display for AppError {
             AppError::NotFound => f.write_str("not found"),
             AppError::Forbidden(m) => write!(f, "forbidden: {}", Msg::decode(m)),
             AppError::LoginRequired { .. } => f.write_str("login required"),
+            AppError::SecondFactorSetup => f.write_str("second factor enrolment required"),
             AppError::BadRequest(m) => write!(f, "bad request: {}", Msg::decode(m)),
             AppError::Csrf => f.write_str("CSRF check failed"),
             AppError::RateLimited { retry_after_secs } => {
@@ -104,7 +107,7 @@ impl ResponseError for AppError {
         match self {
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::Forbidden(_) | AppError::Csrf => StatusCode::FORBIDDEN,
-            AppError::LoginRequired { .. } => StatusCode::SEE_OTHER,
+            AppError::LoginRequired { .. } | AppError::SecondFactorSetup => StatusCode::SEE_OTHER,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
@@ -126,6 +129,11 @@ impl ResponseError for AppError {
             let target = format!("/login?next={}", url_encode(next));
             return HttpResponse::SeeOther()
                 .insert_header(("Location", target))
+                .finish();
+        }
+        if let AppError::SecondFactorSetup = self {
+            return HttpResponse::SeeOther()
+                .insert_header(("Location", "/account/totp"))
                 .finish();
         }
         let info = ErrorInfo {
