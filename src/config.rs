@@ -84,6 +84,20 @@ pub struct Settings {
     pub cors_origins: String,
     pub jobs_enabled: bool,
     pub job_poll_ms: u64,
+    /// A job claim lasts this long unless renewed; a dead instance's job runs again after it.
+    pub job_lease_seconds: u64,
+    /// How often a runner renews the claim of the job it runs.
+    pub job_renew_seconds: u64,
+    /// After SIGTERM: seconds of serving with `/ready` at 503 before new connections stop.
+    pub shutdown_drain_seconds: u64,
+    /// Then: longest wait for requests in flight (and for a running job) to finish.
+    pub shutdown_timeout_seconds: u64,
+    /// Longest a client may take to send a request's line and headers.
+    pub client_request_timeout_seconds: u64,
+    /// Longest a client may take to send a request's body.
+    pub body_read_timeout_seconds: u64,
+    /// SQLite `synchronous`: `full` (an acknowledged write survives power loss) or `normal`.
+    pub sqlite_synchronous: String,
     /// How often each instance re-reads changed internships into its in-memory catalogue.
     pub catalogue_refresh_seconds: u64,
     pub max_rerank_candidates: usize,
@@ -164,6 +178,11 @@ impl Settings {
                     ConfigError::invalid("configuration", e.message().to_string())
                 })?;
         settings.resolve_paths();
+        // Draining only matters behind a load balancer: outside production a stop is quick
+        // unless the operator says otherwise.
+        if !settings.is_production() && env("SHUTDOWN_DRAIN_SECONDS").is_none() {
+            settings.shutdown_drain_seconds = settings.shutdown_drain_seconds.min(1);
+        }
         settings.validate()?;
         Ok(settings)
     }
@@ -225,6 +244,18 @@ impl Settings {
             return Err(ConfigError::invalid(
                 "match_threshold",
                 "must be between 0 and 1",
+            ));
+        }
+        if self.job_renew_seconds == 0 || self.job_renew_seconds * 2 > self.job_lease_seconds {
+            return Err(ConfigError::invalid(
+                "job_renew_seconds",
+                "must be at least 1 and at most half of JOB_LEASE_SECONDS",
+            ));
+        }
+        if !matches!(self.sqlite_synchronous.as_str(), "full" | "normal") {
+            return Err(ConfigError::invalid(
+                "sqlite_synchronous",
+                "must be full or normal",
             ));
         }
         if self.db_pool_size == 0 {

@@ -4,6 +4,7 @@
 use super::model::{ClientInfo, IssuedSession};
 use super::service::{self, AuthConfig, AuthError, SessionState};
 use crate::app::AppState;
+use crate::web::AppError;
 use actix_web::body::MessageBody;
 use actix_web::cookie::{Cookie, SameSite, time};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
@@ -128,10 +129,10 @@ pub async fn session(
         req.app_data::<web::Data<AuthConfig>>().cloned(),
     );
     let (Some(state), Some(cfg)) = deps else {
-        return next.call(req).await;
+        return Ok(next.call(req).await?.map_into_left_body());
     };
     if is_public_asset(req.path()) || (access.is_none() && refresh.is_none()) {
-        return next.call(req).await;
+        return Ok(next.call(req).await?.map_into_left_body());
     }
     let client = client_info(req.request(), cfg.trust_proxy);
     let resolve_cfg = cfg.clone();
@@ -149,11 +150,15 @@ pub async fn session(
         .await;
     let outcome = match outcome {
         Ok(outcome) => outcome,
+        // Without the database we cannot tell who this is. Treating the visitor as signed out
+        // would send a form post to /login and lose what was typed: answer 503 instead and keep
+        // the cookies, so the same request works again once the database is back.
+        Err(AuthError::Db(e)) => {
+            let refused = req.error_response(AppError::from(e));
+            return Ok(refused.map_into_right_body());
+        }
         Err(e) => {
-            // Without the database the request continues signed out; /ready reports the outage.
-            if !matches!(e, AuthError::Db(_)) {
-                tracing::warn!(error = %e, "session could not be resolved");
-            }
+            tracing::warn!(error = %e, "session could not be resolved");
             SessionState::Anonymous
         }
     };
@@ -175,5 +180,5 @@ pub async fn session(
             _ => {}
         }
     }
-    Ok(res)
+    Ok(res.map_into_left_body())
 }
