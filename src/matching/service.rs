@@ -504,7 +504,6 @@ pub fn record_view(
     };
     store::insert_view_once(conn, student.id, internship_id)
 }
-}
 
 /// Records feedback on an internship the student can see; `false` (not found) for one they
 /// can't (unknown, draft, taken down, or of an unverified company). Repeating the student's

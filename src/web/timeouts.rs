@@ -4,6 +4,7 @@
 //! of the head; past that its reading fails, the request is answered, and the connection closed.
 
 use crate::config::Settings;
+use actix_web::HttpMessage;
 use actix_web::body::MessageBody;
 use actix_web::dev::{Payload, ServiceRequest, ServiceResponse};
 use actix_web::error::PayloadError;
@@ -48,9 +49,8 @@ pub async fn body_deadline(
             inner,
             deadline: Box::pin(tokio::time::sleep(limit)),
         };
-        req.set_payload(Payload::from(
-            Box::pin(timed) as actix_web::dev::BoxedPayloadStream
-        ));
+        let boxed: Pin<Box<dyn Stream<Item = Result<Bytes, PayloadError>>>> = Box::pin(timed);
+        req.set_payload(Payload::from(boxed));
     }
     next.call(req).await
 }

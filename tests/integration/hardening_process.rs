@@ -194,9 +194,10 @@ async fn three_pdf_bombs_at_once_are_refused_and_memory_stays_bounded() {
             &[("csrf_token", &token)],
             Some(("resume.pdf", "application/pdf", &bomb)),
         );
+        let action = server.url("/resume/upload");
         uploads.push(async move {
             browser
-                .post(server.url("/resume/upload"))
+                .post(action)
                 .header("content-type", content_type)
                 .body(body)
                 .send()
