@@ -179,6 +179,7 @@ fn http_server(
             .wrap(Compress::default())
             .wrap(from_fn(web::metrics::track))
             .wrap(TracingLogger::default())
+            .wrap(from_fn(crate::ops::shutdown::count_in_flight))
     })
     // Signals are handled by `serve_until_signalled`, which drains before stopping.
     .disable_signals()

@@ -7,21 +7,58 @@ use crate::app::AppState;
 use crate::jobs::service::Runner;
 use actix_web::dev::Server;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use actix_web::body::MessageBody;
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::middleware::Next;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Duration;
 
-/// Set once shutdown has begun; `/ready` reads it.
+/// Whether shutdown has begun (`/ready` reads it), and the requests being handled.
 #[derive(Clone, Default)]
-pub struct Draining(Arc<AtomicBool>);
+pub struct Draining {
+    began: Arc<AtomicBool>,
+    in_flight: Arc<AtomicUsize>,
+}
 
 impl Draining {
     pub fn begin(&self) {
-        self.0.store(true, Ordering::SeqCst);
+        self.began.store(true, Ordering::SeqCst);
     }
 
     pub fn is_draining(&self) -> bool {
-        self.0.load(Ordering::SeqCst)
+        self.began.load(Ordering::SeqCst)
     }
+
+    fn in_flight(&self) -> usize {
+        self.in_flight.load(Ordering::SeqCst)
+    }
+}
+
+/// Counts a request in flight from its head to its response.
+struct InFlight(Arc<AtomicUsize>);
+
+impl Drop for InFlight {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+/// Middleware (outermost): counts the requests in flight. actix's own graceful stop looks at
+/// connections (and counted none in tests, stopping workers with requests half-read), so the
+/// stop waits on this count instead.
+pub async fn count_in_flight(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let guard = req
+        .app_data::<actix_web::web::Data<Draining>>()
+        .map(|draining| {
+            draining.in_flight.fetch_add(1, Ordering::SeqCst);
+            InFlight(draining.in_flight.clone())
+        });
+    let res = next.call(req).await;
+    drop(guard);
+    res
 }
 
 /// Serves until SIGTERM or SIGINT, then shuts down in order (see the module comment).
@@ -42,8 +79,16 @@ pub async fn serve_until_signalled(
         "shutting down: not ready any more, serving while the load balancer notices"
     );
     tokio::time::sleep(drain).await;
-    tracing::info!("no new connections; finishing the requests in flight");
-    // Graceful: waits for in-flight requests up to the server's shutdown timeout.
+    tracing::info!(
+        in_flight = draining.in_flight(),
+        "no new connections; finishing the requests in flight"
+    );
+    handle.pause().await;
+    let timeout = Duration::from_secs(state.settings.shutdown_timeout_seconds);
+    let finishing = std::time::Instant::now();
+    while draining.in_flight() > 0 && finishing.elapsed() < timeout {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
     handle.stop(true).await;
     let served = serving
         .await

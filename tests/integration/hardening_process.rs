@@ -265,16 +265,22 @@ async fn sigterm_under_load_answers_every_request_in_flight() {
     }
     let unready_after = unready_after.expect("/ready never turned 503");
     assert!(unready_after < Duration::from_millis(500), "{unready_after:?}");
-    // Requests in flight when the server stops accepting: their heads arrive slowly, across
+    // Requests in flight when the server stops accepting: their bodies arrive slowly, across
     // the end of the drain.
     tokio::time::sleep(Duration::from_millis(1500).saturating_sub(signalled.elapsed())).await;
     let port = server.port;
     let in_flight = (0..6).map(|_| async move {
         use tokio::io::{AsyncReadExt, AsyncWriteExt};
         let mut stream = tokio::net::TcpStream::connect(("127.0.0.1", port)).await?;
-        stream.write_all(b"GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n").await?;
+        stream
+            .write_all(
+                b"POST /language HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\
+                  Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 14\r\n\r\n\
+                  lang=hi",
+            )
+            .await?;
         tokio::time::sleep(Duration::from_millis(1000)).await;
-        stream.write_all(b"Connection: close\r\n\r\n").await?;
+        stream.write_all(b"&next=/").await?;
         let mut answer = Vec::new();
         stream.read_to_end(&mut answer).await?;
         Ok::<_, std::io::Error>(String::from_utf8_lossy(&answer).to_string())
@@ -289,8 +295,9 @@ async fn sigterm_under_load_answers_every_request_in_flight() {
     assert!(failed.is_empty(), "{failed:?}");
     assert!(answered > 24);
     for answer in in_flight {
+        // Answered (the form has no CSRF token, so it is refused: an answer all the same).
         let answer = answer.expect("an in-flight request lost its connection");
-        assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+        assert!(answer.starts_with("HTTP/1.1 "), "no answer: {answer:?}");
     }
     let mut child = server;
     let started = Instant::now();
