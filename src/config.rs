@@ -84,19 +84,13 @@ pub struct Settings {
     pub cors_origins: String,
     pub jobs_enabled: bool,
     pub job_poll_ms: u64,
-    /// A job claim lasts this long unless renewed; a dead instance's job runs again after it.
+    // Job leases, graceful stop, slow clients, SQLite durability: see config/default.toml.
     pub job_lease_seconds: u64,
-    /// How often a runner renews the claim of the job it runs.
     pub job_renew_seconds: u64,
-    /// After SIGTERM: seconds of serving with `/ready` at 503 before new connections stop.
     pub shutdown_drain_seconds: u64,
-    /// Then: longest wait for requests in flight (and for a running job) to finish.
     pub shutdown_timeout_seconds: u64,
-    /// Longest a client may take to send a request's line and headers.
     pub client_request_timeout_seconds: u64,
-    /// Longest a client may take to send a request's body.
     pub body_read_timeout_seconds: u64,
-    /// SQLite `synchronous`: `full` (an acknowledged write survives power loss) or `normal`.
     pub sqlite_synchronous: String,
     /// How often each instance re-reads changed internships into its in-memory catalogue.
     pub catalogue_refresh_seconds: u64,
@@ -253,10 +247,7 @@ impl Settings {
             ));
         }
         if !matches!(self.sqlite_synchronous.as_str(), "full" | "normal") {
-            return Err(ConfigError::invalid(
-                "sqlite_synchronous",
-                "must be full or normal",
-            ));
+            return Err(ConfigError::invalid("sqlite_synchronous", "full or normal"));
         }
         if self.db_pool_size == 0 {
             return Err(ConfigError::invalid("db_pool_size", "must be at least 1"));

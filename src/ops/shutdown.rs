@@ -3,7 +3,7 @@
 //! `SHUTDOWN_DRAIN_SECONDS` while it notices; then it stops accepting and lets the requests in
 //! flight finish (up to `SHUTDOWN_TIMEOUT_SECONDS`); then the job runner hands its jobs back.
 
-use crate::app::AppState;
+use crate::state::AppState;
 use crate::jobs::service::Runner;
 use actix_web::dev::Server;
 use std::sync::Arc;

@@ -10,6 +10,7 @@ mod cli;
 mod employer_docs;
 mod hardening;
 mod hardening_jobs;
+mod hardening_outage;
 mod hardening_process;
 mod i18n;
 mod institutes;
