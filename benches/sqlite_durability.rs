@@ -40,7 +40,8 @@ fn main() {
         }
         let total = started.elapsed();
         latencies.sort();
-        let at = |q: f64| latencies[((latencies.len() as f64 * q) as usize).min(latencies.len() - 1)];
+        let at =
+            |q: f64| latencies[((latencies.len() as f64 * q) as usize).min(latencies.len() - 1)];
         let ms = |d: Duration| d.as_secs_f64() * 1000.0;
         println!(
             "synchronous = {name:6}: {commits} commits in {:.2} s = {:.0} commits/s; \

@@ -112,8 +112,13 @@ impl Application {
 
     /// Serves until SIGTERM or SIGINT, then drains and stops gracefully (`ops::shutdown`).
     pub async fn serve_until_signalled(self) -> std::io::Result<()> {
-        crate::ops::shutdown::serve_until_signalled(self.server, self.state, self.draining, self.jobs)
-            .await
+        crate::ops::shutdown::serve_until_signalled(
+            self.server,
+            self.state,
+            self.draining,
+            self.jobs,
+        )
+        .await
     }
 }
 

@@ -98,9 +98,13 @@ impl DbError {
             DbError::Query(Error::DatabaseError(DatabaseErrorKind::ClosedConnection, _)) => true,
             DbError::Query(Error::DatabaseError(DatabaseErrorKind::Unknown, info)) => {
                 let message = info.message();
-                ["database is locked", "server closed the connection", "terminating connection"]
-                    .iter()
-                    .any(|known| message.contains(known))
+                [
+                    "database is locked",
+                    "server closed the connection",
+                    "terminating connection",
+                ]
+                .iter()
+                .any(|known| message.contains(known))
             }
             _ => false,
         }

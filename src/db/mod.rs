@@ -6,9 +6,7 @@ mod migrate;
 pub mod schema;
 pub mod skills;
 
-pub use connection::{
-    Backend, DatabaseUrl, DbConnection, DbError, DbPool, SqliteSync, build_pool,
-};
+pub use connection::{Backend, DatabaseUrl, DbConnection, DbError, DbPool, SqliteSync, build_pool};
 pub use migrate::{MigrationError, revert_all_migrations, run_migrations};
 
 use tracing::Instrument;

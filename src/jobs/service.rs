@@ -93,14 +93,7 @@ pub fn start(state: AppState, registry: JobRegistry, poll: Duration, lease: Leas
         &uuid::Uuid::new_v4().simple().to_string()[..8]
     );
     let (stop, stopped) = tokio::sync::watch::channel(false);
-    let task = tokio::spawn(run(
-        state,
-        registry,
-        poll,
-        lease,
-        worker.clone(),
-        stopped,
-    ));
+    let task = tokio::spawn(run(state, registry, poll, lease, worker.clone(), stopped));
     Runner { worker, stop, task }
 }
 

@@ -44,7 +44,8 @@ fn find_param(text: &str, param: &str) -> Option<usize> {
     let mut from = 0;
     while let Some(found) = text[from..].find(param) {
         let at = from + found;
-        if text[..at].ends_with('?') || text[..at].ends_with('&') {
+        let before = &text[..at];
+        if before.ends_with('?') || before.ends_with('&') || before.ends_with("&amp;") {
             return Some(at);
         }
         from = at + param.len();
@@ -69,7 +70,9 @@ pub fn install_key(server_secret: &str) {
     let derived = crate::app::derive_key(server_secret, "outbox");
     let mut key = [0u8; 32];
     key.copy_from_slice(&derived[..32]);
-    let mut keys = KEYS.write().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let mut keys = KEYS
+        .write()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
     if !keys.contains(&key) {
         keys.push(key);
     }

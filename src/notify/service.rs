@@ -34,7 +34,12 @@ pub fn queue_email(conn: &mut DbConnection, email: &Email) -> Result<i64, DbErro
     } else {
         None
     };
-    let id = store::insert(conn, &stored, sealed.as_deref(), chrono::Utc::now().naive_utc())?;
+    let id = store::insert(
+        conn,
+        &stored,
+        sealed.as_deref(),
+        chrono::Utc::now().naive_utc(),
+    )?;
     jobs::enqueue(
         conn,
         SEND_EMAIL,

@@ -3,13 +3,13 @@
 //! `SHUTDOWN_DRAIN_SECONDS` while it notices; then it stops accepting and lets the requests in
 //! flight finish (up to `SHUTDOWN_TIMEOUT_SECONDS`); then the job runner hands its jobs back.
 
-use crate::state::AppState;
 use crate::jobs::service::Runner;
-use actix_web::dev::Server;
-use std::sync::Arc;
+use crate::state::AppState;
 use actix_web::body::MessageBody;
+use actix_web::dev::Server;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::middleware::Next;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Duration;
 

@@ -20,13 +20,7 @@ async fn post_at_once(
         .map(|(k, v)| (k.to_string(), v.to_string()))
         .collect();
     all.push(("csrf_token".into(), token));
-    let sends = (0..n).map(|_| {
-        browser
-            .client
-            .post(browser.url(action))
-            .form(&all)
-            .send()
-    });
+    let sends = (0..n).map(|_| browser.client.post(browser.url(action)).form(&all).send());
     futures_util::future::join_all(sends)
         .await
         .into_iter()
@@ -73,7 +67,10 @@ both_backends!(
 both_backends!(
     a_new_skill_typed_by_many_students_at_once_is_created_once,
     |app: TestApp| async move {
-        let skill = format!("Quokkascript {}", &uuid::Uuid::new_v4().simple().to_string()[..6]);
+        let skill = format!(
+            "Quokkascript {}",
+            &uuid::Uuid::new_v4().simple().to_string()[..6]
+        );
         let mut students = Vec::new();
         for _ in 0..10 {
             let browser = app.new_browser();
@@ -146,10 +143,19 @@ both_backends!(
     pages_that_depend_on_the_user_are_never_cached,
     |app: TestApp| async move {
         let (student, _) = app.student_with_profile("SQL", "data").await;
-        for page in ["/", "/dashboard", "/profile", "/applications", "/internships"] {
+        for page in [
+            "/",
+            "/dashboard",
+            "/profile",
+            "/applications",
+            "/internships",
+        ] {
             let res = student.get(page).await;
             assert_eq!(res.status(), 200, "{page}");
-            let cache = res.headers().get("cache-control").map(|v| v.to_str().unwrap());
+            let cache = res
+                .headers()
+                .get("cache-control")
+                .map(|v| v.to_str().unwrap());
             assert_eq!(cache, Some("no-store"), "{page}");
         }
         // An error page and a redirect carry the user's session too.
@@ -205,7 +211,10 @@ both_backends!(
             )
             .await;
         assert_eq!(res.status(), 200);
-        let reset = link_in(&latest_email(&app, &account.email).await, "/password/reset?token=");
+        let reset = link_in(
+            &latest_email(&app, &account.email).await,
+            "/password/reset?token=",
+        );
         let (text, _) = stored_email(&app, &account.email).await;
         assert!(!text.contains(reset.trim_start_matches("/password/reset?token=")));
         assert!(text.contains("token=[hidden]"), "{text}");

@@ -33,7 +33,10 @@ async fn email_claimed_by_a_dead_instance(app: &TestApp, to: &str, already_sent:
             if already_sent {
                 // It had sent the message and recorded it, but died before closing the job.
                 diesel::update(email_outbox::table.find(id))
-                    .set((email_outbox::status.eq("sent"), email_outbox::attempts.eq(1)))
+                    .set((
+                        email_outbox::status.eq("sent"),
+                        email_outbox::attempts.eq(1),
+                    ))
                     .execute(conn)?;
             }
             Ok::<_, praktiki::db::DbError>(id)
@@ -97,9 +100,16 @@ both_backends!(
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
         let waited = started.elapsed();
-        assert!(waited >= Duration::from_millis(1500), "lease ignored: {waited:?}");
+        assert!(
+            waited >= Duration::from_millis(1500),
+            "lease ignored: {waited:?}"
+        );
         assert_eq!(eml_files(&dead, fresh), 1, "the email went out once");
-        assert_eq!(eml_files(&dead, sent), 0, "an email already sent is not sent again");
+        assert_eq!(
+            eml_files(&dead, sent),
+            0,
+            "an email already sent is not sent again"
+        );
     }
 );
 
@@ -123,13 +133,15 @@ both_backends!(
                     .execute(conn)?;
                 assert!(store::renew(conn, job.id, "runner-a", store_now())?);
                 assert!(!store::renew(conn, job.id, "runner-b", store_now())?);
-                let requeued = store::requeue_stale(conn, store_now() - chrono::Duration::seconds(60))?;
+                let requeued =
+                    store::requeue_stale(conn, store_now() - chrono::Duration::seconds(60))?;
                 assert_eq!(requeued, 0);
                 // Not renewed for longer than the lease: back to the queue.
                 diesel::update(jobs::table.find(job.id))
                     .set(jobs::locked_at.eq(Some(store_now() - chrono::Duration::seconds(61))))
                     .execute(conn)?;
-                let requeued = store::requeue_stale(conn, store_now() - chrono::Duration::seconds(60))?;
+                let requeued =
+                    store::requeue_stale(conn, store_now() - chrono::Duration::seconds(60))?;
                 assert_eq!(requeued, 1);
                 // A stopping instance hands back what it holds.
                 let again = store::claim_next(conn, "runner-c", store_now())?.expect("claimable");

@@ -68,7 +68,10 @@ async fn a_postgres_outage_is_a_503_and_signs_nobody_out() {
     // A second instance on the same database, reaching it only through the proxy.
     let mut vars = HashMap::new();
     vars.insert("DATABASE_URL".to_string(), url.to_string());
-    vars.insert("DATA_DIR".to_string(), app.data_dir.path().display().to_string());
+    vars.insert(
+        "DATA_DIR".to_string(),
+        app.data_dir.path().display().to_string(),
+    );
     vars.insert("RUN_MIGRATIONS".to_string(), "false".to_string());
     let settings = test_settings(&vars);
     let served = praktiki::Application::build_with_model(settings, shared_model())
@@ -161,7 +164,12 @@ async fn a_locked_sqlite_database_is_a_503_and_signs_nobody_out() {
         .unwrap();
     assert_eq!(res.status(), 503);
     assert!(set_cookies(&res).get("access").is_none());
-    assert!(res.text().await.unwrap().contains("you are still signed in"));
+    assert!(
+        res.text()
+            .await
+            .unwrap()
+            .contains("you are still signed in")
+    );
     hold.send(()).unwrap();
     holder.join().unwrap();
     let res = browser
@@ -202,13 +210,19 @@ both_backends!(
             }
         });
         let mut answer = Vec::new();
-        let read = tokio::time::timeout(Duration::from_secs(15), reader.read_to_end(&mut answer))
-            .await;
+        let read =
+            tokio::time::timeout(Duration::from_secs(15), reader.read_to_end(&mut answer)).await;
         let elapsed = started.elapsed();
         trickle.abort();
         assert!(read.is_ok(), "still open after 15 s");
-        assert!(elapsed < Duration::from_secs(8), "cut off after {elapsed:?}");
-        assert!(elapsed >= Duration::from_secs(1), "cut off too soon: {elapsed:?}");
+        assert!(
+            elapsed < Duration::from_secs(8),
+            "cut off after {elapsed:?}"
+        );
+        assert!(
+            elapsed >= Duration::from_secs(1),
+            "cut off too soon: {elapsed:?}"
+        );
         let answer = String::from_utf8_lossy(&answer);
         assert!(answer.starts_with("HTTP/1.1 4"), "{answer}");
     }

@@ -162,7 +162,10 @@ async fn student(server: &Server) -> reqwest::Client {
         .unwrap();
     let page = browser.get(server.url("/signup")).send().await.unwrap();
     let token = extract_csrf(&page.text().await.unwrap()).unwrap();
-    let email = format!("bomb-{}@example.in", &uuid::Uuid::new_v4().simple().to_string()[..8]);
+    let email = format!(
+        "bomb-{}@example.in",
+        &uuid::Uuid::new_v4().simple().to_string()[..8]
+    );
     let res = browser
         .post(server.url("/signup"))
         .form(&[
@@ -217,7 +220,10 @@ async fn three_pdf_bombs_at_once_are_refused_and_memory_stays_bounded() {
     for res in responses {
         assert_eq!(res.status(), 422);
         let page = res.text().await.unwrap();
-        assert!(page.contains("expands to far more than a resume holds"), "{page}");
+        assert!(
+            page.contains("expands to far more than a resume holds"),
+            "{page}"
+        );
     }
     assert!(peak < 400, "peak RSS {peak} MiB");
 }
@@ -264,7 +270,10 @@ async fn sigterm_under_load_answers_every_request_in_flight() {
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
     let unready_after = unready_after.expect("/ready never turned 503");
-    assert!(unready_after < Duration::from_millis(500), "{unready_after:?}");
+    assert!(
+        unready_after < Duration::from_millis(500),
+        "{unready_after:?}"
+    );
     // Requests in flight when the server stops accepting: their bodies arrive slowly, across
     // the end of the drain.
     tokio::time::sleep(Duration::from_millis(1500).saturating_sub(signalled.elapsed())).await;
@@ -291,7 +300,10 @@ async fn sigterm_under_load_answers_every_request_in_flight() {
         answered += ok;
         failed.extend(errors);
     }
-    eprintln!("during the drain: {answered} answered, {} failed", failed.len());
+    eprintln!(
+        "during the drain: {answered} answered, {} failed",
+        failed.len()
+    );
     assert!(failed.is_empty(), "{failed:?}");
     assert!(answered > 24);
     for answer in in_flight {
