@@ -5,6 +5,8 @@ use super::model::{ClientInfo, IssuedSession};
 use super::service::{self, AuthConfig, AuthError, SessionState};
 use crate::state::AppState;
 use crate::web::AppError;
+use crate::web::error::ErrorInfo;
+use crate::web::i18n::Msg;
 use actix_web::body::MessageBody;
 use actix_web::cookie::{Cookie, SameSite, time};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
@@ -154,7 +156,14 @@ pub async fn session(
         // would send a form post to /login and lose what was typed: answer 503 instead and keep
         // the cookies, so the same request works again once the database is back.
         Err(AuthError::Db(e)) => {
-            let refused = req.error_response(AppError::from(e));
+            let mut refused = req.error_response(AppError::from(e));
+            if let Some(info) = refused
+                .response_mut()
+                .extensions_mut()
+                .get_mut::<ErrorInfo>()
+            {
+                info.message = Some(Msg::new("hardening.try_again_signed_in").encode());
+            }
             return Ok(refused.map_into_right_body());
         }
         Err(e) => {

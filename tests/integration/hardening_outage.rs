@@ -149,7 +149,9 @@ async fn a_locked_sqlite_database_is_a_503_and_signs_nobody_out() {
     let holder = std::thread::spawn(move || {
         use diesel::connection::SimpleConnection;
         let mut conn = diesel::SqliteConnection::establish(&path).unwrap();
-        conn.batch_execute("BEGIN EXCLUSIVE").unwrap();
+        // The app's job runner may be writing: wait for our turn, then keep the lock.
+        conn.batch_execute("PRAGMA busy_timeout = 30000; BEGIN EXCLUSIVE")
+            .unwrap();
         locked.send(()).unwrap();
         let _ = holding.recv_timeout(Duration::from_secs(30));
         conn.batch_execute("ROLLBACK").unwrap();
@@ -168,7 +170,7 @@ async fn a_locked_sqlite_database_is_a_503_and_signs_nobody_out() {
         res.text()
             .await
             .unwrap()
-            .contains("you are still signed in")
+            .contains("Nothing you sent was lost")
     );
     hold.send(()).unwrap();
     holder.join().unwrap();
