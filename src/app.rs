@@ -25,6 +25,8 @@ pub struct Application {
     port: u16,
     server: Server,
     state: AppState,
+    draining: crate::ops::shutdown::Draining,
+    jobs: Option<crate::jobs::service::Runner>,
 }
 
 impl Application {
@@ -39,8 +41,10 @@ impl Application {
         settings: Settings,
         model: ModelSlot,
     ) -> anyhow::Result<Application> {
+        crate::notify::secrets::install_key(settings.jwt_secret.expose());
         let url = DatabaseUrl::parse(&settings.database_url)?;
-        let pool = db::build_pool(&url, settings.db_pool_size);
+        let sync = db::SqliteSync::from_setting(&settings.sqlite_synchronous);
+        let pool = db::build_pool(&url, settings.db_pool_size, sync);
         let db = Db::new(pool, url.backend());
         if settings.run_migrations {
             let applied = db
@@ -71,21 +75,24 @@ impl Application {
             state.clone(),
             every,
         ));
-        if state.settings.jobs_enabled {
+        let jobs = state.settings.jobs_enabled.then(|| {
             let poll = std::time::Duration::from_millis(state.settings.job_poll_ms.max(10));
-            tokio::spawn(crate::jobs::service::run(
-                state.clone(),
-                job_registry(&state.settings),
-                poll,
-            ));
-        }
+            let lease = crate::jobs::service::Lease {
+                length: std::time::Duration::from_secs(state.settings.job_lease_seconds),
+                renew: std::time::Duration::from_secs(state.settings.job_renew_seconds),
+            };
+            crate::jobs::service::start(state.clone(), job_registry(&state.settings), poll, lease)
+        });
         let listener = TcpListener::bind((state.settings.host.as_str(), state.settings.port))?;
         let port = listener.local_addr()?.port();
-        let server = http_server(state.clone(), listener)?;
+        let draining = crate::ops::shutdown::Draining::default();
+        let server = http_server(state.clone(), listener, draining.clone())?;
         Ok(Application {
             port,
             server,
             state,
+            draining,
+            jobs,
         })
     }
 
@@ -97,12 +104,29 @@ impl Application {
         &self.state
     }
 
+    /// Serves until the server is stopped (tests drop it with the runtime).
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        let _jobs = self.jobs;
         self.server.await
+    }
+
+    /// Serves until SIGTERM or SIGINT, then drains and stops gracefully (`ops::shutdown`).
+    pub async fn serve_until_signalled(self) -> std::io::Result<()> {
+        crate::ops::shutdown::serve_until_signalled(
+            self.server,
+            self.state,
+            self.draining,
+            self.jobs,
+        )
+        .await
     }
 }
 
-fn http_server(state: AppState, listener: TcpListener) -> anyhow::Result<Server> {
+fn http_server(
+    state: AppState,
+    listener: TcpListener,
+    draining: crate::ops::shutdown::Draining,
+) -> anyhow::Result<Server> {
     let settings = state.settings.clone();
     let metrics = aweb::Data::new(Metrics::new()?);
     let csrf = aweb::Data::new(CsrfConfig {
@@ -124,12 +148,15 @@ fn http_server(state: AppState, listener: TcpListener) -> anyhow::Result<Server>
         trust_proxy: settings.trust_proxy_headers,
     });
     let production = settings.is_production();
+    let timeouts = crate::web::timeouts::Timeouts::from_settings(&settings);
+    let draining = aweb::Data::new(draining);
     let state = aweb::Data::new(state);
     let server = HttpServer::new(move || {
         let flash_store = CookieMessageStore::builder(flash_key.clone()).build();
         let flashes = FlashMessagesFramework::builder(flash_store).build();
         App::new()
             .app_data(state.clone())
+            .app_data(draining.clone())
             .app_data(metrics.clone())
             .app_data(csrf.clone())
             .app_data(auth.clone())
@@ -142,6 +169,7 @@ fn http_server(state: AppState, listener: TcpListener) -> anyhow::Result<Server>
             // error becomes a page; headers and metrics see the final response.
             .wrap(from_fn(web::forms::refuse_nul))
             .wrap(from_fn(web::csrf::csrf))
+            .wrap(from_fn(web::timeouts::body_deadline))
             .wrap(from_fn(crate::auth::middleware::session))
             .wrap(flashes)
             .wrap(from_fn(web::page::error_pages))
@@ -150,7 +178,13 @@ fn http_server(state: AppState, listener: TcpListener) -> anyhow::Result<Server>
             .wrap(Compress::default())
             .wrap(from_fn(web::metrics::track))
             .wrap(TracingLogger::default())
+            .wrap(from_fn(crate::ops::shutdown::count_in_flight))
     })
+    // Signals are handled by `serve_until_signalled`, which drains before stopping.
+    .disable_signals()
+    .shutdown_timeout(settings.shutdown_timeout_seconds)
+    .client_request_timeout(timeouts.request_head)
+    .client_disconnect_timeout(timeouts.disconnect)
     .listen(listener)?
     .run();
     Ok(server)
@@ -209,6 +243,9 @@ impl From<crate::db::DbError> for CleanupError {
     }
 }
 
+/// Sent email is kept this long for admins to check delivery, then deleted (bodies included).
+const SENT_EMAIL_KEPT: chrono::Duration = chrono::Duration::days(7);
+
 /// Uploaded bytes younger than this are never swept: their row may still be on its way.
 const ORPHAN_UPLOAD_GRACE: std::time::Duration = std::time::Duration::from_secs(60 * 60);
 
@@ -223,7 +260,7 @@ async fn cleanup_job(state: AppState, _payload: serde_json::Value) -> Result<(),
             let auth =
                 crate::auth::service::cleanup(conn).map_err(|e| CleanupError(e.to_string()))?;
             let jobs = crate::jobs::service::delete_done(conn, now - chrono::Duration::days(7))?;
-            let mail = crate::notify::service::delete_sent(conn, now - chrono::Duration::days(30))?;
+            let mail = crate::notify::service::delete_sent(conn, now - SENT_EMAIL_KEPT)?;
             let orphans =
                 crate::files::sweep_orphans(conn, &upload_dir, ORPHAN_UPLOAD_GRACE)?.len();
             tracing::info!(auth, jobs, mail, orphans, "clean-up removed expired rows");

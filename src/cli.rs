@@ -107,6 +107,7 @@ pub fn main() -> ExitCode {
 
 fn run(command: Command) -> anyhow::Result<()> {
     let settings = Settings::load()?;
+    crate::notify::secrets::install_key(settings.jwt_secret.expose());
     match command {
         Command::Serve => serve(settings),
         Command::Migrate => migrate(&settings),
@@ -155,7 +156,7 @@ fn serve(settings: Settings) -> anyhow::Result<()> {
     runtime()?.block_on(async {
         let app = crate::Application::build(settings).await?;
         tracing::info!(port = app.port(), "listening");
-        app.run_until_stopped().await?;
+        app.serve_until_signalled().await?;
         Ok(())
     })
 }

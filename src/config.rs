@@ -86,6 +86,14 @@ pub struct Settings {
     pub cors_origins: String,
     pub jobs_enabled: bool,
     pub job_poll_ms: u64,
+    // Job leases, graceful stop, slow clients, SQLite durability: see config/default.toml.
+    pub job_lease_seconds: u64,
+    pub job_renew_seconds: u64,
+    pub shutdown_drain_seconds: u64,
+    pub shutdown_timeout_seconds: u64,
+    pub client_request_timeout_seconds: u64,
+    pub body_read_timeout_seconds: u64,
+    pub sqlite_synchronous: String,
     /// How often each instance re-reads changed internships into its in-memory catalogue.
     pub catalogue_refresh_seconds: u64,
     pub max_rerank_candidates: usize,
@@ -166,6 +174,11 @@ impl Settings {
                     ConfigError::invalid("configuration", e.message().to_string())
                 })?;
         settings.resolve_paths();
+        // Draining only matters behind a load balancer: outside production a stop is quick
+        // unless the operator says otherwise.
+        if !settings.is_production() && env("SHUTDOWN_DRAIN_SECONDS").is_none() {
+            settings.shutdown_drain_seconds = settings.shutdown_drain_seconds.min(1);
+        }
         settings.validate()?;
         Ok(settings)
     }
@@ -228,6 +241,15 @@ impl Settings {
                 "match_threshold",
                 "must be between 0 and 1",
             ));
+        }
+        if self.job_renew_seconds == 0 || self.job_renew_seconds * 2 > self.job_lease_seconds {
+            return Err(ConfigError::invalid(
+                "job_renew_seconds",
+                "must be at least 1 and at most half of JOB_LEASE_SECONDS",
+            ));
+        }
+        if !matches!(self.sqlite_synchronous.as_str(), "full" | "normal") {
+            return Err(ConfigError::invalid("sqlite_synchronous", "full or normal"));
         }
         if self.db_pool_size == 0 {
             return Err(ConfigError::invalid("db_pool_size", "must be at least 1"));

@@ -5,6 +5,9 @@ use super::model::{ClientInfo, IssuedSession};
 use super::service::{self, AuthConfig, AuthError, SessionState};
 use crate::state::AppState;
 use super::model::Role;
+use crate::web::AppError;
+use crate::web::error::ErrorInfo;
+use crate::web::i18n::Msg;
 use crate::web::session::{CurrentSession, SecondFactor};
 use actix_web::body::MessageBody;
 use actix_web::cookie::{Cookie, SameSite, time};
@@ -130,10 +133,10 @@ pub async fn session(
         req.app_data::<web::Data<AuthConfig>>().cloned(),
     );
     let (Some(state), Some(cfg)) = deps else {
-        return next.call(req).await;
+        return Ok(next.call(req).await?.map_into_left_body());
     };
     if is_public_asset(req.path()) || (access.is_none() && refresh.is_none()) {
-        return next.call(req).await;
+        return Ok(next.call(req).await?.map_into_left_body());
     }
     let client = client_info(req.request(), cfg.trust_proxy);
     let resolve_cfg = cfg.clone();
@@ -161,11 +164,22 @@ pub async fn session(
         .await;
     let (outcome, second_factor) = match outcome {
         Ok(outcome) => outcome,
-        Err(e) => {
-            // Without the database the request continues signed out; /ready reports the outage.
-            if !matches!(e, AuthError::Db(_)) {
-                tracing::warn!(error = %e, "session could not be resolved");
+        // Without the database we cannot tell who this is. Treating the visitor as signed out
+        // would send a form post to /login and lose what was typed: answer 503 instead and keep
+        // the cookies, so the same request works again once the database is back.
+        Err(AuthError::Db(e)) => {
+            let mut refused = req.error_response(AppError::from(e));
+            if let Some(info) = refused
+                .response_mut()
+                .extensions_mut()
+                .get_mut::<ErrorInfo>()
+            {
+                info.message = Some(Msg::new("hardening.try_again_signed_in").encode());
             }
+            return Ok(refused.map_into_right_body());
+        }
+        Err(e) => {
+            tracing::warn!(error = %e, "session could not be resolved");
             (SessionState::Anonymous, false)
         }
     };
@@ -199,5 +213,5 @@ pub async fn session(
             _ => {}
         }
     }
-    Ok(res)
+    Ok(res.map_into_left_body())
 }

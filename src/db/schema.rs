@@ -114,6 +114,8 @@ diesel::table! {
         eml_path -> Nullable<Text>,
         created_at -> Timestamp,
         sent_at -> Nullable<Timestamp>,
+        /// The unredacted bodies, sealed, until the message is sent (issue 10).
+        sealed_body -> Nullable<Text>,
     }
 }
 

@@ -135,7 +135,7 @@ pub fn save_profile(
         Ok::<_, InstituteError>(reverify)
     });
     match result {
-        Err(InstituteError::Db(e)) if e.is_unique_violation() => {
+        Err(InstituteError::Db(e)) if e.is_unique_violation_of("aishe_code") => {
             let mut errors = FieldErrors::default();
             errors.add("aishe_code", "err.aishe_taken");
             Err(InstituteError::Invalid(errors))

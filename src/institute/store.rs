@@ -62,14 +62,20 @@ pub fn save(
         }
         return Ok(existing.id);
     }
-    Ok(diesel::insert_into(institute_profiles::table)
-        .values((
-            changes,
-            institute_profiles::user_id.eq(user_id),
-            institute_profiles::created_at.eq(changes.updated_at),
-        ))
-        .returning(institute_profiles::id)
-        .get_result(conn)?)
+    // A concurrent first save of the same account updates the row the other one inserted.
+    Ok(crate::on_backend!(conn, |c| diesel::insert_into(
+        institute_profiles::table
+    )
+    .values((
+        changes,
+        institute_profiles::user_id.eq(user_id),
+        institute_profiles::created_at.eq(changes.updated_at),
+    ))
+    .on_conflict(institute_profiles::user_id)
+    .do_update()
+    .set(changes)
+    .returning(institute_profiles::id)
+    .get_result(c))?)
 }
 
 /// Sets an institute's verification decision (admin); returns the rows changed (0: no such id).

@@ -20,16 +20,18 @@ pub fn queue_embedding(conn: &mut DbConnection, entity: &str, id: i64) -> Result
         .set(jobs::dedupe_key.eq(None::<String>))
         .execute(conn)?;
     let now = chrono::Utc::now().naive_utc();
-    diesel::insert_into(jobs::table)
+    // Two changes of the same profile at once both find no pending job: one job is enough.
+    crate::on_backend!(conn, |c| diesel::insert_into(jobs::table)
         .values((
             jobs::kind.eq("embed"),
             jobs::payload.eq(serde_json::json!({ "entity": entity, "id": id }).to_string()),
             jobs::run_at.eq(now),
-            jobs::dedupe_key.eq(Some(key)),
+            jobs::dedupe_key.eq(Some(&key)),
             jobs::created_at.eq(now),
             jobs::updated_at.eq(now),
         ))
-        .execute(conn)?;
+        .on_conflict_do_nothing()
+        .execute(c))?;
     Ok(())
 }
 
@@ -218,7 +220,8 @@ pub fn save_embedding(
             ))
             .execute(conn)?;
         if updated == 0 {
-            diesel::insert_into(embeddings::table)
+            // Two instances embedding the same entity at once: the later write wins.
+            crate::on_backend!(conn, |c| diesel::insert_into(embeddings::table)
                 .values((
                     embeddings::entity_type.eq(entity),
                     embeddings::entity_id.eq(id),
@@ -228,7 +231,19 @@ pub fn save_embedding(
                     embeddings::content_hash.eq(hash),
                     embeddings::updated_at.eq(now),
                 ))
-                .execute(conn)?;
+                .on_conflict((
+                    embeddings::entity_type,
+                    embeddings::entity_id,
+                    embeddings::model,
+                ))
+                .do_update()
+                .set((
+                    embeddings::vector.eq(vector),
+                    embeddings::dim.eq(dim),
+                    embeddings::content_hash.eq(hash),
+                    embeddings::updated_at.eq(now),
+                ))
+                .execute(c))?;
         }
         Ok(())
     })
@@ -282,21 +297,6 @@ pub fn saved_ids(conn: &mut DbConnection, student_id: i64) -> Result<Vec<i64>, D
         .load(conn)?)
 }
 
-pub fn has_feedback(
-    conn: &mut DbConnection,
-    student_id: i64,
-    internship_id: i64,
-    kind: &str,
-) -> Result<bool, DbError> {
-    Ok(diesel::select(diesel::dsl::exists(
-        match_feedback::table
-            .filter(match_feedback::student_id.eq(student_id))
-            .filter(match_feedback::internship_id.eq(internship_id))
-            .filter(match_feedback::kind.eq(kind)),
-    ))
-    .get_result(conn)?)
-}
-
 /// The student's latest like or dismissal of an internship, if any.
 pub fn latest_reaction(
     conn: &mut DbConnection,
@@ -311,6 +311,26 @@ pub fn latest_reaction(
         .select(match_feedback::kind)
         .first(conn)
         .optional()?)
+}
+
+/// Records that the student opened the internship's page, unless already recorded: a partial
+/// unique index on views makes two views at once one row.
+pub fn insert_view_once(
+    conn: &mut DbConnection,
+    student_id: i64,
+    internship_id: i64,
+) -> Result<(), DbError> {
+    let now = chrono::Utc::now().naive_utc();
+    crate::on_backend!(conn, |c| diesel::insert_into(match_feedback::table)
+        .values((
+            match_feedback::student_id.eq(student_id),
+            match_feedback::internship_id.eq(internship_id),
+            match_feedback::kind.eq("view"),
+            match_feedback::created_at.eq(now),
+        ))
+        .on_conflict_do_nothing()
+        .execute(c))?;
+    Ok(())
 }
 
 pub fn insert_feedback(
@@ -736,14 +756,22 @@ pub fn save_settings(
                 ))
                 .execute(conn)?;
             if updated == 0 {
-                diesel::insert_into(app_settings::table)
+                // Two admins saving at once: the later save wins, neither fails.
+                crate::on_backend!(conn, |c| diesel::insert_into(app_settings::table)
                     .values((
                         app_settings::key.eq(*key),
                         app_settings::value.eq(value),
                         app_settings::updated_at.eq(now),
                         app_settings::updated_by.eq(updated_by),
                     ))
-                    .execute(conn)?;
+                    .on_conflict(app_settings::key)
+                    .do_update()
+                    .set((
+                        app_settings::value.eq(value),
+                        app_settings::updated_at.eq(now),
+                        app_settings::updated_by.eq(updated_by),
+                    ))
+                    .execute(c))?;
             }
         }
         Ok(())

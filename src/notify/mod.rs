@@ -9,5 +9,6 @@ pub mod mailer;
 pub mod message;
 pub mod model;
 pub mod routes;
+pub mod secrets;
 pub mod service;
 pub mod store;

@@ -28,6 +28,8 @@ pub struct OutboxEmail {
     pub eml_path: Option<String>,
     pub created_at: NaiveDateTime,
     pub sent_at: Option<NaiveDateTime>,
+    /// The deliverable bodies of a message with a secret link, sealed, until it is sent.
+    pub sealed_body: Option<String>,
 }
 
 /// A row of `notifications`.

@@ -6,7 +6,14 @@ use crate::db::{DbConnection, DbError};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-pub fn insert(conn: &mut DbConnection, email: &Email, now: NaiveDateTime) -> Result<i64, DbError> {
+/// Stores a message as given (redacted by the caller when it holds a secret), with its
+/// deliverable bodies sealed when they differ.
+pub fn insert(
+    conn: &mut DbConnection,
+    email: &Email,
+    sealed_body: Option<&str>,
+    now: NaiveDateTime,
+) -> Result<i64, DbError> {
     Ok(diesel::insert_into(email_outbox::table)
         .values((
             email_outbox::to_address.eq(&email.to),
@@ -14,6 +21,7 @@ pub fn insert(conn: &mut DbConnection, email: &Email, now: NaiveDateTime) -> Res
             email_outbox::body_text.eq(&email.text),
             email_outbox::body_html.eq(&email.html),
             email_outbox::created_at.eq(now),
+            email_outbox::sealed_body.eq(sealed_body),
         ))
         .returning(email_outbox::id)
         .get_result(conn)?)
@@ -40,6 +48,8 @@ pub fn mark_sent(
             email_outbox::eml_path.eq(eml_path),
             email_outbox::last_error.eq(None::<String>),
             email_outbox::sent_at.eq(Some(now)),
+            // Delivered: the working link is no longer kept anywhere.
+            email_outbox::sealed_body.eq(None::<String>),
         ))
         .execute(conn)?;
     Ok(())
@@ -58,6 +68,12 @@ pub fn mark_failed_attempt(
             email_outbox::last_error.eq(Some(error)),
         ))
         .execute(conn)?;
+    if final_failure {
+        // Never to be sent: the sealed link goes (the user asks for a new one).
+        diesel::update(email_outbox::table.find(id))
+            .set(email_outbox::sealed_body.eq(None::<String>))
+            .execute(conn)?;
+    }
     Ok(())
 }
 

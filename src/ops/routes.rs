@@ -25,7 +25,15 @@ async fn health() -> HttpResponse {
 
 /// 200 only when the database answers and the model is loaded; otherwise 503 with the reasons.
 #[get("/ready")]
-async fn ready(state: web::Data<AppState>) -> HttpResponse {
+async fn ready(
+    state: web::Data<AppState>,
+    draining: Option<web::Data<super::shutdown::Draining>>,
+) -> HttpResponse {
+    // Shutting down: tell the load balancer at once, before anything else is asked.
+    if draining.is_some_and(|d| d.is_draining()) {
+        return HttpResponse::ServiceUnavailable()
+            .json(json!({ "status": "shutting down", "database": "-", "model": "-" }));
+    }
     let database = state.db.ping().await.map_err(|e| e.to_string());
     let model = state.model.readiness();
     let body = json!({

@@ -177,7 +177,7 @@ pub fn save_student(
         Ok::<_, ProfileError>(id)
     });
     match result {
-        Err(ProfileError::Db(e)) if e.is_unique_violation() => {
+        Err(ProfileError::Db(e)) if e.is_unique_violation_of("apaar_id") => {
             let mut errors = FieldErrors::default();
             errors.add("apaar_id", "err.apaar_taken");
             Err(ProfileError::Invalid(errors))

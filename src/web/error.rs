@@ -81,6 +81,7 @@ impl From<DbError> for AppError {
         match e {
             DbError::NotFound => AppError::NotFound,
             DbError::Connect(m) | DbError::Pool(m) => AppError::Unavailable(m),
+            other if other.is_unavailable() => AppError::Unavailable(other.to_string()),
             other => AppError::Internal(anyhow::anyhow!(other)),
         }
     }
@@ -142,6 +143,8 @@ impl ResponseError for AppError {
                 AppError::Forbidden(m) | AppError::BadRequest(m) if !m.is_empty() => {
                     Some(m.clone())
                 }
+                // Said on every 503: nothing is lost, the session holds, try again.
+                AppError::Unavailable(_) => Some(Msg::new("hardening.try_again").encode()),
                 _ => None,
             },
             retry_after_secs: match self {

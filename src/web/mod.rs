@@ -12,6 +12,7 @@ pub mod metrics;
 pub mod page;
 pub mod pagination;
 pub mod session;
+pub mod timeouts;
 pub mod uploads;
 
 pub use error::AppError;

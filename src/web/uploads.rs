@@ -89,6 +89,9 @@ pub enum Refusal {
     WrongType,
     /// The request was not a readable multipart form.
     Unreadable,
+    /// Of an accepted kind, but it inflates far beyond what such a file holds (a
+    /// decompression bomb), or could not be read in the time allowed.
+    Unprocessable,
 }
 
 impl Refusal {
@@ -97,6 +100,7 @@ impl Refusal {
             Refusal::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Refusal::WrongType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Refusal::Missing | Refusal::Empty | Refusal::Unreadable => StatusCode::BAD_REQUEST,
+            Refusal::Unprocessable => StatusCode::UNPROCESSABLE_ENTITY,
         }
     }
 }
@@ -141,6 +145,7 @@ impl Accepts {
             })
             .with_key("kinds", self.only),
             Refusal::Unreadable => Msg::new("err.upload_unreadable"),
+            Refusal::Unprocessable => Msg::new("hardening.upload_unprocessable"),
         }
     }
 }
