@@ -3,7 +3,10 @@
 //! accepted | rejected`, each move recorded and notified.
 
 pub mod emails;
+pub mod insights;
+pub mod interviews;
 pub mod model;
 pub mod routes;
 pub mod service;
 pub mod store;
+pub mod triage;

@@ -128,6 +128,11 @@ pub struct Interview {
     pub location_or_link: Option<String>,
     pub notes: Option<String>,
     pub status: String,
+    /// Grows with every change (the calendar invitation's SEQUENCE).
+    pub sequence: i32,
+    /// The student's answer other than confirming: `declined` or `another_time`.
+    pub response: Option<String>,
+    pub response_note: Option<String>,
 }
 
 impl Interview {
@@ -249,6 +254,8 @@ pub struct ApplicationDetail {
     pub answers: Vec<AnswerView>,
     pub events: Vec<Event>,
     pub interviews: Vec<Interview>,
+    /// How many days the company usually takes to answer, when it has enough history.
+    pub answers_within: Option<i64>,
 }
 
 /// An applicant as the employer's list shows one.

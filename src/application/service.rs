@@ -2,6 +2,8 @@
 //! moves are allowed and who is told about them.
 
 use super::emails;
+use super::interviews::calendar::{Recipients, send as send_invitation};
+use super::interviews::ics::Method;
 use super::model::*;
 use super::store;
 use crate::db::{DbConnection, DbError};
@@ -281,6 +283,10 @@ pub fn detail(
         .collect();
     let events = store::events(conn, application.id)?;
     let interviews = store::interviews_of(conn, &[application.id])?;
+    let answers_within = super::insights::service::usual_answer_days_for_posting(
+        conn,
+        application.internship_id,
+    )?;
     Ok(ApplicationDetail {
         application,
         title,
@@ -288,6 +294,7 @@ pub fn detail(
         answers,
         events,
         interviews,
+        answers_within,
     })
 }
 
@@ -340,6 +347,7 @@ pub fn confirm_interview(
     user_id: i64,
     application_id: i64,
     interview_id: i64,
+    base_url: &str,
 ) -> Result<(), ApplicationError> {
     let application = own_application(conn, user_id, application_id)?;
     // Withdrawn, rejected or decided: a slot proposed earlier no longer stands.
@@ -367,6 +375,16 @@ pub fn confirm_interview(
             )),
         )?;
     }
+    // Both calendars get the confirmed version (a higher SEQUENCE).
+    send_invitation(
+        conn,
+        interview_id,
+        Method::Request,
+        "calendar.confirmed",
+        Recipients::Both,
+        false,
+        base_url,
+    )?;
     Ok(())
 }
 
@@ -596,7 +614,7 @@ pub fn schedule_interview(
     let (when, minutes, mode, place, notes) =
         validate_interview(form, now_in_india).map_err(ApplicationError::Invalid)?;
     crate::db::transaction(conn, |conn| {
-        store::insert_interview(
+        let interview_id = store::insert_interview(
             conn,
             application.id,
             when,
@@ -620,14 +638,16 @@ pub fn schedule_interview(
                 at,
             )?;
         }
-        let headline = format!(
-            "Interview for {}: {} IST ({} minutes, {}).",
-            internship.title,
-            when.format("%d %b %Y, %H:%M"),
-            minutes,
-            mode
-        );
-        tell_student(conn, &application, &headline, place.as_deref(), base_url)?;
+        // The student is told in the app and by email with the calendar invitation.
+        send_invitation(
+            conn,
+            interview_id,
+            Method::Request,
+            "calendar.proposed",
+            Recipients::Student,
+            true,
+            base_url,
+        )?;
         Ok(internship.id)
     })
 }
@@ -720,6 +740,7 @@ pub async fn ranked_applicants(
     internship_id: i64,
     status: Option<Status>,
     by_date: bool,
+    min_fit: Option<i32>,
     page: crate::web::pagination::Pagination,
 ) -> Result<(Internship, Vec<Applicant>, StatusCounts, i64), ApplicationError> {
     let model = state
@@ -752,6 +773,9 @@ pub async fn ranked_applicants(
             let fit = |x: &Applicant| x.fit.as_ref().map(|f| f.percent).unwrap_or(-1);
             fit(b).cmp(&fit(a))
         });
+    }
+    if let Some(min) = min_fit {
+        list.retain(|a| a.fit.as_ref().is_some_and(|f| f.percent >= min));
     }
     // Ranking needs every applicant; the rest of the work is for the page shown.
     let total = list.len() as i64;

@@ -270,8 +270,8 @@ pub fn insert_interview(
     location_or_link: Option<&str>,
     notes: Option<&str>,
     now: NaiveDateTime,
-) -> Result<(), DbError> {
-    diesel::insert_into(interviews::table)
+) -> Result<i64, DbError> {
+    Ok(diesel::insert_into(interviews::table)
         .values((
             interviews::application_id.eq(application_id),
             interviews::scheduled_at.eq(scheduled_at),
@@ -283,8 +283,8 @@ pub fn insert_interview(
             interviews::created_at.eq(now),
             interviews::updated_at.eq(now),
         ))
-        .execute(conn)?;
-    Ok(())
+        .returning(interviews::id)
+        .get_result(conn)?)
 }
 
 /// The student's side of a proposed interview: confirmed (or nothing when it is not theirs).
@@ -302,6 +302,7 @@ pub fn confirm_interview(
     )
     .set((
         interviews::status.eq("confirmed"),
+        interviews::sequence.eq(interviews::sequence + 1),
         interviews::updated_at.eq(now),
     ))
     .execute(conn)?;

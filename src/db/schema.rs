@@ -113,6 +113,7 @@ diesel::table! {
         eml_path -> Nullable<Text>,
         created_at -> Timestamp,
         sent_at -> Nullable<Timestamp>,
+        calendar_ics -> Nullable<Text>,
     }
 }
 
@@ -351,6 +352,9 @@ diesel::table! {
         status -> Text,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        sequence -> Integer,
+        response -> Nullable<Text>,
+        response_note -> Nullable<Text>,
     }
 }
 
@@ -475,6 +479,52 @@ diesel::joinable!(match_log -> student_profiles (student_id));
 diesel::joinable!(match_log -> internships (internship_id));
 diesel::joinable!(app_settings -> users (updated_by));
 
+diesel::table! {
+    /// An employer's reusable messages to applicants.
+    message_templates (id) {
+        id -> BigInt,
+        employer_id -> BigInt,
+        title -> Text,
+        body -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// Interview slots of a posting; `application_id` once a student booked it.
+    interview_slots (id) {
+        id -> BigInt,
+        internship_id -> BigInt,
+        starts_at -> Timestamp,
+        duration_minutes -> Integer,
+        mode -> Text,
+        location_or_link -> Nullable<Text>,
+        application_id -> Nullable<BigInt>,
+        interview_id -> Nullable<BigInt>,
+        booked_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// Colleagues of a company (team seats): invited by email, joined with a user.
+    employer_members (id) {
+        id -> BigInt,
+        employer_id -> BigInt,
+        email -> Text,
+        user_id -> Nullable<BigInt>,
+        token_hash -> Text,
+        invited_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        joined_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::joinable!(message_templates -> employer_profiles (employer_id));
+diesel::joinable!(interview_slots -> internships (internship_id));
+diesel::joinable!(employer_members -> employer_profiles (employer_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     users,
     password_history,
@@ -506,4 +556,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     match_log,
     reranker_models,
     app_settings,
+    message_templates,
+    interview_slots,
+    employer_members,
 );

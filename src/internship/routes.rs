@@ -98,6 +98,8 @@ struct ShowPage {
     saved: bool,
     /// Where the company's logo is served, when it has one.
     logo: Option<String>,
+    /// "Usually answers within N days", once the company has enough history.
+    answers_within: Option<i64>,
 }
 
 #[get("/internships/{id}")]
@@ -124,9 +126,12 @@ async fn show(
             };
             let employer = card.internship.employer_id;
             let logo = crate::profile::documents::service::logo_href(conn, employer)?;
-            Ok::<_, InternshipError>((card, questions, student_view, logo))
+            let answers_within =
+                crate::application::insights::service::usual_answer_days(conn, employer)?;
+            Ok::<_, InternshipError>((card, questions, student_view, (logo, answers_within)))
         })
         .await?;
+    let (logo, answers_within) = logo;
     let open = card.internship.is_open(service::today());
     render(&ShowPage {
         ctx,
@@ -136,6 +141,7 @@ async fn show(
         applied,
         saved,
         logo,
+        answers_within,
     })
 }
 
@@ -224,6 +230,8 @@ struct EmployerDashboard {
     total: usize,
     /// Applications to all of the employer's internships, per status.
     applications: crate::application::model::StatusCounts,
+    /// Per posting: the funnel, the median time to a first answer, applications waiting.
+    funnels: Vec<crate::application::insights::model::PostingFunnel>,
 }
 
 #[get("/employer")]
@@ -232,19 +240,24 @@ async fn employer_dashboard(
     Employer(user): Employer,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
-    let (status, active, total, applications) = state
+    let (status, active, total, applications, funnels) = state
         .db
         .run(move |conn| {
-            let Some(profile) = crate::profile::store::employer_by_user(conn, user.id)? else {
-                return Ok::<_, crate::db::DbError>((String::new(), 0, 0, Default::default()));
+            let Some(profile) = crate::profile::team::service::company_of(conn, user.id)? else {
+                return Ok::<_, crate::db::DbError>(Default::default());
             };
             let all = super::store::by_employer(conn, profile.id)?;
             let applications = crate::application::service::counts_for_employer(conn, profile.id)?;
+            let postings: Vec<(i64, String)> =
+                all.iter().map(|i| (i.id, i.title.clone())).collect();
+            let funnels =
+                crate::application::insights::service::funnels(conn, profile.id, &postings)?;
             Ok((
                 profile.verification_status,
                 all.iter().filter(|i| i.status == "active").count(),
                 all.len(),
                 applications,
+                funnels,
             ))
         })
         .await?;
@@ -254,6 +267,7 @@ async fn employer_dashboard(
         active,
         total,
         applications,
+        funnels,
     })
 }
 
@@ -273,7 +287,7 @@ async fn employer_list(
     let internships = state
         .db
         .run(
-            move |conn| match crate::profile::store::employer_by_user(conn, user.id)? {
+            move |conn| match crate::profile::team::service::company_of(conn, user.id)? {
                 Some(profile) => super::store::by_employer(conn, profile.id),
                 None => Ok(Vec::new()),
             },

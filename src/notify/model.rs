@@ -11,6 +11,8 @@ pub struct Email {
     pub subject: String,
     pub text: String,
     pub html: Option<String>,
+    /// An iCalendar invitation (RFC 5545 text) sent as a `text/calendar` part.
+    pub calendar: Option<String>,
 }
 
 /// A row of the outbox.
@@ -28,6 +30,7 @@ pub struct OutboxEmail {
     pub eml_path: Option<String>,
     pub created_at: NaiveDateTime,
     pub sent_at: Option<NaiveDateTime>,
+    pub calendar_ics: Option<String>,
 }
 
 /// A row of `notifications`.

@@ -7,3 +7,4 @@ pub mod resume;
 pub mod routes;
 pub mod service;
 pub mod store;
+pub mod team;
