@@ -19,7 +19,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(detail)
         .service(withdraw)
         .service(confirm_interview)
-        .service(super::triage::applicants::applicants)
         .service(change_status)
         .service(interview_form)
         .service(interview_submit)

@@ -2,12 +2,16 @@
 //! drive it over HTTP like a browser, on SQLite and (with TEST_POSTGRES_URL) on PostgreSQL.
 
 mod helpers;
+mod hiring_helpers;
 
 mod admin;
 mod applications;
 mod auth;
 mod cli;
 mod employer_docs;
+mod hiring_calendar;
+mod hiring_team;
+mod hiring_triage;
 mod i18n;
 mod institutes;
 mod internships;

@@ -109,7 +109,7 @@ impl ApplicantsPage {
 }
 
 #[get("/employer/internships/{id}/applicants")]
-async fn applicants(
+pub async fn applicants(
     ctx: PageCtx,
     Employer(user): Employer,
     state: web::Data<AppState>,

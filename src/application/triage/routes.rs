@@ -14,7 +14,8 @@ use actix_web::{HttpResponse, get, post, web};
 use askama::Template;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(bulk)
+    cfg.service(super::applicants::applicants)
+        .service(bulk)
         .service(list)
         .service(create)
         .service(edit_form)
