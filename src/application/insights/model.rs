@@ -51,3 +51,11 @@ pub struct EventRow {
     pub actor_user_id: Option<i64>,
     pub at: NaiveDateTime,
 }
+
+/// "This employer usually answers within N days." in the page's language (templates pass
+/// their values by reference).
+pub fn answers_within(lang: &crate::web::i18n::Lang, days: &i64) -> String {
+    crate::web::i18n::Msg::new("insights.answers_within")
+        .with("days", days)
+        .text(*lang)
+}
