@@ -2,7 +2,7 @@
 
 use super::model::ResponseForm;
 use super::{calendar, changes, slots};
-use crate::app::AppState;
+use crate::state::AppState;
 use crate::application::model::InterviewForm;
 use crate::application::service::ApplicationError;
 use crate::web::guards::{Employer, Student};

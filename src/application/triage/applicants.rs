@@ -3,7 +3,7 @@
 //! card for the bulk form. HTTP only.
 
 use super::model::MessageTemplate;
-use crate::app::AppState;
+use crate::state::AppState;
 use crate::application::model::*;
 use crate::application::service;
 use crate::web::guards::Employer;

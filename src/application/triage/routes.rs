@@ -3,7 +3,7 @@
 
 use super::model::*;
 use super::service;
-use crate::app::AppState;
+use crate::state::AppState;
 use crate::application::service::ApplicationError;
 use crate::web::guards::Employer;
 use crate::web::i18n::Msg;
