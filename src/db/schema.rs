@@ -440,6 +440,24 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    /// An offer made on an application: its terms and the date the student answers by.
+    offers (id) {
+        id -> BigInt,
+        application_id -> BigInt,
+        stipend_amount -> Nullable<Integer>,
+        start_date -> Nullable<Date>,
+        location -> Nullable<Text>,
+        note -> Nullable<Text>,
+        reply_by -> Date,
+        extended -> Bool,
+        status -> Text,
+        made_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        answered_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::joinable!(password_history -> users (user_id));
 diesel::joinable!(email_tokens -> users (user_id));
 diesel::joinable!(refresh_tokens -> users (user_id));
@@ -474,6 +492,7 @@ diesel::joinable!(match_feedback -> internships (internship_id));
 diesel::joinable!(match_log -> student_profiles (student_id));
 diesel::joinable!(match_log -> internships (internship_id));
 diesel::joinable!(app_settings -> users (updated_by));
+diesel::joinable!(offers -> applications (application_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     users,
@@ -506,4 +525,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     match_log,
     reranker_models,
     app_settings,
+    offers,
 );

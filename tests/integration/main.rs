@@ -14,6 +14,7 @@ mod internships;
 mod matching;
 mod migrations;
 mod notify;
+mod offers;
 mod ops;
 mod recommendations;
 mod reranker;
