@@ -172,6 +172,14 @@ pub fn job_registry(settings: &Settings) -> JobRegistry {
             crate::internship::service::SAVED_REMINDERS,
             crate::internship::service::saved_reminders_job,
         )
+        .handle(
+            crate::application::offers::service::EXPIRE_OFFERS,
+            crate::application::offers::service::expire_job,
+        )
+        .every(
+            crate::application::offers::service::EXPIRE_OFFERS,
+            chrono::Duration::minutes(15),
+        )
         .handle(CLEANUP, cleanup_job)
         .every(CLEANUP, chrono::Duration::hours(1))
         .every(

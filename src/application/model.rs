@@ -5,36 +5,68 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use serde::Deserialize;
 
-/// Where an application stands. `pending → shortlisted → interview → accepted | rejected`, or
-/// `withdrawn` by the student while it is still open.
+/// Where an application stands. Open: `submitted → viewed → shortlisted → interview → offered`;
+/// closed: `accepted` or `declined` by the student (an offer), `not_selected` by the employer,
+/// `withdrawn` by the student, `expired` (an offer not answered in time). Every move is checked
+/// by [`Status::may_move`], the one table of allowed transitions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Status {
-    Pending,
+    Submitted,
+    Viewed,
     Shortlisted,
     Interview,
+    Offered,
     Accepted,
-    Rejected,
+    Declined,
+    NotSelected,
     Withdrawn,
+    Expired,
+}
+
+/// Who moves an application: the company, the student, or Praktiki itself (opening the
+/// applicant's page, an offer's deadline passing, another offer accepted, a suspension).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Actor {
+    Employer,
+    Student,
+    Platform,
 }
 
 impl Status {
-    pub const ALL: [Status; 6] = [
-        Status::Pending,
+    pub const ALL: [Status; 10] = [
+        Status::Submitted,
+        Status::Viewed,
         Status::Shortlisted,
         Status::Interview,
+        Status::Offered,
         Status::Accepted,
-        Status::Rejected,
+        Status::Declined,
+        Status::NotSelected,
         Status::Withdrawn,
+        Status::Expired,
+    ];
+
+    /// The statuses of an application still under way.
+    pub const OPEN: [Status; 5] = [
+        Status::Submitted,
+        Status::Viewed,
+        Status::Shortlisted,
+        Status::Interview,
+        Status::Offered,
     ];
 
     pub fn as_str(self) -> &'static str {
         match self {
-            Status::Pending => "pending",
+            Status::Submitted => "submitted",
+            Status::Viewed => "viewed",
             Status::Shortlisted => "shortlisted",
             Status::Interview => "interview",
+            Status::Offered => "offered",
             Status::Accepted => "accepted",
-            Status::Rejected => "rejected",
+            Status::Declined => "declined",
+            Status::NotSelected => "not_selected",
             Status::Withdrawn => "withdrawn",
+            Status::Expired => "expired",
         }
     }
 
@@ -42,20 +74,45 @@ impl Status {
         Status::ALL.into_iter().find(|s| s.as_str() == text.trim())
     }
 
-    /// Accepted, rejected and withdrawn applications are closed: nothing moves them any more.
-    pub fn is_final(self) -> bool {
-        matches!(
-            self,
-            Status::Accepted | Status::Rejected | Status::Withdrawn
-        )
+    /// The stored names of the open statuses (for queries).
+    pub fn open_names() -> [&'static str; 5] {
+        Status::OPEN.map(Status::as_str)
     }
 
-    /// The moves an employer may make from here.
+    /// Closed applications never move again.
+    pub fn is_final(self) -> bool {
+        !Status::OPEN.contains(&self)
+    }
+
+    /// The one table of allowed transitions.
+    pub fn may_move(self, to: Status, by: Actor) -> bool {
+        use Status::*;
+        match by {
+            Actor::Employer => self.employer_moves().contains(&to),
+            // Offers are answered with accept or decline; anything else open may be withdrawn.
+            Actor::Student => match self {
+                Offered => matches!(to, Accepted | Declined),
+                from => !from.is_final() && to == Withdrawn,
+            },
+            Actor::Platform => match (self, to) {
+                (Submitted, Viewed) => true,
+                (Offered, Expired) => true,
+                // Another offer accepted: offers are declined, the rest withdrawn.
+                (Offered, Declined) => true,
+                (from, Withdrawn) => !from.is_final() && from != Offered,
+                // The company was suspended: whatever was open is closed.
+                (from, NotSelected) => !from.is_final(),
+                _ => false,
+            },
+        }
+    }
+
+    /// The moves an employer may make from here (the status form's choices).
     pub fn employer_moves(self) -> &'static [Status] {
         match self {
-            Status::Pending => &[Status::Shortlisted, Status::Rejected],
-            Status::Shortlisted => &[Status::Interview, Status::Accepted, Status::Rejected],
-            Status::Interview => &[Status::Accepted, Status::Rejected],
+            Status::Submitted | Status::Viewed => &[Status::Shortlisted, Status::NotSelected],
+            Status::Shortlisted => &[Status::Interview, Status::Offered, Status::NotSelected],
+            Status::Interview => &[Status::Offered, Status::NotSelected],
             _ => &[],
         }
     }
@@ -66,8 +123,8 @@ impl Status {
         let moves = self.employer_moves();
         if posting_status != "taken_down" {
             moves
-        } else if moves.contains(&Status::Rejected) {
-            &[Status::Rejected]
+        } else if moves.contains(&Status::NotSelected) {
+            &[Status::NotSelected]
         } else {
             &[]
         }
@@ -78,20 +135,24 @@ impl Status {
         self == Status::Interview
     }
 
-    /// A student may withdraw an application that is still open.
+    /// A student may withdraw an application that is still open (an offer is declined instead).
     pub fn may_withdraw(self) -> bool {
-        !self.is_final()
+        self.may_move(Status::Withdrawn, Actor::Student)
     }
 
     /// Translation key of the status name.
     pub fn label_key(self) -> &'static str {
         match self {
-            Status::Pending => "status.pending",
+            Status::Submitted => "status.submitted",
+            Status::Viewed => "status.viewed",
             Status::Shortlisted => "status.shortlisted",
             Status::Interview => "status.interview",
+            Status::Offered => "status.offered",
             Status::Accepted => "status.accepted",
-            Status::Rejected => "status.rejected",
+            Status::Declined => "status.declined",
+            Status::NotSelected => "status.not_selected",
             Status::Withdrawn => "status.withdrawn",
+            Status::Expired => "status.expired",
         }
     }
 }
@@ -110,9 +171,9 @@ pub struct Application {
 }
 
 impl Application {
-    /// The stored status; an unknown value (never written by this code) reads as pending.
+    /// The stored status; an unknown value (never written by this code) reads as submitted.
     pub fn status(&self) -> Status {
-        Status::parse(&self.status).unwrap_or(Status::Pending)
+        Status::parse(&self.status).unwrap_or(Status::Submitted)
     }
 }
 
@@ -196,7 +257,14 @@ impl Question {
 #[serde(default)]
 pub struct StatusForm {
     pub status: String,
+    /// A note to the student (with an offer: the offer's note).
     pub reason: String,
+    /// With `status=offered`: the offer's terms and the date to answer by (each may be left
+    /// empty for the posting's own terms and a week).
+    pub reply_by: String,
+    pub stipend_amount: String,
+    pub start_date: String,
+    pub location: String,
 }
 
 /// `POST /employer/applications/{id}/interview`.
@@ -232,6 +300,15 @@ pub struct Event {
     pub at: NaiveDateTime,
 }
 
+impl Event {
+    /// When it happened, in Indian Standard Time.
+    pub fn when(&self) -> String {
+        (self.at + chrono::Duration::minutes(330))
+            .format("%d %b %Y, %H:%M IST")
+            .to_string()
+    }
+}
+
 /// A screening answer with its question, and (for employers) how close it is to the model
 /// answer, in percent.
 #[derive(Debug, Clone)]
@@ -256,6 +333,8 @@ pub struct ApplicationDetail {
     pub interviews: Vec<Interview>,
     /// How many days the company usually takes to answer, when it has enough history.
     pub answers_within: Option<i64>,
+    /// The offer made on this application, if any.
+    pub offer: Option<super::offers::model::Offer>,
 }
 
 /// An applicant as the employer's list shows one.
@@ -330,27 +409,41 @@ mod tests {
             assert_eq!(Status::parse(s.as_str()), Some(s));
         }
         assert_eq!(Status::parse("hired"), None);
-        for s in [Status::Accepted, Status::Rejected, Status::Withdrawn] {
+        for s in Status::ALL.into_iter().filter(|s| s.is_final()) {
             assert!(s.employer_moves().is_empty());
             assert!(!s.may_withdraw());
+            for to in Status::ALL {
+                for by in [Actor::Employer, Actor::Student, Actor::Platform] {
+                    assert!(!s.may_move(to, by), "{s:?} -> {to:?} by {by:?}");
+                }
+            }
         }
-        assert!(!Status::Pending.employer_moves().contains(&Status::Accepted));
-        assert!(
-            Status::Interview
-                .employer_moves()
-                .contains(&Status::Accepted)
-        );
+        assert!(!Status::Submitted.employer_moves().contains(&Status::Offered));
+        assert!(Status::Interview.employer_moves().contains(&Status::Offered));
+    }
+
+    #[test]
+    fn only_the_student_answers_an_offer_and_only_the_platform_marks_viewed() {
+        assert!(Status::Offered.may_move(Status::Accepted, Actor::Student));
+        assert!(Status::Offered.may_move(Status::Declined, Actor::Student));
+        assert!(!Status::Offered.may_move(Status::Accepted, Actor::Employer));
+        assert!(!Status::Offered.may_withdraw());
+        assert!(Status::Submitted.may_move(Status::Viewed, Actor::Platform));
+        assert!(!Status::Shortlisted.may_move(Status::Viewed, Actor::Platform));
+        assert!(!Status::Submitted.may_move(Status::Viewed, Actor::Employer));
+        assert!(Status::Offered.may_move(Status::Expired, Actor::Platform));
+        assert!(!Status::Interview.may_move(Status::Expired, Actor::Platform));
     }
 
     #[test]
     fn a_taken_down_posting_only_lets_open_applications_be_declined() {
         assert_eq!(
             Status::Shortlisted.employer_moves_on("taken_down"),
-            &[Status::Rejected]
+            &[Status::NotSelected]
         );
         assert_eq!(
-            Status::Pending.employer_moves_on("active"),
-            Status::Pending.employer_moves()
+            Status::Submitted.employer_moves_on("active"),
+            Status::Submitted.employer_moves()
         );
         assert!(Status::Withdrawn.employer_moves_on("taken_down").is_empty());
     }

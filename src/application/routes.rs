@@ -24,6 +24,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(interview_submit)
         .configure(super::triage::routes::configure)
         .configure(super::interviews::routes::configure);
+    super::offers::routes::configure(cfg);
+    super::applicant::routes::configure(cfg);
 }
 
 impl From<ApplicationError> for AppError {
@@ -168,6 +170,10 @@ impl DetailPage {
             .map(|s| self.ctx.t(s.label_key()))
             .unwrap_or_else(|| status.to_string())
     }
+    /// A history note: typed by a person, or a catalogue message Praktiki wrote.
+    fn note(&self, text: &str) -> String {
+        self.ctx.msg(&Msg::decode(text))
+    }
 }
 
 #[get("/applications/{id}")]
@@ -224,6 +230,7 @@ async fn confirm_interview(
 
 #[post("/employer/applications/{id}/status")]
 async fn change_status(
+    ctx: PageCtx,
     Employer(user): Employer,
     state: web::Data<AppState>,
     path: web::Path<i64>,
@@ -231,6 +238,10 @@ async fn change_status(
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
     let form = form.into_inner();
+    if Status::parse(&form.status) == Some(Status::Offered) {
+        // An offer's terms can be wrong: they come back on the applicant's page.
+        return super::applicant::routes::offer_submitted(ctx, user.id, &state, id, form).await;
+    }
     let base_url = state.settings.base_url.clone();
     let (internship_id, moved) = state
         .db

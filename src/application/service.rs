@@ -157,7 +157,7 @@ pub fn apply(
         for (question_id, answer) in &answers {
             store::insert_answer(conn, id, *question_id, answer)?;
         }
-        store::insert_event(conn, id, None, Status::Pending, user_id, None, at)?;
+        store::insert_event(conn, id, None, Status::Submitted, user_id, None, at)?;
         crate::matching::store::insert_feedback(conn, student, internship_id, "apply")?;
         tell_employer(conn, id, user_id, &target.internship, base_url)?;
         Ok::<_, DbError>(id)
@@ -208,7 +208,7 @@ fn tell_employer(
 }
 
 /// The student's own application (anyone else's id is "not found").
-fn own_application(
+pub(super) fn own_application(
     conn: &mut DbConnection,
     user_id: i64,
     application_id: i64,
@@ -287,6 +287,7 @@ pub fn detail(
         conn,
         application.internship_id,
     )?;
+    let offer = super::offers::store::of_application(conn, application.id)?;
     Ok(ApplicationDetail {
         application,
         title,
@@ -295,6 +296,7 @@ pub fn detail(
         events,
         interviews,
         answers_within,
+        offer,
     })
 }
 
@@ -391,7 +393,7 @@ pub fn confirm_interview(
 // ---- employers ----
 
 /// An application to one of the employer's internships, with that internship.
-fn employers_application(
+pub(super) fn employers_application(
     conn: &mut DbConnection,
     user_id: i64,
     application_id: i64,
@@ -460,6 +462,11 @@ fn apply_move(
 ) -> Result<Status, ApplicationError> {
     let from = application.status();
     let (to, reason) = check_move(from, &internship.status, form)?;
+    if to == Status::Offered {
+        // An offer carries terms and a date to answer by: its own rules.
+        super::offers::service::make_offer(conn, user_id, application, internship, form, base_url)?;
+        return Ok(to);
+    }
     crate::db::transaction(conn, |conn| {
         let at = now();
         if !store::set_status(conn, application.id, from, to, at)? {
@@ -477,11 +484,7 @@ fn apply_move(
         let headline = match to {
             Status::Shortlisted => format!("You were shortlisted for {}.", internship.title),
             Status::Interview => format!("You were invited to interview for {}.", internship.title),
-            Status::Accepted => format!(
-                "Congratulations: you were selected for {}.",
-                internship.title
-            ),
-            Status::Rejected => format!(
+            Status::NotSelected => format!(
                 "Your application to {} was not taken further.",
                 internship.title
             ),

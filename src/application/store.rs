@@ -43,7 +43,7 @@ pub fn insert(
         .values((
             applications::student_id.eq(student_id),
             applications::internship_id.eq(internship_id),
-            applications::status.eq(Status::Pending.as_str()),
+            applications::status.eq(Status::Submitted.as_str()),
             applications::cover_letter.eq(cover_letter),
             applications::applied_at.eq(now),
             applications::updated_at.eq(now),
@@ -344,9 +344,12 @@ pub fn applicants(
         .inner_join(student_profiles::table.inner_join(users::table))
         .filter(applications::internship_id.eq(internship_id))
         .into_boxed();
-    if let Some(status) = status {
-        query = query.filter(applications::status.eq(status.as_str()));
-    }
+    query = match status {
+        Some(status) => query.filter(applications::status.eq(status.as_str())),
+        // A student who withdrew (or accepted another offer) leaves the ranking; the
+        // "withdrawn" tab still lists her.
+        None => query.filter(applications::status.ne(Status::Withdrawn.as_str())),
+    };
     Ok(query
         .order((applications::applied_at.asc(), applications::id.asc()))
         .select((
@@ -383,7 +386,7 @@ pub fn counts_for_employer(
 }
 
 /// Users (application id, student's user id) with an application to the internship that is
-/// still under way (not accepted, rejected or withdrawn).
+/// still under way.
 pub fn open_applicants(
     conn: &mut DbConnection,
     internship_id: i64,
@@ -391,7 +394,7 @@ pub fn open_applicants(
     Ok(applications::table
         .inner_join(student_profiles::table)
         .filter(applications::internship_id.eq(internship_id))
-        .filter(applications::status.eq_any(["pending", "shortlisted", "interview"]))
+        .filter(applications::status.eq_any(Status::open_names()))
         .select((applications::id, student_profiles::user_id))
         .load(conn)?)
 }

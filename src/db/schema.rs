@@ -444,6 +444,24 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    /// An offer made on an application: its terms and the date the student answers by.
+    offers (id) {
+        id -> BigInt,
+        application_id -> BigInt,
+        stipend_amount -> Nullable<Integer>,
+        start_date -> Nullable<Date>,
+        location -> Nullable<Text>,
+        note -> Nullable<Text>,
+        reply_by -> Date,
+        extended -> Bool,
+        status -> Text,
+        made_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        answered_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::joinable!(password_history -> users (user_id));
 diesel::joinable!(email_tokens -> users (user_id));
 diesel::joinable!(refresh_tokens -> users (user_id));
@@ -478,6 +496,7 @@ diesel::joinable!(match_feedback -> internships (internship_id));
 diesel::joinable!(match_log -> student_profiles (student_id));
 diesel::joinable!(match_log -> internships (internship_id));
 diesel::joinable!(app_settings -> users (updated_by));
+diesel::joinable!(offers -> applications (application_id));
 
 diesel::table! {
     /// An employer's reusable messages to applicants.
@@ -556,6 +575,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     match_log,
     reranker_models,
     app_settings,
+    offers,
     message_templates,
     interview_slots,
     employer_members,

@@ -1090,8 +1090,8 @@ mod tests {
         for s in ["shortlisted", "interview", "accepted"] {
             assert_eq!(Outcome::of_application(s), Some(true));
         }
-        assert_eq!(Outcome::of_application("rejected"), Some(false));
-        assert_eq!(Outcome::of_application("pending"), None);
+        assert_eq!(Outcome::of_application("not_selected"), Some(false));
+        assert_eq!(Outcome::of_application("submitted"), None);
         assert_eq!(Outcome::of_application("withdrawn"), None);
         assert_eq!(Outcome::of_feedback("like"), Some(true));
         assert_eq!(Outcome::of_feedback("dismiss"), Some(false));

@@ -47,6 +47,12 @@ pub struct Notification {
 }
 
 impl Notification {
+    /// The message in `lang`: stored as a catalogue message (key and values) by newer code, as
+    /// plain text by older code (shown as it is).
+    pub fn text(&self, lang: impl std::borrow::Borrow<crate::web::i18n::Lang>) -> String {
+        crate::web::i18n::Msg::decode(&self.message).text(*lang.borrow())
+    }
+
     pub fn when(&self) -> String {
         self.created_at.format("%d %b %Y, %H:%M").to_string()
     }

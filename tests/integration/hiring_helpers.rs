@@ -60,7 +60,7 @@ pub async fn seed_applicants(
                     .values((
                         applications::student_id.eq(student_id),
                         applications::internship_id.eq(internship_id),
-                        applications::status.eq("pending"),
+                        applications::status.eq("submitted"),
                         applications::applied_at.eq(applied_at),
                         applications::updated_at.eq(applied_at),
                     ))
@@ -69,7 +69,7 @@ pub async fn seed_applicants(
                 diesel::insert_into(application_events::table)
                     .values((
                         application_events::application_id.eq(application_id),
-                        application_events::to_status.eq("pending"),
+                        application_events::to_status.eq("submitted"),
                         application_events::actor_user_id.eq(Some(user_id)),
                         application_events::created_at.eq(applied_at),
                     ))

@@ -101,7 +101,7 @@ async fn answered(app: &TestApp, id: i64, applied: NaiveDateTime, answer_hours: 
             diesel::insert_into(application_events::table)
                 .values((
                     application_events::application_id.eq(id),
-                    application_events::from_status.eq(Some("pending")),
+                    application_events::from_status.eq(Some("submitted")),
                     application_events::to_status.eq("shortlisted"),
                     application_events::actor_user_id.eq(Some(actor)),
                     application_events::created_at.eq(applied + Duration::hours(answer_hours)),

@@ -37,7 +37,7 @@ both_backends!(
         let res = employer.post_form(&page, &bulk, &fields).await;
         assert_eq!(res.status(), 303);
         assert!(employer.get_html(&page).await.contains("always reads why"));
-        assert_eq!(status_of(&app, seeded[0].application_id).await, "pending");
+        assert_eq!(status_of(&app, seeded[0].application_id).await, "submitted");
 
         // Another company's application among the ids: the whole request is refused.
         let other = app.approved_employer("Other Co").await;
@@ -50,8 +50,8 @@ both_backends!(
         fields.extend([("action", "reject"), ("template_id", template.as_str())]);
         let res = employer.post_form(&page, &bulk, &fields).await;
         assert_eq!(res.status(), 404);
-        assert_eq!(status_of(&app, seeded[0].application_id).await, "pending");
-        assert_eq!(status_of(&app, foreign[0].application_id).await, "pending");
+        assert_eq!(status_of(&app, seeded[0].application_id).await, "submitted");
+        assert_eq!(status_of(&app, foreign[0].application_id).await, "submitted");
         ids.pop();
 
         // All thirty at once with the template.
@@ -65,7 +65,7 @@ both_backends!(
         assert!(employer.get_html(&page).await.contains("30 moved; 0 left"));
         let audited = audited(&app, "application.status").await;
         for s in &seeded {
-            assert_eq!(status_of(&app, s.application_id).await, "rejected");
+            assert_eq!(status_of(&app, s.application_id).await, "not_selected");
             assert!(
                 notices_of(&app, s.user_id).await.iter().any(|n| n.contains(FILLED)),
                 "student {} told in the template's words",
@@ -108,7 +108,7 @@ both_backends!(
             .await;
         assert_eq!(res.status(), 303);
         assert_eq!(status_of(&app, seeded[0].application_id).await, "shortlisted");
-        assert_eq!(status_of(&app, seeded[2].application_id).await, "pending");
+        assert_eq!(status_of(&app, seeded[2].application_id).await, "submitted");
         let shortlisted = employer.get_html(&format!("{page}?status=shortlisted&sort=date")).await;
         assert!(shortlisted.contains(&format!("id=\"application-{a}\"")));
         assert!(!shortlisted.contains(&format!("id=\"application-{}\"", seeded[2].application_id)));
@@ -120,7 +120,7 @@ both_backends!(
         employer
             .post_form(&page, &format!("{page}/bulk"), &[("application_ids", c.as_str()), ("action", "interview")])
             .await;
-        assert_eq!(status_of(&app, seeded[2].application_id).await, "pending");
+        assert_eq!(status_of(&app, seeded[2].application_id).await, "submitted");
         assert!(employer.get_html(&page).await.contains("0 moved; 1 left"));
     }
 );

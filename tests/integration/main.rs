@@ -18,6 +18,7 @@ mod internships;
 mod matching;
 mod migrations;
 mod notify;
+mod offers;
 mod ops;
 mod recommendations;
 mod reranker;

@@ -24,9 +24,13 @@ fn stage(status: &str) -> Option<usize> {
     }
 }
 
-/// Whether a move by the employer answers the student: anything but seeing or leaving it.
+/// Whether a move answers the student: the company shortlisting, inviting, offering or
+/// declining (opening the applicant's page, "viewed", is not an answer yet).
 fn is_answer(to_status: &str) -> bool {
-    !matches!(to_status, "pending" | "submitted" | "viewed" | "withdrawn")
+    matches!(
+        to_status,
+        "shortlisted" | "interview" | "offered" | "not_selected"
+    )
 }
 
 /// Days (fractional) from applying to the employer's first answer, per answered application.
@@ -38,8 +42,9 @@ fn first_answers(rows: &[AnswerRow], events: &[EventRow]) -> HashMap<i64, f64> {
         let Some(row) = by_id.get(&e.application_id) else {
             continue;
         };
-        let by_student = e.actor_user_id == Some(row.student_user_id);
-        if by_student || !is_answer(&e.to_status) || first.contains_key(&e.application_id) {
+        // Praktiki's own moves (no actor) and the student's are no answer from the company.
+        let by_company = e.actor_user_id.is_some_and(|a| a != row.student_user_id);
+        if !by_company || !is_answer(&e.to_status) || first.contains_key(&e.application_id) {
             continue;
         }
         let seconds = (e.at - row.applied_at).num_seconds().max(0) as f64;
@@ -185,15 +190,15 @@ mod tests {
     fn the_funnel_counts_every_stage_reached_and_the_median_the_first_answers() {
         let rows = vec![
             row(1, "interview", at(0, 0)),
-            row(2, "rejected", at(0, 0)),
-            row(3, "pending", at(0, 0)),
+            row(2, "not_selected", at(0, 0)),
+            row(3, "submitted", at(0, 0)),
             row(4, "withdrawn", at(0, 0)),
         ];
         let events = vec![
-            event(1, "pending", 101, at(0, 0)),
+            event(1, "submitted", 101, at(0, 0)),
             event(1, "shortlisted", 9, at(1, 0)),
             event(1, "interview", 9, at(2, 0)),
-            event(2, "rejected", 9, at(3, 0)),
+            event(2, "not_selected", 9, at(3, 0)),
             // The student's own withdrawal is no answer.
             event(4, "withdrawn", 104, at(0, 1)),
         ];

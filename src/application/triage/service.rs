@@ -181,7 +181,7 @@ pub fn bulk_move(
     let to = match action {
         BulkAction::Shortlist => Status::Shortlisted,
         BulkAction::Interview => Status::Interview,
-        BulkAction::Reject => Status::Rejected,
+        BulkAction::Reject => Status::NotSelected,
     };
     // A student who is not taken further always reads why.
     if action == BulkAction::Reject && message.is_none() {
