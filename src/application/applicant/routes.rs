@@ -2,7 +2,7 @@
 
 use super::model::ApplicantView;
 use super::service;
-use crate::app::AppState;
+use crate::state::AppState;
 use crate::application::model::{Status, StatusForm};
 use crate::application::offers::model::ExtendForm;
 use crate::application::service::ApplicationError;

@@ -3,7 +3,7 @@
 
 use super::model::AnswerForm;
 use super::service;
-use crate::app::AppState;
+use crate::state::AppState;
 use crate::application::model::ApplicationDetail;
 use crate::application::service::ApplicationError;
 use crate::web::guards::Student;

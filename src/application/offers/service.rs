@@ -414,7 +414,7 @@ pub fn expire_due(
 }
 
 /// The `expire_offers` job (every quarter of an hour, on whichever instance claims it).
-pub async fn expire_job(state: crate::app::AppState, _payload: serde_json::Value) -> Result<(), String> {
+pub async fn expire_job(state: crate::state::AppState, _payload: serde_json::Value) -> Result<(), String> {
     let base_url = state.settings.base_url.clone();
     let expired = state
         .db

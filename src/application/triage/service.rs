@@ -194,6 +194,7 @@ pub fn bulk_move(
     let status_form = StatusForm {
         status: to.as_str().to_string(),
         reason: message.clone().unwrap_or_default(),
+        ..StatusForm::default()
     };
     let headline = Msg::new(match action {
         BulkAction::Shortlist => "triage.told_shortlisted",
