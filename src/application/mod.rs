@@ -9,4 +9,5 @@ pub mod model;
 pub mod offers;
 pub mod routes;
 pub mod service;
+pub mod status;
 pub mod store;

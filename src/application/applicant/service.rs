@@ -43,7 +43,7 @@ pub fn open(
     user_id: i64,
     application_id: i64,
     model: &str,
-    weights: &crate::matching::score::MatchWeights,
+    weights: &crate::matching::ranking::score::MatchWeights,
 ) -> Result<ApplicantView, ApplicationError> {
     let (application, internship) = employers_application(conn, user_id, application_id)?;
     mark_viewed(conn, user_id, &application)?;
