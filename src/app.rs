@@ -173,11 +173,11 @@ pub fn job_registry(settings: &Settings) -> JobRegistry {
             crate::internship::service::saved_reminders_job,
         )
         .handle(
-            crate::application::offers::service::EXPIRE_OFFERS,
-            crate::application::offers::service::expire_job,
+            crate::application::offers::closing::EXPIRE_OFFERS,
+            crate::application::offers::closing::expire_job,
         )
         .every(
-            crate::application::offers::service::EXPIRE_OFFERS,
+            crate::application::offers::closing::EXPIRE_OFFERS,
             chrono::Duration::minutes(15),
         )
         .handle(CLEANUP, cleanup_job)

@@ -300,9 +300,8 @@ async fn suspend_user(
 ) -> Result<HttpResponse, AppError> {
     let (admin_id, id, reason) = decided(admin, path, form);
     let base_url = state.settings.base_url.clone();
-    let run = move |conn: &mut _| {
-        service::set_suspended(conn, admin_id, id, true, &reason, &base_url)
-    };
+    let run =
+        move |conn: &mut _| service::set_suspended(conn, admin_id, id, true, &reason, &base_url);
     let done = "flash.user_suspended";
     decision(&state, run, done, "/admin/users").await
 }
@@ -316,9 +315,8 @@ async fn restore_user(
 ) -> Result<HttpResponse, AppError> {
     let (admin_id, id, reason) = decided(admin, path, form);
     let base_url = state.settings.base_url.clone();
-    let run = move |conn: &mut _| {
-        service::set_suspended(conn, admin_id, id, false, &reason, &base_url)
-    };
+    let run =
+        move |conn: &mut _| service::set_suspended(conn, admin_id, id, false, &reason, &base_url);
     decision(&state, run, "flash.user_restored", "/admin/users").await
 }
 

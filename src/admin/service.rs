@@ -139,7 +139,7 @@ pub fn set_suspended(
                 "suspended by an administrator",
                 chrono::Utc::now().naive_utc(),
             )?;
-            crate::application::offers::service::close_for_suspended_company(
+            crate::application::offers::closing::close_for_suspended_company(
                 conn, user_id, admin_id, reason, base_url,
             )?;
         }

@@ -11,5 +11,6 @@ pub mod model;
 pub mod offers;
 pub mod routes;
 pub mod service;
+pub mod status;
 pub mod store;
 pub mod triage;

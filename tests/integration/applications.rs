@@ -302,7 +302,13 @@ both_backends!(
         assert_eq!(status_of(&app, id).await, "accepted");
         assert_eq!(
             events_of(&app, id).await,
-            ["submitted", "shortlisted", "interview", "offered", "accepted"]
+            [
+                "submitted",
+                "shortlisted",
+                "interview",
+                "offered",
+                "accepted"
+            ]
         );
         // An accepted application can no longer be withdrawn.
         let detail = student.get_html(&format!("/applications/{id}")).await;

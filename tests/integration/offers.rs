@@ -84,7 +84,12 @@ async fn posting(employer: &TestApp, title: &str) -> i64 {
 async fn apply(student: &TestApp, internship: i64) -> i64 {
     let page = format!("/internships/{internship}/apply");
     let res = student.post_form(&page, &page, &[]).await;
-    assert_eq!(res.status(), 303, "{}", res.text().await.unwrap_or_default());
+    assert_eq!(
+        res.status(),
+        303,
+        "{}",
+        res.text().await.unwrap_or_default()
+    );
     application_id(&res)
 }
 
@@ -101,14 +106,26 @@ async fn move_to(employer: &TestApp, id: i64, fields: &[(&str, &str)]) -> reqwes
 
 /// Shortlists and then offers the place (a week to answer, the posting's terms).
 async fn offer(employer: &TestApp, id: i64) {
-    assert_eq!(move_to(employer, id, &[("status", "shortlisted")]).await.status(), 303);
+    assert_eq!(
+        move_to(employer, id, &[("status", "shortlisted")])
+            .await
+            .status(),
+        303
+    );
     let res = move_to(employer, id, &[("status", "offered")]).await;
-    assert_eq!(res.status(), 303, "{}", res.text().await.unwrap_or_default());
+    assert_eq!(
+        res.status(),
+        303,
+        "{}",
+        res.text().await.unwrap_or_default()
+    );
 }
 
 async fn answer_offer(student: &TestApp, id: i64, answer: &str) -> reqwest::Response {
     let action = format!("/applications/{id}/offer/{answer}");
-    student.post_form(&action, &action, &[]).await
+    student
+        .post_form(&format!("/applications/{id}"), &action, &[])
+        .await
 }
 
 /// Waits for an email to `to` whose text holds `words` to be written to the outbox folder;
@@ -160,22 +177,42 @@ both_backends!(
         );
 
         // An offer with terms from the status form; bad terms come back with what was typed.
-        assert_eq!(move_to(&ledger, a, &[("status", "shortlisted")]).await.status(), 303);
+        assert_eq!(
+            move_to(&ledger, a, &[("status", "shortlisted")])
+                .await
+                .status(),
+            303
+        );
         let res = move_to(
             &ledger,
             a,
-            &[("status", "offered"), ("reply_by", "45"), ("stipend_amount", "lots"), ("reason", "Welcome aboard")],
+            &[
+                ("status", "offered"),
+                ("reply_by", "45"),
+                ("stipend_amount", "lots"),
+                ("reason", "Welcome aboard"),
+            ],
         )
         .await;
         assert_eq!(res.status(), 422);
         let html = res.text().await.unwrap();
-        assert!(html.contains("2 to 30 days") && html.contains("value=\"lots\""), "{html}");
+        assert!(
+            html.contains("2 to 30 days") && html.contains("value=\"lots\""),
+            "{html}"
+        );
         assert!(html.contains("Welcome aboard"), "{html}");
         assert_eq!(status_of(&app, a).await, "shortlisted");
         let res = move_to(
             &ledger,
             a,
-            &[("status", "offered"), ("reply_by", "5"), ("stipend_amount", "20000"), ("start_date", "2099-01-04"), ("location", "Pune, hybrid"), ("reason", "Welcome aboard")],
+            &[
+                ("status", "offered"),
+                ("reply_by", "5"),
+                ("stipend_amount", "20000"),
+                ("start_date", "2099-01-04"),
+                ("location", "Pune, hybrid"),
+                ("reason", "Welcome aboard"),
+            ],
         )
         .await;
         assert_eq!(res.status(), 303);
@@ -184,12 +221,28 @@ both_backends!(
 
         // The student sees both offers with their terms, and a confirmation step for each answer.
         let detail = student.get_html(&format!("/applications/{a}")).await;
-        assert!(detail.contains("₹20,000") && detail.contains("04 Jan 2099") && detail.contains("Pune, hybrid"), "{detail}");
-        assert!(detail.contains(&format!("/applications/{a}/offer/accept\"")), "{detail}");
+        assert!(
+            detail.contains("₹20,000")
+                && detail.contains("04 Jan 2099")
+                && detail.contains("Pune, hybrid"),
+            "{detail}"
+        );
+        assert!(
+            detail.contains(&format!("/applications/{a}/offer/accept\"")),
+            "{detail}"
+        );
         let dashboard = student.get_html("/dashboard").await;
-        assert!(dashboard.contains("Data Analyst Intern") && dashboard.contains("BI Intern"), "{dashboard}");
-        let confirm = student.get_html(&format!("/applications/{a}/offer/accept")).await;
-        assert!(confirm.contains("Accept this offer?") && confirm.contains("csrf_token"), "{confirm}");
+        assert!(
+            dashboard.contains("Data Analyst Intern") && dashboard.contains("BI Intern"),
+            "{dashboard}"
+        );
+        let confirm = student
+            .get_html(&format!("/applications/{a}/offer/accept"))
+            .await;
+        assert!(
+            confirm.contains("Accept this offer?") && confirm.contains("csrf_token"),
+            "{confirm}"
+        );
         let hindi = student
             .client
             .get(student.url(&format!("/applications/{a}/offer/decline")))
@@ -212,22 +265,46 @@ both_backends!(
         assert_eq!(status_of(&app, c).await, "withdrawn");
         assert_eq!(events_of(&app, c).await, ["submitted", "withdrawn"]);
         let history = student.get_html(&format!("/applications/{c}")).await;
-        assert!(history.contains("The candidate accepted another offer."), "{history}");
+        assert!(
+            history.contains("The candidate accepted another offer."),
+            "{history}"
+        );
 
         // Each employer is told in the app and by email (an .eml in the outbox folder).
         let notices = rival.get_html("/notifications").await;
-        assert_eq!(notices.matches("the candidate accepted another offer").count(), 2, "{notices}");
+        assert_eq!(
+            notices
+                .matches("the candidate accepted another offer")
+                .count(),
+            2,
+            "{notices}"
+        );
         let (_, rival_email) = employer_of(&app, y).await;
         let eml = eml_with(&app, &rival_email, "accepted another offer").await;
         assert!(eml.contains(&format!("To: {rival_email}")), "{eml}");
-        assert!(ledger.get_html("/notifications").await.contains("accepted your offer for Data Analyst Intern"));
+        assert!(
+            ledger
+                .get_html("/notifications")
+                .await
+                .contains("accepted your offer for Data Analyst Intern")
+        );
         // She leaves the other company's ranking (the withdrawn tab still lists her).
-        let ranking = rival.get_html(&format!("/employer/internships/{z}/applicants")).await;
-        assert!(!ranking.contains(&format!("application-{c}\"")), "{ranking}");
-        let withdrawn = rival
-            .get_html(&format!("/employer/internships/{z}/applicants?status=withdrawn"))
+        let ranking = rival
+            .get_html(&format!("/employer/internships/{z}/applicants"))
             .await;
-        assert!(withdrawn.contains(&format!("application-{c}\"")), "{withdrawn}");
+        assert!(
+            !ranking.contains(&format!("application-{c}\"")),
+            "{ranking}"
+        );
+        let withdrawn = rival
+            .get_html(&format!(
+                "/employer/internships/{z}/applicants?status=withdrawn"
+            ))
+            .await;
+        assert!(
+            withdrawn.contains(&format!("application-{c}\"")),
+            "{withdrawn}"
+        );
         // An answered offer cannot be answered again.
         answer_offer(&student, b, "accept").await;
         assert_eq!(status_of(&app, b).await, "declined");
@@ -275,20 +352,72 @@ both_backends!(
 
         // Declined, with a word to the employer.
         let action = format!("/applications/{a}/offer/decline");
-        let res = meera.post_form(&action, &action, &[("reason", "I chose to study further")]).await;
+        let res = meera
+            .post_form(&action, &action, &[("reason", "I chose to study further")])
+            .await;
         assert_eq!(res.status(), 303);
         assert_eq!(status_of(&app, a).await, "declined");
-        assert!(employer.get_html("/notifications").await.contains("declined your offer for Data Analyst Intern"));
+        assert!(
+            employer
+                .get_html("/notifications")
+                .await
+                .contains("declined your offer for Data Analyst Intern")
+        );
         let (_, employer_email) = employer_of(&app, x).await;
         let mail = latest_email(&app, &employer_email).await;
-        assert!(mail.contains("declined your offer") && mail.contains("I chose to study further"), "{mail}");
+        assert!(
+            mail.contains("declined your offer") && mail.contains("I chose to study further"),
+            "{mail}"
+        );
+
+        // The employer extends the reply-by date once; a second time is refused.
+        let later = (praktiki::application::offers::model::today_in_india()
+            + chrono::Duration::days(12))
+        .format("%Y-%m-%d")
+        .to_string();
+        let extend = format!("/employer/applications/{b}/offer/extend");
+        let page = format!("/employer/applications/{b}");
+        let res = employer
+            .post_form(&page, &extend, &[("reply_by", "40")])
+            .await;
+        assert_eq!(res.status(), 422);
+        let res = employer
+            .post_form(&page, &extend, &[("reply_by", &later)])
+            .await;
+        assert_eq!(res.status(), 303);
+        assert!(arjun.get_html("/notifications").await.contains("is now"));
+        employer
+            .post_form(&page, &extend, &[("reply_by", "20")])
+            .await;
+        assert!(
+            employer
+                .get_html(&page)
+                .await
+                .contains("can be extended once")
+        );
+        let reply_by = app
+            .app_state
+            .db
+            .run(move |conn| {
+                offers::table
+                    .filter(offers::application_id.eq(b))
+                    .select(offers::reply_by)
+                    .first::<chrono::NaiveDate>(conn)
+                    .map_err(praktiki::db::DbError::from)
+            })
+            .await
+            .unwrap();
+        assert_eq!(reply_by.format("%Y-%m-%d").to_string(), later);
 
         // Not answered by its reply-by date: the job expires it and tells both sides.
         app.app_state
             .db
             .run(move |conn| {
                 diesel::update(offers::table.filter(offers::application_id.eq(b)))
-                    .set(offers::reply_by.eq(chrono::Utc::now().date_naive() - chrono::Duration::days(2)))
+                    .set(
+                        offers::reply_by
+                            .eq(chrono::Utc::now().date_naive() - chrono::Duration::days(2)),
+                    )
                     .execute(conn)
                     .map_err(praktiki::db::DbError::from)
             })
@@ -302,7 +431,7 @@ both_backends!(
             .app_state
             .db
             .run(move |conn| {
-                praktiki::application::offers::service::expire_due(
+                praktiki::application::offers::closing::expire_due(
                     conn,
                     praktiki::application::offers::model::today_in_india(),
                     &base_url,
@@ -313,9 +442,23 @@ both_backends!(
         assert_eq!(expired, 1);
         assert_eq!(status_of(&app, b).await, "expired");
         assert_eq!(offer_status(&app, b).await, "expired");
-        assert!(employer.get_html("/notifications").await.contains("expired unanswered. You may offer the place to the next candidate"));
-        assert!(arjun.get_html("/notifications").await.contains("Your offer for Data Analyst Intern expired"));
-        assert!(latest_email(&app, &arjun_account.email).await.contains("expired"));
+        assert!(
+            employer
+                .get_html("/notifications")
+                .await
+                .contains("expired unanswered. You may offer the place to the next candidate")
+        );
+        assert!(
+            arjun
+                .get_html("/notifications")
+                .await
+                .contains("Your offer for Data Analyst Intern expired")
+        );
+        assert!(
+            latest_email(&app, &arjun_account.email)
+                .await
+                .contains("expired")
+        );
     }
 );
 
@@ -336,9 +479,17 @@ both_backends!(
         let html = employer.get_html(&page).await;
         assert_eq!(status_of(&app, a).await, "viewed");
         assert_eq!(events_of(&app, a).await, ["submitted", "viewed"]);
-        assert!(html.contains(&account.email) && html.contains("Viewed") && html.contains("% fit"), "{html}");
+        assert!(
+            html.contains(&account.email) && html.contains("Viewed") && html.contains("% fit"),
+            "{html}"
+        );
         // The student sees it.
-        assert!(student.get_html(&format!("/applications/{a}")).await.contains("Viewed"));
+        assert!(
+            student
+                .get_html(&format!("/applications/{a}"))
+                .await
+                .contains("Viewed")
+        );
         // Nobody else sees the page: another company, a student, a signed-out browser.
         let rival = app.approved_employer("Rival Ltd").await;
         assert_eq!(rival.get(&page).await.status(), 404);
@@ -372,10 +523,16 @@ both_backends!(
         assert_eq!(status_of(&app, b).await, "not_selected");
         for student in [&meera, &arjun] {
             let notices = student.get_html("/notifications").await;
-            assert!(notices.contains("the company's account was suspended"), "{notices}");
+            assert!(
+                notices.contains("account was suspended by the Praktiki team"),
+                "{notices}"
+            );
         }
         let mail = latest_email(&app, &meera_account.email).await;
-        assert!(mail.contains("company's account was suspended") && mail.contains("fake stipends"), "{mail}");
+        assert!(
+            mail.contains("company's account was suspended") && mail.contains("fake stipends"),
+            "{mail}"
+        );
         // In Hindi too.
         let hindi = meera
             .client

@@ -2,10 +2,10 @@
 
 use super::model::ApplicantView;
 use super::service;
-use crate::state::AppState;
 use crate::application::model::{Status, StatusForm};
 use crate::application::offers::model::ExtendForm;
 use crate::application::service::ApplicationError;
+use crate::state::AppState;
 use crate::web::guards::Employer;
 use crate::web::i18n::Msg;
 use crate::web::page::render_status;
@@ -102,7 +102,16 @@ async fn applicant_page(
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
     let form = StatusForm::default();
-    page(ctx, &state, user.id, id, form, ExtendForm::default(), FieldErrors::default()).await
+    page(
+        ctx,
+        &state,
+        user.id,
+        id,
+        form,
+        ExtendForm::default(),
+        FieldErrors::default(),
+    )
+    .await
 }
 
 /// `POST /employer/applications/{id}/status` with `status=offered` (the status route hands it

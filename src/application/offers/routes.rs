@@ -3,9 +3,9 @@
 
 use super::model::AnswerForm;
 use super::service;
-use crate::state::AppState;
 use crate::application::model::ApplicationDetail;
 use crate::application::service::ApplicationError;
+use crate::state::AppState;
 use crate::web::guards::Student;
 use crate::web::{AppError, PageCtx, flash, redirect, render};
 use actix_web::{HttpResponse, get, post, web};

@@ -69,7 +69,11 @@ pub fn answer(
 }
 
 /// Moves the reply-by date of an open offer that was never extended; `false` otherwise.
-pub fn extend(conn: &mut DbConnection, offer_id: i64, reply_by: NaiveDate) -> Result<bool, DbError> {
+pub fn extend(
+    conn: &mut DbConnection,
+    offer_id: i64,
+    reply_by: NaiveDate,
+) -> Result<bool, DbError> {
     let changed = diesel::update(
         offers::table
             .find(offer_id)
