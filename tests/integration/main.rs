@@ -6,6 +6,7 @@ mod hiring_helpers;
 
 mod admin;
 mod applications;
+mod architecture;
 mod auth;
 mod cli;
 mod employer_docs;
