@@ -4,6 +4,7 @@
 use super::emails;
 use super::interviews::calendar::{Recipients, send as send_invitation};
 use super::interviews::ics::Method;
+pub use super::interviews::form::validate_interview;
 use super::model::*;
 use super::store;
 use crate::db::{DbConnection, DbError};
@@ -359,7 +360,7 @@ pub fn confirm_interview(
     let at_interview = application.status().may_confirm_interview();
     if !at_interview || !store::confirm_interview(conn, interview_id, application.id, now())? {
         // Pressing "confirm" twice (a double click, a resent form) is not an error.
-        return match store::interview_status(conn, interview_id, application.id)?.as_deref() {
+        return match super::interviews::store::interview_status(conn, interview_id, application.id)?.as_deref() {
             Some("confirmed") => Ok(()),
             Some(_) if !at_interview => Err(not_allowed("err.not_at_interview")),
             Some(_) => Err(not_allowed("err.interview_not_confirmable")),
@@ -525,9 +526,6 @@ fn tell_student(
     Ok(())
 }
 
-/// A checked interview form: when, minutes, mode, place or link, notes.
-pub type ValidInterview = (NaiveDateTime, i32, String, Option<String>, Option<String>);
-
 /// The applicant's name and the internship's title, for the employer's interview page.
 pub fn interview_subject(
     conn: &mut DbConnection,
@@ -539,62 +537,6 @@ pub fn interview_subject(
         .map(|(_, name, _)| name)
         .unwrap_or_default();
     Ok((name, internship.title))
-}
-
-/// Parses the interview form; errors name their fields.
-pub fn validate_interview(
-    form: &InterviewForm,
-    now: NaiveDateTime,
-) -> Result<ValidInterview, FieldErrors> {
-    let mut errors = FieldErrors::default();
-    let when = NaiveDateTime::parse_from_str(form.scheduled_at.trim(), "%Y-%m-%dT%H:%M")
-        .or_else(|_| NaiveDateTime::parse_from_str(form.scheduled_at.trim(), "%Y-%m-%d %H:%M"));
-    let when = match when {
-        Ok(t) if t > now => Some(t),
-        Ok(_) => {
-            errors.add("scheduled_at", "err.interview_future");
-            None
-        }
-        Err(_) => {
-            errors.add("scheduled_at", "err.interview_datetime");
-            None
-        }
-    };
-    let minutes = match form.duration_minutes.trim() {
-        "" => Some(30),
-        raw => match raw.parse::<i32>() {
-            Ok(m) if (10..=240).contains(&m) => Some(m),
-            _ => {
-                errors.add("duration_minutes", "err.interview_length");
-                None
-            }
-        },
-    };
-    let mode = form.mode.trim().to_string();
-    if !matches!(mode.as_str(), "online" | "onsite" | "phone") {
-        errors.add("mode", "err.interview_mode");
-    }
-    let place = form.location_or_link.trim();
-    if place.chars().count() > 500 {
-        errors.add(
-            "location_or_link",
-            Msg::new("err.max_chars").with("max", 500),
-        );
-    }
-    let notes = form.notes.trim();
-    if notes.chars().count() > 2000 {
-        errors.add("notes", "err.notes_long");
-    }
-    match (when, minutes) {
-        (Some(when), Some(minutes)) if errors.is_empty() => Ok((
-            when,
-            minutes,
-            mode,
-            (!place.is_empty()).then(|| place.to_string()),
-            (!notes.is_empty()).then(|| notes.to_string()),
-        )),
-        _ => Err(errors),
-    }
 }
 
 /// The employer proposes an interview: a shortlisted application moves to `interview`; one

@@ -309,20 +309,6 @@ pub fn confirm_interview(
     Ok(changed == 1)
 }
 
-/// The status of one of an application's interviews (`None`: no such interview).
-pub fn interview_status(
-    conn: &mut DbConnection,
-    interview_id: i64,
-    application_id: i64,
-) -> Result<Option<String>, DbError> {
-    Ok(interviews::table
-        .find(interview_id)
-        .filter(interviews::application_id.eq(application_id))
-        .select(interviews::status)
-        .first(conn)
-        .optional()?)
-}
-
 /// Row of the applicants query: the application, the student's profile fields the list shows,
 /// and the student's name and email.
 pub type ApplicantRow = (

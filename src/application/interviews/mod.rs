@@ -4,6 +4,7 @@
 
 pub mod calendar;
 pub mod changes;
+pub mod form;
 pub mod ics;
 pub mod model;
 pub mod routes;

@@ -224,3 +224,17 @@ pub fn slot_of(conn: &mut DbConnection, application_id: i64) -> Result<Option<Sl
         .first(conn)
         .optional()?)
 }
+
+/// The status of one of an application's interviews (`None`: no such interview).
+pub fn interview_status(
+    conn: &mut DbConnection,
+    interview_id: i64,
+    application_id: i64,
+) -> Result<Option<String>, DbError> {
+    Ok(interviews::table
+        .find(interview_id)
+        .filter(interviews::application_id.eq(application_id))
+        .select(interviews::status)
+        .first(conn)
+        .optional()?)
+}
