@@ -209,6 +209,14 @@ pub fn job_registry(settings: &Settings) -> JobRegistry {
             crate::internship::service::SAVED_REMINDERS,
             crate::internship::service::saved_reminders_job,
         )
+        .handle(
+            crate::application::offers::closing::EXPIRE_OFFERS,
+            crate::application::offers::closing::expire_job,
+        )
+        .every(
+            crate::application::offers::closing::EXPIRE_OFFERS,
+            chrono::Duration::minutes(15),
+        )
         .handle(CLEANUP, cleanup_job)
         .every(CLEANUP, chrono::Duration::hours(1))
         .every(

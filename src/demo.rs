@@ -100,15 +100,15 @@ const APPLICATIONS: &[(&str, &str, &str, &str)] = &[
         "aarav",
         "Machine Learning Intern",
         "A gradient-boosted model of bus arrival times, measured by mean absolute error on a held-out month.",
-        "pending",
+        "submitted",
     ),
     (
         "diya",
         "Full Stack Web Developer Intern",
         "The hostel mess-bill splitter: I built the React front end and the Node.js API.",
-        "accepted",
+        "offered",
     ),
-    ("kabir", "Mechanical Design Intern", "", "pending"),
+    ("kabir", "Mechanical Design Intern", "", "submitted"),
 ];
 
 const COMPANIES: &[DemoCompany] = &[
@@ -454,13 +454,13 @@ fn seed_applications(
         made += 1;
         let steps: &[&str] = match *status {
             "shortlisted" => &["shortlisted"],
-            "accepted" => &["shortlisted", "accepted"],
+            "offered" => &["shortlisted", "offered"],
             _ => &[],
         };
         for step in steps {
             let form = StatusForm {
                 status: step.to_string(),
-                reason: String::new(),
+                ..Default::default()
             };
             let (_, moved) = crate::application::service::change_status(
                 conn,

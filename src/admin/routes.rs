@@ -53,15 +53,8 @@ impl DashboardPage {
         super::model::PlatformStats::total(counts)
     }
     /// Application statuses in the order of the pipeline, with their label keys.
-    fn application_statuses(&self) -> [(&'static str, &'static str); 6] {
-        [
-            ("pending", "status.pending"),
-            ("shortlisted", "status.shortlisted"),
-            ("interview", "status.interview"),
-            ("accepted", "status.accepted"),
-            ("rejected", "status.rejected"),
-            ("withdrawn", "status.withdrawn"),
-        ]
+    fn application_statuses(&self) -> [(&'static str, &'static str); 10] {
+        crate::application::model::Status::ALL.map(|s| (s.as_str(), s.label_key()))
     }
     fn charts(&self) -> [(&'static str, &[super::model::DayCount]); 2] {
         [
@@ -306,7 +299,9 @@ async fn suspend_user(
     form: web::Form<ReasonForm>,
 ) -> Result<HttpResponse, AppError> {
     let (admin_id, id, reason) = decided(admin, path, form);
-    let run = move |conn: &mut _| service::set_suspended(conn, admin_id, id, true, &reason);
+    let base_url = state.settings.base_url.clone();
+    let run =
+        move |conn: &mut _| service::set_suspended(conn, admin_id, id, true, &reason, &base_url);
     let done = "flash.user_suspended";
     decision(&state, run, done, "/admin/users").await
 }
@@ -319,7 +314,9 @@ async fn restore_user(
     form: web::Form<ReasonForm>,
 ) -> Result<HttpResponse, AppError> {
     let (admin_id, id, reason) = decided(admin, path, form);
-    let run = move |conn: &mut _| service::set_suspended(conn, admin_id, id, false, &reason);
+    let base_url = state.settings.base_url.clone();
+    let run =
+        move |conn: &mut _| service::set_suspended(conn, admin_id, id, false, &reason, &base_url);
     decision(&state, run, "flash.user_restored", "/admin/users").await
 }
 

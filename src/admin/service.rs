@@ -113,13 +113,16 @@ pub fn decide_institute(
     })
 }
 
-/// Suspends or restores a user (never an admin); ends a suspended user's sessions at once.
+/// Suspends or restores a user (never an admin); ends a suspended user's sessions at once. A
+/// suspended company's open applications and offers are closed and each student told why (as
+/// a taken-down posting tells its applicants), in the same transaction.
 pub fn set_suspended(
     conn: &mut DbConnection,
     admin_id: i64,
     user_id: i64,
     suspended: bool,
     reason: &str,
+    base_url: &str,
 ) -> Result<bool, DbError> {
     crate::db::transaction(conn, |conn| {
         let reason = Some(reason).filter(|r| !r.is_empty());
@@ -135,6 +138,9 @@ pub fn set_suspended(
                 user_id,
                 "suspended by an administrator",
                 chrono::Utc::now().naive_utc(),
+            )?;
+            crate::application::offers::closing::close_for_suspended_company(
+                conn, user_id, admin_id, reason, base_url,
             )?;
         }
         let action = if suspended {

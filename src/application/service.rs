@@ -2,6 +2,9 @@
 //! moves are allowed and who is told about them.
 
 use super::emails;
+use super::interviews::calendar::{Recipients, send as send_invitation};
+use super::interviews::ics::Method;
+pub use super::interviews::form::validate_interview;
 use super::model::*;
 use super::store;
 use crate::db::{DbConnection, DbError};
@@ -158,7 +161,7 @@ pub fn apply(
         for (question_id, answer) in &answers {
             store::insert_answer(conn, id, *question_id, answer)?;
         }
-        store::insert_event(conn, id, None, Status::Pending, user_id, None, at)?;
+        store::insert_event(conn, id, None, Status::Submitted, user_id, None, at)?;
         crate::matching::service::insert_feedback(conn, student, internship_id, "apply")?;
         tell_employer(conn, id, user_id, &target.internship, base_url)?;
         Ok::<_, DbError>(id)
@@ -209,7 +212,7 @@ fn tell_employer(
 }
 
 /// The student's own application (anyone else's id is "not found").
-fn own_application(
+pub(super) fn own_application(
     conn: &mut DbConnection,
     user_id: i64,
     application_id: i64,
@@ -284,6 +287,11 @@ pub fn detail(
         .collect();
     let events = store::events(conn, application.id)?;
     let interviews = store::interviews_of(conn, &[application.id])?;
+    let answers_within = super::insights::service::usual_answer_days_for_posting(
+        conn,
+        application.internship_id,
+    )?;
+    let offer = super::offers::store::of_application(conn, application.id)?;
     Ok(ApplicationDetail {
         application,
         title,
@@ -291,6 +299,8 @@ pub fn detail(
         answers,
         events,
         interviews,
+        answers_within,
+        offer,
     })
 }
 
@@ -343,13 +353,14 @@ pub fn confirm_interview(
     user_id: i64,
     application_id: i64,
     interview_id: i64,
+    base_url: &str,
 ) -> Result<(), ApplicationError> {
     let application = own_application(conn, user_id, application_id)?;
     // Withdrawn, rejected or decided: a slot proposed earlier no longer stands.
     let at_interview = application.status().may_confirm_interview();
     if !at_interview || !store::confirm_interview(conn, interview_id, application.id, now())? {
         // Pressing "confirm" twice (a double click, a resent form) is not an error.
-        return match store::interview_status(conn, interview_id, application.id)?.as_deref() {
+        return match super::interviews::store::interview_status(conn, interview_id, application.id)?.as_deref() {
             Some("confirmed") => Ok(()),
             Some(_) if !at_interview => Err(not_allowed("err.not_at_interview")),
             Some(_) => Err(not_allowed("err.interview_not_confirmable")),
@@ -370,13 +381,23 @@ pub fn confirm_interview(
             )),
         )?;
     }
+    // Both calendars get the confirmed version (a higher SEQUENCE).
+    send_invitation(
+        conn,
+        interview_id,
+        Method::Request,
+        "calendar.confirmed",
+        Recipients::Both,
+        false,
+        base_url,
+    )?;
     Ok(())
 }
 
 // ---- employers ----
 
 /// An application to one of the employer's internships, with that internship.
-fn employers_application(
+pub(super) fn employers_application(
     conn: &mut DbConnection,
     user_id: i64,
     application_id: i64,
@@ -445,6 +466,11 @@ fn apply_move(
 ) -> Result<Status, ApplicationError> {
     let from = application.status();
     let (to, reason) = check_move(from, &internship.status, form)?;
+    if to == Status::Offered {
+        // An offer carries terms and a date to answer by: its own rules.
+        super::offers::service::make_offer(conn, user_id, application, internship, form, base_url)?;
+        return Ok(to);
+    }
     crate::db::transaction(conn, |conn| {
         let at = now();
         if !store::set_status(conn, application.id, from, to, at)? {
@@ -462,11 +488,7 @@ fn apply_move(
         let headline = match to {
             Status::Shortlisted => format!("You were shortlisted for {}.", internship.title),
             Status::Interview => format!("You were invited to interview for {}.", internship.title),
-            Status::Accepted => format!(
-                "Congratulations: you were selected for {}.",
-                internship.title
-            ),
-            Status::Rejected => format!(
+            Status::NotSelected => format!(
                 "Your application to {} was not taken further.",
                 internship.title
             ),
@@ -504,9 +526,6 @@ fn tell_student(
     Ok(())
 }
 
-/// A checked interview form: when, minutes, mode, place or link, notes.
-pub type ValidInterview = (NaiveDateTime, i32, String, Option<String>, Option<String>);
-
 /// The applicant's name and the internship's title, for the employer's interview page.
 pub fn interview_subject(
     conn: &mut DbConnection,
@@ -518,62 +537,6 @@ pub fn interview_subject(
         .map(|(_, name, _)| name)
         .unwrap_or_default();
     Ok((name, internship.title))
-}
-
-/// Parses the interview form; errors name their fields.
-pub fn validate_interview(
-    form: &InterviewForm,
-    now: NaiveDateTime,
-) -> Result<ValidInterview, FieldErrors> {
-    let mut errors = FieldErrors::default();
-    let when = NaiveDateTime::parse_from_str(form.scheduled_at.trim(), "%Y-%m-%dT%H:%M")
-        .or_else(|_| NaiveDateTime::parse_from_str(form.scheduled_at.trim(), "%Y-%m-%d %H:%M"));
-    let when = match when {
-        Ok(t) if t > now => Some(t),
-        Ok(_) => {
-            errors.add("scheduled_at", "err.interview_future");
-            None
-        }
-        Err(_) => {
-            errors.add("scheduled_at", "err.interview_datetime");
-            None
-        }
-    };
-    let minutes = match form.duration_minutes.trim() {
-        "" => Some(30),
-        raw => match raw.parse::<i32>() {
-            Ok(m) if (10..=240).contains(&m) => Some(m),
-            _ => {
-                errors.add("duration_minutes", "err.interview_length");
-                None
-            }
-        },
-    };
-    let mode = form.mode.trim().to_string();
-    if !matches!(mode.as_str(), "online" | "onsite" | "phone") {
-        errors.add("mode", "err.interview_mode");
-    }
-    let place = form.location_or_link.trim();
-    if place.chars().count() > 500 {
-        errors.add(
-            "location_or_link",
-            Msg::new("err.max_chars").with("max", 500),
-        );
-    }
-    let notes = form.notes.trim();
-    if notes.chars().count() > 2000 {
-        errors.add("notes", "err.notes_long");
-    }
-    match (when, minutes) {
-        (Some(when), Some(minutes)) if errors.is_empty() => Ok((
-            when,
-            minutes,
-            mode,
-            (!place.is_empty()).then(|| place.to_string()),
-            (!notes.is_empty()).then(|| notes.to_string()),
-        )),
-        _ => Err(errors),
-    }
 }
 
 /// The employer proposes an interview: a shortlisted application moves to `interview`; one
@@ -599,7 +562,7 @@ pub fn schedule_interview(
     let (when, minutes, mode, place, notes) =
         validate_interview(form, now_in_india).map_err(ApplicationError::Invalid)?;
     crate::db::transaction(conn, |conn| {
-        store::insert_interview(
+        let interview_id = store::insert_interview(
             conn,
             application.id,
             when,
@@ -623,14 +586,16 @@ pub fn schedule_interview(
                 at,
             )?;
         }
-        let headline = format!(
-            "Interview for {}: {} IST ({} minutes, {}).",
-            internship.title,
-            when.format("%d %b %Y, %H:%M"),
-            minutes,
-            mode
-        );
-        tell_student(conn, &application, &headline, place.as_deref(), base_url)?;
+        // The student is told in the app and by email with the calendar invitation.
+        send_invitation(
+            conn,
+            interview_id,
+            Method::Request,
+            "calendar.proposed",
+            Recipients::Student,
+            true,
+            base_url,
+        )?;
         Ok(internship.id)
     })
 }
@@ -723,6 +688,7 @@ pub async fn ranked_applicants(
     internship_id: i64,
     status: Option<Status>,
     by_date: bool,
+    min_fit: Option<i32>,
     page: crate::web::pagination::Pagination,
 ) -> Result<(Internship, Vec<Applicant>, StatusCounts, i64), ApplicationError> {
     let model = state
@@ -755,6 +721,9 @@ pub async fn ranked_applicants(
             let fit = |x: &Applicant| x.fit.as_ref().map(|f| f.percent).unwrap_or(-1);
             fit(b).cmp(&fit(a))
         });
+    }
+    if let Some(min) = min_fit {
+        list.retain(|a| a.fit.as_ref().is_some_and(|f| f.percent >= min));
     }
     // Ranking needs every applicant; the rest of the work is for the page shown.
     let total = list.len() as i64;

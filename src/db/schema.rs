@@ -116,6 +116,7 @@ diesel::table! {
         sent_at -> Nullable<Timestamp>,
         /// The unredacted bodies, sealed, until the message is sent (issue 10).
         sealed_body -> Nullable<Text>,
+        calendar_ics -> Nullable<Text>,
     }
 }
 
@@ -354,6 +355,9 @@ diesel::table! {
         status -> Text,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        sequence -> Integer,
+        response -> Nullable<Text>,
+        response_note -> Nullable<Text>,
     }
 }
 
@@ -465,6 +469,25 @@ diesel::table! {
 
 diesel::joinable!(user_totp -> users (user_id));
 diesel::joinable!(totp_recovery_codes -> users (user_id));
+
+diesel::table! {
+    /// An offer made on an application: its terms and the date the student answers by.
+    offers (id) {
+        id -> BigInt,
+        application_id -> BigInt,
+        stipend_amount -> Nullable<Integer>,
+        start_date -> Nullable<Date>,
+        location -> Nullable<Text>,
+        note -> Nullable<Text>,
+        reply_by -> Date,
+        extended -> Bool,
+        status -> Text,
+        made_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        answered_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::joinable!(password_history -> users (user_id));
 diesel::joinable!(email_tokens -> users (user_id));
 diesel::joinable!(refresh_tokens -> users (user_id));
@@ -499,6 +522,53 @@ diesel::joinable!(match_feedback -> internships (internship_id));
 diesel::joinable!(match_log -> student_profiles (student_id));
 diesel::joinable!(match_log -> internships (internship_id));
 diesel::joinable!(app_settings -> users (updated_by));
+diesel::joinable!(offers -> applications (application_id));
+
+diesel::table! {
+    /// An employer's reusable messages to applicants.
+    message_templates (id) {
+        id -> BigInt,
+        employer_id -> BigInt,
+        title -> Text,
+        body -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// Interview slots of a posting; `application_id` once a student booked it.
+    interview_slots (id) {
+        id -> BigInt,
+        internship_id -> BigInt,
+        starts_at -> Timestamp,
+        duration_minutes -> Integer,
+        mode -> Text,
+        location_or_link -> Nullable<Text>,
+        application_id -> Nullable<BigInt>,
+        interview_id -> Nullable<BigInt>,
+        booked_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// Colleagues of a company (team seats): invited by email, joined with a user.
+    employer_members (id) {
+        id -> BigInt,
+        employer_id -> BigInt,
+        email -> Text,
+        user_id -> Nullable<BigInt>,
+        token_hash -> Text,
+        invited_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        joined_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::joinable!(message_templates -> employer_profiles (employer_id));
+diesel::joinable!(interview_slots -> internships (internship_id));
+diesel::joinable!(employer_members -> employer_profiles (employer_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     users,
@@ -533,4 +603,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     app_settings,
     user_totp,
     totp_recovery_codes,
+    offers,
+    message_templates,
+    interview_slots,
+    employer_members,
 );

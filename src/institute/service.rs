@@ -191,7 +191,7 @@ pub fn placement_stats(
         in_process: store::students_with_applications(
             conn,
             institute_id,
-            &["shortlisted", "interview"],
+            &["shortlisted", "interview", "offered"],
         )?,
         placed: store::students_with_applications(conn, institute_id, &["accepted"])?,
         top_companies: store::top_companies(conn, institute_id, TOP)?,
@@ -355,7 +355,8 @@ pub fn export_csv(conn: &mut DbConnection, user: &SessionUser) -> Result<String,
                     row.extend([
                         a.title.clone(),
                         a.company.clone(),
-                        a.status.as_str().to_string(),
+                        // The words the pages show, so the export reads the same.
+                        crate::web::i18n::t(crate::web::i18n::Lang::En, a.status.label_key()),
                         date(&a.applied_at),
                         date(&a.updated_at),
                     ]);

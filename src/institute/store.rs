@@ -359,8 +359,8 @@ fn application_rows(rows: Vec<ApplicationRow>) -> Vec<StudentApplication> {
                 student_id,
                 title,
                 company,
-                // Only this code writes statuses; an unknown one would read as pending.
-                status: Status::parse(&status).unwrap_or(Status::Pending),
+                // Only this code writes statuses; an unknown one would read as submitted.
+                status: Status::parse(&status).unwrap_or(Status::Submitted),
                 applied_at,
                 updated_at,
             },

@@ -3,6 +3,7 @@
 //! Other modules use this one through `service` only (its public face); `store` is its own
 //! (ARCHITECTURE.md).
 
+pub mod dashboard;
 pub mod model;
 pub mod routes;
 pub mod service;

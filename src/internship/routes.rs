@@ -15,7 +15,7 @@ use serde::Deserialize;
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(home)
         .service(search)
-        .service(employer_dashboard)
+        .service(super::dashboard::employer_dashboard)
         .service(employer_list)
         .service(new_form)
         .service(new_submit)
@@ -98,6 +98,8 @@ struct ShowPage {
     saved: bool,
     /// Where the company's logo is served, when it has one.
     logo: Option<String>,
+    /// "Usually answers within N days", once the company has enough history.
+    answers_within: Option<i64>,
 }
 
 #[get("/internships/{id}")]
@@ -124,9 +126,12 @@ async fn show(
             };
             let employer = card.internship.employer_id;
             let logo = crate::profile::documents::service::logo_href(conn, employer)?;
-            Ok::<_, InternshipError>((card, questions, student_view, logo))
+            let answers_within =
+                crate::application::insights::service::usual_answer_days(conn, employer)?;
+            Ok::<_, InternshipError>((card, questions, student_view, (logo, answers_within)))
         })
         .await?;
+    let (logo, answers_within) = logo;
     let open = card.internship.is_open(service::today());
     render(&ShowPage {
         ctx,
@@ -136,6 +141,7 @@ async fn show(
         applied,
         saved,
         logo,
+        answers_within,
     })
 }
 
@@ -216,48 +222,6 @@ async fn saved_list(
 }
 
 #[derive(Template)]
-#[template(path = "internship/employer_dashboard.html")]
-struct EmployerDashboard {
-    ctx: PageCtx,
-    status: String,
-    active: usize,
-    total: usize,
-    /// Applications to all of the employer's internships, per status.
-    applications: crate::application::model::StatusCounts,
-}
-
-#[get("/employer")]
-async fn employer_dashboard(
-    ctx: PageCtx,
-    Employer(user): Employer,
-    state: web::Data<AppState>,
-) -> Result<HttpResponse, AppError> {
-    let (status, active, total, applications) = state
-        .db
-        .run(move |conn| {
-            let Some(profile) = crate::profile::service::employer_by_user(conn, user.id)? else {
-                return Ok::<_, crate::db::DbError>((String::new(), 0, 0, Default::default()));
-            };
-            let all = super::store::by_employer(conn, profile.id)?;
-            let applications = crate::application::service::counts_for_employer(conn, profile.id)?;
-            Ok((
-                profile.verification_status,
-                all.iter().filter(|i| i.status == "active").count(),
-                all.len(),
-                applications,
-            ))
-        })
-        .await?;
-    render(&EmployerDashboard {
-        ctx,
-        status,
-        active,
-        total,
-        applications,
-    })
-}
-
-#[derive(Template)]
 #[template(path = "internship/employer_list.html")]
 struct EmployerList {
     ctx: PageCtx,
@@ -273,7 +237,7 @@ async fn employer_list(
     let internships = state
         .db
         .run(
-            move |conn| match crate::profile::service::employer_by_user(conn, user.id)? {
+            move |conn| match crate::profile::team::service::company_of(conn, user.id)? {
                 Some(profile) => super::store::by_employer(conn, profile.id),
                 None => Ok(Vec::new()),
             },

@@ -220,7 +220,7 @@ pub fn poster(
     if !email_verified {
         return Err(InternshipError::NotAllowed("err.post_verify_email"));
     }
-    let profile = profiles::employer_by_user(conn, user_id)?
+    let profile = crate::profile::team::service::company_of(conn, user_id)?
         .ok_or(InternshipError::NotAllowed("err.post_no_profile"))?;
     if !profile.is_approved() {
         return Err(InternshipError::NotAllowed("err.post_not_approved"));
@@ -234,7 +234,8 @@ pub fn owned(
     user_id: i64,
     internship_id: i64,
 ) -> Result<Internship, InternshipError> {
-    let profile = profiles::employer_by_user(conn, user_id)?.ok_or(InternshipError::NotFound)?;
+    let profile = crate::profile::team::service::company_of(conn, user_id)?
+        .ok_or(InternshipError::NotFound)?;
     let internship = store::find(conn, internship_id)?.ok_or(InternshipError::NotFound)?;
     if internship.employer_id != profile.id {
         return Err(InternshipError::NotFound);
@@ -415,7 +416,8 @@ pub fn public_view(
         store::with_company(conn, id)?.ok_or(InternshipError::NotFound)?;
     let privileged = match viewer {
         Viewer::User(uid) => {
-            profiles::employer_by_user(conn, uid)?.is_some_and(|p| p.id == internship.employer_id)
+            crate::profile::team::service::company_of(conn, uid)?
+                .is_some_and(|p| p.id == internship.employer_id)
         }
         Viewer::Admin => true,
         Viewer::Anonymous => false,

@@ -10,6 +10,8 @@ pub struct Message {
     pub subject: String,
     pub text: String,
     pub html: Option<String>,
+    /// An iCalendar invitation to attach (see `application::interviews::ics`).
+    pub calendar: Option<String>,
 }
 
 /// Queues `message` for `to` in the caller's transaction.
@@ -21,6 +23,7 @@ pub fn queue(conn: &mut DbConnection, to: &str, message: Message) -> Result<(), 
             subject: message.subject,
             text: message.text,
             html: message.html,
+            calendar: message.calendar,
         },
     )?;
     Ok(())
@@ -34,6 +37,7 @@ pub fn render<T: Template, H: Template>(subject: &str, text: T, html: H) -> Mess
         subject: subject.to_string(),
         text: text.render().unwrap_or_else(|_| subject.to_string()),
         html: html.render().ok(),
+        calendar: None,
     }
 }
 

@@ -11,6 +11,8 @@ pub struct Email {
     pub subject: String,
     pub text: String,
     pub html: Option<String>,
+    /// An iCalendar invitation (RFC 5545 text) sent as a `text/calendar` part.
+    pub calendar: Option<String>,
 }
 
 /// A row of the outbox.
@@ -30,6 +32,7 @@ pub struct OutboxEmail {
     pub sent_at: Option<NaiveDateTime>,
     /// The deliverable bodies of a message with a secret link, sealed, until it is sent.
     pub sealed_body: Option<String>,
+    pub calendar_ics: Option<String>,
 }
 
 /// A row of `notifications`.
@@ -46,6 +49,12 @@ pub struct Notification {
 }
 
 impl Notification {
+    /// The message in `lang`: stored as a catalogue message (key and values) by newer code, as
+    /// plain text by older code (shown as it is).
+    pub fn text(&self, lang: impl std::borrow::Borrow<crate::web::i18n::Lang>) -> String {
+        crate::web::i18n::Msg::decode(&self.message).text(*lang.borrow())
+    }
+
     pub fn when(&self) -> String {
         self.created_at.format("%d %b %Y, %H:%M").to_string()
     }

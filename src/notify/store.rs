@@ -20,6 +20,7 @@ pub fn insert(
             email_outbox::subject.eq(&email.subject),
             email_outbox::body_text.eq(&email.text),
             email_outbox::body_html.eq(&email.html),
+            email_outbox::calendar_ics.eq(&email.calendar),
             email_outbox::created_at.eq(now),
             email_outbox::sealed_body.eq(sealed_body),
         ))

@@ -241,12 +241,14 @@ pub fn student_overview(conn: &mut DbConnection, user_id: i64) -> Result<Student
         .collect();
     let interviews = crate::application::service::upcoming_interviews(conn, &applications)?;
     let closing = crate::internship::service::saved_closing_soon(conn, profile.id)?;
+    let offers = crate::application::offers::service::open_offers(conn, profile.id)?;
     Ok(StudentOverview {
         has_profile: true,
         steps,
         counts,
         recent: applications.into_iter().take(RECENT_APPLICATIONS).collect(),
         interviews,
+        offers,
         closing,
     })
 }

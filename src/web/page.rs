@@ -118,7 +118,7 @@ impl PageCtx {
         }
     }
 
-    /// A location note of the matching (`matching::score::location_fit` writes them in English)
+    /// A location note of the matching (`matching::ranking::score::location_fit` writes them in English)
     /// in the page's language; a note this does not know is shown as it is.
     pub fn location_note(&self, note: &str) -> String {
         match note {

@@ -535,7 +535,7 @@ both_backends!(
             .expect("Meera's application");
         assert!(
             meera.starts_with(&format!(
-                "Meera Iyer,{},\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\",\"Computer Science, AI\",2,8.50,\"Data \"\"Ops\"\" Intern\",Ledger Labs,pending,",
+                "Meera Iyer,{},\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\",\"Computer Science, AI\",2,8.50,\"Data \"\"Ops\"\" Intern\",Ledger Labs,Submitted,",
                 a.email
             )),
             "{meera}"
@@ -677,7 +677,12 @@ both_backends!(
         let during = institute.get_html("/institute").await;
         assert_eq!(figure(&during, "stat-in-process"), "1");
         assert_eq!(figure(&during, "stat-placed"), "0");
-        move_application(&employer, accepted, "accepted").await;
+        // The employer offers the place and the student accepts it (which withdraws her
+        // other application).
+        move_application(&employer, accepted, "offered").await;
+        let answer = format!("/applications/{accepted}/offer/accept");
+        let res = placed.post_form(&answer, &answer, &[]).await;
+        assert_eq!(res.status(), 303);
 
         let html = institute.get_html("/institute").await;
         assert_eq!(figure(&html, "stat-confirmed"), "2");

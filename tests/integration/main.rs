@@ -2,6 +2,7 @@
 //! drive it over HTTP like a browser, on SQLite and (with TEST_POSTGRES_URL) on PostgreSQL.
 
 mod helpers;
+mod hiring_helpers;
 
 mod admin;
 mod applications;
@@ -16,12 +17,16 @@ mod hardening;
 mod hardening_jobs;
 mod hardening_outage;
 mod hardening_process;
+mod hiring_calendar;
+mod hiring_team;
+mod hiring_triage;
 mod i18n;
 mod institutes;
 mod internships;
 mod matching;
 mod migrations;
 mod notify;
+mod offers;
 mod ops;
 mod recommendations;
 mod reranker;
