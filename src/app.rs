@@ -181,6 +181,10 @@ pub fn job_registry(settings: &Settings) -> JobRegistry {
             crate::internship::service::SAVED_REMINDERS,
             crate::internship::service::saved_reminders_job,
         )
+        .handle(
+            crate::account::export::DATA_EXPORT,
+            crate::account::export::export_job,
+        )
         .handle(CLEANUP, cleanup_job)
         .every(CLEANUP, chrono::Duration::hours(1))
         .every(
@@ -221,6 +225,10 @@ const ORPHAN_UPLOAD_GRACE: std::time::Duration = std::time::Duration::from_secs(
 /// Hourly: expired tokens and old attempts (auth), finished jobs, old sent email, uploaded
 /// bytes no row points at.
 async fn cleanup_job(state: AppState, _payload: serde_json::Value) -> Result<(), String> {
+    let exports = crate::account::export::purge_expired(&state)
+        .await
+        .map_err(|e| e.to_string())?;
+    tracing::info!(exports, "expired data exports removed");
     let upload_dir = state.settings.upload_dir.clone();
     state
         .db
@@ -249,6 +257,7 @@ fn routes(cfg: &mut aweb::ServiceConfig) {
     crate::matching::routes::configure(cfg);
     crate::notify::routes::configure(cfg);
     crate::admin::routes::configure(cfg);
+    crate::account::routes::configure(cfg);
 }
 
 async fn not_found() -> Result<actix_web::HttpResponse, web::AppError> {

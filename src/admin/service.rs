@@ -2,6 +2,7 @@
 
 use crate::audit::{self, Event, Outcome};
 use crate::db::{DbConnection, DbError};
+use crate::web::i18n::Msg;
 use crate::profile::store as profiles;
 
 /// Days shown in the dashboard's per-day charts.
@@ -193,11 +194,13 @@ pub fn moderate_internship(
                 .detail(reason),
         )?;
         let message = match (take_down, reason.is_empty()) {
-            (true, true) => format!("“{title}” was taken down by an administrator."),
-            (true, false) => format!("“{title}” was taken down by an administrator: {reason}"),
-            (false, _) => format!("“{title}” is listed again."),
+            (true, true) => Msg::new("notice.taken_down").with("title", &title),
+            (true, false) => Msg::new("notice.taken_down_reason")
+                .with("title", &title)
+                .with("reason", reason),
+            (false, _) => Msg::new("notice.relisted").with("title", &title),
         };
-        crate::notify::service::notify_user(
+        crate::notify::notify(
             conn,
             employer_user,
             "internship",
@@ -206,14 +209,14 @@ pub fn moderate_internship(
         )?;
         // Students whose applications are under way learn why the posting vanished.
         let to_students = if take_down {
-            format!("“{title}”, which you applied to, was taken down by the Praktiki team.")
+            Msg::new("notice.applied_taken_down").with("title", &title)
         } else {
-            format!("“{title}”, which you applied to, is listed again.")
+            Msg::new("notice.applied_relisted").with("title", &title)
         };
         for (application_id, student_user) in
             crate::application::store::open_applicants(conn, internship_id)?
         {
-            crate::notify::service::notify_user(
+            crate::notify::notify(
                 conn,
                 student_user,
                 "internship",

@@ -2,7 +2,6 @@
 //! see applicants ranked by fit and move them through `pending → shortlisted → interview →
 //! accepted | rejected`, each move recorded and notified.
 
-pub mod emails;
 pub mod model;
 pub mod routes;
 pub mod service;

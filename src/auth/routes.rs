@@ -98,6 +98,7 @@ async fn signup_submit(
         email: form.email.clone(),
         password: form.password.clone(),
         role: form.role.clone(),
+        lang: ctx.lang,
     };
     let service_cfg = cfg.clone();
     match state
@@ -208,7 +209,7 @@ async fn login_submit(
             };
             Msg::new(key)
                 .with("minutes", minutes.max(1))
-                .with("time", until.format("%H:%M"))
+                .with("time", crate::web::dates::ist(until).format("%H:%M"))
         }
         Err(AuthError::Suspended) => Msg::new("err.login_suspended"),
         Err(e) => return Err(to_app_error(e)),

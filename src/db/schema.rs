@@ -17,6 +17,8 @@ diesel::table! {
         last_login_at -> Nullable<Timestamp>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        preferred_lang -> Text,
+        deleted_at -> Nullable<Timestamp>,
     }
 }
 
@@ -194,6 +196,7 @@ diesel::table! {
         apaar_id -> Nullable<Text>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        share_with_institute -> Bool,
     }
 }
 
@@ -440,6 +443,51 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    /// Consents given or withdrawn (issue 14): which notice, which version, when.
+    consents (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        purpose -> Text,
+        version -> Text,
+        granted -> Bool,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// A student's saved searches (the search page's query string), alerted daily.
+    saved_searches (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        name -> Text,
+        query -> Text,
+        checked_at -> Timestamp,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// One search-alert email per user and day.
+    search_alert_days (user_id, day) {
+        user_id -> BigInt,
+        day -> Date,
+    }
+}
+
+diesel::table! {
+    /// Data exports prepared by a job, downloadable for 24 hours.
+    data_exports (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        token_hash -> Text,
+        status -> Text,
+        stored_name -> Nullable<Text>,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(password_history -> users (user_id));
 diesel::joinable!(email_tokens -> users (user_id));
 diesel::joinable!(refresh_tokens -> users (user_id));
@@ -474,6 +522,10 @@ diesel::joinable!(match_feedback -> internships (internship_id));
 diesel::joinable!(match_log -> student_profiles (student_id));
 diesel::joinable!(match_log -> internships (internship_id));
 diesel::joinable!(app_settings -> users (updated_by));
+diesel::joinable!(consents -> users (user_id));
+diesel::joinable!(saved_searches -> users (user_id));
+diesel::joinable!(search_alert_days -> users (user_id));
+diesel::joinable!(data_exports -> users (user_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     users,
@@ -506,4 +558,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     match_log,
     reranker_models,
     app_settings,
+    consents,
+    saved_searches,
+    search_alert_days,
+    data_exports,
 );

@@ -1,5 +1,5 @@
-//! Messages rendered from Askama template pairs (text and HTML) and queued for a recipient. Every
-//! module that emails people (auth, applications) builds its messages with these.
+//! Messages rendered from Askama template pairs (text and HTML) and queued for a recipient. Modules
+//! email people through [`super::tell`], which writes every message in the recipient's language.
 
 use super::model::Email;
 use crate::db::{DbConnection, DbError};
@@ -35,48 +35,4 @@ pub fn render<T: Template, H: Template>(subject: &str, text: T, html: H) -> Mess
         text: text.render().unwrap_or_else(|_| subject.to_string()),
         html: html.render().ok(),
     }
-}
-
-#[derive(Template)]
-#[template(path = "email/notice.txt")]
-struct NoticeText<'a> {
-    name: &'a str,
-    headline: &'a str,
-    reason: Option<&'a str>,
-    link: &'a str,
-}
-
-#[derive(Template)]
-#[template(path = "email/notice.html")]
-struct NoticeHtml<'a> {
-    name: &'a str,
-    headline: &'a str,
-    reason: Option<&'a str>,
-    link: &'a str,
-}
-
-/// A short notice: `headline`, a reason when there is one (an administrator's, on a
-/// verification decision), and a link to where it can be seen on Praktiki.
-pub fn notice(
-    name: &str,
-    subject: &str,
-    headline: &str,
-    reason: Option<&str>,
-    link: &str,
-) -> Message {
-    render(
-        subject,
-        NoticeText {
-            name,
-            headline,
-            reason,
-            link,
-        },
-        NoticeHtml {
-            name,
-            headline,
-            reason,
-            link,
-        },
-    )
 }

@@ -8,3 +8,6 @@ pub mod model;
 pub mod routes;
 pub mod service;
 pub mod store;
+pub mod tell;
+
+pub use tell::{Letter, Notice, email_user, notify, tell, tell_once};

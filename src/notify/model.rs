@@ -3,6 +3,7 @@
 use crate::db::schema::email_outbox;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use crate::web::i18n::{Lang, Msg};
 
 /// A message to send.
 #[derive(Debug, Clone)]
@@ -44,7 +45,14 @@ pub struct Notification {
 }
 
 impl Notification {
-    pub fn when(&self) -> String {
-        self.created_at.format("%d %b %Y, %H:%M").to_string()
+    /// The message in `lang` (stored as a catalogue key with values; an old plain text shows as
+    /// it was written).
+    pub fn text(&self, lang: Lang) -> String {
+        Msg::decode(&self.message).text(lang)
+    }
+
+    /// When, in IST and the reader's language.
+    pub fn when(&self, lang: Lang) -> String {
+        crate::web::dates::datetime(lang, self.created_at)
     }
 }

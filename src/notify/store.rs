@@ -160,3 +160,17 @@ pub fn mark_all_read(
     .set(notifications::read_at.eq(now))
     .execute(conn)?)
 }
+
+/// A user's address, name and language (`preferred_lang`), unless the account was erased.
+pub fn recipient(
+    conn: &mut DbConnection,
+    user_id: i64,
+) -> Result<Option<(String, String, String)>, DbError> {
+    use crate::db::schema::users;
+    Ok(users::table
+        .find(user_id)
+        .filter(users::deleted_at.is_null())
+        .select((users::email, users::full_name, users::preferred_lang))
+        .first(conn)
+        .optional()?)
+}

@@ -327,40 +327,22 @@ pub fn tell_employer_decision(
     reason: Option<&str>,
     base_url: &str,
 ) -> Result<(), DbError> {
-    let Some((user_id, name, email, company)) = store::employer_contact(conn, employer_id)? else {
+    let Some((user_id, _, _, company)) = store::employer_contact(conn, employer_id)? else {
         return Ok(());
     };
     let (subject, headline) = if approved {
-        (
-            "Your company is verified on Praktiki",
-            format!("{company} is verified: you can post internships now."),
-        )
+        ("notice.company_verified_subject", "notice.company_verified")
     } else {
-        (
-            "Your company's verification on Praktiki",
-            format!(
-                "The verification of {company} was declined. Correct the company profile and contact the Praktiki team."
-            ),
-        )
+        ("notice.company_declined_subject", "notice.company_declined")
     };
-    crate::notify::service::notify_user(
-        conn,
-        user_id,
+    let notice = crate::notify::Notice::new(
         "verification",
-        &headline,
-        Some("/employer"),
-    )?;
-    crate::notify::message::queue(
-        conn,
-        &email,
-        crate::notify::message::notice(
-            &name,
-            subject,
-            &headline,
-            reason,
-            &format!("{base_url}/employer"),
-        ),
+        crate::web::i18n::Msg::new(headline).with("company", company),
     )
+    .subject(crate::web::i18n::Msg::new(subject))
+    .note(reason.map(|text| crate::web::i18n::Msg::new("notice.reason").with("text", text)))
+    .link("/employer");
+    crate::notify::tell(conn, user_id, &notice, base_url)
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //! template, CSRF, security headers, metrics, translations, pagination, flash messages and uploads.
 
 pub mod csrf;
+pub mod dates;
 pub mod error;
 pub mod flash;
 pub mod forms;

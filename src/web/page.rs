@@ -53,6 +53,16 @@ impl PageCtx {
         }
     }
 
+    /// A UTC instant as an IST date and time in the page's language.
+    pub fn datetime(&self, utc: &chrono::NaiveDateTime) -> String {
+        super::dates::datetime(self.lang, *utc)
+    }
+
+    /// A date in the page's language.
+    pub fn date(&self, day: &chrono::NaiveDate) -> String {
+        super::dates::date(self.lang, *day)
+    }
+
     /// Translated text for `key`.
     pub fn t(&self, key: &str) -> String {
         i18n::t(self.lang, key)
@@ -220,6 +230,19 @@ pub struct ErrorPage {
     pub title: String,
     pub message: Option<String>,
     pub retry_after_secs: Option<u64>,
+}
+
+impl ErrorPage {
+    /// "Please try again in 36 minutes" (never "2,138 seconds"), in the page's language.
+    pub fn retry_after(&self) -> Option<String> {
+        let secs = self.retry_after_secs?;
+        let msg = match secs {
+            0..=59 => i18n::Msg::new("wait.seconds").with("n", secs.max(1)),
+            60..=119 => i18n::Msg::new("wait.minute"),
+            _ => i18n::Msg::new("wait.minutes").with("n", secs.div_ceil(60)),
+        };
+        Some(msg.text(self.ctx.lang))
+    }
 }
 
 /// Outermost page middleware: any 4xx/5xx that is not already an HTML page becomes the friendly

@@ -3,6 +3,7 @@
 
 mod helpers;
 
+mod account;
 mod admin;
 mod applications;
 mod auth;
@@ -10,6 +11,7 @@ mod cli;
 mod employer_docs;
 mod i18n;
 mod institutes;
+mod languages;
 mod internships;
 mod matching;
 mod migrations;
@@ -18,5 +20,6 @@ mod ops;
 mod recommendations;
 mod reranker;
 mod resume;
+mod resume_read;
 mod security;
 mod smtp;
