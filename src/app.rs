@@ -128,6 +128,7 @@ fn http_server(state: AppState, listener: TcpListener) -> anyhow::Result<Server>
         base_url: settings.base_url.clone(),
         secure_cookies: settings.is_production(),
         trust_proxy: settings.trust_proxy_headers,
+        privacy_notice_version: settings.privacy_notice_version.clone(),
     });
     let production = settings.is_production();
     let state = aweb::Data::new(state);

@@ -3,10 +3,10 @@
 
 use crate::db::schema::{
     application_events, applications, audit_log, email_outbox, email_tokens, embeddings,
-    employer_profiles, institute_profiles, internships, interviews, login_attempts,
-    match_feedback, match_log, notifications, password_history, refresh_tokens,
-    saved_internships, saved_searches, screening_answers, search_alert_days, student_profiles,
-    student_resumes, student_skills, uploaded_files, users,
+    employer_profiles, institute_profiles, internships, interviews, login_attempts, match_feedback,
+    match_log, notifications, password_history, refresh_tokens, saved_internships, saved_searches,
+    screening_answers, search_alert_days, student_profiles, student_resumes, student_skills,
+    uploaded_files, users,
 };
 use crate::db::{DbConnection, DbError};
 use chrono::NaiveDateTime;
@@ -16,7 +16,10 @@ use diesel::prelude::*;
 pub const ERASED_REASON: &str = "account_deleted";
 
 /// (email, role) of a live account.
-pub fn live_user(conn: &mut DbConnection, user_id: i64) -> Result<Option<(String, String)>, DbError> {
+pub fn live_user(
+    conn: &mut DbConnection,
+    user_id: i64,
+) -> Result<Option<(String, String)>, DbError> {
     Ok(users::table
         .find(user_id)
         .filter(users::deleted_at.is_null())
@@ -32,11 +35,13 @@ pub fn delete_personal_rows(
     user_id: i64,
     email: &str,
 ) -> Result<(), DbError> {
-    diesel::delete(refresh_tokens::table.filter(refresh_tokens::user_id.eq(user_id))).execute(conn)?;
+    diesel::delete(refresh_tokens::table.filter(refresh_tokens::user_id.eq(user_id)))
+        .execute(conn)?;
     diesel::delete(email_tokens::table.filter(email_tokens::user_id.eq(user_id))).execute(conn)?;
     diesel::delete(password_history::table.filter(password_history::user_id.eq(user_id)))
         .execute(conn)?;
-    diesel::delete(notifications::table.filter(notifications::user_id.eq(user_id))).execute(conn)?;
+    diesel::delete(notifications::table.filter(notifications::user_id.eq(user_id)))
+        .execute(conn)?;
     diesel::delete(saved_searches::table.filter(saved_searches::user_id.eq(user_id)))
         .execute(conn)?;
     diesel::delete(search_alert_days::table.filter(search_alert_days::user_id.eq(user_id)))
@@ -61,9 +66,11 @@ pub fn delete_files(conn: &mut DbConnection, user_id: i64) -> Result<Vec<String>
         .select(uploaded_files::stored_name)
         .load(conn)?;
     // Rows that point at the files first (the resume, a company's logo and licence).
-    let ids = uploaded_files::table
+    let ids: Vec<i64> = uploaded_files::table
         .filter(uploaded_files::owner_user_id.eq(user_id))
-        .select(uploaded_files::id);
+        .select(uploaded_files::id)
+        .load(conn)?;
+    let ids: Vec<Option<i64>> = ids.into_iter().map(Some).collect();
     diesel::update(student_resumes::table.filter(student_resumes::file_id.eq_any(ids)))
         .set(student_resumes::file_id.eq(None::<i64>))
         .execute(conn)?;
@@ -167,7 +174,10 @@ pub fn withdraw_all(
 }
 
 /// Closes an employer's open postings; returns (internship id, title).
-pub fn close_postings(conn: &mut DbConnection, user_id: i64) -> Result<Vec<(i64, String)>, DbError> {
+pub fn close_postings(
+    conn: &mut DbConnection,
+    user_id: i64,
+) -> Result<Vec<(i64, String)>, DbError> {
     let employer = employer_profiles::table
         .filter(employer_profiles::user_id.eq(user_id))
         .select(employer_profiles::id);
@@ -184,7 +194,10 @@ pub fn close_postings(conn: &mut DbConnection, user_id: i64) -> Result<Vec<(i64,
 }
 
 /// Students (user ids) with an application under way to one of these internships.
-pub fn open_applicants(conn: &mut DbConnection, internship_ids: &[i64]) -> Result<Vec<(i64, i64)>, DbError> {
+pub fn open_applicants(
+    conn: &mut DbConnection,
+    internship_ids: &[i64],
+) -> Result<Vec<(i64, i64)>, DbError> {
     Ok(applications::table
         .inner_join(student_profiles::table)
         .filter(applications::internship_id.eq_any(internship_ids))
@@ -209,17 +222,26 @@ pub fn erase_organisation_contact(conn: &mut DbConnection, user_id: i64) -> Resu
 
 /// Students confirmed by (or linked to) the institute of this user.
 pub fn institute_students(conn: &mut DbConnection, user_id: i64) -> Result<Vec<i64>, DbError> {
-    let institute = institute_profiles::table
+    let Some(institute) = institute_profiles::table
         .filter(institute_profiles::user_id.eq(user_id))
-        .select(institute_profiles::id);
+        .select(institute_profiles::id)
+        .first::<i64>(conn)
+        .optional()?
+    else {
+        return Ok(Vec::new());
+    };
     Ok(student_profiles::table
-        .filter(student_profiles::institute_id.eq_any(institute))
+        .filter(student_profiles::institute_id.eq(institute))
         .select(student_profiles::user_id)
         .load(conn)?)
 }
 
 /// The account row stays as a tombstone: no name, an address no one can own, no usable password.
-pub fn tombstone_user(conn: &mut DbConnection, user_id: i64, now: NaiveDateTime) -> Result<(), DbError> {
+pub fn tombstone_user(
+    conn: &mut DbConnection,
+    user_id: i64,
+    now: NaiveDateTime,
+) -> Result<(), DbError> {
     diesel::update(users::table.find(user_id))
         .set((
             users::email.eq(tombstone_email(user_id)),
@@ -254,7 +276,10 @@ pub fn pseudonymise_audit(
                 .or(audit_log::actor_email.eq(email)),
         ),
     )
-    .set((audit_log::actor_email.eq(Some(&pseudonym)), audit_log::ip.eq(None::<String>)))
+    .set((
+        audit_log::actor_email.eq(Some(&pseudonym)),
+        audit_log::ip.eq(None::<String>),
+    ))
     .execute(conn)?;
     // Details that quote the address (a failed login names what was typed).
     diesel::update(audit_log::table.filter(audit_log::detail.eq(email)))

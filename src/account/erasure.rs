@@ -18,6 +18,12 @@ pub enum EraseError {
     Db(#[from] DbError),
 }
 
+impl From<diesel::result::Error> for EraseError {
+    fn from(e: diesel::result::Error) -> Self {
+        EraseError::Db(e.into())
+    }
+}
+
 /// What is left to delete on disk once the erasure committed.
 #[derive(Debug, Default)]
 pub struct Leftovers {

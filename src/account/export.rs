@@ -93,7 +93,9 @@ pub fn collect(conn: &mut DbConnection, user_id: i64) -> Result<Option<DataExpor
                     company,
                     history: events.extract_if(.., |e| e.application_id == id).collect(),
                     answers: answers.extract_if(.., |a| a.application_id == id).collect(),
-                    interviews: interviews.extract_if(.., |i| i.application_id == id).collect(),
+                    interviews: interviews
+                        .extract_if(.., |i| i.application_id == id)
+                        .collect(),
                 });
             }
         }
@@ -151,18 +153,36 @@ pub fn zip(data: &DataExport, upload_dir: &Path) -> Result<Vec<u8>, ExportError>
 fn safe_name(name: &str) -> String {
     let cleaned: String = name
         .chars()
-        .map(|c| if c.is_alphanumeric() || matches!(c, '.' | '-' | '_' | ' ') { c } else { '_' })
+        .map(|c| {
+            if c.is_alphanumeric() || matches!(c, '.' | '-' | '_' | ' ') {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect();
     let cleaned = cleaned.trim_start_matches('.').trim();
-    if cleaned.is_empty() { "file".into() } else { cleaned.to_string() }
+    if cleaned.is_empty() {
+        "file".into()
+    } else {
+        cleaned.to_string()
+    }
 }
 
 /// The `data_export` job: builds the ZIP, records it and tells the user where to download it.
 pub async fn export_job(state: AppState, payload: serde_json::Value) -> Result<(), String> {
-    let id = payload["export_id"].as_i64().ok_or("payload lacks export_id")?;
-    let token = payload["token"].as_str().ok_or("payload lacks token")?.to_string();
+    let id = payload["export_id"]
+        .as_i64()
+        .ok_or("payload lacks export_id")?;
+    let token = payload["token"]
+        .as_str()
+        .ok_or("payload lacks token")?
+        .to_string();
     let db = state.db.clone();
-    let Some(row) = db.run(move |conn| store::find_export(conn, id)).await.map_err(|e| e.to_string())?
+    let Some(row) = db
+        .run(move |conn| store::find_export(conn, id))
+        .await
+        .map_err(|e| e.to_string())?
     else {
         return Ok(()); // the account was erased meanwhile
     };
@@ -194,12 +214,15 @@ pub async fn export_job(state: AppState, payload: serde_json::Value) -> Result<(
                     return Ok(false);
                 }
                 let link = format!("/account/export/{token}");
-                let notice = Notice::new("export", Msg::new("account.export_ready"))
-                    .link(link.clone());
+                let notice =
+                    Notice::new("export", Msg::new("account.export_ready")).link(link.clone());
                 crate::notify::notify(conn, user_id, notice.kind, &notice.headline, Some(&link))?;
                 let letter = Letter::new(Msg::new("account.export_ready_subject"))
                     .line(Msg::new("account.export_ready"))
-                    .link(format!("{base_url}{link}"), Msg::new("account.export_download"))
+                    .link(
+                        format!("{base_url}{link}"),
+                        Msg::new("account.export_download"),
+                    )
                     .after(Msg::new("account.export_valid").with("hours", VALID_HOURS));
                 crate::notify::email_user(conn, user_id, &letter)?;
                 Ok::<_, DbError>(true)
@@ -237,7 +260,10 @@ pub async fn download(
 /// Deletes expired exports and their files (the clean-up job).
 pub async fn purge_expired(state: &AppState) -> Result<usize, DbError> {
     let now = Utc::now().naive_utc();
-    let names = state.db.run(move |conn| store::delete_expired(conn, now)).await?;
+    let names = state
+        .db
+        .run(move |conn| store::delete_expired(conn, now))
+        .await?;
     let dir = export_dir(&state.settings.data_dir);
     for name in &names {
         crate::files::discard(&dir, name.clone()).await;

@@ -4,10 +4,10 @@
 
 use super::model::*;
 use crate::db::schema::{
-    application_events, applications, consents, employer_profiles, institute_profiles,
-    internships, interviews, notifications, saved_internships, saved_searches,
-    screening_answers, screening_questions, skills, student_profiles, student_resumes,
-    student_skills, uploaded_files, users,
+    application_events, applications, consents, employer_profiles, institute_profiles, internships,
+    interviews, notifications, saved_internships, saved_searches, screening_answers,
+    screening_questions, skills, student_profiles, student_resumes, student_skills, uploaded_files,
+    users,
 };
 use crate::db::{DbConnection, DbError};
 use diesel::prelude::*;
@@ -77,7 +77,10 @@ pub fn answers(conn: &mut DbConnection, ids: &[i64]) -> Result<Vec<AnswerExport>
     let rows: Vec<(i64, String, String)> = screening_answers::table
         .inner_join(screening_questions::table)
         .filter(screening_answers::application_id.eq_any(ids))
-        .order((screening_answers::application_id.asc(), screening_questions::position.asc()))
+        .order((
+            screening_answers::application_id.asc(),
+            screening_questions::position.asc(),
+        ))
         .select((
             screening_answers::application_id,
             screening_questions::question,

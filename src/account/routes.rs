@@ -19,7 +19,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(export_download)
         .service(delete_page)
         .service(delete_submit)
-        .service(privacy);
+        .service(privacy)
+        .service(consent_page)
+        .service(consent_submit)
+        .service(sharing_submit);
 }
 
 impl From<ExportError> for AppError {
@@ -37,6 +40,8 @@ impl From<ExportError> for AppError {
 struct ExportPage {
     ctx: PageCtx,
     exports: Vec<ExportRow>,
+    /// A student's choice about her institute (`None` for other roles).
+    sharing: Option<bool>,
 }
 
 #[get("/account/export")]
@@ -45,11 +50,20 @@ async fn export_page(
     user: SessionUser,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
-    let exports = state
+    let (exports, sharing) = state
         .db
-        .run(move |conn| super::store::exports_of(conn, user.id))
+        .run(move |conn| {
+            Ok::<_, crate::db::DbError>((
+                super::store::exports_of(conn, user.id)?,
+                super::service::institute_sharing(conn, user.id)?,
+            ))
+        })
         .await?;
-    render(&ExportPage { ctx, exports })
+    render(&ExportPage {
+        ctx,
+        exports,
+        sharing,
+    })
 }
 
 #[post("/account/export")]
@@ -153,4 +167,79 @@ async fn privacy(ctx: PageCtx, state: web::Data<AppState>) -> Result<HttpRespons
         email: state.settings.grievance_email.clone(),
         version: state.settings.privacy_notice_version.clone(),
     })
+}
+
+/// Where a login goes when the privacy notice changed since the user last accepted it.
+pub fn consent_path(next: &str) -> String {
+    let next: String = url::form_urlencoded::byte_serialize(next.as_bytes()).collect();
+    format!("/privacy/consent?next={next}")
+}
+
+#[derive(Deserialize)]
+struct NextQuery {
+    #[serde(default)]
+    next: String,
+}
+
+#[derive(Template)]
+#[template(path = "account/consent.html")]
+struct ConsentPage {
+    ctx: PageCtx,
+    next: String,
+    version: String,
+}
+
+#[get("/privacy/consent")]
+async fn consent_page(
+    ctx: PageCtx,
+    _user: SessionUser,
+    state: web::Data<AppState>,
+    query: web::Query<NextQuery>,
+) -> Result<HttpResponse, AppError> {
+    render(&ConsentPage {
+        ctx,
+        next: crate::web::page::safe_next(&query.next).to_string(),
+        version: state.settings.privacy_notice_version.clone(),
+    })
+}
+
+#[post("/privacy/consent")]
+async fn consent_submit(
+    user: SessionUser,
+    state: web::Data<AppState>,
+    form: web::Form<NextQuery>,
+) -> Result<HttpResponse, AppError> {
+    let version = state.settings.privacy_notice_version.clone();
+    state
+        .db
+        .run(move |conn| super::service::accept_privacy_notice(conn, user.id, &version))
+        .await?;
+    Ok(redirect(crate::web::page::safe_next(&form.next)))
+}
+
+#[derive(Deserialize)]
+struct SharingForm {
+    /// Present (a ticked checkbox) when the institute may see the student's applications.
+    #[serde(default)]
+    share: Option<String>,
+}
+
+/// A student chooses whether her institute sees her applications.
+#[post("/account/sharing")]
+async fn sharing_submit(
+    crate::web::guards::Student(user): crate::web::guards::Student,
+    state: web::Data<AppState>,
+    form: web::Form<SharingForm>,
+) -> Result<HttpResponse, AppError> {
+    let share = form.share.is_some();
+    state
+        .db
+        .run(move |conn| super::service::set_institute_sharing(conn, user.id, share))
+        .await?;
+    flash::success(if share {
+        "account.sharing_on"
+    } else {
+        "account.sharing_off"
+    });
+    Ok(redirect("/account/export"))
 }

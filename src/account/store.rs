@@ -133,3 +133,22 @@ pub fn latest_consent(
         .first(conn)
         .optional()?)
 }
+
+// ---- what the institute may see ----
+
+use crate::db::schema::student_profiles;
+
+pub fn set_sharing(conn: &mut DbConnection, user_id: i64, share: bool) -> Result<(), DbError> {
+    diesel::update(student_profiles::table.filter(student_profiles::user_id.eq(user_id)))
+        .set(student_profiles::share_with_institute.eq(share))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn sharing_of(conn: &mut DbConnection, user_id: i64) -> Result<Option<bool>, DbError> {
+    Ok(student_profiles::table
+        .filter(student_profiles::user_id.eq(user_id))
+        .select(student_profiles::share_with_institute)
+        .first(conn)
+        .optional()?)
+}

@@ -2,8 +2,8 @@
 
 use crate::audit::{self, Event, Outcome};
 use crate::db::{DbConnection, DbError};
-use crate::web::i18n::Msg;
 use crate::profile::store as profiles;
+use crate::web::i18n::Msg;
 
 /// Days shown in the dashboard's per-day charts.
 const CHART_DAYS: i64 = 14;

@@ -67,6 +67,8 @@ pub struct AuthConfig {
     pub secure_cookies: bool,
     /// Read the client address from `X-Forwarded-For` (only behind a proxy that sets it).
     pub trust_proxy: bool,
+    /// The privacy notice a sign-up accepts (and a login is asked to accept when it changed).
+    pub privacy_notice_version: String,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -201,6 +203,7 @@ pub fn signup(
             },
         )?;
         store::set_password(conn, user_id, &hash, at)?;
+        crate::account::service::accept_privacy_notice(conn, user_id, &cfg.privacy_notice_version)?;
         send_verification(conn, cfg, user_id, at)?;
         audit::record(
             conn,
@@ -241,7 +244,11 @@ fn send_verification(
         },
     )?;
     let link = format!("{}/verify-email?token={token}", cfg.base_url);
-    emails::send(conn, user_id, &emails::verify_email(&link, VERIFY_LINK_HOURS))?;
+    emails::send(
+        conn,
+        user_id,
+        &emails::verify_email(&link, VERIFY_LINK_HOURS),
+    )?;
     Ok(())
 }
 
@@ -277,9 +284,7 @@ pub fn resend_verification(
     if user.is_verified() {
         return Ok(false);
     }
-    crate::db::transaction(conn, |conn| {
-        send_verification(conn, cfg, user.id, now())
-    })?;
+    crate::db::transaction(conn, |conn| send_verification(conn, cfg, user.id, now()))?;
     Ok(true)
 }
 

@@ -362,7 +362,11 @@ pub fn delete_expired(
 }
 
 /// The language the user's emails and notifications are written in.
-pub fn set_preferred_lang(conn: &mut DbConnection, user_id: i64, lang: &str) -> Result<(), DbError> {
+pub fn set_preferred_lang(
+    conn: &mut DbConnection,
+    user_id: i64,
+    lang: &str,
+) -> Result<(), DbError> {
     diesel::update(users::table.find(user_id))
         .set(users::preferred_lang.eq(lang))
         .execute(conn)?;

@@ -277,8 +277,7 @@ fn decide_student(
         let (action, message) = if confirm {
             (
                 "institute_student_confirmed",
-                Msg::new("notice.student_confirmed")
-                    .with("institute", &institute.institute_name),
+                Msg::new("notice.student_confirmed").with("institute", &institute.institute_name),
             )
         } else {
             (
@@ -414,14 +413,23 @@ pub fn tell_decision(
         return Ok(());
     };
     let (subject, headline) = if approved {
-        ("notice.institute_verified_subject", "notice.institute_verified")
+        (
+            "notice.institute_verified_subject",
+            "notice.institute_verified",
+        )
     } else {
-        ("notice.institute_declined_subject", "notice.institute_declined")
+        (
+            "notice.institute_declined_subject",
+            "notice.institute_declined",
+        )
     };
-    let notice = Notice::new("verification", Msg::new(headline).with("institute", institute))
-        .subject(Msg::new(subject))
-        .note(reason.map(|text| Msg::new("notice.reason").with("text", text)))
-        .link("/institute");
+    let notice = Notice::new(
+        "verification",
+        Msg::new(headline).with("institute", institute),
+    )
+    .subject(Msg::new(subject))
+    .note(reason.map(|text| Msg::new("notice.reason").with("text", text)))
+    .link("/institute");
     crate::notify::tell(conn, user_id, &notice, base_url)
 }
 

@@ -546,9 +546,18 @@ pub fn remind_saved_deadlines(
     for save in closing {
         let days = (save.deadline - today).num_days();
         let (headline, subject) = match days {
-            0 => ("notice.saved_closes_today", "notice.saved_closes_today_subject"),
-            1 => ("notice.saved_closes_tomorrow", "notice.saved_closes_tomorrow_subject"),
-            _ => ("notice.saved_closes_in_days", "notice.saved_closes_in_days_subject"),
+            0 => (
+                "notice.saved_closes_today",
+                "notice.saved_closes_today_subject",
+            ),
+            1 => (
+                "notice.saved_closes_tomorrow",
+                "notice.saved_closes_tomorrow_subject",
+            ),
+            _ => (
+                "notice.saved_closes_in_days",
+                "notice.saved_closes_in_days_subject",
+            ),
         };
         let deadline = save.deadline.format("%d-%m-%Y").to_string();
         let notice = crate::notify::Notice::new(

@@ -1,9 +1,9 @@
 //! Types of the notify module.
 
 use crate::db::schema::email_outbox;
+use crate::web::i18n::{Lang, Msg};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use crate::web::i18n::{Lang, Msg};
 
 /// A message to send.
 #[derive(Debug, Clone)]
@@ -47,12 +47,12 @@ pub struct Notification {
 impl Notification {
     /// The message in `lang` (stored as a catalogue key with values; an old plain text shows as
     /// it was written).
-    pub fn text(&self, lang: Lang) -> String {
-        Msg::decode(&self.message).text(lang)
+    pub fn text(&self, lang: &Lang) -> String {
+        Msg::decode(&self.message).text(*lang)
     }
 
     /// When, in IST and the reader's language.
-    pub fn when(&self, lang: Lang) -> String {
-        crate::web::dates::datetime(lang, self.created_at)
+    pub fn when(&self, lang: &Lang) -> String {
+        crate::web::dates::datetime(*lang, self.created_at)
     }
 }

@@ -113,11 +113,13 @@ struct LetterHtml<'a> {
 
 /// The user's address, name and language; `None` for an erased or unknown account.
 pub fn recipient(conn: &mut DbConnection, user_id: i64) -> Result<Option<Recipient>, DbError> {
-    Ok(store::recipient(conn, user_id)?.map(|(email, name, lang)| Recipient {
-        email,
-        name,
-        lang: Lang::from_code(&lang).unwrap_or(Lang::En),
-    }))
+    Ok(
+        store::recipient(conn, user_id)?.map(|(email, name, lang)| Recipient {
+            email,
+            name,
+            lang: Lang::from_code(&lang).unwrap_or(Lang::En),
+        }),
+    )
 }
 
 /// Emails `letter` to a user in the user's language, in the caller's transaction.
@@ -181,8 +183,12 @@ impl Notice {
 
     /// The email version; `base_url` makes the link absolute.
     pub fn letter(&self, base_url: &str) -> Letter {
-        let mut letter = Letter::new(self.subject.clone().unwrap_or_else(|| self.headline.clone()))
-            .line(self.headline.clone());
+        let mut letter = Letter::new(
+            self.subject
+                .clone()
+                .unwrap_or_else(|| self.headline.clone()),
+        )
+        .line(self.headline.clone());
         if let Some(note) = &self.note {
             letter = letter.line(note.clone());
         }
@@ -200,7 +206,13 @@ pub fn tell(
     notice: &Notice,
     base_url: &str,
 ) -> Result<(), DbError> {
-    notify(conn, user_id, notice.kind, &notice.headline, notice.link.as_deref())?;
+    notify(
+        conn,
+        user_id,
+        notice.kind,
+        &notice.headline,
+        notice.link.as_deref(),
+    )?;
     email_user(conn, user_id, &notice.letter(base_url))
 }
 

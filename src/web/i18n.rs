@@ -461,7 +461,13 @@ mod tests {
         }
         // Messages of code (form errors, flashes, refusals, emails, notifications) are string
         // literals starting with `err.`, `flash.`, `mail.` or `notice.` wherever they are written.
-        for marker in ["\"err.", "\"flash.", "\"mail.", "\"notice.", "\"resume_read."] {
+        for marker in [
+            "\"err.",
+            "\"flash.",
+            "\"mail.",
+            "\"notice.",
+            "\"resume_read.",
+        ] {
             let mut rest = text;
             while let Some(pos) = rest.find(marker) {
                 rest = &rest[pos + 1..];

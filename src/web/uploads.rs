@@ -79,10 +79,11 @@ impl Kind {
 /// UTF-8 without NUL or other control characters than tab, line feed, carriage return and form
 /// feed: text a person wrote, not a binary that happens to decode.
 fn is_plain_text(bytes: &[u8]) -> bool {
-    std::str::from_utf8(bytes).is_ok_and(|text| {
-        text.chars()
-            .all(|c| !c.is_control() || matches!(c, '\t' | '\n' | '\r' | '\u{c}'))
-    })
+    !bytes.is_empty()
+        && std::str::from_utf8(bytes).is_ok_and(|text| {
+            text.chars()
+                .all(|c| !c.is_control() || matches!(c, '\t' | '\n' | '\r' | '\u{c}'))
+        })
 }
 
 /// A file as received from an upload form, before any check.
@@ -298,7 +299,12 @@ mod tests {
         assert_eq!(Kind::sniff(b"\xFF\xD8\xFF\xE0..JFIF"), Some(Kind::Jpeg));
         assert_eq!(Kind::sniff(b"RIFF\x10\0\0\0WEBPVP8 "), Some(Kind::Webp));
         assert_eq!(Kind::sniff(b"RIFF\x10\0\0\0WAVEfmt "), None);
-        assert_eq!(Kind::sniff(b"GIF89a"), None);
+        assert_eq!(Kind::sniff(b"GIF89a\x01\0\x01\0\x80\0\0"), None);
+        assert_eq!(
+            Kind::sniff("Skills: Python, हिन्दी\r\n".as_bytes()),
+            Some(Kind::Text)
+        );
+        assert_eq!(Kind::sniff(b"MZ\x90\0\x03\0"), None);
         assert_eq!(Kind::sniff(b""), None);
         assert_eq!(Kind::sniff(b"PK\x03\x04 not really a zip"), None);
         // A ZIP without the Word document inside is not a DOCX.

@@ -42,10 +42,19 @@ async fn kavya(app: &TestApp) -> (TestApp, Account) {
         .post_form(
             "/profile",
             "/profile",
-            &[("skills", "Python, SQL"), ("current_city", "Pune"), ("phone_number", "9876543210")],
+            &[
+                ("skills", "Python, SQL"),
+                ("current_city", "Pune"),
+                ("phone_number", "9876543210"),
+            ],
         )
         .await;
-    assert_eq!(res.status(), 303, "{}", res.text().await.unwrap_or_default());
+    assert_eq!(
+        res.status(),
+        303,
+        "{}",
+        res.text().await.unwrap_or_default()
+    );
     let res = student
         .upload_file(
             "/resume",
@@ -96,16 +105,29 @@ both_backends!(
             .await;
         let (student, account) = kavya(&app).await;
         for (id, fields) in [
-            (first, vec![("cover_letter", "I like ledgers."), ("answer_1", "Numbers speak.")]),
+            (
+                first,
+                vec![
+                    ("cover_letter", "I like ledgers."),
+                    ("answer_1", "Numbers speak."),
+                ],
+            ),
             (second, vec![("cover_letter", "Reports are fun.")]),
         ] {
             let apply = format!("/internships/{id}/apply");
             let res = student.post_form(&apply, &apply, &fields).await;
-            assert_eq!(res.status(), 303, "{}", res.text().await.unwrap_or_default());
+            assert_eq!(
+                res.status(),
+                303,
+                "{}",
+                res.text().await.unwrap_or_default()
+            );
         }
 
         // Export: requested, prepared by the job, linked by email, downloaded by its owner only.
-        let res = student.post_form("/account/export", "/account/export", &[]).await;
+        let res = student
+            .post_form("/account/export", "/account/export", &[])
+            .await;
         assert_eq!(res.status(), 303);
         let mail = email_with(&app, &account.email, "/account/export/").await;
         let link = link_in(&mail, "/account/export/");
@@ -116,7 +138,8 @@ both_backends!(
         assert_eq!(res.status(), 200);
         assert_eq!(res.headers()["content-type"], "application/zip");
         let bytes = res.bytes().await.expect("zip");
-        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).expect("a ZIP");
+        let mut archive =
+            zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).expect("a ZIP");
         let mut json = String::new();
         archive
             .by_name("data.json")
@@ -128,12 +151,27 @@ both_backends!(
         assert_eq!(data["account"]["full_name"], "Kavya Rao");
         let applications = data["applications"].as_array().expect("applications");
         assert_eq!(applications.len(), 2, "{json}");
-        assert!(json.contains("Numbers speak.") && json.contains("Why data?"), "answers");
+        assert!(
+            json.contains("Numbers speak.") && json.contains("Why data?"),
+            "answers"
+        );
         assert!(json.contains("I like ledgers."), "cover letters");
-        assert!(applications.iter().all(|a| !a["history"].as_array().unwrap().is_empty()));
-        assert!(json.contains("Python") && json.contains("9876543210"), "profile and skills");
+        assert!(
+            applications
+                .iter()
+                .all(|a| !a["history"].as_array().unwrap().is_empty())
+        );
+        assert!(
+            json.contains("Python") && json.contains("9876543210"),
+            "profile and skills"
+        );
         assert!(!json.contains("password"), "no password hash");
-        assert!(data["resume"]["extracted_text"].as_str().unwrap_or("").contains("Meera"));
+        assert!(
+            data["resume"]["extracted_text"]
+                .as_str()
+                .unwrap_or("")
+                .contains("Meera")
+        );
         let resume_file = (0..archive.len())
             .filter_map(|i| archive.by_index(i).ok().map(|f| f.name().to_string()))
             .find(|name| name.starts_with("files/") && name.ends_with("kavya-cv.pdf"))
@@ -150,17 +188,28 @@ both_backends!(
         let page = student.get_html("/account/delete").await;
         assert!(page.contains("name=\"password\""), "{page}");
         let res = student
-            .post_form("/account/delete", "/account/delete", &[("password", "not-my-password-1")])
+            .post_form(
+                "/account/delete",
+                "/account/delete",
+                &[("password", "not-my-password-1")],
+            )
             .await;
         assert_eq!(res.status(), 422);
         assert_eq!(student.get("/profile").await.status(), 200);
         let res = student
-            .post_form("/account/delete", "/account/delete", &[("password", GOOD_PASSWORD)])
+            .post_form(
+                "/account/delete",
+                "/account/delete",
+                &[("password", GOOD_PASSWORD)],
+            )
             .await;
         assert_eq!(res.status(), 303);
         // Signed out, and the password no longer opens anything.
         assert_ne!(student.get("/profile").await.status(), 200);
-        assert_eq!(student.login(&account.email, GOOD_PASSWORD).await.status(), 401);
+        assert_eq!(
+            student.login(&account.email, GOOD_PASSWORD).await.status(),
+            401
+        );
         // The export link died with the account.
         assert_ne!(student.get(&link).await.status(), 200);
 
@@ -168,7 +217,10 @@ both_backends!(
         let list = employer
             .get_html(&format!("/employer/internships/{first}/applicants"))
             .await;
-        assert!(list.contains("the candidate deleted their account"), "{list}");
+        assert!(
+            list.contains("the candidate deleted their account"),
+            "{list}"
+        );
         assert!(!list.contains("Kavya"), "{list}");
         assert!(!list.contains(&account.email), "{list}");
         assert!(!list.contains("/resume/file/"), "{list}");
@@ -185,7 +237,11 @@ both_backends!(
                     .count()
                     .get_result(conn)?;
                 let audited: i64 = audit_log::table
-                    .filter(audit_log::actor_email.eq(&email).or(audit_log::detail.eq(&email)))
+                    .filter(
+                        audit_log::actor_email
+                            .eq(&email)
+                            .or(audit_log::detail.eq(&email)),
+                    )
                     .count()
                     .get_result(conn)?;
                 Ok::<_, praktiki::db::DbError>((embedded, audited))
@@ -210,7 +266,12 @@ both_backends!(
                 ],
             )
             .await;
-        assert_eq!(res.status(), 303, "{}", res.text().await.unwrap_or_default());
+        assert_eq!(
+            res.status(),
+            303,
+            "{}",
+            res.text().await.unwrap_or_default()
+        );
     }
 );
 
@@ -227,19 +288,33 @@ both_backends!(
             .await;
         let (student, _) = kavya(&app).await;
         let apply = format!("/internships/{internship}/apply");
-        let res = student.post_form(&apply, &apply, &[("cover_letter", "Hello.")]).await;
-        assert_eq!(res.status(), 303);
-        let res = employer
-            .post_form("/account/delete", "/account/delete", &[("password", GOOD_PASSWORD)])
+        let res = student
+            .post_form(&apply, &apply, &[("cover_letter", "Hello.")])
             .await;
         assert_eq!(res.status(), 303);
-        let page = student.get_html(&format!("/internships/{internship}")).await;
-        assert!(!page.contains(&format!("/internships/{internship}/apply\"")), "closed: {page}");
+        let res = employer
+            .post_form(
+                "/account/delete",
+                "/account/delete",
+                &[("password", GOOD_PASSWORD)],
+            )
+            .await;
+        assert_eq!(res.status(), 303);
+        let page = student
+            .get_html(&format!("/internships/{internship}"))
+            .await;
+        assert!(
+            !page.contains(&format!("/internships/{internship}/apply\"")),
+            "closed: {page}"
+        );
         let notes = student.get_html("/notifications").await;
         assert!(notes.contains("closed its Praktiki account"), "{notes}");
         // The privacy page names the grievance officer from the configuration.
         let privacy = app.get_html("/privacy").await;
-        assert!(privacy.contains(&app.settings.grievance_officer), "{privacy}");
+        assert!(
+            privacy.contains(&app.settings.grievance_officer),
+            "{privacy}"
+        );
         assert!(privacy.contains(&app.settings.grievance_email));
     }
 );

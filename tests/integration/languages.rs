@@ -109,7 +109,12 @@ both_backends!(
             let res = student
                 .post_form(&apply, &apply, &[("cover_letter", "I write every day.")])
                 .await;
-            assert_eq!(res.status(), 303, "{}", res.text().await.unwrap_or_default());
+            assert_eq!(
+                res.status(),
+                303,
+                "{}",
+                res.text().await.unwrap_or_default()
+            );
             let id = application_id(&res);
             let res = employer
                 .post_form(

@@ -47,7 +47,10 @@ both_backends!(
         employer
             .post_internship(&[
                 ("title", "Cloud Platform Intern"),
-                ("description", "Run our services on containers and clusters."),
+                (
+                    "description",
+                    "Run our services on containers and clusters.",
+                ),
                 ("skills", "Docker, Kubernetes"),
                 ("deadline", "2099-12-31"),
             ])
@@ -75,8 +78,14 @@ both_backends!(
             );
         }
         assert!(page.contains("B.Tech"), "degree read");
-        assert!(page.contains("Pune Institute of Computer Technology"), "institute read");
-        assert!(page.contains("Deployed a Flask app on Kubernetes"), "project read");
+        assert!(
+            page.contains("Pune Institute of Computer Technology"),
+            "institute read"
+        );
+        assert!(
+            page.contains("Deployed a Flask app on Kubernetes"),
+            "project read"
+        );
         assert!(page.contains("https://github.com/kabir-singh"), "link read");
         assert!(page.contains("id=\"cv-score\""), "score shown");
 
@@ -95,7 +104,10 @@ both_backends!(
             .expect("POST");
         assert_eq!(res.status(), 303);
         let profile = student.get_html("/profile").await;
-        assert!(profile.contains("Docker") && profile.contains("Kubernetes"), "{profile}");
+        assert!(
+            profile.contains("Docker") && profile.contains("Kubernetes"),
+            "{profile}"
+        );
         assert!(profile.contains("Excel"), "the old skills stay: {profile}");
         let page = student.get_html("/resume").await;
         assert!(
@@ -139,7 +151,8 @@ both_backends!(
             .post_form("/", "/language", &[("lang", "hi"), ("next", "/")])
             .await;
         student.signup("student").await;
-        let text = "Asha Verma\nSkills: Python, SQL\nProjects\nBuilt a library catalogue in Python\n";
+        let text =
+            "Asha Verma\nSkills: Python, SQL\nProjects\nBuilt a library catalogue in Python\n";
         let res = student
             .upload_file(
                 "/resume",
@@ -155,7 +168,10 @@ both_backends!(
         assert!(page.contains("value=\"Python\""), "{page}");
         // Concrete suggestions: no contact line, an unquantified project, SQL not in a project.
         assert!(page.contains("संपर्क की एक पंक्ति"), "{page}");
-        assert!(page.contains("Built a library catalogue in Python"), "{page}");
+        assert!(
+            page.contains("Built a library catalogue in Python"),
+            "{page}"
+        );
         assert!(page.contains("SQL"), "{page}");
     }
 );
@@ -205,7 +221,10 @@ both_backends!(
             })
             .await
             .expect("skills");
-        let docker = names.iter().filter(|n| n.eq_ignore_ascii_case("docker")).count();
+        let docker = names
+            .iter()
+            .filter(|n| n.eq_ignore_ascii_case("docker"))
+            .count();
         assert_eq!(docker, 1, "{names:?}");
         assert_eq!(names.len(), 3, "{names:?}");
     }

@@ -92,7 +92,10 @@ pub fn add_skills(
             let mut all = skills::student_skill_names(conn, student.id)?;
             let before = all.len();
             for name in &new {
-                if !all.iter().any(|have| skills::key(have) == skills::key(name)) {
+                if !all
+                    .iter()
+                    .any(|have| skills::key(have) == skills::key(name))
+                {
                     all.push(name.clone());
                 }
             }

@@ -24,10 +24,24 @@ const DEGREES: [&str; 22] = [
     "BTech",
 ];
 const INSTITUTE_WORDS: [&str; 8] = [
-    "university", "institute", "college", "iit ", "nit ", "iiit", "vidyalaya", "school of",
+    "university",
+    "institute",
+    "college",
+    "iit ",
+    "nit ",
+    "iiit",
+    "vidyalaya",
+    "school of",
 ];
 const PROJECT_VERBS: [&str; 8] = [
-    "built", "developed", "deployed", "designed", "created", "implemented", "made", "led",
+    "built",
+    "developed",
+    "deployed",
+    "designed",
+    "created",
+    "implemented",
+    "made",
+    "led",
 ];
 /// Longest line kept as a project or an institute (longer ones are paragraphs, not items).
 const MAX_ITEM_CHARS: usize = 200;
@@ -74,7 +88,10 @@ pub fn read(text: &str, skill_keys: &[String]) -> Reading {
             reading.has_phone = true;
         }
         let heading = lower.trim_end_matches(':');
-        if matches!(heading, "projects" | "project" | "academic projects" | "personal projects") {
+        if matches!(
+            heading,
+            "projects" | "project" | "academic projects" | "personal projects"
+        ) {
             in_projects = true;
             continue;
         }
@@ -93,7 +110,9 @@ pub fn read(text: &str, skill_keys: &[String]) -> Reading {
             && !is_link(line)
             && reading.projects.len() < MAX_PROJECTS
         {
-            reading.projects.push(line.trim_start_matches(['-', '•', '*', ' ']).to_string());
+            reading
+                .projects
+                .push(line.trim_start_matches(['-', '•', '*', ' ']).to_string());
         }
     }
     reading
@@ -161,15 +180,14 @@ fn is_link(word: &str) -> bool {
 
 /// Ten or more digits written as a phone number: digits, spaces, `+`, `-`, brackets.
 fn looks_like_phone(line: &str) -> bool {
-    line.split(['|', ',', '/'])
-        .any(|part| {
-            let part = part.trim();
-            let digits = part.chars().filter(char::is_ascii_digit).count();
-            (10..=13).contains(&digits)
-                && part
-                    .chars()
-                    .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '+' | '-' | '(' | ')'))
-        })
+    line.split(['|', ',', '/']).any(|part| {
+        let part = part.trim();
+        let digits = part.chars().filter(char::is_ascii_digit).count();
+        (10..=13).contains(&digits)
+            && part
+                .chars()
+                .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '+' | '-' | '(' | ')'))
+    })
 }
 
 #[cfg(test)]

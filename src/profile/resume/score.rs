@@ -120,7 +120,10 @@ mod tests {
         };
         let scored = score(&reading);
         let texts: Vec<String> = scored.suggestions.iter().map(|m| m.to_string()).collect();
-        assert!(texts.iter().any(|t| t.contains("Built a Docker image")), "{texts:?}");
+        assert!(
+            texts.iter().any(|t| t.contains("Built a Docker image")),
+            "{texts:?}"
+        );
         assert!(texts.iter().any(|t| t.contains("Kubernetes")), "{texts:?}");
     }
 }
