@@ -204,6 +204,34 @@ both_backends!(
             )
             .await;
         assert_eq!(res.status(), 303);
+        let email = account.email.clone();
+        let (embedded, audited) = app
+            .app_state
+            .db
+            .run(move |conn| {
+                let embedded: i64 = embeddings::table
+                    .filter(embeddings::entity_type.eq("student"))
+                    .count()
+                    .get_result(conn)?;
+                let audited: i64 = audit_log::table
+                    .filter(
+                        audit_log::actor_email
+                            .eq(&email)
+                            .or(audit_log::detail.eq(&email)),
+                    )
+                    .count()
+                    .get_result(conn)?;
+                Ok::<_, praktiki::db::DbError>((embedded, audited))
+            })
+            .await
+            .expect("counts");
+        assert_eq!(
+            audited, 0,
+            "the audit log is pseudonymised (before anyone types the address again)"
+        );
+        // Kavya's embedding is gone (the stranger has no profile, so none).
+        assert_eq!(embedded, 0);
+
         // Signed out, and the password no longer opens anything.
         assert_ne!(student.get("/profile").await.status(), 200);
         assert_eq!(
@@ -227,31 +255,6 @@ both_backends!(
         assert!(!list.contains("Numbers speak."), "{list}");
         assert_eq!(count_files_of(&app, &account.email).await, 0);
         assert!(files_on_disk(&app).is_empty(), "{:?}", files_on_disk(&app));
-        let email = account.email.clone();
-        let (embedded, audited) = app
-            .app_state
-            .db
-            .run(move |conn| {
-                let embedded: i64 = embeddings::table
-                    .filter(embeddings::entity_type.eq("student"))
-                    .count()
-                    .get_result(conn)?;
-                let audited: i64 = audit_log::table
-                    .filter(
-                        audit_log::actor_email
-                            .eq(&email)
-                            .or(audit_log::detail.eq(&email)),
-                    )
-                    .count()
-                    .get_result(conn)?;
-                Ok::<_, praktiki::db::DbError>((embedded, audited))
-            })
-            .await
-            .expect("counts");
-        assert_eq!(audited, 0, "the audit log is pseudonymised");
-        // The stranger's profile-less account has no embedding; Kavya's is gone.
-        assert_eq!(embedded, 0);
-
         // The same address can sign up again.
         let again = app.new_browser();
         let res = again

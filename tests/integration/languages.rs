@@ -48,7 +48,7 @@ const HINDI: Words = Words {
     verify_subject: "अपने ईमेल पते की पुष्टि करें",
     verify_body: "नमस्ते",
     status_subject: "शॉर्टलिस्ट किया गया है",
-    status_body: "कारण: Good sample",
+    status_body: "टिप्पणी: Good sample",
     reminder_subject: "2 दिन में बंद हो रही है",
     reminder_body: "आपकी सहेजी हुई",
     notifications_title: "सूचनाएँ",
