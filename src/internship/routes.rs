@@ -2,7 +2,7 @@
 
 use super::model::{InternshipCard, InternshipForm, SearchQuery};
 use super::service::{self, InternshipError};
-use crate::app::AppState;
+use crate::state::AppState;
 use crate::web::guards::{Employer, Student};
 use crate::web::page::{render_status, safe_next};
 use crate::web::pagination::{DEFAULT_PER_PAGE, PageLinks, Pagination};

@@ -3,8 +3,8 @@
 use super::findings::{self, Findings};
 use super::model::ResumeForm;
 use super::service::{self, ResumeError};
-use crate::app::AppState;
 use crate::files::UploadedFile;
+use crate::state::AppState;
 use crate::web::guards::Student;
 use crate::web::i18n::Msg;
 use crate::web::page::render_status;
