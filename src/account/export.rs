@@ -5,7 +5,7 @@
 use super::export_store as collect;
 use super::model::*;
 use super::store;
-use crate::app::AppState;
+use crate::state::AppState;
 use crate::db::{DbConnection, DbError};
 use crate::notify::{Letter, Notice};
 use crate::web::i18n::{Lang, Msg};

@@ -4,7 +4,7 @@
 use super::erasure::{self, EraseError};
 use super::export::{self, ExportError};
 use super::model::ExportRow;
-use crate::app::AppState;
+use crate::state::AppState;
 use crate::auth::service::AuthConfig;
 use crate::web::page::render_status;
 use crate::web::{AppError, PageCtx, SessionUser, flash, redirect, render};
