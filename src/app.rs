@@ -177,6 +177,14 @@ pub fn job_registry(settings: &Settings) -> JobRegistry {
             crate::account::export::DATA_EXPORT,
             crate::account::export::export_job,
         )
+        .handle(
+            crate::internship::alerts::service::SEARCH_ALERTS,
+            crate::internship::alerts::service::alerts_job,
+        )
+        .every(
+            crate::internship::alerts::service::SEARCH_ALERTS,
+            chrono::Duration::days(1),
+        )
         .handle(CLEANUP, cleanup_job)
         .every(CLEANUP, chrono::Duration::hours(1))
         .every(
@@ -250,6 +258,7 @@ fn routes(cfg: &mut aweb::ServiceConfig) {
     crate::notify::routes::configure(cfg);
     crate::admin::routes::configure(cfg);
     crate::account::routes::configure(cfg);
+    crate::internship::alerts::routes::configure(cfg);
 }
 
 async fn not_found() -> Result<actix_web::HttpResponse, web::AppError> {

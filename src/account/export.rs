@@ -5,9 +5,9 @@
 use super::export_store as collect;
 use super::model::*;
 use super::store;
-use crate::state::AppState;
 use crate::db::{DbConnection, DbError};
 use crate::notify::{Letter, Notice};
+use crate::state::AppState;
 use crate::web::i18n::{Lang, Msg};
 use chrono::{Duration, Utc};
 use std::io::Write;

@@ -4,8 +4,8 @@
 use super::erasure::{self, EraseError};
 use super::export::{self, ExportError};
 use super::model::ExportRow;
-use crate::state::AppState;
 use crate::auth::service::AuthConfig;
+use crate::state::AppState;
 use crate::web::page::render_status;
 use crate::web::{AppError, PageCtx, SessionUser, flash, redirect, render};
 use actix_web::http::StatusCode;

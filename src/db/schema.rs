@@ -115,6 +115,7 @@ diesel::table! {
         eml_path -> Nullable<Text>,
         created_at -> Timestamp,
         sent_at -> Nullable<Timestamp>,
+        list_unsubscribe -> Nullable<Text>,
     }
 }
 

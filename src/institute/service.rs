@@ -302,7 +302,7 @@ fn decide_student(
 }
 
 /// Header of the CSV export.
-pub const CSV_HEADER: [&str; 11] = [
+pub const CSV_HEADER: [&str; 12] = [
     "student name",
     "email",
     "degree",
@@ -314,6 +314,7 @@ pub const CSV_HEADER: [&str; 11] = [
     "status",
     "applied date",
     "last change",
+    "apaar id",
 ];
 
 /// The confirmed students and their applications as CSV: one row per application, and one row
@@ -350,6 +351,7 @@ pub fn export_csv(conn: &mut DbConnection, user: &SessionUser) -> Result<String,
                         a.status.as_str().to_string(),
                         date(&a.applied_at),
                         date(&a.updated_at),
+                        opt(&s.apaar_id),
                     ]);
                     csv.row(&row);
                 }
@@ -357,6 +359,7 @@ pub fn export_csv(conn: &mut DbConnection, user: &SessionUser) -> Result<String,
             None => {
                 let mut row = person.to_vec();
                 row.extend(std::iter::repeat_n(String::new(), 5));
+                row.push(opt(&s.apaar_id));
                 csv.row(&row);
             }
         }

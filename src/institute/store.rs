@@ -297,6 +297,7 @@ type RecordColumns = (
     student_profiles::current_city,
     student_profiles::interests,
     student_profiles::projects,
+    student_profiles::apaar_id,
 );
 
 const RECORD: RecordColumns = (
@@ -311,6 +312,7 @@ const RECORD: RecordColumns = (
     student_profiles::current_city,
     student_profiles::interests,
     student_profiles::projects,
+    student_profiles::apaar_id,
 );
 
 /// A confirmed student's profile (anyone else's is `None`).

@@ -14,6 +14,16 @@ pub struct Message {
 
 /// Queues `message` for `to` in the caller's transaction.
 pub fn queue(conn: &mut DbConnection, to: &str, message: Message) -> Result<(), DbError> {
+    queue_with_unsubscribe(conn, to, message, None)
+}
+
+/// Like [`queue`], with a one-click unsubscribe address for the `List-Unsubscribe` headers.
+pub fn queue_with_unsubscribe(
+    conn: &mut DbConnection,
+    to: &str,
+    message: Message,
+    list_unsubscribe: Option<&str>,
+) -> Result<(), DbError> {
     super::service::queue_email(
         conn,
         &Email {
@@ -21,6 +31,7 @@ pub fn queue(conn: &mut DbConnection, to: &str, message: Message) -> Result<(), 
             subject: message.subject,
             text: message.text,
             html: message.html,
+            list_unsubscribe: list_unsubscribe.map(str::to_string),
         },
     )?;
     Ok(())

@@ -10,4 +10,4 @@ pub mod service;
 pub mod store;
 pub mod tell;
 
-pub use tell::{Letter, Notice, email_user, notify, tell, tell_once};
+pub use tell::{Letter, Notice, email_user, email_user_unsubscribable, notify, tell, tell_once};

@@ -12,6 +12,8 @@ pub struct Email {
     pub subject: String,
     pub text: String,
     pub html: Option<String>,
+    /// A one-click unsubscribe address (alerts), sent as `List-Unsubscribe` (RFC 8058).
+    pub list_unsubscribe: Option<String>,
 }
 
 /// A row of the outbox.
@@ -29,6 +31,7 @@ pub struct OutboxEmail {
     pub eml_path: Option<String>,
     pub created_at: NaiveDateTime,
     pub sent_at: Option<NaiveDateTime>,
+    pub list_unsubscribe: Option<String>,
 }
 
 /// A row of `notifications`.

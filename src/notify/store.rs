@@ -13,6 +13,7 @@ pub fn insert(conn: &mut DbConnection, email: &Email, now: NaiveDateTime) -> Res
             email_outbox::subject.eq(&email.subject),
             email_outbox::body_text.eq(&email.text),
             email_outbox::body_html.eq(&email.html),
+            email_outbox::list_unsubscribe.eq(&email.list_unsubscribe),
             email_outbox::created_at.eq(now),
         ))
         .returning(email_outbox::id)

@@ -130,6 +130,25 @@ pub fn email_user(conn: &mut DbConnection, user_id: i64, letter: &Letter) -> Res
     super::message::queue(conn, &to.email, letter.render(&to.name, to.lang))
 }
 
+/// Like [`email_user`] for a mailing (an alert) the user can leave in one click: `unsubscribe`
+/// goes into the `List-Unsubscribe` headers.
+pub fn email_user_unsubscribable(
+    conn: &mut DbConnection,
+    user_id: i64,
+    letter: &Letter,
+    unsubscribe: &str,
+) -> Result<(), DbError> {
+    let Some(to) = recipient(conn, user_id)? else {
+        return Ok(());
+    };
+    super::message::queue_with_unsubscribe(
+        conn,
+        &to.email,
+        letter.render(&to.name, to.lang),
+        Some(unsubscribe),
+    )
+}
+
 /// Stores an in-app notification (shown on `/notifications` in the reader's language).
 /// `link` is a path inside the app.
 pub fn notify(

@@ -88,7 +88,13 @@ pub fn student_changes(
             }
         },
     };
-    let apaar_id = match form.apaar_id.trim() {
+    // The card prints the APAAR ID in groups ("1234 5678 9012"): spaces and dashes are layout.
+    let apaar: String = form
+        .apaar_id
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .collect();
+    let apaar_id = match apaar.as_str() {
         "" => None,
         id if id.len() == 12 && id.chars().all(|c| c.is_ascii_digit()) => Some(id.to_string()),
         _ => {
@@ -380,10 +386,11 @@ mod tests {
         }
         let ok = StudentProfileForm {
             skills: "Python, SQL, python".into(),
-            apaar_id: "123456789012".into(),
+            apaar_id: "1234 5678 9012".into(),
             ..Default::default()
         };
         let (changes, skills) = student_changes(&ok).unwrap();
+        assert_eq!(changes.apaar_id.as_deref(), Some("123456789012"));
         assert_eq!(skills, vec!["Python", "SQL"]);
         assert_eq!(changes.work_mode, "any");
     }

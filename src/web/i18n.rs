@@ -467,6 +467,8 @@ mod tests {
             "\"mail.",
             "\"notice.",
             "\"resume_read.",
+            "\"alerts.",
+            "\"account.",
         ] {
             let mut rest = text;
             while let Some(pos) = rest.find(marker) {

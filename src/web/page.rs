@@ -63,6 +63,11 @@ impl PageCtx {
         super::dates::date(self.lang, *day)
     }
 
+    /// This page's query string, without the `?` (what a saved search keeps).
+    pub fn query_string(&self) -> &str {
+        self.path.split_once('?').map(|(_, q)| q).unwrap_or("")
+    }
+
     /// Translated text for `key`.
     pub fn t(&self, key: &str) -> String {
         i18n::t(self.lang, key)
@@ -238,7 +243,7 @@ impl ErrorPage {
         let secs = self.retry_after_secs?;
         let msg = match secs {
             0..=59 => i18n::Msg::new("wait.seconds").with("n", secs.max(1)),
-            60..=119 => i18n::Msg::new("wait.minute"),
+            60 => i18n::Msg::new("wait.minute"),
             _ => i18n::Msg::new("wait.minutes").with("n", secs.div_ceil(60)),
         };
         Some(msg.text(self.ctx.lang))
@@ -308,6 +313,29 @@ fn needs_page<B>(res: &ServiceResponse<B>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_rate_limit_says_minutes_not_thousands_of_seconds() {
+        let page = |secs| ErrorPage {
+            ctx: ctx(Lang::En),
+            status: 429,
+            title: String::new(),
+            message: None,
+            retry_after_secs: Some(secs),
+        };
+        assert_eq!(
+            page(2138).retry_after().as_deref(),
+            Some("Please try again in 36 minutes.")
+        );
+        assert_eq!(
+            page(45).retry_after().as_deref(),
+            Some("Please try again in 45 seconds.")
+        );
+        assert_eq!(
+            page(60).retry_after().as_deref(),
+            Some("Please try again in a minute.")
+        );
+    }
 
     fn ctx(lang: Lang) -> PageCtx {
         PageCtx {

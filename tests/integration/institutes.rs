@@ -526,7 +526,7 @@ both_backends!(
         let lines: Vec<&str> = csv.lines().collect();
         assert_eq!(
             lines[0],
-            "student name,email,degree,department,year,cgpa,internship title,company,status,applied date,last change"
+            "student name,email,degree,department,year,cgpa,internship title,company,status,applied date,last change,apaar id"
         );
         assert_eq!(lines.len(), 3, "one row per application or student: {csv}");
         let meera = lines

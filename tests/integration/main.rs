@@ -5,6 +5,7 @@ mod helpers;
 
 mod account;
 mod admin;
+mod alerts;
 mod applications;
 mod auth;
 mod cli;
@@ -17,6 +18,7 @@ mod matching;
 mod migrations;
 mod notify;
 mod ops;
+mod privacy;
 mod recommendations;
 mod reranker;
 mod resume;

@@ -33,6 +33,9 @@ CREATE TABLE saved_searches (
     UNIQUE (user_id, query)
 );
 
+-- A mailing-list email's one-click unsubscribe address (List-Unsubscribe, RFC 8058).
+ALTER TABLE email_outbox ADD COLUMN list_unsubscribe TEXT;
+
 -- One alert email per user and day (the key makes two runners at once send one).
 CREATE TABLE search_alert_days (
     user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
