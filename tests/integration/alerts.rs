@@ -81,7 +81,7 @@ both_backends!(
                 .status(),
             403
         );
-        assert_eq!(run_alerts(&app, 1).await, 0, "nothing new, no email");
+        assert_eq!(run_alerts(&app, 0).await, 0, "nothing new, no email");
 
         employer
             .post_internship(&[
