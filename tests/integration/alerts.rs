@@ -51,7 +51,7 @@ async fn alerts_to(app: &TestApp, to: &str) -> Vec<(String, Option<String>, i64)
 both_backends!(
     a_saved_search_alerts_once_and_unsubscribes_in_one_click,
     |app: TestApp| async move {
-        let employer = app.approved_employer("Kotlin Works").await;
+        let employer = app.approved_employer("Mobile Works").await;
         let student = app.new_browser();
         let account = student.signup("student").await;
         let search = "/internships?q=kotlin";

@@ -544,7 +544,7 @@ both_backends!(
             .iter()
             .find(|l| l.contains(&b.email))
             .expect("Arjun without applications");
-        assert!(arjun.ends_with(",Commerce,,,,,,,"), "{arjun}");
+        assert!(arjun.ends_with(",Commerce,,,,,,,,"), "{arjun}");
         assert!(
             !csv.contains(&c.email),
             "unconfirmed students are not exported"
