@@ -14,6 +14,7 @@ pub mod page;
 pub mod pagination;
 pub mod session;
 pub mod uploads;
+pub mod wait;
 
 pub use error::AppError;
 pub use forms::FieldErrors;

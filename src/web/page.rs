@@ -238,15 +238,10 @@ pub struct ErrorPage {
 }
 
 impl ErrorPage {
-    /// "Please try again in 36 minutes" (never "2,138 seconds"), in the page's language.
+    /// How long to wait, in the page's language (see [`super::wait`]).
     pub fn retry_after(&self) -> Option<String> {
-        let secs = self.retry_after_secs?;
-        let msg = match secs {
-            0..=59 => i18n::Msg::new("wait.seconds").with("n", secs.max(1)),
-            60 => i18n::Msg::new("wait.minute"),
-            _ => i18n::Msg::new("wait.minutes").with("n", secs.div_ceil(60)),
-        };
-        Some(msg.text(self.ctx.lang))
+        self.retry_after_secs
+            .map(|secs| super::wait::text(self.ctx.lang, secs))
     }
 }
 
@@ -313,29 +308,6 @@ fn needs_page<B>(res: &ServiceResponse<B>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_rate_limit_says_minutes_not_thousands_of_seconds() {
-        let page = |secs| ErrorPage {
-            ctx: ctx(Lang::En),
-            status: 429,
-            title: String::new(),
-            message: None,
-            retry_after_secs: Some(secs),
-        };
-        assert_eq!(
-            page(2138).retry_after().as_deref(),
-            Some("Please try again in 36 minutes.")
-        );
-        assert_eq!(
-            page(45).retry_after().as_deref(),
-            Some("Please try again in 45 seconds.")
-        );
-        assert_eq!(
-            page(60).retry_after().as_deref(),
-            Some("Please try again in a minute.")
-        );
-    }
 
     fn ctx(lang: Lang) -> PageCtx {
         PageCtx {
