@@ -7,6 +7,7 @@ mod account;
 mod admin;
 mod alerts;
 mod applications;
+mod architecture;
 mod auth;
 mod cli;
 mod employer_docs;
