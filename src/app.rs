@@ -146,6 +146,7 @@ fn http_server(
         base_url: settings.base_url.clone(),
         secure_cookies: settings.is_production(),
         trust_proxy: settings.trust_proxy_headers,
+        privacy_notice_version: settings.privacy_notice_version.clone(),
     });
     let production = settings.is_production();
     let timeouts = crate::web::timeouts::Timeouts::from_settings(&settings);
@@ -217,6 +218,18 @@ pub fn job_registry(settings: &Settings) -> JobRegistry {
             crate::application::offers::closing::EXPIRE_OFFERS,
             chrono::Duration::minutes(15),
         )
+        .handle(
+            crate::account::export::DATA_EXPORT,
+            crate::account::export::export_job,
+        )
+        .handle(
+            crate::internship::alerts::service::SEARCH_ALERTS,
+            crate::internship::alerts::service::alerts_job,
+        )
+        .every(
+            crate::internship::alerts::service::SEARCH_ALERTS,
+            chrono::Duration::days(1),
+        )
         .handle(CLEANUP, cleanup_job)
         .every(CLEANUP, chrono::Duration::hours(1))
         .every(
@@ -260,6 +273,10 @@ const ORPHAN_UPLOAD_GRACE: std::time::Duration = std::time::Duration::from_secs(
 /// Hourly: expired tokens and old attempts (auth), finished jobs, old sent email, uploaded
 /// bytes no row points at.
 async fn cleanup_job(state: AppState, _payload: serde_json::Value) -> Result<(), String> {
+    let exports = crate::account::export::purge_expired(&state)
+        .await
+        .map_err(|e| e.to_string())?;
+    tracing::info!(exports, "expired data exports removed");
     let upload_dir = state.settings.upload_dir.clone();
     state
         .db
@@ -288,6 +305,8 @@ fn routes(cfg: &mut aweb::ServiceConfig) {
     crate::matching::routes::configure(cfg);
     crate::notify::routes::configure(cfg);
     crate::admin::routes::configure(cfg);
+    crate::account::routes::configure(cfg);
+    crate::internship::alerts::routes::configure(cfg);
 }
 
 async fn not_found() -> Result<actix_web::HttpResponse, web::AppError> {

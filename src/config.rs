@@ -102,6 +102,11 @@ pub struct Settings {
     pub weight_skills: f64,
     pub weight_location: f64,
     pub weight_feedback: f64,
+    /// The grievance officer named on `/privacy` (DPDP Act 2023, section 8(10)).
+    pub grievance_officer: String,
+    pub grievance_email: String,
+    /// The privacy notice's version: users who accepted an older one are asked again at login.
+    pub privacy_notice_version: String,
 }
 
 #[derive(Debug, thiserror::Error)]

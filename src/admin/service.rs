@@ -3,6 +3,7 @@
 use crate::audit::{self, Event, Outcome};
 use crate::db::{DbConnection, DbError};
 use crate::profile::service as profiles;
+use crate::web::i18n::Msg;
 
 /// Days shown in the dashboard's per-day charts.
 const CHART_DAYS: i64 = 14;
@@ -199,11 +200,13 @@ pub fn moderate_internship(
                 .detail(reason),
         )?;
         let message = match (take_down, reason.is_empty()) {
-            (true, true) => format!("“{title}” was taken down by an administrator."),
-            (true, false) => format!("“{title}” was taken down by an administrator: {reason}"),
-            (false, _) => format!("“{title}” is listed again."),
+            (true, true) => Msg::new("notice.taken_down").with("title", &title),
+            (true, false) => Msg::new("notice.taken_down_reason")
+                .with("title", &title)
+                .with("reason", reason),
+            (false, _) => Msg::new("notice.relisted").with("title", &title),
         };
-        crate::notify::service::notify_user(
+        crate::notify::notify(
             conn,
             employer_user,
             "internship",
@@ -212,14 +215,14 @@ pub fn moderate_internship(
         )?;
         // Students whose applications are under way learn why the posting vanished.
         let to_students = if take_down {
-            format!("“{title}”, which you applied to, was taken down by the Praktiki team.")
+            Msg::new("notice.applied_taken_down").with("title", &title)
         } else {
-            format!("“{title}”, which you applied to, is listed again.")
+            Msg::new("notice.applied_relisted").with("title", &title)
         };
         for (application_id, student_user) in
             crate::application::service::open_applicants(conn, internship_id)?
         {
-            crate::notify::service::notify_user(
+            crate::notify::notify(
                 conn,
                 student_user,
                 "internship",

@@ -7,7 +7,6 @@
 //! (ARCHITECTURE.md).
 
 pub mod applicant;
-pub mod emails;
 pub mod insights;
 pub mod interviews;
 pub mod model;

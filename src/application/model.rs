@@ -204,6 +204,8 @@ pub struct Applicant {
     pub interviews: Vec<Interview>,
     /// The structured resume and the file's download link, when the student has a resume.
     pub resume: Option<crate::profile::resume::model::ResumeView>,
+    /// The candidate deleted her account: no name, address or file is left to show.
+    pub erased: bool,
 }
 
 /// How well an applicant fits the internship, with the same explanations students see.

@@ -1,7 +1,6 @@
 //! Rules of the application module: who may apply, what a complete application is, which status
 //! moves are allowed and who is told about them.
 
-use super::emails;
 use super::interviews::calendar::{Recipients, send as send_invitation};
 use super::interviews::ics::Method;
 pub use super::interviews::form::validate_interview;
@@ -9,7 +8,7 @@ use super::model::*;
 use super::store;
 use crate::db::{DbConnection, DbError};
 use crate::internship::model::Internship;
-use crate::notify::service::notify_user;
+use crate::notify::{Notice, notify, tell};
 use crate::web::FieldErrors;
 use crate::web::i18n::Msg;
 use chrono::{NaiveDateTime, Utc};
@@ -191,24 +190,19 @@ fn tell_employer(
     let student_name = store::user_contact(conn, student_user_id)?
         .map(|(name, _)| name)
         .unwrap_or_default();
-    let link = format!("/employer/internships/{}/applicants", internship.id);
-    let message = format!("{student_name} applied to {}.", internship.title);
-    notify_user(conn, employer_user, "application", &message, Some(&link))?;
-    if let Some((name, email)) = store::user_contact(conn, employer_user)? {
-        let url = format!("{base_url}{link}#application-{application_id}");
-        emails::queue(
-            conn,
-            &email,
-            emails::update(
-                &name,
-                &format!("New application: {}", internship.title),
-                &message,
-                None,
-                &url,
-            ),
-        )?;
-    }
-    Ok(())
+    let link = format!(
+        "/employer/internships/{}/applicants#application-{application_id}",
+        internship.id
+    );
+    let notice = Notice::new(
+        "application",
+        Msg::new("notice.applied")
+            .with("name", student_name)
+            .with("title", &internship.title),
+    )
+    .subject(Msg::new("notice.applied_subject").with("title", &internship.title))
+    .link(link);
+    tell(conn, employer_user, &notice, base_url)
 }
 
 /// The student's own application (anyone else's id is "not found").
@@ -332,11 +326,11 @@ pub fn withdraw(
         if let Some((title, _, employer_user)) =
             store::internship_summary(conn, application.internship_id)?
         {
-            notify_user(
+            notify(
                 conn,
                 employer_user,
                 "application",
-                &format!("An applicant withdrew from {title}."),
+                &Msg::new("notice.withdrew").with("title", title),
                 Some(&format!(
                     "/employer/internships/{}/applicants",
                     application.internship_id
@@ -370,11 +364,11 @@ pub fn confirm_interview(
     if let Some((title, _, employer_user)) =
         store::internship_summary(conn, application.internship_id)?
     {
-        notify_user(
+        notify(
             conn,
             employer_user,
             "interview",
-            &format!("An applicant confirmed their interview for {title}."),
+            &Msg::new("notice.interview_confirmed").with("title", title),
             Some(&format!(
                 "/employer/internships/{}/applicants",
                 application.internship_id
@@ -485,16 +479,17 @@ fn apply_move(
             reason.as_deref(),
             at,
         )?;
-        let headline = match to {
-            Status::Shortlisted => format!("You were shortlisted for {}.", internship.title),
-            Status::Interview => format!("You were invited to interview for {}.", internship.title),
-            Status::NotSelected => format!(
-                "Your application to {} was not taken further.",
-                internship.title
-            ),
-            _ => format!("Your application to {} was updated.", internship.title),
+        let key = match to {
+            Status::Shortlisted => "notice.shortlisted",
+            Status::Interview => "notice.invited",
+            Status::NotSelected => "notice.not_taken",
+            _ => "notice.application_updated",
         };
-        tell_student(conn, application, &headline, reason.as_deref(), base_url)?;
+        let headline = Msg::new(key).with("title", &internship.title);
+        let note = reason
+            .as_deref()
+            .map(|text| Msg::new("notice.note").with("text", text));
+        tell_student(conn, application, headline, note, base_url)?;
         Ok(to)
     })
 }
@@ -502,28 +497,17 @@ fn apply_move(
 fn tell_student(
     conn: &mut DbConnection,
     application: &Application,
-    headline: &str,
-    reason: Option<&str>,
+    headline: Msg,
+    note: Option<Msg>,
     base_url: &str,
 ) -> Result<(), DbError> {
-    let Some((student_user, name, email)) = store::student_user(conn, application.student_id)?
-    else {
+    let Some((student_user, _, _)) = store::student_user(conn, application.student_id)? else {
         return Ok(());
     };
-    let link = format!("/applications/{}", application.id);
-    notify_user(conn, student_user, "application", headline, Some(&link))?;
-    emails::queue(
-        conn,
-        &email,
-        emails::update(
-            &name,
-            headline,
-            headline,
-            reason,
-            &format!("{base_url}{link}"),
-        ),
-    )?;
-    Ok(())
+    let notice = Notice::new("application", headline)
+        .note(note)
+        .link(format!("/applications/{}", application.id));
+    tell(conn, student_user, &notice, base_url)
 }
 
 /// The applicant's name and the internship's title, for the employer's interview page.
@@ -614,9 +598,29 @@ pub fn applicants(
     let mut answers = store::answers(conn, &ids)?;
     let mut interviews = store::interviews_of(conn, &ids)?;
     let mut applicants = Vec::with_capacity(rows.len());
-    for (application, university, degree, city, name, email) in rows {
-        let skills = crate::db::skills::student_skill_names(conn, application.student_id)?;
-        let resume = crate::profile::service::resume_view_of(conn, application.student_id)?;
+    for (application, university, degree, city, name, email, deleted_at) in rows {
+        // A student who withdrew takes her profile and resume back (the history stays); one who
+        // erased her account leaves no name or address either.
+        let withdrawn = application.status() == Status::Withdrawn;
+        let erased = deleted_at.is_some();
+        let (skills, resume) = if withdrawn {
+            (Vec::new(), None)
+        } else {
+            (
+                crate::db::skills::student_skill_names(conn, application.student_id)?,
+                crate::profile::service::resume_view_of(conn, application.student_id)?,
+            )
+        };
+        let (university, degree, city) = if withdrawn {
+            (None, None, None)
+        } else {
+            (university, degree, city)
+        };
+        let (name, email) = if erased {
+            (String::new(), String::new())
+        } else {
+            (name, email)
+        };
         let mine: Vec<AnswerView> = answers
             .extract_if(.., |a| a.application_id == application.id)
             .map(|a| AnswerView {
@@ -644,6 +648,7 @@ pub fn applicants(
             answers: mine,
             interviews: slots,
             resume,
+            erased,
         });
     }
     let counts = StatusCounts(
@@ -710,7 +715,9 @@ pub async fn ranked_applicants(
                 &weights,
             )?;
             for applicant in &mut list {
-                applicant.fit = fits.get(&applicant.student_id).map(Fit::from);
+                if applicant.application.status() != Status::Withdrawn {
+                    applicant.fit = fits.get(&applicant.student_id).map(Fit::from);
+                }
             }
             Ok::<_, ApplicationError>((internship, list, counts))
         })

@@ -318,6 +318,7 @@ pub type ApplicantRow = (
     Option<String>,
     String,
     String,
+    Option<NaiveDateTime>,
 );
 
 /// Applications of an internship (optionally of one status), oldest first.
@@ -345,6 +346,7 @@ pub fn applicants(
             student_profiles::current_city,
             users::full_name,
             users::email,
+            users::deleted_at,
         ))
         .load(conn)?)
 }

@@ -79,6 +79,7 @@ pub struct NewUser<'a> {
     pub full_name: &'a str,
     pub role: &'a str,
     pub email_verified_at: Option<NaiveDateTime>,
+    pub preferred_lang: &'a str,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
 }

@@ -100,6 +100,7 @@ async fn signup_submit(
         email: form.email.clone(),
         password: form.password.clone(),
         role: form.role.clone(),
+        lang: ctx.lang,
     };
     let service_cfg = cfg.clone();
     match state
@@ -198,6 +199,23 @@ async fn login_submit(
                 session.role.dashboard()
             } else {
                 safe_next(&form.next)
+            };
+            // A changed privacy notice is accepted before anything else (issue 14); the
+            // platform's own administrators are staff, not users the notice is for.
+            let (user_id, version) = (session.user_id, cfg.privacy_notice_version.clone());
+            let asks = session.role != super::model::Role::Admin
+                && state
+                    .db
+                    .run(move |conn| {
+                        crate::account::service::needs_privacy_consent(conn, user_id, &version)
+                    })
+                    .await?;
+            let consent;
+            let target = if asks {
+                consent = crate::account::routes::consent_path(target);
+                consent.as_str()
+            } else {
+                target
             };
             let mut res = redirect(target);
             set_session_cookies(&mut res, &session, &cfg);

@@ -77,6 +77,8 @@ pub struct AuthConfig {
     pub secure_cookies: bool,
     /// Read the client address from `X-Forwarded-For` (only behind a proxy that sets it).
     pub trust_proxy: bool,
+    /// The privacy notice a sign-up accepts (and a login is asked to accept when it changed).
+    pub privacy_notice_version: String,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -155,6 +157,8 @@ pub struct SignupInput {
     pub email: String,
     pub password: String,
     pub role: String,
+    /// The page's language: every email and notification is written in it.
+    pub lang: crate::web::i18n::Lang,
 }
 
 /// Creates the account and emails a verification link. An address that already has an account
@@ -204,12 +208,14 @@ pub fn signup(
                 full_name,
                 role: role.as_str(),
                 email_verified_at: None,
+                preferred_lang: input.lang.code(),
                 created_at: at,
                 updated_at: at,
             },
         )?;
         store::set_password(conn, user_id, &hash, at)?;
-        send_verification(conn, cfg, user_id, &email, full_name, at)?;
+        crate::account::service::accept_privacy_notice(conn, user_id, &cfg.privacy_notice_version)?;
+        send_verification(conn, cfg, user_id, at)?;
         audit::record(
             conn,
             Event::new("signup", Outcome::Success)
@@ -260,8 +266,6 @@ fn send_verification(
     conn: &mut DbConnection,
     cfg: &AuthConfig,
     user_id: i64,
-    email: &str,
-    name: &str,
     at: NaiveDateTime,
 ) -> Result<(), AuthError> {
     store::retire_email_tokens(conn, user_id, TokenPurpose::VerifyEmail, at)?;
@@ -277,12 +281,31 @@ fn send_verification(
         },
     )?;
     let link = format!("{}/verify-email?token={token}", cfg.base_url);
-    emails::queue(
+    emails::send(
         conn,
-        email,
-        emails::verify_email(name, &link, VERIFY_LINK_HOURS),
+        user_id,
+        &emails::verify_email(&link, VERIFY_LINK_HOURS),
     )?;
     Ok(())
+}
+
+/// Whether `password` is the user's (a sensitive action asks for it again).
+pub fn password_matches(
+    conn: &mut DbConnection,
+    user_id: i64,
+    password: &str,
+) -> Result<bool, DbError> {
+    Ok(store::find_user(conn, user_id)?
+        .is_some_and(|user| password::verify(password, &user.password_hash)))
+}
+
+/// Remembers the language the user switched to: later emails and notifications use it.
+pub fn set_preferred_lang(
+    conn: &mut DbConnection,
+    user_id: i64,
+    lang: crate::web::i18n::Lang,
+) -> Result<(), DbError> {
+    store::set_preferred_lang(conn, user_id, lang.code())
 }
 
 /// Sends a new verification link (rate-limited per account).
@@ -298,9 +321,7 @@ pub fn resend_verification(
     if user.is_verified() {
         return Ok(false);
     }
-    crate::db::transaction(conn, |conn| {
-        send_verification(conn, cfg, user.id, &user.email, &user.full_name, now())
-    })?;
+    crate::db::transaction(conn, |conn| send_verification(conn, cfg, user.id, now()))?;
     Ok(true)
 }
 
@@ -419,15 +440,10 @@ pub fn login(
                         .ip(&client.ip)
                         .target("user", user.id),
                 )?;
-                emails::queue(
+                emails::send(
                     conn,
-                    &user.email,
-                    emails::account_locked(
-                        &user.full_name,
-                        &client.ip,
-                        LOCKOUT_MINUTES,
-                        &cfg.base_url,
-                    ),
+                    user.id,
+                    &emails::account_locked(&client.ip, LOCKOUT_MINUTES, until, &cfg.base_url),
                 )?;
                 Ok::<_, AuthError>(())
             })?;
@@ -651,10 +667,10 @@ pub fn change_password(
                 .actor(Some(user.id), &user.email)
                 .ip(&client.ip),
         )?;
-        emails::queue(
+        emails::send(
             conn,
-            &user.email,
-            emails::password_changed(&user.full_name, &client.ip, &cfg.base_url),
+            user.id,
+            &emails::password_changed(&client.ip, &cfg.base_url),
         )?;
         issue_session(conn, cfg, user.id, role, client, at)
     })
@@ -701,10 +717,10 @@ pub fn request_password_reset(
             },
         )?;
         let link = format!("{}/password/reset?token={token}", cfg.base_url);
-        emails::queue(
+        emails::send(
             conn,
-            &user.email,
-            emails::reset_password(&user.full_name, &link, RESET_LINK_MINUTES),
+            user.id,
+            &emails::reset_password(&link, RESET_LINK_MINUTES),
         )?;
         audit::record(
             conn,
@@ -761,10 +777,10 @@ pub fn reset_password(
                 .actor(Some(user.id), &user.email)
                 .ip(&client.ip),
         )?;
-        emails::queue(
+        emails::send(
             conn,
-            &user.email,
-            emails::password_changed(&user.full_name, &client.ip, &cfg.base_url),
+            user.id,
+            &emails::password_changed(&client.ip, &cfg.base_url),
         )?;
         Ok(())
     })
@@ -835,6 +851,7 @@ fn insert_verified(
             full_name: name,
             role: role.as_str(),
             email_verified_at: Some(at),
+            preferred_lang: "en",
             created_at: at,
             updated_at: at,
         },

@@ -385,3 +385,15 @@ pub fn delete_expired(
     .execute(conn)?;
     Ok(n)
 }
+
+/// The language the user's emails and notifications are written in.
+pub fn set_preferred_lang(
+    conn: &mut DbConnection,
+    user_id: i64,
+    lang: &str,
+) -> Result<(), DbError> {
+    diesel::update(users::table.find(user_id))
+        .set(users::preferred_lang.eq(lang))
+        .execute(conn)?;
+    Ok(())
+}

@@ -17,6 +17,8 @@ diesel::table! {
         last_login_at -> Nullable<Timestamp>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        preferred_lang -> Text,
+        deleted_at -> Nullable<Timestamp>,
     }
 }
 
@@ -117,6 +119,7 @@ diesel::table! {
         /// The unredacted bodies, sealed, until the message is sent (issue 10).
         sealed_body -> Nullable<Text>,
         calendar_ics -> Nullable<Text>,
+        list_unsubscribe -> Nullable<Text>,
     }
 }
 
@@ -198,6 +201,7 @@ diesel::table! {
         apaar_id -> Nullable<Text>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        share_with_institute -> Bool,
     }
 }
 
@@ -570,6 +574,56 @@ diesel::joinable!(message_templates -> employer_profiles (employer_id));
 diesel::joinable!(interview_slots -> internships (internship_id));
 diesel::joinable!(employer_members -> employer_profiles (employer_id));
 
+diesel::table! {
+    /// Consents given or withdrawn (issue 14): which notice, which version, when.
+    consents (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        purpose -> Text,
+        version -> Text,
+        granted -> Bool,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// A student's saved searches (the search page's query string), alerted daily.
+    saved_searches (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        name -> Text,
+        query -> Text,
+        checked_at -> Timestamp,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// One search-alert email per user and day.
+    search_alert_days (user_id, day) {
+        user_id -> BigInt,
+        day -> Date,
+    }
+}
+
+diesel::table! {
+    /// Data exports prepared by a job, downloadable for 24 hours.
+    data_exports (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        token_hash -> Text,
+        status -> Text,
+        stored_name -> Nullable<Text>,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(consents -> users (user_id));
+diesel::joinable!(saved_searches -> users (user_id));
+diesel::joinable!(search_alert_days -> users (user_id));
+diesel::joinable!(data_exports -> users (user_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     users,
     password_history,
@@ -607,4 +661,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     message_templates,
     interview_slots,
     employer_members,
+    consents,
+    saved_searches,
+    search_alert_days,
+    data_exports,
 );

@@ -303,6 +303,7 @@ type RecordColumns = (
     student_profiles::current_city,
     student_profiles::interests,
     student_profiles::projects,
+    student_profiles::apaar_id,
 );
 
 const RECORD: RecordColumns = (
@@ -317,6 +318,7 @@ const RECORD: RecordColumns = (
     student_profiles::current_city,
     student_profiles::interests,
     student_profiles::projects,
+    student_profiles::apaar_id,
 );
 
 /// A confirmed student's profile (anyone else's is `None`).
@@ -378,6 +380,8 @@ pub fn confirmed_applications(
         .inner_join(student_profiles::table.inner_join(users::table))
         .inner_join(internships::table.inner_join(employer_profiles::table))
         .filter(confirmed_of!(institute_id))
+        // Only students who let their institute see their applications (issue 14).
+        .filter(student_profiles::share_with_institute.eq(true))
         .into_boxed();
     if let Some(id) = student_id {
         query = query.filter(applications::student_id.eq(id));

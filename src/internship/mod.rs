@@ -4,6 +4,7 @@
 //! (ARCHITECTURE.md).
 
 pub mod dashboard;
+pub mod alerts;
 pub mod model;
 pub mod routes;
 pub mod service;

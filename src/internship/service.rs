@@ -549,40 +549,41 @@ pub fn remind_saved_deadlines(
     )?;
     let mut sent = 0;
     for save in closing {
-        let when = match (save.deadline - today).num_days() {
-            0 => "today".to_string(),
-            1 => "tomorrow".to_string(),
-            n => format!("in {n} days ({})", save.deadline.format("%d %b")),
+        let days = (save.deadline - today).num_days();
+        let (headline, subject) = match days {
+            0 => (
+                "notice.saved_closes_today",
+                "notice.saved_closes_today_subject",
+            ),
+            1 => (
+                "notice.saved_closes_tomorrow",
+                "notice.saved_closes_tomorrow_subject",
+            ),
+            _ => (
+                "notice.saved_closes_in_days",
+                "notice.saved_closes_in_days_subject",
+            ),
         };
-        let message = format!(
-            "“{}”, which you saved, closes {when}: apply before it does.",
-            save.title
-        );
-        let link = format!("/internships/{}", save.internship_id);
+        let deadline = save.deadline.format("%d-%m-%Y").to_string();
+        let notice = crate::notify::Notice::new(
+            "deadline",
+            Msg::new(headline)
+                .with("title", &save.title)
+                .with("days", days)
+                .with("date", &deadline),
+        )
+        .subject(
+            Msg::new(subject)
+                .with("title", &save.title)
+                .with("days", days),
+        )
+        .link(format!("/internships/{}", save.internship_id));
         // The in-app notice and the email go together, once per saved internship.
         crate::db::transaction(conn, |conn| {
-            if !crate::notify::service::notify_user_once(
-                conn,
-                save.user_id,
-                "deadline",
-                &message,
-                &link,
-            )? {
-                return Ok::<_, DbError>(());
+            if crate::notify::tell_once(conn, save.user_id, &notice, base_url)? {
+                sent += 1;
             }
-            crate::notify::message::queue(
-                conn,
-                &save.email,
-                crate::notify::message::notice(
-                    &save.name,
-                    &format!("“{}” closes {when}", save.title),
-                    &message,
-                    None,
-                    &format!("{base_url}{link}"),
-                ),
-            )?;
-            sent += 1;
-            Ok(())
+            Ok::<_, DbError>(())
         })?;
     }
     Ok(sent)

@@ -2,7 +2,7 @@
 
 use super::model::OutboxEmail;
 use crate::config::{Settings, SmtpTls};
-use lettre::message::header::{ContentTransferEncoding, ContentType};
+use lettre::message::header::{ContentTransferEncoding, ContentType, HeaderName, HeaderValue};
 use lettre::message::{Body, Mailbox, MultiPart, SinglePart};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
@@ -64,10 +64,22 @@ impl Mailer {
             .to_address
             .parse()
             .map_err(|e| format!("bad recipient {}: {e}", email.to_address))?;
-        let builder = Message::builder()
+        let mut builder = Message::builder()
             .from(self.from().clone())
             .to(to)
             .subject(email.subject.clone());
+        if let Some(url) = &email.list_unsubscribe {
+            // RFC 8058: mail clients offer "unsubscribe" and POST to the address themselves.
+            builder = builder
+                .raw_header(HeaderValue::new(
+                    HeaderName::new_from_ascii_str("List-Unsubscribe"),
+                    format!("<{url}>"),
+                ))
+                .raw_header(HeaderValue::new(
+                    HeaderName::new_from_ascii_str("List-Unsubscribe-Post"),
+                    "List-Unsubscribe=One-Click".to_string(),
+                ));
+        }
         let built = match (&email.body_html, &email.calendar_ics) {
             (Some(html), Some(ics)) => builder.multipart(
                 MultiPart::mixed()

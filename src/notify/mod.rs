@@ -12,3 +12,6 @@ pub mod routes;
 pub mod secrets;
 pub mod service;
 pub mod store;
+pub mod tell;
+
+pub use tell::{Letter, Notice, email_user, email_user_unsubscribable, notify, tell, tell_once};

@@ -1,6 +1,7 @@
 //! Types of the notify module.
 
 use crate::db::schema::email_outbox;
+use crate::web::i18n::{Lang, Msg};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -13,6 +14,8 @@ pub struct Email {
     pub html: Option<String>,
     /// An iCalendar invitation (RFC 5545 text) sent as a `text/calendar` part.
     pub calendar: Option<String>,
+    /// A one-click unsubscribe address (alerts), sent as `List-Unsubscribe` (RFC 8058).
+    pub list_unsubscribe: Option<String>,
 }
 
 /// A row of the outbox.
@@ -33,6 +36,7 @@ pub struct OutboxEmail {
     /// The deliverable bodies of a message with a secret link, sealed, until it is sent.
     pub sealed_body: Option<String>,
     pub calendar_ics: Option<String>,
+    pub list_unsubscribe: Option<String>,
 }
 
 /// A row of `notifications`.
@@ -49,13 +53,14 @@ pub struct Notification {
 }
 
 impl Notification {
-    /// The message in `lang`: stored as a catalogue message (key and values) by newer code, as
-    /// plain text by older code (shown as it is).
-    pub fn text(&self, lang: impl std::borrow::Borrow<crate::web::i18n::Lang>) -> String {
-        crate::web::i18n::Msg::decode(&self.message).text(*lang.borrow())
+    /// The message in `lang` (stored as a catalogue key with values; an old plain text shows as
+    /// it was written).
+    pub fn text(&self, lang: &Lang) -> String {
+        Msg::decode(&self.message).text(*lang)
     }
 
-    pub fn when(&self) -> String {
-        self.created_at.format("%d %b %Y, %H:%M").to_string()
+    /// When, in IST and the reader's language.
+    pub fn when(&self, lang: &Lang) -> String {
+        crate::web::dates::datetime(*lang, self.created_at)
     }
 }

@@ -21,6 +21,7 @@ pub fn insert(
             email_outbox::body_text.eq(&email.text),
             email_outbox::body_html.eq(&email.html),
             email_outbox::calendar_ics.eq(&email.calendar),
+            email_outbox::list_unsubscribe.eq(&email.list_unsubscribe),
             email_outbox::created_at.eq(now),
             email_outbox::sealed_body.eq(sealed_body),
         ))
@@ -176,4 +177,18 @@ pub fn mark_all_read(
     )
     .set(notifications::read_at.eq(now))
     .execute(conn)?)
+}
+
+/// A user's address, name and language (`preferred_lang`), unless the account was erased.
+pub fn recipient(
+    conn: &mut DbConnection,
+    user_id: i64,
+) -> Result<Option<(String, String, String)>, DbError> {
+    use crate::db::schema::users;
+    Ok(users::table
+        .find(user_id)
+        .filter(users::deleted_at.is_null())
+        .select((users::email, users::full_name, users::preferred_lang))
+        .first(conn)
+        .optional()?)
 }

@@ -459,9 +459,17 @@ mod tests {
                 }
             }
         }
-        // Messages of code (form errors, flashes, refusals) are string literals starting with
-        // `err.` or `flash.` wherever they are written: `FieldErrors::add`, `flash::success`…
-        for marker in ["\"err.", "\"flash."] {
+        // Messages of code (form errors, flashes, refusals, emails, notifications) are string
+        // literals starting with `err.`, `flash.`, `mail.` or `notice.` wherever they are written.
+        for marker in [
+            "\"err.",
+            "\"flash.",
+            "\"mail.",
+            "\"notice.",
+            "\"resume_read.",
+            "\"alerts.",
+            "\"account.",
+        ] {
             let mut rest = text;
             while let Some(pos) = rest.find(marker) {
                 rest = &rest[pos + 1..];

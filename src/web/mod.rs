@@ -2,6 +2,7 @@
 //! template, CSRF, security headers, metrics, translations, pagination, flash messages and uploads.
 
 pub mod csrf;
+pub mod dates;
 pub mod error;
 pub mod flash;
 pub mod forms;
@@ -14,6 +15,7 @@ pub mod pagination;
 pub mod session;
 pub mod timeouts;
 pub mod uploads;
+pub mod wait;
 
 pub use error::AppError;
 pub use forms::FieldErrors;

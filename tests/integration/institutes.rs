@@ -526,7 +526,7 @@ both_backends!(
         let lines: Vec<&str> = csv.lines().collect();
         assert_eq!(
             lines[0],
-            "student name,email,degree,department,year,cgpa,internship title,company,status,applied date,last change"
+            "student name,email,degree,department,year,cgpa,internship title,company,status,applied date,last change,apaar id"
         );
         assert_eq!(lines.len(), 3, "one row per application or student: {csv}");
         let meera = lines
@@ -544,7 +544,7 @@ both_backends!(
             .iter()
             .find(|l| l.contains(&b.email))
             .expect("Arjun without applications");
-        assert!(arjun.ends_with(",Commerce,,,,,,,"), "{arjun}");
+        assert!(arjun.ends_with(",Commerce,,,,,,,,"), "{arjun}");
         assert!(
             !csv.contains(&c.email),
             "unconfirmed students are not exported"

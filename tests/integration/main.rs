@@ -4,7 +4,9 @@
 mod helpers;
 mod hiring_helpers;
 
+mod account;
 mod admin;
+mod alerts;
 mod applications;
 mod architecture;
 mod auth;
@@ -23,13 +25,16 @@ mod hiring_triage;
 mod i18n;
 mod institutes;
 mod internships;
+mod languages;
 mod matching;
 mod migrations;
 mod notify;
 mod offers;
 mod ops;
+mod privacy;
 mod recommendations;
 mod reranker;
 mod resume;
+mod resume_read;
 mod security;
 mod smtp;

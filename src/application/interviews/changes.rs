@@ -8,7 +8,7 @@ use super::store;
 use crate::application::model::InterviewForm;
 use crate::application::service::{ApplicationError, validate_interview};
 use crate::db::DbConnection;
-use crate::notify::service::notify_user;
+use crate::notify::{Notice, tell};
 use crate::web::i18n::{Lang, Msg};
 use chrono::Utc;
 
@@ -101,24 +101,15 @@ pub fn ask_another_time(
         }
         let headline = Msg::new("calendar.another_time")
             .with("name", &parties.student_name)
-            .with("title", &parties.title)
-            .text(Lang::En);
+            .with("title", &parties.title);
         let link = format!(
             "/employer/internships/{}/applicants#application-{}",
             parties.internship_id, application_id
         );
-        notify_user(conn, parties.owner_user_id, "interview", &headline, Some(&link))?;
-        let owner_name = crate::application::store::user_contact(conn, parties.owner_user_id)?
-            .map(|(name, _)| name)
-            .unwrap_or_default();
-        let message = crate::application::emails::update(
-            &owner_name,
-            &headline,
-            &headline,
-            note.as_deref(),
-            &format!("{base_url}{link}"),
-        );
-        crate::notify::message::queue(conn, &parties.organizer_email, message)?;
+        let notice = Notice::new("interview", headline)
+            .note(note.as_deref().map(|text| Msg::new("notice.note").with("text", text)))
+            .link(link);
+        tell(conn, parties.owner_user_id, &notice, base_url)?;
         Ok(())
     })
 }

@@ -1,71 +1,12 @@
-//! Telling people what happened to an application: a notification in the app, stored as a
-//! catalogue message so each reader sees it in their language, and an email. Users have no
-//! stored language yet, so the email carries every catalogue language, English first.
+//! Telling people what happened to an offer: a notification in the app and an email, both
+//! stored as catalogue messages so each reader gets them in the language they read.
 
-use crate::application::emails;
 use crate::db::{DbConnection, DbError};
-use crate::notify::message::{Message, render};
-use crate::notify::service::notify_user;
-use crate::web::i18n::{self, Lang, Msg};
-use askama::Template;
+use crate::notify::{Notice, tell as tell_user};
+use crate::web::i18n::Msg;
 
-/// One language's words of an email.
-struct Part {
-    lang: &'static str,
-    greeting: String,
-    headline: String,
-    note_label: String,
-    see: String,
-}
-
-#[derive(Template)]
-#[template(path = "email/offer_notice.txt")]
-struct NoticeText<'a> {
-    parts: &'a [Part],
-    note: Option<&'a str>,
-    link: &'a str,
-}
-
-#[derive(Template)]
-#[template(path = "email/offer_notice.html")]
-struct NoticeHtml<'a> {
-    parts: &'a [Part],
-    note: Option<&'a str>,
-    link: &'a str,
-}
-
-/// The email: `headline` in every language, the note as the other side wrote it.
-pub fn email(name: &str, headline: &Msg, note: Option<&str>, link: &str) -> Message {
-    let parts: Vec<Part> = Lang::ALL
-        .into_iter()
-        .map(|lang| Part {
-            lang: lang.code(),
-            greeting: Msg::new("offers.email_greeting")
-                .with("name", name)
-                .text(lang),
-            headline: headline.text(lang),
-            note_label: i18n::t(lang, "offers.email_note"),
-            see: i18n::t(lang, "offers.email_see"),
-        })
-        .collect();
-    let subject = headline.text(Lang::En);
-    render(
-        &subject,
-        NoticeText {
-            parts: &parts,
-            note,
-            link,
-        },
-        NoticeHtml {
-            parts: &parts,
-            note,
-            link,
-        },
-    )
-}
-
-/// Tells `user_id` in the app and by email, in the caller's transaction. `path` is the page
-/// inside the app that shows it.
+/// Tells `user_id` in the app and by email (in the language the user reads), in the caller's
+/// transaction. `path` is the page inside the app that shows it.
 pub fn tell(
     conn: &mut DbConnection,
     user_id: i64,
@@ -74,12 +15,10 @@ pub fn tell(
     path: &str,
     base_url: &str,
 ) -> Result<(), DbError> {
-    notify_user(conn, user_id, "application", &headline.encode(), Some(path))?;
-    if let Some((name, address)) = crate::application::store::user_contact(conn, user_id)? {
-        let link = format!("{base_url}{path}");
-        emails::queue(conn, &address, email(&name, headline, note, &link))?;
-    }
-    Ok(())
+    let notice = Notice::new("application", headline.clone())
+        .note(note.map(|text| Msg::new("notice.note").with("text", text)))
+        .link(path.to_string());
+    tell_user(conn, user_id, &notice, base_url)
 }
 
 /// Where the employer sees an applicant, and where the student sees her application.

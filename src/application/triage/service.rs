@@ -201,8 +201,7 @@ pub fn bulk_move(
         BulkAction::Interview => "triage.told_interview",
         BulkAction::Reject => "triage.told_not_selected",
     })
-    .with("title", &internship.title)
-    .text(Lang::En);
+    .with("title", &internship.title);
     crate::db::transaction(conn, |conn| {
         let mut outcome = BulkOutcome::default();
         let at = Utc::now().naive_utc();
@@ -242,31 +241,17 @@ pub fn bulk_move(
 fn tell_student(
     conn: &mut DbConnection,
     application: &crate::application::model::Application,
-    headline: &str,
+    headline: &Msg,
     message: Option<&str>,
     base_url: &str,
 ) -> Result<(), DbError> {
-    let Some((user_id, name, email)) =
+    let Some((user_id, _, _)) =
         crate::application::store::student_user(conn, application.student_id)?
     else {
         return Ok(());
     };
-    let link = format!("/applications/{}", application.id);
-    let text = match message {
-        Some(message) => format!("{headline} {message}"),
-        None => headline.to_string(),
-    };
-    crate::notify::service::notify_user(conn, user_id, "application", &text, Some(&link))?;
-    crate::notify::message::queue(
-        conn,
-        &email,
-        crate::application::emails::update(
-            &name,
-            headline,
-            headline,
-            message,
-            &format!("{base_url}{link}"),
-        ),
-    )?;
-    Ok(())
+    let notice = crate::notify::Notice::new("application", headline.clone())
+        .note(message.map(|text| Msg::new("notice.note").with("text", text)))
+        .link(format!("/applications/{}", application.id));
+    crate::notify::tell(conn, user_id, &notice, base_url)
 }

@@ -32,6 +32,7 @@ pub fn text(kind: Kind, bytes: &[u8]) -> Result<Option<String>, TooInflated> {
     let raw = std::panic::catch_unwind(|| match kind {
         Kind::Pdf => pdf_text(bytes),
         Kind::Docx => docx_text(bytes),
+        Kind::Text => Some(String::from_utf8_lossy(bytes).into_owned()),
         Kind::Png | Kind::Jpeg | Kind::Webp => None,
     })
     .ok()

@@ -39,10 +39,10 @@ impl From<std::io::Error> for ResumeError {
     }
 }
 
-/// What the resume upload takes: a PDF or a DOCX, up to `MAX_UPLOAD_BYTES`.
+/// What the resume upload takes: a PDF, a DOCX or plain text, up to `MAX_UPLOAD_BYTES`.
 pub fn accepts(max_bytes: usize) -> Accepts {
     Accepts {
-        kinds: &[Kind::Pdf, Kind::Docx],
+        kinds: &[Kind::Pdf, Kind::Docx, Kind::Text],
         max_bytes,
         any_of: "err.kinds_resume_any",
         only: "err.kinds_resume_only",

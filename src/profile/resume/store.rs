@@ -108,6 +108,8 @@ pub fn applied_to_employer(
     let n: i64 = applications::table
         .inner_join(internships::table.inner_join(employer_profiles::table))
         .filter(applications::student_id.eq(student_id))
+        // A withdrawn application no longer opens the student's resume to the employer.
+        .filter(applications::status.ne("withdrawn"))
         .filter(employer_profiles::user_id.eq(user_id))
         .count()
         .get_result(conn)?;
