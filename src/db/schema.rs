@@ -440,6 +440,23 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    /// The review queue of postings: held back by the posting rules, or reported by students.
+    posting_reviews (id) {
+        id -> BigInt,
+        internship_id -> BigInt,
+        kind -> Text,
+        reasons -> Text,
+        note -> Nullable<Text>,
+        reporter_user_id -> Nullable<BigInt>,
+        status -> Text,
+        decided_by -> Nullable<BigInt>,
+        decision_note -> Nullable<Text>,
+        created_at -> Timestamp,
+        decided_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::joinable!(password_history -> users (user_id));
 diesel::joinable!(email_tokens -> users (user_id));
 diesel::joinable!(refresh_tokens -> users (user_id));
@@ -474,6 +491,7 @@ diesel::joinable!(match_feedback -> internships (internship_id));
 diesel::joinable!(match_log -> student_profiles (student_id));
 diesel::joinable!(match_log -> internships (internship_id));
 diesel::joinable!(app_settings -> users (updated_by));
+diesel::joinable!(posting_reviews -> internships (internship_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     users,
@@ -506,4 +524,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     match_log,
     reranker_models,
     app_settings,
+    posting_reviews,
 );

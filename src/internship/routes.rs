@@ -1,6 +1,8 @@
 //! HTTP layer of the internship module.
 
 use super::model::{InternshipCard, InternshipForm, SearchQuery};
+use super::review::routes::flash_saved;
+use super::review::service::held_reasons;
 use super::service::{self, InternshipError};
 use crate::app::AppState;
 use crate::web::guards::{Employer, Student};
@@ -98,6 +100,8 @@ struct ShowPage {
     saved: bool,
     /// Where the company's logo is served, when it has one.
     logo: Option<String>,
+    /// Why the posting waits for review (rule codes), shown to its owner.
+    held: Vec<String>,
 }
 
 #[get("/internships/{id}")]
@@ -114,7 +118,7 @@ async fn show(
         (Some(id), _) => service::Viewer::User(id),
         (None, _) => service::Viewer::Anonymous,
     };
-    let (card, questions, (applied, saved), logo) = state
+    let (card, questions, (applied, saved), logo, held) = state
         .db
         .run(move |conn| {
             let (card, questions) = service::public_view(conn, id, viewer)?;
@@ -124,7 +128,8 @@ async fn show(
             };
             let employer = card.internship.employer_id;
             let logo = crate::profile::documents::service::logo_href(conn, employer)?;
-            Ok::<_, InternshipError>((card, questions, student_view, logo))
+            let held = held_reasons(conn, id)?;
+            Ok::<_, InternshipError>((card, questions, student_view, logo, held))
         })
         .await?;
     let open = card.internship.is_open(service::today());
@@ -136,6 +141,7 @@ async fn show(
         applied,
         saved,
         logo,
+        held,
     })
 }
 
@@ -326,11 +332,14 @@ async fn new_submit(
     let verified = user.email_verified;
     match state
         .db
-        .run(move |conn| service::create(conn, user.id, verified, &submitted))
+        .run(move |conn| {
+            let id = service::create(conn, user.id, verified, &submitted)?;
+            Ok::<_, InternshipError>((id, held_reasons(conn, id)?))
+        })
         .await
     {
-        Ok(id) => {
-            flash::success("flash.internship_published");
+        Ok((id, held)) => {
+            flash_saved(&ctx, &held, "flash.internship_published");
             Ok(redirect(&format!("/internships/{id}")))
         }
         Err(InternshipError::Invalid(errors)) => render_status(
@@ -383,11 +392,14 @@ async fn edit_submit(
     let verified = user.email_verified;
     match state
         .db
-        .run(move |conn| service::edit(conn, user.id, verified, id, &submitted))
+        .run(move |conn| {
+            service::edit(conn, user.id, verified, id, &submitted)?;
+            Ok::<_, InternshipError>(held_reasons(conn, id)?)
+        })
         .await
     {
-        Ok(()) => {
-            flash::success("flash.internship_updated");
+        Ok(held) => {
+            flash_saved(&ctx, &held, "flash.internship_updated");
             Ok(redirect(&format!("/internships/{id}")))
         }
         Err(InternshipError::Invalid(errors)) => render_status(

@@ -252,6 +252,7 @@ pub fn create(
         let id = store::insert(conn, employer_id, &changes)?;
         skills::set_internship_skills(conn, id, &skill_names)?;
         store::set_questions(conn, id, &questions)?;
+        super::review::service::screen(conn, id, employer_id, &changes, &questions, true)?;
         crate::matching::service::internship_changed(conn, id)?;
         Ok(id)
     })
@@ -264,7 +265,7 @@ pub fn edit(
     id: i64,
     form: &InternshipForm,
 ) -> Result<(), InternshipError> {
-    poster(conn, user_id, verified)?;
+    let employer_id = poster(conn, user_id, verified)?;
     let existing = owned(conn, user_id, id)?;
     if existing.status == "taken_down" {
         return Err(InternshipError::NotAllowed("err.taken_down_no_edit"));
@@ -275,6 +276,7 @@ pub fn edit(
         store::update(conn, id, &changes)?;
         skills::set_internship_skills(conn, id, &skill_names)?;
         store::set_questions(conn, id, &questions)?;
+        super::review::service::screen(conn, id, employer_id, &changes, &questions, false)?;
         crate::matching::service::internship_changed(conn, id)?;
         Ok(())
     })
@@ -431,7 +433,11 @@ pub fn public_view(
 /// Whether the public sees a posting: its company is verified and it is neither a draft nor
 /// taken down (a closed posting stays visible, it just takes no applications).
 fn is_listed(internship: &Internship, company_status: &str) -> bool {
-    company_status == "approved" && !matches!(internship.status.as_str(), "taken_down" | "draft")
+    company_status == "approved"
+        && !matches!(
+            internship.status.as_str(),
+            "taken_down" | "draft" | "under_review"
+        )
 }
 
 /// Whether the posting `id` exists and the public sees it (what students may react to).

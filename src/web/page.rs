@@ -92,6 +92,7 @@ impl PageCtx {
             "active" => self.t("internship.state_active"),
             "closed" => self.t("internship.state_closed"),
             "taken_down" => self.t("internship.state_taken_down"),
+            "under_review" => self.t("internship.state_under_review"),
             other => other.to_string(),
         }
     }
@@ -310,7 +311,7 @@ mod tests {
     #[test]
     fn stored_statuses_and_modes_have_words_in_hindi() {
         let hi = ctx(Lang::Hi);
-        for status in ["draft", "active", "closed", "taken_down"] {
+        for status in ["draft", "active", "closed", "taken_down", "under_review"] {
             assert_ne!(hi.internship_status(status), status);
         }
         for mode in ["online", "onsite", "phone"] {
