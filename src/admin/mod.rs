@@ -1,5 +1,6 @@
 //! The admin area: verification, moderation, audit log, outbox, jobs, matching.
 
+pub mod insight;
 mod matching_routes;
 pub mod model;
 pub mod routes;

@@ -19,8 +19,7 @@ use serde::Deserialize;
 const PER_PAGE: i64 = 50;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(dashboard)
-        .service(employers)
+    cfg.service(employers)
         .service(approve_employer)
         .service(reject_employer)
         .service(institutes)
@@ -36,49 +35,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(outbox)
         .service(jobs);
     super::matching_routes::configure(cfg);
-}
-
-#[derive(Template)]
-#[template(path = "admin/dashboard.html")]
-struct DashboardPage {
-    ctx: PageCtx,
-    stats: super::model::PlatformStats,
-}
-
-impl DashboardPage {
-    fn of(&self, counts: &[(String, i64)], status: &str) -> i64 {
-        super::model::PlatformStats::of(counts, status)
-    }
-    fn total(&self, counts: &[(String, i64)]) -> i64 {
-        super::model::PlatformStats::total(counts)
-    }
-    /// Application statuses in the order of the pipeline, with their label keys.
-    fn application_statuses(&self) -> [(&'static str, &'static str); 6] {
-        [
-            ("pending", "status.pending"),
-            ("shortlisted", "status.shortlisted"),
-            ("interview", "status.interview"),
-            ("accepted", "status.accepted"),
-            ("rejected", "status.rejected"),
-            ("withdrawn", "status.withdrawn"),
-        ]
-    }
-    fn charts(&self) -> [(&'static str, &[super::model::DayCount]); 2] {
-        [
-            ("admin.stats_signups", &self.stats.signups),
-            ("admin.stats_applied", &self.stats.applied),
-        ]
-    }
-}
-
-#[get("/admin")]
-async fn dashboard(
-    ctx: PageCtx,
-    _admin: Admin,
-    state: web::Data<AppState>,
-) -> Result<HttpResponse, AppError> {
-    let stats = state.db.run(service::platform_stats).await?;
-    render(&DashboardPage { ctx, stats })
+    super::insight::routes::configure(cfg);
 }
 
 #[derive(Template)]

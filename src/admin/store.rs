@@ -268,25 +268,3 @@ pub fn unverified_and_suspended(conn: &mut DbConnection) -> Result<(i64, i64), D
         .get_result(conn)?;
     Ok((unverified, suspended))
 }
-
-/// When each account created since `since` was made (the sign-ups chart buckets them by day).
-pub fn signup_times(
-    conn: &mut DbConnection,
-    since: NaiveDateTime,
-) -> Result<Vec<NaiveDateTime>, DbError> {
-    Ok(users::table
-        .filter(users::created_at.ge(since))
-        .select(users::created_at)
-        .load(conn)?)
-}
-
-/// When each application made since `since` was sent.
-pub fn application_times(
-    conn: &mut DbConnection,
-    since: NaiveDateTime,
-) -> Result<Vec<NaiveDateTime>, DbError> {
-    Ok(applications::table
-        .filter(applications::applied_at.ge(since))
-        .select(applications::applied_at)
-        .load(conn)?)
-}

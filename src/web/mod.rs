@@ -1,6 +1,7 @@
 //! HTTP plumbing shared by every module: errors and their pages, the page context handed to every
 //! template, CSRF, security headers, metrics, translations, pagination, flash messages and uploads.
 
+pub mod chart;
 pub mod csrf;
 pub mod error;
 pub mod flash;

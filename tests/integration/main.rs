@@ -6,6 +6,7 @@ mod helpers;
 mod admin;
 mod applications;
 mod auth;
+mod browser;
 mod cli;
 mod employer_docs;
 mod i18n;
