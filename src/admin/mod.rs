@@ -1,5 +1,6 @@
 //! The admin area: verification, moderation, audit log, outbox, jobs, matching.
 
+pub mod audit_log;
 pub mod insight;
 mod matching_routes;
 pub mod model;

@@ -1,7 +1,7 @@
 //! HTTP layer of the admin module. Every route takes the `Admin` guard. The matching page, a
 //! workshop of its own, is in `matching_routes.rs`.
 
-use super::store::{AuditRow, UserRow};
+use super::store::UserRow;
 use super::{service, store};
 use crate::app::AppState;
 use crate::institute::model::InstituteProfile;
@@ -31,11 +31,11 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(internships)
         .service(take_down_internship)
         .service(restore_internship)
-        .service(audit)
         .service(outbox)
         .service(jobs);
     super::matching_routes::configure(cfg);
     super::insight::routes::configure(cfg);
+    super::audit_log::routes::configure(cfg);
 }
 
 #[derive(Template)]
@@ -219,7 +219,6 @@ async fn reject_institute(
 #[serde(default)]
 struct ListQuery {
     q: String,
-    action: String,
     page: Option<i64>,
 }
 
@@ -366,38 +365,6 @@ async fn restore_internship(
         "/admin/internships",
     )
     .await
-}
-
-#[derive(Template)]
-#[template(path = "admin/audit.html")]
-struct AuditPage {
-    ctx: PageCtx,
-    action: String,
-    rows: Vec<AuditRow>,
-    links: PageLinks,
-}
-
-#[get("/admin/audit")]
-async fn audit(
-    ctx: PageCtx,
-    _admin: Admin,
-    state: web::Data<AppState>,
-    query: web::Query<ListQuery>,
-) -> Result<HttpResponse, AppError> {
-    let query = query.into_inner();
-    let page = Pagination::new(query.page, PER_PAGE);
-    let action = query.action.trim().to_string();
-    let filter = Some(action.clone()).filter(|a| !a.is_empty());
-    let (rows, total) = state
-        .db
-        .run(move |conn| store::audit(conn, filter.as_deref(), page.limit(), page.offset()))
-        .await?;
-    render(&AuditPage {
-        ctx,
-        action,
-        rows,
-        links: PageLinks::new(page, total),
-    })
 }
 
 #[derive(Template)]

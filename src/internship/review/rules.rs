@@ -47,7 +47,8 @@ const MONEY_COMPOUNDS: &[&str] = &[
 /// Words after which "pay" (or "जमा") asks for money rather than promising a stipend:
 /// an amount or a currency ("pay Rs 500", "pay ₹500", "500 रुपये जमा").
 fn is_amount(word: &str) -> bool {
-    word.chars().all(|c| c.is_ascii_digit())
+    let digits = word.trim_start_matches('₹');
+    (!digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()))
         || matches!(
             word,
             "rs" | "inr" | "₹" | "rupees" | "rupee" | "रुपये" | "रुपए" | "रु" | "amount"
@@ -115,7 +116,15 @@ pub fn words(text: &str) -> Vec<String> {
 
 fn flush(out: &mut Vec<String>, run: &mut String, run_len: &mut usize) {
     if *run_len > 0 {
-        out.push(std::mem::take(run));
+        let joined = std::mem::take(run);
+        // "pay a f e e": the article joins the run ("afee"); the run without it is read too.
+        let without_article = joined
+            .strip_prefix('a')
+            .or_else(|| joined.strip_prefix('i'))
+            .filter(|rest| *run_len > 2 && !rest.is_empty())
+            .map(str::to_string);
+        out.push(joined);
+        out.extend(without_article);
         *run_len = 0;
     }
 }
