@@ -45,11 +45,21 @@ impl From<InternshipError> for AppError {
 #[template(path = "internship/home.html")]
 struct HomePage {
     ctx: PageCtx,
+    /// The newest listed internships.
+    cards: Vec<InternshipCard>,
 }
 
+/// Internships the home page shows.
+const FRESH: i64 = 6;
+
 #[get("/")]
-async fn home(ctx: PageCtx) -> Result<HttpResponse, AppError> {
-    render(&HomePage { ctx })
+async fn home(ctx: PageCtx, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+    let page = Pagination::new(Some(1), FRESH);
+    let (cards, _) = state
+        .db
+        .run(move |conn| service::search(conn, &Default::default(), page, None))
+        .await?;
+    render(&HomePage { ctx, cards })
 }
 
 #[derive(Template)]
@@ -57,6 +67,7 @@ async fn home(ctx: PageCtx) -> Result<HttpResponse, AppError> {
 struct SearchPage {
     ctx: PageCtx,
     query: SearchQuery,
+    errors: FieldErrors,
     cards: Vec<InternshipCard>,
     links: PageLinks,
 }
@@ -81,6 +92,7 @@ async fn search(
         .await?;
     render(&SearchPage {
         ctx,
+        errors: query.errors(),
         query,
         cards,
         links: PageLinks::new(page, total),
@@ -296,6 +308,8 @@ struct FormPage {
     errors: FieldErrors,
     /// Empty for a new internship.
     action: String,
+    /// Why the form cannot be saved (said before the user types), if it cannot.
+    refusal: Option<&'static str>,
 }
 
 #[get("/employer/internships/new")]
@@ -317,6 +331,7 @@ async fn new_form(
         },
         errors: FieldErrors::default(),
         action: "/employer/internships/new".into(),
+        refusal: None,
     })
 }
 
@@ -349,6 +364,7 @@ async fn new_submit(
                 form,
                 errors,
                 action: "/employer/internships/new".into(),
+                refusal: None,
             },
         ),
         Err(e) => Err(e.into()),
@@ -363,11 +379,12 @@ async fn edit_form(
     path: web::Path<i64>,
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
-    let form = state
+    let (form, taken_down) = state
         .db
         .run(move |conn| {
             let internship = service::owned(conn, user.id, id)?;
-            service::form_of(conn, &internship)
+            let taken_down = internship.status == "taken_down";
+            Ok::<_, InternshipError>((service::form_of(conn, &internship)?, taken_down))
         })
         .await?;
     render(&FormPage {
@@ -375,6 +392,7 @@ async fn edit_form(
         form,
         errors: FieldErrors::default(),
         action: format!("/employer/internships/{id}/edit"),
+        refusal: taken_down.then_some("ui.taken_down_edit"),
     })
 }
 
@@ -409,6 +427,18 @@ async fn edit_submit(
                 form,
                 errors,
                 action: format!("/employer/internships/{id}/edit"),
+                refusal: None,
+            },
+        ),
+        // Taken down meanwhile: the employer keeps what they typed, with the reason.
+        Err(InternshipError::NotAllowed("err.taken_down_no_edit")) => render_status(
+            StatusCode::CONFLICT,
+            &FormPage {
+                ctx,
+                form,
+                errors: FieldErrors::default(),
+                action: format!("/employer/internships/{id}/edit"),
+                refusal: Some("ui.taken_down_edit"),
             },
         ),
         Err(e) => Err(e.into()),

@@ -10,6 +10,7 @@ pub mod guards;
 pub mod headers;
 pub mod i18n;
 pub mod metrics;
+pub mod nav;
 pub mod page;
 pub mod pagination;
 pub mod session;
