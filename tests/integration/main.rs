@@ -17,6 +17,7 @@ mod matching;
 mod migrations;
 mod notify;
 mod ops;
+mod pages;
 mod recommendations;
 mod reranker;
 mod resume;

@@ -65,6 +65,13 @@ both_backends!(postings_asking_for_money_wait_for_an_admin, |app: TestApp| async
     assert_eq!(admin.post_form("/admin/review", &approve, &[]).await.status(), 303);
     assert!(listed(&app, "Marketing Intern").await, "approved, so listed");
     assert!(audited(&admin, "review_approved", english).await);
+    // The audit log names the admin who decided, with their role, and filters by actor.
+    let log = admin
+        .get_html("/admin/audit?action=review_approved&actor=admin")
+        .await;
+    assert!(log.contains(&format!("#{english}")) && log.contains("Admin"), "{log}");
+    let nobody = admin.get_html("/admin/audit?action=review_approved&actor=nobody-such").await;
+    assert!(!nobody.contains(&format!("#{english}")));
     assert!(
         employer.get_html("/notifications").await.contains("passed review"),
         "the employer is told"

@@ -34,11 +34,10 @@ pub fn entries(
         if let Some(actor) = &filter.actor {
             let pattern = format!("%{actor}%");
             query = query.filter(
-                lower(users::full_name.nullable())
+                lower(users::full_name)
                     .like(pattern.clone())
-                    .or(lower(users::email.nullable()).like(pattern.clone()))
-                    .or(lower(audit_log::actor_email).like(pattern.clone()))
-                    .or(users::role.nullable().eq(actor.clone())),
+                    .or(lower(users::email).like(pattern))
+                    .or(users::role.eq(actor.clone())),
             );
         }
         if let Some(since) = filter.since {
