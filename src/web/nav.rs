@@ -39,8 +39,8 @@ impl PageCtx {
     }
 
     /// Whether `index` of [`nav_links`](Self::nav_links) folds into the phone menu.
-    pub fn folds(&self, index: usize) -> bool {
-        index >= ALWAYS_SHOWN
+    pub fn folds(&self, index: &usize) -> bool {
+        *index >= ALWAYS_SHOWN
     }
 
     /// Whether the navigation has a phone menu at all.
