@@ -42,18 +42,21 @@ pub fn insert_report(
     reason: &str,
     note: Option<&str>,
 ) -> Result<bool, DbError> {
-    let inserted = diesel::insert_into(posting_reviews::table)
-        .values((
-            posting_reviews::internship_id.eq(internship_id),
-            posting_reviews::kind.eq(KIND_REPORT),
-            posting_reviews::reasons.eq(reason),
-            posting_reviews::note.eq(note),
-            posting_reviews::reporter_user_id.eq(Some(reporter)),
-            posting_reviews::status.eq("open"),
-            posting_reviews::created_at.eq(chrono::Utc::now().naive_utc()),
-        ))
-        .execute(conn)
-        .map_err(DbError::from);
+    // In a savepoint: on PostgreSQL a duplicate would otherwise spoil the caller's transaction.
+    let inserted = crate::db::transaction(conn, |conn| {
+        diesel::insert_into(posting_reviews::table)
+            .values((
+                posting_reviews::internship_id.eq(internship_id),
+                posting_reviews::kind.eq(KIND_REPORT),
+                posting_reviews::reasons.eq(reason),
+                posting_reviews::note.eq(note),
+                posting_reviews::reporter_user_id.eq(Some(reporter)),
+                posting_reviews::status.eq("open"),
+                posting_reviews::created_at.eq(chrono::Utc::now().naive_utc()),
+            ))
+            .execute(conn)
+            .map_err(DbError::from)
+    });
     match inserted {
         Ok(_) => Ok(true),
         Err(e) if e.is_unique_violation() => Ok(false),
@@ -215,14 +218,33 @@ pub fn save_setting(
         ))
         .execute(conn)?;
     if updated == 0 {
-        diesel::insert_into(app_settings::table)
-            .values((
-                app_settings::key.eq(key),
-                app_settings::value.eq(value),
-                app_settings::updated_at.eq(now),
-                app_settings::updated_by.eq(Some(admin_id)),
-            ))
-            .execute(conn)?;
+        // In a savepoint, so that a lost race leaves the surrounding transaction usable.
+        let inserted = crate::db::transaction(conn, |conn| {
+            diesel::insert_into(app_settings::table)
+                .values((
+                    app_settings::key.eq(key),
+                    app_settings::value.eq(value),
+                    app_settings::updated_at.eq(now),
+                    app_settings::updated_by.eq(Some(admin_id)),
+                ))
+                .execute(conn)
+                .map_err(DbError::from)
+        });
+        match inserted {
+            // Another admin saved the same key at the same moment: theirs is the row; set it.
+            Err(e) if e.is_unique_violation() => {
+                diesel::update(app_settings::table.find(key))
+                    .set((
+                        app_settings::value.eq(value),
+                        app_settings::updated_at.eq(now),
+                        app_settings::updated_by.eq(Some(admin_id)),
+                    ))
+                    .execute(conn)?;
+            }
+            other => {
+                other?;
+            }
+        }
     }
     Ok(())
 }
