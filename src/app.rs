@@ -6,10 +6,11 @@ use crate::auth::service::AuthConfig;
 use crate::config::Settings;
 use crate::db::{self, DatabaseUrl, Db};
 use crate::jobs::JobRegistry;
-use crate::matching::live::LiveCatalogue;
+use crate::matching::embedding::slot::ModelSlot;
+use crate::matching::index::live::LiveCatalogue;
 use crate::matching::runtime::MatchingRuntime;
-use crate::matching::slot::ModelSlot;
 use crate::notify::mailer::Mailer;
+use crate::state::AppState;
 use crate::web::{self, csrf::CsrfConfig, metrics::Metrics};
 use actix_web::dev::Server;
 use actix_web::middleware::{Compress, from_fn};
@@ -19,19 +20,6 @@ use sha2::{Digest, Sha512};
 use std::net::TcpListener;
 use std::sync::Arc;
 use tracing_actix_web::TracingLogger;
-
-/// Everything a handler may need, shared by all workers.
-#[derive(Clone)]
-pub struct AppState {
-    pub settings: Arc<Settings>,
-    pub db: Db,
-    pub model: ModelSlot,
-    pub mailer: Arc<Mailer>,
-    /// Matching weights and reranker in effect (config overridden by admin settings).
-    pub matching: Arc<MatchingRuntime>,
-    /// The listed internships' vectors and listings, in memory (refreshed from the database).
-    pub catalogue: LiveCatalogue,
-}
 
 pub struct Application {
     port: u16,
@@ -79,7 +67,10 @@ impl Application {
             catalogue: LiveCatalogue::new(),
         };
         let every = std::time::Duration::from_secs(state.settings.catalogue_refresh_seconds.max(1));
-        tokio::spawn(crate::matching::live::keep_fresh(state.clone(), every));
+        tokio::spawn(crate::matching::index::live::keep_fresh(
+            state.clone(),
+            every,
+        ));
         if state.settings.jobs_enabled {
             let poll = std::time::Duration::from_millis(state.settings.job_poll_ms.max(10));
             tokio::spawn(crate::jobs::service::run(

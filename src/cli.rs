@@ -2,7 +2,7 @@
 
 use crate::config::Settings;
 use crate::db::{self, DatabaseUrl};
-use crate::matching::embedder::Embedder;
+use crate::matching::embedding::embedder::Embedder;
 use clap::{Parser, Subcommand};
 use std::io::{BufRead, Write};
 use std::process::ExitCode;
@@ -122,21 +122,21 @@ fn run(command: Command) -> anyhow::Result<()> {
             dataset,
             weights,
             embeddings_cache,
-        } => crate::matching::commands::eval(
+        } => crate::matching::eval::commands::eval(
             &settings,
             &dataset,
             weights.as_deref(),
             embeddings_cache,
         ),
         Command::TrainReranker { epochs } => {
-            crate::matching::commands::train_reranker(&settings, epochs)
+            crate::matching::eval::commands::train_reranker(&settings, epochs)
         }
         Command::BenchMatch {
             sizes,
             queries,
             k,
             threads,
-        } => crate::matching::commands::bench_match(&sizes, queries, k, threads),
+        } => crate::matching::eval::commands::bench_match(&sizes, queries, k, threads),
     }
 }
 

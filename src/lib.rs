@@ -23,8 +23,10 @@ pub mod matching;
 pub mod notify;
 pub mod ops;
 pub mod profile;
+pub mod state;
 pub mod telemetry;
 pub mod web;
 
-pub use app::{AppState, Application};
+pub use app::Application;
 pub use config::Settings;
+pub use state::AppState;

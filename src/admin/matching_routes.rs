@@ -3,8 +3,8 @@
 
 use super::model::{MatchingForm, MatchingOverview};
 use super::service;
-use crate::app::AppState;
-use crate::matching::rerank::{MIN_PER_CLASS, MIN_SAMPLES, Reranker};
+use crate::matching::learning::rerank::{MIN_PER_CLASS, MIN_SAMPLES, Reranker};
+use crate::state::AppState;
 use crate::web::guards::Admin;
 use crate::web::i18n::Msg;
 use crate::web::page::render_status;

@@ -1,9 +1,9 @@
 //! Types of the admin area.
 
+use crate::matching::learning::rerank::Reranker;
 use crate::matching::model::StoredModel;
-use crate::matching::rerank::Reranker;
+use crate::matching::ranking::score::MatchWeights;
 use crate::matching::runtime::KNOBS;
-use crate::matching::score::MatchWeights;
 use crate::matching::store::MatchingCounts;
 use serde::Deserialize;
 

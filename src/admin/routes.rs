@@ -3,11 +3,11 @@
 
 use super::store::UserRow;
 use super::{service, store};
-use crate::app::AppState;
 use crate::institute::model::InstituteProfile;
 use crate::jobs::model::Job;
 use crate::notify::model::OutboxEmail;
 use crate::profile::model::EmployerProfile;
+use crate::state::AppState;
 use crate::web::guards::Admin;
 use crate::web::i18n::Msg;
 use crate::web::pagination::{PageLinks, Pagination};

@@ -271,7 +271,7 @@ pub fn save_matching(
     conn: &mut DbConnection,
     admin_id: i64,
     values: &[(&'static str, String)],
-    defaults: crate::matching::score::MatchWeights,
+    defaults: crate::matching::ranking::score::MatchWeights,
 ) -> Result<(), DbError> {
     let before = crate::matching::runtime::effective_weights(defaults, &matching::settings(conn)?);
     let changes: Vec<String> = values

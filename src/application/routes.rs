@@ -3,7 +3,7 @@
 
 use super::model::*;
 use super::service::{self, ApplicationError, ApplyTarget};
-use crate::app::AppState;
+use crate::state::AppState;
 use crate::web::guards::{Employer, Student};
 use crate::web::i18n::Msg;
 use crate::web::page::render_status;

@@ -715,7 +715,7 @@ pub fn counts_for_employer(
 /// An employer's applicants with their fit (the matching engine's score and explanations) and
 /// how close each screening answer comes to the model answer; best fit first unless `by_date`.
 pub async fn ranked_applicants(
-    state: &crate::app::AppState,
+    state: &crate::state::AppState,
     user_id: i64,
     internship_id: i64,
     status: Option<Status>,

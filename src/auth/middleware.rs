@@ -3,7 +3,7 @@
 
 use super::model::{ClientInfo, IssuedSession};
 use super::service::{self, AuthConfig, AuthError, SessionState};
-use crate::app::AppState;
+use crate::state::AppState;
 use actix_web::body::MessageBody;
 use actix_web::cookie::{Cookie, SameSite, time};
 use actix_web::dev::{ServiceRequest, ServiceResponse};

@@ -2,7 +2,7 @@
 
 use super::middleware::{clear_session_cookies, client_info, session_cookies, set_session_cookies};
 use super::service::{self, AuthConfig, AuthError, SignupInput};
-use crate::app::AppState;
+use crate::state::AppState;
 use crate::web::i18n::Msg;
 use crate::web::page::{render_status, safe_next};
 use crate::web::{AppError, FieldErrors, PageCtx, SessionUser, flash, redirect, render};

@@ -18,7 +18,7 @@ pub fn parse_list(input: &str) -> Vec<String> {
 
 /// The canonical key of a skill name (synonyms resolved by the matching module's table).
 pub fn key(name: &str) -> String {
-    crate::matching::skills::canonical(name)
+    crate::matching::ranking::skills::canonical(name)
 }
 
 /// Ids of the named skills, creating the missing ones.

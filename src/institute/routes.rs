@@ -3,7 +3,7 @@
 
 use super::model::*;
 use super::service::{self, InstituteError};
-use crate::app::AppState;
+use crate::state::AppState;
 use crate::web::guards::Institute;
 use crate::web::i18n::Msg;
 use crate::web::page::render_status;

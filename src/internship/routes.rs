@@ -4,7 +4,7 @@ use super::model::{InternshipCard, InternshipForm, SearchQuery};
 use super::review::routes::flash_saved;
 use super::review::service::held_reasons;
 use super::service::{self, InternshipError};
-use crate::app::AppState;
+use crate::state::AppState;
 use crate::web::guards::{Employer, Student};
 use crate::web::page::{render_status, safe_next};
 use crate::web::pagination::{DEFAULT_PER_PAGE, PageLinks, Pagination};

@@ -590,7 +590,7 @@ pub fn remind_saved_deadlines(
 }
 
 pub async fn saved_reminders_job(
-    state: crate::app::AppState,
+    state: crate::state::AppState,
     _payload: serde_json::Value,
 ) -> Result<(), String> {
     let base_url = state.settings.base_url.clone();

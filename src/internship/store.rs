@@ -207,7 +207,7 @@ pub fn search(
         }
         if let Some(location) = &filter.location {
             // Any name of the place: "Bangalore" finds postings in "Bengaluru".
-            let patterns: Vec<String> = crate::matching::places::spellings(location)
+            let patterns: Vec<String> = crate::matching::ranking::places::spellings(location)
                 .iter()
                 .take(LOCATION_SPELLINGS)
                 .map(|name| format!("%{}%", escape_like(name)))

@@ -2,8 +2,8 @@
 //! their handlers. Modules register their own kinds; the runner knows none of them.
 
 use super::store;
-use crate::app::AppState;
 use crate::db::{DbConnection, DbError};
+use crate::state::AppState;
 use chrono::{NaiveDateTime, Utc};
 use futures_util::future::BoxFuture;
 use std::collections::HashMap;

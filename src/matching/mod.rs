@@ -1,23 +1,23 @@
-//! Recommendations: the embedding model, scoring, reranking, explanations and their evaluation.
+//! Recommendations, by stage: `embedding` (the model thread, text assembly, vectors as bytes),
+//! `index` (the live catalogue and the vector scan), `ranking` (skills, places, lexical, the hybrid
+//! score and explanations), `learning` (the learned reranker and the cross-encoder) and `eval`
+//! (the benchmark and its commands).
 //!
-//! The engine (`skills`, `score`, `lexical`, `model`, `eval`) is pure: plain structs in, ranked
-//! and explained results out, so the web app and `praktiki eval` run exactly the same code. The
-//! live side (`documents`, `service`, `store`, `routes`) reads and writes the database.
+//! The engine (`ranking`, `model`, `eval`) is pure: plain structs in, ranked and explained results
+//! out, so the web app and `praktiki eval` run exactly the same code. The module's public face is
+//! `routes` (HTTP), `service` (rules over live data), `store` (Diesel queries), `model` (types) and
+//! `runtime` (the weights and reranker in effect on this instance).
 
-pub mod commands;
-pub mod documents;
-pub mod embedder;
+pub mod embedding;
 pub mod eval;
 pub mod index;
-pub mod lexical;
-pub mod live;
+pub mod learning;
 pub mod model;
-pub mod places;
-pub mod rerank;
+pub mod ranking;
 pub mod routes;
 pub mod runtime;
-pub mod score;
 pub mod service;
-pub mod skills;
-pub mod slot;
 pub mod store;
+
+// The paths the binary's tests and benchmarks name.
+pub use embedding::{embedder, slot};

@@ -2,7 +2,7 @@
 //! features derived from them, feedback, and an explained result. The web app and `praktiki eval`
 //! build the same structs, so both run exactly the same scoring code.
 
-use super::skills::{SkillId, SkillRef};
+use super::ranking::skills::{SkillId, SkillRef};
 use serde::{Deserialize, Serialize};
 
 /// How a student wants to work, or how an internship is done.

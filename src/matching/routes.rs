@@ -1,7 +1,7 @@
 //! HTTP layer of the matching module: the student's recommendations and their feedback.
 
 use super::service::{self, Ranked, Shown};
-use crate::app::AppState;
+use crate::state::AppState;
 use crate::web::guards::Student;
 use crate::web::{AppError, PageCtx, flash, redirect, render};
 use actix_web::{HttpResponse, get, post, web};

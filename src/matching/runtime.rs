@@ -8,8 +8,8 @@
 //! [`REFRESH_EVERY`] (so a model trained by another instance or by `praktiki train-reranker`
 //! is picked up without a restart).
 
-use super::rerank::{CrossEncoder, LearnedReranker, Reranker};
-use super::score::MatchWeights;
+use super::learning::rerank::{CrossEncoder, LearnedReranker, Reranker};
+use super::ranking::score::MatchWeights;
 use super::store;
 use crate::db::{Db, DbConnection, DbError};
 use std::path::{Path, PathBuf};
@@ -390,8 +390,8 @@ mod tests {
 
     #[test]
     fn a_stored_model_is_used_unless_it_is_unreadable() {
+        use crate::matching::learning::rerank::{Sample, Training, features, train};
         use crate::matching::model::{ScoreParts, StoredModel};
-        use crate::matching::rerank::{Sample, Training, features, train};
         let samples: Vec<Sample> = (0..240)
             .map(|i| {
                 let parts = ScoreParts {
@@ -435,13 +435,13 @@ mod tests {
         assert_eq!(rt.reranker().label(), "hybrid-1");
         assert!(rt.cross_encoder_problem().is_none());
         // A complete one is loaded and used.
-        crate::matching::rerank::tests::tiny_cross_encoder(dir.path());
+        crate::matching::learning::rerank::tests::tiny_cross_encoder(dir.path());
         let rt = MatchingRuntime::new(MatchWeights::default(), Some(dir.path().to_path_buf()));
         rt.load_cross_encoder();
         rt.install(&rows(&[("weight_semantic", "0.7")]), None);
         assert_eq!(
             rt.reranker().label(),
-            crate::matching::rerank::CROSS_ENCODER_LABEL
+            crate::matching::learning::rerank::CROSS_ENCODER_LABEL
         );
         assert_eq!(rt.weights().semantic, 0.7);
         // A broken one is reported, and the hybrid order stands.

@@ -1,9 +1,9 @@
 //! Rules of the matching module that touch live data.
 
-use super::documents::vector_to_bytes;
+use super::embedding::documents::vector_to_bytes;
 use super::store;
-use crate::app::AppState;
 use crate::db::{DbConnection, DbError};
+use crate::state::AppState;
 use sha2::{Digest, Sha256};
 
 pub const EMBED: &str = "embed";
@@ -78,7 +78,7 @@ pub fn queue_reindex(conn: &mut DbConnection) -> Result<usize, DbError> {
 
 async fn embed_many(
     state: &AppState,
-    embedder: &super::embedder::Embedder,
+    embedder: &super::embedding::embedder::Embedder,
     entity: &str,
     ids: Vec<i64>,
     force: bool,
@@ -151,17 +151,17 @@ async fn embed_many(
 
 // ---- recommendations ----
 
-use super::documents::{InternshipDoc, StudentDoc, vector_from_bytes};
-use super::index::{self, Request};
-use super::live::Snapshot;
+use super::embedding::documents::{InternshipDoc, StudentDoc, vector_from_bytes};
+use super::index::live::Snapshot;
+use super::index::vectors::{self, Request};
+use super::learning::rerank::Reranker;
 use super::model::{FeedbackKind, Recommendation};
-use super::rerank::Reranker;
-use super::score::{self, Candidate, MatchWeights, Query};
+use super::ranking::score::{self, Candidate, MatchWeights, Query};
 use super::store::LoggedMatch;
 use std::collections::{HashMap, HashSet};
 
 /// The version recorded with a served list the hybrid order alone made.
-pub const RANKER_VERSION: &str = super::rerank::HYBRID_LABEL;
+pub const RANKER_VERSION: &str = super::learning::rerank::HYBRID_LABEL;
 /// Recommendations shown at once.
 pub const SHOWN: usize = 10;
 
@@ -239,7 +239,7 @@ pub fn rank_live(
     weights: &MatchWeights,
     today: chrono::NaiveDate,
 ) -> LiveRanking {
-    let zero = vec![0.0f32; super::embedder::EMBEDDING_DIM];
+    let zero = vec![0.0f32; super::embedding::embedder::EMBEDDING_DIM];
     let semantic = vector.is_some();
     let features = score::student_features(&context.student.input());
     let exclude = |id: &i64| {
@@ -261,7 +261,7 @@ pub fn rank_live(
     } else {
         snapshot.catalogue.len()
     };
-    let ranked = index::recommend(&snapshot.catalogue, &request, weights, pool, pool);
+    let ranked = vectors::recommend(&snapshot.catalogue, &request, weights, pool, pool);
     LiveRanking {
         ranked,
         demand: snapshot.demand.missing_for(&features, 8),
@@ -292,7 +292,7 @@ pub fn rerank_texts(
 /// CPU work: call it off the async workers.
 pub fn rerank(
     ranking: &mut LiveRanking,
-    reranker: &super::rerank::Reranker,
+    reranker: &super::learning::rerank::Reranker,
     top: usize,
     student_text: &str,
     texts: &HashMap<i64, String>,
@@ -544,7 +544,7 @@ pub fn applicant_fits(
     else {
         return Ok(HashMap::new());
     };
-    let zero = vec![0.0f32; super::embedder::EMBEDDING_DIM];
+    let zero = vec![0.0f32; super::embedding::embedder::EMBEDDING_DIM];
     let internship_vector = store::embeddings_of(conn, "internship", model, &[internship_id])?
         .into_iter()
         .next()
@@ -686,14 +686,14 @@ pub async fn answer_closeness(
         .filter_map(|(answer_id, _, question_id, _)| {
             let a = vectors.get(&("screening_answer", *answer_id))?;
             let m = vectors.get(&("model_answer", *question_id))?;
-            Some((*answer_id, super::embedder::cosine(a, m)))
+            Some((*answer_id, super::embedding::embedder::cosine(a, m)))
         })
         .collect())
 }
 // ---- the learned reranker: samples from outcomes, training, the nightly job ----
 
+use super::learning::rerank::{HeldOut, MIN_PER_CLASS, MIN_SAMPLES, RerankError, Sample, Training};
 use super::model::{Outcome, Served};
-use super::rerank::{HeldOut, MIN_PER_CLASS, MIN_SAMPLES, RerankError, Sample, Training};
 
 /// Training examples assembled from served lists and their outcomes.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -704,7 +704,7 @@ pub struct SampleSet {
 }
 
 impl SampleSet {
-    /// Whether [`rerank::train`](super::rerank::train) will train on them.
+    /// Whether [`rerank::train`](super::learning::rerank::train) will train on them.
     pub fn enough(&self) -> bool {
         self.samples.len() >= MIN_SAMPLES && self.good >= MIN_PER_CLASS && self.bad >= MIN_PER_CLASS
     }
@@ -755,7 +755,7 @@ pub fn assemble_samples(served: &[Served], outcomes: &[Outcome]) -> SampleSet {
         };
         let rank = (serving.rank.max(1) - 1) as usize;
         set.samples.push(Sample {
-            features: super::rerank::features(&parts, rank),
+            features: super::learning::rerank::features(&parts, rank),
             label: if outcome.good { 1.0 } else { 0.0 },
         });
         if outcome.good {
@@ -850,7 +850,7 @@ pub enum TrainError {
 
 /// A trained model ready to store.
 pub struct Fitted {
-    model: super::rerank::LearnedReranker,
+    model: super::learning::rerank::LearnedReranker,
     held_out: Option<HeldOut>,
     good: usize,
     bad: usize,
@@ -862,12 +862,12 @@ pub fn fit(
     version: u32,
     epochs: usize,
 ) -> Result<Result<Fitted, TrainReport>, RerankError> {
-    match super::rerank::train(&set.samples, version, epochs)? {
+    match super::learning::rerank::train(&set.samples, version, epochs)? {
         Training::TooFew { samples, good, bad } => {
             Ok(Err(TrainReport::TooFew { samples, good, bad }))
         }
         Training::Trained(model) => Ok(Ok(Fitted {
-            held_out: super::rerank::held_out(&set.samples, epochs)?,
+            held_out: super::learning::rerank::held_out(&set.samples, epochs)?,
             model,
             good: set.good,
             bad: set.bad,
@@ -1033,7 +1033,10 @@ mod tests {
             total: 0.2,
             ..Default::default()
         };
-        assert_eq!(first.features, crate::matching::rerank::features(&parts, 1));
+        assert_eq!(
+            first.features,
+            crate::matching::learning::rerank::features(&parts, 1)
+        );
         assert_eq!(set.samples[1].label, 0.0);
         assert_eq!(
             set.samples[1].features[11],

@@ -35,7 +35,7 @@ pub fn queue_embedding(conn: &mut DbConnection, entity: &str, id: i64) -> Result
 
 // ---- documents and embeddings ----
 
-use super::documents::{InternshipDoc, StudentDoc};
+use super::embedding::documents::{InternshipDoc, StudentDoc};
 use crate::db::schema::{embeddings, internships, student_profiles};
 
 pub fn student_doc(

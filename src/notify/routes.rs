@@ -2,7 +2,7 @@
 
 use super::model::Notification;
 use super::store;
-use crate::app::AppState;
+use crate::state::AppState;
 use crate::web::pagination::{DEFAULT_PER_PAGE, PageLinks, PageQuery, Pagination};
 use crate::web::{AppError, PageCtx, SessionUser, redirect, render};
 use actix_web::{HttpResponse, get, post, web};

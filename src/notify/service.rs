@@ -2,9 +2,9 @@
 
 use super::model::Email;
 use super::store;
-use crate::app::AppState;
 use crate::db::{DbConnection, DbError};
 use crate::jobs;
+use crate::state::AppState;
 
 pub const SEND_EMAIL: &str = "send_email";
 

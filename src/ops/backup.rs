@@ -81,7 +81,7 @@ fn prune(dir: &Path, keep: usize) -> anyhow::Result<()> {
 pub const BACKUP: &str = "backup";
 
 pub async fn backup_job(
-    state: crate::app::AppState,
+    state: crate::state::AppState,
     _payload: serde_json::Value,
 ) -> Result<(), String> {
     let settings = state.settings.clone();

@@ -1,6 +1,6 @@
 //! `/health` (the process answers), `/ready` (database and model usable), `/metrics`.
 
-use crate::app::AppState;
+use crate::state::AppState;
 use crate::web::i18n::{LANG_COOKIE, Lang};
 use crate::web::metrics::Metrics;
 use crate::web::page::{redirect, safe_next};

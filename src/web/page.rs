@@ -326,10 +326,10 @@ mod tests {
     /// fails here) reads the same in English and has a Hindi translation.
     #[test]
     fn every_location_note_of_the_matching_is_translated() {
-        let source = include_str!("../matching/score.rs");
+        let source = include_str!("../matching/ranking/score.rs");
         let start = source
             .find("pub fn location_fit")
-            .expect("location_fit in src/matching/score.rs");
+            .expect("location_fit in src/matching/ranking/score.rs");
         let body = &source[start..];
         let body = &body[..body.find("\n}\n").expect("end of location_fit")];
         let notes: Vec<&str> = body

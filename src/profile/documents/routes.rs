@@ -2,8 +2,8 @@
 //! company profile page, and serving them to those allowed.
 
 use super::service::{self, Doc, DocError};
-use crate::app::AppState;
 use crate::profile::routes::employer_page;
+use crate::state::AppState;
 use crate::web::guards::Employer;
 use crate::web::i18n::Msg;
 use crate::web::uploads::{self, read_upload};

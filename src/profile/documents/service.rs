@@ -3,12 +3,12 @@
 //! licence, and who may see each file.
 
 use super::store;
-use crate::app::AppState;
 use crate::audit::{self, Event, Outcome};
 use crate::auth::model::Role;
 use crate::db::{DbConnection, DbError};
 use crate::files::{self, UploadedFile};
 use crate::profile::model::EmployerProfile;
+use crate::state::AppState;
 use crate::web::SessionUser;
 use crate::web::uploads::{Accepts, Kind, Refusal, Upload};
 

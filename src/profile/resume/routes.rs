@@ -2,8 +2,8 @@
 
 use super::model::ResumeForm;
 use super::service::{self, ResumeError};
-use crate::app::AppState;
 use crate::files::UploadedFile;
+use crate::state::AppState;
 use crate::web::guards::Student;
 use crate::web::page::render_status;
 use crate::web::uploads::{self, read_upload};

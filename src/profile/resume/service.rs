@@ -4,11 +4,11 @@
 use super::extract;
 use super::model::*;
 use super::store;
-use crate::app::AppState;
 use crate::auth::model::Role;
 use crate::db::{DbConnection, DbError};
 use crate::files::{self, NewUploadedFile, UploadedFile};
 use crate::profile::service::text;
+use crate::state::AppState;
 use crate::web::i18n::Msg;
 use crate::web::uploads::{Accepts, Kind, Refusal, Upload};
 use crate::web::{FieldErrors, SessionUser};

@@ -8,8 +8,8 @@
 //! from lifting an internship the student has no business applying to.
 
 use super::lexical::{CorpusStats, DocTerms, score_prepared};
-use super::model::*;
 use super::skills::{SkillId, SkillRef, Taxonomy, normalise, taxonomy};
+use crate::matching::model::*;
 use serde::{Deserialize, Serialize};
 
 /// Weights of the score parts and the knobs of the pipeline. Defaults mirror

@@ -1,10 +1,10 @@
 //! The matching sub-commands of the binary: `praktiki eval`, `praktiki bench-match` and
 //! `praktiki train-reranker`.
 
-use super::embedder::Embedder;
-use super::eval::{self, Dataset};
-use super::score::MatchWeights;
+use super::benchmark::{self, Dataset};
 use crate::config::Settings;
+use crate::matching::embedding::embedder::Embedder;
+use crate::matching::ranking::score::MatchWeights;
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -93,11 +93,11 @@ pub fn eval(
     let data = Dataset::load(dataset)?;
     let embedder = load_embedder(settings)?;
     let started = std::time::Instant::now();
-    let prepared = eval::prepare(data, &weights, |texts| {
+    let prepared = benchmark::prepare(data, &weights, |texts| {
         embed_cached(&embedder, cache.as_deref(), texts)
     })?;
-    let mut report = eval::report(&prepared, &weights);
-    let cv = eval::reranker_cross_validation(&prepared, &weights, 5, 300)?;
+    let mut report = benchmark::report(&prepared, &weights);
+    let cv = benchmark::reranker_cross_validation(&prepared, &weights, 5, 300)?;
     if let Some(obj) = report.as_object_mut() {
         obj.insert("reranker_cv".into(), cv);
         obj.insert("dataset".into(), dataset.display().to_string().into());
@@ -120,11 +120,11 @@ pub fn bench_match(
     k: usize,
     threads: usize,
 ) -> anyhow::Result<()> {
-    use super::embedder::EMBEDDING_DIM;
-    use super::index::{Catalogue, Listing, Request, recommend};
-    use super::model::{InternshipInput, StudentInput, WorkMode};
-    use super::score;
-    use super::skills::taxonomy;
+    use crate::matching::embedding::embedder::EMBEDDING_DIM;
+    use crate::matching::index::vectors::{Catalogue, Listing, Request, recommend};
+    use crate::matching::model::{InternshipInput, StudentInput, WorkMode};
+    use crate::matching::ranking::score;
+    use crate::matching::ranking::skills::taxonomy;
     anyhow::ensure!(queries > 0, "--queries must be at least 1");
     anyhow::ensure!(k > 0, "--k must be at least 1");
     let weights = MatchWeights::default();
@@ -188,7 +188,10 @@ pub fn bench_match(
         let mut times = Vec::with_capacity(queries);
         for q in 0..queries + 3 {
             let vector = rng.unit(EMBEDDING_DIM);
-            let reactions = [(rng.below(n.max(1)) as u64, super::model::FeedbackKind::Like)];
+            let reactions = [(
+                rng.below(n.max(1)) as u64,
+                crate::matching::model::FeedbackKind::Like,
+            )];
             let request = Request {
                 features: &features,
                 vector: &vector,
@@ -265,7 +268,7 @@ impl XorShift {
 /// `praktiki train-reranker`: trains on the outcomes in `DATABASE_URL` and stores the model as
 /// the active version, or says why not. Running servers pick it up within a minute.
 pub fn train_reranker(settings: &Settings, epochs: usize) -> anyhow::Result<()> {
-    use super::service::{TrainReport, train_reranker_blocking};
+    use crate::matching::service::{TrainReport, train_reranker_blocking};
     anyhow::ensure!(epochs > 0, "--epochs must be at least 1");
     let mut conn = crate::db::DatabaseUrl::parse(&settings.database_url)?.connect()?;
     crate::db::run_migrations(&mut conn)?;
@@ -274,7 +277,7 @@ pub fn train_reranker(settings: &Settings, epochs: usize) -> anyhow::Result<()> 
     if let TrainReport::Trained { .. } = report {
         println!(
             "running servers switch to it within {} seconds",
-            super::runtime::REFRESH_EVERY.as_secs()
+            crate::matching::runtime::REFRESH_EVERY.as_secs()
         );
     }
     Ok(())

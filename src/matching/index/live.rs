@@ -9,13 +9,13 @@
 //! checked at query time, so an internship past its deadline disappears at midnight without a
 //! refresh.
 
-use super::documents::vector_from_bytes;
-use super::index::{Catalogue, Listing};
-use super::model::{InternshipFeatures, Requirement, StudentFeatures, WorkMode};
-use super::score::{self, MatchWeights};
-use super::skills::SkillRef;
-use super::store;
+use super::vectors::{Catalogue, Listing};
 use crate::db::{DbConnection, DbError};
+use crate::matching::embedding::documents::vector_from_bytes;
+use crate::matching::model::{InternshipFeatures, Requirement, StudentFeatures, WorkMode};
+use crate::matching::ranking::score::{self, MatchWeights};
+use crate::matching::ranking::skills::SkillRef;
+use crate::matching::store;
 use chrono::{NaiveDate, NaiveDateTime};
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock, RwLockReadGuard};
@@ -147,7 +147,10 @@ impl LiveCatalogue {
             .unwrap_or(1);
         LiveCatalogue {
             inner: Arc::new(RwLock::new(Snapshot {
-                catalogue: Catalogue::new(super::embedder::EMBEDDING_DIM, threads),
+                catalogue: Catalogue::new(
+                    crate::matching::embedding::embedder::EMBEDDING_DIM,
+                    threads,
+                ),
                 deadlines: HashMap::new(),
                 model: String::new(),
                 refreshed_at: None,
@@ -239,7 +242,8 @@ impl LiveCatalogue {
             let threads = std::thread::available_parallelism()
                 .map(|n| n.get())
                 .unwrap_or(1);
-            s.catalogue = Catalogue::new(super::embedder::EMBEDDING_DIM, threads);
+            s.catalogue =
+                Catalogue::new(crate::matching::embedding::embedder::EMBEDDING_DIM, threads);
             s.deadlines.clear();
             s.demand = FieldDemand::default();
         }
@@ -381,7 +385,7 @@ fn changes_for(
 
 /// Refreshes the catalogue every `every` on this instance, once the model is known. Errors are
 /// logged and retried at the next tick.
-pub async fn keep_fresh(state: crate::app::AppState, every: std::time::Duration) {
+pub async fn keep_fresh(state: crate::state::AppState, every: std::time::Duration) {
     let mut tick = tokio::time::interval(every);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {

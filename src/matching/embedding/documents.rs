@@ -1,7 +1,7 @@
 //! Live data as the engine sees it: database rows turned into the engine's inputs, and stored
 //! vectors as bytes.
 
-use super::model::{InternshipInput, StudentInput, WorkMode};
+use crate::matching::model::{InternshipInput, StudentInput, WorkMode};
 
 /// Characters of the resume added to a student's embedded text: past what 256 tokens can hold,
 /// more would only change the text's hash, not its vector.
@@ -50,7 +50,7 @@ impl StudentDoc {
     /// (experience, certifications, the file's text), so here it follows the profile, whose words
     /// keep the first of the encoder's 256 tokens.
     pub fn embedding_text(&self) -> String {
-        let text = super::score::student_text(&self.input());
+        let text = crate::matching::ranking::score::student_text(&self.input());
         let resume: String = self
             .resume_text
             .chars()
@@ -94,7 +94,7 @@ impl InternshipDoc {
 
     /// The text embedded for an internship (the same function `praktiki eval` uses).
     pub fn embedding_text(&self) -> String {
-        super::score::internship_text(&self.input())
+        crate::matching::ranking::score::internship_text(&self.input())
     }
 }
 

@@ -10,7 +10,7 @@
 //!   `classifier.weight`/`classifier.bias`), scoring (student text, internship text) pairs.
 //!   Inference is heavy: call it off the request workers (the blocking pool).
 
-use super::model::{Recommendation, ScoreParts};
+use crate::matching::model::{Recommendation, ScoreParts};
 use candle_core::{DType, Device, Module, Tensor, Var};
 use candle_nn::{Optimizer, VarBuilder, VarMap};
 use serde::{Deserialize, Serialize};

@@ -7,9 +7,9 @@
 //! - `mrr`: reciprocal rank of the first internship with relevance ≥ 2;
 //! - `recall@10`: share of the relevance-≥-2 internships in the top 10 (denominator capped at 10).
 
-use super::lexical::Bm25;
-use super::model::*;
-use super::score::{self, Candidate, MatchWeights, Part, Query};
+use crate::matching::model::*;
+use crate::matching::ranking::lexical::Bm25;
+use crate::matching::ranking::score::{self, Candidate, MatchWeights, Part, Query};
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -457,8 +457,8 @@ pub fn reranker_cross_validation(
     weights: &MatchWeights,
     folds: usize,
     epochs: usize,
-) -> Result<serde_json::Value, super::rerank::RerankError> {
-    use super::rerank::{self, Sample, Training};
+) -> Result<serde_json::Value, crate::matching::learning::rerank::RerankError> {
+    use crate::matching::learning::rerank::{self, Sample, Training};
     let folds = folds.max(2);
     let top = weights.max_rerank_candidates.max(1);
     let hybrid = prepared.rankings(weights);

@@ -6,12 +6,12 @@
 //! f32 and returns the top k: exact in practice (see the tests against brute force), and fast at
 //! 100,000 internships on 2 cores (`praktiki bench-match`). Upsert and remove are O(dim).
 
-use super::embedder::EMBEDDING_DIM;
-use super::lexical::{CorpusStats, DocTerms};
-use super::model::{
+use crate::matching::embedding::embedder::EMBEDDING_DIM;
+use crate::matching::model::{
     FeedbackKind, InternshipFeatures, InternshipInput, Recommendation, StudentFeatures,
 };
-use super::score::{self, Candidate, MatchWeights, Query};
+use crate::matching::ranking::lexical::{CorpusStats, DocTerms};
+use crate::matching::ranking::score::{self, Candidate, MatchWeights, Query};
 use std::collections::HashMap;
 use std::hash::Hash;
 
@@ -463,7 +463,7 @@ mod tests {
 mod recommend_tests {
     use super::*;
     use crate::matching::model::{StudentInput, WorkMode};
-    use crate::matching::score::student_features;
+    use crate::matching::ranking::score::student_features;
 
     fn unit(v: &[f32]) -> Vec<f32> {
         let mut full = [0.0f32; 8];

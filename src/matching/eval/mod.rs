@@ -1,0 +1,4 @@
+//! Evaluation: the labelled benchmark (`praktiki eval`) and the matching sub-commands.
+
+pub mod benchmark;
+pub mod commands;

@@ -1,0 +1,3 @@
+//! Learning: the learned reranker trained on the platform's outcomes, and the cross-encoder.
+
+pub mod rerank;
