@@ -2,7 +2,7 @@
 
 use super::model::{AuditEntry, AuditQuery};
 use super::store;
-use crate::app::AppState;
+use crate::state::AppState;
 use crate::web::guards::Admin;
 use crate::web::pagination::{PageLinks, Pagination};
 use crate::web::{AppError, FieldErrors, PageCtx, render};

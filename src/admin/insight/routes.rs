@@ -3,7 +3,7 @@
 use super::service::{self as insight, Insight};
 use crate::admin::model::PlatformStats;
 use crate::admin::service;
-use crate::app::AppState;
+use crate::state::AppState;
 use crate::db::DbError;
 use crate::web::guards::Admin;
 use crate::web::{AppError, PageCtx, render};

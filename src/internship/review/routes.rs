@@ -3,7 +3,7 @@
 
 use super::model::{Decision, PostingRules, QueueEntry, ReportForm, RulesForm};
 use super::service::{self, ReviewError};
-use crate::app::AppState;
+use crate::state::AppState;
 use crate::web::guards::{Admin, Student};
 use crate::web::page::render_status;
 use crate::web::{AppError, FieldErrors, PageCtx, flash, redirect, render};
