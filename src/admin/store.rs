@@ -1,8 +1,6 @@
 //! Diesel queries of the admin module.
 
-use crate::db::schema::{
-    applications, email_outbox, employer_profiles, internships, jobs, users,
-};
+use crate::db::schema::{applications, email_outbox, employer_profiles, internships, jobs, users};
 use crate::db::{DbConnection, DbError};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;

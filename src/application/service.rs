@@ -70,7 +70,7 @@ pub fn apply_target(
     let (internship, company, company_status) =
         crate::internship::store::with_company(conn, internship_id)?
             .ok_or(ApplicationError::NotFound)?;
-    if company_status != "approved" || matches!(internship.status.as_str(), "taken_down" | "draft" | "under_review")
+    if company_status != "approved" || matches!(internship.status.as_str(), "taken_down" | "draft")
     {
         return Err(ApplicationError::NotFound);
     }

@@ -235,7 +235,10 @@ impl SearchQuery {
     /// quietly searching without them.
     pub fn errors(&self) -> crate::web::FieldErrors {
         let mut errors = crate::web::FieldErrors::default();
-        for (field, raw) in [("min_stipend", &self.min_stipend), ("max_weeks", &self.max_weeks)] {
+        for (field, raw) in [
+            ("min_stipend", &self.min_stipend),
+            ("max_weeks", &self.max_weeks),
+        ] {
             let raw = raw.trim().replace(',', "");
             if !raw.is_empty() && raw.parse::<u32>().is_err() {
                 errors.add(field, "ui.err_whole_number");
@@ -246,9 +249,15 @@ impl SearchQuery {
 
     /// Whether any filter besides the words is set (the folded filters then start open).
     pub fn has_filters(&self) -> bool {
-        [&self.location, &self.mode, &self.min_stipend, &self.max_weeks, &self.skill]
-            .iter()
-            .any(|v| !v.trim().is_empty())
+        [
+            &self.location,
+            &self.mode,
+            &self.min_stipend,
+            &self.max_weeks,
+            &self.skill,
+        ]
+        .iter()
+        .any(|v| !v.trim().is_empty())
     }
 
     /// The query string of this search for page `page` (pagination links keep the filters).

@@ -433,11 +433,7 @@ pub fn public_view(
 /// Whether the public sees a posting: its company is verified and it is neither a draft nor
 /// taken down (a closed posting stays visible, it just takes no applications).
 fn is_listed(internship: &Internship, company_status: &str) -> bool {
-    company_status == "approved"
-        && !matches!(
-            internship.status.as_str(),
-            "taken_down" | "draft" | "under_review"
-        )
+    company_status == "approved" && !matches!(internship.status.as_str(), "taken_down" | "draft")
 }
 
 /// Whether the posting `id` exists and the public sees it (what students may react to).

@@ -116,7 +116,11 @@ mod tests {
             ("c".to_string(), 2, "2".to_string()),
         ];
         let chart = BarChart::new("c", "t".into(), "d".into(), data);
-        let h: Vec<f64> = chart.bars.iter().map(|b| b.height.parse().unwrap()).collect();
+        let h: Vec<f64> = chart
+            .bars
+            .iter()
+            .map(|b| b.height.parse().unwrap())
+            .collect();
         assert_eq!(h[0], BarChart::plot_height());
         assert_eq!(h[1], 0.0);
         assert!((h[2] - BarChart::plot_height() / 2.0).abs() < 0.1);

@@ -88,11 +88,11 @@ impl PageCtx {
     /// An internship's status (`draft`, `active`, `closed`, `taken_down`) in the page's language.
     pub fn internship_status(&self, status: &str) -> String {
         match status {
-            "draft" => self.t("internship.state_draft"),
+            // Drafts are made only by the posting rules: a posting held for review.
+            "draft" => self.t("internship.state_under_review"),
             "active" => self.t("internship.state_active"),
             "closed" => self.t("internship.state_closed"),
             "taken_down" => self.t("internship.state_taken_down"),
-            "under_review" => self.t("internship.state_under_review"),
             other => other.to_string(),
         }
     }
@@ -311,7 +311,7 @@ mod tests {
     #[test]
     fn stored_statuses_and_modes_have_words_in_hindi() {
         let hi = ctx(Lang::Hi);
-        for status in ["draft", "active", "closed", "taken_down", "under_review"] {
+        for status in ["draft", "active", "closed", "taken_down"] {
             assert_ne!(hi.internship_status(status), status);
         }
         for mode in ["online", "onsite", "phone"] {

@@ -12,8 +12,15 @@ struct Bar {
 
 fn attribute(tag: &str, name: &str) -> String {
     let marker = format!(" {name}=\"");
-    let start = tag.find(&marker).unwrap_or_else(|| panic!("no {name} in {tag}")) + marker.len();
-    tag[start..].split('"').next().unwrap_or_default().to_string()
+    let start = tag
+        .find(&marker)
+        .unwrap_or_else(|| panic!("no {name} in {tag}"))
+        + marker.len();
+    tag[start..]
+        .split('"')
+        .next()
+        .unwrap_or_default()
+        .to_string()
 }
 
 /// The bars of the chart whose id is `id`, in order.
@@ -21,7 +28,10 @@ fn chart_bars(html: &str, id: &str) -> Vec<Bar> {
     let start = html
         .find(&format!("id=\"{id}-title\""))
         .unwrap_or_else(|| panic!("no chart {id}"));
-    let svg = &html[..start].rfind("<svg").map(|s| &html[s..]).expect("inside an svg");
+    let svg = &html[..start]
+        .rfind("<svg")
+        .map(|s| &html[s..])
+        .expect("inside an svg");
     let svg = &svg[..svg.find("</svg>").expect("svg closes")];
     svg.split("<rect class=\"chart-bar\"")
         .skip(1)
@@ -45,53 +55,56 @@ fn assert_heights_follow_values(bars: &[Bar]) {
     }
 }
 
-both_backends!(dashboard_charts_follow_the_data, |app: TestApp| async move {
-    let admin = app.admin().await;
-    for _ in 0..3 {
-        app.new_browser().signup("student").await;
+both_backends!(
+    dashboard_charts_follow_the_data,
+    |app: TestApp| async move {
+        let admin = app.admin().await;
+        for _ in 0..3 {
+            app.new_browser().signup("student").await;
+        }
+        // Two students signed up three days ago.
+        let total = app
+            .app_state
+            .db
+            .run(|conn| {
+                use diesel::prelude::*;
+                use praktiki::db::schema::users;
+                let ids: Vec<i64> = users::table
+                    .filter(users::role.eq("student"))
+                    .select(users::id)
+                    .limit(2)
+                    .load(conn)?;
+                let earlier = chrono::Utc::now().naive_utc() - chrono::Duration::days(3);
+                diesel::update(users::table.filter(users::id.eq_any(&ids)))
+                    .set(users::created_at.eq(earlier))
+                    .execute(conn)?;
+                Ok::<i64, praktiki::db::DbError>(users::table.count().get_result(conn)?)
+            })
+            .await
+            .expect("users moved");
+
+        let html = admin.get_html("/admin").await;
+        assert!(html.contains("<svg"), "no inline svg");
+        let bars = chart_bars(&html, "signups");
+        assert_eq!(bars.len(), 14);
+        assert_eq!(bars[13].value, total - 2, "today");
+        assert_eq!(bars[10].value, 2, "three days ago");
+        assert_eq!(bars.iter().map(|b| b.value).sum::<i64>(), total);
+        assert_heights_follow_values(&bars);
+        for id in ["applications", "postings", "funnel", "ctr", "jobs"] {
+            assert!(!chart_bars(&html, id).is_empty() || id == "ctr", "{id}");
+        }
+        // Accessible: each chart has a title and a description it is labelled by.
+        assert!(html.contains("aria-labelledby=\"signups-title signups-desc\""));
+
+        let long = admin.get_html("/admin?days=90").await;
+        let bars = chart_bars(&long, "signups");
+        assert_eq!(bars.len(), 90);
+        assert_eq!(bars[89].value, total - 2);
+        assert_heights_follow_values(&bars);
+
+        // Not for anyone else.
+        let (student, _) = app.student_with_profile("SQL", "data").await;
+        assert_eq!(student.get("/admin").await.status(), 403);
     }
-    // Two students signed up three days ago.
-    let total = app
-        .app_state
-        .db
-        .run(|conn| {
-            use diesel::prelude::*;
-            use praktiki::db::schema::users;
-            let ids: Vec<i64> = users::table
-                .filter(users::role.eq("student"))
-                .select(users::id)
-                .limit(2)
-                .load(conn)?;
-            let earlier = chrono::Utc::now().naive_utc() - chrono::Duration::days(3);
-            diesel::update(users::table.filter(users::id.eq_any(&ids)))
-                .set(users::created_at.eq(earlier))
-                .execute(conn)?;
-            Ok::<i64, praktiki::db::DbError>(users::table.count().get_result(conn)?)
-        })
-        .await
-        .expect("users moved");
-
-    let html = admin.get_html("/admin").await;
-    assert!(html.contains("<svg"), "no inline svg");
-    let bars = chart_bars(&html, "signups");
-    assert_eq!(bars.len(), 14);
-    assert_eq!(bars[13].value, total - 2, "today");
-    assert_eq!(bars[10].value, 2, "three days ago");
-    assert_eq!(bars.iter().map(|b| b.value).sum::<i64>(), total);
-    assert_heights_follow_values(&bars);
-    for id in ["applications", "postings", "funnel", "ctr", "jobs"] {
-        assert!(!chart_bars(&html, id).is_empty() || id == "ctr", "{id}");
-    }
-    // Accessible: each chart has a title and a description it is labelled by.
-    assert!(html.contains("aria-labelledby=\"signups-title signups-desc\""));
-
-    let long = admin.get_html("/admin?days=90").await;
-    let bars = chart_bars(&long, "signups");
-    assert_eq!(bars.len(), 90);
-    assert_eq!(bars[89].value, total - 2);
-    assert_heights_follow_values(&bars);
-
-    // Not for anyone else.
-    let (student, _) = app.student_with_profile("SQL", "data").await;
-    assert_eq!(student.get("/admin").await.status(), 403);
-});
+);

@@ -18,9 +18,17 @@ both_backends!(pages_explain_themselves, |app: TestApp| async move {
         .await;
     let visitor = app.new_browser();
     let home = visitor.get_html("/").await;
-    assert!(home.contains("Remote Survey Intern"), "fresh internships on the home page");
+    assert!(
+        home.contains("Remote Survey Intern"),
+        "fresh internships on the home page"
+    );
     assert!(!home.contains("Remote · Remote"), "{home}");
-    assert!(!visitor.get_html("/internships").await.contains("Remote · Remote"));
+    assert!(
+        !visitor
+            .get_html("/internships")
+            .await
+            .contains("Remote · Remote")
+    );
 
     let search = visitor.get_html("/internships?min_stipend=abc").await;
     assert!(search.contains("Enter a whole number"), "{search}");
@@ -28,14 +36,23 @@ both_backends!(pages_explain_themselves, |app: TestApp| async move {
     assert!(search.contains("<details class=\"filters-fold\" open>"));
 
     let admin = app.admin().await;
-    let takedown = admin_action(&admin, "/admin/internships", "Remote Survey Intern", "/takedown").await;
+    let takedown = admin_action(
+        &admin,
+        "/admin/internships",
+        "Remote Survey Intern",
+        "/takedown",
+    )
+    .await;
     let res = admin
         .post_form("/admin/internships", &takedown, &[("reason", "Duplicate")])
         .await;
     assert_eq!(res.status(), 303);
     let edit = format!("/employer/internships/{id}/edit");
     let form = employer.get_html(&edit).await;
-    assert!(form.contains("took this posting down"), "explained before typing: {form}");
+    assert!(
+        form.contains("took this posting down"),
+        "explained before typing: {form}"
+    );
     let res = employer
         .post_form(
             &edit,
@@ -52,5 +69,8 @@ both_backends!(pages_explain_themselves, |app: TestApp| async move {
         .await;
     assert_eq!(res.status(), 409);
     let body = res.text().await.unwrap_or_default();
-    assert!(body.contains("Remote Survey Intern, revised"), "the typed text is kept");
+    assert!(
+        body.contains("Remote Survey Intern, revised"),
+        "the typed text is kept"
+    );
 });

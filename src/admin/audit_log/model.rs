@@ -66,7 +66,8 @@ impl AuditQuery {
             parsed
         };
         // IST midnight is 18:30 UTC the day before.
-        let ist_midnight = |d: NaiveDate| d.and_hms_opt(0, 0, 0).map(|t| t - Duration::minutes(330));
+        let ist_midnight =
+            |d: NaiveDate| d.and_hms_opt(0, 0, 0).map(|t| t - Duration::minutes(330));
         let since = day("from", &self.from).and_then(ist_midnight);
         let until = day("to", &self.to)
             .and_then(|d| d.succ_opt())
@@ -83,7 +84,12 @@ impl AuditQuery {
     /// The query string of these filters for page `page`.
     pub fn with_page(&self, page: i64) -> String {
         let mut out = url::form_urlencoded::Serializer::new(String::new());
-        for (k, v) in [("actor", &self.actor), ("action", &self.action), ("from", &self.from), ("to", &self.to)] {
+        for (k, v) in [
+            ("actor", &self.actor),
+            ("action", &self.action),
+            ("from", &self.from),
+            ("to", &self.to),
+        ] {
             if !v.trim().is_empty() {
                 out.append_pair(k, v.trim());
             }
@@ -108,7 +114,11 @@ mod tests {
         assert!(bad.is_empty());
         assert_eq!(f.since.unwrap().to_string(), "2026-12-01 18:30:00");
         assert_eq!(f.until.unwrap().to_string(), "2026-12-02 18:30:00");
-        let (f, bad) = AuditQuery { from: "yesterday".into(), ..Default::default() }.filter();
+        let (f, bad) = AuditQuery {
+            from: "yesterday".into(),
+            ..Default::default()
+        }
+        .filter();
         assert_eq!(bad, vec!["from"]);
         assert!(f.since.is_none());
     }

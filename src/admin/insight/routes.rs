@@ -3,8 +3,8 @@
 use super::service::{self as insight, Insight};
 use crate::admin::model::PlatformStats;
 use crate::admin::service;
-use crate::state::AppState;
 use crate::db::DbError;
+use crate::state::AppState;
 use crate::web::guards::Admin;
 use crate::web::{AppError, PageCtx, render};
 use actix_web::{HttpResponse, get, web};

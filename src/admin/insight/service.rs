@@ -44,9 +44,17 @@ pub fn per_day(times: &[NaiveDateTime], today: NaiveDate, days: i64) -> Vec<(Nai
         .collect()
 }
 
-fn day_chart(id: &str, lang: Lang, title_key: &str, days: i64, data: Vec<(NaiveDate, i64)>) -> BarChart {
+fn day_chart(
+    id: &str,
+    lang: Lang,
+    title_key: &str,
+    days: i64,
+    data: Vec<(NaiveDate, i64)>,
+) -> BarChart {
     let total: i64 = data.iter().map(|d| d.1).sum();
-    let title = Msg::new(title_key.to_string()).with("days", days).text(lang);
+    let title = Msg::new(title_key.to_string())
+        .with("days", days)
+        .text(lang);
     let desc = Msg::new("insight.desc_per_day")
         .with("total", total)
         .with("days", days)
@@ -60,7 +68,10 @@ fn day_chart(id: &str, lang: Lang, title_key: &str, days: i64, data: Vec<(NaiveD
 
 /// The applications' statuses that count as having reached each stage of the funnel.
 const STAGES: [(&str, &[&str]); 3] = [
-    ("status.shortlisted", &["shortlisted", "interview", "accepted"]),
+    (
+        "status.shortlisted",
+        &["shortlisted", "interview", "accepted"],
+    ),
     ("status.interview", &["interview", "accepted"]),
     ("status.accepted", &["accepted"]),
 ];
@@ -135,13 +146,35 @@ pub fn insight(conn: &mut DbConnection, lang: Lang, days: i64) -> Result<Insight
         .unwrap_or_default()
         - Duration::minutes(330);
     let activity = vec![
-        day_chart("signups", lang, "insight.signups", days, per_day(&store::signup_times(conn, since)?, today, days)),
-        day_chart("applications", lang, "insight.applications", days, per_day(&store::application_times(conn, since)?, today, days)),
-        day_chart("postings", lang, "insight.postings", days, per_day(&store::posting_times(conn, since)?, today, days)),
+        day_chart(
+            "signups",
+            lang,
+            "insight.signups",
+            days,
+            per_day(&store::signup_times(conn, since)?, today, days),
+        ),
+        day_chart(
+            "applications",
+            lang,
+            "insight.applications",
+            days,
+            per_day(&store::application_times(conn, since)?, today, days),
+        ),
+        day_chart(
+            "postings",
+            lang,
+            "insight.postings",
+            days,
+            per_day(&store::posting_times(conn, since)?, today, days),
+        ),
     ];
     let stages: Vec<&[&str]> = STAGES.iter().map(|s| s.1).collect();
     let (applied, reached) = store::funnel(conn, &stages)?;
-    let mut funnel_bars = vec![(t(lang, "insight.funnel_applied"), applied, applied.to_string())];
+    let mut funnel_bars = vec![(
+        t(lang, "insight.funnel_applied"),
+        applied,
+        applied.to_string(),
+    )];
     for ((key, _), n) in STAGES.iter().zip(reached) {
         funnel_bars.push((t(lang, key), n, n.to_string()));
     }
@@ -156,7 +189,12 @@ pub fn insight(conn: &mut DbConnection, lang: Lang, days: i64) -> Result<Insight
     let median_answer_hours = median(&mut hours);
     let ctr_days = days.min(30);
     let ctr_since = now - Duration::days(ctr_days);
-    let ctr = click_through(&store::served(conn, ctr_since)?, &store::clicks(conn, ctr_since)?, today, ctr_days);
+    let ctr = click_through(
+        &store::served(conn, ctr_since)?,
+        &store::clicks(conn, ctr_since)?,
+        today,
+        ctr_days,
+    );
     let click_through = BarChart::new(
         "ctr",
         Msg::new("insight.ctr").with("days", ctr_days).text(lang),
@@ -164,7 +202,11 @@ pub fn insight(conn: &mut DbConnection, lang: Lang, days: i64) -> Result<Insight
         ctr.into_iter()
             .map(|(day, shown, clicked)| {
                 let percent = if shown == 0 { 0 } else { clicked * 100 / shown };
-                (day.format("%d %b").to_string(), percent, format!("{percent} % ({clicked}/{shown})"))
+                (
+                    day.format("%d %b").to_string(),
+                    percent,
+                    format!("{percent} % ({clicked}/{shown})"),
+                )
             })
             .collect(),
     );
@@ -197,7 +239,10 @@ pub fn insight(conn: &mut DbConnection, lang: Lang, days: i64) -> Result<Insight
         ["queued", "running", "failed", "done"]
             .into_iter()
             .map(|status| {
-                let n = job_counts.iter().find(|(s, _)| s == status).map_or(0, |c| c.1);
+                let n = job_counts
+                    .iter()
+                    .find(|(s, _)| s == status)
+                    .map_or(0, |c| c.1);
                 (t(lang, &format!("insight.job_{status}")), n, n.to_string())
             })
             .collect(),
@@ -219,7 +264,10 @@ mod tests {
     use super::*;
 
     fn at(d: u32, h: u32, m: u32) -> NaiveDateTime {
-        NaiveDate::from_ymd_opt(2026, 12, d).unwrap().and_hms_opt(h, m, 0).unwrap()
+        NaiveDate::from_ymd_opt(2026, 12, d)
+            .unwrap()
+            .and_hms_opt(h, m, 0)
+            .unwrap()
     }
 
     #[test]
@@ -239,14 +287,21 @@ mod tests {
 
     #[test]
     fn first_answer_is_the_earliest_move() {
-        let hours = answer_hours(vec![(1, at(1, 0, 0), at(1, 5, 0)), (1, at(1, 0, 0), at(1, 2, 0))]);
+        let hours = answer_hours(vec![
+            (1, at(1, 0, 0), at(1, 5, 0)),
+            (1, at(1, 0, 0), at(1, 2, 0)),
+        ]);
         assert_eq!(hours, vec![2.0]);
     }
 
     #[test]
     fn click_through_counts_each_shown_internship_once_a_day() {
         let today = NaiveDate::from_ymd_opt(2026, 12, 2).unwrap();
-        let served = [(1, 10, at(2, 1, 0)), (1, 10, at(2, 2, 0)), (1, 11, at(2, 1, 0))];
+        let served = [
+            (1, 10, at(2, 1, 0)),
+            (1, 10, at(2, 2, 0)),
+            (1, 11, at(2, 1, 0)),
+        ];
         let ctr = click_through(&served, &[(1, 10)], today, 1);
         assert_eq!(ctr[0].1, 2);
         assert_eq!(ctr[0].2, 1);

@@ -8,7 +8,10 @@ use crate::db::{DbConnection, DbError};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-pub fn signup_times(conn: &mut DbConnection, since: NaiveDateTime) -> Result<Vec<NaiveDateTime>, DbError> {
+pub fn signup_times(
+    conn: &mut DbConnection,
+    since: NaiveDateTime,
+) -> Result<Vec<NaiveDateTime>, DbError> {
     Ok(users::table
         .filter(users::created_at.ge(since))
         .select(users::created_at)
@@ -25,7 +28,10 @@ pub fn application_times(
         .load(conn)?)
 }
 
-pub fn posting_times(conn: &mut DbConnection, since: NaiveDateTime) -> Result<Vec<NaiveDateTime>, DbError> {
+pub fn posting_times(
+    conn: &mut DbConnection,
+    since: NaiveDateTime,
+) -> Result<Vec<NaiveDateTime>, DbError> {
     Ok(internships::table
         .filter(internships::created_at.ge(since))
         .select(internships::created_at)
@@ -42,7 +48,9 @@ pub fn funnel(conn: &mut DbConnection, stages: &[&[&str]]) -> Result<(i64, Vec<i
     for statuses in stages {
         let n: i64 = application_events::table
             .filter(application_events::to_status.eq_any(statuses.iter().copied()))
-            .select(diesel::dsl::count_distinct(application_events::application_id))
+            .select(diesel::dsl::count_distinct(
+                application_events::application_id,
+            ))
             .get_result(conn)?;
         reached.push(n);
     }
@@ -75,7 +83,11 @@ pub fn served(
 ) -> Result<Vec<(i64, i64, NaiveDateTime)>, DbError> {
     Ok(match_log::table
         .filter(match_log::served_at.ge(since))
-        .select((match_log::student_id, match_log::internship_id, match_log::served_at))
+        .select((
+            match_log::student_id,
+            match_log::internship_id,
+            match_log::served_at,
+        ))
         .load(conn)?)
 }
 
@@ -90,7 +102,9 @@ pub fn clicks(conn: &mut DbConnection, since: NaiveDateTime) -> Result<Vec<(i64,
 }
 
 /// Trained rerankers, oldest first: (version label, trained at, metrics JSON).
-pub fn rerankers(conn: &mut DbConnection) -> Result<Vec<(String, String, NaiveDateTime, String)>, DbError> {
+pub fn rerankers(
+    conn: &mut DbConnection,
+) -> Result<Vec<(String, String, NaiveDateTime, String)>, DbError> {
     Ok(reranker_models::table
         .order(reranker_models::trained_at.asc())
         .select((

@@ -9,6 +9,11 @@ use serde::Deserialize;
 pub const KIND_RULES: &str = "rules";
 pub const KIND_REPORT: &str = "report";
 
+/// The status of a posting held for review. `draft` is a status every listing query already
+/// leaves out (and the database's CHECK allows); nothing else makes drafts, so a draft is a
+/// posting waiting for review (its open `posting_reviews` row says why).
+pub const HELD_STATUS: &str = "draft";
+
 /// Why a posting was held back by the rules (stored comma-separated in `reasons`).
 pub const RULE_ASKS_MONEY: &str = "asks_money";
 pub const RULE_LOW_STIPEND: &str = "low_stipend";

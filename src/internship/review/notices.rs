@@ -34,7 +34,10 @@ pub fn tell(
             employer_user,
             "internship",
             &format!("An administrator asks you to change “{title}”{because}"),
-            Some(&format!("/employer/internships/{}/edit", review.internship_id)),
+            Some(&format!(
+                "/employer/internships/{}/edit",
+                review.internship_id
+            )),
         )?,
         Decision::Reject | Decision::Keep | Decision::TakeDown => {}
     }

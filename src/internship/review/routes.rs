@@ -82,7 +82,9 @@ async fn queue(
 ) -> Result<HttpResponse, AppError> {
     let (entries, rules) = state
         .db
-        .run(|conn| Ok::<_, crate::db::DbError>((service::queue(conn)?, service::posting_rules(conn)?)))
+        .run(|conn| {
+            Ok::<_, crate::db::DbError>((service::queue(conn)?, service::posting_rules(conn)?))
+        })
         .await?;
     render(&QueuePage {
         ctx,
@@ -165,5 +167,7 @@ pub fn flash_saved(ctx: &PageCtx, held: &[String], saved_key: &'static str) {
         .iter()
         .map(|code| ctx.t(&format!("review.rule_{code}")))
         .collect();
-    flash::info(crate::web::i18n::Msg::new("review.flash_held").with("reasons", reasons.join("; ")));
+    flash::info(
+        crate::web::i18n::Msg::new("review.flash_held").with("reasons", reasons.join("; ")),
+    );
 }

@@ -197,7 +197,11 @@ mod tests {
             "आवेदन जमा करें और साक्षात्कार की तैयारी करें",
             "Deploy our apps; learn payroll software",
         ] {
-            assert!(money_words(text).is_empty(), "{text}: {:?}", money_words(text));
+            assert!(
+                money_words(text).is_empty(),
+                "{text}: {:?}",
+                money_words(text)
+            );
         }
     }
 }

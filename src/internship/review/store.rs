@@ -111,10 +111,7 @@ pub fn open_queue(conn: &mut DbConnection) -> Result<Vec<QueueEntry>, DbError> {
         ))
         .limit(200)
         .load(conn)?;
-    let reporter_ids: Vec<i64> = rows
-        .iter()
-        .filter_map(|r| r.0.reporter_user_id)
-        .collect();
+    let reporter_ids: Vec<i64> = rows.iter().filter_map(|r| r.0.reporter_user_id).collect();
     let names: Vec<(i64, String)> = users::table
         .filter(users::id.eq_any(&reporter_ids))
         .select((users::id, users::full_name))
@@ -164,12 +161,12 @@ pub fn postings_of(conn: &mut DbConnection, employer_id: i64) -> Result<i64, DbE
         .get_result(conn)?)
 }
 
-/// Makes a held posting live (only from `under_review`).
+/// Makes a held posting live (only from its held status).
 pub fn release(conn: &mut DbConnection, internship_id: i64) -> Result<(), DbError> {
     diesel::update(
         internships::table
             .find(internship_id)
-            .filter(internships::status.eq("under_review")),
+            .filter(internships::status.eq(HELD_STATUS)),
     )
     .set((
         internships::status.eq("active"),
@@ -184,9 +181,9 @@ pub fn set_under_review(conn: &mut DbConnection, internship_id: i64) -> Result<(
     diesel::update(
         internships::table
             .find(internship_id)
-            .filter(internships::status.eq_any(["active", "under_review"])),
+            .filter(internships::status.eq_any(["active", HELD_STATUS])),
     )
-    .set(internships::status.eq("under_review"))
+    .set(internships::status.eq(HELD_STATUS))
     .execute(conn)?;
     Ok(())
 }
@@ -250,7 +247,10 @@ pub fn save_setting(
 }
 
 /// A posting's title and the user id of the employer who owns it.
-pub fn owner(conn: &mut DbConnection, internship_id: i64) -> Result<Option<(String, i64)>, DbError> {
+pub fn owner(
+    conn: &mut DbConnection,
+    internship_id: i64,
+) -> Result<Option<(String, i64)>, DbError> {
     Ok(internships::table
         .inner_join(employer_profiles::table)
         .filter(internships::id.eq(internship_id))
@@ -260,7 +260,10 @@ pub fn owner(conn: &mut DbConnection, internship_id: i64) -> Result<Option<(Stri
 }
 
 /// The rule codes an open rules review of a posting holds, if any.
-pub fn held_reasons(conn: &mut DbConnection, internship_id: i64) -> Result<Option<String>, DbError> {
+pub fn held_reasons(
+    conn: &mut DbConnection,
+    internship_id: i64,
+) -> Result<Option<String>, DbError> {
     Ok(posting_reviews::table
         .filter(posting_reviews::internship_id.eq(internship_id))
         .filter(posting_reviews::kind.eq(KIND_RULES))

@@ -8,11 +8,17 @@ use std::sync::OnceLock;
 fn axe_source() -> &'static str {
     static SOURCE: OnceLock<String> = OnceLock::new();
     SOURCE.get_or_init(|| {
-        let path = std::env::var("AXE_CORE_JS").map(std::path::PathBuf::from).unwrap_or_else(|_| {
-            crate::helpers::repo_root().join("target/axe-core/package/axe.min.js")
-        });
-        std::fs::read_to_string(&path)
-            .unwrap_or_else(|e| panic!("{}: {e}; run scripts/setup.sh (npm pack axe-core)", path.display()))
+        let path = std::env::var("AXE_CORE_JS")
+            .map(std::path::PathBuf::from)
+            .unwrap_or_else(|_| {
+                crate::helpers::repo_root().join("target/axe-core/package/axe.min.js")
+            });
+        std::fs::read_to_string(&path).unwrap_or_else(|e| {
+            panic!(
+                "{}: {e}; run scripts/setup.sh (npm pack axe-core)",
+                path.display()
+            )
+        })
     })
 }
 

@@ -48,7 +48,10 @@ impl Browser {
             "CHROMEDRIVER",
             &["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"],
         );
-        let chromium = executable("CHROMIUM", &["/usr/bin/chromium", "/usr/bin/chromium-browser"]);
+        let chromium = executable(
+            "CHROMIUM",
+            &["/usr/bin/chromium", "/usr/bin/chromium-browser"],
+        );
         let port = free_port();
         let driver = Command::new(driver_path)
             .arg(format!("--port={port}"))
@@ -195,7 +198,10 @@ impl Browser {
 
     /// Forgets the signed-in user (a new visitor on the same browser).
     pub async fn sign_out(&self) {
-        self.client.delete_all_cookies().await.expect("cookies cleared");
+        self.client
+            .delete_all_cookies()
+            .await
+            .expect("cookies cleared");
     }
 
     /// Shows pages in `lang` (the footer switch's cookie).

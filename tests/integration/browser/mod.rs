@@ -48,7 +48,12 @@ async fn look_in_hindi(browser: &Browser, path: &str, shot: &str) {
     }
     browser.language("hi").await;
     browser.goto(path).await;
-    look(browser, &format!("{path} in Hindi"), Some(&format!("{shot}-hi"))).await;
+    look(
+        browser,
+        &format!("{path} in Hindi"),
+        Some(&format!("{shot}-hi")),
+    )
+    .await;
     browser.language("en").await;
 }
 
@@ -123,7 +128,11 @@ async fn journeys(app: &TestApp, js: bool) {
     let form = "form.card";
     browser.fill(form, "title", &title).await;
     browser
-        .fill(form, "description", "Build Power BI dashboards for our Pune clients.")
+        .fill(
+            form,
+            "description",
+            "Build Power BI dashboards for our Pune clients.",
+        )
         .await;
     browser.fill(form, "location", "Pune").await;
     browser.choose(form, "mode", "hybrid").await;
@@ -158,11 +167,17 @@ async fn journeys(app: &TestApp, js: bool) {
     assert!(browser.html().await.contains(&title), "not saved");
     browser.goto(&format!("/internships/{internship}")).await;
     look(&browser, "internship page", Some("internship")).await;
-    browser.goto(&format!("/internships/{internship}/apply")).await;
+    browser
+        .goto(&format!("/internships/{internship}/apply"))
+        .await;
     look(&browser, "apply form", None).await;
     let form = &format!("form[action='/internships/{internship}/apply']");
     browser
-        .fill(form, "cover_letter", "I build Power BI dashboards for my college fest.")
+        .fill(
+            form,
+            "cover_letter",
+            "I build Power BI dashboards for my college fest.",
+        )
         .await;
     browser.submit(form).await;
     assert!(
