@@ -196,6 +196,29 @@ impl Browser {
         self.wait_loaded(None).await;
     }
 
+    /// Presses Tab until the focused element is the field named `name` (a keyboard user's way
+    /// there), then types `text` into it.
+    pub async fn tab_to_and_type(&self, name: &str, text: &str) {
+        let tab = char::from(fantoccini::key::Key::Tab).to_string();
+        for _ in 0..40 {
+            let focused = self.client.active_element().await.expect("focused element");
+            if focused.attr("name").await.ok().flatten().as_deref() == Some(name) {
+                focused.send_keys(text).await.expect("typing");
+                return;
+            }
+            focused.send_keys(&tab).await.expect("tab");
+        }
+        panic!("Tab never reached the field {name} on {}", self.path().await);
+    }
+
+    /// Presses Enter in the focused element and waits for the next page.
+    pub async fn press_enter(&self) {
+        let enter = char::from(fantoccini::key::Key::Enter).to_string();
+        let focused = self.client.active_element().await.expect("focused element");
+        focused.send_keys(&enter).await.expect("enter");
+        self.wait_loaded(None).await;
+    }
+
     /// Forgets the signed-in user (a new visitor on the same browser).
     pub async fn sign_out(&self) {
         self.client

@@ -200,7 +200,13 @@ async fn journeys(app: &TestApp, js: bool) {
     let form = "form[action$='/status']";
     browser.choose(form, "status", "shortlisted").await;
     browser.submit(form).await;
-    log_in(&browser, &student).await;
+    // The student comes back with the keyboard alone.
+    browser.sign_out().await;
+    browser.goto("/login").await;
+    browser.tab_to_and_type("email", &student).await;
+    browser.tab_to_and_type("password", GOOD_PASSWORD).await;
+    browser.press_enter().await;
+    assert_ne!(browser.path().await, "/login", "keyboard login failed");
     browser.goto("/applications").await;
     assert!(
         browser.html().await.contains("Shortlisted"),
