@@ -227,10 +227,13 @@ impl Browser {
             .expect("cookies cleared");
     }
 
-    /// Shows pages in `lang` (the footer switch's cookie).
+    /// Shows pages in `lang` (the cookie the footer's switch sets; WebDriver's add-cookie
+    /// refuses a host that is an IP address, so the page sets it).
     pub async fn language(&self, lang: &'static str) {
-        let cookie = fantoccini::cookies::Cookie::new("lang", lang);
-        self.client.add_cookie(cookie).await.expect("lang cookie");
+        self.client
+            .execute(&format!("document.cookie = 'lang={lang}; path=/'"), vec![])
+            .await
+            .expect("lang cookie");
     }
 
     /// Screenshots of the current page at every width, as `target/screenshots/<name>-<width>.png`.
