@@ -245,6 +245,19 @@ impl Browser {
                 .set_window_size(width, 900)
                 .await
                 .expect("window size");
+            // The whole page, not only the first screen: as tall as the document (capped).
+            let height = self
+                .client
+                .execute("return document.documentElement.scrollHeight", vec![])
+                .await
+                .ok()
+                .and_then(|h| h.as_u64())
+                .unwrap_or(900)
+                .clamp(600, 6000) as u32;
+            self.client
+                .set_window_size(width, height + 150)
+                .await
+                .expect("window size");
             let png = self.client.screenshot().await.expect("screenshot");
             std::fs::write(dir.join(format!("{name}-{width}.png")), png).expect("png written");
         }
