@@ -219,8 +219,8 @@ async fn cleanup_job(state: AppState, _payload: serde_json::Value) -> Result<(),
             let now = chrono::Utc::now().naive_utc();
             let auth =
                 crate::auth::service::cleanup(conn).map_err(|e| CleanupError(e.to_string()))?;
-            let jobs = crate::jobs::store::delete_done(conn, now - chrono::Duration::days(7))?;
-            let mail = crate::notify::store::delete_sent(conn, now - chrono::Duration::days(30))?;
+            let jobs = crate::jobs::service::delete_done(conn, now - chrono::Duration::days(7))?;
+            let mail = crate::notify::service::delete_sent(conn, now - chrono::Duration::days(30))?;
             let orphans =
                 crate::files::sweep_orphans(conn, &upload_dir, ORPHAN_UPLOAD_GRACE)?.len();
             tracing::info!(auth, jobs, mail, orphans, "clean-up removed expired rows");
