@@ -4,6 +4,7 @@
 //! (ARCHITECTURE.md).
 
 pub mod model;
+mod posting_routes;
 pub mod review;
 pub mod routes;
 pub mod service;

@@ -1,5 +1,5 @@
 //! Who is told what after a review decision: the employer learns the fate of their posting, the
-//! student who reported it learns what was done. (A takedown tells the employer itself.)
+//! student who reported it learns what was done.
 
 use super::model::{Decision, PostingReview};
 use super::store;
@@ -39,7 +39,14 @@ pub fn tell(
                 review.internship_id
             )),
         )?,
-        Decision::Reject | Decision::Keep | Decision::TakeDown => {}
+        Decision::Reject | Decision::TakeDown => notify_user(
+            conn,
+            employer_user,
+            "internship",
+            &format!("“{title}” was taken down by an administrator{because}"),
+            Some("/employer/internships"),
+        )?,
+        Decision::Keep => {}
     }
     if let Some(reporter) = review.reporter_user_id {
         let outcome = match decision {

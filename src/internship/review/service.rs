@@ -178,9 +178,8 @@ pub fn decide(
                 crate::matching::service::internship_changed(conn, internship)?;
             }
             Decision::Reject | Decision::TakeDown => {
-                crate::admin::service::moderate_internship(
-                    conn, admin_id, internship, true, reason,
-                )?;
+                crate::internship::service::take_down(conn, internship, reason)?;
+                crate::matching::service::internship_changed(conn, internship)?;
             }
             Decision::Keep | Decision::RequestEdit => {}
         }
