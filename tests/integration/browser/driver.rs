@@ -184,18 +184,6 @@ impl Browser {
         }
     }
 
-    /// Follows the link whose text contains `text`.
-    pub async fn click_link(&self, text: &str) {
-        self.client
-            .find(Locator::XPath(&format!("//a[contains(., '{text}')]")))
-            .await
-            .unwrap_or_else(|e| panic!("no link {text}: {e}"))
-            .click()
-            .await
-            .expect("click");
-        self.wait_loaded(None).await;
-    }
-
     /// Presses Tab until the focused element is the field named `name` (a keyboard user's way
     /// there), then types `text` into it.
     pub async fn tab_to_and_type(&self, name: &str, text: &str) {
