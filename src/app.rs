@@ -300,6 +300,7 @@ fn routes(cfg: &mut aweb::ServiceConfig) {
     crate::auth::routes::configure(cfg);
     crate::profile::routes::configure(cfg);
     crate::institute::routes::configure(cfg);
+    crate::internship::review::routes::configure(cfg);
     crate::internship::routes::configure(cfg);
     crate::application::routes::configure(cfg);
     crate::matching::routes::configure(cfg);

@@ -5,17 +5,10 @@ use crate::db::{DbConnection, DbError};
 use crate::profile::service as profiles;
 use crate::web::i18n::Msg;
 
-/// Days shown in the dashboard's per-day charts.
-const CHART_DAYS: i64 = 14;
-
 /// Everything the admin dashboard shows, in a handful of grouped counts.
 pub fn platform_stats(conn: &mut DbConnection) -> Result<super::model::PlatformStats, DbError> {
-    use super::model::{PlatformStats, per_day};
+    use super::model::PlatformStats;
     use super::store;
-    let today = chrono::Utc::now().date_naive();
-    let since = (today - chrono::Duration::days(CHART_DAYS - 1))
-        .and_hms_opt(0, 0, 0)
-        .unwrap_or_default();
     let (unverified, suspended) = store::unverified_and_suspended(conn)?;
     Ok(PlatformStats {
         users: store::count_users(conn)?,
@@ -28,8 +21,6 @@ pub fn platform_stats(conn: &mut DbConnection) -> Result<super::model::PlatformS
         applications: store::applications_by_status(conn)?,
         jobs: store::jobs_by_status(conn)?,
         emails: store::emails_by_status(conn)?,
-        signups: per_day(&store::signup_times(conn, since)?, today, CHART_DAYS),
-        applied: per_day(&store::application_times(conn, since)?, today, CHART_DAYS),
     })
 }
 

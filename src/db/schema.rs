@@ -624,6 +624,25 @@ diesel::joinable!(saved_searches -> users (user_id));
 diesel::joinable!(search_alert_days -> users (user_id));
 diesel::joinable!(data_exports -> users (user_id));
 
+diesel::table! {
+    /// The review queue of postings: held back by the posting rules, or reported by students.
+    posting_reviews (id) {
+        id -> BigInt,
+        internship_id -> BigInt,
+        kind -> Text,
+        reasons -> Text,
+        note -> Nullable<Text>,
+        reporter_user_id -> Nullable<BigInt>,
+        status -> Text,
+        decided_by -> Nullable<BigInt>,
+        decision_note -> Nullable<Text>,
+        created_at -> Timestamp,
+        decided_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::joinable!(posting_reviews -> internships (internship_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     users,
     password_history,
@@ -665,4 +684,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     saved_searches,
     search_alert_days,
     data_exports,
+    posting_reviews,
 );

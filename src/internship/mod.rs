@@ -6,6 +6,8 @@
 pub mod dashboard;
 pub mod alerts;
 pub mod model;
+mod posting_routes;
+pub mod review;
 pub mod routes;
 pub mod service;
 pub mod store;

@@ -256,6 +256,7 @@ pub fn create(
         let id = store::insert(conn, employer_id, &changes)?;
         skills::set_internship_skills(conn, id, &skill_names)?;
         store::set_questions(conn, id, &questions)?;
+        super::review::service::screen(conn, id, employer_id, &changes, &questions, true)?;
         crate::matching::service::internship_changed(conn, id)?;
         Ok(id)
     })
@@ -268,7 +269,7 @@ pub fn edit(
     id: i64,
     form: &InternshipForm,
 ) -> Result<(), InternshipError> {
-    poster(conn, user_id, verified)?;
+    let employer_id = poster(conn, user_id, verified)?;
     let existing = owned(conn, user_id, id)?;
     if existing.status == "taken_down" {
         return Err(InternshipError::NotAllowed("err.taken_down_no_edit"));
@@ -279,6 +280,7 @@ pub fn edit(
         store::update(conn, id, &changes)?;
         skills::set_internship_skills(conn, id, &skill_names)?;
         store::set_questions(conn, id, &questions)?;
+        super::review::service::screen(conn, id, employer_id, &changes, &questions, false)?;
         crate::matching::service::internship_changed(conn, id)?;
         Ok(())
     })

@@ -1,6 +1,7 @@
 //! HTTP plumbing shared by every module: errors and their pages, the page context handed to every
 //! template, CSRF, security headers, metrics, translations, pagination, flash messages and uploads.
 
+pub mod chart;
 pub mod csrf;
 pub mod dates;
 pub mod error;
@@ -10,6 +11,7 @@ pub mod guards;
 pub mod headers;
 pub mod i18n;
 pub mod metrics;
+pub mod nav;
 pub mod page;
 pub mod pagination;
 pub mod session;

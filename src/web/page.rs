@@ -103,7 +103,8 @@ impl PageCtx {
     /// An internship's status (`draft`, `active`, `closed`, `taken_down`) in the page's language.
     pub fn internship_status(&self, status: &str) -> String {
         match status {
-            "draft" => self.t("internship.state_draft"),
+            // Drafts are made only by the posting rules: a posting held for review.
+            "draft" => self.t("internship.state_under_review"),
             "active" => self.t("internship.state_active"),
             "closed" => self.t("internship.state_closed"),
             "taken_down" => self.t("internship.state_taken_down"),
