@@ -9,5 +9,6 @@ pub mod model;
 mod posting_routes;
 pub mod review;
 pub mod routes;
+pub mod saved;
 pub mod service;
 pub mod store;
