@@ -50,15 +50,12 @@ pub fn password_changed(ip: &str, base_url: &str) -> Letter {
 }
 
 /// To the owner of an address someone tried to sign up with again (sign-up does not tell the
-/// caller that the account exists). In English, the language of every account email so far:
-/// accounts have no stored language yet.
-pub fn signup_existing(name: &str, base_url: &str) -> Message {
-    use crate::web::i18n::{Lang, t};
-    crate::notify::message::notice(
-        name,
-        &t(Lang::En, "signup_notice.existing_subject"),
-        &t(Lang::En, "signup_notice.existing_body"),
-        None,
-        &format!("{base_url}/password/forgot"),
-    )
+/// caller that the account exists).
+pub fn signup_existing(base_url: &str) -> Letter {
+    Letter::new(Msg::new("signup_notice.existing_subject"))
+        .line(Msg::new("signup_notice.existing_body"))
+        .link(
+            format!("{base_url}/password/forgot"),
+            Msg::new("mail.reset_button"),
+        )
 }

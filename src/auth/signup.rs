@@ -104,11 +104,7 @@ fn tell_owner_of_signup(
     client: &ClientInfo,
 ) -> Result<(), AuthError> {
     crate::db::transaction(conn, |conn| {
-        emails::queue(
-            conn,
-            &owner.email,
-            emails::signup_existing(&owner.full_name, &cfg.base_url),
-        )?;
+        emails::send(conn, owner.id, &emails::signup_existing(&cfg.base_url))?;
         audit::record(
             conn,
             Event::new("signup", Outcome::Denied)

@@ -14,4 +14,6 @@ pub mod service;
 pub mod store;
 pub mod tell;
 
-pub use tell::{Letter, Notice, email_user, email_user_unsubscribable, notify, tell, tell_once};
+pub use tell::{
+    Letter, Notice, email_user, email_user_unsubscribable, notify, recipient, tell, tell_once,
+};

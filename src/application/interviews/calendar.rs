@@ -7,8 +7,8 @@ use super::store;
 use crate::application::service::ApplicationError;
 use crate::db::{DbConnection, DbError};
 use crate::notify::message::{Message, queue, render};
-use crate::notify::service::notify_user;
-use crate::web::i18n::{Lang, Msg};
+use crate::notify::{notify, recipient};
+use crate::web::i18n::{Lang, Msg, t};
 use askama::Template;
 use chrono::Utc;
 
@@ -47,10 +47,6 @@ pub enum Recipients {
     Student,
     Employer,
     Both,
-}
-
-fn en(key: &str) -> String {
-    crate::web::i18n::t(Lang::En, key)
 }
 
 /// The interview as a calendar entry.
@@ -95,8 +91,7 @@ pub fn send(
     let headline = Msg::new(headline_key)
         .with("title", &parties.title)
         .with("when", parties.interview.when())
-        .with("name", &parties.student_name)
-        .text(Lang::En);
+        .with("name", &parties.student_name);
     let student_link = format!("/applications/{}", parties.interview.application_id);
     let employer_link = format!(
         "/employer/internships/{}/applicants#application-{}",
@@ -104,36 +99,44 @@ pub fn send(
     );
     let mut targets = Vec::new();
     if who != Recipients::Employer {
-        targets.push((
-            parties.student_user_id,
-            parties.student_name.clone(),
-            parties.student_email.clone(),
-            student_link,
-        ));
+        targets.push((parties.student_user_id, student_link));
     }
     if who != Recipients::Student {
-        let name = crate::application::store::user_contact(conn, parties.owner_user_id)?
-            .map(|(name, _)| name)
-            .unwrap_or_default();
-        targets.push((
-            parties.owner_user_id,
-            name,
-            parties.organizer_email.clone(),
-            employer_link,
-        ));
+        targets.push((parties.owner_user_id, employer_link));
     }
-    for (user_id, name, email, link) in targets {
+    for (user_id, link) in targets {
         if in_app {
-            notify_user(conn, user_id, "interview", &headline, Some(&link))?;
+            notify(conn, user_id, "interview", &headline, Some(&link))?;
         }
-        let mut message = email_for(&parties, &name, &headline, &format!("{base_url}{link}"));
+        // Each side reads the email in its own language; an erased account gets none.
+        let Some(to) = recipient(conn, user_id)? else {
+            continue;
+        };
+        let address = if user_id == parties.owner_user_id {
+            parties.organizer_email.clone()
+        } else {
+            to.email.clone()
+        };
+        let mut message = email_for(
+            &parties,
+            &to.name,
+            &headline.text(to.lang),
+            &format!("{base_url}{link}"),
+            to.lang,
+        );
         message.calendar = Some(calendar.clone());
-        queue(conn, &email, message)?;
+        queue(conn, &address, message)?;
     }
     Ok(())
 }
 
-fn email_for(parties: &InterviewParties, name: &str, headline: &str, link: &str) -> Message {
+fn email_for(
+    parties: &InterviewParties,
+    name: &str,
+    headline: &str,
+    link: &str,
+    lang: Lang,
+) -> Message {
     let place = parties.interview.location_or_link.as_deref();
     let when = parties.interview.when();
     render(
@@ -141,24 +144,24 @@ fn email_for(parties: &InterviewParties, name: &str, headline: &str, link: &str)
         InviteText {
             name,
             headline,
-            when_label: en("interview.when"),
+            when_label: t(lang, "interview.when"),
             when: when.clone(),
-            place_label: en("interview.place"),
+            place_label: t(lang, "interview.place"),
             place,
-            calendar_note: en("calendar.attached"),
-            link_label: en("calendar.see_on_praktiki"),
+            calendar_note: t(lang, "calendar.attached"),
+            link_label: t(lang, "calendar.see_on_praktiki"),
             link,
         },
         InviteHtml {
             name,
             headline,
-            when_label: en("interview.when"),
+            when_label: t(lang, "interview.when"),
             when,
-            place_label: en("interview.place"),
+            place_label: t(lang, "interview.place"),
             place,
             meeting_url: place.and_then(ics::meeting_link),
-            calendar_note: en("calendar.attached"),
-            link_label: en("calendar.see_on_praktiki"),
+            calendar_note: t(lang, "calendar.attached"),
+            link_label: t(lang, "calendar.see_on_praktiki"),
             link,
         },
     )

@@ -4,7 +4,8 @@
 use super::model::{Decision, PostingReview};
 use super::store;
 use crate::db::{DbConnection, DbError};
-use crate::notify::service::notify_user;
+use crate::notify::notify;
+use crate::web::i18n::Msg;
 
 pub fn tell(
     conn: &mut DbConnection,
@@ -16,50 +17,55 @@ pub fn tell(
         return Ok(());
     };
     let link = format!("/internships/{}", review.internship_id);
-    let because = if reason.is_empty() {
-        String::new()
-    } else {
-        format!(": {reason}")
+    // The administrator's reason, when one was given, follows the decision.
+    let note = |key: &str| {
+        if reason.is_empty() {
+            Msg::new(key.to_string()).with("title", &title)
+        } else {
+            Msg::new(format!("{key}_reason"))
+                .with("title", &title)
+                .with("reason", reason)
+        }
     };
     match decision {
-        Decision::Approve => notify_user(
+        Decision::Approve => notify(
             conn,
             employer_user,
             "internship",
-            &format!("“{title}” passed review and is listed now."),
+            &Msg::new("review_notice.approved").with("title", &title),
             Some(&link),
         )?,
-        Decision::RequestEdit => notify_user(
+        Decision::RequestEdit => notify(
             conn,
             employer_user,
             "internship",
-            &format!("An administrator asks you to change “{title}”{because}"),
+            &note("review_notice.edit_requested"),
             Some(&format!(
                 "/employer/internships/{}/edit",
                 review.internship_id
             )),
         )?,
-        Decision::Reject | Decision::TakeDown => notify_user(
+        Decision::Reject | Decision::TakeDown => notify(
             conn,
             employer_user,
             "internship",
-            &format!("“{title}” was taken down by an administrator{because}"),
+            &note("review_notice.taken_down"),
             Some("/employer/internships"),
         )?,
         Decision::Keep => {}
     }
     if let Some(reporter) = review.reporter_user_id {
         let outcome = match decision {
-            Decision::Keep => "we looked into it and it stays listed",
-            Decision::RequestEdit => "we asked the company to change it",
-            Decision::TakeDown => "we took it down",
+            Decision::Keep => "review_notice.report_kept",
+            Decision::RequestEdit => "review_notice.report_edit",
+            Decision::TakeDown => "review_notice.report_taken_down",
             Decision::Approve | Decision::Reject => return Ok(()),
         };
-        notify_user(
+        notify(
             conn,
             reporter,
             "report",
-            &format!("Thank you for reporting “{title}”: {outcome}."),
+            &Msg::new(outcome).with("title", &title),
             Some("/notifications"),
         )?;
     }

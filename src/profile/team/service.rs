@@ -105,14 +105,15 @@ pub fn invite(
             Utc::now().naive_utc(),
         )?;
         let link = format!("{base_url}/employer/team/join?token={token}");
-        let headline = Msg::new("team.invite_email")
-            .with("company", &company.company_name)
-            .text(Lang::En);
-        crate::notify::message::queue(
-            conn,
-            &email,
-            crate::notify::message::notice("", &headline, &headline, None, &link),
-        )?;
+        let headline = Msg::new("team.invite_email").with("company", &company.company_name);
+        // The colleague may have no account yet: the invitation is in the inviter's language.
+        let lang = crate::notify::recipient(conn, user_id)?
+            .map(|inviter| inviter.lang)
+            .unwrap_or(Lang::En);
+        let letter = crate::notify::Letter::new(headline.clone())
+            .line(headline)
+            .link(link, Msg::new("mail.open_link"));
+        crate::notify::message::queue(conn, &email, letter.render("", lang))?;
         audit::record(
             conn,
             audit::Event::new("team.invite", Outcome::Success)
@@ -150,10 +151,8 @@ pub fn remove(
                 .detail("removed a colleague"),
         )?;
         if let Some(member_user) = removed.user_id {
-            let message = Msg::new("team.removed")
-                .with("company", &company.company_name)
-                .text(Lang::En);
-            crate::notify::service::notify_user(conn, member_user, "team", &message, None)?;
+            let message = Msg::new("team.removed").with("company", &company.company_name);
+            crate::notify::notify(conn, member_user, "team", &message, None)?;
         }
         Ok(())
     })
