@@ -259,7 +259,9 @@ impl Settings {
         if self.db_pool_size == 0 {
             return Err(ConfigError::invalid("db_pool_size", "must be at least 1"));
         }
-        if self.access_token_minutes <= 0 || self.refresh_token_days <= 0 || self.session_max_days <= 0
+        if self.access_token_minutes <= 0
+            || self.refresh_token_days <= 0
+            || self.session_max_days <= 0
         {
             return Err(ConfigError::invalid(
                 "access_token_minutes",

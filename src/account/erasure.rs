@@ -34,10 +34,11 @@ pub struct Leftovers {
 /// Erases the account of `user_id` after checking its password again.
 pub fn erase_account(
     conn: &mut DbConnection,
+    auth: &crate::auth::service::AuthConfig,
     user_id: i64,
     password: &str,
 ) -> Result<Leftovers, EraseError> {
-    if !crate::auth::service::password_matches(conn, user_id, password)? {
+    if !crate::auth::service::password_matches(conn, auth, user_id, password)? {
         return Err(EraseError::WrongPassword);
     }
     let result = crate::db::transaction(conn, |conn| {

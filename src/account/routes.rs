@@ -123,9 +123,10 @@ async fn delete_submit(
     form: web::Form<DeleteForm>,
 ) -> Result<HttpResponse, AppError> {
     let password = form.into_inner().password;
+    let auth = cfg.clone();
     let result = state
         .db
-        .run(move |conn| erasure::erase_account(conn, user.id, &password))
+        .run(move |conn| erasure::erase_account(conn, &auth, user.id, &password))
         .await;
     match result {
         Ok(leftovers) => {

@@ -2,8 +2,8 @@
 //! moves are allowed and who is told about them.
 
 use super::interviews::calendar::{Recipients, send as send_invitation};
-use super::interviews::ics::Method;
 pub use super::interviews::form::validate_interview;
+use super::interviews::ics::Method;
 use super::model::*;
 use super::store;
 use crate::db::{DbConnection, DbError};
@@ -281,10 +281,8 @@ pub fn detail(
         .collect();
     let events = store::events(conn, application.id)?;
     let interviews = store::interviews_of(conn, &[application.id])?;
-    let answers_within = super::insights::service::usual_answer_days_for_posting(
-        conn,
-        application.internship_id,
-    )?;
+    let answers_within =
+        super::insights::service::usual_answer_days_for_posting(conn, application.internship_id)?;
     let offer = super::offers::store::of_application(conn, application.id)?;
     Ok(ApplicationDetail {
         application,
@@ -354,7 +352,9 @@ pub fn confirm_interview(
     let at_interview = application.status().may_confirm_interview();
     if !at_interview || !store::confirm_interview(conn, interview_id, application.id, now())? {
         // Pressing "confirm" twice (a double click, a resent form) is not an error.
-        return match super::interviews::store::interview_status(conn, interview_id, application.id)?.as_deref() {
+        return match super::interviews::store::interview_status(conn, interview_id, application.id)?
+            .as_deref()
+        {
             Some("confirmed") => Ok(()),
             Some(_) if !at_interview => Err(not_allowed("err.not_at_interview")),
             Some(_) => Err(not_allowed("err.interview_not_confirmable")),

@@ -1,14 +1,12 @@
 //! Accounts made by the operator: `praktiki create-admin` and the demo users.
 
-use super::jwt::JwtKeys;
 use super::model::*;
-use super::{emails, password, rotation, store, tokens};
+use super::service::*;
+use super::{password, store};
 use crate::audit::{self, Event, Outcome};
 use crate::db::{DbConnection, DbError};
-use crate::web::i18n::Msg;
-use crate::web::{FieldErrors, SessionUser};
-use chrono::{Duration, NaiveDateTime, Utc};
-use super::service::*;
+use crate::web::FieldErrors;
+use chrono::NaiveDateTime;
 
 /// `praktiki create-admin`: creates an admin, or promotes an existing account. Returns
 /// (user id, whether it was created).

@@ -1,10 +1,10 @@
 //! Resolves the session cookies of every request into a `SessionUser`, renewing an expired access
 //! token from the refresh token, and clearing cookies that no longer open a session.
 
+use super::model::Role;
 use super::model::{ClientInfo, IssuedSession};
 use super::service::{self, AuthConfig, AuthError, SessionState};
 use crate::state::AppState;
-use super::model::Role;
 use crate::web::AppError;
 use crate::web::error::ErrorInfo;
 use crate::web::i18n::Msg;

@@ -48,7 +48,12 @@ impl Pepper {
         let mut mac = match Hmac::<Sha256>::new_from_slice(&self.0) {
             Ok(mac) => mac,
             // HMAC takes keys of any length; this arm is never reached.
-            Err(_) => return Sha256::digest(password.as_bytes()).iter().map(|b| format!("{b:02x}")).collect(),
+            Err(_) => {
+                return Sha256::digest(password.as_bytes())
+                    .iter()
+                    .map(|b| format!("{b:02x}"))
+                    .collect();
+            }
         };
         mac.update(password.as_bytes());
         base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes())
@@ -87,7 +92,12 @@ pub fn policy_violation(password: &str, user_inputs: &[&str]) -> Option<Msg> {
         feedback
             .warning()
             .map(|w| format!("password_rules.{w:?}"))
-            .or_else(|| feedback.suggestions().first().map(|s| format!("password_rules.{s:?}")))
+            .or_else(|| {
+                feedback
+                    .suggestions()
+                    .first()
+                    .map(|s| format!("password_rules.{s:?}"))
+            })
     });
     Some(Msg::new("password_rules.weak").with_key(
         "hint",
@@ -147,7 +157,10 @@ mod tests {
             policy_violation("aaaaaaaaaaaaaaaa", &["a@b.in"]).is_some(),
             "repeats"
         );
-        assert!(policy_violation(&"é".repeat(300), &["a@b.in"]).is_some(), "too long");
+        assert!(
+            policy_violation(&"é".repeat(300), &["a@b.in"]).is_some(),
+            "too long"
+        );
         assert!(policy_violation("monsoon-teal-harbour-42", &["priya@x.in"]).is_none());
         // 28 Devanagari characters (84 bytes): more than bcrypt reads, accepted.
         assert!(policy_violation("मानसूनकीपहलीबारिशमेंभीगाहुआआंगन", &["priya@x.in"]).is_none());
@@ -156,10 +169,17 @@ mod tests {
     #[test]
     fn hash_and_verify_both_schemes() {
         let p = pepper();
-        let peppered = format!("{PEPPERED}{}", bcrypt::hash(p.prehash("monsoon-teal-harbour-42"), 4).unwrap());
+        let peppered = format!(
+            "{PEPPERED}{}",
+            bcrypt::hash(p.prehash("monsoon-teal-harbour-42"), 4).unwrap()
+        );
         assert!(verify(&p, "monsoon-teal-harbour-42", &peppered));
         assert!(!verify(&p, "wrong", &peppered));
-        assert!(!verify(&Pepper(b"other".to_vec()), "monsoon-teal-harbour-42", &peppered));
+        assert!(!verify(
+            &Pepper(b"other".to_vec()),
+            "monsoon-teal-harbour-42",
+            &peppered
+        ));
         assert!(!needs_upgrade(&peppered));
         let legacy = bcrypt::hash("monsoon-teal-harbour-42", 4).unwrap();
         assert!(verify(&p, "monsoon-teal-harbour-42", &legacy));

@@ -1,16 +1,15 @@
 //! HTTP layer of passwords: forgotten, reset by an emailed link, changed while signed in.
 
-use super::middleware::{clear_session_cookies, client_info, session_cookies, set_session_cookies};
-use super::service::{self, AuthConfig, AuthError, LoginOutcome, SignupInput};
+use super::middleware::{clear_session_cookies, client_info, set_session_cookies};
+use super::routes::{TokenQuery, to_app_error};
+use super::service::{self, AuthConfig, AuthError};
 use crate::state::AppState;
-use crate::web::i18n::Msg;
-use crate::web::page::{render_status, safe_next};
+use crate::web::page::render_status;
 use crate::web::{AppError, FieldErrors, PageCtx, SessionUser, flash, redirect, render};
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use askama::Template;
 use serde::Deserialize;
-use super::routes::to_app_error;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(forgot_form)

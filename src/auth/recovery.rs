@@ -1,14 +1,13 @@
 //! Passwords after sign-up: changed while signed in, or reset through an emailed link.
 
-use super::jwt::JwtKeys;
 use super::model::*;
-use super::{emails, password, rotation, store, tokens};
-use crate::audit::{self, Event, Outcome};
-use crate::db::{DbConnection, DbError};
-use crate::web::i18n::Msg;
-use crate::web::{FieldErrors, SessionUser};
-use chrono::{Duration, NaiveDateTime, Utc};
 use super::service::*;
+use super::{emails, password, store, tokens};
+use crate::audit::{self, Event, Outcome};
+use crate::db::DbConnection;
+use crate::web::FieldErrors;
+use crate::web::i18n::Msg;
+use chrono::Duration;
 
 fn check_new_password(
     conn: &mut DbConnection,

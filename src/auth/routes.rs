@@ -263,9 +263,9 @@ async fn logout(
 // ---- email verification ----
 
 #[derive(Deserialize)]
-struct TokenQuery {
+pub(super) struct TokenQuery {
     #[serde(default)]
-    token: String,
+    pub(super) token: String,
 }
 
 #[derive(Template)]

@@ -6,7 +6,6 @@ use super::model::*;
 use super::{emails, password, rotation, store, tokens};
 use crate::audit::{self, Event, Outcome};
 use crate::db::{DbConnection, DbError};
-use crate::web::i18n::Msg;
 use crate::web::{FieldErrors, SessionUser};
 use chrono::{Duration, NaiveDateTime, Utc};
 

@@ -1,14 +1,12 @@
 //! Sign-up and email verification: rules of a new account, its first link, its first login.
 
-use super::jwt::JwtKeys;
 use super::model::*;
-use super::{emails, password, rotation, store, tokens};
+use super::service::*;
+use super::{emails, password, store, tokens};
 use crate::audit::{self, Event, Outcome};
 use crate::db::{DbConnection, DbError};
-use crate::web::i18n::Msg;
-use crate::web::{FieldErrors, SessionUser};
-use chrono::{Duration, NaiveDateTime, Utc};
-use super::service::*;
+use crate::web::FieldErrors;
+use chrono::{Duration, NaiveDateTime};
 
 pub struct SignupInput {
     pub full_name: String,
@@ -51,8 +49,8 @@ pub fn signup(
     if !errors.is_empty() {
         return Err(AuthError::Invalid(errors));
     }
-    let hash = password::hash(&cfg.pepper, &input.password)
-        .map_err(|e| AuthError::Hash(e.to_string()))?;
+    let hash =
+        password::hash(&cfg.pepper, &input.password).map_err(|e| AuthError::Hash(e.to_string()))?;
     let at = now();
     if let Some(owner) = store::find_user_by_email(conn, &email)? {
         return tell_owner_of_signup(conn, cfg, &owner, client);
@@ -146,11 +144,12 @@ fn send_verification(
 /// Whether `password` is the user's (a sensitive action asks for it again).
 pub fn password_matches(
     conn: &mut DbConnection,
+    cfg: &AuthConfig,
     user_id: i64,
     password: &str,
 ) -> Result<bool, DbError> {
     Ok(store::find_user(conn, user_id)?
-        .is_some_and(|user| password::verify(password, &user.password_hash)))
+        .is_some_and(|user| password::verify(&cfg.pepper, password, &user.password_hash)))
 }
 
 /// Remembers the language the user switched to: later emails and notifications use it.

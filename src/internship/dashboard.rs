@@ -56,4 +56,3 @@ pub async fn employer_dashboard(
         funnels,
     })
 }
-

@@ -3,8 +3,8 @@
 //! Other modules use this one through `service` only (its public face); `store` is its own
 //! (ARCHITECTURE.md).
 
-pub mod dashboard;
 pub mod alerts;
+pub mod dashboard;
 pub mod model;
 mod posting_routes;
 pub mod review;

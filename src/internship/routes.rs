@@ -127,7 +127,7 @@ async fn show(
         (Some(id), _) => service::Viewer::User(id),
         (None, _) => service::Viewer::Anonymous,
     };
-    let (card, questions, (applied, saved), logo, held) = state
+    let (card, questions, (applied, saved), logo) = state
         .db
         .run(move |conn| {
             let (card, questions) = service::public_view(conn, id, viewer)?;
@@ -140,12 +140,7 @@ async fn show(
             let answers_within =
                 crate::application::insights::service::usual_answer_days(conn, employer)?;
             let held = held_reasons(conn, id)?;
-            Ok::<_, InternshipError>((
-                card,
-                questions,
-                student_view,
-                (logo, answers_within, held),
-            ))
+            Ok::<_, InternshipError>((card, questions, student_view, (logo, answers_within, held)))
         })
         .await?;
     let (logo, answers_within, held) = logo;

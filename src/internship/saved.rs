@@ -2,14 +2,12 @@
 //! deadlines.
 
 use super::model::*;
-use super::store;
-use crate::db::{DbConnection, DbError, skills};
-use crate::profile::service as profiles;
-use crate::web::FieldErrors;
-use crate::web::i18n::Msg;
-use crate::web::pagination::Pagination;
-use chrono::{NaiveDate, Utc};
 use super::service::*;
+use super::store;
+use crate::db::{DbConnection, DbError};
+use crate::profile::service as profiles;
+use crate::web::i18n::Msg;
+use chrono::NaiveDate;
 
 /// The student profile behind a user: saving needs one, as applying does.
 fn student_of(conn: &mut DbConnection, user_id: i64) -> Result<i64, InternshipError> {

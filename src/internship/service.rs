@@ -418,10 +418,8 @@ pub fn public_view(
     let (internship, company, status) =
         store::with_company(conn, id)?.ok_or(InternshipError::NotFound)?;
     let privileged = match viewer {
-        Viewer::User(uid) => {
-            crate::profile::team::service::company_of(conn, uid)?
-                .is_some_and(|p| p.id == internship.employer_id)
-        }
+        Viewer::User(uid) => crate::profile::team::service::company_of(conn, uid)?
+            .is_some_and(|p| p.id == internship.employer_id),
         Viewer::Admin => true,
         Viewer::Anonymous => false,
     };

@@ -164,11 +164,10 @@ fn calendar_part(ics: &str) -> Result<SinglePart, String> {
         .header(lettre::message::header::ContentDisposition::attachment(
             "invite.ics",
         ))
-        .body(Body::new_with_encoding(
-            ics.as_bytes().to_vec(),
-            ContentTransferEncoding::Base64,
-        )
-        .map_err(|_| "calendar part could not be encoded".to_string())?))
+        .body(
+            Body::new_with_encoding(ics.as_bytes().to_vec(), ContentTransferEncoding::Base64)
+                .map_err(|_| "calendar part could not be encoded".to_string())?,
+        ))
 }
 
 /// Whether an address is under the reserved top-level domain `.invalid`.

@@ -10,8 +10,7 @@ fn messages_are_translated_with_their_values() {
     assert_ne!(msg.text(Lang::Hi), msg.text(Lang::En));
     assert_eq!(Msg::decode(&msg.encode()), msg);
     assert_eq!(msg.to_string(), "Keep this under 200 characters.");
-    let moved =
-        Msg::new("flash.application_moved").with_key("status", "status_word.shortlisted");
+    let moved = Msg::new("flash.application_moved").with_key("status", "status_word.shortlisted");
     assert_eq!(moved.text(Lang::En), "Application moved to shortlisted.");
     assert_eq!(Msg::decode(&moved.encode()), moved);
     assert!(!moved.text(Lang::Hi).contains("shortlisted"));

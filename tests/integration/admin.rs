@@ -115,9 +115,14 @@ both_backends!(
         // Today's bar of the sign-ups chart (the last, an SVG rect) counts the employer, the
         // student and the admins: the tallest, a full-height bar (tests/integration/insight.rs
         // checks every bar's height).
-        let chart = &text[text.find("id=\"signups-title\"").expect("the sign-ups chart")..];
+        let chart = &text[text
+            .find("id=\"signups-title\"")
+            .expect("the sign-ups chart")..];
         let chart = &chart[..chart.find("</svg>").expect("svg closes")];
-        let today = chart.split("<rect class=\"chart-bar\"").last().unwrap_or_default();
+        let today = chart
+            .split("<rect class=\"chart-bar\"")
+            .last()
+            .unwrap_or_default();
         assert!(today.contains("height=\"174.0\""), "{today}");
         assert_eq!(app.new_browser().get("/admin").await.status(), 303);
     }

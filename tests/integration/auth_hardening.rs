@@ -175,7 +175,11 @@ both_backends!(
             .await
             .unwrap();
         assert_eq!(res.status(), 200);
-        assert!(!audit_actions(&app).await.contains(&"refresh_token_reuse".to_string()));
+        assert!(
+            !audit_actions(&app)
+                .await
+                .contains(&"refresh_token_reuse".to_string())
+        );
         // The old token after the grace window: reuse, every session ends.
         age_rotations(&app, user_id(&app, &account.email).await, 60).await;
         let res = bare_client()
@@ -186,7 +190,11 @@ both_backends!(
             .unwrap();
         assert_eq!(res.status(), 303);
         assert_eq!(other_browser.get("/dashboard").await.status(), 303);
-        assert!(audit_actions(&app).await.contains(&"refresh_token_reuse".to_string()));
+        assert!(
+            audit_actions(&app)
+                .await
+                .contains(&"refresh_token_reuse".to_string())
+        );
     }
 );
 
@@ -210,9 +218,16 @@ both_backends!(
             ],
         )
         .await;
-        assert_eq!(res.status(), 303, "the planted pair still works before sign-in");
+        assert_eq!(
+            res.status(),
+            303,
+            "the planted pair still works before sign-in"
+        );
         let renewed = set_cookies(&res);
-        assert!(renewed.contains_key("csrf"), "sign-in sets a new CSRF cookie");
+        assert!(
+            renewed.contains_key("csrf"),
+            "sign-in sets a new CSRF cookie"
+        );
         assert_ne!(renewed["csrf"], planted);
         jar.take(&res);
         // Asha's cookie and token, presented with Ravi's session, are refused.
@@ -273,12 +288,21 @@ both_backends!(
     signup_does_not_reveal_registered_addresses,
     |app: TestApp| async move {
         let owner = app.signup("student").await;
-        let new_address = format!("new-{}@example.in", &uuid::Uuid::new_v4().simple().to_string()[..8]);
+        let new_address = format!(
+            "new-{}@example.in",
+            &uuid::Uuid::new_v4().simple().to_string()[..8]
+        );
         let fresh = signup_answer(&app, &new_address).await;
         let taken = signup_answer(&app, &owner.email.to_uppercase()).await;
         assert_eq!(fresh.0, 303);
-        assert_eq!(fresh, taken, "the same answer for a new and a registered address");
-        assert!(!fresh.1.contains(&"access".to_string()), "sign-up signs no one in");
+        assert_eq!(
+            fresh, taken,
+            "the same answer for a new and a registered address"
+        );
+        assert!(
+            !fresh.1.contains(&"access".to_string()),
+            "sign-up signs no one in"
+        );
         assert!(fresh.3.contains("We have sent a message"), "{}", fresh.3);
         // The owner hears of it; the account is unchanged.
         let mail = latest_email(&app, &owner.email).await;
@@ -322,6 +346,10 @@ both_backends!(
         let res = app.login("nobody@example.in", "wrong-password-123").await;
         assert_eq!(res.status(), wrong_status);
         assert_eq!(login_error(&res.text().await.unwrap()), wrong_text);
-        assert!(audit_actions(&app).await.contains(&"account_locked".to_string()));
+        assert!(
+            audit_actions(&app)
+                .await
+                .contains(&"account_locked".to_string())
+        );
     }
 );

@@ -14,7 +14,10 @@ both_backends!(
         let hindi: String = "बरसातकीशामचायऔरपुरानीकिताबें".chars().take(28).collect();
         assert_eq!(hindi.chars().count(), 28);
         assert!(hindi.len() > 72);
-        let email = format!("hindi-{}@example.in", &uuid::Uuid::new_v4().simple().to_string()[..8]);
+        let email = format!(
+            "hindi-{}@example.in",
+            &uuid::Uuid::new_v4().simple().to_string()[..8]
+        );
         let res = app
             .post_form(
                 "/signup",
@@ -27,7 +30,12 @@ both_backends!(
                 ],
             )
             .await;
-        assert_eq!(res.status(), 303, "{}", res.text().await.unwrap_or_default());
+        assert_eq!(
+            res.status(),
+            303,
+            "{}",
+            res.text().await.unwrap_or_default()
+        );
         assert_eq!(app.login(&email, &hindi).await.status(), 303);
         app.logout().await;
         // A prefix that fills bcrypt's 72 bytes is not the password.
@@ -85,7 +93,10 @@ both_backends!(
             })
             .await
             .unwrap();
-        assert_eq!(app.login(&account.email, &account.password).await.status(), 303);
+        assert_eq!(
+            app.login(&account.email, &account.password).await.status(),
+            303
+        );
         let stored: String = app
             .app_state
             .db
@@ -98,8 +109,14 @@ both_backends!(
             })
             .await
             .unwrap();
-        assert!(stored.starts_with(praktiki::auth::password::PEPPERED), "{stored}");
+        assert!(
+            stored.starts_with(praktiki::auth::password::PEPPERED),
+            "{stored}"
+        );
         app.logout().await;
-        assert_eq!(app.login(&account.email, &account.password).await.status(), 303);
+        assert_eq!(
+            app.login(&account.email, &account.password).await.status(),
+            303
+        );
     }
 );

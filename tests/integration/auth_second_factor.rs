@@ -62,7 +62,11 @@ both_backends!(
         assert_eq!(res.status(), 422);
         let secret = admin.enrol_totp().await;
         assert_eq!(admin.get("/admin").await.status(), 200);
-        assert_eq!(failures(&app, "totp_code").await, 1, "the failure is audited");
+        assert_eq!(
+            failures(&app, "totp_code").await,
+            1,
+            "the failure is audited"
+        );
         // The recovery codes were shown once; take one from a fresh enrolment of another admin
         // below. Sign in again: the password alone is not enough.
         admin.logout().await;
@@ -103,61 +107,66 @@ both_backends!(
     }
 );
 
-both_backends!(
-    a_recovery_code_signs_in_once,
-    |app: TestApp| async move {
-        let (admin, email) = new_admin(&app).await;
-        admin.login(&email, GOOD_PASSWORD).await;
-        let html = admin.get_html("/account/totp").await;
-        let marker = "id=\"totp-secret\">";
-        let start = html.find(marker).unwrap() + marker.len();
-        let secret = html[start..].split('<').next().unwrap().to_string();
-        let res = admin
-            .post_form(
-                "/account/totp",
-                "/account/totp",
-                &[("code", &totp_code(&secret, ""))],
-            )
-            .await;
-        let page = res.text().await.unwrap();
-        let codes: Vec<String> = page
-            .split("<li><code>")
-            .skip(1)
-            .filter_map(|s| s.split('<').next())
-            .map(str::to_string)
-            .collect();
-        assert_eq!(codes.len(), 10, "{page}");
-        // Stored hashed: no code appears in the database.
-        let stored: Vec<String> = app
-            .app_state
-            .db
-            .run(|conn| {
-                praktiki::db::schema::totp_recovery_codes::table
-                    .select(praktiki::db::schema::totp_recovery_codes::code_hash)
-                    .load(conn)
-                    .map_err(praktiki::db::DbError::from)
-            })
-            .await
-            .unwrap();
-        assert!(codes.iter().all(|c| !stored.iter().any(|s| s.contains(c.as_str()))));
-        admin.logout().await;
-        admin.login(&email, GOOD_PASSWORD).await;
-        let res = admin
-            .post_form("/login/totp", "/login/totp", &[("code", &codes[0].to_uppercase())])
-            .await;
-        assert_eq!(res.status(), 303, "a recovery code works");
-        admin.logout().await;
-        admin.login(&email, GOOD_PASSWORD).await;
-        let res = admin
-            .post_form("/login/totp", "/login/totp", &[("code", &codes[0])])
-            .await;
-        assert_eq!(res.status(), 401, "once");
-        // The code step cannot be reached without the password step.
-        let stranger = app.new_browser();
-        let res = stranger.get("/login/totp").await;
-        assert_eq!(location(&res), "/login");
-    }
-);
+both_backends!(a_recovery_code_signs_in_once, |app: TestApp| async move {
+    let (admin, email) = new_admin(&app).await;
+    admin.login(&email, GOOD_PASSWORD).await;
+    let html = admin.get_html("/account/totp").await;
+    let marker = "id=\"totp-secret\">";
+    let start = html.find(marker).unwrap() + marker.len();
+    let secret = html[start..].split('<').next().unwrap().to_string();
+    let res = admin
+        .post_form(
+            "/account/totp",
+            "/account/totp",
+            &[("code", &totp_code(&secret, ""))],
+        )
+        .await;
+    let page = res.text().await.unwrap();
+    let codes: Vec<String> = page
+        .split("<li><code>")
+        .skip(1)
+        .filter_map(|s| s.split('<').next())
+        .map(str::to_string)
+        .collect();
+    assert_eq!(codes.len(), 10, "{page}");
+    // Stored hashed: no code appears in the database.
+    let stored: Vec<String> = app
+        .app_state
+        .db
+        .run(|conn| {
+            praktiki::db::schema::totp_recovery_codes::table
+                .select(praktiki::db::schema::totp_recovery_codes::code_hash)
+                .load(conn)
+                .map_err(praktiki::db::DbError::from)
+        })
+        .await
+        .unwrap();
+    assert!(
+        codes
+            .iter()
+            .all(|c| !stored.iter().any(|s| s.contains(c.as_str())))
+    );
+    admin.logout().await;
+    admin.login(&email, GOOD_PASSWORD).await;
+    let res = admin
+        .post_form(
+            "/login/totp",
+            "/login/totp",
+            &[("code", &codes[0].to_uppercase())],
+        )
+        .await;
+    assert_eq!(res.status(), 303, "a recovery code works");
+    admin.logout().await;
+    admin.login(&email, GOOD_PASSWORD).await;
+    let res = admin
+        .post_form("/login/totp", "/login/totp", &[("code", &codes[0])])
+        .await;
+    assert_eq!(res.status(), 401, "once");
+    // The code step cannot be reached without the password step.
+    let stranger = app.new_browser();
+    let res = stranger.get("/login/totp").await;
+    assert_eq!(location(&res), "/login");
+});
 
 const ANDROID_CHROME: &str = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Mobile Safari/537.36";
 
@@ -171,7 +180,10 @@ async fn browser_with_agent(app: &TestApp, account: &Account, agent: &str) -> Te
         .build()
         .unwrap();
     assert_eq!(
-        browser.login(&account.email, &account.password).await.status(),
+        browser
+            .login(&account.email, &account.password)
+            .await
+            .status(),
         303
     );
     browser
@@ -201,7 +213,11 @@ both_backends!(
         assert!(html.contains("127.0.0.1"));
         assert!(html.contains(" IST"), "times in IST: {html}");
         let actions = end_actions(&app).await;
-        assert_eq!(actions.len(), 1, "the other session can be ended, not this one");
+        assert_eq!(
+            actions.len(),
+            1,
+            "the other session can be ended, not this one"
+        );
         // Another user cannot end it by its id.
         let stranger = app.new_browser();
         stranger.signup("student").await;
@@ -216,7 +232,12 @@ both_backends!(
         assert_eq!(phone.get("/dashboard").await.status(), 303);
         assert_eq!(app.get("/dashboard").await.status(), 200);
         // All others at once.
-        let laptop = browser_with_agent(&app, &account, "Mozilla/5.0 (Windows NT 10.0) Firefox/128.0").await;
+        let laptop = browser_with_agent(
+            &app,
+            &account,
+            "Mozilla/5.0 (Windows NT 10.0) Firefox/128.0",
+        )
+        .await;
         let tablet = browser_with_agent(&app, &account, "Mozilla/5.0 (iPad) Safari/604.1").await;
         let res = app
             .post_form("/account/sessions", "/account/sessions/end-others", &[])
@@ -270,7 +291,9 @@ both_backends!(
                 let now = chrono::Utc::now().naive_utc();
                 let hash = praktiki::auth::tokens::hash_token(&refresh);
                 db.run(move |conn| {
-                    let row = || refresh_tokens::table.filter(refresh_tokens::token_hash.eq(hash.clone()));
+                    let row = || {
+                        refresh_tokens::table.filter(refresh_tokens::token_hash.eq(hash.clone()))
+                    };
                     let started = now - chrono::Duration::days(started_days);
                     diesel::update(row())
                         .set(refresh_tokens::session_started_at.eq(Some(started)))
@@ -311,7 +334,10 @@ both_backends!(
                 refresh_tokens::table
                     .filter(refresh_tokens::token_hash.eq(successor))
                     .filter(refresh_tokens::user_id.eq(user))
-                    .select((refresh_tokens::session_started_at, refresh_tokens::expires_at))
+                    .select((
+                        refresh_tokens::session_started_at,
+                        refresh_tokens::expires_at,
+                    ))
                     .first(conn)
                     .map_err(praktiki::db::DbError::from)
             })

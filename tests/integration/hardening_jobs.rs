@@ -19,6 +19,8 @@ async fn email_claimed_by_a_dead_instance(app: &TestApp, to: &str, already_sent:
                 subject: "Lease test".into(),
                 text: "Sent once.".into(),
                 html: None,
+                calendar: None,
+                list_unsubscribe: None,
             };
             let id = praktiki::notify::service::queue_email(conn, &email)?;
             let now = chrono::Utc::now().naive_utc();

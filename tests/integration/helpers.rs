@@ -508,11 +508,24 @@ impl TestApp {
         let secret = admin.enrol_totp().await;
         admin.logout().await;
         let res = admin.login(&email, GOOD_PASSWORD).await;
-        assert_eq!(location(&res), "/login/totp", "an enrolled admin is asked for a code");
+        assert_eq!(
+            location(&res),
+            "/login/totp",
+            "an enrolled admin is asked for a code"
+        );
         let res = admin
-            .post_form("/login/totp", "/login/totp", &[("code", &totp_code(&secret, &email))])
+            .post_form(
+                "/login/totp",
+                "/login/totp",
+                &[("code", &totp_code(&secret, &email))],
+            )
             .await;
-        assert_eq!(res.status(), 303, "{}", res.text().await.unwrap_or_default());
+        assert_eq!(
+            res.status(),
+            303,
+            "{}",
+            res.text().await.unwrap_or_default()
+        );
         assert_eq!(location(&res), "/admin");
         admin
     }
@@ -522,12 +535,25 @@ impl TestApp {
         let html = self.get_html("/account/totp").await;
         let marker = "id=\"totp-secret\">";
         let start = html.find(marker).expect("the secret is on the page") + marker.len();
-        let secret = html[start..].split('<').next().unwrap_or_default().to_string();
+        let secret = html[start..]
+            .split('<')
+            .next()
+            .unwrap_or_default()
+            .to_string();
         let res = self
-            .post_form("/account/totp", "/account/totp", &[("code", &totp_code(&secret, ""))])
+            .post_form(
+                "/account/totp",
+                "/account/totp",
+                &[("code", &totp_code(&secret, ""))],
+            )
             .await;
         assert_eq!(res.status(), 200);
-        assert!(res.text().await.unwrap_or_default().contains("recovery-codes"));
+        assert!(
+            res.text()
+                .await
+                .unwrap_or_default()
+                .contains("recovery-codes")
+        );
         secret
     }
 

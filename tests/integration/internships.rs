@@ -387,7 +387,10 @@ both_backends!(
                 ("title", "Pay To Work Intern"),
                 // Asking for a deposit outright is held for review now (tests/integration/
                 // review.rs); this one slips past the rules and is reported to an admin.
-                ("description", "Sell our products door to door from day one."),
+                (
+                    "description",
+                    "Sell our products door to door from day one.",
+                ),
                 ("skills", "Sales"),
             ])
             .await;

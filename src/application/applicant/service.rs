@@ -47,9 +47,31 @@ pub fn open(
 ) -> Result<ApplicantView, ApplicationError> {
     let (application, internship) = employers_application(conn, user_id, application_id)?;
     mark_viewed(conn, user_id, &application)?;
-    let (application, university, degree, city, name, email) =
+    let (application, university, degree, city, name, email, deleted_at) =
         store::applicant_row(conn, application.id)?.ok_or(ApplicationError::NotFound)?;
     let student_id = application.student_id;
+    // As on the applicants list: a student who withdrew takes her profile and resume back; one
+    // who erased her account leaves no name or address either.
+    let withdrawn = application.status() == Status::Withdrawn;
+    let erased = deleted_at.is_some();
+    let (skills, resume) = if withdrawn {
+        (Vec::new(), None)
+    } else {
+        (
+            crate::db::skills::student_skill_names(conn, student_id)?,
+            crate::profile::service::resume_view_of(conn, student_id)?,
+        )
+    };
+    let (university, degree, city) = if withdrawn {
+        (None, None, None)
+    } else {
+        (university, degree, city)
+    };
+    let (name, email) = if erased {
+        (String::new(), String::new())
+    } else {
+        (name, email)
+    };
     let answers = applications::answers(conn, &[application.id])?
         .into_iter()
         .map(|a| AnswerView {
@@ -75,8 +97,9 @@ pub fn open(
     let offer = crate::application::offers::store::of_application(conn, application.id)?;
     let applicant = Applicant {
         student_id,
-        skills: crate::db::skills::student_skill_names(conn, student_id)?,
-        resume: crate::profile::resume::store::view_of(conn, student_id)?,
+        skills,
+        resume,
+        erased,
         application,
         name,
         email,

@@ -21,6 +21,7 @@ pub fn applicant_row(
             student_profiles::current_city,
             users::full_name,
             users::email,
+            users::deleted_at,
         ))
         .first(conn)
         .optional()?)

@@ -114,7 +114,9 @@ pub fn compute(
             let waiting = mine
                 .iter()
                 .filter(|r| matches!(r.status.as_str(), "pending" | "submitted" | "viewed"))
-                .filter(|r| r.applied_at < waiting_since && !answers.contains_key(&r.application_id))
+                .filter(|r| {
+                    r.applied_at < waiting_since && !answers.contains_key(&r.application_id)
+                })
                 .count() as i64;
             PostingFunnel {
                 internship_id: *id,
@@ -134,7 +136,10 @@ pub fn compute(
 /// "Usually answers within N days" for a company: the median first-answer time over all its
 /// postings rounded up to whole days (at least 1), once `ENOUGH_HISTORY` applications were
 /// answered.
-pub fn usual_answer_days(conn: &mut DbConnection, employer_id: i64) -> Result<Option<i64>, DbError> {
+pub fn usual_answer_days(
+    conn: &mut DbConnection,
+    employer_id: i64,
+) -> Result<Option<i64>, DbError> {
     let rows = store::applications_of(conn, employer_id)?;
     let events = store::events_of(conn, employer_id)?;
     let answers: Vec<f64> = first_answers(&rows, &events).into_values().collect();

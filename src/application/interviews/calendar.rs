@@ -179,7 +179,11 @@ pub fn ics_for_student(
     if parties.student_user_id != user_id || parties.interview.application_id != application_id {
         return Err(ApplicationError::NotFound);
     }
-    Ok(ics::render(&invitation(&parties, method_of(&parties), base_url)))
+    Ok(ics::render(&invitation(
+        &parties,
+        method_of(&parties),
+        base_url,
+    )))
 }
 
 /// The `.ics` of an interview for a member of the company that holds it.
@@ -190,7 +194,11 @@ pub fn ics_for_employer(
     base_url: &str,
 ) -> Result<String, ApplicationError> {
     let parties = employers_interview(conn, user_id, interview_id)?;
-    Ok(ics::render(&invitation(&parties, method_of(&parties), base_url)))
+    Ok(ics::render(&invitation(
+        &parties,
+        method_of(&parties),
+        base_url,
+    )))
 }
 
 fn method_of(parties: &InterviewParties) -> Method {

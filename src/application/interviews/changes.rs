@@ -9,7 +9,7 @@ use crate::application::model::InterviewForm;
 use crate::application::service::{ApplicationError, validate_interview};
 use crate::db::DbConnection;
 use crate::notify::{Notice, tell};
-use crate::web::i18n::{Lang, Msg};
+use crate::web::i18n::Msg;
 use chrono::Utc;
 
 /// Longest note a student may add to a decline or a request for another time.
@@ -107,7 +107,10 @@ pub fn ask_another_time(
             parties.internship_id, application_id
         );
         let notice = Notice::new("interview", headline)
-            .note(note.as_deref().map(|text| Msg::new("notice.note").with("text", text)))
+            .note(
+                note.as_deref()
+                    .map(|text| Msg::new("notice.note").with("text", text)),
+            )
             .link(link);
         tell(conn, parties.owner_user_id, &notice, base_url)?;
         Ok(())

@@ -64,4 +64,3 @@ pub fn validate_interview(
         _ => Err(errors),
     }
 }
-

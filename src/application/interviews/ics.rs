@@ -39,8 +39,11 @@ pub struct Invitation {
 pub fn meeting_link(place: &str) -> Option<String> {
     let place = place.trim();
     let is_web = place.starts_with("https://") || place.starts_with("http://");
-    (is_web && !place.chars().any(|c| c.is_whitespace() || c.is_control() || c == '"'))
-        .then(|| place.to_string())
+    (is_web
+        && !place
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || c == '"'))
+    .then(|| place.to_string())
 }
 
 /// The stable UID of an interview's invitations.
@@ -182,8 +185,7 @@ mod tests {
             organizer: ("Acme \"Labs\"".into(), "hr@acme.example".into()),
             attendee: ("Asha".into(), "asha@example.in".into()),
             confirmed: false,
-            stamp_utc: NaiveDateTime::parse_from_str("2026-12-02 10:00", "%Y-%m-%d %H:%M")
-                .unwrap(),
+            stamp_utc: NaiveDateTime::parse_from_str("2026-12-02 10:00", "%Y-%m-%d %H:%M").unwrap(),
         }
     }
 

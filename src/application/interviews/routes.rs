@@ -2,9 +2,9 @@
 
 use super::model::ResponseForm;
 use super::{calendar, changes, slots};
-use crate::state::AppState;
 use crate::application::model::InterviewForm;
 use crate::application::service::ApplicationError;
+use crate::state::AppState;
 use crate::web::guards::{Employer, Student};
 use crate::web::page::render_status;
 use crate::web::{AppError, FieldErrors, PageCtx, flash, redirect, render};
@@ -282,7 +282,15 @@ async fn slots_page(
         mode: "online".into(),
         ..Default::default()
     };
-    show_slots(ctx, &state, user.id, path.into_inner(), form, FieldErrors::default()).await
+    show_slots(
+        ctx,
+        &state,
+        user.id,
+        path.into_inner(),
+        form,
+        FieldErrors::default(),
+    )
+    .await
 }
 
 #[post("/employer/internships/{id}/slots")]

@@ -96,8 +96,8 @@ fn own_application(
     user_id: i64,
     application_id: i64,
 ) -> Result<Application, ApplicationError> {
-    let application = crate::application::store::find(conn, application_id)?
-        .ok_or(ApplicationError::NotFound)?;
+    let application =
+        crate::application::store::find(conn, application_id)?.ok_or(ApplicationError::NotFound)?;
     let owner = crate::application::store::student_user(conn, application.student_id)?;
     if owner.map(|(id, _, _)| id) != Some(user_id) {
         return Err(ApplicationError::NotFound);
@@ -117,8 +117,9 @@ pub fn for_student(
     application_id: i64,
 ) -> Result<Booking, ApplicationError> {
     let application = own_application(conn, user_id, application_id)?;
-    let (title, _, _) = crate::application::store::internship_summary(conn, application.internship_id)?
-        .ok_or(ApplicationError::NotFound)?;
+    let (title, _, _) =
+        crate::application::store::internship_summary(conn, application.internship_id)?
+            .ok_or(ApplicationError::NotFound)?;
     let booked = store::slot_of(conn, application.id)?;
     let now = now_in_india();
     let free = if may_book(application.status()) && booked.is_none() {

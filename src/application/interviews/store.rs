@@ -17,7 +17,9 @@ pub fn parties(
     interview_id: i64,
 ) -> Result<Option<InterviewParties>, DbError> {
     let row: Option<(Interview, i64, i64, i64, String, String, i64)> = interviews::table
-        .inner_join(applications::table.inner_join(internships::table.inner_join(employer_profiles::table)))
+        .inner_join(
+            applications::table.inner_join(internships::table.inner_join(employer_profiles::table)),
+        )
         .filter(interviews::id.eq(interview_id))
         .select((
             Interview::as_select(),

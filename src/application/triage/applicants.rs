@@ -3,9 +3,9 @@
 //! card for the bulk form. HTTP only.
 
 use super::model::MessageTemplate;
-use crate::state::AppState;
 use crate::application::model::*;
 use crate::application::service;
+use crate::state::AppState;
 use crate::web::guards::Employer;
 use crate::web::pagination::{PageLinks, Pagination};
 use crate::web::{AppError, PageCtx, render};

@@ -3,8 +3,8 @@
 
 use super::model::*;
 use super::service;
-use crate::state::AppState;
 use crate::application::service::ApplicationError;
+use crate::state::AppState;
 use crate::web::guards::Employer;
 use crate::web::i18n::Msg;
 use crate::web::page::render_status;
@@ -92,7 +92,14 @@ async fn list(
     Employer(user): Employer,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
-    show_list(ctx, &state, user.id, TemplateForm::default(), FieldErrors::default()).await
+    show_list(
+        ctx,
+        &state,
+        user.id,
+        TemplateForm::default(),
+        FieldErrors::default(),
+    )
+    .await
 }
 
 #[post("/employer/templates")]

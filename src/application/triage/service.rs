@@ -168,7 +168,8 @@ pub fn bulk_move(
 ) -> Result<BulkOutcome, ApplicationError> {
     let internship = crate::internship::service::owned(conn, user_id, internship_id)
         .map_err(|_| ApplicationError::NotFound)?;
-    let action = BulkAction::parse(&form.action).ok_or_else(|| not_allowed("hiring_err.bulk_action"))?;
+    let action =
+        BulkAction::parse(&form.action).ok_or_else(|| not_allowed("hiring_err.bulk_action"))?;
     if form.application_ids.is_empty() {
         return Err(not_allowed("hiring_err.bulk_none_selected"));
     }

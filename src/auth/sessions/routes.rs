@@ -2,10 +2,10 @@
 
 use super::model::SessionView;
 use super::service;
-use crate::state::AppState;
 use crate::auth::middleware::client_info;
 use crate::auth::routes::to_app_error;
 use crate::auth::service::AuthConfig;
+use crate::state::AppState;
 use crate::web::i18n::Msg;
 use crate::web::session::CurrentSession;
 use crate::web::{AppError, PageCtx, SessionUser, flash, redirect, render};

@@ -131,7 +131,10 @@ mod tests {
     #[test]
     fn devices_are_named() {
         let chrome_android = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Mobile Safari/537.36";
-        assert_eq!(describe_device(chrome_android).as_deref(), Some("Chrome · Android"));
+        assert_eq!(
+            describe_device(chrome_android).as_deref(),
+            Some("Chrome · Android")
+        );
         let edge = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36 Edg/126.0";
         assert_eq!(describe_device(edge).as_deref(), Some("Edge · Windows"));
         let safari = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1";

@@ -2,11 +2,11 @@
 //! enrolment page.
 
 use super::service;
-use crate::state::AppState;
 use crate::auth::middleware::{client_info, set_session_cookies};
 use crate::auth::model::Role;
 use crate::auth::routes::to_app_error;
 use crate::auth::service::{AuthConfig, AuthError};
+use crate::state::AppState;
 use crate::web::page::{render_status, safe_next};
 use crate::web::{AppError, FieldErrors, PageCtx, SessionUser, redirect, render};
 use actix_web::cookie::{Cookie, SameSite, time};
@@ -35,7 +35,10 @@ pub fn ask_for_code(user_id: i64, next: &str, cfg: &AuthConfig) -> Result<HttpRe
     let target = if next.is_empty() {
         "/login/totp".to_string()
     } else {
-        format!("/login/totp?next={}", crate::web::error::url_encode(safe_next(next)))
+        format!(
+            "/login/totp?next={}",
+            crate::web::error::url_encode(safe_next(next))
+        )
     };
     let mut res = redirect(&target);
     let cookie = Cookie::build(PENDING_COOKIE, token)
@@ -222,7 +225,14 @@ async fn enrol_submit(
             errors: FieldErrors::default(),
         }),
         Err(AuthError::Invalid(errors)) => {
-            enrol_page(ctx, &state, user_id, StatusCode::UNPROCESSABLE_ENTITY, errors).await
+            enrol_page(
+                ctx,
+                &state,
+                user_id,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                errors,
+            )
+            .await
         }
         Err(e) => Err(to_app_error(e)),
     }

@@ -256,13 +256,19 @@ mod tests {
         let step = matching_step(&totp, &code, 0).expect("current code");
         assert!(matching_step(&totp, &code, step).is_none(), "used once");
         assert!(matching_step(&totp, "12345", 0).is_none());
-        assert!(matching_step(&totp, &totp.generate(now - 600), 0).is_none(), "too old");
+        assert!(
+            matching_step(&totp, &totp.generate(now - 600), 0).is_none(),
+            "too old"
+        );
     }
 
     #[test]
     fn recovery_codes_normalise() {
         let code = recovery_code();
         assert_eq!(code.len(), RECOVERY_LEN + 1);
-        assert_eq!(recovery_hash(&code), recovery_hash(&code.to_uppercase().replace('-', " ")));
+        assert_eq!(
+            recovery_hash(&code),
+            recovery_hash(&code.to_uppercase().replace('-', " "))
+        );
     }
 }

@@ -1,13 +1,14 @@
 //! Queries of the learning stage: outcomes and served lists for training, stored reranker
 //! models, run-time settings. Part of matching's store (re-exported there).
 
-use crate::db::schema::jobs;
+use crate::db::schema::{
+    app_settings, applications, embeddings, internships, jobs, match_feedback, match_log,
+    reranker_models, student_profiles,
+};
 use crate::db::{DbConnection, DbError};
-use diesel::prelude::*;
-
-use super::model::{MatchingCounts, Outcome, OutcomeSource, Served, StoredModel};
-use crate::db::schema::{app_settings, reranker_models};
+use crate::matching::model::{MatchingCounts, Outcome, OutcomeSource, Served, StoredModel};
 use chrono::NaiveDateTime;
+use diesel::prelude::*;
 
 /// Students per `IN (…)` list when reading their served lists.
 const STUDENT_CHUNK: usize = 500;
@@ -351,7 +352,7 @@ pub fn queue_training(conn: &mut DbConnection) -> Result<bool, DbError> {
             .execute(conn)?;
         Ok(crate::jobs::enqueue(
             conn,
-            super::service::TRAIN_RERANKER,
+            crate::matching::service::TRAIN_RERANKER,
             serde_json::json!({ "requested": true }),
             Some(key),
         )?

@@ -139,8 +139,8 @@ async fn join_page(
         .db
         .run(move |conn| service::invitation(conn, &lookup))
         .await?;
-    let signed_in_employer = SessionUser::of(&req)
-        .is_some_and(|u| u.role == crate::auth::model::Role::Employer);
+    let signed_in_employer =
+        SessionUser::of(&req).is_some_and(|u| u.role == crate::auth::model::Role::Employer);
     render(&JoinPage {
         ctx,
         company,

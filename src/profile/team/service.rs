@@ -44,9 +44,9 @@ pub fn company_of(
 fn owned_company(conn: &mut DbConnection, user_id: i64) -> Result<EmployerProfile, TeamError> {
     match crate::profile::store::employer_by_user(conn, user_id)? {
         Some(company) => Ok(company),
-        None if store::joined_company(conn, user_id)?.is_some() => {
-            Err(TeamError::NotAllowed(Msg::new("hiring_err.team_owner_only")))
-        }
+        None if store::joined_company(conn, user_id)?.is_some() => Err(TeamError::NotAllowed(
+            Msg::new("hiring_err.team_owner_only"),
+        )),
         None => Err(TeamError::NotAllowed(Msg::new("err.post_no_profile"))),
     }
 }
@@ -125,9 +125,9 @@ pub fn invite(
     });
     match result {
         Ok(()) => Ok(()),
-        Err(e) if e.is_unique_violation() => {
-            Err(TeamError::Invalid(Msg::new("hiring_err.team_already_invited")))
-        }
+        Err(e) if e.is_unique_violation() => Err(TeamError::Invalid(Msg::new(
+            "hiring_err.team_already_invited",
+        ))),
         Err(e) => Err(e.into()),
     }
 }
@@ -179,10 +179,14 @@ pub fn join(
         .filter(|m| !m.has_joined())
         .ok_or(TeamError::NotFound)?;
     if member.email != user_email.trim().to_lowercase() {
-        return Err(TeamError::NotAllowed(Msg::new("hiring_err.team_other_email")));
+        return Err(TeamError::NotAllowed(Msg::new(
+            "hiring_err.team_other_email",
+        )));
     }
     if company_of(conn, user_id)?.is_some() {
-        return Err(TeamError::NotAllowed(Msg::new("hiring_err.team_has_company")));
+        return Err(TeamError::NotAllowed(Msg::new(
+            "hiring_err.team_has_company",
+        )));
     }
     let joined = crate::db::transaction(conn, |conn| {
         if !store::accept(conn, member.id, user_id, Utc::now().naive_utc())? {
@@ -200,9 +204,9 @@ pub fn join(
     match joined {
         Ok(true) => Ok(()),
         Ok(false) => Err(TeamError::NotFound),
-        Err(e) if e.is_unique_violation() => {
-            Err(TeamError::NotAllowed(Msg::new("hiring_err.team_has_company")))
-        }
+        Err(e) if e.is_unique_violation() => Err(TeamError::NotAllowed(Msg::new(
+            "hiring_err.team_has_company",
+        ))),
         Err(e) => Err(e.into()),
     }
 }

@@ -196,7 +196,10 @@ impl Browser {
             }
             focused.send_keys(&tab).await.expect("tab");
         }
-        panic!("Tab never reached the field {name} on {}", self.path().await);
+        panic!(
+            "Tab never reached the field {name} on {}",
+            self.path().await
+        );
     }
 
     /// Presses Enter in the focused element and waits for the next page.

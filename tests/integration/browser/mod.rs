@@ -7,7 +7,9 @@
 mod axe;
 mod driver;
 
-use crate::helpers::{Backend, GOOD_PASSWORD, TestApp, latest_email, link_in, postgres_enabled};
+use crate::helpers::{
+    Backend, GOOD_PASSWORD, TestApp, latest_email, link_in, postgres_enabled, totp_code,
+};
 use driver::Browser;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -105,7 +107,7 @@ async fn journeys(app: &TestApp, js: bool) {
 
     // An admin approves it.
     let admin = admin_account(app).await;
-    log_in(&browser, &admin).await;
+    log_in_admin(&browser, &admin).await;
     browser.goto("/admin").await;
     look(&browser, "admin dashboard", Some("admin")).await;
     look_in_hindi(&browser, "/admin", "admin").await;
@@ -215,19 +217,54 @@ async fn journeys(app: &TestApp, js: bool) {
     browser.quit().await;
 }
 
-/// An administrator account (the test helpers' way of making one), for the browser to log in.
-async fn admin_account(app: &TestApp) -> String {
+/// An administrator account with its second factor enrolled (the test helpers' way of making
+/// one): its address and TOTP secret, for the browser to log in.
+async fn admin_account(app: &TestApp) -> (String, String) {
     let email = format!(
         "admin-{}@example.in",
         &uuid::Uuid::new_v4().simple().to_string()[..8]
     );
     let create = email.clone();
+    let pepper = praktiki::auth::password::Pepper::from_settings(&app.settings);
     app.app_state
         .db
         .run(move |conn| {
-            praktiki::auth::service::create_or_promote_admin(conn, &create, GOOD_PASSWORD, "Admin")
+            praktiki::auth::service::create_or_promote_admin(
+                conn,
+                &pepper,
+                &create,
+                GOOD_PASSWORD,
+                "Admin",
+            )
         })
         .await
         .expect("admin created");
-    email
+    let enrolling = app.new_browser();
+    assert_eq!(enrolling.login(&email, GOOD_PASSWORD).await.status(), 303);
+    let secret = enrolling.enrol_totp().await;
+    (email, secret)
+}
+
+/// Logs an administrator in: password, then the code of the second factor.
+async fn log_in_admin(browser: &Browser, (email, secret): &(String, String)) {
+    browser.sign_out().await;
+    browser.goto("/login").await;
+    let form = "form[action='/login']";
+    browser.fill(form, "email", email).await;
+    browser.fill(form, "password", GOOD_PASSWORD).await;
+    browser.submit(form).await;
+    assert_eq!(
+        browser.path().await,
+        "/login/totp",
+        "an admin is asked for a code"
+    );
+    let code = totp_code(secret, email);
+    let form = "form[action='/login/totp']";
+    browser.fill(form, "code", &code).await;
+    browser.submit(form).await;
+    assert_eq!(
+        browser.path().await,
+        "/admin",
+        "{email} could not pass the second factor"
+    );
 }
