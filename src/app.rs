@@ -16,7 +16,7 @@ use actix_web::dev::Server;
 use actix_web::middleware::{Compress, from_fn};
 use actix_web::{App, HttpServer, web as aweb};
 use actix_web_flash_messages::{FlashMessagesFramework, storage::CookieMessageStore};
-use sha2::{Digest, Sha512};
+use crate::config::derive_key;
 use std::net::TcpListener;
 use std::sync::Arc;
 use tracing_actix_web::TracingLogger;
@@ -158,6 +158,7 @@ fn http_server(
         App::new()
             .app_data(state.clone())
             .app_data(draining.clone())
+            .app_data(timeouts)
             .app_data(metrics.clone())
             .app_data(csrf.clone())
             .app_data(auth.clone())
@@ -312,16 +313,6 @@ fn routes(cfg: &mut aweb::ServiceConfig) {
 
 async fn not_found() -> Result<actix_web::HttpResponse, web::AppError> {
     Err(web::AppError::NotFound)
-}
-
-/// A key for one purpose, derived from the server secret (so one secret serves several uses
-/// without them being interchangeable).
-pub fn derive_key(secret: &str, purpose: &str) -> Vec<u8> {
-    let mut hasher = Sha512::new();
-    hasher.update(purpose.as_bytes());
-    hasher.update(b":");
-    hasher.update(secret.as_bytes());
-    hasher.finalize().to_vec()
 }
 
 fn forms_config() -> aweb::FormConfig {

@@ -335,6 +335,17 @@ fn parse_like(default: &toml::Value, key: &str, raw: &str) -> Result<toml::Value
     }
 }
 
+/// A key for one purpose, derived from the server secret (so one secret serves several uses
+/// without them being interchangeable).
+pub fn derive_key(secret: &str, purpose: &str) -> Vec<u8> {
+    use sha2::Digest;
+    let mut hasher = sha2::Sha512::new();
+    hasher.update(purpose.as_bytes());
+    hasher.update(b":");
+    hasher.update(secret.as_bytes());
+    hasher.finalize().to_vec()
+}
+
 #[cfg(test)]
 #[path = "config_tests.rs"]
 mod tests;

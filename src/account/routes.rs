@@ -171,10 +171,6 @@ async fn privacy(ctx: PageCtx, state: web::Data<AppState>) -> Result<HttpRespons
 }
 
 /// Where a login goes when the privacy notice changed since the user last accepted it.
-pub fn consent_path(next: &str) -> String {
-    let next: String = url::form_urlencoded::byte_serialize(next.as_bytes()).collect();
-    format!("/privacy/consent?next={next}")
-}
 
 #[derive(Deserialize)]
 struct NextQuery {

@@ -1,39 +1,10 @@
-//! Rules of consent: which version of the privacy notice a user accepted (at sign-up, and again
-//! when the notice changes), and whether a student lets her institute see her applications.
+//! Whether a student lets her institute see her applications (a consent, recorded with the
+//! others by `auth::service::record_consent`).
 
 use super::store;
 use crate::db::{DbConnection, DbError};
 
-/// The consent to the privacy notice.
-pub const PRIVACY_NOTICE: &str = "privacy_notice";
-
-/// Records that the user accepted `version` of the privacy notice (sign-up, or the re-ask).
-pub fn accept_privacy_notice(
-    conn: &mut DbConnection,
-    user_id: i64,
-    version: &str,
-) -> Result<(), DbError> {
-    store::record_consent(
-        conn,
-        user_id,
-        PRIVACY_NOTICE,
-        version,
-        true,
-        chrono::Utc::now().naive_utc(),
-    )
-}
-
-/// Whether the user has yet to accept this `version` of the notice.
-pub fn needs_privacy_consent(
-    conn: &mut DbConnection,
-    user_id: i64,
-    version: &str,
-) -> Result<bool, DbError> {
-    Ok(!matches!(
-        store::latest_consent(conn, user_id, PRIVACY_NOTICE)?,
-        Some((accepted, true)) if accepted == version
-    ))
-}
+pub use crate::auth::service::{PRIVACY_NOTICE, accept_privacy_notice, needs_privacy_consent};
 
 /// The consent to show the student's applications to her institute.
 pub const INSTITUTE_SHARING: &str = "institute_sharing";
@@ -46,7 +17,7 @@ pub fn set_institute_sharing(
 ) -> Result<(), DbError> {
     crate::db::transaction(conn, |conn| {
         store::set_sharing(conn, user_id, share)?;
-        store::record_consent(
+        crate::auth::service::record_consent(
             conn,
             user_id,
             INSTITUTE_SHARING,

@@ -1,7 +1,8 @@
-//! Diesel queries of the account module's own tables: prepared data exports and consents.
+//! Diesel queries of the account module's own tables: prepared data exports, and what a
+//! student lets her institute see.
 
 use super::model::ExportRow;
-use crate::db::schema::{consents, data_exports};
+use crate::db::schema::data_exports;
 use crate::db::{DbConnection, DbError};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -95,43 +96,6 @@ pub fn delete_exports_of(conn: &mut DbConnection, user_id: i64) -> Result<Vec<St
         .load(conn)?;
     diesel::delete(data_exports::table.filter(data_exports::user_id.eq(user_id))).execute(conn)?;
     Ok(names.into_iter().flatten().collect())
-}
-
-// ---- consents ----
-
-pub fn record_consent(
-    conn: &mut DbConnection,
-    user_id: i64,
-    purpose: &str,
-    version: &str,
-    granted: bool,
-    now: NaiveDateTime,
-) -> Result<(), DbError> {
-    diesel::insert_into(consents::table)
-        .values((
-            consents::user_id.eq(user_id),
-            consents::purpose.eq(purpose),
-            consents::version.eq(version),
-            consents::granted.eq(granted),
-            consents::created_at.eq(now),
-        ))
-        .execute(conn)?;
-    Ok(())
-}
-
-/// The latest decision on `purpose`: (version, granted).
-pub fn latest_consent(
-    conn: &mut DbConnection,
-    user_id: i64,
-    purpose: &str,
-) -> Result<Option<(String, bool)>, DbError> {
-    Ok(consents::table
-        .filter(consents::user_id.eq(user_id))
-        .filter(consents::purpose.eq(purpose))
-        .order(consents::id.desc())
-        .select((consents::version, consents::granted))
-        .first(conn)
-        .optional()?)
 }
 
 // ---- what the institute may see ----

@@ -6,6 +6,7 @@
 //! (ARCHITECTURE.md).
 
 pub mod accounts;
+pub mod consent;
 pub mod emails;
 pub mod jwt;
 pub mod middleware;

@@ -202,12 +202,12 @@ async fn login_submit(
                 && state
                     .db
                     .run(move |conn| {
-                        crate::account::service::needs_privacy_consent(conn, user_id, &version)
+                        super::consent::service::needs_privacy_consent(conn, user_id, &version)
                     })
                     .await?;
             let consent;
             let target = if asks {
-                consent = crate::account::routes::consent_path(target);
+                consent = super::consent::service::consent_path(target);
                 consent.as_str()
             } else {
                 target

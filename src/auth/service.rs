@@ -11,6 +11,9 @@ use chrono::{Duration, NaiveDateTime, Utc};
 
 // Queries other modules need, exposed here so that they never reach into this module's store.
 pub use super::accounts::*;
+pub use super::consent::service::{
+    PRIVACY_NOTICE, accept_privacy_notice, consent_path, needs_privacy_consent, record_consent,
+};
 pub use super::recovery::*;
 pub use super::signup::*;
 pub use super::store::{find_user_by_email, revoke_all_sessions};

@@ -70,7 +70,7 @@ pub fn signup(
             },
         )?;
         store::set_password(conn, user_id, &hash, at)?;
-        crate::account::service::accept_privacy_notice(conn, user_id, &cfg.privacy_notice_version)?;
+        super::consent::service::accept_privacy_notice(conn, user_id, &cfg.privacy_notice_version)?;
         send_verification(conn, cfg, user_id, at)?;
         audit::record(
             conn,

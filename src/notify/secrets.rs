@@ -67,7 +67,7 @@ static KEYS: RwLock<Vec<[u8; 32]>> = RwLock::new(Vec::new());
 /// Makes the server secret's outbox key available to [`seal`] and [`open`]; called when the
 /// app or a command starts.
 pub fn install_key(server_secret: &str) {
-    let derived = crate::app::derive_key(server_secret, "outbox");
+    let derived = crate::config::derive_key(server_secret, "outbox");
     let mut key = [0u8; 32];
     key.copy_from_slice(&derived[..32]);
     let mut keys = KEYS

@@ -40,9 +40,7 @@ pub async fn body_deadline(
     mut req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
-    let limit = req
-        .app_data::<actix_web::web::Data<crate::state::AppState>>()
-        .map(|state| Timeouts::from_settings(&state.settings).body);
+    let limit = req.app_data::<Timeouts>().map(|timeouts| timeouts.body);
     if let Some(limit) = limit {
         let inner = req.take_payload();
         let timed = TimedPayload {

@@ -238,7 +238,7 @@ both_backends!(
             .unwrap();
         let now = chrono::Utc::now().timestamp();
         let claims = |exp: i64| serde_json::json!({ "sub": user_id.to_string(), "role": "student", "sid": family, "iat": now, "exp": exp });
-        let own_key = praktiki::app::derive_key(app.settings.jwt_secret.expose(), "jwt");
+        let own_key = praktiki::config::derive_key(app.settings.jwt_secret.expose(), "jwt");
         let valid = encode(
             &Header::default(),
             &claims(now + 600),

@@ -210,7 +210,7 @@ fn unsubscribe_url(base_url: &str, key: &[u8], search_id: i64) -> String {
 
 /// The key of unsubscribe links, derived from the server secret.
 pub fn key_of(settings: &crate::config::Settings) -> Vec<u8> {
-    crate::app::derive_key(settings.jwt_secret.expose(), "search-unsubscribe")
+    crate::config::derive_key(settings.jwt_secret.expose(), "search-unsubscribe")
 }
 
 /// The `search_alerts` job (daily).
