@@ -227,8 +227,8 @@ async fn cleanup_job(state: AppState, _payload: serde_json::Value) -> Result<(),
             let now = chrono::Utc::now().naive_utc();
             let auth =
                 crate::auth::service::cleanup(conn).map_err(|e| CleanupError(e.to_string()))?;
-            let jobs = crate::jobs::store::delete_done(conn, now - chrono::Duration::days(7))?;
-            let mail = crate::notify::store::delete_sent(conn, now - chrono::Duration::days(30))?;
+            let jobs = crate::jobs::service::delete_done(conn, now - chrono::Duration::days(7))?;
+            let mail = crate::notify::service::delete_sent(conn, now - chrono::Duration::days(30))?;
             let orphans =
                 crate::files::sweep_orphans(conn, &upload_dir, ORPHAN_UPLOAD_GRACE)?.len();
             tracing::info!(auth, jobs, mail, orphans, "clean-up removed expired rows");
@@ -245,6 +245,8 @@ fn routes(cfg: &mut aweb::ServiceConfig) {
     crate::institute::routes::configure(cfg);
     crate::internship::routes::configure(cfg);
     crate::application::routes::configure(cfg);
+    crate::application::offers::routes::configure(cfg);
+    crate::application::applicant::routes::configure(cfg);
     crate::matching::routes::configure(cfg);
     crate::notify::routes::configure(cfg);
     crate::admin::routes::configure(cfg);

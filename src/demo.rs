@@ -304,7 +304,7 @@ pub fn seed(conn: &mut DbConnection, password: &str) -> Result<SeedReport, DemoE
             report.accounts += 1;
             id
         }
-        None => match crate::auth::store::find_user_by_email(conn, &email("admin"))? {
+        None => match crate::auth::service::find_user_by_email(conn, &email("admin"))? {
             Some(user) => user.id,
             None => return Err(DemoError::Db(DbError::Pool("demo admin vanished".into()))),
         },
@@ -399,7 +399,7 @@ fn seed_institute(
     };
     crate::institute::service::save_profile(conn, &user, &form)
         .map_err(|e| invalid(INSTITUTE_NAME, e))?;
-    let institute = crate::institute::store::by_user(conn, user_id)?
+    let institute = crate::institute::service::by_user(conn, user_id)?
         .ok_or_else(|| invalid(INSTITUTE_NAME, "profile not saved"))?;
     crate::admin::service::decide_institute(conn, admin, institute.id, true, None, "")?;
     Ok(Some(user))
@@ -413,7 +413,7 @@ fn confirm_students(
 ) -> Result<(), DemoError> {
     for (key, user_id) in students {
         let linked = STUDENTS.iter().any(|s| s.key == *key && s.at_institute);
-        let Some(profile) = crate::profile::store::student_by_user(conn, *user_id)? else {
+        let Some(profile) = crate::profile::service::student_by_user(conn, *user_id)? else {
             continue;
         };
         if linked {

@@ -1,4 +1,6 @@
 //! The admin area: verification, moderation, audit log, outbox, jobs, matching.
+//!
+//! It uses the other modules through their services, never their stores (ARCHITECTURE.md).
 
 mod matching_routes;
 pub mod model;

@@ -1,10 +1,10 @@
 //! Types of the admin area.
 
 use crate::matching::learning::rerank::Reranker;
+use crate::matching::model::MatchingCounts;
 use crate::matching::model::StoredModel;
 use crate::matching::ranking::score::MatchWeights;
-use crate::matching::runtime::KNOBS;
-use crate::matching::store::MatchingCounts;
+use crate::matching::service::KNOBS;
 use serde::Deserialize;
 
 /// The matching settings form of `/admin/matching`, as typed (re-rendered as typed on errors).

@@ -108,7 +108,7 @@ async fn employers(
     let wanted = status.clone();
     let employers = state
         .db
-        .run(move |conn| crate::profile::store::employers_by_status(conn, &wanted))
+        .run(move |conn| crate::profile::service::employers_by_status(conn, &wanted))
         .await?;
     render(&EmployersPage {
         ctx,
@@ -203,7 +203,7 @@ async fn institutes(
     let wanted = status.clone();
     let institutes = state
         .db
-        .run(move |conn| crate::institute::store::by_status(conn, &wanted))
+        .run(move |conn| crate::institute::service::by_status(conn, &wanted))
         .await?;
     render(&InstitutesPage {
         ctx,
@@ -457,7 +457,7 @@ async fn outbox(
     let page = Pagination::new(query.into_inner().page, PER_PAGE);
     let emails = state
         .db
-        .run(move |conn| crate::notify::store::recent(conn, page.limit(), page.offset()))
+        .run(move |conn| crate::notify::service::recent(conn, page.limit(), page.offset()))
         .await?;
     render(&OutboxPage { ctx, emails })
 }
@@ -477,7 +477,7 @@ async fn jobs(
 ) -> Result<HttpResponse, AppError> {
     let jobs = state
         .db
-        .run(|conn| crate::jobs::store::recent(conn, 100))
+        .run(|conn| crate::jobs::service::recent(conn, 100))
         .await?;
     render(&JobsPage { ctx, jobs })
 }

@@ -2,7 +2,7 @@
 
 use crate::audit::{self, Event, Outcome};
 use crate::db::{DbConnection, DbError};
-use crate::profile::store as profiles;
+use crate::profile::service as profiles;
 
 /// Days shown in the dashboard's per-day charts.
 const CHART_DAYS: i64 = 14;
@@ -93,7 +93,7 @@ pub fn decide_institute(
     crate::db::transaction(conn, |conn| {
         let status = if approve { "approved" } else { "rejected" };
         let reason = reason.filter(|r| !r.is_empty());
-        if crate::institute::store::set_status(conn, institute_id, status, reason)? == 0 {
+        if crate::institute::service::set_status(conn, institute_id, status, reason)? == 0 {
             return Ok(false);
         }
         let action = if approve {
@@ -131,9 +131,9 @@ pub fn set_suspended(
         }
         // A suspended company's postings leave search and recommendations (and come back
         // with it).
-        crate::profile::store::touch_employer_of(conn, user_id)?;
+        crate::profile::service::touch_employer_of(conn, user_id)?;
         if suspended {
-            crate::auth::store::revoke_all_sessions(
+            crate::auth::service::revoke_all_sessions(
                 conn,
                 user_id,
                 "suspended by an administrator",
@@ -185,10 +185,10 @@ pub fn moderate_internship(
             return Ok(true);
         }
         if take_down {
-            crate::internship::store::take_down(conn, internship_id, reason)?;
+            crate::internship::service::take_down(conn, internship_id, reason)?;
         } else {
             // Back as it was: a posting its employer had closed stays closed.
-            crate::internship::store::restore(conn, internship_id)?;
+            crate::internship::service::restore(conn, internship_id)?;
         }
         crate::matching::service::internship_changed(conn, internship_id)?;
         audit::record(
@@ -217,7 +217,7 @@ pub fn moderate_internship(
             format!("“{title}”, which you applied to, is listed again.")
         };
         for (application_id, student_user) in
-            crate::application::store::open_applicants(conn, internship_id)?
+            crate::application::service::open_applicants(conn, internship_id)?
         {
             crate::notify::service::notify_user(
                 conn,
@@ -234,8 +234,7 @@ pub fn moderate_internship(
 // ---- matching: settings, reranker versions, re-index, training ----
 
 use super::model::{MatchingForm, MatchingOverview};
-use crate::matching::runtime::{KNOBS, MatchingRuntime};
-use crate::matching::store as matching;
+use crate::matching::service::{self as matching, KNOBS, MatchingRuntime};
 use crate::web::FieldErrors;
 use crate::web::i18n::{self, Lang};
 
@@ -288,7 +287,7 @@ pub fn save_matching(
     values: &[(&'static str, String)],
     defaults: crate::matching::ranking::score::MatchWeights,
 ) -> Result<(), DbError> {
-    let before = crate::matching::runtime::effective_weights(defaults, &matching::settings(conn)?);
+    let before = matching::effective_weights(defaults, &matching::settings(conn)?);
     let changes: Vec<String> = values
         .iter()
         .filter_map(|(key, new)| {

@@ -2,6 +2,9 @@
 //! see applicants ranked by fit, open each applicant's page (which marks it viewed) and move them
 //! through `submitted → viewed → shortlisted → interview → offered`; the student accepts or
 //! declines an offer (`offers/`), each move recorded and notified.
+//!
+//! Other modules use this one through `service` only (its public face); `store` is its own
+//! (ARCHITECTURE.md).
 
 pub mod applicant;
 pub mod emails;

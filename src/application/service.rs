@@ -11,6 +11,9 @@ use crate::web::FieldErrors;
 use crate::web::i18n::Msg;
 use chrono::{NaiveDateTime, Utc};
 
+// Queries other modules need, exposed here so that they never reach into this module's store.
+pub use super::store::{by_student, open_applicants, student_user};
+
 /// Longest cover letter and screening answer accepted, in characters.
 pub const MAX_COVER_LETTER: usize = 5000;
 pub const MAX_ANSWER: usize = 2000;
@@ -47,7 +50,7 @@ fn not_allowed(message: &'static str) -> ApplicationError {
 
 /// The signed-in student's profile id; a student without a profile cannot apply yet.
 fn student_id(conn: &mut DbConnection, user_id: i64) -> Result<i64, ApplicationError> {
-    crate::profile::store::student_by_user(conn, user_id)?
+    crate::profile::service::student_by_user(conn, user_id)?
         .map(|p| p.id)
         .ok_or_else(|| not_allowed("err.apply_no_profile"))
 }
@@ -68,7 +71,7 @@ pub fn apply_target(
     internship_id: i64,
 ) -> Result<ApplyTarget, ApplicationError> {
     let (internship, company, company_status) =
-        crate::internship::store::with_company(conn, internship_id)?
+        crate::internship::service::with_company(conn, internship_id)?
             .ok_or(ApplicationError::NotFound)?;
     if company_status != "approved" || matches!(internship.status.as_str(), "taken_down" | "draft")
     {
@@ -156,7 +159,7 @@ pub fn apply(
             store::insert_answer(conn, id, *question_id, answer)?;
         }
         store::insert_event(conn, id, None, Status::Submitted, user_id, None, at)?;
-        crate::matching::store::insert_feedback(conn, student, internship_id, "apply")?;
+        crate::matching::service::insert_feedback(conn, student, internship_id, "apply")?;
         tell_employer(conn, id, user_id, &target.internship, base_url)?;
         Ok::<_, DbError>(id)
     });
@@ -211,8 +214,8 @@ pub(super) fn own_application(
     user_id: i64,
     application_id: i64,
 ) -> Result<Application, ApplicationError> {
-    let student =
-        crate::profile::store::student_by_user(conn, user_id)?.ok_or(ApplicationError::NotFound)?;
+    let student = crate::profile::service::student_by_user(conn, user_id)?
+        .ok_or(ApplicationError::NotFound)?;
     let application = store::find(conn, application_id)?.ok_or(ApplicationError::NotFound)?;
     if application.student_id != student.id {
         return Err(ApplicationError::NotFound);
@@ -222,7 +225,7 @@ pub(super) fn own_application(
 
 /// The signed-in student's applications, newest first.
 pub fn mine(conn: &mut DbConnection, user_id: i64) -> Result<Vec<MyApplication>, ApplicationError> {
-    match crate::profile::store::student_by_user(conn, user_id)? {
+    match crate::profile::service::student_by_user(conn, user_id)? {
         Some(student) => Ok(store::by_student(conn, student.id)?),
         None => Ok(Vec::new()),
     }
@@ -651,7 +654,7 @@ pub fn applicants(
     let mut applicants = Vec::with_capacity(rows.len());
     for (application, university, degree, city, name, email) in rows {
         let skills = crate::db::skills::student_skill_names(conn, application.student_id)?;
-        let resume = crate::profile::resume::store::view_of(conn, application.student_id)?;
+        let resume = crate::profile::service::resume_view_of(conn, application.student_id)?;
         let mine: Vec<AnswerView> = answers
             .extract_if(.., |a| a.application_id == application.id)
             .map(|a| AnswerView {
@@ -696,7 +699,7 @@ pub fn application_of(
     user_id: i64,
     internship_id: i64,
 ) -> Result<Option<i64>, DbError> {
-    let Some(student) = crate::profile::store::student_by_user(conn, user_id)? else {
+    let Some(student) = crate::profile::service::student_by_user(conn, user_id)? else {
         return Ok(None);
     };
     Ok(store::of_student_for(conn, student.id, internship_id)?.map(|a| a.id))

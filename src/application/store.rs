@@ -333,7 +333,7 @@ pub type ApplicantRow = (
     String,
 );
 
-/// Applications of an internship (optionally of one status), oldest first.
+/// Applications of an internship (one status, or all but the withdrawn), oldest first.
 pub fn applicants(
     conn: &mut DbConnection,
     internship_id: i64,
@@ -343,12 +343,11 @@ pub fn applicants(
         .inner_join(student_profiles::table.inner_join(users::table))
         .filter(applications::internship_id.eq(internship_id))
         .into_boxed();
-    query = match status {
-        Some(status) => query.filter(applications::status.eq(status.as_str())),
-        // A student who withdrew (or accepted another offer) leaves the ranking; the
-        // "withdrawn" tab still lists her.
-        None => query.filter(applications::status.ne(Status::Withdrawn.as_str())),
-    };
+    if let Some(status) = status {
+        query = query.filter(applications::status.eq(status.as_str()));
+    } else {
+        query = query.filter(applications::status.ne(Status::Withdrawn.as_str()));
+    }
     Ok(query
         .order((applications::applied_at.asc(), applications::id.asc()))
         .select((

@@ -1,6 +1,9 @@
 //! Accounts, sessions and the rules that keep them safe (DESIGN §5): sign-up with email
 //! verification, bcrypt passwords with a policy and history, short JWT access tokens with rotating
 //! refresh tokens, lockout, database-counted rate limits.
+//!
+//! Other modules use this one through `service` only (its public face); `store` is its own
+//! (ARCHITECTURE.md).
 
 pub mod emails;
 pub mod jwt;

@@ -10,6 +10,9 @@ use crate::web::i18n::Msg;
 use crate::web::{FieldErrors, SessionUser};
 use chrono::{Duration, NaiveDateTime, Utc};
 
+// Queries other modules need, exposed here so that they never reach into this module's store.
+pub use super::store::{find_user_by_email, revoke_all_sessions};
+
 /// Failures before an account locks, the window they are counted in, and the lock's length.
 pub const LOCKOUT_FAILURES: i64 = 5;
 pub const LOCKOUT_WINDOW_MINUTES: i64 = 15;

@@ -11,6 +11,9 @@ use crate::web::i18n::Msg;
 use crate::web::pagination::Pagination;
 use crate::web::{FieldErrors, SessionUser};
 
+// Queries other modules need, exposed here so that they never reach into this module's store.
+pub use super::store::{by_status, by_user, link_of_user, set_status};
+
 #[derive(Debug, thiserror::Error)]
 pub enum InstituteError {
     /// Not one of this institute's students (never "forbidden": ids must not be probed).
@@ -298,7 +301,7 @@ fn decide_student(
                 .target("student", student_id),
         )?;
         if let Some((student_user, _, _)) =
-            crate::application::store::student_user(conn, student_id)?
+            crate::application::service::student_user(conn, student_id)?
         {
             notify_user(conn, student_user, "institute", &message, Some("/profile"))?;
         }

@@ -235,7 +235,7 @@ async fn employer_dashboard(
     let (status, active, total, applications) = state
         .db
         .run(move |conn| {
-            let Some(profile) = crate::profile::store::employer_by_user(conn, user.id)? else {
+            let Some(profile) = crate::profile::service::employer_by_user(conn, user.id)? else {
                 return Ok::<_, crate::db::DbError>((String::new(), 0, 0, Default::default()));
             };
             let all = super::store::by_employer(conn, profile.id)?;
@@ -273,7 +273,7 @@ async fn employer_list(
     let internships = state
         .db
         .run(
-            move |conn| match crate::profile::store::employer_by_user(conn, user.id)? {
+            move |conn| match crate::profile::service::employer_by_user(conn, user.id)? {
                 Some(profile) => super::store::by_employer(conn, profile.id),
                 None => Ok(Vec::new()),
             },

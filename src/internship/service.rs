@@ -3,11 +3,14 @@
 use super::model::*;
 use super::store;
 use crate::db::{DbConnection, DbError, skills};
-use crate::profile::store as profiles;
+use crate::profile::service as profiles;
 use crate::web::FieldErrors;
 use crate::web::i18n::Msg;
 use crate::web::pagination::Pagination;
 use chrono::{NaiveDate, Utc};
+
+// Queries other modules need, exposed here so that they never reach into this module's store.
+pub use super::store::{restore, take_down, with_company};
 
 #[derive(Debug, thiserror::Error)]
 pub enum InternshipError {

@@ -10,6 +10,9 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
+// Queries other modules need, exposed here so that they never reach into this module's store.
+pub use super::store::{delete_done, recent};
+
 /// What a job handler returns: `Err` is retried with back-off.
 pub type JobResult = Result<(), String>;
 type Handler =

@@ -3,10 +3,11 @@
 //! score and explanations), `learning` (the learned reranker and the cross-encoder) and `eval`
 //! (the benchmark and its commands).
 //!
-//! The engine (`ranking`, `model`, `eval`) is pure: plain structs in, ranked and explained results
-//! out, so the web app and `praktiki eval` run exactly the same code. The module's public face is
-//! `routes` (HTTP), `service` (rules over live data), `store` (Diesel queries), `model` (types) and
-//! `runtime` (the weights and reranker in effect on this instance).
+//! The engine (`ranking::{skills, places, lexical, score}`, `model`, `eval`) is pure: plain structs
+//! in, ranked and explained results out, so the web app and `praktiki eval` run exactly the same
+//! code. The module's public face is `routes` (HTTP), `service` (what routes, other modules and
+//! the job registry call; it re-exports the stages' live rules), `store` (Diesel queries, its
+//! own), `model` (types) and `runtime` (the weights and reranker in effect on this instance).
 
 pub mod embedding;
 pub mod eval;

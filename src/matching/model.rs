@@ -281,3 +281,17 @@ impl StoredModel {
         format!("{}-v{}", self.kind, self.version)
     }
 }
+
+/// Figures for the admin's matching page.
+#[derive(Debug, Clone, Default)]
+pub struct MatchingCounts {
+    pub students: i64,
+    pub student_embeddings: i64,
+    pub active_internships: i64,
+    /// Embeddings of internships that are active now.
+    pub internship_embeddings: i64,
+    pub likes: i64,
+    pub dismissals: i64,
+    /// Served lists since the given time.
+    pub lists_served: i64,
+}

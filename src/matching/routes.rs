@@ -47,7 +47,7 @@ async fn recommendations(
 ) -> Result<HttpResponse, AppError> {
     let Some(profile) = state
         .db
-        .run(move |conn| crate::profile::store::student_by_user(conn, user.id))
+        .run(move |conn| crate::profile::service::student_by_user(conn, user.id))
         .await?
     else {
         return render(&RecommendationsPage {
@@ -93,7 +93,7 @@ async fn feedback(
     let recorded = state
         .db
         .run(move |conn| {
-            let Some(profile) = crate::profile::store::student_by_user(conn, user.id)? else {
+            let Some(profile) = crate::profile::service::student_by_user(conn, user.id)? else {
                 return Ok(false);
             };
             service::feedback(conn, profile.id, internship_id, kind)

@@ -84,7 +84,7 @@ pub fn student_doc(
     else {
         return Ok(None);
     };
-    let resume = crate::profile::resume::store::resume_of(conn, student_id)?;
+    let resume = crate::profile::service::resume_of(conn, student_id)?;
     let resume_text = resume.map(|r| resume_text(&r)).unwrap_or_default();
     Ok(Some(StudentDoc {
         id: student_id,
@@ -488,7 +488,7 @@ pub fn all_ids(conn: &mut DbConnection, entity: &str) -> Result<Vec<i64>, DbErro
 
 // ---- reranker: outcomes, served lists, stored models, run-time settings ----
 
-use super::model::{Outcome, OutcomeSource, Served, StoredModel};
+use super::model::{MatchingCounts, Outcome, OutcomeSource, Served, StoredModel};
 use crate::db::schema::{app_settings, reranker_models};
 use chrono::NaiveDateTime;
 
@@ -756,20 +756,6 @@ pub fn save_settings(
         }
         Ok(())
     })
-}
-
-/// Figures for the admin's matching page.
-#[derive(Debug, Clone, Default)]
-pub struct MatchingCounts {
-    pub students: i64,
-    pub student_embeddings: i64,
-    pub active_internships: i64,
-    /// Embeddings of internships that are active now.
-    pub internship_embeddings: i64,
-    pub likes: i64,
-    pub dismissals: i64,
-    /// Served lists since the given time.
-    pub lists_served: i64,
 }
 
 pub fn counts(

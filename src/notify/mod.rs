@@ -1,6 +1,9 @@
 //! Telling people things. Email: queued in the outbox inside the caller's transaction, sent by a
 //! background job over SMTP (STARTTLS) or, without SMTP, written as `.eml` files under
 //! `OUTBOX_DIR`. In-app notifications: rows shown on `/notifications`.
+//!
+//! Other modules use this one through `service` only (its public face); `store` is its own
+//! (ARCHITECTURE.md).
 
 pub mod mailer;
 pub mod message;

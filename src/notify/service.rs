@@ -6,6 +6,9 @@ use crate::db::{DbConnection, DbError};
 use crate::jobs;
 use crate::state::AppState;
 
+// Queries other modules need, exposed here so that they never reach into this module's store.
+pub use super::store::{delete_sent, recent};
+
 pub const SEND_EMAIL: &str = "send_email";
 
 /// Puts a message in the outbox and queues its delivery, in the caller's transaction: it is sent

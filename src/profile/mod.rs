@@ -1,5 +1,8 @@
 //! Student and employer profiles, the student's resume, the company's documents (logo and
 //! licence), and the student dashboard (institutes: `crate::institute`).
+//!
+//! Other modules use this one through `service` only (its public face); `store` is its own
+//! (ARCHITECTURE.md).
 
 pub mod documents;
 pub mod model;

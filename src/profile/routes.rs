@@ -86,7 +86,7 @@ async fn student_profile_form(
             };
             let skills = skills::student_skill_names(conn, profile.id)?;
             let mut form = StudentProfileForm::from_profile(&profile, &skills);
-            let link = crate::institute::store::link_of_user(conn, user.id)?;
+            let link = crate::institute::service::link_of_user(conn, user.id)?;
             if let Some(link) = &link {
                 form.aishe_code = link.aishe_code.clone();
             }

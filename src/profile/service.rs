@@ -6,6 +6,12 @@ use crate::db::{DbConnection, DbError, skills};
 use crate::web::FieldErrors;
 use crate::web::i18n::Msg;
 
+// Queries other modules need, exposed here so that they never reach into this module's store.
+pub use super::resume::store::{resume_of, view_of as resume_view_of};
+pub use super::store::{
+    employer_by_user, employers_by_status, set_employer_status, student_by_user, touch_employer_of,
+};
+
 #[derive(Debug, thiserror::Error)]
 pub enum ProfileError {
     #[error("the form has errors")]
@@ -191,7 +197,7 @@ pub fn student_overview(conn: &mut DbConnection, user_id: i64) -> Result<Student
     };
     let has_skills = !skills::student_skill_names(conn, profile.id)?.is_empty();
     let has_resume = super::resume::store::resume_of(conn, profile.id)?.is_some();
-    let linked = crate::institute::store::link_of_user(conn, user_id)?.is_some();
+    let linked = crate::institute::service::link_of_user(conn, user_id)?.is_some();
     let filled = |v: &Option<String>| v.as_deref().is_some_and(|s| !s.trim().is_empty());
     let step = |key, link, done| ProfileStep {
         key,
@@ -227,7 +233,7 @@ pub fn student_overview(conn: &mut DbConnection, user_id: i64) -> Result<Student
             ..step("dashboard.step_institute", "/profile#aishe_code", linked)
         },
     ];
-    let applications = crate::application::store::by_student(conn, profile.id)?;
+    let applications = crate::application::service::by_student(conn, profile.id)?;
     let counts = crate::application::model::Status::ALL
         .iter()
         .map(|s| (*s, applications.iter().filter(|a| a.status == *s).count()))

@@ -5,6 +5,7 @@ mod helpers;
 
 mod admin;
 mod applications;
+mod architecture;
 mod auth;
 mod cli;
 mod employer_docs;

@@ -74,7 +74,9 @@ impl Packed {
     }
 }
 
-/// Which micro-kernel this CPU runs.
+/// Which kernels run: the matrix-product micro-kernel and the layer ops (GELU, softmax, layer
+/// norm) are compiled for each path; the encoder picks the widest the CPU has, or the one a
+/// caller forces ([`crate::Encoder::with_kernels`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Isa {
     Avx512,
@@ -83,19 +85,31 @@ pub enum Isa {
 }
 
 impl Isa {
+    /// Every kernel path, widest first.
+    pub const ALL: [Isa; 3] = [Isa::Avx512, Isa::Avx2, Isa::Portable];
+
+    /// The widest path this CPU runs.
     pub fn detect() -> Isa {
-        #[cfg(target_arch = "x86_64")]
-        {
-            if std::arch::is_x86_feature_detected!("avx512f") {
-                return Isa::Avx512;
+        Isa::ALL
+            .into_iter()
+            .find(|isa| isa.available())
+            .unwrap_or(Isa::Portable)
+    }
+
+    /// Whether this CPU has the instructions the path needs (the portable path runs anywhere).
+    pub fn available(self) -> bool {
+        match self {
+            #[cfg(target_arch = "x86_64")]
+            Isa::Avx512 => std::arch::is_x86_feature_detected!("avx512f"),
+            #[cfg(target_arch = "x86_64")]
+            Isa::Avx2 => {
+                std::arch::is_x86_feature_detected!("avx2")
+                    && std::arch::is_x86_feature_detected!("fma")
             }
-            if std::arch::is_x86_feature_detected!("avx2")
-                && std::arch::is_x86_feature_detected!("fma")
-            {
-                return Isa::Avx2;
-            }
+            Isa::Portable => true,
+            #[cfg(not(target_arch = "x86_64"))]
+            _ => false,
         }
-        Isa::Portable
     }
 
     /// The kernel for a tile of `rows` (1..=MR) rows.
@@ -591,19 +605,11 @@ pub(crate) mod tests {
     use super::*;
 
     pub(crate) fn isas() -> Vec<Isa> {
-        let mut isas = vec![Isa::Portable];
-        #[cfg(target_arch = "x86_64")]
-        {
-            if std::arch::is_x86_feature_detected!("avx2")
-                && std::arch::is_x86_feature_detected!("fma")
-            {
-                isas.push(Isa::Avx2);
-            }
-            if std::arch::is_x86_feature_detected!("avx512f") {
-                isas.push(Isa::Avx512);
-            }
-        }
-        isas
+        Isa::ALL
+            .into_iter()
+            .rev()
+            .filter(|isa| isa.available())
+            .collect()
     }
 
     /// Deterministic values in [-1, 1).

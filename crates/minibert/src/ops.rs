@@ -5,6 +5,8 @@
 //! or 8 floats a step instead of 4). `exp` (≈ 1 ulp) and `erf` (absolute error < 1e-6) are the
 //! polynomial constructions PyTorch's vectorised CPU kernels use, so results match it closely.
 
+use crate::gemm::Isa;
+
 /// Lanes of the lane-wise reductions (a sequential float sum would not vectorise).
 const LANES: usize = 16;
 
@@ -112,21 +114,12 @@ fn layer_norm_generic(xs: &mut [f32], gamma: &[f32], beta: &[f32], eps: f32) {
     }
 }
 
-#[cfg(target_arch = "x86_64")]
-fn avx512() -> bool {
-    std::arch::is_x86_feature_detected!("avx512f")
-}
-
-#[cfg(target_arch = "x86_64")]
-fn avx2() -> bool {
-    std::arch::is_x86_feature_detected!("avx2")
-}
-
-/// Defines `pub fn $name` running `$generic` compiled for AVX-512 or AVX2 when the CPU has it.
+/// Defines `pub fn $name(isa, …)` running `$generic` compiled for the kernel path `isa` (which the
+/// caller has checked is available: [`Isa::available`]).
 macro_rules! dispatch {
     ($(#[$doc:meta])* $name:ident, $generic:ident, ($($arg:ident: $ty:ty),*)) => {
         $(#[$doc])*
-        pub fn $name($($arg: $ty),*) {
+        pub fn $name(isa: Isa, $($arg: $ty),*) {
             /// # Safety
             /// Needs AVX-512F.
             #[cfg(target_arch = "x86_64")]
@@ -143,15 +136,15 @@ macro_rules! dispatch {
                 $generic($($arg),*)
             }
 
-            #[cfg(target_arch = "x86_64")]
-            if avx512() {
-                // SAFETY: the CPU has AVX-512F (checked just above).
-                return unsafe { wide($($arg),*) };
-            } else if avx2() {
-                // SAFETY: the CPU has AVX2 (checked just above).
-                return unsafe { half($($arg),*) };
+            match isa {
+                // SAFETY: the caller chose a path this CPU has (`Isa::available`).
+                #[cfg(target_arch = "x86_64")]
+                Isa::Avx512 => unsafe { wide($($arg),*) },
+                // SAFETY: as above; the AVX2 path needs AVX2 (and FMA, which it does not use here).
+                #[cfg(target_arch = "x86_64")]
+                Isa::Avx2 => unsafe { half($($arg),*) },
+                _ => $generic($($arg),*),
             }
-            $generic($($arg),*)
         }
     };
 }
@@ -221,57 +214,61 @@ pub(crate) mod tests {
             );
         }
         let xs: Vec<f32> = (0..1001).map(|i| -10.0 + i as f32 * 0.02).collect();
-        let mut fast = xs.clone();
-        gelu(&mut fast);
-        let mut plain = xs.clone();
-        gelu_generic(&mut plain);
-        for ((&x, &f), &p) in xs.iter().zip(&fast).zip(&plain) {
-            let want = x as f64 * 0.5 * (1.0 + erf_f64(x as f64 / std::f64::consts::SQRT_2));
-            assert!(
-                (f as f64 - want).abs() <= 1e-6 * (1.0 + want.abs()),
-                "gelu({x})"
-            );
-            assert!((f - p).abs() <= 1e-6 * (1.0 + p.abs()));
+        for isa in crate::gemm::tests::isas() {
+            let mut fast = xs.clone();
+            gelu(isa, &mut fast);
+            let mut plain = xs.clone();
+            gelu_generic(&mut plain);
+            for ((&x, &f), &p) in xs.iter().zip(&fast).zip(&plain) {
+                let want = x as f64 * 0.5 * (1.0 + erf_f64(x as f64 / std::f64::consts::SQRT_2));
+                assert!(
+                    (f as f64 - want).abs() <= 1e-6 * (1.0 + want.abs()),
+                    "gelu({x}) on {isa:?}"
+                );
+                assert!((f - p).abs() <= 1e-6 * (1.0 + p.abs()));
+            }
         }
     }
 
     #[cfg_attr(test, test)]
     pub(crate) fn softmax_and_layer_norm_match_plain_formulas_on_odd_lengths() {
-        for len in [1usize, 3, 17, 31, 255, 384] {
-            let xs: Vec<f32> = (0..len)
-                .map(|i| ((i * 7919) % 101) as f32 * 0.13 - 6.0)
-                .collect();
-            // One column of a matrix 5 wide (another column holds other values).
-            let mut matrix = vec![0f32; len * 5];
-            for (i, &x) in xs.iter().enumerate() {
-                matrix[i * 5 + 3] = x;
-                matrix[i * 5 + 1] = -x;
-            }
-            let (mut max, mut sums) = (vec![0f32; 5], vec![0f32; 5]);
-            softmax_columns(&mut matrix, 5, &mut max, &mut sums);
-            let top = xs.iter().cloned().fold(f32::MIN, f32::max) as f64;
-            let total: f64 = xs.iter().map(|&x| (x as f64 - top).exp()).sum();
-            for (i, &x) in xs.iter().enumerate() {
-                let want = (x as f64 - top).exp() / total;
-                let got = matrix[i * 5 + 3] as f64;
-                assert!(
-                    (got - want).abs() <= 1e-6 * want + 1e-9,
-                    "softmax len {len}"
-                );
-            }
-            let gamma: Vec<f32> = (0..len).map(|i| 1.0 + i as f32 * 0.01).collect();
-            let beta: Vec<f32> = (0..len).map(|i| i as f32 * -0.02).collect();
-            let mut y = xs.clone();
-            layer_norm(&mut y, &gamma, &beta, 1e-12);
-            let mean = xs.iter().map(|&x| x as f64).sum::<f64>() / len as f64;
-            let var = xs.iter().map(|&x| (x as f64 - mean).powi(2)).sum::<f64>() / len as f64;
-            for i in 0..len {
-                let want =
-                    (xs[i] as f64 - mean) / (var + 1e-12).sqrt() * gamma[i] as f64 + beta[i] as f64;
-                assert!(
-                    (y[i] as f64 - want).abs() <= 1e-5 * (1.0 + want.abs()),
-                    "layer norm len {len}"
-                );
+        for isa in crate::gemm::tests::isas() {
+            for len in [1usize, 3, 17, 31, 255, 384] {
+                let xs: Vec<f32> = (0..len)
+                    .map(|i| ((i * 7919) % 101) as f32 * 0.13 - 6.0)
+                    .collect();
+                // One column of a matrix 5 wide (another column holds other values).
+                let mut matrix = vec![0f32; len * 5];
+                for (i, &x) in xs.iter().enumerate() {
+                    matrix[i * 5 + 3] = x;
+                    matrix[i * 5 + 1] = -x;
+                }
+                let (mut max, mut sums) = (vec![0f32; 5], vec![0f32; 5]);
+                softmax_columns(isa, &mut matrix, 5, &mut max, &mut sums);
+                let top = xs.iter().cloned().fold(f32::MIN, f32::max) as f64;
+                let total: f64 = xs.iter().map(|&x| (x as f64 - top).exp()).sum();
+                for (i, &x) in xs.iter().enumerate() {
+                    let want = (x as f64 - top).exp() / total;
+                    let got = matrix[i * 5 + 3] as f64;
+                    assert!(
+                        (got - want).abs() <= 1e-6 * want + 1e-9,
+                        "softmax len {len} on {isa:?}"
+                    );
+                }
+                let gamma: Vec<f32> = (0..len).map(|i| 1.0 + i as f32 * 0.01).collect();
+                let beta: Vec<f32> = (0..len).map(|i| i as f32 * -0.02).collect();
+                let mut y = xs.clone();
+                layer_norm(isa, &mut y, &gamma, &beta, 1e-12);
+                let mean = xs.iter().map(|&x| x as f64).sum::<f64>() / len as f64;
+                let var = xs.iter().map(|&x| (x as f64 - mean).powi(2)).sum::<f64>() / len as f64;
+                for i in 0..len {
+                    let want = (xs[i] as f64 - mean) / (var + 1e-12).sqrt() * gamma[i] as f64
+                        + beta[i] as f64;
+                    assert!(
+                        (y[i] as f64 - want).abs() <= 1e-5 * (1.0 + want.abs()),
+                        "layer norm len {len} on {isa:?}"
+                    );
+                }
             }
         }
     }

@@ -76,7 +76,7 @@ pub fn open(
     let applicant = Applicant {
         student_id,
         skills: crate::db::skills::student_skill_names(conn, student_id)?,
-        resume: crate::profile::resume::store::view_of(conn, student_id)?,
+        resume: crate::profile::service::resume_view_of(conn, student_id)?,
         application,
         name,
         email,

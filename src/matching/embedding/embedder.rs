@@ -7,7 +7,7 @@
 //! (text-embeddings-inference's shape): request workers never run inference, and requests that
 //! queue up while the model is busy are batched into one pass.
 
-use minibert::{Config, Encoder, Workspace};
+use minibert::{Config, Encoder, Kernels, Workspace};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use tokenizers::{Tokenizer, TruncationParams};
@@ -61,7 +61,23 @@ impl Embedder {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "all-MiniLM-L6-v2".into());
-        Self::start(files, threads, name)
+        Self::start(files, threads, name, None)
+    }
+
+    /// Like [`Embedder::load`], with the encoder running the given kernel path instead of the
+    /// widest this CPU has (tests force each path this way); fails if the CPU lacks it.
+    pub fn load_with_kernels(
+        dir: &Path,
+        threads: usize,
+        kernels: Kernels,
+    ) -> Result<Embedder, EmbedderError> {
+        let files = ModelFiles::in_dir(dir)?;
+        Self::start(
+            files,
+            threads,
+            format!("all-MiniLM-L6-v2 ({kernels:?})"),
+            Some(kernels),
+        )
     }
 
     /// For machines that reach the model hub: downloads the model into hf-hub's cache and loads it.
@@ -77,11 +93,16 @@ impl Embedder {
             weights: get("model.safetensors")?,
             tokenizer: get("tokenizer.json")?,
         };
-        Self::start(files, threads, "all-MiniLM-L6-v2".into())
+        Self::start(files, threads, "all-MiniLM-L6-v2".into(), None)
     }
 
-    fn start(files: ModelFiles, threads: usize, name: String) -> Result<Embedder, EmbedderError> {
-        let model = Model::load(&files)?;
+    fn start(
+        files: ModelFiles,
+        threads: usize,
+        name: String,
+        kernels: Option<Kernels>,
+    ) -> Result<Embedder, EmbedderError> {
+        let model = Model::load(&files, kernels)?;
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(threads)
             .thread_name(|i| format!("inference-{i}"))
@@ -166,7 +187,7 @@ impl ModelFiles {
 }
 
 impl Model {
-    fn load(files: &ModelFiles) -> Result<Model, EmbedderError> {
+    fn load(files: &ModelFiles, kernels: Option<Kernels>) -> Result<Model, EmbedderError> {
         let load =
             |what: &str, e: &dyn std::fmt::Display| EmbedderError::Load(format!("{what}: {e}"));
         let config: serde_json::Value = serde_json::from_str(
@@ -174,8 +195,13 @@ impl Model {
         )
         .map_err(|e| load("config.json", &e))?;
         let config = encoder_config(&config).map_err(|e| load("config.json", &e))?;
-        let encoder = Encoder::from_file(&files.weights, config)
+        let mut encoder = Encoder::from_file(&files.weights, config)
             .map_err(|e| load("model.safetensors", &e))?;
+        if let Some(kernels) = kernels {
+            encoder = encoder
+                .with_kernels(kernels)
+                .map_err(|e| load("kernels", &e))?;
+        }
         let mut tokenizer =
             Tokenizer::from_file(&files.tokenizer).map_err(|e| load("tokenizer.json", &e))?;
         // tokenizer.json ships with fixed 128-token padding; sentence-transformers truncates at
@@ -288,142 +314,5 @@ fn serve(mut model: Model, receiver: mpsc::Receiver<Request>) {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The real model from `models/all-MiniLM-L6-v2` (scripts/test.sh fetches it). A missing
-    /// model fails the test: a skipped model test must never pass as a green one.
-    fn model() -> Option<Embedder> {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("models/all-MiniLM-L6-v2");
-        match Embedder::load(&dir, 2) {
-            Ok(embedder) => Some(embedder),
-            Err(e) => panic!("{e} (run scripts/fetch-model.sh)"),
-        }
-    }
-
-    #[test]
-    fn similar_sentences_score_higher_and_vectors_are_normalised() {
-        let Some(embedder) = model() else { return };
-        let v = embedder
-            .embed_blocking(vec![
-                "Python developer intern building REST APIs".into(),
-                "Backend internship writing Python web services".into(),
-                "Accounting intern maintaining ledgers in Tally".into(),
-                String::new(),
-            ])
-            .unwrap();
-        assert_eq!(v.len(), 4);
-        for x in &v {
-            assert_eq!(x.len(), EMBEDDING_DIM);
-            assert!((cosine(x, x) - 1.0).abs() < 1e-4);
-        }
-        assert!(cosine(&v[0], &v[1]) > cosine(&v[0], &v[2]) + 0.2);
-    }
-
-    #[test]
-    fn batch_and_single_give_the_same_vectors() {
-        let Some(embedder) = model() else { return };
-        let long = "Responsible for data pipelines in Python and SQL. ".repeat(40);
-        let texts: Vec<String> = vec![
-            "short".into(),
-            "a much longer sentence about machine learning internships in Bengaluru".into(),
-            String::new(),
-            long,
-            "UI/UX design".into(),
-        ];
-        let batch = embedder.embed_blocking(texts.clone()).unwrap();
-        assert_eq!(batch.len(), texts.len());
-        for (text, b) in texts.iter().zip(&batch) {
-            let single = embedder.embed_blocking(vec![text.clone()]).unwrap();
-            assert!(cosine(&single[0], b) >= 0.99999, "{text}");
-        }
-        assert!(embedder.embed_blocking(Vec::new()).unwrap().is_empty());
-    }
-
-    #[test]
-    fn matches_sentence_transformers_reference_vectors() {
-        let Some(embedder) = model() else { return };
-        let path =
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/reference_embeddings.json");
-        let fixture: serde_json::Value =
-            serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
-        let texts: Vec<String> = serde_json::from_value(fixture["texts"].clone()).unwrap();
-        let expected: Vec<Vec<f32>> = serde_json::from_value(fixture["vectors"].clone()).unwrap();
-        assert_eq!(texts.len(), expected.len());
-        let got = embedder.embed_blocking(texts.clone()).unwrap();
-        for ((text, g), e) in texts.iter().zip(&got).zip(&expected) {
-            let similarity = cosine(g, e) / cosine(e, e).sqrt();
-            assert!(similarity >= 0.9999, "{similarity} for {text:?}");
-        }
-    }
-
-    #[tokio::test]
-    async fn async_callers_are_answered_and_batched() {
-        let Some(embedder) = model() else { return };
-        let calls = (0..8).map(|i| {
-            let e = embedder.clone();
-            async move { e.embed(vec![format!("internship number {i}")]).await }
-        });
-        let answers = futures_util::future::join_all(calls).await;
-        for answer in answers {
-            assert_eq!(answer.unwrap()[0].len(), EMBEDDING_DIM);
-        }
-        assert!(embedder.embed(Vec::new()).await.unwrap().is_empty());
-    }
-
-    fn fixture() -> (Vec<String>, Vec<Vec<f32>>) {
-        let path =
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/reference_embeddings.json");
-        let fixture: serde_json::Value =
-            serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
-        (
-            serde_json::from_value(fixture["texts"].clone()).unwrap(),
-            serde_json::from_value(fixture["vectors"].clone()).unwrap(),
-        )
-    }
-
-    /// The encoder's kernels (matrix product per instruction set, GELU, softmax, layer norm)
-    /// against plain implementations on odd sizes.
-    #[test]
-    fn encoder_kernels_match_plain_implementations() {
-        minibert::check_kernels();
-    }
-
-    /// One text at a time takes another path (no batch tokenization, one sequence per pass);
-    /// the fixture must keep covering the edge cases: empty and truncated texts.
-    #[test]
-    fn single_texts_match_the_reference_vectors_too() {
-        let Some(embedder) = model() else { return };
-        let (texts, expected) = fixture();
-        assert!(texts.iter().any(|t| t.is_empty()));
-        assert!(
-            texts
-                .iter()
-                .any(|t| t.split_whitespace().count() > MAX_TOKENS)
-        );
-        for (text, e) in texts.iter().zip(&expected) {
-            let got = embedder.embed_blocking(vec![text.clone()]).unwrap();
-            let similarity = cosine(&got[0], e) / cosine(e, e).sqrt();
-            assert!(similarity >= 0.9999, "{similarity} for {text:?}");
-        }
-    }
-
-    /// More tokens than one forward pass takes: the encoder splits the batch.
-    #[test]
-    fn a_batch_larger_than_one_pass_gives_the_same_vectors() {
-        let Some(embedder) = model() else { return };
-        let (texts, expected) = fixture();
-        let many: Vec<String> = texts
-            .iter()
-            .cycle()
-            .take(texts.len() * 4)
-            .cloned()
-            .collect();
-        let got = embedder.embed_blocking(many).unwrap();
-        assert_eq!(got.len(), texts.len() * 4);
-        for (i, g) in got.iter().enumerate() {
-            let e = &expected[i % texts.len()];
-            assert!(cosine(g, e) / cosine(e, e).sqrt() >= 0.9999, "{i}");
-        }
-    }
-}
+#[path = "embedder_tests.rs"]
+mod tests;

@@ -2,4 +2,5 @@
 
 pub mod documents;
 pub mod embedder;
+pub mod jobs;
 pub mod slot;

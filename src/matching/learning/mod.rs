@@ -1,3 +1,5 @@
 //! Learning: the learned reranker trained on the platform's outcomes, and the cross-encoder.
 
+pub mod feedback;
 pub mod rerank;
+pub mod training;

@@ -1,7 +1,11 @@
 //! Ranking: skills and places as people write them, the lexical signal, the hybrid score and its
-//! explanations. Pure functions over plain structs, shared by the web app and `praktiki eval`.
+//! explanations (`skills`, `places`, `lexical`, `score`: pure functions over plain structs, shared
+//! by the web app and `praktiki eval`), and the two rankings over live data: a student's
+//! recommendations (`recommend`) and an internship's applicants (`applicants`).
 
+pub mod applicants;
 pub mod lexical;
 pub mod places;
+pub mod recommend;
 pub mod score;
 pub mod skills;

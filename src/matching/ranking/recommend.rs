@@ -1,0 +1,345 @@
+//! A student's recommendations on live data: their context (vector, features, reactions), the
+//! scan of the live catalogue, the rerank of the best candidates, the served list and its log.
+
+use crate::db::{DbConnection, DbError};
+use crate::matching::embedding::documents::{InternshipDoc, StudentDoc, vector_from_bytes};
+use crate::matching::index::live::Snapshot;
+use crate::matching::index::vectors::{self, Request};
+use crate::matching::learning::rerank::Reranker;
+use crate::matching::model::{FeedbackKind, Recommendation};
+use crate::matching::ranking::score::{self, MatchWeights};
+use crate::matching::store::{self, LoggedMatch};
+use crate::state::AppState;
+use std::collections::{HashMap, HashSet};
+
+/// The version recorded with a served list the hybrid order alone made.
+pub const RANKER_VERSION: &str = crate::matching::learning::rerank::HYBRID_LABEL;
+/// Recommendations shown at once.
+pub const SHOWN: usize = 10;
+
+/// What ranking needs to know about one student, read in one go on the blocking pool.
+pub struct StudentContext {
+    pub student: StudentDoc,
+    /// The stored embedding of the profile (absent until the embedding job has run).
+    pub vector: Option<Vec<f32>>,
+    /// The student's reactions, oldest first: they steer the feedback part.
+    pub reactions: Vec<(i64, FeedbackKind)>,
+    /// Applied to or dismissed: never recommended.
+    pub excluded: HashSet<i64>,
+}
+
+fn kind_of(kind: &str) -> Option<FeedbackKind> {
+    match kind {
+        "like" => Some(FeedbackKind::Like),
+        "dismiss" => Some(FeedbackKind::Dismiss),
+        "apply" => Some(FeedbackKind::Applied),
+        "view" => Some(FeedbackKind::Viewed),
+        _ => None,
+    }
+}
+
+pub fn student_context(
+    conn: &mut DbConnection,
+    student_id: i64,
+    model: &str,
+) -> Result<Option<StudentContext>, DbError> {
+    let Some(student) = store::student_doc(conn, student_id)? else {
+        return Ok(None);
+    };
+    let vector = store::embeddings_of(conn, "student", model, &[student_id])?
+        .into_iter()
+        .next()
+        .map(|(_, b)| vector_from_bytes(&b));
+    // Saving an internship says "interested" too: it pulls similar internships up, a little
+    // less than a like does.
+    let reactions = store::saved_ids(conn, student_id)?
+        .into_iter()
+        .map(|id| (id, FeedbackKind::Saved))
+        .chain(
+            store::reactions(conn, student_id)?
+                .into_iter()
+                .filter_map(|(id, kind)| Some((id, kind_of(&kind)?))),
+        )
+        .collect();
+    let excluded = store::excluded_for(conn, student_id)?.into_iter().collect();
+    Ok(Some(StudentContext {
+        student,
+        vector,
+        reactions,
+        excluded,
+    }))
+}
+
+/// A ranking over the live catalogue, before the page's documents are attached.
+#[derive(Debug, Clone, Default)]
+pub struct LiveRanking {
+    /// The best candidates, best first, each explained (the reranker's input, then the page's).
+    pub ranked: Vec<Recommendation>,
+    /// Skills most asked for across the listed internships of the student's field that they
+    /// lack (market demand).
+    pub demand: Vec<(String, usize)>,
+    pub semantic: bool,
+}
+
+/// Ranks the live catalogue for one student: the `candidate_pool` internships nearest by
+/// embedding get the hybrid score (all of them when the student has no vector yet). CPU work:
+/// call it off the async workers.
+pub fn rank_live(
+    snapshot: &Snapshot,
+    context: &StudentContext,
+    vector: Option<&[f32]>,
+    weights: &MatchWeights,
+    today: chrono::NaiveDate,
+) -> LiveRanking {
+    let zero = vec![0.0f32; crate::matching::embedding::embedder::EMBEDDING_DIM];
+    let semantic = vector.is_some();
+    let features = score::student_features(&context.student.input());
+    let exclude = |id: &i64| {
+        context.excluded.contains(id)
+            || snapshot
+                .deadlines
+                .get(id)
+                .is_some_and(|d| d.is_some_and(|d| d < today))
+    };
+    let request = Request {
+        features: &features,
+        vector: vector.unwrap_or(&zero),
+        reactions: &context.reactions,
+        exclude: &exclude,
+    };
+    // Without a vector, nearness means nothing: every listed internship is a candidate.
+    let pool = if semantic {
+        weights.candidate_pool.max(weights.max_rerank_candidates)
+    } else {
+        snapshot.catalogue.len()
+    };
+    let ranked = vectors::recommend(&snapshot.catalogue, &request, weights, pool, pool);
+    LiveRanking {
+        ranked,
+        demand: snapshot.demand.missing_for(&features, 8),
+        semantic,
+    }
+}
+
+/// Internship texts of the best `top` candidates, by id (a cross-encoder reads them).
+pub fn rerank_texts(
+    conn: &mut DbConnection,
+    ranking: &LiveRanking,
+    top: usize,
+) -> Result<HashMap<i64, String>, DbError> {
+    let ids: Vec<i64> = ranking
+        .ranked
+        .iter()
+        .take(top)
+        .filter_map(|r| r.id.parse().ok())
+        .collect();
+    Ok(store::internship_docs(conn, &ids)?
+        .into_iter()
+        .map(|d| (d.id, d.embedding_text()))
+        .collect())
+}
+
+/// Lets `reranker` reorder the best `top` candidates (before [`shown`] applies the threshold
+/// and the cut); returns what ordered the list, for `match_log` (`hybrid-1` when it failed).
+/// CPU work: call it off the async workers.
+pub fn rerank(
+    ranking: &mut LiveRanking,
+    reranker: &crate::matching::learning::rerank::Reranker,
+    top: usize,
+    student_text: &str,
+    texts: &HashMap<i64, String>,
+) -> String {
+    reranker.apply(
+        &mut ranking.ranked,
+        top,
+        student_text,
+        &|rec: &Recommendation| {
+            rec.id
+                .parse::<i64>()
+                .ok()
+                .and_then(|id| texts.get(&id).cloned())
+                .unwrap_or_default()
+        },
+    )
+}
+
+/// One recommendation ready for the page.
+#[derive(Debug, Clone)]
+pub struct Shown {
+    pub doc: InternshipDoc,
+    pub company: String,
+    pub rec: Recommendation,
+}
+
+/// What the recommendations page shows.
+#[derive(Debug, Clone, Default)]
+pub struct Ranked {
+    pub items: Vec<Shown>,
+    /// Skills most often missing across the student's best matches.
+    pub gaps: Vec<(String, usize)>,
+    /// Skills most asked for across the internships in the student's field that they lack.
+    pub demand: Vec<(String, usize)>,
+    /// Whether the semantic part could be used (the student's vector exists).
+    pub semantic: bool,
+}
+
+/// The page's list: the best `SHOWN` above the threshold, with their documents (loaded for
+/// those few only) and the skill gaps across them.
+pub fn shown(
+    conn: &mut DbConnection,
+    ranking: LiveRanking,
+    weights: &MatchWeights,
+) -> Result<Ranked, DbError> {
+    let best: Vec<Recommendation> = ranking
+        .ranked
+        .into_iter()
+        .filter(|r| r.score >= weights.threshold)
+        .take(SHOWN)
+        .collect();
+    let ids: Vec<i64> = best.iter().filter_map(|r| r.id.parse().ok()).collect();
+    let mut docs: HashMap<i64, InternshipDoc> = store::internship_docs(conn, &ids)?
+        .into_iter()
+        .map(|d| (d.id, d))
+        .collect();
+    let companies: HashMap<i64, String> = store::companies(conn, &ids)?.into_iter().collect();
+    let mut gaps: HashMap<String, usize> = HashMap::new();
+    let items = best
+        .into_iter()
+        .filter_map(|rec| {
+            let id: i64 = rec.id.parse().ok()?;
+            let doc = docs.remove(&id)?;
+            for skill in &rec.explanation.missing_skills {
+                *gaps.entry(skill.clone()).or_default() += 1;
+            }
+            Some(Shown {
+                company: companies.get(&id).cloned().unwrap_or_default(),
+                doc,
+                rec,
+            })
+        })
+        .collect();
+    Ok(Ranked {
+        items,
+        gaps: top(gaps, 8),
+        demand: ranking.demand,
+        semantic: ranking.semantic,
+    })
+}
+
+fn top(counts: HashMap<String, usize>, n: usize) -> Vec<(String, usize)> {
+    let mut v: Vec<_> = counts.into_iter().collect();
+    v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    v.truncate(n);
+    v
+}
+
+/// Why a recommendation list could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum RecommendError {
+    #[error(transparent)]
+    Db(#[from] DbError),
+    #[error("ranking stopped: {0}")]
+    Stopped(String),
+}
+
+/// The recommendations page's list for one student: candidates from the live catalogue, the
+/// hybrid score, the reranker, the cut to the page, and the served list logged. `None` when the
+/// student has no profile. Heavy steps run on the blocking pool, inference on the model thread.
+pub async fn recommend(
+    state: &AppState,
+    student_id: i64,
+) -> Result<Option<Ranked>, RecommendError> {
+    let embedder = state.model.embedder();
+    let model = embedder
+        .as_ref()
+        .map(|e| e.model_id().to_string())
+        .unwrap_or_else(|| "all-MiniLM-L6-v2".into());
+    let Some(context) = state
+        .db
+        .run(move |conn| student_context(conn, student_id, &model))
+        .await?
+    else {
+        return Ok(None);
+    };
+    // The stored vector, or (before the embedding job has run) one computed now.
+    let vector = match (&context.vector, &embedder) {
+        (Some(v), _) => Some(v.clone()),
+        (None, Some(e)) => e
+            .embed(vec![context.student.embedding_text()])
+            .await
+            .ok()
+            .and_then(|v| v.into_iter().next()),
+        (None, None) => None,
+    };
+    let weights = state.matching.weights();
+    let reranker = state.matching.reranker();
+    // Only a cross-encoder reads texts: the student's here, the candidates' below.
+    let student_text = match reranker {
+        Reranker::Cross(_) => context.student.embedding_text(),
+        _ => String::new(),
+    };
+    // The first request after start-up may come before the catalogue's first load.
+    if let Some(e) = &embedder
+        && !state.catalogue.is_loaded_for(e.model_id())
+    {
+        state
+            .catalogue
+            .refresh(&state.db, e.model_id(), weights)
+            .await?;
+    }
+    let today = crate::internship::service::today();
+    let catalogue = state.catalogue.clone();
+    let ranking = tokio::task::spawn_blocking(move || {
+        rank_live(
+            &catalogue.read(),
+            &context,
+            vector.as_deref(),
+            &weights,
+            today,
+        )
+    })
+    .await
+    .map_err(|e| RecommendError::Stopped(e.to_string()))?;
+    // The reranker reorders the best candidates before the threshold and the cut to the page.
+    let top = weights.max_rerank_candidates;
+    let (ranking, texts) = match reranker {
+        Reranker::Cross(_) => {
+            state
+                .db
+                .run(move |conn| {
+                    let texts = rerank_texts(conn, &ranking, top)?;
+                    Ok::<_, DbError>((ranking, texts))
+                })
+                .await?
+        }
+        _ => (ranking, Default::default()),
+    };
+    let (ranking, model_version) = tokio::task::spawn_blocking(move || {
+        let mut ranking = ranking;
+        let version = rerank(&mut ranking, &reranker, top, &student_text, &texts);
+        (ranking, version)
+    })
+    .await
+    .map_err(|e| RecommendError::Stopped(e.to_string()))?;
+    let ranked = state
+        .db
+        .run(move |conn| shown(conn, ranking, &weights))
+        .await?;
+    let list_id = uuid::Uuid::new_v4().to_string();
+    let logged: Vec<LoggedMatch> = ranked
+        .items
+        .iter()
+        .enumerate()
+        .map(|(rank, item)| LoggedMatch {
+            internship_id: item.doc.id,
+            rank: rank as i32 + 1,
+            score: f64::from(item.rec.score),
+            parts: serde_json::to_string(&item.rec.explanation.parts).unwrap_or_default(),
+        })
+        .collect();
+    state
+        .db
+        .run(move |conn| store::log_list(conn, &list_id, student_id, &model_version, &logged))
+        .await?;
+    Ok(Some(ranked))
+}

@@ -1,0 +1,387 @@
+//! The code's shape, checked from the source tree (ARCHITECTURE.md): no module reaches into
+//! another module's `store`, no `.rs` file grows past 400 lines, and no new import cycle appears
+//! between the top-level folders of `src/`. Each failure names the offending files.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+/// The longest a source file may be (the generated `src/db/schema.rs` aside).
+const MAX_LINES: usize = 400;
+
+/// Files over the limit that are still to be split, with the length they may not grow past.
+/// Split one, then remove its line here; the list only shrinks.
+const NOT_YET_SPLIT: &[(&str, usize)] = &[
+    ("crates/minibert/src/gemm.rs", 803),
+    ("crates/minibert/src/lib.rs", 547),
+    ("src/admin/routes.rs", 486),
+    ("src/application/routes.rs", 421),
+    ("src/application/service.rs", 795),
+    ("src/application/store.rs", 421),
+    ("src/auth/routes.rs", 543),
+    ("src/auth/service.rs", 882),
+    ("src/demo.rs", 520),
+    ("src/institute/service.rs", 515),
+    ("src/institute/store.rs", 477),
+    ("src/internship/routes.rs", 419),
+    ("src/internship/service.rs", 689),
+    ("src/internship/store.rs", 454),
+    ("src/matching/eval/benchmark.rs", 653),
+    ("src/matching/index/live.rs", 459),
+    ("src/matching/index/vectors.rs", 593),
+    ("src/matching/learning/rerank.rs", 832),
+    ("src/matching/ranking/score.rs", 826),
+    ("src/matching/ranking/skills.rs", 605),
+    ("src/matching/runtime.rs", 455),
+    ("src/matching/store.rs", 827),
+    ("src/profile/service.rs", 416),
+    ("src/web/i18n.rs", 495),
+];
+
+/// Imports between top-level folders that already close a cycle (recorded when this check was
+/// written). A new edge that closes a cycle fails; an entry that no longer closes one must go.
+const KNOWN_CYCLE_EDGES: &[(&str, &str)] = &[
+    ("application", "db"),
+    ("application", "internship"),
+    ("application", "matching"),
+    ("application", "notify"),
+    ("application", "profile"),
+    ("application", "state"),
+    ("application", "web"),
+    ("audit", "db"),
+    ("auth", "audit"),
+    ("auth", "db"),
+    ("auth", "notify"),
+    ("auth", "state"),
+    ("auth", "web"),
+    ("db", "matching"),
+    ("files", "auth"),
+    ("files", "db"),
+    ("files", "web"),
+    ("institute", "application"),
+    ("institute", "audit"),
+    ("institute", "db"),
+    ("institute", "notify"),
+    ("institute", "profile"),
+    ("institute", "state"),
+    ("institute", "web"),
+    ("internship", "application"),
+    ("internship", "auth"),
+    ("internship", "db"),
+    ("internship", "matching"),
+    ("internship", "notify"),
+    ("internship", "profile"),
+    ("internship", "state"),
+    ("internship", "web"),
+    ("jobs", "db"),
+    ("jobs", "state"),
+    ("matching", "db"),
+    ("matching", "internship"),
+    ("matching", "jobs"),
+    ("matching", "profile"),
+    ("matching", "state"),
+    ("matching", "web"),
+    ("notify", "db"),
+    ("notify", "jobs"),
+    ("notify", "state"),
+    ("notify", "web"),
+    ("profile", "application"),
+    ("profile", "audit"),
+    ("profile", "auth"),
+    ("profile", "db"),
+    ("profile", "files"),
+    ("profile", "institute"),
+    ("profile", "internship"),
+    ("profile", "matching"),
+    ("profile", "notify"),
+    ("profile", "state"),
+    ("profile", "web"),
+    ("state", "db"),
+    ("state", "matching"),
+    ("state", "notify"),
+    ("web", "auth"),
+    ("web", "db"),
+    ("web", "files"),
+    ("web", "internship"),
+];
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            if path.file_name().is_some_and(|n| n == "target") {
+                continue;
+            }
+            rust_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+/// Source files as (path relative to the repository, text), sorted.
+fn sources(dirs: &[&str]) -> Vec<(String, String)> {
+    let root = root();
+    let mut paths = Vec::new();
+    for dir in dirs {
+        rust_files(&root.join(dir), &mut paths);
+    }
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|p| {
+            let text = std::fs::read_to_string(&p).unwrap_or_default();
+            let rel = p
+                .strip_prefix(&root)
+                .unwrap_or(&p)
+                .to_string_lossy()
+                .replace('\\', "/");
+            (rel, text)
+        })
+        .collect()
+}
+
+/// The top-level folder (or file stem) of `src/` a source file belongs to.
+fn top_of(rel: &str) -> Option<String> {
+    let rest = rel.strip_prefix("src/")?;
+    let first = rest.split('/').next()?;
+    Some(first.trim_end_matches(".rs").to_string())
+}
+
+/// The top-level names of `src/` (module folders and single-file modules).
+fn top_names() -> BTreeSet<String> {
+    let mut names = BTreeSet::new();
+    if let Ok(entries) = std::fs::read_dir(root().join("src")) {
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().to_string();
+            let path = entry.path();
+            if path.is_dir() {
+                names.insert(name);
+            } else if let Some(stem) = name.strip_suffix(".rs") {
+                names.insert(stem.to_string());
+            }
+        }
+    }
+    names.remove("main");
+    names.remove("lib");
+    names
+}
+
+/// Every `crate::a::b::…` path in `text` (comments included: a doc link to another module's
+/// store is a dependency too), as its segments.
+fn crate_paths(text: &str) -> Vec<Vec<String>> {
+    let mut paths = Vec::new();
+    let mut rest = text;
+    while let Some(at) = rest.find("crate::") {
+        let tail = &rest[at + "crate::".len()..];
+        let mut segments = Vec::new();
+        if let Some(group) = tail.strip_prefix('{') {
+            // `crate::{db, web::forms}`: each item is a path of its own.
+            let close = group.find('}').unwrap_or(group.len());
+            for item in group[..close].split(',') {
+                let path: Vec<String> = item
+                    .split("::")
+                    .map(|s| s.trim().split_whitespace().next().unwrap_or("").to_string())
+                    .filter(|s| !s.is_empty())
+                    .collect();
+                if !path.is_empty() {
+                    paths.push(path);
+                }
+            }
+            rest = tail;
+            continue;
+        }
+        let mut cursor = tail;
+        loop {
+            let end = cursor
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                .unwrap_or(cursor.len());
+            if end == 0 {
+                break;
+            }
+            segments.push(cursor[..end].to_string());
+            cursor = &cursor[end..];
+            match cursor.strip_prefix("::") {
+                Some(next) if next.starts_with('{') => {
+                    // `crate::a::{b, c::store}`: each item of the group extends the path.
+                    let close = next.find('}').unwrap_or(next.len());
+                    for item in next[1..close].split(',') {
+                        let mut grouped = segments.clone();
+                        grouped.extend(
+                            item.split("::")
+                                .map(|s| {
+                                    s.trim().split_whitespace().next().unwrap_or("").to_string()
+                                })
+                                .filter(|s| !s.is_empty()),
+                        );
+                        paths.push(grouped);
+                    }
+                    segments.clear();
+                    break;
+                }
+                Some(next) => cursor = next,
+                None => break,
+            }
+        }
+        if !segments.is_empty() {
+            paths.push(segments);
+        }
+        rest = tail;
+    }
+    paths
+}
+
+#[test]
+fn no_module_reaches_into_another_modules_store() {
+    let mut offences = Vec::new();
+    for (rel, text) in sources(&["src"]) {
+        let own = top_of(&rel).unwrap_or_default();
+        for path in crate_paths(&text) {
+            let Some(owner) = path.first() else { continue };
+            let names_a_store = path.iter().skip(1).any(|s| s == "store");
+            if names_a_store && *owner != own {
+                offences.push(format!("{rel}: crate::{}", path.join("::")));
+            }
+        }
+    }
+    offences.sort();
+    offences.dedup();
+    assert!(
+        offences.is_empty(),
+        "these files use another module's store; call that module's service instead \
+         (ARCHITECTURE.md):\n  {}",
+        offences.join("\n  ")
+    );
+}
+
+#[test]
+fn no_source_file_is_over_400_lines() {
+    let files = sources(&["src", "crates"]);
+    let limits: BTreeMap<&str, usize> = NOT_YET_SPLIT.iter().copied().collect();
+    let mut too_long = Vec::new();
+    let mut done = Vec::new();
+    let mut lengths = Vec::new();
+    for (rel, text) in &files {
+        if rel == "src/db/schema.rs" {
+            continue;
+        }
+        let lines = text.lines().count();
+        lengths.push(lines);
+        match limits.get(rel.as_str()) {
+            Some(&cap) if lines > cap => too_long.push(format!(
+                "{rel}: {lines} lines (not yet split, and may not grow past {cap})"
+            )),
+            Some(_) if lines <= MAX_LINES => done.push(rel.clone()),
+            Some(_) => {}
+            None if lines > MAX_LINES => too_long.push(format!("{rel}: {lines} lines")),
+            None => {}
+        }
+    }
+    let listed_but_gone: Vec<&str> = limits
+        .keys()
+        .copied()
+        .filter(|l| !files.iter().any(|(rel, _)| rel == l))
+        .collect();
+    lengths.sort_unstable();
+    let median = lengths.get(lengths.len() / 2).copied().unwrap_or(0);
+    println!(
+        "{} source files, median {median} lines, {} still over {MAX_LINES} (listed in NOT_YET_SPLIT)",
+        lengths.len(),
+        limits.len() - done.len() - listed_but_gone.len()
+    );
+    assert!(
+        too_long.is_empty(),
+        "source files over {MAX_LINES} lines; split them by responsibility (ARCHITECTURE.md):\n  {}",
+        too_long.join("\n  ")
+    );
+    assert!(
+        done.is_empty() && listed_but_gone.is_empty(),
+        "remove these from NOT_YET_SPLIT in {}: {:?}",
+        file!(),
+        done.iter()
+            .map(String::as_str)
+            .chain(listed_but_gone)
+            .collect::<Vec<_>>()
+    );
+}
+
+/// The import graph between top-level folders of `src/`, with one file per edge as evidence.
+fn folder_graph() -> BTreeMap<(String, String), String> {
+    let tops = top_names();
+    let mut edges = BTreeMap::new();
+    for (rel, text) in sources(&["src"]) {
+        let Some(from) = top_of(&rel) else { continue };
+        if from == "main" || from == "lib" {
+            continue;
+        }
+        for path in crate_paths(&text) {
+            let Some(to) = path.first() else { continue };
+            if *to != from && tops.contains(to) {
+                edges
+                    .entry((from.clone(), to.clone()))
+                    .or_insert_with(|| rel.clone());
+            }
+        }
+    }
+    edges
+}
+
+/// Folders reachable from `start` along `edges`.
+fn reachable(start: &str, edges: &BTreeMap<(String, String), String>) -> BTreeSet<String> {
+    let mut seen = BTreeSet::new();
+    let mut todo = vec![start.to_string()];
+    while let Some(node) = todo.pop() {
+        for (from, to) in edges.keys() {
+            if *from == node && seen.insert(to.clone()) {
+                todo.push(to.clone());
+            }
+        }
+    }
+    seen
+}
+
+#[test]
+fn no_new_import_cycle_between_folders() {
+    let edges = folder_graph();
+    // An edge a → b closes a cycle when a is reachable from b.
+    let mut closing = BTreeMap::new();
+    for ((from, to), file) in &edges {
+        if reachable(to, &edges).contains(from) {
+            closing.insert((from.as_str(), to.as_str()), file.as_str());
+        }
+    }
+    let known: BTreeSet<(&str, &str)> = KNOWN_CYCLE_EDGES.iter().copied().collect();
+    let new: Vec<String> = closing
+        .iter()
+        .filter(|(edge, _)| !known.contains(edge))
+        .map(|((from, to), file)| format!("{from} -> {to} (e.g. {file})"))
+        .collect();
+    let stale: Vec<String> = known
+        .iter()
+        .filter(|edge| !closing.contains_key(edge))
+        .map(|(from, to)| format!("(\"{from}\", \"{to}\")"))
+        .collect();
+    println!(
+        "{} folder imports, {} of them in a cycle",
+        edges.len(),
+        closing.len()
+    );
+    assert!(
+        new.is_empty(),
+        "these imports close a cycle between top-level folders of src/ (ARCHITECTURE.md says \
+         which module may use which):\n  {}",
+        new.join("\n  ")
+    );
+    assert!(
+        stale.is_empty(),
+        "these no longer close a cycle; remove them from KNOWN_CYCLE_EDGES in {}:\n  {}",
+        file!(),
+        stale.join("\n  ")
+    );
+}
