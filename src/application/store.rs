@@ -343,11 +343,10 @@ pub fn applicants(
         .inner_join(student_profiles::table.inner_join(users::table))
         .filter(applications::internship_id.eq(internship_id))
         .into_boxed();
-    if let Some(status) = status {
-        query = query.filter(applications::status.eq(status.as_str()));
-    } else {
-        query = query.filter(applications::status.ne(Status::Withdrawn.as_str()));
-    }
+    query = match status {
+        Some(status) => query.filter(applications::status.eq(status.as_str())),
+        None => query.filter(applications::status.ne(Status::Withdrawn.as_str())),
+    };
     Ok(query
         .order((applications::applied_at.asc(), applications::id.asc()))
         .select((
@@ -383,8 +382,7 @@ pub fn counts_for_employer(
         .load(conn)?)
 }
 
-/// Users (application id, student's user id) with an application to the internship that is
-/// still under way.
+/// (application id, student's user id) of the internship's applications still under way.
 pub fn open_applicants(
     conn: &mut DbConnection,
     internship_id: i64,
