@@ -3,7 +3,6 @@
 
 use super::model::*;
 use super::service::{self, ApplicationError, ApplyTarget};
-use super::status::AsStatus;
 use crate::state::AppState;
 use crate::web::guards::{Employer, Student};
 use crate::web::i18n::Msg;
