@@ -4,6 +4,7 @@
 use crate::auth::jwt::JwtKeys;
 use crate::auth::service::AuthConfig;
 use crate::config::Settings;
+use crate::config::derive_key;
 use crate::db::{self, DatabaseUrl, Db};
 use crate::jobs::JobRegistry;
 use crate::matching::embedding::slot::ModelSlot;
@@ -16,7 +17,6 @@ use actix_web::dev::Server;
 use actix_web::middleware::{Compress, from_fn};
 use actix_web::{App, HttpServer, web as aweb};
 use actix_web_flash_messages::{FlashMessagesFramework, storage::CookieMessageStore};
-use crate::config::derive_key;
 use std::net::TcpListener;
 use std::sync::Arc;
 use tracing_actix_web::TracingLogger;
