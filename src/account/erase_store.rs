@@ -201,7 +201,7 @@ pub fn open_applicants(
     Ok(applications::table
         .inner_join(student_profiles::table)
         .filter(applications::internship_id.eq_any(internship_ids))
-        .filter(applications::status.eq_any(["pending", "shortlisted", "interview"]))
+        .filter(applications::status.eq_any(crate::application::model::Status::open_names()))
         .select((applications::id, student_profiles::user_id))
         .load(conn)?)
 }

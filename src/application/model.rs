@@ -151,6 +151,12 @@ pub struct Event {
 }
 
 impl Event {
+    /// Its note in `lang`: typed by a person, or a catalogue message Praktiki wrote.
+    pub fn note(&self, lang: impl std::borrow::Borrow<crate::web::i18n::Lang>) -> Option<String> {
+        let text = self.reason.as_deref()?;
+        Some(crate::web::i18n::Msg::decode(text).text(*lang.borrow()))
+    }
+
     /// When it happened, in Indian Standard Time.
     pub fn when(&self) -> String {
         (self.at + chrono::Duration::minutes(330))

@@ -170,10 +170,6 @@ impl DetailPage {
             .map(|s| self.ctx.t(s.label_key()))
             .unwrap_or_else(|| status.to_string())
     }
-    /// A history note: typed by a person, or a catalogue message Praktiki wrote.
-    fn note(&self, text: &str) -> String {
-        self.ctx.msg(&Msg::decode(text))
-    }
 }
 
 #[get("/applications/{id}")]
@@ -239,7 +235,6 @@ async fn change_status(
     let id = path.into_inner();
     let form = form.into_inner();
     if Status::parse(&form.status) == Some(Status::Offered) {
-        // An offer's terms can be wrong: they come back on the applicant's page.
         return super::applicant::routes::offer_submitted(ctx, user.id, &state, id, form).await;
     }
     let base_url = state.settings.base_url.clone();

@@ -152,6 +152,23 @@ impl Status {
     }
 }
 
+/// Templates hold statuses by value or through references (loops add one); labels take any.
+pub trait AsStatus {
+    fn status(&self) -> Status;
+}
+
+impl AsStatus for Status {
+    fn status(&self) -> Status {
+        *self
+    }
+}
+
+impl<T: AsStatus> AsStatus for &T {
+    fn status(&self) -> Status {
+        (*self).status()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -321,7 +321,7 @@ pub type ApplicantRow = (
     Option<NaiveDateTime>,
 );
 
-/// Applications of an internship (optionally of one status), oldest first.
+/// Applications of an internship (one status, or all but the withdrawn), oldest first.
 pub fn applicants(
     conn: &mut DbConnection,
     internship_id: i64,
@@ -333,8 +333,6 @@ pub fn applicants(
         .into_boxed();
     query = match status {
         Some(status) => query.filter(applications::status.eq(status.as_str())),
-        // A student who withdrew (or accepted another offer) leaves the ranking; the
-        // "withdrawn" tab still lists her.
         None => query.filter(applications::status.ne(Status::Withdrawn.as_str())),
     };
     Ok(query
@@ -373,8 +371,7 @@ pub fn counts_for_employer(
         .load(conn)?)
 }
 
-/// Users (application id, student's user id) with an application to the internship that is
-/// still under way.
+/// (application id, student's user id) of the internship's applications still under way.
 pub fn open_applicants(
     conn: &mut DbConnection,
     internship_id: i64,

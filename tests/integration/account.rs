@@ -243,7 +243,9 @@ both_backends!(
 
         // The employer still sees two applications, withdrawn, without name, address or file.
         let list = employer
-            .get_html(&format!("/employer/internships/{first}/applicants"))
+            .get_html(&format!(
+                "/employer/internships/{first}/applicants?status=withdrawn"
+            ))
             .await;
         assert!(
             list.contains("the candidate deleted their account"),

@@ -247,3 +247,29 @@ async fn delivered_and_unsealed(app: &TestApp, to: &str) -> bool {
         .iter()
         .all(|(status, sealed)| status == "sent" && sealed.is_none())
 }
+
+/// Finding 15: the embedded database acknowledges a write only once it is on disk
+/// (`synchronous = FULL`, 2), on every connection of the app's pool, unless the operator chose
+/// `SQLITE_SYNCHRONOUS=normal` knowingly.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_embedded_database_commits_with_synchronous_full() {
+    #[derive(diesel::QueryableByName)]
+    struct Pragma {
+        #[diesel(sql_type = diesel::sql_types::Integer)]
+        synchronous: i32,
+    }
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    let _database = app.db.clone();
+    let reads = (0..4).map(|_| {
+        app.app_state.db.run(|conn| match conn {
+            praktiki::db::DbConnection::Sqlite(c) => diesel::sql_query("PRAGMA synchronous")
+                .get_result::<Pragma>(c)
+                .map(|p| p.synchronous)
+                .map_err(praktiki::db::DbError::from),
+            praktiki::db::DbConnection::Postgres(_) => unreachable!("a SQLite app"),
+        })
+    });
+    for level in futures_util::future::join_all(reads).await {
+        assert_eq!(level.expect("pragma"), 2, "synchronous = FULL");
+    }
+}

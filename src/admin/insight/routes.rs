@@ -31,15 +31,8 @@ impl DashboardPage {
         PlatformStats::total(counts)
     }
     /// Application statuses in the order of the pipeline, with their label keys.
-    fn application_statuses(&self) -> [(&'static str, &'static str); 6] {
-        [
-            ("pending", "status.pending"),
-            ("shortlisted", "status.shortlisted"),
-            ("interview", "status.interview"),
-            ("accepted", "status.accepted"),
-            ("rejected", "status.rejected"),
-            ("withdrawn", "status.withdrawn"),
-        ]
+    fn application_statuses(&self) -> [(&'static str, &'static str); 10] {
+        crate::application::model::Status::ALL.map(|s| (s.as_str(), s.label_key()))
     }
     /// The median time to a first answer, in hours or days.
     fn median_answer(&self) -> String {

@@ -197,11 +197,16 @@ pub fn bulk_move(
         reason: message.clone().unwrap_or_default(),
         ..StatusForm::default()
     };
-    let headline = Msg::new(match action {
+    let key = match action {
         BulkAction::Shortlist => "triage.told_shortlisted",
         BulkAction::Interview => "triage.told_interview",
         BulkAction::Reject => "triage.told_not_selected",
-    })
+    };
+    // The employer's words go with the news, in the app as in the email.
+    let headline = match &message {
+        Some(words) => Msg::new(format!("{key}_note")).with("note", words),
+        None => Msg::new(key),
+    }
     .with("title", &internship.title);
     crate::db::transaction(conn, |conn| {
         let mut outcome = BulkOutcome::default();
@@ -232,7 +237,7 @@ pub fn bulk_move(
                     .target("application", application.id)
                     .detail(&detail),
             )?;
-            tell_student(conn, application, &headline, message.as_deref(), base_url)?;
+            tell_student(conn, application, &headline, base_url)?;
             outcome.moved += 1;
         }
         Ok(outcome)
@@ -243,7 +248,6 @@ fn tell_student(
     conn: &mut DbConnection,
     application: &crate::application::model::Application,
     headline: &Msg,
-    message: Option<&str>,
     base_url: &str,
 ) -> Result<(), DbError> {
     let Some((user_id, _, _)) =
@@ -252,7 +256,6 @@ fn tell_student(
         return Ok(());
     };
     let notice = crate::notify::Notice::new("application", headline.clone())
-        .note(message.map(|text| Msg::new("notice.note").with("text", text)))
         .link(format!("/applications/{}", application.id));
     crate::notify::tell(conn, user_id, &notice, base_url)
 }

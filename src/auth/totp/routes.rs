@@ -80,10 +80,16 @@ async fn code_form(
     if pending_user(&req, &cfg).is_none() {
         return Ok(redirect("/login"));
     }
-    let next = query.into_inner().next.unwrap_or_default();
+    // No `next`: the role's dashboard after the code (safe_next would say "/").
+    let next = query
+        .into_inner()
+        .next
+        .filter(|n| !n.is_empty())
+        .map(|n| safe_next(&n).to_string())
+        .unwrap_or_default();
     render(&CodePage {
         ctx,
-        next: safe_next(&next).to_string(),
+        next,
         errors: FieldErrors::default(),
     })
 }

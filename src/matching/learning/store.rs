@@ -49,15 +49,7 @@ pub fn outcomes(conn: &mut DbConnection) -> Result<Vec<Outcome>, DbError> {
         ))
         .load(conn)?;
     let decided: Vec<(i64, i64, String, NaiveDateTime)> = applications::table
-        .filter(applications::status.eq_any([
-            "shortlisted",
-            "interview",
-            "offered",
-            "accepted",
-            "declined",
-            "expired",
-            "not_selected",
-        ]))
+        .filter(applications::status.ne_all(["submitted", "viewed", "withdrawn"]))
         .order(applications::id.asc())
         .select((
             applications::student_id,
