@@ -5,14 +5,101 @@
 
 use crate::both_backends;
 use crate::helpers::*;
-use praktiki::profile::resume::extract::{self, Kind};
 use std::collections::HashMap;
 
-/// The text of a PDF as the resume upload reads it (whitespace tidied).
+/// The text of a PDF, read back with lopdf as PDF 32000-1 says a reader extracts it: each
+/// glyph through its font's ToUnicode map, except inside a marked-content span with an
+/// `/ActualText` (§14.9.4), whose text replaces the glyphs it covers (shaped Devanagari: a short
+/// i drawn before its consonant, conjuncts as one glyph). A new text line where the text
+/// matrix moves to another baseline. (lopdf's own `extract_text` ignores ActualText.)
 fn pdf_text(bytes: &[u8]) -> String {
-    extract::text(Kind::Pdf, bytes)
-        .expect("a CV is no decompression bomb")
-        .expect("the PDF has text")
+    let doc = lopdf::Document::load_mem(bytes).expect("lopdf loads it");
+    let mut out = String::new();
+    for (_, page) in doc.get_pages() {
+        let fonts = doc.get_page_fonts(page).expect("page fonts");
+        let encodings: HashMap<Vec<u8>, lopdf::Encoding> = fonts
+            .iter()
+            .map(|(name, font)| {
+                (
+                    name.clone(),
+                    font.get_font_encoding(&doc).expect("encoding"),
+                )
+            })
+            .collect();
+        let content =
+            lopdf::content::Content::decode(&doc.get_page_content(page)).expect("content stream");
+        let (mut font, mut depth, mut baseline) = (None, 0, None::<f32>);
+        let mut actual: Option<(i32, Option<String>)> = None;
+        for op in &content.operations {
+            let operand = |i: usize| op.operands.get(i);
+            match op.operator.as_str() {
+                "Tf" => {
+                    font = operand(0)
+                        .and_then(|n| n.as_name().ok())
+                        .map(<[u8]>::to_vec)
+                }
+                "Tm" => {
+                    // Marks raised or lowered by shaping move the matrix a little; a new line
+                    // moves it by a line's height.
+                    let y = operand(5).and_then(|y| {
+                        y.as_float()
+                            .ok()
+                            .or_else(|| y.as_i64().ok().map(|i| i as f32))
+                    });
+                    if baseline.is_some_and(|b| y.is_some_and(|y| (b - y).abs() > 6.0)) {
+                        out.push('\n');
+                    }
+                    if y.is_some_and(|y| baseline.is_none_or(|b| (b - y).abs() > 6.0)) {
+                        baseline = y;
+                    }
+                }
+                "BMC" => depth += 1,
+                "BDC" => {
+                    depth += 1;
+                    let text = operand(1)
+                        .and_then(|p| p.as_dict().ok())
+                        .and_then(|p| p.get(b"ActualText").ok())
+                        .and_then(|t| lopdf::decode_text_string(t).ok());
+                    if let (None, Some(text)) = (&actual, text) {
+                        // Said where its glyphs are shown (after their text matrix).
+                        actual = Some((depth, Some(text)));
+                    }
+                }
+                "EMC" => {
+                    if actual.as_ref().is_some_and(|(d, _)| *d == depth) {
+                        actual = None;
+                    }
+                    depth -= 1;
+                }
+                "Tj" | "TJ" => {
+                    if let Some((_, text)) = &mut actual {
+                        out.push_str(&text.take().unwrap_or_default());
+                        continue;
+                    }
+                    let encoding = font
+                        .as_ref()
+                        .and_then(|f| encodings.get(f))
+                        .expect("font set");
+                    let strings = match operand(0) {
+                        Some(lopdf::Object::Array(parts)) => parts.iter().collect(),
+                        Some(one) => vec![one],
+                        None => vec![],
+                    };
+                    for part in strings {
+                        if let lopdf::Object::String(bytes, _) = part {
+                            out.push_str(
+                                &lopdf::Document::decode_text(encoding, bytes).expect("decodes"),
+                            );
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        out.push('\n');
+    }
+    // Lines as one text: an item wrapped over two lines is still found.
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Pages of a valid PDF.
