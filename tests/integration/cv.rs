@@ -170,7 +170,18 @@ both_backends!(
         let other = app.new_browser();
         other.signup_as("student", "Kabir Rao").await;
 
+        // Figures, not assertions (README, "Your data"): the first PDF also reads the fonts.
+        let started = std::time::Instant::now();
         let pdf = get_pdf(&student).await;
+        let first = started.elapsed();
+        let started = std::time::Instant::now();
+        get_pdf(&student).await;
+        println!(
+            "cv.pdf ({:?}): first {first:.1?}, then {:.1?}, {} bytes",
+            app.backend,
+            started.elapsed(),
+            pdf.len()
+        );
         let pages = page_count(&pdf);
         assert!((1..=2).contains(&pages), "one or two pages, not {pages}");
         let text = pdf_text(&pdf);
