@@ -64,6 +64,8 @@ pub struct Settings {
     pub outbox_dir: PathBuf,
     pub upload_dir: PathBuf,
     pub max_upload_bytes: usize,
+    /// Where the CV's PDF finds Noto Sans and Noto Sans Devanagari.
+    pub font_dir: PathBuf,
     /// Hours between automatic backups (0: none).
     pub backup_interval_hours: u64,
     pub backup_dir: PathBuf,

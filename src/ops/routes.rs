@@ -14,6 +14,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(ready)
         .service(metrics)
         .service(stylesheet)
+        .service(cv_stylesheet)
         .service(script)
         .service(language);
 }
@@ -77,6 +78,8 @@ async fn metrics(
 
 const STYLESHEET: &str = include_str!("../../static/style.css");
 const SCRIPT: &str = include_str!("../../static/app.js");
+/// The printable CV's own sheet (A4 page, print rules), linked only from its page.
+const CV_STYLESHEET: &str = include_str!("../../static/cv.css");
 
 /// Static files are compiled into the binary so it runs from any directory.
 #[get("/static/style.css")]
@@ -85,6 +88,14 @@ async fn stylesheet() -> HttpResponse {
         .content_type("text/css; charset=utf-8")
         .insert_header((header::CACHE_CONTROL, "public, max-age=3600"))
         .body(STYLESHEET)
+}
+
+#[get("/static/cv.css")]
+async fn cv_stylesheet() -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/css; charset=utf-8")
+        .insert_header((header::CACHE_CONTROL, "public, max-age=3600"))
+        .body(CV_STYLESHEET)
 }
 
 #[get("/static/app.js")]

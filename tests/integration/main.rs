@@ -15,6 +15,7 @@ mod auth_passwords;
 mod auth_second_factor;
 mod browser;
 mod cli;
+mod cv;
 mod employer_docs;
 mod hardening;
 mod hardening_jobs;
