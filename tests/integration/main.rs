@@ -9,6 +9,7 @@ mod architecture;
 mod auth;
 mod cli;
 mod employer_docs;
+mod explanations;
 mod i18n;
 mod institutes;
 mod internships;

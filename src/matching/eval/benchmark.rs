@@ -9,6 +9,7 @@
 
 use crate::matching::model::*;
 use crate::matching::ranking::lexical::Bm25;
+use crate::matching::ranking::normalise::Normaliser;
 use crate::matching::ranking::score::{self, Candidate, MatchWeights, Part, Query};
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
@@ -149,6 +150,7 @@ impl Dataset {
                 skills: skill_names(&i.skills),
                 location: i.location,
                 mode: (!i.mode.trim().is_empty()).then(|| WorkMode::parse(&i.mode)),
+                original_skills: Vec::new(),
             });
         }
         let mut student_index = HashMap::new();
@@ -309,12 +311,24 @@ pub fn prepare<F>(dataset: Dataset, weights: &MatchWeights, embed: F) -> Result<
 where
     F: Fn(Vec<String>) -> Result<Vec<Vec<f32>>, String>,
 {
-    let internship_texts: Vec<String> = dataset
+    // Both sides through the normalisation step, as the live app does (with the postings' own
+    // vocabulary here: the file's internships are the catalogue).
+    let normaliser = Normaliser::for_postings(&dataset.internships);
+    let internship_inputs: Vec<InternshipInput> = dataset
         .internships
+        .iter()
+        .map(|i| normaliser.internship(i))
+        .collect();
+    let student_inputs: Vec<StudentInput> = dataset
+        .students
+        .iter()
+        .map(|s| normaliser.student(s))
+        .collect();
+    let internship_texts: Vec<String> = internship_inputs
         .iter()
         .map(score::internship_text)
         .collect();
-    let student_texts: Vec<String> = dataset.students.iter().map(score::student_text).collect();
+    let student_texts: Vec<String> = student_inputs.iter().map(score::student_text).collect();
     let internship_vectors = embed(internship_texts.clone()).map_err(EvalError::Embedding)?;
     let student_vectors = embed(student_texts).map_err(EvalError::Embedding)?;
     if internship_vectors.len() != dataset.internships.len()
@@ -323,13 +337,8 @@ where
         return Err(EvalError::Embedding("wrong number of vectors".into()));
     }
     let bm25 = Bm25::new(&internship_texts);
-    let students = dataset
-        .students
-        .iter()
-        .map(score::student_features)
-        .collect();
-    let internships = dataset
-        .internships
+    let students = student_inputs.iter().map(score::student_features).collect();
+    let internships = internship_inputs
         .iter()
         .map(|i| score::internship_features(i, weights))
         .collect();
@@ -398,7 +407,7 @@ impl Prepared {
     /// `None`).
     pub fn evaluate(&self, weights: &MatchWeights, subset: Option<&HashSet<usize>>) -> Metrics {
         let rankings = self.rankings(weights);
-        self.metrics(&rankings, |r| r.score, subset)
+        self.metrics(&rankings, |r| r.order, subset)
     }
 
     /// Metrics of orderings derived from rankings: each student's recommendations sorted by
@@ -525,7 +534,7 @@ pub fn report(prepared: &Prepared, weights: &MatchWeights) -> serde_json::Value 
     // One scoring pass: each stage alone is the ranking by its own part (what
     // `MatchWeights::only` would give, without scoring everything again).
     let rankings = prepared.rankings(weights);
-    let full = prepared.metrics(&rankings, |r| r.score, None);
+    let full = prepared.metrics(&rankings, |r| r.order, None);
     out.insert("full".into(), serde_json::json!(full));
     for (name, part) in STAGES {
         let m = prepared.metrics(&rankings, |r| part_value(&r.explanation.parts, *part), None);
@@ -554,100 +563,5 @@ fn rounded(value: serde_json::Value) -> serde_json::Value {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn rel(pairs: &[(usize, u8)]) -> HashMap<usize, u8> {
-        pairs.iter().copied().collect()
-    }
-
-    #[test]
-    fn ndcg_by_hand() {
-        // Relevances 3 at rank 2 and 1 at rank 1; ideal puts the 3 first.
-        let g = rel(&[(7, 3), (4, 1)]);
-        let dcg = 1.0 / 2f64.log2() + 7.0 / 3f64.log2();
-        let idcg = 7.0 / 2f64.log2() + 1.0 / 3f64.log2();
-        let got = ndcg_at_10(&[4, 7, 1], &g).unwrap();
-        assert!((got - dcg / idcg).abs() < 1e-12);
-        assert_eq!(ndcg_at_10(&[7, 4], &g), Some(1.0));
-        assert_eq!(ndcg_at_10(&[1, 2], &HashMap::new()), None);
-        // Past rank 10 nothing counts.
-        let far: Vec<usize> = (100..110).chain([7]).collect();
-        assert_eq!(ndcg_at_10(&far, &g), Some(0.0));
-    }
-
-    #[test]
-    fn mrr_counts_only_relevance_two_and_up() {
-        let g = rel(&[(1, 1), (2, 2), (3, 3)]);
-        assert_eq!(reciprocal_rank(&[1, 5, 2, 3], &g), Some(1.0 / 3.0));
-        assert_eq!(reciprocal_rank(&[3], &g), Some(1.0));
-        assert_eq!(reciprocal_rank(&[1], &rel(&[(1, 1)])), None);
-    }
-
-    #[test]
-    fn recall_caps_the_denominator_at_ten() {
-        let g: HashMap<usize, u8> = (0..20).map(|i| (i, 2)).collect();
-        let top: Vec<usize> = (0..10).collect();
-        assert_eq!(recall_at_10(&top, &g), Some(1.0));
-        let g = rel(&[(1, 2), (2, 3), (3, 1)]);
-        assert_eq!(recall_at_10(&[1, 3, 9], &g), Some(0.5));
-    }
-
-    #[test]
-    fn averages_skip_students_without_relevant_items() {
-        let a = rel(&[(1, 3)]);
-        let b = HashMap::new();
-        let m = average(&[(vec![1], &a), (vec![1], &b)]);
-        assert_eq!(m.ndcg10, 1.0);
-        assert_eq!(m.mrr, 1.0);
-    }
-
-    #[test]
-    fn malformed_files_are_clear_errors() {
-        for (text, needle) in [
-            ("{", "EOF"),
-            (
-                r#"{"format":"other/2","internships":[{"id":"i"}],"students":[{"id":"s"}]}"#,
-                "other/2",
-            ),
-            (
-                r#"{"internships":[],"students":[{"id":"s"}]}"#,
-                "no internships",
-            ),
-            (
-                r#"{"internships":[{"id":"i"},{"id":"i"}],"students":[{"id":"s"}]}"#,
-                "twice",
-            ),
-            (
-                r#"{"internships":[{"id":"i"}],"students":[{"id":"s"}],"relevance":{"x":{}}}"#,
-                "unknown student",
-            ),
-            (
-                r#"{"internships":[{"id":"i"}],"students":[{"id":"s"}],"relevance":{"s":{"j":1}}}"#,
-                "unknown internship",
-            ),
-            (
-                r#"{"internships":[{"id":"i"}],"students":[{"id":"s"}],"relevance":{"s":{"i":"high"}}}"#,
-                "0–3",
-            ),
-            (
-                r#"{"internships":[{"title":"x"}],"students":[{"id":"s"}]}"#,
-                "missing field",
-            ),
-        ] {
-            let err = Dataset::parse(text).unwrap_err();
-            assert!(err.contains(needle), "{text}: {err}");
-        }
-    }
-
-    #[test]
-    fn a_minimal_file_parses_with_defaults() {
-        let d = Dataset::parse(
-            r#"{"format":"praktiki-matching-benchmark/1","internships":[{"id":"i1","title":"Data"}],
-                "students":[{"id":1,"skills":["SQL", 3]}],"relevance":{"1":{"i1":2}}}"#,
-        )
-        .unwrap();
-        assert_eq!(d.students[0].skills, vec!["SQL"]);
-        assert_eq!(d.relevance[0].get(&0), Some(&2));
-    }
-}
+#[path = "benchmark_tests.rs"]
+mod tests;

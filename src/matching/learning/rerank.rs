@@ -618,12 +618,10 @@ pub(crate) mod tests {
             index,
             id: index.to_string(),
             score: parts.total,
+            order: parts.total,
             explanation: Explanation {
-                matched_skills: vec![],
-                missing_skills: vec![],
                 parts,
-                location_note: "",
-                interest: None,
+                ..Explanation::default()
             },
         }
     }
