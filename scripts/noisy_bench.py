@@ -17,7 +17,8 @@ writes one file per kind of noise, each on its own, and one with all of them tog
 
 Every student carries a "kind" (clean, cold_start, typos, abbreviations, typos+abbreviations)
 and `praktiki eval --dataset FILE` reports NDCG@10 by kind and the padded postings' top-10
-exposure. Relevance grades are the original file's: the noise changes how people write, not
+exposure. `probes/` holds the same measures as plain benchmark files (one per kind; padded
+postings' exposure), so any version of `praktiki eval`, before or after a change, can score them. Relevance grades are the original file's: the noise changes how people write, not
 what fits them. Same seed, same files. Python 3 standard library only.
 
 The same person wrote this script and the normalisation it measures, so a held-out set written
@@ -93,10 +94,10 @@ VAGUE = [
     (("machine learning", "ai", "deep learning", "nlp"), "Curious about AI."),
     (("security", "cyber"), "Interested in hacking and keeping systems safe."),
     (("android", "ios", "mobile", "flutter", "app"), "I want to build apps."),
-    (("devops", "cloud", "sre"), "I like servers and automation."),
+    (("devops", "cloud", "sre", "site reliability", "infrastructure"), "I like servers and automation."),
     (("web", "frontend", "front end", "backend", "full stack", "software", "developer"),
      "I like building things with code."),
-    (("civil", "construction", "structural", "site"), "I like construction sites."),
+    (("civil", "construction", "structural", "site engineer"), "I like construction sites."),
     (("mechanical", "manufacturing", "design engineer", "automobile"), "I like machines."),
     (("electrical", "electronics", "embedded", "vlsi"), "I like electronics."),
     (("operations", "supply", "logistics"), "I like organising things."),
@@ -146,7 +147,8 @@ def cold_start(s, data, rng):
     for iid, grade in rel.items():
         if grade >= 2:
             for n, (keys, line) in enumerate(VAGUE):
-                if any(k in titles.get(iid, "") for k in keys):
+                title = titles.get(iid, "")
+                if any(re.search(r"(?<![a-z])" + re.escape(k) + r"(?![a-z])", title) for k in keys):
                     votes[n] = votes.get(n, 0) + grade
                     break
     line = VAGUE[max(votes, key=lambda n: (votes[n], -n))][1] if votes else "Looking for a good internship."
@@ -197,6 +199,32 @@ def variant(data, seed, cold=0.0, typo_rate=0.0, abbrev_rate=0.0, pad_share=0.0)
     return out
 
 
+def probes(out_dir, name, out, clean):
+    """Files any version of `praktiki eval` can score, to compare versions on the same footing:
+    one per kind of student (relevance kept for that kind only: the others are skipped), and for
+    padded postings an exposure probe — every padded posting graded 2 for every student, in the
+    padded text and in the clean one — whose recall@10 is the share of top-10 slots those
+    postings get (rankings never depend on grades). Padded over clean is the exposure ratio."""
+    os.makedirs(out_dir, exist_ok=True)
+    kinds = sorted({s["kind"] for s in out["students"]})
+    for kind in kinds:
+        probe = copy.deepcopy(out)
+        keep = {s["id"] for s in out["students"] if s["kind"] == kind}
+        probe["relevance"] = {k: v for k, v in out["relevance"].items() if k in keep}
+        write(os.path.join(out_dir, f"{name}.kind-{kind}.json"), probe)
+    padded = [i["id"] for i in out["internships"] if i.get("padded")]
+    if padded and clean is not None:
+        for label, source in (("padded", out), ("unpadded", clean)):
+            probe = copy.deepcopy(source)
+            probe["relevance"] = {s["id"]: {i: 2 for i in padded} for s in source["students"]}
+            write(os.path.join(out_dir, f"{name}.exposure-{label}.json"), probe)
+
+
+def write(path, data):
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(data, f, ensure_ascii=False, indent=1)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--dataset", default="tests/fixtures/matching-public.json")
@@ -216,8 +244,10 @@ def main():
     for n, (name, kw) in enumerate(variants.items()):
         out = variant(data, args.seed * 100 + n, **kw)
         path = os.path.join(args.out, f"noisy-{name}.json")
-        with open(path, "w", encoding="utf-8") as f:
-            json.dump(out, f, ensure_ascii=False, indent=1)
+        write(path, out)
+        # Exposure is compared on the variant whose only change is the padding.
+        clean = data if set(kw) == {"pad_share"} else None
+        probes(os.path.join(args.out, "probes"), f"noisy-{name}", out, clean)
         kinds = {}
         for s in out["students"]:
             kinds[s["kind"]] = kinds.get(s["kind"], 0) + 1

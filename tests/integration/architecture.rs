@@ -29,7 +29,6 @@ const NOT_YET_SPLIT: &[(&str, usize)] = &[
     ("src/matching/index/live.rs", 459),
     ("src/matching/index/vectors.rs", 593),
     ("src/matching/learning/rerank.rs", 830),
-    ("src/matching/ranking/score.rs", 649),
     ("src/matching/ranking/skills.rs", 563),
     ("src/matching/runtime.rs", 455),
     ("src/matching/store.rs", 827),

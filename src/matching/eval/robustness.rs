@@ -66,6 +66,41 @@ pub fn report(
             by_kind.entry(kind).or_default().push(v);
         }
     }
+    // The five worst-served students of each kind, with what they got: where to look next.
+    let mut worst: BTreeMap<&str, Vec<(f64, usize)>> = BTreeMap::new();
+    for (s, order) in orders.iter().enumerate() {
+        let Some(kind) = kinds.get(s).and_then(|k| k.as_deref()) else {
+            continue;
+        };
+        if let Some(v) = ndcg_at_10(order, &prepared.dataset.relevance[s]) {
+            worst.entry(kind).or_default().push((v, s));
+        }
+    }
+    let worst: serde_json::Map<String, serde_json::Value> = worst
+        .into_iter()
+        .map(|(kind, mut list)| {
+            list.sort_by(|a, b| a.0.total_cmp(&b.0));
+            let shown: Vec<serde_json::Value> = list
+                .iter()
+                .take(5)
+                .map(|(v, s)| {
+                    let student = &prepared.dataset.students[*s];
+                    let top: Vec<&str> = orders[*s]
+                        .iter()
+                        .take(3)
+                        .map(|i| prepared.dataset.internships[*i].title.as_str())
+                        .collect();
+                    serde_json::json!({"student": student.id, "ndcg@10": round(*v),
+                        "studies": format!("{} {}", student.degree, student.department),
+                        "interests": student.interests, "top3": top})
+                })
+                .collect();
+            (kind.to_string(), shown.into())
+        })
+        .collect();
+    if !worst.is_empty() {
+        out.insert("worst_by_kind".into(), worst.into());
+    }
     if !by_kind.is_empty() {
         let kinds: serde_json::Map<String, serde_json::Value> = by_kind
             .into_iter()

@@ -6,207 +6,8 @@
 //! is spread across them instead of being filled from one.
 
 use super::skills::{normalise, taxonomy};
+use super::studies::{DEGREES, FIELD_WORDS, LINE_CUES, STUDIES};
 use crate::matching::model::{Recommendation, StudentFeatures};
-
-/// Department (or degree) phrases → the fields they lead to, most typical first. Phrases are
-/// normalised and matched on word boundaries; the first row that matches the department wins,
-/// the degree is read only when no department row matches.
-const STUDIES: &[(&[&str], &[&str])] = &[
-    (
-        &[
-            "artificial intelligence",
-            "data science",
-            "machine learning",
-        ],
-        &["data", "ai_ml", "software"],
-    ),
-    (
-        &["cyber security", "cybersecurity", "information security"],
-        &["security", "devops"],
-    ),
-    (
-        &[
-            "computer science",
-            "computer engineering",
-            "computer applications",
-            "information technology",
-            "cse",
-            "software engineering",
-        ],
-        &["software", "web", "data", "security", "mobile", "devops"],
-    ),
-    (
-        &["statistics", "mathematics", "data analytics", "economics"],
-        &["data", "finance"],
-    ),
-    (
-        &["electronics", "telecommunication", "instrumentation"],
-        &["embedded", "electrical"],
-    ),
-    (&["electrical"], &["electrical", "embedded"]),
-    (
-        &[
-            "mechanical",
-            "automobile",
-            "production",
-            "mechatronics",
-            "aeronautical",
-        ],
-        &["mechanical"],
-    ),
-    (&["civil", "architecture", "construction"], &["civil"]),
-    (
-        &["chemical", "chemistry", "biotechnology"],
-        &["chemical", "healthcare"],
-    ),
-    (
-        &[
-            "pharmacy",
-            "nursing",
-            "medicine",
-            "medical",
-            "public health",
-        ],
-        &["healthcare"],
-    ),
-    (
-        &[
-            "interaction design",
-            "ux",
-            "user experience",
-            "product design",
-        ],
-        &["uiux", "product", "design"],
-    ),
-    (
-        &[
-            "communication design",
-            "visual communication",
-            "graphic design",
-        ],
-        &["uiux", "design"],
-    ),
-    (
-        &[
-            "applied arts",
-            "fine arts",
-            "visual arts",
-            "animation",
-            "fashion",
-        ],
-        &["design"],
-    ),
-    (
-        &["journalism", "mass communication", "media"],
-        &["content", "marketing"],
-    ),
-    (
-        &["english", "hindi", "literature", "languages"],
-        &["content"],
-    ),
-    (&["psychology", "sociology"], &["hr", "uiux"]),
-    (&["sales and marketing", "sales"], &["sales", "marketing"]),
-    (&["marketing", "advertising"], &["marketing", "sales"]),
-    (&["human resource", "human resources", "hr"], &["hr"]),
-    (
-        &[
-            "accounting",
-            "finance",
-            "commerce",
-            "chartered accountancy",
-            "banking",
-            "taxation",
-        ],
-        &["finance"],
-    ),
-    (
-        &["operations", "supply chain", "logistics"],
-        &["operations"],
-    ),
-    (&["law", "legal"], &["law"]),
-    (
-        &[
-            "management studies",
-            "business administration",
-            "management",
-        ],
-        &["marketing", "sales", "finance", "hr", "operations"],
-    ),
-];
-
-/// Degrees alone (when the department says nothing the table knows).
-const DEGREES: &[(&[&str], &[&str])] = &[
-    (
-        &["bca", "mca", "b tech", "btech", "b e", "be", "m tech"],
-        &["software", "web", "data"],
-    ),
-    (&["b des", "bdes", "m des"], &["design", "uiux"]),
-    (&["bfa", "mfa"], &["design"]),
-    (
-        &["b com", "bcom", "m com", "ca", "ca intermediate", "cma"],
-        &["finance"],
-    ),
-    (
-        &["bba", "mba", "bms", "pgdm"],
-        &["marketing", "sales", "finance", "hr", "operations"],
-    ),
-    (&["llb", "ba llb", "llm"], &["law"]),
-    (&["ba", "ma", "bjmc"], &["content", "marketing"]),
-];
-
-/// What a student's one line points to: phrases (normalised, word boundaries) → a field.
-const LINE_CUES: &[(&str, &str)] = &[
-    ("ux", "uiux"),
-    ("ui", "uiux"),
-    ("user experience", "uiux"),
-    ("usability", "uiux"),
-    ("apps that feel", "uiux"),
-    ("convincing", "sales"),
-    ("convince", "sales"),
-    ("persuading", "sales"),
-    ("persuade", "sales"),
-    ("talking to people", "sales"),
-    ("negotiating", "sales"),
-    ("selling", "sales"),
-    ("brands", "marketing"),
-    ("brand", "marketing"),
-    ("social media", "marketing"),
-    ("instagram", "marketing"),
-    ("advertising", "marketing"),
-    ("posters", "design"),
-    ("drawing", "design"),
-    ("illustration", "design"),
-    ("videos", "design"),
-    ("writing", "content"),
-    ("stories", "content"),
-    ("blog", "content"),
-    ("numbers", "data"),
-    ("patterns", "data"),
-    ("dashboards", "data"),
-    ("money", "finance"),
-    ("stocks", "finance"),
-    ("investing", "finance"),
-    ("hiring", "hr"),
-    ("people and hiring", "hr"),
-    ("recruiting", "hr"),
-    ("code", "software"),
-    ("coding", "software"),
-    ("websites", "web"),
-    ("apps", "mobile"),
-    ("artificial intelligence", "ai_ml"),
-    ("ai", "ai_ml"),
-    ("hacking", "security"),
-    ("security", "security"),
-    ("servers", "devops"),
-    ("automation", "devops"),
-    ("machines", "mechanical"),
-    ("electronics", "electrical"),
-    ("circuits", "embedded"),
-    ("construction", "civil"),
-    ("buildings", "civil"),
-    ("organising", "operations"),
-    ("products", "product"),
-];
 
 fn has(text: &str, phrase: &str) -> bool {
     super::location::contains_phrase(text, phrase)
@@ -245,7 +46,7 @@ pub fn line_fields(text: &str) -> Vec<&'static str> {
 
 /// The field vector of a student the taxonomy found fewer than two skills for: what their skills
 /// say, plus the plausible fields of their studies (spread evenly), plus the fields their line
-/// points to (twice as strong). Returns the vector and whether it stays ambiguous (several
+/// points to (three times as strong, and then the studies count half). Returns the vector and whether it stays ambiguous (several
 /// plausible fields, no line deciding).
 pub fn cold_field(skill_field: &[f32], plausible: &[&str], line: &[&str]) -> (Vec<f32>, bool) {
     let names = taxonomy().fields();
@@ -257,17 +58,51 @@ pub fn cold_field(skill_field: &[f32], plausible: &[&str], line: &[&str]) -> (Ve
             v[n] += w;
         }
     };
+    // The line decides when it points somewhere; the studies only say where to look otherwise.
+    let studies = if line.is_empty() { 1.0 } else { 0.5 };
     for f in plausible {
-        add(f, 1.0 / plausible.len() as f32);
+        add(f, studies / plausible.len() as f32);
     }
     for f in line {
-        add(f, 2.0 / line.len() as f32);
+        add(f, 3.0 / line.len() as f32);
     }
     let norm = v.iter().map(|x| x * x).sum::<f32>().sqrt();
     if norm > 0.0 {
         v.iter_mut().for_each(|x| *x /= norm);
     }
     (v, line.is_empty() && plausible.len() >= 2)
+}
+
+/// What a cold-start student's text is read with (see [`FIELD_WORDS`]): the words of the fields
+/// their line points to, else of the first three plausible fields of their studies; `None` for
+/// a student with two known skills or more.
+pub fn cold_text(s: &crate::matching::model::StudentInput) -> Option<String> {
+    let t = taxonomy();
+    let prose = format!("{}\n{}\n{}", s.interests, s.projects, s.resume_text);
+    let mut known = t.extract_text(&prose);
+    for r in t.extract_list(&s.skills) {
+        if let super::skills::SkillRef::Known(id) = r
+            && !known.contains(&id)
+        {
+            known.push(id);
+        }
+    }
+    let studies = t.extract_text(&format!("{} {}", s.department, s.degree));
+    if known.iter().filter(|id| !studies.contains(id)).count() >= 2 {
+        return None;
+    }
+    let line = line_fields(&prose);
+    let plausible = plausible_fields(&s.degree, &s.department);
+    let fields: Vec<&str> = if line.is_empty() {
+        plausible.into_iter().take(3).collect()
+    } else {
+        line
+    };
+    let words: Vec<&str> = fields
+        .iter()
+        .filter_map(|f| FIELD_WORDS.iter().find(|(n, _)| n == f).map(|(_, w)| *w))
+        .collect();
+    (!words.is_empty()).then(|| words.join("; "))
 }
 
 /// The field (index) an internship's field vector points to most, among `among`.
@@ -368,7 +203,11 @@ mod tests {
                 assert!(names.iter().any(|n| n == f), "unknown field {f}");
             }
         }
-        for (_, f) in LINE_CUES {
+        for f in LINE_CUES
+            .iter()
+            .map(|(_, f)| f)
+            .chain(FIELD_WORDS.iter().map(|(f, _)| f))
+        {
             assert!(names.iter().any(|n| n == f), "unknown field {f}");
         }
     }
