@@ -108,6 +108,8 @@ pub struct StudentFeatures {
     /// The fields the student's studies plausibly lead to (taxonomy field names), most typical
     /// first (`coldstart.rs`).
     pub plausible: Vec<&'static str>,
+    /// Fewer than two known skills besides the department's name: a cold start.
+    pub cold: bool,
     /// A cold start (fewer than two known skills) whose line does not decide between several
     /// plausible fields: the top ten is spread across them.
     pub ambiguous: bool,

@@ -149,6 +149,7 @@ pub fn student_features(s: &StudentInput) -> StudentFeatures {
         mode: s.work_mode.unwrap_or(WorkMode::Any),
         terms,
         plausible,
+        cold,
         ambiguous,
     }
 }

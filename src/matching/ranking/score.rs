@@ -257,6 +257,9 @@ pub fn interest_reason(
         .map(|(_, key)| key)
 }
 
+/// How much more the field agreement weighs for a cold start.
+const COLD_FIELD_BOOST: f32 = 2.5;
+
 /// The parts and total of one candidate (`lexical` already normalised to 0–1), with the
 /// location in words.
 pub fn score_parts(
@@ -268,14 +271,25 @@ pub fn score_parts(
     let s = query.features;
     let semantic = vecscan::dot_f32(query.vector, c.vector).clamp(0.0, 1.0);
     let field = vecscan::dot_f32(&s.field, &c.features.field).clamp(0.0, 1.0);
-    // Without any named skill, half the field agreement stands in for coverage.
-    let skills = coverage(s, c.features).unwrap_or(field * 0.5);
+    // Without any named skill, half the field agreement stands in for coverage; so it does for
+    // a cold start, who names none (a zero everywhere would favour postings that list none).
+    let skills = match coverage(s, c.features) {
+        Some(cover) if !s.cold => cover,
+        _ => field * 0.5,
+    };
     let (location, location_note) = location_fit(s, c.features, w.commute_radius_km);
     let feedback = (0.75 * own_feedback(c.vector, &c.features.field, query.reactions)
         + 0.25 * c.crowd)
         .clamp(-1.0, 1.0);
-    let topical_weight = w.semantic + w.skills + w.field + w.lexical;
-    let topical = w.semantic * semantic + w.skills * skills + w.field * field + w.lexical * lexical;
+    // A cold start's few words say little to the encoder; the fields its studies and line
+    // point to say more (`coldstart.rs`).
+    let w_field = if s.cold {
+        w.field * COLD_FIELD_BOOST
+    } else {
+        w.field
+    };
+    let topical_weight = w.semantic + w.skills + w_field + w.lexical;
+    let topical = w.semantic * semantic + w.skills * skills + w_field * field + w.lexical * lexical;
     let gate = if topical_weight > 0.0 {
         topical / topical_weight
     } else {
