@@ -108,9 +108,9 @@ pub struct StudentFeatures {
     /// The fields the student's studies plausibly lead to (taxonomy field names), most typical
     /// first (`coldstart.rs`).
     pub plausible: Vec<&'static str>,
-    /// Fewer than two known skills besides the department's name: a cold start.
+    /// No skill listed and fewer than two named besides the department's: a cold start.
     pub cold: bool,
-    /// A cold start (fewer than two known skills) whose line does not decide between several
+    /// A cold start whose line does not decide between several
     /// plausible fields: the top ten is spread across them.
     pub ambiguous: bool,
 }

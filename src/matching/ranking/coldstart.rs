@@ -75,18 +75,18 @@ pub fn cold_field(skill_field: &[f32], plausible: &[&str], line: &[&str]) -> (Ve
 
 /// What a cold-start student's text is read with (see [`FIELD_WORDS`]): the words of the fields
 /// their line points to, else of the first three plausible fields of their studies; `None` for
-/// a student with two known skills or more.
+/// a student who lists a known skill or whose text names two or more.
 pub fn cold_text(s: &crate::matching::model::StudentInput) -> Option<String> {
     let t = taxonomy();
-    let prose = format!("{}\n{}\n{}", s.interests, s.projects, s.resume_text);
-    let mut known = t.extract_text(&prose);
-    for r in t.extract_list(&s.skills) {
-        if let super::skills::SkillRef::Known(id) = r
-            && !known.contains(&id)
-        {
-            known.push(id);
-        }
+    let listed = t.extract_list(&s.skills);
+    if listed
+        .iter()
+        .any(|r| matches!(r, super::skills::SkillRef::Known(_)))
+    {
+        return None;
     }
+    let prose = format!("{}\n{}\n{}", s.interests, s.projects, s.resume_text);
+    let known = t.extract_text(&prose);
     let studies = t.extract_text(&format!("{} {}", s.department, s.degree));
     if known.iter().filter(|id| !studies.contains(id)).count() >= 2 {
         return None;

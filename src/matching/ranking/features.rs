@@ -89,9 +89,10 @@ pub fn student_features(s: &StudentInput) -> StudentFeatures {
         }
     }
     let department = t.extract_text(&format!("{} {}", s.department, s.degree));
-    // Naming one's department ("BBA Marketing" in a resume) is no skill: a student with fewer
-    // than two skills besides it is a cold start, and keeps only what they wrote themselves.
-    let cold = skills.iter().filter(|id| !department.contains(id)).count() < 2;
+    // Naming one's department ("BBA Marketing" in a resume) is no skill: a student who lists no
+    // skill and whose text names fewer than two besides it is a cold start, and keeps only what
+    // they wrote themselves.
+    let cold = listed_count == 0 && skills.iter().filter(|id| !department.contains(id)).count() < 2;
     if cold {
         let mut n = 0;
         let keep: Vec<bool> = skills

@@ -79,8 +79,8 @@ pub struct LiveRanking {
     /// lack (market demand).
     pub demand: Vec<(String, usize)>,
     pub semantic: bool,
-    /// For a thin profile (fewer than two known skills): two or three skills in demand in its
-    /// plausible fields, each one click away on the page.
+    /// For a cold start (no skill listed, fewer than two named): two or three skills in demand
+    /// in its plausible fields, each one click away on the page.
     pub suggestions: Vec<String>,
 }
 
@@ -117,7 +117,7 @@ pub fn rank_live(
         snapshot.catalogue.len()
     };
     let ranked = vectors::recommend(&snapshot.catalogue, &request, weights, pool, pool);
-    let suggestions = if features.skills.len() < 2 {
+    let suggestions = if features.cold {
         let demand = snapshot.demand.missing_for(&features, 3);
         demand.into_iter().map(|(skill, _)| skill).collect()
     } else {

@@ -1,5 +1,5 @@
-//! A thin profile asks for what would sharpen its list most: the recommendations page of a
-//! student with fewer than two known skills suggests two or three skills in demand in their
+//! A thin profile asks for what would sharpen its list most: the recommendations page of a cold
+//! start (no skill listed, fewer than two named) suggests two or three skills in demand in their
 //! plausible fields, each added to the profile in one click.
 
 use crate::db::{DbConnection, DbError};
