@@ -14,6 +14,7 @@ writes one file per kind of noise, each on its own, and one with all of them tog
     noisy-boilerplate.json    40 % of postings padded with 80-200 words of about-us, perks and
                               equal-opportunity text (marked "padded": true)
     noisy-all.json            all of the above at once (a quarter of the students cold start)
+    noisy-typos-heavy.json    slips in half of the students' words (and an eighth of postings')
 
 Every student carries a "kind" (clean, cold_start, typos, abbreviations, typos+abbreviations)
 and `praktiki eval --dataset FILE` reports NDCG@10 by kind and the padded postings' top-10
@@ -240,6 +241,7 @@ def main():
         "abbreviations": dict(abbrev_rate=0.8),
         "boilerplate": dict(pad_share=0.4),
         "all": dict(cold=0.25, typo_rate=0.2, abbrev_rate=0.8, pad_share=0.4),
+        "typos-heavy": dict(typo_rate=0.5),
     }
     for n, (name, kw) in enumerate(variants.items()):
         out = variant(data, args.seed * 100 + n, **kw)
