@@ -15,6 +15,7 @@ writes one file per kind of noise, each on its own, and one with all of them tog
                               equal-opportunity text (marked "padded": true)
     noisy-all.json            all of the above at once (a quarter of the students cold start)
     noisy-typos-heavy.json    slips in half of the students' words (and an eighth of postings')
+    noisy-devanagari.json     half the students write some skill and field words in Devanagari
 
 Every student carries a "kind" (clean, cold_start, typos, abbreviations, typos+abbreviations)
 and `praktiki eval --dataset FILE` reports NDCG@10 by kind and the padded postings' top-10
@@ -56,6 +57,16 @@ ABBREVIATIONS = [
     ("programming", "prog"), ("application", "app"), ("applications", "apps"),
     ("government", "govt"), ("department", "dept"), ("information", "info"),
     ("with", "w/"), ("and", "&"),
+]
+
+# Words some students write in Devanagari (skill names transliterated, field words in Hindi).
+DEVANAGARI = [
+    ("python", "पायथन"), ("java", "जावा"), ("excel", "एक्सेल"), ("tally", "टैली"),
+    ("photoshop", "फ़ोटोशॉप"), ("marketing", "मार्केटिंग"), ("sales", "सेल्स"),
+    ("design", "डिज़ाइन"), ("data", "डेटा"), ("analysis", "विश्लेषण"),
+    ("accounting", "अकाउंटिंग"), ("finance", "वित्त"), ("communication", "संचार"),
+    ("teamwork", "टीमवर्क"), ("research", "शोध"), ("writing", "लेखन"), ("video", "वीडियो"),
+    ("editing", "एडिटिंग"), ("web", "वेब"), ("development", "डेवलपमेंट"), ("social media", "सोशल मीडिया"),
 ]
 
 ABOUT = [
@@ -135,6 +146,13 @@ def abbreviate(text, rng, rate):
     return text
 
 
+def devanagari(text, rng, rate):
+    for en, hi in DEVANAGARI:
+        pattern = re.compile(r"(?<![A-Za-z])" + re.escape(en) + r"(?![A-Za-z])", re.IGNORECASE)
+        text = pattern.sub(lambda m: hi if rng.random() < rate else m.group(0), text)
+    return text
+
+
 def student_texts(s, fn):
     s["skills"] = [fn(k) for k in s.get("skills", [])]
     for key in ("interests", "projects", "resume_text"):
@@ -174,7 +192,7 @@ def pad(i, rng):
     i["padded"] = True
 
 
-def variant(data, seed, cold=0.0, typo_rate=0.0, abbrev_rate=0.0, pad_share=0.0):
+def variant(data, seed, cold=0.0, typo_rate=0.0, abbrev_rate=0.0, pad_share=0.0, hindi=0.0):
     rng = random.Random(seed)
     out = copy.deepcopy(data)
     for s in out["students"]:
@@ -191,6 +209,9 @@ def variant(data, seed, cold=0.0, typo_rate=0.0, abbrev_rate=0.0, pad_share=0.0)
         if noisy_abbrev:
             student_texts(s, lambda t: abbreviate(t, rng, abbrev_rate))
             kinds.append("abbreviations")
+        if hindi > 0 and rng.random() < 0.5:
+            student_texts(s, lambda t: devanagari(t, rng, hindi))
+            kinds.append("devanagari")
         s["kind"] = "+".join(kinds) or "clean"
     for i in out["internships"]:
         if typo_rate > 0:
@@ -242,6 +263,7 @@ def main():
         "boilerplate": dict(pad_share=0.4),
         "all": dict(cold=0.25, typo_rate=0.2, abbrev_rate=0.8, pad_share=0.4),
         "typos-heavy": dict(typo_rate=0.5),
+        "devanagari": dict(hindi=0.8),
     }
     for n, (name, kw) in enumerate(variants.items()):
         out = variant(data, args.seed * 100 + n, **kw)
