@@ -20,7 +20,7 @@ use super::boilerplate;
 use super::lexicon::{ABBREVIATIONS, COMMON_WORDS, DEVANAGARI, keyboard_neighbours};
 use crate::matching::model::{InternshipInput, StudentInput};
 use std::collections::HashMap;
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 /// Where a known word comes from: a taxonomy word wins a tie over an everyday or place word,
 /// which wins over a word learned from postings.
@@ -40,12 +40,21 @@ struct Known {
 
 /// The vocabulary and the rules. Build one with [`Normaliser::global`] (taxonomy, places and
 /// everyday words) or [`Normaliser::for_postings`] (those and the postings' recurring words).
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Normaliser {
     known: HashMap<String, Known>,
     /// Known words by first letter: the candidates of a correction.
     by_first: HashMap<char, Vec<String>>,
+    /// Words already looked at, and what they became: the same few hundred words come back in
+    /// every profile and posting. Emptied when it grows past [`CACHE_WORDS`].
+    cache: Mutex<HashMap<String, Option<String>>>,
 }
+
+/// Most words a normaliser remembers the correction of.
+const CACHE_WORDS: usize = 50_000;
+
+/// Longest word the corrector looks at (longer ones are left as written).
+const MAX_WORD: usize = 32;
 
 /// The normaliser without any postings' vocabulary, built once.
 pub fn global() -> &'static Normaliser {
@@ -72,6 +81,7 @@ impl Normaliser {
         let mut n = Normaliser {
             known: HashMap::new(),
             by_first: HashMap::new(),
+            cache: Mutex::new(HashMap::new()),
         };
         let taxonomy = super::skills::taxonomy();
         let taxonomy_words: Vec<String> = taxonomy
@@ -163,17 +173,33 @@ impl Normaliser {
     }
 
     /// The known word `w` is most likely a misspelling of, if it is one.
-    pub fn correct(&self, w: &str) -> Option<&str> {
+    pub fn correct(&self, w: &str) -> Option<String> {
         let len = w.len();
-        if len < 4 || !is_word(w) || self.is_known(w) {
+        if !(4..=MAX_WORD).contains(&len) || !is_word(w) || self.known.contains_key(w) {
             return None;
         }
-        let limit = match len {
-            4..=5 => 0.8,
-            6..=8 => 1.0,
-            _ => 1.8,
+        if let Ok(cache) = self.cache.lock()
+            && let Some(hit) = cache.get(w)
+        {
+            return hit.clone();
+        }
+        let fixed = if self.is_known(w) {
+            None
+        } else {
+            let limit = match len {
+                4..=5 => 0.8,
+                6..=8 => 1.0,
+                _ => 1.8,
+            };
+            self.best(w, limit).map(str::to_string)
         };
-        self.best(w, limit)
+        if let Ok(mut cache) = self.cache.lock() {
+            if cache.len() >= CACHE_WORDS {
+                cache.clear();
+            }
+            cache.insert(w.to_string(), fixed.clone());
+        }
+        fixed
     }
 
     /// The closest known word within `limit`; ties go to the better source, then to the word more
@@ -185,8 +211,10 @@ impl Normaliser {
         let mut best: Option<(f32, Source, u32, &str)> = None;
         let mut tied = false;
         for key in std::iter::once(first).chain(second.filter(|c| *c != first)) {
+            // Each letter more or less costs at least 0.5.
+            let reach = (limit / 0.5) as usize;
             for candidate in self.by_first.get(&key).into_iter().flatten() {
-                if candidate.len().abs_diff(w.len()) > 2 || candidate == w {
+                if candidate.len().abs_diff(w.len()) > reach || candidate == w {
                     continue;
                 }
                 let Some(cost) = slip_distance(w, candidate, limit) else {
@@ -241,7 +269,7 @@ impl Normaliser {
             if let Some((_, long)) = ABBREVIATIONS.iter().find(|(short, _)| *short == lower) {
                 out.push_str(long);
             } else if let Some(fixed) = self.correct(&lower) {
-                out.push_str(fixed);
+                out.push_str(&fixed);
             } else {
                 out.push_str(&word);
             }
@@ -339,11 +367,13 @@ pub fn devanagari(text: &str) -> String {
 /// letter 0.8 (1 for the first letter: people rarely slip there), any other change 1. `None`
 /// past `limit`.
 pub fn slip_distance(typed: &str, known: &str, limit: f32) -> Option<f32> {
-    let a: Vec<char> = typed.chars().collect();
-    let b: Vec<char> = known.chars().collect();
+    let (a, b) = (typed.as_bytes(), known.as_bytes());
     let (n, m) = (a.len(), b.len());
-    let mut d = vec![vec![0f32; m + 1]; n + 1];
-    let extra = |s: &[char], at: usize| {
+    if !typed.is_ascii() || !known.is_ascii() || n > MAX_WORD || m > MAX_WORD {
+        return None;
+    }
+    let mut d = [[0f32; MAX_WORD + 1]; MAX_WORD + 1];
+    let extra = |s: &[u8], at: usize| {
         if at >= 1 && s.get(at - 1) == s.get(at) || s.get(at + 1) == s.get(at) {
             0.5
         } else if at == 0 {
@@ -353,24 +383,24 @@ pub fn slip_distance(typed: &str, known: &str, limit: f32) -> Option<f32> {
         }
     };
     for i in 1..=n {
-        d[i][0] = d[i - 1][0] + extra(&a, i - 1);
+        d[i][0] = d[i - 1][0] + extra(a, i - 1);
     }
     for j in 1..=m {
-        d[0][j] = d[0][j - 1] + extra(&b, j - 1);
+        d[0][j] = d[0][j - 1] + extra(b, j - 1);
     }
     for i in 1..=n {
         let mut row_min = f32::MAX;
         for j in 1..=m {
             let sub = if a[i - 1] == b[j - 1] {
                 0.0
-            } else if keyboard_neighbours(b[j - 1]).contains(a[i - 1]) {
+            } else if keyboard_neighbours(b[j - 1] as char).contains(a[i - 1] as char) {
                 0.7
             } else {
                 1.0
             };
             let mut v = (d[i - 1][j - 1] + sub)
-                .min(d[i - 1][j] + extra(&a, i - 1))
-                .min(d[i][j - 1] + extra(&b, j - 1));
+                .min(d[i - 1][j] + extra(a, i - 1))
+                .min(d[i][j - 1] + extra(b, j - 1));
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
                 v = v.min(d[i - 2][j - 2] + 0.6);
             }
