@@ -53,6 +53,21 @@ impl PageCtx {
         }
     }
 
+    /// A UTC instant as an IST date and time in the page's language.
+    pub fn datetime(&self, utc: &chrono::NaiveDateTime) -> String {
+        super::dates::datetime(self.lang, *utc)
+    }
+
+    /// A date in the page's language.
+    pub fn date(&self, day: &chrono::NaiveDate) -> String {
+        super::dates::date(self.lang, *day)
+    }
+
+    /// This page's query string, without the `?` (what a saved search keeps).
+    pub fn query_string(&self) -> &str {
+        self.path.split_once('?').map(|(_, q)| q).unwrap_or("")
+    }
+
     /// Translated text for `key`.
     pub fn t(&self, key: &str) -> String {
         i18n::t(self.lang, key)
@@ -88,7 +103,8 @@ impl PageCtx {
     /// An internship's status (`draft`, `active`, `closed`, `taken_down`) in the page's language.
     pub fn internship_status(&self, status: &str) -> String {
         match status {
-            "draft" => self.t("internship.state_draft"),
+            // Drafts are made only by the posting rules: a posting held for review.
+            "draft" => self.t("internship.state_under_review"),
             "active" => self.t("internship.state_active"),
             "closed" => self.t("internship.state_closed"),
             "taken_down" => self.t("internship.state_taken_down"),
@@ -118,14 +134,10 @@ impl PageCtx {
         }
     }
 
-    /// A skill the student does not hold but has a close one for, in words ("SQL — close to
-    /// PostgreSQL"): `key` is the matching's wording (`RelatedSkill::key`).
+    /// A related skill in words ("SQL — close to PostgreSQL"); `key` is `RelatedSkill::key`.
     pub fn related_skill(&self, key: &str, have: &str, wanted: &str) -> String {
-        self.msg(
-            &i18n::Msg::new(key.to_string())
-                .with("have", have)
-                .with("skill", wanted),
-        )
+        let msg = i18n::Msg::new(key.to_string()).with("have", have);
+        self.msg(&msg.with("skill", wanted))
     }
 
     /// A location note of the matching (`matching::ranking::location::location_fit` writes them in English)
@@ -232,6 +244,14 @@ pub struct ErrorPage {
     pub title: String,
     pub message: Option<String>,
     pub retry_after_secs: Option<u64>,
+}
+
+impl ErrorPage {
+    /// How long to wait, in the page's language (see [`super::wait`]).
+    pub fn retry_after(&self) -> Option<String> {
+        self.retry_after_secs
+            .map(|secs| super::wait::text(self.ctx.lang, secs))
+    }
 }
 
 /// Outermost page middleware: any 4xx/5xx that is not already an HTML page becomes the friendly

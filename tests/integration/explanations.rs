@@ -60,6 +60,27 @@ fn chips(card: &str, heading: &str) -> Vec<String> {
         .collect()
 }
 
+/// The chips after `label: ` in the applicant list's compact line.
+fn inline_chips(card: &str, label: &str) -> Vec<String> {
+    let Some(at) = card.find(&format!("{label}: <span class=\"chips")) else {
+        return Vec::new();
+    };
+    let rest = &card[at..];
+    let Some(open) = rest.find('>') else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut list = &rest[open + 1..];
+    while let Some(inner) = list.strip_prefix("<span>") {
+        let Some(end) = inner.find("</span>") else {
+            break;
+        };
+        out.push(inner[..end].to_string());
+        list = &inner[end + "</span>".len()..];
+    }
+    out
+}
+
 both_backends!(
     explanations_show_related_skills_as_related_never_as_held,
     |app: TestApp| async move {
@@ -134,19 +155,36 @@ both_backends!(
             .get_html(&format!("/employer/internships/{internship}/applicants"))
             .await;
         let card = applicants
-            .split("<article class=\"card applicant\"")
+            .split("<article class=\"card applicant")
             .nth(1)
             .unwrap_or_else(|| panic!("no applicant: {applicants}"));
-        assert_eq!(chips(card, "Has"), vec!["Python"], "{card}");
+        assert_eq!(inline_chips(card, "Has"), vec!["Python"], "{card}");
         assert_eq!(
-            chips(card, "Has a related skill (not the same one)"),
+            inline_chips(card, "Has a related skill (not the same one)"),
             vec![
                 "SQL — close to PostgreSQL",
                 "Python — close to scikit-learn"
             ],
             "{card}"
         );
-        assert_eq!(chips(card, "Lacks"), vec!["Figma"], "{card}");
+        assert_eq!(inline_chips(card, "Lacks"), vec!["Figma"], "{card}");
+        // The application's own page says the same.
+        let link = card
+            .split("href=\"/employer/applications/")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .expect("a link to the application");
+        let detail = employer
+            .get_html(&format!("/employer/applications/{link}"))
+            .await;
+        assert_eq!(chips(&detail, "Has"), vec!["Python"], "{detail}");
+        assert_eq!(
+            chips(&detail, "Has a related skill (not the same one)"),
+            vec![
+                "SQL — close to PostgreSQL",
+                "Python — close to scikit-learn"
+            ]
+        );
     }
 );
 

@@ -544,22 +544,11 @@ pub fn report(prepared: &Prepared, weights: &MatchWeights) -> serde_json::Value 
         "reranker".into(),
         "hybrid order: a benchmark file has no outcomes to train on (see reranker_cv)".into(),
     );
-    out.insert("weights".into(), rounded(serde_json::json!(weights)));
+    out.insert(
+        "weights".into(),
+        super::robustness::rounded(serde_json::json!(weights)),
+    );
     serde_json::Value::Object(out)
-}
-
-/// Numbers rounded to 4 decimals (f32 weights print as 0.10000000149 otherwise).
-fn rounded(value: serde_json::Value) -> serde_json::Value {
-    match value {
-        serde_json::Value::Number(n) if n.is_f64() => n
-            .as_f64()
-            .map(|x| serde_json::json!((x * 1e4).round() / 1e4))
-            .unwrap_or(serde_json::Value::Number(n)),
-        serde_json::Value::Object(map) => {
-            serde_json::Value::Object(map.into_iter().map(|(k, v)| (k, rounded(v))).collect())
-        }
-        other => other,
-    }
 }
 
 #[cfg(test)]

@@ -1,4 +1,4 @@
-//! Tests of the benchmark reader and its metrics.
+//! Unit tests of `benchmark.rs`.
 
 use super::*;
 

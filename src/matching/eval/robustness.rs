@@ -159,3 +159,17 @@ pub fn report(
 fn round(x: f64) -> f64 {
     (x * 1e4).round() / 1e4
 }
+
+/// Numbers rounded to 4 decimals (f32 weights print as 0.10000000149 otherwise).
+pub fn rounded(value: serde_json::Value) -> serde_json::Value {
+    match value {
+        serde_json::Value::Number(n) if n.is_f64() => n
+            .as_f64()
+            .map(|x| serde_json::json!((x * 1e4).round() / 1e4))
+            .unwrap_or(serde_json::Value::Number(n)),
+        serde_json::Value::Object(map) => {
+            serde_json::Value::Object(map.into_iter().map(|(k, v)| (k, rounded(v))).collect())
+        }
+        other => other,
+    }
+}

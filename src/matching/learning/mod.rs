@@ -2,4 +2,5 @@
 
 pub mod feedback;
 pub mod rerank;
+pub mod store;
 pub mod training;

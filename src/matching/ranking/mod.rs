@@ -6,6 +6,7 @@
 pub mod applicants;
 pub mod boilerplate;
 pub mod coldstart;
+pub mod devanagari;
 pub mod explain;
 pub mod features;
 pub mod lexical;
