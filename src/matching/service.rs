@@ -9,6 +9,7 @@ pub use super::learning::feedback::*;
 pub use super::learning::training::*;
 pub use super::ranking::applicants::*;
 pub use super::ranking::recommend::*;
+pub use super::ranking::suggest::*;
 
 // What other modules need of the matching's settings, models and feedback, exposed here so that
 // they never reach into this module's store or runtime.

@@ -17,6 +17,7 @@ mod browser;
 mod cli;
 mod cv;
 mod employer_docs;
+mod explanations;
 mod hardening;
 mod hardening_jobs;
 mod hardening_outage;

@@ -100,7 +100,6 @@ impl FieldDemand {
         }
         let mut ranked: Vec<(&SkillRef, (usize, String))> = merged.into_iter().collect();
         ranked.sort_by(|a, b| b.1.0.cmp(&a.1.0).then(a.1.1.cmp(&b.1.1)));
-        // The taxonomy decides what the student covers, as for one internship's skill gap.
         let asked = InternshipFeatures {
             requirements: ranked
                 .iter()
@@ -114,9 +113,11 @@ impl FieldDemand {
             field: Vec::new(),
             city: None,
             pin_area: None,
+            coords: None,
             mode: WorkMode::Remote,
         };
-        let (_, missing) = score::skill_gap(student, &asked);
+        // The taxonomy decides what the student covers, as for one internship's skill gap.
+        let missing = score::skill_gap(student, &asked).missing;
         ranked
             .into_iter()
             .filter(|(_, (_, label))| missing.contains(label))
@@ -160,8 +161,7 @@ impl LiveCatalogue {
         }
     }
 
-    /// Read access for a ranking. A poisoned lock (a refresh panicked) still holds a usable
-    /// catalogue: readers go on with it.
+    /// Read access for a ranking (a poisoned lock, a refresh panicked, is still usable).
     pub fn read(&self) -> RwLockReadGuard<'_, Snapshot> {
         self.inner.read().unwrap_or_else(|e| e.into_inner())
     }
