@@ -5,5 +5,6 @@
 
 pub mod model;
 pub mod routes;
+pub mod search;
 pub mod service;
 pub mod store;

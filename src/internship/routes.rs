@@ -1,11 +1,10 @@
 //! HTTP layer of the internship module.
 
-use super::model::{InternshipCard, InternshipForm, SearchQuery};
+use super::model::{InternshipCard, InternshipForm};
 use super::service::{self, InternshipError};
 use crate::state::AppState;
 use crate::web::guards::{Employer, Student};
 use crate::web::page::{render_status, safe_next};
-use crate::web::pagination::{DEFAULT_PER_PAGE, PageLinks, Pagination};
 use crate::web::{AppError, FieldErrors, PageCtx, flash, redirect, render};
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, get, post, web};
@@ -14,7 +13,7 @@ use serde::Deserialize;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(home)
-        .service(search)
+        .service(super::search::routes::search)
         .service(employer_dashboard)
         .service(employer_list)
         .service(new_form)
@@ -48,41 +47,6 @@ struct HomePage {
 #[get("/")]
 async fn home(ctx: PageCtx) -> Result<HttpResponse, AppError> {
     render(&HomePage { ctx })
-}
-
-#[derive(Template)]
-#[template(path = "internship/search.html")]
-struct SearchPage {
-    ctx: PageCtx,
-    query: SearchQuery,
-    cards: Vec<InternshipCard>,
-    links: PageLinks,
-}
-
-#[get("/internships")]
-async fn search(
-    ctx: PageCtx,
-    state: web::Data<AppState>,
-    query: web::Query<SearchQuery>,
-) -> Result<HttpResponse, AppError> {
-    let query = query.into_inner();
-    let page = Pagination::new(query.page, DEFAULT_PER_PAGE);
-    let filter = query.filter();
-    let student = ctx
-        .user
-        .as_ref()
-        .filter(|u| u.role == crate::auth::model::Role::Student)
-        .map(|u| u.id);
-    let (cards, total) = state
-        .db
-        .run(move |conn| service::search(conn, &filter, page, student))
-        .await?;
-    render(&SearchPage {
-        ctx,
-        query,
-        cards,
-        links: PageLinks::new(page, total),
-    })
 }
 
 #[derive(Template)]

@@ -19,5 +19,7 @@ mod ops;
 mod recommendations;
 mod reranker;
 mod resume;
+mod search;
 mod security;
+mod seed_bench;
 mod smtp;

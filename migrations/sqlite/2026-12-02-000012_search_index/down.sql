@@ -1,0 +1,17 @@
+DROP INDEX idx_match_log_served;
+DROP INDEX idx_employer_profiles_updated;
+DROP INDEX idx_embeddings_updated;
+DROP INDEX idx_internships_updated;
+DROP INDEX idx_internships_status_mode;
+DROP INDEX idx_internships_status_weeks;
+DROP INDEX idx_internships_status_stipend;
+DROP INDEX idx_internships_status_created;
+DROP TRIGGER internship_fts_skill_renamed;
+DROP TRIGGER internship_fts_company_renamed;
+DROP TRIGGER internship_fts_skill_removed;
+DROP TRIGGER internship_fts_skill_added;
+DROP TRIGGER internship_fts_delete;
+DROP TRIGGER internship_fts_update;
+DROP TRIGGER internship_fts_insert;
+DROP VIEW internship_search_source;
+DROP TABLE internship_fts;
