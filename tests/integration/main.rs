@@ -19,6 +19,7 @@ mod ops;
 mod recommendations;
 mod reranker;
 mod resume;
+mod retention;
 mod search;
 mod security;
 mod seed_bench;

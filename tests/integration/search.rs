@@ -327,3 +327,60 @@ words_only!(
         assert_eq!(total(&page), 0);
     }
 );
+
+words_only!(
+    the_index_follows_edits_and_closings,
+    |app: TestApp| async move {
+        let employer = app.approved_employer("Edit Works").await;
+        let id = employer
+            .post_internship(&[
+                ("title", "Tally Accounts Intern"),
+                ("description", "Keep the books."),
+                ("skills", "Tally"),
+            ])
+            .await;
+        let visitor = app.new_browser();
+        let found = |q: &'static str| {
+            let visitor = visitor.new_browser();
+            async move { cards(&visitor.get_html(&format!("/internships?q={q}")).await) }
+        };
+        assert_eq!(found("tally").await, vec![id]);
+        // The owner retitles it and changes its skills: the old words no longer find it (the
+        // remembered answer is not served), the new ones do.
+        let res = employer
+            .post_form(
+                &format!("/employer/internships/{id}/edit"),
+                &format!("/employer/internships/{id}/edit"),
+                &[
+                    ("title", "GST Filing Intern"),
+                    ("description", "Prepare returns."),
+                    ("skills", "GST, Excel"),
+                    ("location", "Pune"),
+                    ("mode", "hybrid"),
+                    ("duration_weeks", "12"),
+                    ("stipend_amount", "15000"),
+                    ("openings", "2"),
+                ],
+            )
+            .await;
+        assert_eq!(
+            res.status(),
+            303,
+            "{}",
+            res.text().await.unwrap_or_default()
+        );
+        assert!(found("tally").await.is_empty());
+        assert_eq!(found("gst+excel").await, vec![id]);
+        // Closed: gone from every search.
+        let res = employer
+            .post_form(
+                "/employer/internships",
+                &format!("/employer/internships/{id}/close"),
+                &[],
+            )
+            .await;
+        assert_eq!(res.status(), 303);
+        assert!(found("gst").await.is_empty());
+        assert_eq!(total(&visitor.get_html("/internships").await), 0);
+    }
+);

@@ -81,6 +81,28 @@ CREATE FUNCTION internship_search_query(groups TEXT) RETURNS tsquery LANGUAGE sq
           FROM unnest(string_to_array(groups, E'\n')) AS grp) g
 $$;
 
+-- A counter bumped by every change that can change a search's results (postings, their skills,
+-- companies, suspensions): the search keeps recent pages and counts in memory for as long as
+-- it has not moved (`src/internship/search/cache.rs`). Bumped at commit (deferred): the row is
+-- locked only for the last instant of a writing transaction, so writers never deadlock on it.
+CREATE TABLE search_generation (id INTEGER PRIMARY KEY CHECK (id = 1), n BIGINT NOT NULL);
+INSERT INTO search_generation (id, n) VALUES (1, 0);
+CREATE FUNCTION search_generation_bump() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE search_generation SET n = n + 1 WHERE id = 1;
+    RETURN NULL;
+END $$;
+CREATE CONSTRAINT TRIGGER search_generation_internships AFTER INSERT OR UPDATE OR DELETE ON internships
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION search_generation_bump();
+CREATE CONSTRAINT TRIGGER search_generation_skill_links AFTER INSERT OR DELETE ON internship_skills
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION search_generation_bump();
+CREATE CONSTRAINT TRIGGER search_generation_skills AFTER UPDATE ON skills
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION search_generation_bump();
+CREATE CONSTRAINT TRIGGER search_generation_companies AFTER UPDATE OR DELETE ON employer_profiles
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION search_generation_bump();
+CREATE CONSTRAINT TRIGGER search_generation_users AFTER UPDATE OF is_suspended OR DELETE ON users
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION search_generation_bump();
+
 -- Sorts and filters of the public search walk indexes, not the table.
 CREATE INDEX idx_internships_status_created ON internships (status, created_at);
 CREATE INDEX idx_internships_status_stipend ON internships (status, stipend_amount);

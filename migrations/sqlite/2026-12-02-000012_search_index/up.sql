@@ -71,6 +71,42 @@ CREATE TRIGGER internship_fts_skill_renamed AFTER UPDATE OF display_name ON skil
          WHERE id IN (SELECT internship_id FROM internship_skills WHERE skill_id = NEW.id);
 END;
 
+-- A counter bumped by every change that can change a search's results (postings, their skills,
+-- companies, suspensions): the search keeps recent pages and counts in memory for as long as
+-- it has not moved (`src/internship/search/cache.rs`).
+CREATE TABLE search_generation (id INTEGER PRIMARY KEY CHECK (id = 1), n BIGINT NOT NULL);
+INSERT INTO search_generation (id, n) VALUES (1, 0);
+CREATE TRIGGER search_generation_internship_insert AFTER INSERT ON internships BEGIN
+    UPDATE search_generation SET n = n + 1 WHERE id = 1;
+END;
+CREATE TRIGGER search_generation_internship_update AFTER UPDATE ON internships BEGIN
+    UPDATE search_generation SET n = n + 1 WHERE id = 1;
+END;
+CREATE TRIGGER search_generation_internship_delete AFTER DELETE ON internships BEGIN
+    UPDATE search_generation SET n = n + 1 WHERE id = 1;
+END;
+CREATE TRIGGER search_generation_skill_link_insert AFTER INSERT ON internship_skills BEGIN
+    UPDATE search_generation SET n = n + 1 WHERE id = 1;
+END;
+CREATE TRIGGER search_generation_skill_link_delete AFTER DELETE ON internship_skills BEGIN
+    UPDATE search_generation SET n = n + 1 WHERE id = 1;
+END;
+CREATE TRIGGER search_generation_skill_update AFTER UPDATE ON skills BEGIN
+    UPDATE search_generation SET n = n + 1 WHERE id = 1;
+END;
+CREATE TRIGGER search_generation_company_update AFTER UPDATE ON employer_profiles BEGIN
+    UPDATE search_generation SET n = n + 1 WHERE id = 1;
+END;
+CREATE TRIGGER search_generation_company_delete AFTER DELETE ON employer_profiles BEGIN
+    UPDATE search_generation SET n = n + 1 WHERE id = 1;
+END;
+CREATE TRIGGER search_generation_user_suspended AFTER UPDATE OF is_suspended ON users BEGIN
+    UPDATE search_generation SET n = n + 1 WHERE id = 1;
+END;
+CREATE TRIGGER search_generation_user_delete AFTER DELETE ON users BEGIN
+    UPDATE search_generation SET n = n + 1 WHERE id = 1;
+END;
+
 -- Sorts and filters of the public search walk indexes, not the table.
 CREATE INDEX idx_internships_status_created ON internships (status, created_at);
 CREATE INDEX idx_internships_status_stipend ON internships (status, stipend_amount);

@@ -21,7 +21,9 @@ pub async fn search_plan(state: &AppState, filter: &SearchFilter, sort: Sort) ->
         }
         _ => Vec::new(),
     };
-    Plan::new(filter, sort, semantic)
+    let mut plan = Plan::new(filter, sort, semantic);
+    plan.scope = state.settings.database_url.clone();
+    plan
 }
 
 /// One page of search results and the exact total; for a student (`student_user`) each card

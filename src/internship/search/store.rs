@@ -6,6 +6,7 @@
 //! semantic hits meet in `hits`: reciprocal-rank fusion of the lexical rank and the semantic
 //! rank. Every order ends on the id, so pages never overlap or skip.
 
+use super::cache;
 use super::query::{Groups, Sort};
 use crate::db::schema::{employer_profiles, internships};
 use crate::db::{DbConnection, DbError};
@@ -15,6 +16,7 @@ use chrono::NaiveDate;
 use diesel::prelude::*;
 use diesel::sql_types::{Array, BigInt, Date, Integer, Text};
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// Reciprocal-rank fusion's constant (the usual 60): a rank r counts 1 / (60 + r).
 const RRF_K: i64 = 60;
@@ -31,6 +33,8 @@ pub struct Plan {
     pub max_weeks: Option<i32>,
     pub skill_key: Option<String>,
     pub sort: Sort,
+    /// Which database (its URL): remembered answers are never shared between two.
+    pub scope: String,
 }
 
 impl Plan {
@@ -50,6 +54,7 @@ impl Plan {
             max_weeks: filter.max_weeks,
             skill_key: filter.skill.as_deref().map(crate::db::skills::key),
             sort,
+            scope: String::new(),
         }
     }
 }
@@ -108,6 +113,15 @@ pub fn search(
     today: NaiveDate,
     page: Pagination,
 ) -> Result<(Vec<(Internship, String)>, i64), DbError> {
+    // Read before the search: an answer is never kept under a newer generation than its data.
+    let generation = load::<CountRow>(conn, &mut generation_query())?
+        .first()
+        .map(|r| r.n)
+        .unwrap_or(0);
+    let key = format!("{today}|{page:?}|{plan:?}");
+    if let Some(answer) = cache::get(&key, generation) {
+        return Ok((in_order(conn, &answer.ids)?, answer.total));
+    }
     let pg = matches!(conn, DbConnection::Postgres(_));
     let mut count = statement(plan, today, pg, true);
     let mut rows = statement(plan, today, pg, false);
@@ -123,7 +137,18 @@ pub fn search(
         .into_iter()
         .map(|r| r.id)
         .collect();
-    Ok((in_order(conn, &ids)?, total))
+    let rows = in_order(conn, &ids)?;
+    let ids = Arc::new(ids);
+    cache::put(key, generation, cache::Answer { total, ids });
+    Ok((rows, total))
+}
+
+fn generation_query() -> Sql {
+    Sql {
+        pg: false,
+        text: "SELECT n FROM search_generation WHERE id = 1".into(),
+        binds: Vec::new(),
+    }
 }
 
 /// The rows of `ids` with their companies' names, in the order of `ids`.
@@ -261,7 +286,24 @@ fn statement(plan: &Plan, today: NaiveDate, pg: bool, count: bool) -> Sql {
 /// `WITH … hits(id, score)`: the postings holding every word (lexical rank by BM25 / ts_rank)
 /// and the semantic hits (their rank in `plan.semantic`), each scored by reciprocal-rank fusion.
 fn hits(sql: &mut Sql, plan: &Plan) {
-    if sql.pg {
+    if plan.sort != Sort::Relevance {
+        // Another order: which postings match is all that counts, not how well.
+        if sql.pg {
+            sql.push(
+                "WITH lex(id, r) AS (SELECT internship_id, 1 FROM internship_search \
+                 WHERE doc @@ internship_search_query(",
+            );
+            sql.bind(Bind::Text(plan.words.pg_groups()));
+            sql.push("))");
+        } else {
+            sql.push(
+                "WITH lex(id, r) AS (SELECT rowid, 1 FROM internship_fts \
+                 WHERE internship_fts MATCH ",
+            );
+            sql.bind(Bind::Text(plan.words.fts5(None)));
+            sql.push(")");
+        }
+    } else if sql.pg {
         sql.push(
             "WITH lex(id, r) AS (SELECT s.internship_id, row_number() OVER \
              (ORDER BY ts_rank(s.doc, q.query) DESC, s.internship_id DESC) \
