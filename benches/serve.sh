@@ -97,6 +97,18 @@ request = function()
   return wrk.format("GET", paths[(n % #paths) + 1])
 end
 LUA
+# The same searches, each with a random minimum stipend: nearly every request is a new search,
+# so remembered answers never help (the cost of a search the server has not seen).
+cp "$WORK/queries.lua" "$WORK/uncached.lua"
+cat >>"$WORK/uncached.lua" <<'LUA'
+init = function(args)
+  math.randomseed(tonumber(tostring({}):match("0x(%x+)") or "1", 16) % 100000)
+end
+request = function()
+  n = n + 1
+  return wrk.format("GET", paths[(n % #paths) + 1] .. "&min_stipend=" .. math.random(0, 20000))
+end
+LUA
 cat >"$WORK/pages.lua" <<LUA
 local n = 0
 request = function()
@@ -106,7 +118,7 @@ end
 LUA
 
 # Mixed profile: 90 % reads (search pages, internship pages) and 10 % writes (a signed-in
-# student saving and unsaving internships, with the form's CSRF token).
+# student saving internships, with the form's CSRF token; saving one again writes nothing new).
 csrf=$(curl -s -b "$JAR" "$BASE/internships" | sed -n 's/.*name="csrf_token" value="\([^"]*\)".*/\1/p' | head -1)
 cat >"$WORK/mixed.lua" <<LUA
 local n = 0
@@ -116,9 +128,11 @@ request = function()
   n = n + 1
   local id = (n * 7919) % $N + 1
   if n % 10 == 0 then
-    local verb = ((n / 10) % 2 == 0) and "save" or "unsave"
-    return wrk.format("POST", "/internships/" .. id .. "/" .. verb,
-      {["Content-Type"] = "application/x-www-form-urlencoded"},
+    -- A headers table replaces wrk's (the session cookie, Host): copy them.
+    local h = {}
+    for k, v in pairs(wrk.headers) do h[k] = v end
+    h["Content-Type"] = "application/x-www-form-urlencoded"
+    return wrk.format("POST", "/internships/" .. id .. "/save", h,
       "csrf_token=$csrf&back=/saved")
   elseif n % 2 == 0 then
     return wrk.format("GET", "/internships/" .. id)
@@ -127,7 +141,7 @@ request = function()
 end
 LUA
 
-printf '\n%-44s %6s %10s %9s %9s %7s %7s\n' route conns "req/s" p50 p99 non2xx errors
+printf '\n%-52s %6s %10s %9s %9s %7s %7s\n' route conns "req/s" p50 p99 non2xx errors
 measure() { # name conns url [wrk args…]
     local name=$1 conns=$2 url=$3
     shift 3
@@ -139,11 +153,12 @@ measure() { # name conns url [wrk args…]
     p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
     non2xx=$(awk '/Non-2xx/ {print $5}' <<<"$out")
     errors=$(awk '/Socket errors/ {gsub(",", ""); print $4 + $6 + $8 + $10}' <<<"$out")
-    printf '%-44s %6s %10s %9s %9s %7s %7s\n' "$name" "$conns" "$rps" "$p50" "$p99" "${non2xx:-0}" "${errors:-0}"
+    printf '%-52s %6s %10s %9s %9s %7s %7s\n' "$name" "$conns" "$rps" "$p50" "$p99" "${non2xx:-0}" "${errors:-0}"
 }
 measure "/health" "$CONNS" "$BASE/health"
 measure "/internships" "$CONNS" "$BASE/internships"
 measure "/internships?q=…&location=… (48 queries)" "$CONNS" "$BASE/internships" -s "$WORK/queries.lua"
+measure "/internships?q=…&location=…&min_stipend=(random)" "$CONNS" "$BASE/internships" -s "$WORK/uncached.lua"
 measure "/internships?sort=stipend&mode=remote" "$CONNS" "$BASE/internships?sort=stipend&mode=remote"
 measure "/recommendations (signed in)" "$CONNS" "$BASE/recommendations" -H "Cookie: $COOKIE"
 measure "/internships/{id}" "$CONNS" "$BASE/internships/1" -s "$WORK/pages.lua"
