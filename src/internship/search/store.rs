@@ -101,6 +101,23 @@ struct IdRow {
 }
 
 #[derive(QueryableByName)]
+struct IdTotalRow {
+    #[diesel(sql_type = BigInt)]
+    id: i64,
+    #[diesel(sql_type = BigInt)]
+    n: i64,
+}
+
+/// What a statement selects.
+#[derive(Clone, Copy, PartialEq)]
+enum Shape {
+    Count,
+    Ids,
+    /// Each id with the total of the whole search (a window count).
+    IdsWithTotal,
+}
+
+#[derive(QueryableByName)]
 struct CountRow {
     #[diesel(sql_type = BigInt)]
     n: i64,
@@ -123,20 +140,38 @@ pub fn search(
         return Ok((in_order(conn, &answer.ids)?, answer.total));
     }
     let pg = matches!(conn, DbConnection::Postgres(_));
-    let mut count = statement(plan, today, pg, true);
-    let mut rows = statement(plan, today, pg, false);
-    rows.push(" LIMIT ");
-    rows.bind(Bind::BigInt(page.limit()));
-    rows.push(" OFFSET ");
-    rows.bind(Bind::BigInt(page.offset()));
-    let total = load::<CountRow>(conn, &mut count)?
-        .first()
-        .map(|r| r.n)
-        .unwrap_or(0);
-    let ids: Vec<i64> = load::<IdRow>(conn, &mut rows)?
-        .into_iter()
-        .map(|r| r.id)
-        .collect();
+    let page_of = |shape: Shape| {
+        let mut sql = statement(plan, today, pg, shape);
+        sql.push(" LIMIT ");
+        sql.bind(Bind::BigInt(page.limit()));
+        sql.push(" OFFSET ");
+        sql.bind(Bind::BigInt(page.offset()));
+        sql
+    };
+    let count = |conn: &mut DbConnection| -> Result<i64, DbError> {
+        let mut sql = statement(plan, today, pg, Shape::Count);
+        Ok(load::<CountRow>(conn, &mut sql)?
+            .first()
+            .map(|r| r.n)
+            .unwrap_or(0))
+    };
+    let (ids, total) = if plan.words.is_empty() {
+        // Without words the page walks an index and stops after it; the count is its own query.
+        let ids: Vec<i64> = load::<IdRow>(conn, &mut page_of(Shape::Ids))?
+            .into_iter()
+            .map(|r| r.id)
+            .collect();
+        (ids, count(conn)?)
+    } else {
+        // With words every match is ranked anyway: the page and the total in one pass.
+        let rows = load::<IdTotalRow>(conn, &mut page_of(Shape::IdsWithTotal))?;
+        let total = match rows.first() {
+            Some(r) => r.n,
+            None if page.offset() > 0 => count(conn)?,
+            None => 0,
+        };
+        (rows.into_iter().map(|r| r.id).collect(), total)
+    };
     let rows = in_order(conn, &ids)?;
     let ids = Arc::new(ids);
     cache::put(key, generation, cache::Answer { total, ids });
@@ -204,8 +239,8 @@ where
     })
 }
 
-/// The count (`count`) or the ordered ids of the search, without LIMIT.
-fn statement(plan: &Plan, today: NaiveDate, pg: bool, count: bool) -> Sql {
+/// The count or the ordered ids of the search (`shape`), without LIMIT.
+fn statement(plan: &Plan, today: NaiveDate, pg: bool, shape: Shape) -> Sql {
     let mut sql = Sql {
         pg,
         text: String::new(),
@@ -215,10 +250,10 @@ fn statement(plan: &Plan, today: NaiveDate, pg: bool, count: bool) -> Sql {
     if with_words {
         hits(&mut sql, plan);
     }
-    sql.push(if count {
-        "SELECT count(*) AS n"
-    } else {
-        "SELECT i.id AS id"
+    sql.push(match shape {
+        Shape::Count => "SELECT count(*) AS n",
+        Shape::Ids => "SELECT i.id AS id",
+        Shape::IdsWithTotal => "SELECT i.id AS id, count(*) OVER () AS n",
     });
     sql.push(if with_words {
         " FROM hits h JOIN internships i ON i.id = h.id"
@@ -271,7 +306,7 @@ fn statement(plan: &Plan, today: NaiveDate, pg: bool, count: bool) -> Sql {
         sql.bind(Bind::Text(skill.clone()));
         sql.push(")");
     }
-    if !count {
+    if shape != Shape::Count {
         sql.push(" ORDER BY ");
         sql.push(match plan.sort {
             Sort::Relevance if with_words => "h.score DESC, i.id DESC",
