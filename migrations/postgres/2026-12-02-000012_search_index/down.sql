@@ -6,6 +6,7 @@ DROP INDEX idx_internships_status_mode;
 DROP INDEX idx_internships_status_weeks;
 DROP INDEX idx_internships_status_stipend;
 DROP INDEX idx_internships_status_created;
+DROP INDEX idx_internships_listed;
 DROP TRIGGER search_generation_users ON users;
 DROP TRIGGER search_generation_companies ON employer_profiles;
 DROP TRIGGER search_generation_skills ON skills;

@@ -6,6 +6,7 @@ DROP INDEX idx_internships_status_mode;
 DROP INDEX idx_internships_status_weeks;
 DROP INDEX idx_internships_status_stipend;
 DROP INDEX idx_internships_status_created;
+DROP INDEX idx_internships_listed;
 DROP TRIGGER search_generation_user_delete;
 DROP TRIGGER search_generation_user_suspended;
 DROP TRIGGER search_generation_company_delete;

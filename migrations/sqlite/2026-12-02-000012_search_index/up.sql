@@ -108,6 +108,8 @@ CREATE TRIGGER search_generation_user_delete AFTER DELETE ON users BEGIN
 END;
 
 -- Sorts and filters of the public search walk indexes, not the table.
+-- Counting the listed postings reads this index alone (status, deadline, company).
+CREATE INDEX idx_internships_listed ON internships (status, deadline, employer_id);
 CREATE INDEX idx_internships_status_created ON internships (status, created_at);
 CREATE INDEX idx_internships_status_stipend ON internships (status, stipend_amount);
 CREATE INDEX idx_internships_status_weeks ON internships (status, duration_weeks);

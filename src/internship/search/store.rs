@@ -261,13 +261,14 @@ fn statement(plan: &Plan, today: NaiveDate, pg: bool, shape: Shape) -> Sql {
         " FROM internships i"
     });
     sql.push(
-        " JOIN employer_profiles e ON e.id = i.employer_id JOIN users u ON u.id = e.user_id \
-         WHERE i.status = 'active' AND e.verification_status = 'approved'",
+        // The listed companies are few next to their postings: one set, looked up per row.
+        " WHERE i.status = 'active' AND i.employer_id IN (SELECT e.id FROM employer_profiles e \
+         JOIN users u ON u.id = e.user_id WHERE e.verification_status = 'approved'",
     );
     sql.push(if pg {
-        " AND NOT u.is_suspended"
+        " AND NOT u.is_suspended)"
     } else {
-        " AND u.is_suspended = 0"
+        " AND u.is_suspended = 0)"
     });
     sql.push(" AND (i.deadline IS NULL OR i.deadline >= ");
     sql.bind(Bind::Date(today));
