@@ -11,7 +11,7 @@ use chrono::{NaiveDate, Utc};
 // Queries other modules need, exposed here so that they never reach into this module's store.
 pub use super::store::{restore, take_down, with_company};
 // The public search, in `search/` (its own statements over the full-text index).
-pub use super::search::service::{search, search_plan};
+pub use super::search::service::{search, search_plan, search_planned};
 
 #[derive(Debug, thiserror::Error)]
 pub enum InternshipError {

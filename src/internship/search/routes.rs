@@ -38,7 +38,7 @@ pub async fn search(
     let plan = service::search_plan(&state, &filter, sort).await;
     let (cards, total) = state
         .db
-        .run(move |conn| service::search(conn, &plan, page, student))
+        .run(move |conn| service::search_planned(conn, &plan, page, student))
         .await?;
     render(&SearchPage {
         ctx,

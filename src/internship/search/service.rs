@@ -21,14 +21,28 @@ pub async fn search_plan(state: &AppState, filter: &SearchFilter, sort: Sort) ->
         }
         _ => Vec::new(),
     };
-    let mut plan = Plan::new(filter, sort, semantic);
-    plan.scope = state.settings.database_url.clone();
-    plan
+    Plan::new(filter, sort, semantic)
+}
+
+/// The newest listed internships matching `filter`'s words and filters (no meaning blended in):
+/// one page and the exact total, for callers other than the search page.
+pub fn search(
+    conn: &mut DbConnection,
+    filter: &SearchFilter,
+    page: Pagination,
+    student_user: Option<i64>,
+) -> Result<(Vec<InternshipCard>, i64), DbError> {
+    search_planned(
+        conn,
+        &Plan::new(filter, Sort::Newest, Vec::new()),
+        page,
+        student_user,
+    )
 }
 
 /// One page of search results and the exact total; for a student (`student_user`) each card
 /// says whether they saved it.
-pub fn search(
+pub fn search_planned(
     conn: &mut DbConnection,
     plan: &Plan,
     page: Pagination,

@@ -33,8 +33,6 @@ pub struct Plan {
     pub max_weeks: Option<i32>,
     pub skill_key: Option<String>,
     pub sort: Sort,
-    /// Which database (its URL): remembered answers are never shared between two.
-    pub scope: String,
 }
 
 impl Plan {
@@ -54,7 +52,6 @@ impl Plan {
             max_weeks: filter.max_weeks,
             skill_key: filter.skill.as_deref().map(crate::db::skills::key),
             sort,
-            scope: String::new(),
         }
     }
 }
@@ -118,6 +115,14 @@ enum Shape {
 }
 
 #[derive(QueryableByName)]
+struct GenerationRow {
+    #[diesel(sql_type = BigInt)]
+    n: i64,
+    #[diesel(sql_type = Text)]
+    db: String,
+}
+
+#[derive(QueryableByName)]
 struct CountRow {
     #[diesel(sql_type = BigInt)]
     n: i64,
@@ -131,15 +136,16 @@ pub fn search(
     page: Pagination,
 ) -> Result<(Vec<(Internship, String)>, i64), DbError> {
     // Read before the search: an answer is never kept under a newer generation than its data.
-    let generation = load::<CountRow>(conn, &mut generation_query())?
-        .first()
-        .map(|r| r.n)
-        .unwrap_or(0);
-    let key = format!("{today}|{page:?}|{plan:?}");
+    // The database's own name keeps answers of two databases (tests, instances) apart.
+    let pg = matches!(conn, DbConnection::Postgres(_));
+    let (generation, database) = load::<GenerationRow>(conn, &mut generation_query(pg))?
+        .pop()
+        .map(|r| (r.n, r.db))
+        .unwrap_or_default();
+    let key = format!("{database}|{today}|{page:?}|{plan:?}");
     if let Some(answer) = cache::get(&key, generation) {
         return Ok((in_order(conn, &answer.ids)?, answer.total));
     }
-    let pg = matches!(conn, DbConnection::Postgres(_));
     let page_of = |shape: Shape| {
         let mut sql = statement(plan, today, pg, shape);
         sql.push(" LIMIT ");
@@ -178,10 +184,16 @@ pub fn search(
     Ok((rows, total))
 }
 
-fn generation_query() -> Sql {
+fn generation_query(pg: bool) -> Sql {
+    let db = if pg {
+        "current_database() || '@' || COALESCE(host(inet_server_addr()), 'local') || ':' \
+         || COALESCE(inet_server_port()::text, '')"
+    } else {
+        "(SELECT file FROM pragma_database_list WHERE name = 'main')"
+    };
     Sql {
-        pg: false,
-        text: "SELECT n FROM search_generation WHERE id = 1".into(),
+        pg,
+        text: format!("SELECT n, {db} AS db FROM search_generation WHERE id = 1"),
         binds: Vec::new(),
     }
 }
