@@ -42,5 +42,8 @@ mod reranker;
 mod resume;
 mod resume_read;
 mod review;
+mod retention;
+mod search;
 mod security;
+mod seed_bench;
 mod smtp;

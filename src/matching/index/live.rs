@@ -383,13 +383,13 @@ fn changes_for(
     })
 }
 
-/// Refreshes the catalogue every `every` on this instance, once the model is known. Errors are
-/// logged and retried at the next tick.
+/// Refreshes the catalogue every `every` (every 100 ms until the first load, which `/ready`
+/// waits for) once the model is known. Errors are logged and retried at the next tick.
 pub async fn keep_fresh(state: crate::state::AppState, every: std::time::Duration) {
-    let mut tick = tokio::time::interval(every);
-    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let first_poll = std::time::Duration::from_millis(100);
     loop {
-        tick.tick().await;
+        let loaded = state.catalogue.read().refreshed_at.is_some();
+        tokio::time::sleep(if loaded { every } else { first_poll }).await;
         let Some(embedder) = state.model.embedder() else {
             continue;
         };
