@@ -193,6 +193,12 @@ async fn student(base: &str) -> reqwest::Client {
         ("role", "student"),
     ];
     submit(&client, &format!("{base}/signup"), &signup).await;
+    // Sign-up signs no one in (it answers alike for new and registered addresses): log in.
+    let login = [
+        ("email", "load-student@example.in"),
+        ("password", "monsoon-teal-harbour-42"),
+    ];
+    submit(&client, &format!("{base}/login"), &login).await;
     let profile = [
         ("skills", "Python, SQL, pandas"),
         ("interests", "data analysis, dashboards"),

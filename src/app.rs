@@ -4,6 +4,7 @@
 use crate::auth::jwt::JwtKeys;
 use crate::auth::service::AuthConfig;
 use crate::config::Settings;
+use crate::config::derive_key;
 use crate::db::{self, DatabaseUrl, Db};
 use crate::jobs::JobRegistry;
 use crate::matching::embedding::slot::ModelSlot;
@@ -16,7 +17,6 @@ use actix_web::dev::Server;
 use actix_web::middleware::{Compress, from_fn};
 use actix_web::{App, HttpServer, web as aweb};
 use actix_web_flash_messages::{FlashMessagesFramework, storage::CookieMessageStore};
-use sha2::{Digest, Sha512};
 use std::net::TcpListener;
 use std::sync::Arc;
 use tracing_actix_web::TracingLogger;
@@ -25,6 +25,8 @@ pub struct Application {
     port: u16,
     server: Server,
     state: AppState,
+    draining: crate::ops::shutdown::Draining,
+    jobs: Option<crate::jobs::service::Runner>,
 }
 
 impl Application {
@@ -39,8 +41,10 @@ impl Application {
         settings: Settings,
         model: ModelSlot,
     ) -> anyhow::Result<Application> {
+        crate::notify::secrets::install_key(settings.jwt_secret.expose());
         let url = DatabaseUrl::parse(&settings.database_url)?;
-        let pool = db::build_pool(&url, settings.db_pool_size);
+        let sync = db::SqliteSync::from_setting(&settings.sqlite_synchronous);
+        let pool = db::build_pool(&url, settings.db_pool_size, sync);
         let db = Db::new(pool, url.backend());
         if settings.run_migrations {
             let applied = db
@@ -71,21 +75,24 @@ impl Application {
             state.clone(),
             every,
         ));
-        if state.settings.jobs_enabled {
+        let jobs = state.settings.jobs_enabled.then(|| {
             let poll = std::time::Duration::from_millis(state.settings.job_poll_ms.max(10));
-            tokio::spawn(crate::jobs::service::run(
-                state.clone(),
-                job_registry(&state.settings),
-                poll,
-            ));
-        }
+            let lease = crate::jobs::service::Lease {
+                length: std::time::Duration::from_secs(state.settings.job_lease_seconds),
+                renew: std::time::Duration::from_secs(state.settings.job_renew_seconds),
+            };
+            crate::jobs::service::start(state.clone(), job_registry(&state.settings), poll, lease)
+        });
         let listener = TcpListener::bind((state.settings.host.as_str(), state.settings.port))?;
         let port = listener.local_addr()?.port();
-        let server = http_server(state.clone(), listener)?;
+        let draining = crate::ops::shutdown::Draining::default();
+        let server = http_server(state.clone(), listener, draining.clone())?;
         Ok(Application {
             port,
             server,
             state,
+            draining,
+            jobs,
         })
     }
 
@@ -97,12 +104,29 @@ impl Application {
         &self.state
     }
 
+    /// Serves until the server is stopped (tests drop it with the runtime).
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        let _jobs = self.jobs;
         self.server.await
+    }
+
+    /// Serves until SIGTERM or SIGINT, then drains and stops gracefully (`ops::shutdown`).
+    pub async fn serve_until_signalled(self) -> std::io::Result<()> {
+        crate::ops::shutdown::serve_until_signalled(
+            self.server,
+            self.state,
+            self.draining,
+            self.jobs,
+        )
+        .await
     }
 }
 
-fn http_server(state: AppState, listener: TcpListener) -> anyhow::Result<Server> {
+fn http_server(
+    state: AppState,
+    listener: TcpListener,
+    draining: crate::ops::shutdown::Draining,
+) -> anyhow::Result<Server> {
     let settings = state.settings.clone();
     let metrics = aweb::Data::new(Metrics::new()?);
     let csrf = aweb::Data::new(CsrfConfig {
@@ -114,19 +138,27 @@ fn http_server(state: AppState, listener: TcpListener) -> anyhow::Result<Server>
         actix_web::cookie::Key::derive_from(&derive_key(settings.jwt_secret.expose(), "flash"));
     let auth = aweb::Data::new(AuthConfig {
         keys: JwtKeys::new(&derive_key(settings.jwt_secret.expose(), "jwt")),
+        successor_key: derive_key(settings.jwt_secret.expose(), "refresh-successor"),
         access_ttl: chrono::Duration::minutes(settings.access_token_minutes),
         refresh_ttl: chrono::Duration::days(settings.refresh_token_days),
+        session_max_age: chrono::Duration::days(settings.session_max_days),
+        pepper: crate::auth::password::Pepper::from_settings(&settings),
         base_url: settings.base_url.clone(),
         secure_cookies: settings.is_production(),
         trust_proxy: settings.trust_proxy_headers,
+        privacy_notice_version: settings.privacy_notice_version.clone(),
     });
     let production = settings.is_production();
+    let timeouts = crate::web::timeouts::Timeouts::from_settings(&settings);
+    let draining = aweb::Data::new(draining);
     let state = aweb::Data::new(state);
     let server = HttpServer::new(move || {
         let flash_store = CookieMessageStore::builder(flash_key.clone()).build();
         let flashes = FlashMessagesFramework::builder(flash_store).build();
         App::new()
             .app_data(state.clone())
+            .app_data(draining.clone())
+            .app_data(timeouts)
             .app_data(metrics.clone())
             .app_data(csrf.clone())
             .app_data(auth.clone())
@@ -139,6 +171,7 @@ fn http_server(state: AppState, listener: TcpListener) -> anyhow::Result<Server>
             // error becomes a page; headers and metrics see the final response.
             .wrap(from_fn(web::forms::refuse_nul))
             .wrap(from_fn(web::csrf::csrf))
+            .wrap(from_fn(web::timeouts::body_deadline))
             .wrap(from_fn(crate::auth::middleware::session))
             .wrap(flashes)
             .wrap(from_fn(web::page::error_pages))
@@ -147,7 +180,13 @@ fn http_server(state: AppState, listener: TcpListener) -> anyhow::Result<Server>
             .wrap(Compress::default())
             .wrap(from_fn(web::metrics::track))
             .wrap(TracingLogger::default())
+            .wrap(from_fn(crate::ops::shutdown::count_in_flight))
     })
+    // Signals are handled by `serve_until_signalled`, which drains before stopping.
+    .disable_signals()
+    .shutdown_timeout(settings.shutdown_timeout_seconds)
+    .client_request_timeout(timeouts.request_head)
+    .client_disconnect_timeout(timeouts.disconnect)
     .listen(listener)?
     .run();
     Ok(server)
@@ -171,6 +210,26 @@ pub fn job_registry(settings: &Settings) -> JobRegistry {
         .handle(
             crate::internship::service::SAVED_REMINDERS,
             crate::internship::service::saved_reminders_job,
+        )
+        .handle(
+            crate::application::offers::closing::EXPIRE_OFFERS,
+            crate::application::offers::closing::expire_job,
+        )
+        .every(
+            crate::application::offers::closing::EXPIRE_OFFERS,
+            chrono::Duration::minutes(15),
+        )
+        .handle(
+            crate::account::export::DATA_EXPORT,
+            crate::account::export::export_job,
+        )
+        .handle(
+            crate::internship::alerts::service::SEARCH_ALERTS,
+            crate::internship::alerts::service::alerts_job,
+        )
+        .every(
+            crate::internship::alerts::service::SEARCH_ALERTS,
+            chrono::Duration::days(1),
         )
         .handle(CLEANUP, cleanup_job)
         .every(CLEANUP, chrono::Duration::hours(1))
@@ -206,12 +265,19 @@ impl From<crate::db::DbError> for CleanupError {
     }
 }
 
+/// Sent email is kept this long for admins to check delivery, then deleted (bodies included).
+const SENT_EMAIL_KEPT: chrono::Duration = chrono::Duration::days(7);
+
 /// Uploaded bytes younger than this are never swept: their row may still be on its way.
 const ORPHAN_UPLOAD_GRACE: std::time::Duration = std::time::Duration::from_secs(60 * 60);
 
 /// Hourly: expired tokens and old attempts (auth), finished jobs, old sent email, served
 /// recommendations training no longer needs, uploaded bytes no row points at.
 async fn cleanup_job(state: AppState, _payload: serde_json::Value) -> Result<(), String> {
+    let exports = crate::account::export::purge_expired(&state)
+        .await
+        .map_err(|e| e.to_string())?;
+    tracing::info!(exports, "expired data exports removed");
     let upload_dir = state.settings.upload_dir.clone();
     state
         .db
@@ -220,7 +286,7 @@ async fn cleanup_job(state: AppState, _payload: serde_json::Value) -> Result<(),
             let auth =
                 crate::auth::service::cleanup(conn).map_err(|e| CleanupError(e.to_string()))?;
             let jobs = crate::jobs::service::delete_done(conn, now - chrono::Duration::days(7))?;
-            let mail = crate::notify::service::delete_sent(conn, now - chrono::Duration::days(30))?;
+            let mail = crate::notify::service::delete_sent(conn, now - SENT_EMAIL_KEPT)?;
             let served = crate::matching::service::age_out_match_log(conn, now)?;
             let orphans =
                 crate::files::sweep_orphans(conn, &upload_dir, ORPHAN_UPLOAD_GRACE)?.len();
@@ -243,25 +309,18 @@ fn routes(cfg: &mut aweb::ServiceConfig) {
     crate::auth::routes::configure(cfg);
     crate::profile::routes::configure(cfg);
     crate::institute::routes::configure(cfg);
+    crate::internship::review::routes::configure(cfg);
     crate::internship::routes::configure(cfg);
     crate::application::routes::configure(cfg);
     crate::matching::routes::configure(cfg);
     crate::notify::routes::configure(cfg);
     crate::admin::routes::configure(cfg);
+    crate::account::routes::configure(cfg);
+    crate::internship::alerts::routes::configure(cfg);
 }
 
 async fn not_found() -> Result<actix_web::HttpResponse, web::AppError> {
     Err(web::AppError::NotFound)
-}
-
-/// A key for one purpose, derived from the server secret (so one secret serves several uses
-/// without them being interchangeable).
-pub fn derive_key(secret: &str, purpose: &str) -> Vec<u8> {
-    let mut hasher = Sha512::new();
-    hasher.update(purpose.as_bytes());
-    hasher.update(b":");
-    hasher.update(secret.as_bytes());
-    hasher.finalize().to_vec()
 }
 
 fn forms_config() -> aweb::FormConfig {

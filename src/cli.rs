@@ -126,6 +126,7 @@ pub fn main() -> ExitCode {
 
 fn run(command: Command) -> anyhow::Result<()> {
     let settings = Settings::load()?;
+    crate::notify::secrets::install_key(settings.jwt_secret.expose());
     match command {
         Command::Serve => serve(settings),
         Command::Migrate => migrate(&settings),
@@ -192,7 +193,7 @@ fn serve(settings: Settings) -> anyhow::Result<()> {
     runtime()?.block_on(async {
         let app = crate::Application::build(settings).await?;
         tracing::info!(port = app.port(), "listening");
-        app.run_until_stopped().await?;
+        app.serve_until_signalled().await?;
         Ok(())
     })
 }
@@ -220,7 +221,8 @@ fn create_admin(
     let shown = normalize_email(email);
     let mut conn = DatabaseUrl::parse(&settings.database_url)?.connect()?;
     db::run_migrations(&mut conn)?;
-    match create_or_promote_admin(&mut conn, email, password, name) {
+    let pepper = crate::auth::password::Pepper::from_settings(settings);
+    match create_or_promote_admin(&mut conn, &pepper, email, password, name) {
         Ok((id, true)) => println!("created admin {shown} (user {id})"),
         Ok((id, false)) => println!(
             "promoted {shown} (user {id}) to admin; its password was set and its sessions ended"
@@ -246,7 +248,8 @@ fn seed_demo(settings: &Settings, password: &str, force: bool) -> anyhow::Result
     }
     let mut conn = DatabaseUrl::parse(&settings.database_url)?.connect()?;
     db::run_migrations(&mut conn)?;
-    let report = crate::demo::seed(&mut conn, password)?;
+    let pepper = crate::auth::password::Pepper::from_settings(settings);
+    let report = crate::demo::seed(&mut conn, &pepper, password)?;
     println!(
         "seeded {} accounts, {} internships and {} applications; sign in as admin@{domain}, \
          hr-ledgerlabs@{domain} (employer), placements@{domain} (institute) or aarav@{domain} \
@@ -275,7 +278,8 @@ fn seed_bench(
     let mut conn = DatabaseUrl::parse(&settings.database_url)?.connect()?;
     db::run_migrations(&mut conn)?;
     let embedder = load_embedder(settings)?;
-    let r = crate::seed_bench::seed(&mut conn, &embedder, &options)?;
+    let pepper = crate::auth::password::Pepper::from_settings(settings);
+    let r = crate::seed_bench::seed(&mut conn, &pepper, &embedder, &options)?;
     println!(
         "seeded {} companies, {} internships and {} students; {} embeddings from {} distinct \
          posting texts, in {:.1} s; sign in as student-0@{} with the bench password",

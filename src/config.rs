@@ -72,6 +72,8 @@ pub struct Settings {
     pub jwt_secret: Secret,
     pub access_token_minutes: i64,
     pub refresh_token_days: i64,
+    pub session_max_days: i64,
+    pub password_pepper: Secret,
     pub smtp_host: String,
     pub smtp_port: u16,
     pub smtp_username: String,
@@ -84,6 +86,14 @@ pub struct Settings {
     pub cors_origins: String,
     pub jobs_enabled: bool,
     pub job_poll_ms: u64,
+    // Job leases, graceful stop, slow clients, SQLite durability: see config/default.toml.
+    pub job_lease_seconds: u64,
+    pub job_renew_seconds: u64,
+    pub shutdown_drain_seconds: u64,
+    pub shutdown_timeout_seconds: u64,
+    pub client_request_timeout_seconds: u64,
+    pub body_read_timeout_seconds: u64,
+    pub sqlite_synchronous: String,
     /// How often each instance re-reads changed internships into its in-memory catalogue.
     pub catalogue_refresh_seconds: u64,
     pub max_rerank_candidates: usize,
@@ -92,6 +102,11 @@ pub struct Settings {
     pub weight_skills: f64,
     pub weight_location: f64,
     pub weight_feedback: f64,
+    /// The grievance officer named on `/privacy` (DPDP Act 2023, section 8(10)).
+    pub grievance_officer: String,
+    pub grievance_email: String,
+    /// The privacy notice's version: users who accepted an older one are asked again at login.
+    pub privacy_notice_version: String,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -164,6 +179,11 @@ impl Settings {
                     ConfigError::invalid("configuration", e.message().to_string())
                 })?;
         settings.resolve_paths();
+        // Draining only matters behind a load balancer: outside production a stop is quick
+        // unless the operator says otherwise.
+        if !settings.is_production() && env("SHUTDOWN_DRAIN_SECONDS").is_none() {
+            settings.shutdown_drain_seconds = settings.shutdown_drain_seconds.min(1);
+        }
         settings.validate()?;
         Ok(settings)
     }
@@ -227,10 +247,22 @@ impl Settings {
                 "must be between 0 and 1",
             ));
         }
+        if self.job_renew_seconds == 0 || self.job_renew_seconds * 2 > self.job_lease_seconds {
+            return Err(ConfigError::invalid(
+                "job_renew_seconds",
+                "must be at least 1 and at most half of JOB_LEASE_SECONDS",
+            ));
+        }
+        if !matches!(self.sqlite_synchronous.as_str(), "full" | "normal") {
+            return Err(ConfigError::invalid("sqlite_synchronous", "full or normal"));
+        }
         if self.db_pool_size == 0 {
             return Err(ConfigError::invalid("db_pool_size", "must be at least 1"));
         }
-        if self.access_token_minutes <= 0 || self.refresh_token_days <= 0 {
+        if self.access_token_minutes <= 0
+            || self.refresh_token_days <= 0
+            || self.session_max_days <= 0
+        {
             return Err(ConfigError::invalid(
                 "access_token_minutes",
                 "token lifetimes must be positive",
@@ -303,72 +335,17 @@ fn parse_like(default: &toml::Value, key: &str, raw: &str) -> Result<toml::Value
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use std::collections::HashMap;
-
-    fn load(vars: &[(&str, &str)]) -> Result<Settings, ConfigError> {
-        let map: HashMap<String, String> = vars
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
-        Settings::load_from(|name| map.get(name).cloned())
-    }
-
-    #[test]
-    fn defaults_load_and_point_inside_data_dir() {
-        let s = load(&[]).expect("defaults are valid");
-        assert_eq!(s.port, 8080);
-        assert_eq!(s.database_url, "sqlite://data/praktiki.db");
-        assert_eq!(s.outbox_dir, PathBuf::from("data/outbox"));
-    }
-
-    #[test]
-    fn environment_overrides_with_types() {
-        let s = load(&[
-            ("PORT", "9000"),
-            ("JOBS_ENABLED", "false"),
-            ("MATCH_THRESHOLD", "0.5"),
-        ])
-        .unwrap();
-        assert_eq!(s.port, 9000);
-        assert!(!s.jobs_enabled);
-        assert_eq!(s.match_threshold, 0.5);
-    }
-
-    #[test]
-    fn bad_value_names_the_variable() {
-        let err = load(&[("PORT", "eighty")]).unwrap_err().to_string();
-        assert!(err.starts_with("PORT:"), "{err}");
-    }
-
-    #[test]
-    fn production_refuses_default_and_short_secrets() {
-        let err = load(&[("APP_ENV", "production")]).unwrap_err().to_string();
-        assert!(err.contains("JWT_SECRET"), "{err}");
-        let err = load(&[("APP_ENV", "production"), ("JWT_SECRET", "short")])
-            .unwrap_err()
-            .to_string();
-        assert!(err.contains("JWT_SECRET"), "{err}");
-        let ok = load(&[("APP_ENV", "production"), ("JWT_SECRET", &"x".repeat(40))]);
-        assert!(ok.is_ok());
-    }
-
-    #[test]
-    fn secrets_do_not_print() {
-        let s = load(&[]).unwrap();
-        assert!(!format!("{s:?}").contains(s.jwt_secret.expose()));
-    }
-
-    #[test]
-    fn env_example_documents_every_variable() {
-        let example = include_str!("../.env.example");
-        for name in Settings::variable_names() {
-            assert!(
-                example.contains(&format!("{name}=")),
-                ".env.example lacks {name}"
-            );
-        }
-    }
+/// A key for one purpose, derived from the server secret (so one secret serves several uses
+/// without them being interchangeable).
+pub fn derive_key(secret: &str, purpose: &str) -> Vec<u8> {
+    use sha2::Digest;
+    let mut hasher = sha2::Sha512::new();
+    hasher.update(purpose.as_bytes());
+    hasher.update(b":");
+    hasher.update(secret.as_bytes());
+    hasher.finalize().to_vec()
 }
+
+#[cfg(test)]
+#[path = "config_tests.rs"]
+mod tests;

@@ -6,6 +6,7 @@
 
 #![forbid(unsafe_code)]
 
+pub mod account;
 pub mod admin;
 pub mod app;
 pub mod application;

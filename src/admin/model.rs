@@ -95,9 +95,6 @@ pub struct PlatformStats {
     pub applications: Vec<(String, i64)>,
     pub jobs: Vec<(String, i64)>,
     pub emails: Vec<(String, i64)>,
-    /// Sign-ups and applications per day, oldest first.
-    pub signups: Vec<DayCount>,
-    pub applied: Vec<DayCount>,
 }
 
 impl PlatformStats {
@@ -112,65 +109,5 @@ impl PlatformStats {
 
     pub fn total(counts: &[(String, i64)]) -> i64 {
         counts.iter().map(|(_, n)| n).sum()
-    }
-}
-
-/// One bar of a per-day chart: the day, its count, and its height relative to the tallest bar.
-#[derive(Debug, Clone)]
-pub struct DayCount {
-    pub day: chrono::NaiveDate,
-    pub count: i64,
-    /// 0–100.
-    pub percent: i64,
-}
-
-/// Buckets `times` into the `days` days ending with `today` (oldest first), scaled for bars.
-pub fn per_day(
-    times: &[chrono::NaiveDateTime],
-    today: chrono::NaiveDate,
-    days: i64,
-) -> Vec<DayCount> {
-    let mut bars: Vec<DayCount> = (0..days)
-        .rev()
-        .map(|ago| DayCount {
-            day: today - chrono::Duration::days(ago),
-            count: 0,
-            percent: 0,
-        })
-        .collect();
-    for t in times {
-        if let Some(bar) = bars.iter_mut().find(|b| b.day == t.date()) {
-            bar.count += 1;
-        }
-    }
-    let max = bars.iter().map(|b| b.count).max().unwrap_or(0).max(1);
-    for bar in &mut bars {
-        bar.percent = bar.count * 100 / max;
-    }
-    bars
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn per_day_buckets_and_scales() {
-        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
-        let at = |d: u32, h: u32| {
-            chrono::NaiveDate::from_ymd_opt(2026, 11, d)
-                .unwrap()
-                .and_hms_opt(h, 0, 0)
-                .unwrap()
-        };
-        let bars = per_day(&[at(23, 1), at(23, 20), at(21, 5), at(1, 1)], today, 3);
-        let counts: Vec<i64> = bars.iter().map(|b| b.count).collect();
-        assert_eq!(counts, vec![1, 0, 2]);
-        assert_eq!(bars[0].percent, 50);
-        assert_eq!(bars[2].percent, 100);
-        assert_eq!(
-            bars[0].day,
-            chrono::NaiveDate::from_ymd_opt(2026, 11, 21).unwrap()
-        );
     }
 }

@@ -1,7 +1,7 @@
 //! HTTP layer of the admin module. Every route takes the `Admin` guard. The matching page, a
 //! workshop of its own, is in `matching_routes.rs`.
 
-use super::store::{AuditRow, UserRow};
+use super::store::UserRow;
 use super::{service, store};
 use crate::institute::model::InstituteProfile;
 use crate::jobs::model::Job;
@@ -19,8 +19,7 @@ use serde::Deserialize;
 const PER_PAGE: i64 = 50;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(dashboard)
-        .service(employers)
+    cfg.service(employers)
         .service(approve_employer)
         .service(reject_employer)
         .service(institutes)
@@ -32,53 +31,11 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(internships)
         .service(take_down_internship)
         .service(restore_internship)
-        .service(audit)
         .service(outbox)
         .service(jobs);
     super::matching_routes::configure(cfg);
-}
-
-#[derive(Template)]
-#[template(path = "admin/dashboard.html")]
-struct DashboardPage {
-    ctx: PageCtx,
-    stats: super::model::PlatformStats,
-}
-
-impl DashboardPage {
-    fn of(&self, counts: &[(String, i64)], status: &str) -> i64 {
-        super::model::PlatformStats::of(counts, status)
-    }
-    fn total(&self, counts: &[(String, i64)]) -> i64 {
-        super::model::PlatformStats::total(counts)
-    }
-    /// Application statuses in the order of the pipeline, with their label keys.
-    fn application_statuses(&self) -> [(&'static str, &'static str); 6] {
-        [
-            ("pending", "status.pending"),
-            ("shortlisted", "status.shortlisted"),
-            ("interview", "status.interview"),
-            ("accepted", "status.accepted"),
-            ("rejected", "status.rejected"),
-            ("withdrawn", "status.withdrawn"),
-        ]
-    }
-    fn charts(&self) -> [(&'static str, &[super::model::DayCount]); 2] {
-        [
-            ("admin.stats_signups", &self.stats.signups),
-            ("admin.stats_applied", &self.stats.applied),
-        ]
-    }
-}
-
-#[get("/admin")]
-async fn dashboard(
-    ctx: PageCtx,
-    _admin: Admin,
-    state: web::Data<AppState>,
-) -> Result<HttpResponse, AppError> {
-    let stats = state.db.run(service::platform_stats).await?;
-    render(&DashboardPage { ctx, stats })
+    super::insight::routes::configure(cfg);
+    super::audit_log::routes::configure(cfg);
 }
 
 #[derive(Template)]
@@ -262,7 +219,6 @@ async fn reject_institute(
 #[serde(default)]
 struct ListQuery {
     q: String,
-    action: String,
     page: Option<i64>,
 }
 
@@ -306,7 +262,9 @@ async fn suspend_user(
     form: web::Form<ReasonForm>,
 ) -> Result<HttpResponse, AppError> {
     let (admin_id, id, reason) = decided(admin, path, form);
-    let run = move |conn: &mut _| service::set_suspended(conn, admin_id, id, true, &reason);
+    let base_url = state.settings.base_url.clone();
+    let run =
+        move |conn: &mut _| service::set_suspended(conn, admin_id, id, true, &reason, &base_url);
     let done = "flash.user_suspended";
     decision(&state, run, done, "/admin/users").await
 }
@@ -319,7 +277,9 @@ async fn restore_user(
     form: web::Form<ReasonForm>,
 ) -> Result<HttpResponse, AppError> {
     let (admin_id, id, reason) = decided(admin, path, form);
-    let run = move |conn: &mut _| service::set_suspended(conn, admin_id, id, false, &reason);
+    let base_url = state.settings.base_url.clone();
+    let run =
+        move |conn: &mut _| service::set_suspended(conn, admin_id, id, false, &reason, &base_url);
     decision(&state, run, "flash.user_restored", "/admin/users").await
 }
 
@@ -409,38 +369,6 @@ async fn restore_internship(
         "/admin/internships",
     )
     .await
-}
-
-#[derive(Template)]
-#[template(path = "admin/audit.html")]
-struct AuditPage {
-    ctx: PageCtx,
-    action: String,
-    rows: Vec<AuditRow>,
-    links: PageLinks,
-}
-
-#[get("/admin/audit")]
-async fn audit(
-    ctx: PageCtx,
-    _admin: Admin,
-    state: web::Data<AppState>,
-    query: web::Query<ListQuery>,
-) -> Result<HttpResponse, AppError> {
-    let query = query.into_inner();
-    let page = Pagination::new(query.page, PER_PAGE);
-    let action = query.action.trim().to_string();
-    let filter = Some(action.clone()).filter(|a| !a.is_empty());
-    let (rows, total) = state
-        .db
-        .run(move |conn| store::audit(conn, filter.as_deref(), page.limit(), page.offset()))
-        .await?;
-    render(&AuditPage {
-        ctx,
-        action,
-        rows,
-        links: PageLinks::new(page, total),
-    })
 }
 
 #[derive(Template)]

@@ -3,18 +3,12 @@
 use crate::audit::{self, Event, Outcome};
 use crate::db::{DbConnection, DbError};
 use crate::profile::service as profiles;
-
-/// Days shown in the dashboard's per-day charts.
-const CHART_DAYS: i64 = 14;
+use crate::web::i18n::Msg;
 
 /// Everything the admin dashboard shows, in a handful of grouped counts.
 pub fn platform_stats(conn: &mut DbConnection) -> Result<super::model::PlatformStats, DbError> {
-    use super::model::{PlatformStats, per_day};
+    use super::model::PlatformStats;
     use super::store;
-    let today = chrono::Utc::now().date_naive();
-    let since = (today - chrono::Duration::days(CHART_DAYS - 1))
-        .and_hms_opt(0, 0, 0)
-        .unwrap_or_default();
     let (unverified, suspended) = store::unverified_and_suspended(conn)?;
     Ok(PlatformStats {
         users: store::count_users(conn)?,
@@ -27,8 +21,6 @@ pub fn platform_stats(conn: &mut DbConnection) -> Result<super::model::PlatformS
         applications: store::applications_by_status(conn)?,
         jobs: store::jobs_by_status(conn)?,
         emails: store::emails_by_status(conn)?,
-        signups: per_day(&store::signup_times(conn, since)?, today, CHART_DAYS),
-        applied: per_day(&store::application_times(conn, since)?, today, CHART_DAYS),
     })
 }
 
@@ -113,13 +105,16 @@ pub fn decide_institute(
     })
 }
 
-/// Suspends or restores a user (never an admin); ends a suspended user's sessions at once.
+/// Suspends or restores a user (never an admin); ends a suspended user's sessions at once. A
+/// suspended company's open applications and offers are closed and each student told why (as
+/// a taken-down posting tells its applicants), in the same transaction.
 pub fn set_suspended(
     conn: &mut DbConnection,
     admin_id: i64,
     user_id: i64,
     suspended: bool,
     reason: &str,
+    base_url: &str,
 ) -> Result<bool, DbError> {
     crate::db::transaction(conn, |conn| {
         let reason = Some(reason).filter(|r| !r.is_empty());
@@ -135,6 +130,9 @@ pub fn set_suspended(
                 user_id,
                 "suspended by an administrator",
                 chrono::Utc::now().naive_utc(),
+            )?;
+            crate::application::offers::closing::close_for_suspended_company(
+                conn, user_id, admin_id, reason, base_url,
             )?;
         }
         let action = if suspended {
@@ -193,11 +191,13 @@ pub fn moderate_internship(
                 .detail(reason),
         )?;
         let message = match (take_down, reason.is_empty()) {
-            (true, true) => format!("“{title}” was taken down by an administrator."),
-            (true, false) => format!("“{title}” was taken down by an administrator: {reason}"),
-            (false, _) => format!("“{title}” is listed again."),
+            (true, true) => Msg::new("notice.taken_down").with("title", &title),
+            (true, false) => Msg::new("notice.taken_down_reason")
+                .with("title", &title)
+                .with("reason", reason),
+            (false, _) => Msg::new("notice.relisted").with("title", &title),
         };
-        crate::notify::service::notify_user(
+        crate::notify::notify(
             conn,
             employer_user,
             "internship",
@@ -206,14 +206,14 @@ pub fn moderate_internship(
         )?;
         // Students whose applications are under way learn why the posting vanished.
         let to_students = if take_down {
-            format!("“{title}”, which you applied to, was taken down by the Praktiki team.")
+            Msg::new("notice.applied_taken_down").with("title", &title)
         } else {
-            format!("“{title}”, which you applied to, is listed again.")
+            Msg::new("notice.applied_relisted").with("title", &title)
         };
         for (application_id, student_user) in
             crate::application::service::open_applicants(conn, internship_id)?
         {
-            crate::notify::service::notify_user(
+            crate::notify::notify(
                 conn,
                 student_user,
                 "internship",

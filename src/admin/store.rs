@@ -1,8 +1,6 @@
 //! Diesel queries of the admin module.
 
-use crate::db::schema::{
-    applications, audit_log, email_outbox, employer_profiles, internships, jobs, users,
-};
+use crate::db::schema::{applications, email_outbox, employer_profiles, internships, jobs, users};
 use crate::db::{DbConnection, DbError};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -83,52 +81,6 @@ pub fn set_suspended(
             ))
             .execute(conn)?,
     )
-}
-
-#[derive(Debug, Clone, Queryable)]
-pub struct AuditRow {
-    pub id: i64,
-    pub actor_email: Option<String>,
-    pub action: String,
-    pub target_type: Option<String>,
-    pub target_id: Option<i64>,
-    pub ip: Option<String>,
-    pub outcome: String,
-    pub detail: Option<String>,
-    pub created_at: NaiveDateTime,
-}
-
-pub fn audit(
-    conn: &mut DbConnection,
-    action: Option<&str>,
-    limit: i64,
-    offset: i64,
-) -> Result<(Vec<AuditRow>, i64), DbError> {
-    let build = || {
-        let mut query = audit_log::table.into_boxed();
-        if let Some(action) = action {
-            query = query.filter(audit_log::action.eq(action.to_string()));
-        }
-        query
-    };
-    let total = build().count().get_result(conn)?;
-    let rows = build()
-        .order(audit_log::id.desc())
-        .limit(limit)
-        .offset(offset)
-        .select((
-            audit_log::id,
-            audit_log::actor_email,
-            audit_log::action,
-            audit_log::target_type,
-            audit_log::target_id,
-            audit_log::ip,
-            audit_log::outcome,
-            audit_log::detail,
-            audit_log::created_at,
-        ))
-        .load(conn)?;
-    Ok((rows, total))
 }
 
 // ---- internships (moderation) ----
@@ -267,26 +219,4 @@ pub fn unverified_and_suspended(conn: &mut DbConnection) -> Result<(i64, i64), D
         .count()
         .get_result(conn)?;
     Ok((unverified, suspended))
-}
-
-/// When each account created since `since` was made (the sign-ups chart buckets them by day).
-pub fn signup_times(
-    conn: &mut DbConnection,
-    since: NaiveDateTime,
-) -> Result<Vec<NaiveDateTime>, DbError> {
-    Ok(users::table
-        .filter(users::created_at.ge(since))
-        .select(users::created_at)
-        .load(conn)?)
-}
-
-/// When each application made since `since` was sent.
-pub fn application_times(
-    conn: &mut DbConnection,
-    since: NaiveDateTime,
-) -> Result<Vec<NaiveDateTime>, DbError> {
-    Ok(applications::table
-        .filter(applications::applied_at.ge(since))
-        .select(applications::applied_at)
-        .load(conn)?)
 }

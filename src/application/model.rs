@@ -5,96 +5,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use serde::Deserialize;
 
-/// Where an application stands. `pending → shortlisted → interview → accepted | rejected`, or
-/// `withdrawn` by the student while it is still open.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Status {
-    Pending,
-    Shortlisted,
-    Interview,
-    Accepted,
-    Rejected,
-    Withdrawn,
-}
-
-impl Status {
-    pub const ALL: [Status; 6] = [
-        Status::Pending,
-        Status::Shortlisted,
-        Status::Interview,
-        Status::Accepted,
-        Status::Rejected,
-        Status::Withdrawn,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Pending => "pending",
-            Status::Shortlisted => "shortlisted",
-            Status::Interview => "interview",
-            Status::Accepted => "accepted",
-            Status::Rejected => "rejected",
-            Status::Withdrawn => "withdrawn",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Status> {
-        Status::ALL.into_iter().find(|s| s.as_str() == text.trim())
-    }
-
-    /// Accepted, rejected and withdrawn applications are closed: nothing moves them any more.
-    pub fn is_final(self) -> bool {
-        matches!(
-            self,
-            Status::Accepted | Status::Rejected | Status::Withdrawn
-        )
-    }
-
-    /// The moves an employer may make from here.
-    pub fn employer_moves(self) -> &'static [Status] {
-        match self {
-            Status::Pending => &[Status::Shortlisted, Status::Rejected],
-            Status::Shortlisted => &[Status::Interview, Status::Accepted, Status::Rejected],
-            Status::Interview => &[Status::Accepted, Status::Rejected],
-            _ => &[],
-        }
-    }
-
-    /// The moves an employer may make on an application to a posting an administrator took
-    /// down: it can only be declined, so the student is not left waiting on a dead posting.
-    pub fn employer_moves_on(self, posting_status: &str) -> &'static [Status] {
-        let moves = self.employer_moves();
-        if posting_status != "taken_down" {
-            moves
-        } else if moves.contains(&Status::Rejected) {
-            &[Status::Rejected]
-        } else {
-            &[]
-        }
-    }
-
-    /// A student may confirm a proposed interview only while the application is at that stage.
-    pub fn may_confirm_interview(self) -> bool {
-        self == Status::Interview
-    }
-
-    /// A student may withdraw an application that is still open.
-    pub fn may_withdraw(self) -> bool {
-        !self.is_final()
-    }
-
-    /// Translation key of the status name.
-    pub fn label_key(self) -> &'static str {
-        match self {
-            Status::Pending => "status.pending",
-            Status::Shortlisted => "status.shortlisted",
-            Status::Interview => "status.interview",
-            Status::Accepted => "status.accepted",
-            Status::Rejected => "status.rejected",
-            Status::Withdrawn => "status.withdrawn",
-        }
-    }
-}
+pub use super::status::{Actor, Status};
 
 /// A row of `applications`.
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -110,9 +21,9 @@ pub struct Application {
 }
 
 impl Application {
-    /// The stored status; an unknown value (never written by this code) reads as pending.
+    /// The stored status; an unknown value (never written by this code) reads as submitted.
     pub fn status(&self) -> Status {
-        Status::parse(&self.status).unwrap_or(Status::Pending)
+        Status::parse(&self.status).unwrap_or(Status::Submitted)
     }
 }
 
@@ -128,6 +39,11 @@ pub struct Interview {
     pub location_or_link: Option<String>,
     pub notes: Option<String>,
     pub status: String,
+    /// Grows with every change (the calendar invitation's SEQUENCE).
+    pub sequence: i32,
+    /// The student's answer other than confirming: `declined` or `another_time`.
+    pub response: Option<String>,
+    pub response_note: Option<String>,
 }
 
 impl Interview {
@@ -191,7 +107,14 @@ impl Question {
 #[serde(default)]
 pub struct StatusForm {
     pub status: String,
+    /// A note to the student (with an offer: the offer's note).
     pub reason: String,
+    /// With `status=offered`: the offer's terms and the date to answer by (each may be left
+    /// empty for the posting's own terms and a week).
+    pub reply_by: String,
+    pub stipend_amount: String,
+    pub start_date: String,
+    pub location: String,
 }
 
 /// `POST /employer/applications/{id}/interview`.
@@ -227,6 +150,21 @@ pub struct Event {
     pub at: NaiveDateTime,
 }
 
+impl Event {
+    /// Its note in `lang`: typed by a person, or a catalogue message Praktiki wrote.
+    pub fn note(&self, lang: impl std::borrow::Borrow<crate::web::i18n::Lang>) -> Option<String> {
+        let text = self.reason.as_deref()?;
+        Some(crate::web::i18n::Msg::decode(text).text(*lang.borrow()))
+    }
+
+    /// When it happened, in Indian Standard Time.
+    pub fn when(&self) -> String {
+        (self.at + chrono::Duration::minutes(330))
+            .format("%d %b %Y, %H:%M IST")
+            .to_string()
+    }
+}
+
 /// A screening answer with its question, and (for employers) how close it is to the model
 /// answer, in percent.
 #[derive(Debug, Clone)]
@@ -249,6 +187,10 @@ pub struct ApplicationDetail {
     pub answers: Vec<AnswerView>,
     pub events: Vec<Event>,
     pub interviews: Vec<Interview>,
+    /// How many days the company usually takes to answer, when it has enough history.
+    pub answers_within: Option<i64>,
+    /// The offer made on this application, if any.
+    pub offer: Option<super::offers::model::Offer>,
 }
 
 /// An applicant as the employer's list shows one.
@@ -268,6 +210,8 @@ pub struct Applicant {
     pub interviews: Vec<Interview>,
     /// The structured resume and the file's download link, when the student has a resume.
     pub resume: Option<crate::profile::resume::model::ResumeView>,
+    /// The candidate deleted her account: no name, address or file is left to show.
+    pub erased: bool,
 }
 
 /// How well an applicant fits the internship, with the same explanations students see.
@@ -310,41 +254,5 @@ impl StatusCounts {
             .find(|(s, _)| *s == status)
             .map(|(_, n)| *n)
             .unwrap_or(0)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn statuses_round_trip_and_final_ones_do_not_move() {
-        for s in Status::ALL {
-            assert_eq!(Status::parse(s.as_str()), Some(s));
-        }
-        assert_eq!(Status::parse("hired"), None);
-        for s in [Status::Accepted, Status::Rejected, Status::Withdrawn] {
-            assert!(s.employer_moves().is_empty());
-            assert!(!s.may_withdraw());
-        }
-        assert!(!Status::Pending.employer_moves().contains(&Status::Accepted));
-        assert!(
-            Status::Interview
-                .employer_moves()
-                .contains(&Status::Accepted)
-        );
-    }
-
-    #[test]
-    fn a_taken_down_posting_only_lets_open_applications_be_declined() {
-        assert_eq!(
-            Status::Shortlisted.employer_moves_on("taken_down"),
-            &[Status::Rejected]
-        );
-        assert_eq!(
-            Status::Pending.employer_moves_on("active"),
-            Status::Pending.employer_moves()
-        );
-        assert!(Status::Withdrawn.employer_moves_on("taken_down").is_empty());
     }
 }

@@ -7,12 +7,10 @@ use crate::state::AppState;
 use crate::web::guards::{Employer, Student};
 use crate::web::i18n::Msg;
 use crate::web::page::render_status;
-use crate::web::pagination::{PageLinks, Pagination};
 use crate::web::{AppError, FieldErrors, PageCtx, flash, redirect, render};
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, get, post, web};
 use askama::Template;
-use serde::Deserialize;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(apply_form)
@@ -21,10 +19,13 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(detail)
         .service(withdraw)
         .service(confirm_interview)
-        .service(applicants)
         .service(change_status)
         .service(interview_form)
-        .service(interview_submit);
+        .service(interview_submit)
+        .configure(super::triage::routes::configure)
+        .configure(super::interviews::routes::configure);
+    super::offers::routes::configure(cfg);
+    super::applicant::routes::configure(cfg);
 }
 
 impl From<ApplicationError> for AppError {
@@ -212,9 +213,10 @@ async fn confirm_interview(
     path: web::Path<(i64, i64)>,
 ) -> Result<HttpResponse, AppError> {
     let (id, interview_id) = path.into_inner();
+    let base_url = state.settings.base_url.clone();
     state
         .db
-        .run(move |conn| service::confirm_interview(conn, user.id, id, interview_id))
+        .run(move |conn| service::confirm_interview(conn, user.id, id, interview_id, &base_url))
         .await?;
     flash::success("flash.interview_confirmed");
     Ok(redirect(&format!("/applications/{id}")))
@@ -222,93 +224,9 @@ async fn confirm_interview(
 
 // ---- employers ----
 
-/// Templates hold statuses by value or through references (loops add one); labels take any.
-trait AsStatus {
-    fn status(&self) -> Status;
-}
-
-impl AsStatus for Status {
-    fn status(&self) -> Status {
-        *self
-    }
-}
-
-impl<T: AsStatus> AsStatus for &T {
-    fn status(&self) -> Status {
-        (*self).status()
-    }
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-struct ApplicantsQuery {
-    status: String,
-    sort: String,
-    page: Option<i64>,
-}
-
-/// Applicants per page of the employer's list.
-const APPLICANTS_PER_PAGE: i64 = 25;
-
-#[derive(Template)]
-#[template(path = "application/applicants.html")]
-struct ApplicantsPage {
-    ctx: PageCtx,
-    internship: crate::internship::model::Internship,
-    applicants: Vec<Applicant>,
-    counts: StatusCounts,
-    status: String,
-    sort: String,
-    links: PageLinks,
-}
-
-impl ApplicantsPage {
-    fn label(&self, status: impl AsStatus) -> String {
-        self.ctx.t(status.status().label_key())
-    }
-    fn moves(&self, applicant: &Applicant) -> &'static [Status] {
-        applicant
-            .application
-            .status()
-            .employer_moves_on(&self.internship.status)
-    }
-    fn may_interview(&self, applicant: &Applicant) -> bool {
-        self.internship.status != "taken_down"
-            && matches!(
-                applicant.application.status(),
-                Status::Shortlisted | Status::Interview
-            )
-    }
-}
-
-#[get("/employer/internships/{id}/applicants")]
-async fn applicants(
-    ctx: PageCtx,
-    Employer(user): Employer,
-    state: web::Data<AppState>,
-    path: web::Path<i64>,
-    query: web::Query<ApplicantsQuery>,
-) -> Result<HttpResponse, AppError> {
-    let id = path.into_inner();
-    let query = query.into_inner();
-    let filter = Status::parse(&query.status);
-    let by_date = query.sort == "date";
-    let page = Pagination::new(query.page, APPLICANTS_PER_PAGE);
-    let (internship, list, counts, total) =
-        service::ranked_applicants(&state, user.id, id, filter, by_date, page).await?;
-    render(&ApplicantsPage {
-        ctx,
-        internship,
-        applicants: list,
-        counts,
-        status: filter.map(|s| s.as_str().to_string()).unwrap_or_default(),
-        sort: if by_date { "date".into() } else { "fit".into() },
-        links: PageLinks::new(page, total),
-    })
-}
-
 #[post("/employer/applications/{id}/status")]
 async fn change_status(
+    ctx: PageCtx,
     Employer(user): Employer,
     state: web::Data<AppState>,
     path: web::Path<i64>,
@@ -316,6 +234,9 @@ async fn change_status(
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
     let form = form.into_inner();
+    if Status::parse(&form.status) == Some(Status::Offered) {
+        return super::applicant::routes::offer_submitted(ctx, user.id, &state, id, form).await;
+    }
     let base_url = state.settings.base_url.clone();
     let (internship_id, moved) = state
         .db

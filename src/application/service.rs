@@ -1,12 +1,14 @@
 //! Rules of the application module: who may apply, what a complete application is, which status
 //! moves are allowed and who is told about them.
 
-use super::emails;
+use super::interviews::calendar::{Recipients, send as send_invitation};
+pub use super::interviews::form::validate_interview;
+use super::interviews::ics::Method;
 use super::model::*;
 use super::store;
 use crate::db::{DbConnection, DbError};
 use crate::internship::model::Internship;
-use crate::notify::service::notify_user;
+use crate::notify::{Notice, notify, tell};
 use crate::web::FieldErrors;
 use crate::web::i18n::Msg;
 use chrono::{NaiveDateTime, Utc};
@@ -158,7 +160,7 @@ pub fn apply(
         for (question_id, answer) in &answers {
             store::insert_answer(conn, id, *question_id, answer)?;
         }
-        store::insert_event(conn, id, None, Status::Pending, user_id, None, at)?;
+        store::insert_event(conn, id, None, Status::Submitted, user_id, None, at)?;
         crate::matching::service::insert_feedback(conn, student, internship_id, "apply")?;
         tell_employer(conn, id, user_id, &target.internship, base_url)?;
         Ok::<_, DbError>(id)
@@ -188,28 +190,23 @@ fn tell_employer(
     let student_name = store::user_contact(conn, student_user_id)?
         .map(|(name, _)| name)
         .unwrap_or_default();
-    let link = format!("/employer/internships/{}/applicants", internship.id);
-    let message = format!("{student_name} applied to {}.", internship.title);
-    notify_user(conn, employer_user, "application", &message, Some(&link))?;
-    if let Some((name, email)) = store::user_contact(conn, employer_user)? {
-        let url = format!("{base_url}{link}#application-{application_id}");
-        emails::queue(
-            conn,
-            &email,
-            emails::update(
-                &name,
-                &format!("New application: {}", internship.title),
-                &message,
-                None,
-                &url,
-            ),
-        )?;
-    }
-    Ok(())
+    let link = format!(
+        "/employer/internships/{}/applicants#application-{application_id}",
+        internship.id
+    );
+    let notice = Notice::new(
+        "application",
+        Msg::new("notice.applied")
+            .with("name", student_name)
+            .with("title", &internship.title),
+    )
+    .subject(Msg::new("notice.applied_subject").with("title", &internship.title))
+    .link(link);
+    tell(conn, employer_user, &notice, base_url)
 }
 
 /// The student's own application (anyone else's id is "not found").
-fn own_application(
+pub(super) fn own_application(
     conn: &mut DbConnection,
     user_id: i64,
     application_id: i64,
@@ -284,6 +281,9 @@ pub fn detail(
         .collect();
     let events = store::events(conn, application.id)?;
     let interviews = store::interviews_of(conn, &[application.id])?;
+    let answers_within =
+        super::insights::service::usual_answer_days_for_posting(conn, application.internship_id)?;
+    let offer = super::offers::store::of_application(conn, application.id)?;
     Ok(ApplicationDetail {
         application,
         title,
@@ -291,6 +291,8 @@ pub fn detail(
         answers,
         events,
         interviews,
+        answers_within,
+        offer,
     })
 }
 
@@ -322,11 +324,11 @@ pub fn withdraw(
         if let Some((title, _, employer_user)) =
             store::internship_summary(conn, application.internship_id)?
         {
-            notify_user(
+            notify(
                 conn,
                 employer_user,
                 "application",
-                &format!("An applicant withdrew from {title}."),
+                &Msg::new("notice.withdrew").with("title", title),
                 Some(&format!(
                     "/employer/internships/{}/applicants",
                     application.internship_id
@@ -343,13 +345,16 @@ pub fn confirm_interview(
     user_id: i64,
     application_id: i64,
     interview_id: i64,
+    base_url: &str,
 ) -> Result<(), ApplicationError> {
     let application = own_application(conn, user_id, application_id)?;
     // Withdrawn, rejected or decided: a slot proposed earlier no longer stands.
     let at_interview = application.status().may_confirm_interview();
     if !at_interview || !store::confirm_interview(conn, interview_id, application.id, now())? {
         // Pressing "confirm" twice (a double click, a resent form) is not an error.
-        return match store::interview_status(conn, interview_id, application.id)?.as_deref() {
+        return match super::interviews::store::interview_status(conn, interview_id, application.id)?
+            .as_deref()
+        {
             Some("confirmed") => Ok(()),
             Some(_) if !at_interview => Err(not_allowed("err.not_at_interview")),
             Some(_) => Err(not_allowed("err.interview_not_confirmable")),
@@ -359,24 +364,34 @@ pub fn confirm_interview(
     if let Some((title, _, employer_user)) =
         store::internship_summary(conn, application.internship_id)?
     {
-        notify_user(
+        notify(
             conn,
             employer_user,
             "interview",
-            &format!("An applicant confirmed their interview for {title}."),
+            &Msg::new("notice.interview_confirmed").with("title", title),
             Some(&format!(
                 "/employer/internships/{}/applicants",
                 application.internship_id
             )),
         )?;
     }
+    // Both calendars get the confirmed version (a higher SEQUENCE).
+    send_invitation(
+        conn,
+        interview_id,
+        Method::Request,
+        "calendar.confirmed",
+        Recipients::Both,
+        false,
+        base_url,
+    )?;
     Ok(())
 }
 
 // ---- employers ----
 
 /// An application to one of the employer's internships, with that internship.
-fn employers_application(
+pub(super) fn employers_application(
     conn: &mut DbConnection,
     user_id: i64,
     application_id: i64,
@@ -445,6 +460,11 @@ fn apply_move(
 ) -> Result<Status, ApplicationError> {
     let from = application.status();
     let (to, reason) = check_move(from, &internship.status, form)?;
+    if to == Status::Offered {
+        // An offer carries terms and a date to answer by: its own rules.
+        super::offers::service::make_offer(conn, user_id, application, internship, form, base_url)?;
+        return Ok(to);
+    }
     crate::db::transaction(conn, |conn| {
         let at = now();
         if !store::set_status(conn, application.id, from, to, at)? {
@@ -459,20 +479,17 @@ fn apply_move(
             reason.as_deref(),
             at,
         )?;
-        let headline = match to {
-            Status::Shortlisted => format!("You were shortlisted for {}.", internship.title),
-            Status::Interview => format!("You were invited to interview for {}.", internship.title),
-            Status::Accepted => format!(
-                "Congratulations: you were selected for {}.",
-                internship.title
-            ),
-            Status::Rejected => format!(
-                "Your application to {} was not taken further.",
-                internship.title
-            ),
-            _ => format!("Your application to {} was updated.", internship.title),
+        let key = match to {
+            Status::Shortlisted => "notice.shortlisted",
+            Status::Interview => "notice.invited",
+            Status::NotSelected => "notice.not_taken",
+            _ => "notice.application_updated",
         };
-        tell_student(conn, application, &headline, reason.as_deref(), base_url)?;
+        let headline = Msg::new(key).with("title", &internship.title);
+        let note = reason
+            .as_deref()
+            .map(|text| Msg::new("notice.note").with("text", text));
+        tell_student(conn, application, headline, note, base_url)?;
         Ok(to)
     })
 }
@@ -480,32 +497,18 @@ fn apply_move(
 fn tell_student(
     conn: &mut DbConnection,
     application: &Application,
-    headline: &str,
-    reason: Option<&str>,
+    headline: Msg,
+    note: Option<Msg>,
     base_url: &str,
 ) -> Result<(), DbError> {
-    let Some((student_user, name, email)) = store::student_user(conn, application.student_id)?
-    else {
+    let Some((student_user, _, _)) = store::student_user(conn, application.student_id)? else {
         return Ok(());
     };
-    let link = format!("/applications/{}", application.id);
-    notify_user(conn, student_user, "application", headline, Some(&link))?;
-    emails::queue(
-        conn,
-        &email,
-        emails::update(
-            &name,
-            headline,
-            headline,
-            reason,
-            &format!("{base_url}{link}"),
-        ),
-    )?;
-    Ok(())
+    let notice = Notice::new("application", headline)
+        .note(note)
+        .link(format!("/applications/{}", application.id));
+    tell(conn, student_user, &notice, base_url)
 }
-
-/// A checked interview form: when, minutes, mode, place or link, notes.
-pub type ValidInterview = (NaiveDateTime, i32, String, Option<String>, Option<String>);
 
 /// The applicant's name and the internship's title, for the employer's interview page.
 pub fn interview_subject(
@@ -518,62 +521,6 @@ pub fn interview_subject(
         .map(|(_, name, _)| name)
         .unwrap_or_default();
     Ok((name, internship.title))
-}
-
-/// Parses the interview form; errors name their fields.
-pub fn validate_interview(
-    form: &InterviewForm,
-    now: NaiveDateTime,
-) -> Result<ValidInterview, FieldErrors> {
-    let mut errors = FieldErrors::default();
-    let when = NaiveDateTime::parse_from_str(form.scheduled_at.trim(), "%Y-%m-%dT%H:%M")
-        .or_else(|_| NaiveDateTime::parse_from_str(form.scheduled_at.trim(), "%Y-%m-%d %H:%M"));
-    let when = match when {
-        Ok(t) if t > now => Some(t),
-        Ok(_) => {
-            errors.add("scheduled_at", "err.interview_future");
-            None
-        }
-        Err(_) => {
-            errors.add("scheduled_at", "err.interview_datetime");
-            None
-        }
-    };
-    let minutes = match form.duration_minutes.trim() {
-        "" => Some(30),
-        raw => match raw.parse::<i32>() {
-            Ok(m) if (10..=240).contains(&m) => Some(m),
-            _ => {
-                errors.add("duration_minutes", "err.interview_length");
-                None
-            }
-        },
-    };
-    let mode = form.mode.trim().to_string();
-    if !matches!(mode.as_str(), "online" | "onsite" | "phone") {
-        errors.add("mode", "err.interview_mode");
-    }
-    let place = form.location_or_link.trim();
-    if place.chars().count() > 500 {
-        errors.add(
-            "location_or_link",
-            Msg::new("err.max_chars").with("max", 500),
-        );
-    }
-    let notes = form.notes.trim();
-    if notes.chars().count() > 2000 {
-        errors.add("notes", "err.notes_long");
-    }
-    match (when, minutes) {
-        (Some(when), Some(minutes)) if errors.is_empty() => Ok((
-            when,
-            minutes,
-            mode,
-            (!place.is_empty()).then(|| place.to_string()),
-            (!notes.is_empty()).then(|| notes.to_string()),
-        )),
-        _ => Err(errors),
-    }
 }
 
 /// The employer proposes an interview: a shortlisted application moves to `interview`; one
@@ -599,7 +546,7 @@ pub fn schedule_interview(
     let (when, minutes, mode, place, notes) =
         validate_interview(form, now_in_india).map_err(ApplicationError::Invalid)?;
     crate::db::transaction(conn, |conn| {
-        store::insert_interview(
+        let interview_id = store::insert_interview(
             conn,
             application.id,
             when,
@@ -623,14 +570,16 @@ pub fn schedule_interview(
                 at,
             )?;
         }
-        let headline = format!(
-            "Interview for {}: {} IST ({} minutes, {}).",
-            internship.title,
-            when.format("%d %b %Y, %H:%M"),
-            minutes,
-            mode
-        );
-        tell_student(conn, &application, &headline, place.as_deref(), base_url)?;
+        // The student is told in the app and by email with the calendar invitation.
+        send_invitation(
+            conn,
+            interview_id,
+            Method::Request,
+            "calendar.proposed",
+            Recipients::Student,
+            true,
+            base_url,
+        )?;
         Ok(internship.id)
     })
 }
@@ -649,9 +598,29 @@ pub fn applicants(
     let mut answers = store::answers(conn, &ids)?;
     let mut interviews = store::interviews_of(conn, &ids)?;
     let mut applicants = Vec::with_capacity(rows.len());
-    for (application, university, degree, city, name, email) in rows {
-        let skills = crate::db::skills::student_skill_names(conn, application.student_id)?;
-        let resume = crate::profile::service::resume_view_of(conn, application.student_id)?;
+    for (application, university, degree, city, name, email, deleted_at) in rows {
+        // A student who withdrew takes her profile and resume back (the history stays); one who
+        // erased her account leaves no name or address either.
+        let withdrawn = application.status() == Status::Withdrawn;
+        let erased = deleted_at.is_some();
+        let (skills, resume) = if withdrawn {
+            (Vec::new(), None)
+        } else {
+            (
+                crate::db::skills::student_skill_names(conn, application.student_id)?,
+                crate::profile::service::resume_view_of(conn, application.student_id)?,
+            )
+        };
+        let (university, degree, city) = if withdrawn {
+            (None, None, None)
+        } else {
+            (university, degree, city)
+        };
+        let (name, email) = if erased {
+            (String::new(), String::new())
+        } else {
+            (name, email)
+        };
         let mine: Vec<AnswerView> = answers
             .extract_if(.., |a| a.application_id == application.id)
             .map(|a| AnswerView {
@@ -679,6 +648,7 @@ pub fn applicants(
             answers: mine,
             interviews: slots,
             resume,
+            erased,
         });
     }
     let counts = StatusCounts(
@@ -723,6 +693,7 @@ pub async fn ranked_applicants(
     internship_id: i64,
     status: Option<Status>,
     by_date: bool,
+    min_fit: Option<i32>,
     page: crate::web::pagination::Pagination,
 ) -> Result<(Internship, Vec<Applicant>, StatusCounts, i64), ApplicationError> {
     let model = state
@@ -744,7 +715,9 @@ pub async fn ranked_applicants(
                 &weights,
             )?;
             for applicant in &mut list {
-                applicant.fit = fits.get(&applicant.student_id).map(Fit::from);
+                if applicant.application.status() != Status::Withdrawn {
+                    applicant.fit = fits.get(&applicant.student_id).map(Fit::from);
+                }
             }
             Ok::<_, ApplicationError>((internship, list, counts))
         })
@@ -755,6 +728,9 @@ pub async fn ranked_applicants(
             let fit = |x: &Applicant| x.fit.as_ref().map(|f| f.percent).unwrap_or(-1);
             fit(b).cmp(&fit(a))
         });
+    }
+    if let Some(min) = min_fit {
+        list.retain(|a| a.fit.as_ref().is_some_and(|f| f.percent >= min));
     }
     // Ranking needs every applicant; the rest of the work is for the page shown.
     let total = list.len() as i64;

@@ -43,7 +43,7 @@ pub fn insert(
         .values((
             applications::student_id.eq(student_id),
             applications::internship_id.eq(internship_id),
-            applications::status.eq(Status::Pending.as_str()),
+            applications::status.eq(Status::Submitted.as_str()),
             applications::cover_letter.eq(cover_letter),
             applications::applied_at.eq(now),
             applications::updated_at.eq(now),
@@ -270,8 +270,8 @@ pub fn insert_interview(
     location_or_link: Option<&str>,
     notes: Option<&str>,
     now: NaiveDateTime,
-) -> Result<(), DbError> {
-    diesel::insert_into(interviews::table)
+) -> Result<i64, DbError> {
+    Ok(diesel::insert_into(interviews::table)
         .values((
             interviews::application_id.eq(application_id),
             interviews::scheduled_at.eq(scheduled_at),
@@ -283,8 +283,8 @@ pub fn insert_interview(
             interviews::created_at.eq(now),
             interviews::updated_at.eq(now),
         ))
-        .execute(conn)?;
-    Ok(())
+        .returning(interviews::id)
+        .get_result(conn)?)
 }
 
 /// The student's side of a proposed interview: confirmed (or nothing when it is not theirs).
@@ -302,24 +302,11 @@ pub fn confirm_interview(
     )
     .set((
         interviews::status.eq("confirmed"),
+        interviews::sequence.eq(interviews::sequence + 1),
         interviews::updated_at.eq(now),
     ))
     .execute(conn)?;
     Ok(changed == 1)
-}
-
-/// The status of one of an application's interviews (`None`: no such interview).
-pub fn interview_status(
-    conn: &mut DbConnection,
-    interview_id: i64,
-    application_id: i64,
-) -> Result<Option<String>, DbError> {
-    Ok(interviews::table
-        .find(interview_id)
-        .filter(interviews::application_id.eq(application_id))
-        .select(interviews::status)
-        .first(conn)
-        .optional()?)
 }
 
 /// Row of the applicants query: the application, the student's profile fields the list shows,
@@ -331,9 +318,10 @@ pub type ApplicantRow = (
     Option<String>,
     String,
     String,
+    Option<NaiveDateTime>,
 );
 
-/// Applications of an internship (optionally of one status), oldest first.
+/// Applications of an internship (one status, or all but the withdrawn), oldest first.
 pub fn applicants(
     conn: &mut DbConnection,
     internship_id: i64,
@@ -343,9 +331,10 @@ pub fn applicants(
         .inner_join(student_profiles::table.inner_join(users::table))
         .filter(applications::internship_id.eq(internship_id))
         .into_boxed();
-    if let Some(status) = status {
-        query = query.filter(applications::status.eq(status.as_str()));
-    }
+    query = match status {
+        Some(status) => query.filter(applications::status.eq(status.as_str())),
+        None => query.filter(applications::status.ne(Status::Withdrawn.as_str())),
+    };
     Ok(query
         .order((applications::applied_at.asc(), applications::id.asc()))
         .select((
@@ -355,6 +344,7 @@ pub fn applicants(
             student_profiles::current_city,
             users::full_name,
             users::email,
+            users::deleted_at,
         ))
         .load(conn)?)
 }
@@ -381,8 +371,7 @@ pub fn counts_for_employer(
         .load(conn)?)
 }
 
-/// Users (application id, student's user id) with an application to the internship that is
-/// still under way (not accepted, rejected or withdrawn).
+/// (application id, student's user id) of the internship's applications still under way.
 pub fn open_applicants(
     conn: &mut DbConnection,
     internship_id: i64,
@@ -390,7 +379,7 @@ pub fn open_applicants(
     Ok(applications::table
         .inner_join(student_profiles::table)
         .filter(applications::internship_id.eq(internship_id))
-        .filter(applications::status.eq_any(["pending", "shortlisted", "interview"]))
+        .filter(applications::status.eq_any(Status::open_names()))
         .select((applications::id, student_profiles::user_id))
         .load(conn)?)
 }

@@ -1,123 +1,61 @@
-//! The messages the auth module sends. Each is an Askama template pair (text and HTML) under
-//! `templates/email/`; they are queued in the caller's transaction and sent by a background job.
+//! The messages the auth module sends, as catalogue keys (`[mail]` in `locales/`) put into words
+//! in the recipient's language when queued; sent by a background job.
 
-use askama::Template;
+use crate::notify::Letter;
+use crate::web::dates;
+use crate::web::i18n::Msg;
+use chrono::NaiveDateTime;
 
-use crate::notify::message::render as message;
-pub use crate::notify::message::{Message, queue};
+pub use crate::notify::email_user as send;
 
-#[derive(Template)]
-#[template(path = "email/verify_email.txt")]
-struct VerifyText<'a> {
-    name: &'a str,
-    link: &'a str,
-    hours: i64,
+pub fn verify_email(link: &str, hours: i64) -> Letter {
+    Letter::new(Msg::new("mail.verify_subject"))
+        .line(Msg::new("mail.verify_intro"))
+        .link(link, Msg::new("mail.verify_button"))
+        .after(Msg::new("mail.verify_expiry").with("hours", hours))
 }
 
-#[derive(Template)]
-#[template(path = "email/verify_email.html")]
-struct VerifyHtml<'a> {
-    name: &'a str,
-    link: &'a str,
-    hours: i64,
+pub fn reset_password(link: &str, minutes: i64) -> Letter {
+    Letter::new(Msg::new("mail.reset_subject"))
+        .line(Msg::new("mail.reset_intro"))
+        .link(link, Msg::new("mail.reset_button"))
+        .after(Msg::new("mail.reset_expiry").with("minutes", minutes))
 }
 
-#[derive(Template)]
-#[template(path = "email/reset_password.txt")]
-struct ResetText<'a> {
-    name: &'a str,
-    link: &'a str,
-    minutes: i64,
+/// `until` is the UTC end of the lock; the email gives it in IST.
+pub fn account_locked(ip: &str, minutes: i64, until: NaiveDateTime, base_url: &str) -> Letter {
+    let time = dates::ist(until).format("%H:%M").to_string();
+    Letter::new(Msg::new("mail.locked_subject"))
+        .line(
+            Msg::new("mail.locked_body")
+                .with("minutes", minutes)
+                .with("ip", ip)
+                .with("time", time),
+        )
+        .line(Msg::new("mail.locked_advice"))
+        .link(
+            format!("{base_url}/password/forgot"),
+            Msg::new("mail.reset_button"),
+        )
 }
 
-#[derive(Template)]
-#[template(path = "email/reset_password.html")]
-struct ResetHtml<'a> {
-    name: &'a str,
-    link: &'a str,
-    minutes: i64,
+pub fn password_changed(ip: &str, base_url: &str) -> Letter {
+    Letter::new(Msg::new("mail.changed_subject"))
+        .line(Msg::new("mail.changed_body").with("ip", ip))
+        .line(Msg::new("mail.changed_advice"))
+        .link(
+            format!("{base_url}/password/forgot"),
+            Msg::new("mail.reset_button"),
+        )
 }
 
-#[derive(Template)]
-#[template(path = "email/account_locked.txt")]
-struct LockedText<'a> {
-    name: &'a str,
-    ip: &'a str,
-    minutes: i64,
-    base_url: &'a str,
-}
-
-#[derive(Template)]
-#[template(path = "email/account_locked.html")]
-struct LockedHtml<'a> {
-    name: &'a str,
-    ip: &'a str,
-    minutes: i64,
-    base_url: &'a str,
-}
-
-#[derive(Template)]
-#[template(path = "email/password_changed.txt")]
-struct ChangedText<'a> {
-    name: &'a str,
-    ip: &'a str,
-    base_url: &'a str,
-}
-
-#[derive(Template)]
-#[template(path = "email/password_changed.html")]
-struct ChangedHtml<'a> {
-    name: &'a str,
-    ip: &'a str,
-    base_url: &'a str,
-}
-
-pub fn verify_email(name: &str, link: &str, hours: i64) -> Message {
-    message(
-        "Confirm your email address for Praktiki",
-        VerifyText { name, link, hours },
-        VerifyHtml { name, link, hours },
-    )
-}
-
-pub fn reset_password(name: &str, link: &str, minutes: i64) -> Message {
-    message(
-        "Reset your Praktiki password",
-        ResetText {
-            name,
-            link,
-            minutes,
-        },
-        ResetHtml {
-            name,
-            link,
-            minutes,
-        },
-    )
-}
-
-pub fn account_locked(name: &str, ip: &str, minutes: i64, base_url: &str) -> Message {
-    message(
-        "Your Praktiki account was locked",
-        LockedText {
-            name,
-            ip,
-            minutes,
-            base_url,
-        },
-        LockedHtml {
-            name,
-            ip,
-            minutes,
-            base_url,
-        },
-    )
-}
-
-pub fn password_changed(name: &str, ip: &str, base_url: &str) -> Message {
-    message(
-        "Your Praktiki password was changed",
-        ChangedText { name, ip, base_url },
-        ChangedHtml { name, ip, base_url },
-    )
+/// To the owner of an address someone tried to sign up with again (sign-up does not tell the
+/// caller that the account exists).
+pub fn signup_existing(base_url: &str) -> Letter {
+    Letter::new(Msg::new("signup_notice.existing_subject"))
+        .line(Msg::new("signup_notice.existing_body"))
+        .link(
+            format!("{base_url}/password/forgot"),
+            Msg::new("mail.reset_button"),
+        )
 }

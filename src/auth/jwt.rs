@@ -23,6 +23,18 @@ impl Claims {
     }
 }
 
+/// A sign-in whose password was right and whose second factor is still to come. It cannot pass
+/// for an access token (no role, no session) nor one for it (no purpose).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct PendingClaims {
+    sub: String,
+    purpose: String,
+    iat: i64,
+    exp: i64,
+}
+
+const PENDING_PURPOSE: &str = "second-factor";
+
 /// Keys derived from `JWT_SECRET` for signing and checking access tokens.
 #[derive(Clone)]
 pub struct JwtKeys {
@@ -40,6 +52,35 @@ impl JwtKeys {
 
     pub fn sign(&self, claims: &Claims) -> Result<String, jsonwebtoken::errors::Error> {
         encode(&Header::new(Algorithm::HS256), claims, &self.encoding)
+    }
+
+    /// A token for the code step of `user_id`'s sign-in, valid `seconds`.
+    pub fn sign_pending(
+        &self,
+        user_id: i64,
+        seconds: i64,
+    ) -> Result<String, jsonwebtoken::errors::Error> {
+        let now = chrono::Utc::now().timestamp();
+        let claims = PendingClaims {
+            sub: user_id.to_string(),
+            purpose: PENDING_PURPOSE.into(),
+            iat: now,
+            exp: now + seconds,
+        };
+        encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)
+    }
+
+    /// The user of a valid code-step token.
+    pub fn verify_pending(&self, token: &str) -> Option<i64> {
+        let mut validation = Validation::new(Algorithm::HS256);
+        validation.leeway = 0;
+        validation.set_required_spec_claims(&["exp", "sub"]);
+        let claims = decode::<PendingClaims>(token, &self.decoding, &validation)
+            .ok()?
+            .claims;
+        (claims.purpose == PENDING_PURPOSE)
+            .then(|| claims.sub.parse().ok())
+            .flatten()
     }
 
     /// The claims of a valid token, or `None` for anything else.

@@ -1,9 +1,14 @@
 //! Resolves the session cookies of every request into a `SessionUser`, renewing an expired access
 //! token from the refresh token, and clearing cookies that no longer open a session.
 
+use super::model::Role;
 use super::model::{ClientInfo, IssuedSession};
 use super::service::{self, AuthConfig, AuthError, SessionState};
 use crate::state::AppState;
+use crate::web::AppError;
+use crate::web::error::ErrorInfo;
+use crate::web::i18n::Msg;
+use crate::web::session::{CurrentSession, SecondFactor};
 use actix_web::body::MessageBody;
 use actix_web::cookie::{Cookie, SameSite, time};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
@@ -128,37 +133,70 @@ pub async fn session(
         req.app_data::<web::Data<AuthConfig>>().cloned(),
     );
     let (Some(state), Some(cfg)) = deps else {
-        return next.call(req).await;
+        return Ok(next.call(req).await?.map_into_left_body());
     };
     if is_public_asset(req.path()) || (access.is_none() && refresh.is_none()) {
-        return next.call(req).await;
+        return Ok(next.call(req).await?.map_into_left_body());
     }
     let client = client_info(req.request(), cfg.trust_proxy);
     let resolve_cfg = cfg.clone();
     let outcome = state
         .db
         .run(move |conn| {
-            service::resolve_session(
+            let outcome = service::resolve_session(
                 conn,
                 &resolve_cfg,
                 access.as_deref(),
                 refresh.as_deref(),
                 &client,
-            )
+            )?;
+            // Administrators only reach the admin area with a second factor enrolled.
+            let enrolled = match &outcome {
+                SessionState::Active(user, _) | SessionState::Renewed(user, _)
+                    if user.role == Role::Admin =>
+                {
+                    super::totp::service::is_enrolled(conn, user.id)?
+                }
+                _ => false,
+            };
+            Ok::<_, AuthError>((outcome, enrolled))
         })
         .await;
-    let outcome = match outcome {
+    let (outcome, second_factor) = match outcome {
         Ok(outcome) => outcome,
-        Err(e) => {
-            // Without the database the request continues signed out; /ready reports the outage.
-            if !matches!(e, AuthError::Db(_)) {
-                tracing::warn!(error = %e, "session could not be resolved");
+        // Without the database we cannot tell who this is. Treating the visitor as signed out
+        // would send a form post to /login and lose what was typed: answer 503 instead and keep
+        // the cookies, so the same request works again once the database is back.
+        Err(AuthError::Db(e)) => {
+            let mut refused = req.error_response(AppError::from(e));
+            if let Some(info) = refused
+                .response_mut()
+                .extensions_mut()
+                .get_mut::<ErrorInfo>()
+            {
+                info.message = Some(Msg::new("hardening.try_again_signed_in").encode());
             }
-            SessionState::Anonymous
+            return Ok(refused.map_into_right_body());
+        }
+        Err(e) => {
+            tracing::warn!(error = %e, "session could not be resolved");
+            (SessionState::Anonymous, false)
         }
     };
-    if let SessionState::Active(user) | SessionState::Renewed(user, _) = &outcome {
-        req.extensions_mut().insert(user.clone());
+    if second_factor {
+        req.extensions_mut().insert(SecondFactor);
+    }
+    match &outcome {
+        SessionState::Active(user, family) => {
+            req.extensions_mut().insert(user.clone());
+            req.extensions_mut().insert(CurrentSession(family.clone()));
+        }
+        SessionState::Renewed(user, issued) => {
+            req.extensions_mut().insert(user.clone());
+            req.extensions_mut()
+                .insert(CurrentSession(issued.family.clone()));
+        }
+        _ => {}
     }
     let mut res = next.call(req).await?;
     // A handler that set its own session cookies (login, logout, password change) wins.
@@ -175,5 +213,5 @@ pub async fn session(
             _ => {}
         }
     }
-    Ok(res)
+    Ok(res.map_into_left_body())
 }

@@ -5,12 +5,20 @@
 //! Other modules use this one through `service` only (its public face); `store` is its own
 //! (ARCHITECTURE.md).
 
+pub mod accounts;
+pub mod consent;
 pub mod emails;
 pub mod jwt;
 pub mod middleware;
 pub mod model;
 pub mod password;
+pub mod password_routes;
+pub mod recovery;
+pub mod rotation;
 pub mod routes;
 pub mod service;
+pub mod sessions;
+pub mod signup;
 pub mod store;
 pub mod tokens;
+pub mod totp;

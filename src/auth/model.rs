@@ -79,6 +79,7 @@ pub struct NewUser<'a> {
     pub full_name: &'a str,
     pub role: &'a str,
     pub email_verified_at: Option<NaiveDateTime>,
+    pub preferred_lang: &'a str,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
 }
@@ -136,6 +137,15 @@ pub struct RefreshToken {
     pub expires_at: NaiveDateTime,
     pub rotated_at: Option<NaiveDateTime>,
     pub revoked_at: Option<NaiveDateTime>,
+    pub created_at: NaiveDateTime,
+    pub session_started_at: Option<NaiveDateTime>,
+}
+
+impl RefreshToken {
+    /// When the sign-in that opened this session happened (older rows lack the column).
+    pub fn started_at(&self) -> NaiveDateTime {
+        self.session_started_at.unwrap_or(self.created_at)
+    }
 }
 
 #[derive(Debug, Insertable)]
@@ -148,6 +158,7 @@ pub struct NewRefreshToken<'a> {
     pub created_at: NaiveDateTime,
     pub user_agent: Option<&'a str>,
     pub ip: Option<&'a str>,
+    pub session_started_at: Option<NaiveDateTime>,
 }
 
 #[derive(Debug, Insertable)]
@@ -174,4 +185,6 @@ pub struct IssuedSession {
     pub refresh_token: String,
     pub user_id: i64,
     pub role: Role,
+    /// The session (refresh-token family) these tokens belong to.
+    pub family: String,
 }

@@ -1,7 +1,7 @@
 //! HTTP layer of the auth module: extract, call the service, render or redirect.
 
 use super::middleware::{clear_session_cookies, client_info, session_cookies, set_session_cookies};
-use super::service::{self, AuthConfig, AuthError, SignupInput};
+use super::service::{self, AuthConfig, AuthError, LoginOutcome, SignupInput};
 use crate::state::AppState;
 use crate::web::i18n::Msg;
 use crate::web::page::{render_status, safe_next};
@@ -19,16 +19,13 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(logout)
         .service(verify_email)
         .service(resend_verification)
-        .service(forgot_form)
-        .service(forgot_submit)
-        .service(reset_form)
-        .service(reset_submit)
-        .service(change_password_form)
-        .service(change_password_submit);
+        .configure(super::password_routes::configure)
+        .configure(super::totp::routes::configure)
+        .configure(super::sessions::routes::configure);
 }
 
 /// Turns the service errors no form handles itself into the shared error pages.
-fn to_app_error(e: AuthError) -> AppError {
+pub(crate) fn to_app_error(e: AuthError) -> AppError {
     match e {
         AuthError::RateLimited { retry_after_secs } => AppError::RateLimited { retry_after_secs },
         AuthError::Db(e) => e.into(),
@@ -98,6 +95,7 @@ async fn signup_submit(
         email: form.email.clone(),
         password: form.password.clone(),
         role: form.role.clone(),
+        lang: ctx.lang,
     };
     let service_cfg = cfg.clone();
     match state
@@ -105,13 +103,13 @@ async fn signup_submit(
         .run(move |conn| service::signup(conn, &service_cfg, &input, &client))
         .await
     {
-        Ok(session) => {
+        // The same answer whether or not the address already had an account.
+        Ok(()) => {
             flash::success(
-                Msg::new("flash.welcome").with("email", service::normalize_email(&form.email)),
+                Msg::new("signup_notice.check_email")
+                    .with("email", service::normalize_email(&form.email)),
             );
-            let mut res = redirect(session.role.dashboard());
-            set_session_cookies(&mut res, &session, &cfg);
-            Ok(res)
+            Ok(redirect("/login"))
         }
         Err(AuthError::Invalid(errors)) => render_status(
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -188,28 +186,37 @@ async fn login_submit(
         .run(move |conn| service::login(conn, &service_cfg, &email, &password, &client))
         .await;
     let error = match result {
-        Ok((_, session)) => {
+        Ok(LoginOutcome::NeedsCode(user)) => {
+            return super::totp::routes::ask_for_code(user.id, &form.next, &cfg);
+        }
+        Ok(LoginOutcome::SignedIn(_, session)) => {
             let target = if form.next.is_empty() {
                 session.role.dashboard()
             } else {
                 safe_next(&form.next)
+            };
+            // A changed privacy notice is accepted before anything else (issue 14); the
+            // platform's own administrators are staff, not users the notice is for.
+            let (user_id, version) = (session.user_id, cfg.privacy_notice_version.clone());
+            let asks = session.role != super::model::Role::Admin
+                && state
+                    .db
+                    .run(move |conn| {
+                        super::consent::service::needs_privacy_consent(conn, user_id, &version)
+                    })
+                    .await?;
+            let consent;
+            let target = if asks {
+                consent = super::consent::service::consent_path(target);
+                consent.as_str()
+            } else {
+                target
             };
             let mut res = redirect(target);
             set_session_cookies(&mut res, &session, &cfg);
             return Ok(res);
         }
         Err(AuthError::BadCredentials) => Msg::new("err.login_incorrect"),
-        Err(AuthError::Locked { until }) => {
-            let minutes = ((until - chrono::Utc::now().naive_utc()).num_seconds() + 59) / 60;
-            let key = if minutes == 1 {
-                "err.login_locked_minute"
-            } else {
-                "err.login_locked_minutes"
-            };
-            Msg::new(key)
-                .with("minutes", minutes.max(1))
-                .with("time", until.format("%H:%M"))
-        }
         Err(AuthError::Suspended) => Msg::new("err.login_suspended"),
         Err(e) => return Err(to_app_error(e)),
     };
@@ -256,9 +263,9 @@ async fn logout(
 // ---- email verification ----
 
 #[derive(Deserialize)]
-struct TokenQuery {
+pub(super) struct TokenQuery {
     #[serde(default)]
-    token: String,
+    pub(super) token: String,
 }
 
 #[derive(Template)]
@@ -313,231 +320,4 @@ async fn resend_verification(
         flash::info("flash.already_verified");
     }
     Ok(redirect(user.role.dashboard()))
-}
-
-// ---- forgotten password ----
-
-#[derive(Debug, Default, Deserialize)]
-struct EmailForm {
-    #[serde(default)]
-    email: String,
-}
-
-#[derive(Template)]
-#[template(path = "auth/forgot.html")]
-struct ForgotPage {
-    ctx: PageCtx,
-    email: String,
-    sent: bool,
-    error: Option<String>,
-}
-
-#[get("/password/forgot")]
-async fn forgot_form(ctx: PageCtx) -> Result<HttpResponse, AppError> {
-    render(&ForgotPage {
-        ctx,
-        email: String::new(),
-        sent: false,
-        error: None,
-    })
-}
-
-#[post("/password/forgot")]
-async fn forgot_submit(
-    req: HttpRequest,
-    ctx: PageCtx,
-    state: web::Data<AppState>,
-    cfg: web::Data<AuthConfig>,
-    form: web::Form<EmailForm>,
-) -> Result<HttpResponse, AppError> {
-    let email = form.into_inner().email;
-    if let Some(problem) = service::email_problem(&service::normalize_email(&email)) {
-        let problem = ctx.msg(&problem.into());
-        return render_status(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            &ForgotPage {
-                ctx,
-                email,
-                sent: false,
-                error: Some(problem),
-            },
-        );
-    }
-    let client = client_info(&req, cfg.trust_proxy);
-    let (service_cfg, address) = (cfg.clone(), email.clone());
-    state
-        .db
-        .run(move |conn| service::request_password_reset(conn, &service_cfg, &address, &client))
-        .await
-        .map_err(to_app_error)?;
-    render(&ForgotPage {
-        ctx,
-        email,
-        sent: true,
-        error: None,
-    })
-}
-
-#[derive(Template)]
-#[template(path = "auth/reset.html")]
-struct ResetPage {
-    ctx: PageCtx,
-    token: String,
-    valid: bool,
-    errors: FieldErrors,
-}
-
-#[get("/password/reset")]
-async fn reset_form(
-    ctx: PageCtx,
-    state: web::Data<AppState>,
-    query: web::Query<TokenQuery>,
-) -> Result<HttpResponse, AppError> {
-    let token = query.into_inner().token;
-    let lookup = token.clone();
-    let valid = state
-        .db
-        .run(move |conn| service::reset_link_is_valid(conn, &lookup))
-        .await
-        .map_err(to_app_error)?;
-    let status = if valid {
-        StatusCode::OK
-    } else {
-        StatusCode::BAD_REQUEST
-    };
-    render_status(
-        status,
-        &ResetPage {
-            ctx,
-            token,
-            valid,
-            errors: FieldErrors::default(),
-        },
-    )
-}
-
-#[derive(Debug, Default, Deserialize)]
-struct ResetForm {
-    #[serde(default)]
-    token: String,
-    #[serde(default)]
-    password: String,
-}
-
-#[post("/password/reset")]
-async fn reset_submit(
-    req: HttpRequest,
-    ctx: PageCtx,
-    state: web::Data<AppState>,
-    cfg: web::Data<AuthConfig>,
-    query: web::Query<TokenQuery>,
-    form: web::Form<ResetForm>,
-) -> Result<HttpResponse, AppError> {
-    let form = form.into_inner();
-    // The token may come in the address (`?token=`) or as a hidden field.
-    let token = if form.token.is_empty() {
-        query.into_inner().token
-    } else {
-        form.token
-    };
-    let client = client_info(&req, cfg.trust_proxy);
-    let (service_cfg, reset_token, password) = (cfg.clone(), token.clone(), form.password);
-    match state
-        .db
-        .run(move |conn| {
-            service::reset_password(conn, &service_cfg, &reset_token, &password, &client)
-        })
-        .await
-    {
-        Ok(()) => {
-            flash::success("flash.password_changed_login");
-            let mut res = redirect("/login");
-            clear_session_cookies(&mut res, &cfg);
-            Ok(res)
-        }
-        Err(AuthError::Invalid(errors)) => render_status(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            &ResetPage {
-                ctx,
-                token,
-                valid: true,
-                errors,
-            },
-        ),
-        Err(AuthError::BadLink) => render_status(
-            StatusCode::BAD_REQUEST,
-            &ResetPage {
-                ctx,
-                token,
-                valid: false,
-                errors: FieldErrors::default(),
-            },
-        ),
-        Err(e) => Err(to_app_error(e)),
-    }
-}
-
-// ---- change password ----
-
-#[derive(Template)]
-#[template(path = "auth/change_password.html")]
-struct ChangePasswordPage {
-    ctx: PageCtx,
-    errors: FieldErrors,
-}
-
-#[get("/account/password")]
-async fn change_password_form(ctx: PageCtx, _user: SessionUser) -> Result<HttpResponse, AppError> {
-    render(&ChangePasswordPage {
-        ctx,
-        errors: FieldErrors::default(),
-    })
-}
-
-#[derive(Debug, Default, Deserialize)]
-struct ChangePasswordForm {
-    #[serde(default)]
-    current_password: String,
-    #[serde(default)]
-    new_password: String,
-}
-
-#[post("/account/password")]
-async fn change_password_submit(
-    req: HttpRequest,
-    ctx: PageCtx,
-    user: SessionUser,
-    state: web::Data<AppState>,
-    cfg: web::Data<AuthConfig>,
-    form: web::Form<ChangePasswordForm>,
-) -> Result<HttpResponse, AppError> {
-    let form = form.into_inner();
-    let client = client_info(&req, cfg.trust_proxy);
-    let service_cfg = cfg.clone();
-    let result = state
-        .db
-        .run(move |conn| {
-            service::change_password(
-                conn,
-                &service_cfg,
-                user.id,
-                &form.current_password,
-                &form.new_password,
-                &client,
-            )
-        })
-        .await;
-    match result {
-        Ok(session) => {
-            flash::success("flash.password_changed_elsewhere");
-            let mut res = redirect(session.role.dashboard());
-            set_session_cookies(&mut res, &session, &cfg);
-            Ok(res)
-        }
-        Err(AuthError::Invalid(errors)) => render_status(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            &ChangePasswordPage { ctx, errors },
-        ),
-        Err(e) => Err(to_app_error(e)),
-    }
 }

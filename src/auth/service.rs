@@ -1,16 +1,21 @@
 //! The rules of accounts and sessions. No HTTP here: routes call these with a connection (on the
 //! blocking pool) and turn the results into pages and cookies.
 
-use super::jwt::{Claims, JwtKeys};
+use super::jwt::JwtKeys;
 use super::model::*;
-use super::{emails, password, store, tokens};
+use super::{emails, password, rotation, store, tokens};
 use crate::audit::{self, Event, Outcome};
 use crate::db::{DbConnection, DbError};
-use crate::web::i18n::Msg;
 use crate::web::{FieldErrors, SessionUser};
 use chrono::{Duration, NaiveDateTime, Utc};
 
 // Queries other modules need, exposed here so that they never reach into this module's store.
+pub use super::accounts::*;
+pub use super::consent::service::{
+    PRIVACY_NOTICE, accept_privacy_notice, consent_path, needs_privacy_consent, record_consent,
+};
+pub use super::recovery::*;
+pub use super::signup::*;
 pub use super::store::{find_user_by_email, revoke_all_sessions};
 
 /// Failures before an account locks, the window they are counted in, and the lock's length.
@@ -64,12 +69,21 @@ pub const RESEND_PER_ACCOUNT: Limit = Limit {
 #[derive(Clone)]
 pub struct AuthConfig {
     pub keys: JwtKeys,
+    /// Derives a refresh token's successor (see [`rotation`]).
+    pub successor_key: Vec<u8>,
     pub access_ttl: Duration,
+    /// Idle limit: a session unused this long ends.
     pub refresh_ttl: Duration,
+    /// Absolute limit: a session ends this long after sign-in, however busy.
+    pub session_max_age: Duration,
+    /// Key mixed into new password hashes.
+    pub pepper: password::Pepper,
     pub base_url: String,
     pub secure_cookies: bool,
     /// Read the client address from `X-Forwarded-For` (only behind a proxy that sets it).
     pub trust_proxy: bool,
+    /// The privacy notice a sign-up accepts (and a login is asked to accept when it changed).
+    pub privacy_notice_version: String,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -78,8 +92,6 @@ pub enum AuthError {
     Invalid(FieldErrors),
     #[error("email or password is incorrect")]
     BadCredentials,
-    #[error("account locked until {until}")]
-    Locked { until: NaiveDateTime },
     #[error("account suspended")]
     Suspended,
     #[error("rate limited")]
@@ -98,7 +110,7 @@ impl From<diesel::result::Error> for AuthError {
     }
 }
 
-fn now() -> NaiveDateTime {
+pub(super) fn now() -> NaiveDateTime {
     Utc::now().naive_utc()
 }
 
@@ -145,170 +157,32 @@ pub fn check_rate(conn: &mut DbConnection, limit: Limit, key: &str) -> Result<()
     Ok(())
 }
 
-pub struct SignupInput {
-    pub full_name: String,
-    pub email: String,
-    pub password: String,
-    pub role: String,
+/// What a correct password leads to.
+#[derive(Debug)]
+pub enum LoginOutcome {
+    /// Signed in: set these cookies.
+    SignedIn(User, IssuedSession),
+    /// An administrator with a second factor: the code is asked for next (`POST /login/totp`).
+    NeedsCode(User),
 }
 
-/// Creates the account, emails a verification link and signs the new user in.
-pub fn signup(
-    conn: &mut DbConnection,
-    cfg: &AuthConfig,
-    input: &SignupInput,
-    client: &ClientInfo,
-) -> Result<IssuedSession, AuthError> {
-    check_rate(conn, SIGNUP_PER_IP, &client.ip)?;
-    let email = normalize_email(&input.email);
-    let full_name = input.full_name.trim();
-    let mut errors = FieldErrors::default();
-    if full_name.is_empty() || full_name.chars().count() > 100 {
-        errors.add("full_name", "err.full_name");
-    }
-    if let Some(problem) = email_problem(&email) {
-        errors.add("email", problem);
-    }
-    let role = match Role::parse(input.role.trim()) {
-        Some(role) if role != Role::Admin => role,
-        _ => {
-            errors.add("role", "err.role");
-            Role::Student
-        }
-    };
-    if let Some(problem) = password::policy_violation(&input.password, &email) {
-        errors.add("password", problem);
-    }
-    if errors.is_empty() && store::find_user_by_email(conn, &email)?.is_some() {
-        errors.add("email", "err.email_taken");
-    }
-    if !errors.is_empty() {
-        return Err(AuthError::Invalid(errors));
-    }
-    let hash = password::hash(&input.password).map_err(|e| AuthError::Hash(e.to_string()))?;
-    let at = now();
-    let result = crate::db::transaction(conn, |conn| {
-        let user_id = store::insert_user(
-            conn,
-            &NewUser {
-                email: &email,
-                password_hash: &hash,
-                full_name,
-                role: role.as_str(),
-                email_verified_at: None,
-                created_at: at,
-                updated_at: at,
-            },
-        )?;
-        store::set_password(conn, user_id, &hash, at)?;
-        send_verification(conn, cfg, user_id, &email, full_name, at)?;
-        audit::record(
-            conn,
-            Event::new("signup", Outcome::Success)
-                .actor(Some(user_id), &email)
-                .ip(&client.ip)
-                .detail(role.as_str()),
-        )?;
-        issue_session(conn, cfg, user_id, role, None, client, at)
-    });
-    match result {
-        Err(AuthError::Db(e)) if e.is_unique_violation() => {
-            // Two sign-ups raced for the same address.
-            let mut errors = FieldErrors::default();
-            errors.add("email", "err.email_taken");
-            Err(AuthError::Invalid(errors))
-        }
-        other => other,
-    }
-}
-
-fn send_verification(
-    conn: &mut DbConnection,
-    cfg: &AuthConfig,
-    user_id: i64,
-    email: &str,
-    name: &str,
-    at: NaiveDateTime,
-) -> Result<(), AuthError> {
-    store::retire_email_tokens(conn, user_id, TokenPurpose::VerifyEmail, at)?;
-    let token = tokens::random_hex_token();
-    store::insert_email_token(
-        conn,
-        &NewEmailToken {
-            user_id,
-            purpose: TokenPurpose::VerifyEmail.as_str(),
-            token_hash: &tokens::hash_token(&token),
-            expires_at: at + Duration::hours(VERIFY_LINK_HOURS),
-            created_at: at,
-        },
-    )?;
-    let link = format!("{}/verify-email?token={token}", cfg.base_url);
-    emails::queue(
-        conn,
-        email,
-        emails::verify_email(name, &link, VERIFY_LINK_HOURS),
-    )?;
-    Ok(())
-}
-
-/// Sends a new verification link (rate-limited per account).
-pub fn resend_verification(
-    conn: &mut DbConnection,
-    cfg: &AuthConfig,
-    user_id: i64,
-) -> Result<bool, AuthError> {
-    check_rate(conn, RESEND_PER_ACCOUNT, &user_id.to_string())?;
-    let Some(user) = store::find_user(conn, user_id)? else {
-        return Ok(false);
-    };
-    if user.is_verified() {
-        return Ok(false);
-    }
-    crate::db::transaction(conn, |conn| {
-        send_verification(conn, cfg, user.id, &user.email, &user.full_name, now())
-    })?;
-    Ok(true)
-}
-
-/// Follows a verification link: single use, until it expires.
-pub fn verify_email(conn: &mut DbConnection, token: &str) -> Result<i64, AuthError> {
-    crate::db::transaction(conn, |conn| {
-        let at = now();
-        let row =
-            store::find_email_token(conn, &tokens::hash_token(token), TokenPurpose::VerifyEmail)?
-                .ok_or(AuthError::BadLink)?;
-        if row.used_at.is_some()
-            || row.expires_at <= at
-            || !store::use_email_token(conn, row.id, at)?
-        {
-            return Err(AuthError::BadLink);
-        }
-        store::mark_verified(conn, row.user_id, at)?;
-        audit::record(
-            conn,
-            Event::new("email_verified", Outcome::Success)
-                .actor(Some(row.user_id), "")
-                .target("user", row.user_id),
-        )?;
-        Ok(row.user_id)
-    })
-}
-
-/// Checks credentials with lockout and rate limits; on success opens a session.
+/// Checks credentials with lockout and rate limits; on success opens a session, or asks for the
+/// second factor. A locked account answers exactly as a wrong password does (and spends the same
+/// bcrypt work): only its owner, by email, learns of the lock.
 pub fn login(
     conn: &mut DbConnection,
     cfg: &AuthConfig,
     email: &str,
     pass: &str,
     client: &ClientInfo,
-) -> Result<(User, IssuedSession), AuthError> {
+) -> Result<LoginOutcome, AuthError> {
     let email = normalize_email(email);
     check_rate(conn, LOGIN_PER_IP, &client.ip)?;
     if email.len() > MAX_EMAIL_BYTES {
         // No account has such an address (signup refuses it). Not stored anywhere: as a rate
         // limit key or a logged attempt it would only bloat the tables, and on PostgreSQL it can
         // overflow an index entry and fail the request.
-        password::verify_dummy(pass);
+        password::verify_dummy(&cfg.pepper, pass);
         return Err(AuthError::BadCredentials);
     }
     check_rate(conn, LOGIN_PER_ACCOUNT, &email)?;
@@ -326,7 +200,7 @@ pub fn login(
         )
     };
     let Some(user) = store::find_user_by_email(conn, &email)? else {
-        password::verify_dummy(pass);
+        password::verify_dummy(&cfg.pepper, pass);
         attempt(conn, None, false)?;
         audit::record(
             conn,
@@ -337,7 +211,9 @@ pub fn login(
         )?;
         return Err(AuthError::BadCredentials);
     };
-    if let Some(until) = user.locked_until.filter(|until| *until > at) {
+    let password_ok = password::verify(&cfg.pepper, pass, &user.password_hash);
+    if user.locked_until.is_some_and(|until| until > at) {
+        attempt(conn, Some(user.id), false)?;
         audit::record(
             conn,
             Event::new("login", Outcome::Denied)
@@ -345,9 +221,9 @@ pub fn login(
                 .ip(&client.ip)
                 .detail("account locked"),
         )?;
-        return Err(AuthError::Locked { until });
+        return Err(AuthError::BadCredentials);
     }
-    if !password::verify(pass, &user.password_hash) {
+    if !password_ok {
         attempt(conn, Some(user.id), false)?;
         audit::record(
             conn,
@@ -372,19 +248,13 @@ pub fn login(
                         .ip(&client.ip)
                         .target("user", user.id),
                 )?;
-                emails::queue(
+                emails::send(
                     conn,
-                    &user.email,
-                    emails::account_locked(
-                        &user.full_name,
-                        &client.ip,
-                        LOCKOUT_MINUTES,
-                        &cfg.base_url,
-                    ),
+                    user.id,
+                    &emails::account_locked(&client.ip, LOCKOUT_MINUTES, until, &cfg.base_url),
                 )?;
                 Ok::<_, AuthError>(())
             })?;
-            return Err(AuthError::Locked { until });
         }
         return Err(AuthError::BadCredentials);
     }
@@ -404,6 +274,15 @@ pub fn login(
             user.id
         )))
     })?;
+    if password::needs_upgrade(&user.password_hash) {
+        let upgraded =
+            password::hash(&cfg.pepper, pass).map_err(|e| AuthError::Hash(e.to_string()))?;
+        store::upgrade_password_hash(conn, user.id, &user.password_hash, &upgraded)?;
+    }
+    if role == Role::Admin && super::totp::service::is_enrolled(conn, user.id)? {
+        attempt(conn, Some(user.id), true)?;
+        return Ok(LoginOutcome::NeedsCode(user));
+    }
     let session = crate::db::transaction(conn, |conn| {
         attempt(conn, Some(user.id), true)?;
         store::record_login(conn, user.id, at)?;
@@ -413,55 +292,21 @@ pub fn login(
                 .actor(Some(user.id), &email)
                 .ip(&client.ip),
         )?;
-        issue_session(conn, cfg, user.id, role, None, client, at)
+        issue_session(conn, cfg, user.id, role, client, at)
     })?;
-    Ok((user, session))
+    Ok(LoginOutcome::SignedIn(user, session))
 }
 
-/// Writes a refresh token (hashed) for a new or continuing family and signs an access token.
-fn issue_session(
+/// Opens a new session (a new refresh-token family) and signs its access token.
+pub(super) fn issue_session(
     conn: &mut DbConnection,
     cfg: &AuthConfig,
     user_id: i64,
     role: Role,
-    family: Option<&str>,
     client: &ClientInfo,
     at: NaiveDateTime,
 ) -> Result<IssuedSession, AuthError> {
-    let family = family
-        .map(str::to_string)
-        .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
-    let refresh_token = tokens::random_hex_token();
-    store::insert_refresh_token(
-        conn,
-        &NewRefreshToken {
-            user_id,
-            family_id: &family,
-            token_hash: &tokens::hash_token(&refresh_token),
-            expires_at: at + cfg.refresh_ttl,
-            created_at: at,
-            user_agent: client.user_agent.as_deref(),
-            ip: Some(&client.ip),
-        },
-    )?;
-    let issued_at = at.and_utc().timestamp();
-    let claims = Claims {
-        sub: user_id.to_string(),
-        role,
-        sid: family,
-        iat: issued_at,
-        exp: issued_at + cfg.access_ttl.num_seconds(),
-    };
-    let access_token = cfg
-        .keys
-        .sign(&claims)
-        .map_err(|e| AuthError::Hash(e.to_string()))?;
-    Ok(IssuedSession {
-        access_token,
-        refresh_token,
-        user_id,
-        role,
-    })
+    rotation::write_session(conn, cfg, user_id, role, None, client, at)
 }
 
 /// The outcome of reading a request's session cookies.
@@ -469,8 +314,8 @@ fn issue_session(
 pub enum SessionState {
     /// No session cookies at all.
     Anonymous,
-    /// A valid access token.
-    Active(SessionUser),
+    /// A valid access token of the session (refresh-token family) named.
+    Active(SessionUser, String),
     /// The access token had expired; the refresh token was rotated: set these cookies.
     Renewed(SessionUser, IssuedSession),
     /// Cookies present but no longer valid (expired, revoked, forged, suspended): clear them.
@@ -506,7 +351,7 @@ pub fn resolve_session(
             }
             if store::family_is_live(conn, user.id, &claims.sid, at)? {
                 return Ok(session_user(&user)
-                    .map(SessionState::Active)
+                    .map(|u| SessionState::Active(u, claims.sid))
                     .unwrap_or(SessionState::Ended));
             }
         }
@@ -524,20 +369,6 @@ pub fn resolve_session(
     if row.revoked_at.is_some() || row.expires_at <= at {
         return Ok(SessionState::Ended);
     }
-    if row.rotated_at.is_some() {
-        // A rotated token came back: it was copied. End every session of this user.
-        crate::db::transaction(conn, |conn| {
-            store::revoke_all_sessions(conn, row.user_id, "refresh token reuse", at)?;
-            audit::record(
-                conn,
-                Event::new("refresh_token_reuse", Outcome::Denied)
-                    .target("user", row.user_id)
-                    .ip(&client.ip)
-                    .detail("all sessions revoked"),
-            )
-        })?;
-        return Ok(SessionState::Ended);
-    }
     let Some(user) = store::find_user(conn, row.user_id)? else {
         return Ok(SessionState::Ended);
     };
@@ -548,25 +379,7 @@ pub fn resolve_session(
     let Some(session) = session_user(&user) else {
         return Ok(SessionState::Ended);
     };
-    let issued = crate::db::transaction(conn, |conn| {
-        if !store::mark_rotated(conn, row.id, at)? {
-            return Ok(None);
-        }
-        issue_session(
-            conn,
-            cfg,
-            user.id,
-            session.role,
-            Some(&row.family_id),
-            client,
-            at,
-        )
-        .map(Some)
-    })?;
-    Ok(match issued {
-        Some(issued) => SessionState::Renewed(session, issued),
-        None => SessionState::Ended,
-    })
+    rotation::renew(conn, cfg, row, refresh, session, client, at)
 }
 
 /// Ends the session these cookies belong to.
@@ -598,278 +411,6 @@ pub fn logout(
         )?;
     }
     Ok(())
-}
-
-fn check_new_password(
-    conn: &mut DbConnection,
-    user: &User,
-    new_password: &str,
-    field: &'static str,
-) -> Result<String, AuthError> {
-    let mut errors = FieldErrors::default();
-    if let Some(problem) = password::policy_violation(new_password, &user.email) {
-        errors.add(field, problem);
-    } else {
-        let recent = store::recent_password_hashes(conn, user.id, password::HISTORY)?;
-        if recent.iter().any(|h| password::verify(new_password, h)) {
-            errors.add(
-                field,
-                Msg::new("err.password_reused").with("count", password::HISTORY),
-            );
-        }
-    }
-    if !errors.is_empty() {
-        return Err(AuthError::Invalid(errors));
-    }
-    password::hash(new_password).map_err(|e| AuthError::Hash(e.to_string()))
-}
-
-/// Changes the password of a signed-in user: every session ends, this browser gets a new one.
-pub fn change_password(
-    conn: &mut DbConnection,
-    cfg: &AuthConfig,
-    user_id: i64,
-    current: &str,
-    new_password: &str,
-    client: &ClientInfo,
-) -> Result<IssuedSession, AuthError> {
-    let user = store::find_user(conn, user_id)?.ok_or(AuthError::BadCredentials)?;
-    if !password::verify(current, &user.password_hash) {
-        let mut errors = FieldErrors::default();
-        errors.add("current_password", "err.current_password_wrong");
-        audit::record(
-            conn,
-            Event::new("password_change", Outcome::Failure)
-                .actor(Some(user.id), &user.email)
-                .ip(&client.ip),
-        )?;
-        return Err(AuthError::Invalid(errors));
-    }
-    let hash = check_new_password(conn, &user, new_password, "new_password")?;
-    let role = user.role().ok_or(AuthError::BadCredentials)?;
-    crate::db::transaction(conn, |conn| {
-        let at = now();
-        store::set_password(conn, user.id, &hash, at)?;
-        store::revoke_all_sessions(conn, user.id, "password changed", at)?;
-        audit::record(
-            conn,
-            Event::new("password_change", Outcome::Success)
-                .actor(Some(user.id), &user.email)
-                .ip(&client.ip),
-        )?;
-        emails::queue(
-            conn,
-            &user.email,
-            emails::password_changed(&user.full_name, &client.ip, &cfg.base_url),
-        )?;
-        issue_session(conn, cfg, user.id, role, None, client, at)
-    })
-}
-
-/// Emails a reset link when the account exists; answers the same either way.
-pub fn request_password_reset(
-    conn: &mut DbConnection,
-    cfg: &AuthConfig,
-    email: &str,
-    client: &ClientInfo,
-) -> Result<(), AuthError> {
-    check_rate(conn, RESET_PER_IP, &client.ip)?;
-    let email = normalize_email(email);
-    // Per-account limit exceeded: stay silent, an error would reveal that the account exists.
-    if check_rate(conn, RESET_PER_ACCOUNT, &email).is_err() {
-        return Ok(());
-    }
-    let Some(user) = store::find_user_by_email(conn, &email)? else {
-        audit::record(
-            conn,
-            Event::new("password_reset_request", Outcome::Failure)
-                .actor(None, &email)
-                .ip(&client.ip)
-                .detail("unknown email"),
-        )?;
-        return Ok(());
-    };
-    if user.is_suspended {
-        return Ok(());
-    }
-    crate::db::transaction(conn, |conn| {
-        let at = now();
-        store::retire_email_tokens(conn, user.id, TokenPurpose::ResetPassword, at)?;
-        let token = tokens::random_hex_token();
-        store::insert_email_token(
-            conn,
-            &NewEmailToken {
-                user_id: user.id,
-                purpose: TokenPurpose::ResetPassword.as_str(),
-                token_hash: &tokens::hash_token(&token),
-                expires_at: at + Duration::minutes(RESET_LINK_MINUTES),
-                created_at: at,
-            },
-        )?;
-        let link = format!("{}/password/reset?token={token}", cfg.base_url);
-        emails::queue(
-            conn,
-            &user.email,
-            emails::reset_password(&user.full_name, &link, RESET_LINK_MINUTES),
-        )?;
-        audit::record(
-            conn,
-            Event::new("password_reset_request", Outcome::Success)
-                .actor(Some(user.id), &user.email)
-                .ip(&client.ip),
-        )?;
-        Ok(())
-    })
-}
-
-/// Whether a reset link can still be used (to show the form or an explanation).
-pub fn reset_link_is_valid(conn: &mut DbConnection, token: &str) -> Result<bool, AuthError> {
-    let row = store::find_email_token(
-        conn,
-        &tokens::hash_token(token),
-        TokenPurpose::ResetPassword,
-    )?;
-    Ok(row.is_some_and(|r| r.used_at.is_none() && r.expires_at > now()))
-}
-
-/// Sets a new password from a reset link: single use, ends every session.
-pub fn reset_password(
-    conn: &mut DbConnection,
-    cfg: &AuthConfig,
-    token: &str,
-    new_password: &str,
-    client: &ClientInfo,
-) -> Result<(), AuthError> {
-    let at = now();
-    let row = store::find_email_token(
-        conn,
-        &tokens::hash_token(token),
-        TokenPurpose::ResetPassword,
-    )?
-    .ok_or(AuthError::BadLink)?;
-    if row.used_at.is_some() || row.expires_at <= at {
-        return Err(AuthError::BadLink);
-    }
-    let user = store::find_user(conn, row.user_id)?.ok_or(AuthError::BadLink)?;
-    let hash = check_new_password(conn, &user, new_password, "password")?;
-    crate::db::transaction(conn, |conn| {
-        if !store::use_email_token(conn, row.id, at)? {
-            return Err(AuthError::BadLink);
-        }
-        store::set_password(conn, user.id, &hash, at)?;
-        // Following the emailed link proves the address, and the lock no longer protects anything.
-        store::mark_verified(conn, user.id, at)?;
-        store::set_locked_until(conn, user.id, None)?;
-        store::revoke_all_sessions(conn, user.id, "password reset", at)?;
-        audit::record(
-            conn,
-            Event::new("password_reset", Outcome::Success)
-                .actor(Some(user.id), &user.email)
-                .ip(&client.ip),
-        )?;
-        emails::queue(
-            conn,
-            &user.email,
-            emails::password_changed(&user.full_name, &client.ip, &cfg.base_url),
-        )?;
-        Ok(())
-    })
-}
-
-/// `praktiki create-admin`: creates an admin, or promotes an existing account. Returns
-/// (user id, whether it was created).
-pub fn create_or_promote_admin(
-    conn: &mut DbConnection,
-    email: &str,
-    pass: &str,
-    name: &str,
-) -> Result<(i64, bool), AuthError> {
-    let email = normalize_email(email);
-    let mut errors = FieldErrors::default();
-    if let Some(problem) = email_problem(&email) {
-        errors.add("email", problem);
-    }
-    if let Some(problem) = password::policy_violation(pass, &email) {
-        errors.add("password", problem);
-    }
-    if !errors.is_empty() {
-        return Err(AuthError::Invalid(errors));
-    }
-    let hash = password::hash(pass).map_err(|e| AuthError::Hash(e.to_string()))?;
-    crate::db::transaction(conn, |conn| {
-        let at = now();
-        if let Some(user) = store::find_user_by_email(conn, &email)? {
-            store::set_role(conn, user.id, Role::Admin, at)?;
-            store::set_password(conn, user.id, &hash, at)?;
-            store::mark_verified(conn, user.id, at)?;
-            store::revoke_all_sessions(conn, user.id, "promoted to admin", at)?;
-            audit::record(
-                conn,
-                Event::new("role_change", Outcome::Success)
-                    .actor(None, "cli")
-                    .target("user", user.id)
-                    .detail("promoted to admin"),
-            )?;
-            return Ok((user.id, false));
-        }
-        let id = insert_verified(conn, &email, &hash, name, Role::Admin, at)?;
-        audit::record(
-            conn,
-            Event::new("admin_created", Outcome::Success)
-                .actor(None, "cli")
-                .target("user", id),
-        )?;
-        Ok((id, true))
-    })
-}
-
-/// An account whose email counts as verified (made from the command line, not by sign-up).
-fn insert_verified(
-    conn: &mut DbConnection,
-    email: &str,
-    hash: &str,
-    name: &str,
-    role: Role,
-    at: NaiveDateTime,
-) -> Result<i64, DbError> {
-    let id = store::insert_user(
-        conn,
-        &NewUser {
-            email,
-            password_hash: hash,
-            full_name: name,
-            role: role.as_str(),
-            email_verified_at: Some(at),
-            created_at: at,
-            updated_at: at,
-        },
-    )?;
-    store::set_password(conn, id, hash, at)?;
-    Ok(id)
-}
-
-/// Creates a verified account for demo data (`praktiki seed-demo`); `None` when the email is
-/// already taken, so seeding twice changes nothing.
-pub fn create_demo_user(
-    conn: &mut DbConnection,
-    email: &str,
-    hash: &str,
-    name: &str,
-    role: Role,
-) -> Result<Option<i64>, AuthError> {
-    let email = normalize_email(email);
-    if store::find_user_by_email(conn, &email)?.is_some() {
-        return Ok(None);
-    }
-    let id = insert_verified(conn, &email, hash, name, role, now())?;
-    audit::record(
-        conn,
-        Event::new("signup", Outcome::Success)
-            .actor(None, "seed-demo")
-            .target("user", id)
-            .detail(role.as_str()),
-    )?;
-    Ok(Some(id))
 }
 
 /// Periodic clean-up of expired tokens, old attempts and old rate-limit windows.

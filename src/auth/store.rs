@@ -51,6 +51,31 @@ pub fn set_password(
     Ok(())
 }
 
+/// Replaces a password hash made before the pepper by its peppered equivalent (same password),
+/// unless the password changed meanwhile.
+pub fn upgrade_password_hash(
+    conn: &mut DbConnection,
+    user_id: i64,
+    old_hash: &str,
+    new_hash: &str,
+) -> Result<(), DbError> {
+    diesel::update(
+        users::table
+            .find(user_id)
+            .filter(users::password_hash.eq(old_hash)),
+    )
+    .set(users::password_hash.eq(new_hash))
+    .execute(conn)?;
+    diesel::update(
+        password_history::table
+            .filter(password_history::user_id.eq(user_id))
+            .filter(password_history::password_hash.eq(old_hash)),
+    )
+    .set(password_history::password_hash.eq(new_hash))
+    .execute(conn)?;
+    Ok(())
+}
+
 /// The most recent password hashes of a user (the current one included).
 pub fn recent_password_hashes(
     conn: &mut DbConnection,
@@ -359,4 +384,16 @@ pub fn delete_expired(
     )
     .execute(conn)?;
     Ok(n)
+}
+
+/// The language the user's emails and notifications are written in.
+pub fn set_preferred_lang(
+    conn: &mut DbConnection,
+    user_id: i64,
+    lang: &str,
+) -> Result<(), DbError> {
+    diesel::update(users::table.find(user_id))
+        .set(users::preferred_lang.eq(lang))
+        .execute(conn)?;
+    Ok(())
 }

@@ -64,6 +64,53 @@ impl DbError {
     }
 }
 
+impl DbError {
+    /// Whether the error is a violated UNIQUE constraint on `column` (of any table): the
+    /// constraint that fired, not just any duplicate. PostgreSQL names the constraint
+    /// (`student_profiles_apaar_id_key`), SQLite the column (`student_profiles.apaar_id`).
+    pub fn is_unique_violation_of(&self, column: &str) -> bool {
+        let DbError::Query(diesel::result::Error::DatabaseError(
+            diesel::result::DatabaseErrorKind::UniqueViolation,
+            info,
+        )) = self
+        else {
+            return false;
+        };
+        info.constraint_name().is_some_and(|name| {
+            name.contains(&format!("_{column}_")) || name.ends_with(&format!("_{column}"))
+        }) || info
+            .message()
+            .split_once("UNIQUE constraint failed:")
+            .is_some_and(|(_, columns)| {
+                columns
+                    .split(',')
+                    .any(|c| c.trim().rsplit('.').next() == Some(column))
+            })
+    }
+
+    /// Whether the database could not be reached or is busy (a 503 to try again), as opposed
+    /// to a query that is wrong: no connection, a connection lost mid-query, or SQLite's write
+    /// lock still held by someone else after the busy timeout.
+    pub fn is_unavailable(&self) -> bool {
+        use diesel::result::{DatabaseErrorKind, Error};
+        match self {
+            DbError::Connect(_) | DbError::Pool(_) => true,
+            DbError::Query(Error::DatabaseError(DatabaseErrorKind::ClosedConnection, _)) => true,
+            DbError::Query(Error::DatabaseError(DatabaseErrorKind::Unknown, info)) => {
+                let message = info.message();
+                [
+                    "database is locked",
+                    "server closed the connection",
+                    "terminating connection",
+                ]
+                .iter()
+                .any(|known| message.contains(known))
+            }
+            _ => false,
+        }
+    }
+}
+
 impl DatabaseUrl {
     pub fn parse(url: &str) -> Result<DatabaseUrl, DbError> {
         let url = url.trim();
@@ -88,8 +135,13 @@ impl DatabaseUrl {
         }
     }
 
-    /// Opens one connection, with the SQLite pragmas every connection needs.
+    /// Opens one connection, with the SQLite pragmas every connection needs (durable commits).
     pub fn connect(&self) -> Result<DbConnection, DbError> {
+        self.connect_with(SqliteSync::Full)
+    }
+
+    /// Like [`DatabaseUrl::connect`] with SQLite's commit durability chosen.
+    pub fn connect_with(&self, sync: SqliteSync) -> Result<DbConnection, DbError> {
         match self {
             DatabaseUrl::Sqlite(path) => {
                 if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
@@ -99,14 +151,17 @@ impl DatabaseUrl {
                 let mut conn = SqliteConnection::establish(&path.to_string_lossy())
                     .map_err(|e| DbError::Connect(e.to_string()))?;
                 // WAL lets readers run beside the writer; busy_timeout makes writers wait instead
-                // of failing; foreign keys are off by default in SQLite. Reads go through a
-                // memory map of the file (256 MB, shared by every connection through the OS page
-                // cache) instead of `pread` into each connection's small private cache.
-                conn.batch_execute(
-                    "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
+                // of failing; foreign keys are off by default in SQLite. With WAL, FULL syncs the
+                // log at every commit (an acknowledged write survives a power cut); NORMAL only
+                // at checkpoints (it survives a crash of the process, not of the machine). Reads
+                // go through a memory map of the file (256 MB, shared by every connection through
+                // the OS page cache) instead of `pread` into each connection's small cache.
+                conn.batch_execute(&format!(
+                    "PRAGMA journal_mode = WAL; PRAGMA synchronous = {}; \
                      PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; \
                      PRAGMA mmap_size = 268435456; PRAGMA cache_size = -8000;",
-                )
+                    sync.pragma()
+                ))
                 .map_err(|e| DbError::Connect(e.to_string()))?;
                 Ok(DbConnection::Sqlite(conn))
             }
@@ -117,9 +172,35 @@ impl DatabaseUrl {
     }
 }
 
+/// SQLite's `synchronous` setting (`SQLITE_SYNCHRONOUS`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SqliteSync {
+    Full,
+    Normal,
+}
+
+impl SqliteSync {
+    /// `normal` names [`SqliteSync::Normal`]; anything else is the durable default.
+    pub fn from_setting(value: &str) -> SqliteSync {
+        if value.eq_ignore_ascii_case("normal") {
+            SqliteSync::Normal
+        } else {
+            SqliteSync::Full
+        }
+    }
+
+    fn pragma(self) -> &'static str {
+        match self {
+            SqliteSync::Full => "FULL",
+            SqliteSync::Normal => "NORMAL",
+        }
+    }
+}
+
 /// r2d2 manager over [`DatabaseUrl`].
 pub struct ConnectionManager {
     url: DatabaseUrl,
+    sync: SqliteSync,
 }
 
 impl r2d2::ManageConnection for ConnectionManager {
@@ -127,7 +208,7 @@ impl r2d2::ManageConnection for ConnectionManager {
     type Error = DbError;
 
     fn connect(&self) -> Result<DbConnection, DbError> {
-        self.url.connect()
+        self.url.connect_with(self.sync)
     }
 
     fn is_valid(&self, conn: &mut DbConnection) -> Result<(), DbError> {
@@ -141,13 +222,16 @@ impl r2d2::ManageConnection for ConnectionManager {
 
 /// Builds the pool without waiting for the database: the app starts and `/ready` says why it is
 /// not ready while the database is unreachable.
-pub fn build_pool(url: &DatabaseUrl, size: u32) -> DbPool {
+pub fn build_pool(url: &DatabaseUrl, size: u32, sync: SqliteSync) -> DbPool {
     r2d2::Pool::builder()
         .max_size(size)
         .min_idle(Some(0))
         .connection_timeout(Duration::from_secs(5))
         .test_on_check_out(true)
-        .build_unchecked(ConnectionManager { url: url.clone() })
+        .build_unchecked(ConnectionManager {
+            url: url.clone(),
+            sync,
+        })
 }
 
 #[cfg(test)]

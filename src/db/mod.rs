@@ -6,7 +6,7 @@ mod migrate;
 pub mod schema;
 pub mod skills;
 
-pub use connection::{Backend, DatabaseUrl, DbConnection, DbError, DbPool, build_pool};
+pub use connection::{Backend, DatabaseUrl, DbConnection, DbError, DbPool, SqliteSync, build_pool};
 pub use migrate::{MigrationError, revert_all_migrations, run_migrations};
 
 use tracing::Instrument;
@@ -15,6 +15,20 @@ diesel::define_sql_function!(
     /// SQL `lower()`, the same on both backends.
     fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text
 );
+
+/// Runs `$body` on the concrete connection of either backend, with `$c` bound to it. Diesel's
+/// multi-backend connection cannot express `INSERT … ON CONFLICT`, which both SQLite and
+/// PostgreSQL understand the same way; a write that two requests may make at once uses it so
+/// the database, not a check before the insert, settles the race.
+#[macro_export]
+macro_rules! on_backend {
+    ($conn:expr, |$c:ident| $body:expr) => {
+        match $conn {
+            $crate::db::DbConnection::Sqlite($c) => $body,
+            $crate::db::DbConnection::Postgres($c) => $body,
+        }
+    };
+}
 
 /// Handle to the pool that runs Diesel closures on the blocking thread pool.
 #[derive(Clone)]

@@ -17,6 +17,8 @@ diesel::table! {
         last_login_at -> Nullable<Timestamp>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        preferred_lang -> Text,
+        deleted_at -> Nullable<Timestamp>,
     }
 }
 
@@ -58,6 +60,7 @@ diesel::table! {
         revoke_reason -> Nullable<Text>,
         user_agent -> Nullable<Text>,
         ip -> Nullable<Text>,
+        session_started_at -> Nullable<Timestamp>,
     }
 }
 
@@ -113,6 +116,10 @@ diesel::table! {
         eml_path -> Nullable<Text>,
         created_at -> Timestamp,
         sent_at -> Nullable<Timestamp>,
+        /// The unredacted bodies, sealed, until the message is sent (issue 10).
+        sealed_body -> Nullable<Text>,
+        calendar_ics -> Nullable<Text>,
+        list_unsubscribe -> Nullable<Text>,
     }
 }
 
@@ -194,6 +201,7 @@ diesel::table! {
         apaar_id -> Nullable<Text>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        share_with_institute -> Bool,
     }
 }
 
@@ -351,6 +359,9 @@ diesel::table! {
         status -> Text,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        sequence -> Integer,
+        response -> Nullable<Text>,
+        response_note -> Nullable<Text>,
     }
 }
 
@@ -440,6 +451,47 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    user_totp (user_id) {
+        user_id -> BigInt,
+        secret -> Text,
+        confirmed_at -> Nullable<Timestamp>,
+        last_used_step -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    totp_recovery_codes (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        code_hash -> Text,
+        used_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(user_totp -> users (user_id));
+diesel::joinable!(totp_recovery_codes -> users (user_id));
+
+diesel::table! {
+    /// An offer made on an application: its terms and the date the student answers by.
+    offers (id) {
+        id -> BigInt,
+        application_id -> BigInt,
+        stipend_amount -> Nullable<Integer>,
+        start_date -> Nullable<Date>,
+        location -> Nullable<Text>,
+        note -> Nullable<Text>,
+        reply_by -> Date,
+        extended -> Bool,
+        status -> Text,
+        made_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        answered_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::joinable!(password_history -> users (user_id));
 diesel::joinable!(email_tokens -> users (user_id));
 diesel::joinable!(refresh_tokens -> users (user_id));
@@ -474,6 +526,122 @@ diesel::joinable!(match_feedback -> internships (internship_id));
 diesel::joinable!(match_log -> student_profiles (student_id));
 diesel::joinable!(match_log -> internships (internship_id));
 diesel::joinable!(app_settings -> users (updated_by));
+diesel::joinable!(offers -> applications (application_id));
+
+diesel::table! {
+    /// An employer's reusable messages to applicants.
+    message_templates (id) {
+        id -> BigInt,
+        employer_id -> BigInt,
+        title -> Text,
+        body -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// Interview slots of a posting; `application_id` once a student booked it.
+    interview_slots (id) {
+        id -> BigInt,
+        internship_id -> BigInt,
+        starts_at -> Timestamp,
+        duration_minutes -> Integer,
+        mode -> Text,
+        location_or_link -> Nullable<Text>,
+        application_id -> Nullable<BigInt>,
+        interview_id -> Nullable<BigInt>,
+        booked_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// Colleagues of a company (team seats): invited by email, joined with a user.
+    employer_members (id) {
+        id -> BigInt,
+        employer_id -> BigInt,
+        email -> Text,
+        user_id -> Nullable<BigInt>,
+        token_hash -> Text,
+        invited_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        joined_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::joinable!(message_templates -> employer_profiles (employer_id));
+diesel::joinable!(interview_slots -> internships (internship_id));
+diesel::joinable!(employer_members -> employer_profiles (employer_id));
+
+diesel::table! {
+    /// Consents given or withdrawn (issue 14): which notice, which version, when.
+    consents (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        purpose -> Text,
+        version -> Text,
+        granted -> Bool,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// A student's saved searches (the search page's query string), alerted daily.
+    saved_searches (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        name -> Text,
+        query -> Text,
+        checked_at -> Timestamp,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// One search-alert email per user and day.
+    search_alert_days (user_id, day) {
+        user_id -> BigInt,
+        day -> Date,
+    }
+}
+
+diesel::table! {
+    /// Data exports prepared by a job, downloadable for 24 hours.
+    data_exports (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        token_hash -> Text,
+        status -> Text,
+        stored_name -> Nullable<Text>,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(consents -> users (user_id));
+diesel::joinable!(saved_searches -> users (user_id));
+diesel::joinable!(search_alert_days -> users (user_id));
+diesel::joinable!(data_exports -> users (user_id));
+
+diesel::table! {
+    /// The review queue of postings: held back by the posting rules, or reported by students.
+    posting_reviews (id) {
+        id -> BigInt,
+        internship_id -> BigInt,
+        kind -> Text,
+        reasons -> Text,
+        note -> Nullable<Text>,
+        reporter_user_id -> Nullable<BigInt>,
+        status -> Text,
+        decided_by -> Nullable<BigInt>,
+        decision_note -> Nullable<Text>,
+        created_at -> Timestamp,
+        decided_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::joinable!(posting_reviews -> internships (internship_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     users,
@@ -506,4 +674,15 @@ diesel::allow_tables_to_appear_in_same_query!(
     match_log,
     reranker_models,
     app_settings,
+    user_totp,
+    totp_recovery_codes,
+    offers,
+    message_templates,
+    interview_slots,
+    employer_members,
+    consents,
+    saved_searches,
+    search_alert_days,
+    data_exports,
+    posting_reviews,
 );

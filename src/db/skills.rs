@@ -29,22 +29,22 @@ pub fn ensure(conn: &mut DbConnection, names: &[String]) -> Result<Vec<i64>, DbE
         if k.is_empty() {
             continue;
         }
-        let existing: Option<i64> = skills::table
+        // Typed by several people at once, a new name is inserted once: the others' inserts
+        // do nothing (PostgreSQL waits for the first to commit), and all read the same row.
+        let now = chrono::Utc::now().naive_utc();
+        crate::on_backend!(conn, |c| diesel::insert_into(skills::table)
+            .values((
+                skills::name.eq(&k),
+                skills::display_name.eq(name),
+                skills::created_at.eq(now),
+            ))
+            .on_conflict(skills::name)
+            .do_nothing()
+            .execute(c))?;
+        let id: i64 = skills::table
             .filter(skills::name.eq(&k))
             .select(skills::id)
-            .first(conn)
-            .optional()?;
-        let id = match existing {
-            Some(id) => id,
-            None => diesel::insert_into(skills::table)
-                .values((
-                    skills::name.eq(&k),
-                    skills::display_name.eq(name),
-                    skills::created_at.eq(chrono::Utc::now().naive_utc()),
-                ))
-                .returning(skills::id)
-                .get_result(conn)?,
-        };
+            .first(conn)?;
         if !ids.contains(&id) {
             ids.push(id);
         }
@@ -61,12 +61,14 @@ pub fn set_student_skills(
     diesel::delete(student_skills::table.filter(student_skills::student_id.eq(student_id)))
         .execute(conn)?;
     for skill_id in ids {
-        diesel::insert_into(student_skills::table)
+        // Two saves of the same profile at once both delete, then both insert.
+        crate::on_backend!(conn, |c| diesel::insert_into(student_skills::table)
             .values((
                 student_skills::student_id.eq(student_id),
                 student_skills::skill_id.eq(skill_id),
             ))
-            .execute(conn)?;
+            .on_conflict_do_nothing()
+            .execute(c))?;
     }
     Ok(())
 }
@@ -82,12 +84,13 @@ pub fn set_internship_skills(
     )
     .execute(conn)?;
     for skill_id in ids {
-        diesel::insert_into(internship_skills::table)
+        crate::on_backend!(conn, |c| diesel::insert_into(internship_skills::table)
             .values((
                 internship_skills::internship_id.eq(internship_id),
                 internship_skills::skill_id.eq(skill_id),
             ))
-            .execute(conn)?;
+            .on_conflict_do_nothing()
+            .execute(c))?;
     }
     Ok(())
 }

@@ -100,6 +100,8 @@ pub struct StudentRecord {
     pub current_city: Option<String>,
     pub interests: Option<String>,
     pub projects: Option<String>,
+    /// The student's APAAR ID (12 digits), which the institute needs for its records.
+    pub apaar_id: Option<String>,
 }
 
 /// One application of an institute's student: the internship, the company, where it stands.

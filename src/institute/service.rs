@@ -6,7 +6,7 @@ use super::model::*;
 use super::store;
 use crate::audit::{self, Event, Outcome};
 use crate::db::{DbConnection, DbError, skills};
-use crate::notify::service::notify_user;
+use crate::notify::{Notice, notify};
 use crate::web::i18n::Msg;
 use crate::web::pagination::Pagination;
 use crate::web::{FieldErrors, SessionUser};
@@ -135,7 +135,7 @@ pub fn save_profile(
         Ok::<_, InstituteError>(reverify)
     });
     match result {
-        Err(InstituteError::Db(e)) if e.is_unique_violation() => {
+        Err(InstituteError::Db(e)) if e.is_unique_violation_of("aishe_code") => {
             let mut errors = FieldErrors::default();
             errors.add("aishe_code", "err.aishe_taken");
             Err(InstituteError::Invalid(errors))
@@ -191,7 +191,7 @@ pub fn placement_stats(
         in_process: store::students_with_applications(
             conn,
             institute_id,
-            &["shortlisted", "interview"],
+            &["shortlisted", "interview", "offered"],
         )?,
         placed: store::students_with_applications(conn, institute_id, &["accepted"])?,
         top_companies: store::top_companies(conn, institute_id, TOP)?,
@@ -280,18 +280,13 @@ fn decide_student(
         let (action, message) = if confirm {
             (
                 "institute_student_confirmed",
-                format!(
-                    "{} confirmed that you study there.",
-                    institute.institute_name
-                ),
+                Msg::new("notice.student_confirmed").with("institute", &institute.institute_name),
             )
         } else {
             (
                 "institute_student_rejected",
-                format!(
-                    "{} did not confirm you as its student. Check the AISHE code on your profile.",
-                    institute.institute_name
-                ),
+                Msg::new("notice.student_not_confirmed")
+                    .with("institute", &institute.institute_name),
             )
         };
         audit::record(
@@ -303,14 +298,14 @@ fn decide_student(
         if let Some((student_user, _, _)) =
             crate::application::service::student_user(conn, student_id)?
         {
-            notify_user(conn, student_user, "institute", &message, Some("/profile"))?;
+            notify(conn, student_user, "institute", &message, Some("/profile"))?;
         }
         Ok(student.name)
     })
 }
 
 /// Header of the CSV export.
-pub const CSV_HEADER: [&str; 11] = [
+pub const CSV_HEADER: [&str; 12] = [
     "student name",
     "email",
     "degree",
@@ -322,6 +317,7 @@ pub const CSV_HEADER: [&str; 11] = [
     "status",
     "applied date",
     "last change",
+    "apaar id",
 ];
 
 /// The confirmed students and their applications as CSV: one row per application, and one row
@@ -355,9 +351,11 @@ pub fn export_csv(conn: &mut DbConnection, user: &SessionUser) -> Result<String,
                     row.extend([
                         a.title.clone(),
                         a.company.clone(),
-                        a.status.as_str().to_string(),
+                        // The words the pages show, so the export reads the same.
+                        crate::web::i18n::t(crate::web::i18n::Lang::En, a.status.label_key()),
                         date(&a.applied_at),
                         date(&a.updated_at),
+                        opt(&s.apaar_id),
                     ]);
                     csv.row(&row);
                 }
@@ -365,6 +363,7 @@ pub fn export_csv(conn: &mut DbConnection, user: &SessionUser) -> Result<String,
             None => {
                 let mut row = person.to_vec();
                 row.extend(std::iter::repeat_n(String::new(), 5));
+                row.push(opt(&s.apaar_id));
                 csv.row(&row);
             }
         }
@@ -417,36 +416,28 @@ pub fn tell_decision(
     reason: Option<&str>,
     base_url: &str,
 ) -> Result<(), DbError> {
-    let Some((user_id, name, email, institute)) = store::contact(conn, institute_id)? else {
+    let Some((user_id, _, _, institute)) = store::contact(conn, institute_id)? else {
         return Ok(());
     };
     let (subject, headline) = if approved {
         (
-            "Your institute is verified on Praktiki",
-            format!(
-                "{institute} is verified: students can now link to it with its AISHE code, and you can confirm them and follow their internships."
-            ),
+            "notice.institute_verified_subject",
+            "notice.institute_verified",
         )
     } else {
         (
-            "Your institute's verification on Praktiki",
-            format!(
-                "The verification of {institute} was declined. Correct the profile and contact the Praktiki team."
-            ),
+            "notice.institute_declined_subject",
+            "notice.institute_declined",
         )
     };
-    notify_user(conn, user_id, "verification", &headline, Some("/institute"))?;
-    crate::notify::message::queue(
-        conn,
-        &email,
-        crate::notify::message::notice(
-            &name,
-            subject,
-            &headline,
-            reason,
-            &format!("{base_url}/institute"),
-        ),
+    let notice = Notice::new(
+        "verification",
+        Msg::new(headline).with("institute", institute),
     )
+    .subject(Msg::new(subject))
+    .note(reason.map(|text| Msg::new("notice.reason").with("text", text)))
+    .link("/institute");
+    crate::notify::tell(conn, user_id, &notice, base_url)
 }
 
 #[cfg(test)]

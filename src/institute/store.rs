@@ -62,14 +62,20 @@ pub fn save(
         }
         return Ok(existing.id);
     }
-    Ok(diesel::insert_into(institute_profiles::table)
-        .values((
-            changes,
-            institute_profiles::user_id.eq(user_id),
-            institute_profiles::created_at.eq(changes.updated_at),
-        ))
-        .returning(institute_profiles::id)
-        .get_result(conn)?)
+    // A concurrent first save of the same account updates the row the other one inserted.
+    Ok(crate::on_backend!(conn, |c| diesel::insert_into(
+        institute_profiles::table
+    )
+    .values((
+        changes,
+        institute_profiles::user_id.eq(user_id),
+        institute_profiles::created_at.eq(changes.updated_at),
+    ))
+    .on_conflict(institute_profiles::user_id)
+    .do_update()
+    .set(changes)
+    .returning(institute_profiles::id)
+    .get_result(c))?)
 }
 
 /// Sets an institute's verification decision (admin); returns the rows changed (0: no such id).
@@ -297,6 +303,7 @@ type RecordColumns = (
     student_profiles::current_city,
     student_profiles::interests,
     student_profiles::projects,
+    student_profiles::apaar_id,
 );
 
 const RECORD: RecordColumns = (
@@ -311,6 +318,7 @@ const RECORD: RecordColumns = (
     student_profiles::current_city,
     student_profiles::interests,
     student_profiles::projects,
+    student_profiles::apaar_id,
 );
 
 /// A confirmed student's profile (anyone else's is `None`).
@@ -353,8 +361,8 @@ fn application_rows(rows: Vec<ApplicationRow>) -> Vec<StudentApplication> {
                 student_id,
                 title,
                 company,
-                // Only this code writes statuses; an unknown one would read as pending.
-                status: Status::parse(&status).unwrap_or(Status::Pending),
+                // Only this code writes statuses; an unknown one would read as submitted.
+                status: Status::parse(&status).unwrap_or(Status::Submitted),
                 applied_at,
                 updated_at,
             },
@@ -372,6 +380,8 @@ pub fn confirmed_applications(
         .inner_join(student_profiles::table.inner_join(users::table))
         .inner_join(internships::table.inner_join(employer_profiles::table))
         .filter(confirmed_of!(institute_id))
+        // Only students who let their institute see their applications (issue 14).
+        .filter(student_profiles::share_with_institute.eq(true))
         .into_boxed();
     if let Some(id) = student_id {
         query = query.filter(applications::student_id.eq(id));

@@ -66,6 +66,13 @@ pub fn group_thousands(n: i32) -> String {
     if n < 0 { format!("-{text}") } else { text }
 }
 
+impl Internship {
+    /// Whether the work mode would only repeat the location ("Remote · Remote").
+    pub fn mode_repeats_location(&self) -> bool {
+        self.location.trim().eq_ignore_ascii_case(self.mode.trim())
+    }
+}
+
 /// An internship with what list pages show next to it.
 #[derive(Debug, Clone)]
 pub struct InternshipCard {
@@ -217,12 +224,42 @@ impl SearchQuery {
             min_stipend: self
                 .min_stipend
                 .trim()
+                .replace(',', "")
                 .parse()
                 .ok()
                 .filter(|v: &i32| *v >= 0),
             max_weeks: self.max_weeks.trim().parse().ok().filter(|v: &i32| *v > 0),
             skill: text(&self.skill),
         }
+    }
+
+    /// Numbers that are not whole numbers ("abc"): named, so the page says so rather than
+    /// quietly searching without them.
+    pub fn errors(&self) -> crate::web::FieldErrors {
+        let mut errors = crate::web::FieldErrors::default();
+        for (field, raw) in [
+            ("min_stipend", &self.min_stipend),
+            ("max_weeks", &self.max_weeks),
+        ] {
+            let raw = raw.trim().replace(',', "");
+            if !raw.is_empty() && raw.parse::<u32>().is_err() {
+                errors.add(field, "ui.err_whole_number");
+            }
+        }
+        errors
+    }
+
+    /// Whether any filter besides the words is set (the folded filters then start open).
+    pub fn has_filters(&self) -> bool {
+        [
+            &self.location,
+            &self.mode,
+            &self.min_stipend,
+            &self.max_weeks,
+            &self.skill,
+        ]
+        .iter()
+        .any(|v| !v.trim().is_empty())
     }
 
     /// The query string of this search for page `page` (pagination links keep the filters).

@@ -1,25 +1,23 @@
 //! HTTP layer of the internship module.
 
-use super::model::{InternshipCard, InternshipForm};
+use super::model::InternshipCard;
+use super::review::service::held_reasons;
 use super::service::{self, InternshipError};
 use crate::state::AppState;
 use crate::web::guards::{Employer, Student};
-use crate::web::page::{render_status, safe_next};
-use crate::web::{AppError, FieldErrors, PageCtx, flash, redirect, render};
-use actix_web::http::StatusCode;
+use crate::web::page::safe_next;
+use crate::web::pagination::Pagination;
+use crate::web::{AppError, PageCtx, flash, redirect, render};
 use actix_web::{HttpResponse, get, post, web};
 use askama::Template;
 use serde::Deserialize;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
+    super::posting_routes::configure(cfg);
     cfg.service(home)
         .service(super::search::routes::search)
-        .service(employer_dashboard)
+        .service(super::dashboard::employer_dashboard)
         .service(employer_list)
-        .service(new_form)
-        .service(new_submit)
-        .service(edit_form)
-        .service(edit_submit)
         .service(close)
         .service(save_internship)
         .service(unsave_internship)
@@ -42,11 +40,21 @@ impl From<InternshipError> for AppError {
 #[template(path = "internship/home.html")]
 struct HomePage {
     ctx: PageCtx,
+    /// The newest listed internships.
+    cards: Vec<InternshipCard>,
 }
 
+/// Internships the home page shows.
+const FRESH: i64 = 6;
+
 #[get("/")]
-async fn home(ctx: PageCtx) -> Result<HttpResponse, AppError> {
-    render(&HomePage { ctx })
+async fn home(ctx: PageCtx, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+    let page = Pagination::new(Some(1), FRESH);
+    let (cards, _) = state
+        .db
+        .run(move |conn| service::search(conn, &Default::default(), page, None))
+        .await?;
+    render(&HomePage { ctx, cards })
 }
 
 #[derive(Template)]
@@ -62,6 +70,10 @@ struct ShowPage {
     saved: bool,
     /// Where the company's logo is served, when it has one.
     logo: Option<String>,
+    /// "Usually answers within N days", once the company has enough history.
+    answers_within: Option<i64>,
+    /// Why the posting waits for review (rule codes), shown to its owner.
+    held: Vec<String>,
 }
 
 #[get("/internships/{id}")]
@@ -88,9 +100,13 @@ async fn show(
             };
             let employer = card.internship.employer_id;
             let logo = crate::profile::documents::service::logo_href(conn, employer)?;
-            Ok::<_, InternshipError>((card, questions, student_view, logo))
+            let answers_within =
+                crate::application::insights::service::usual_answer_days(conn, employer)?;
+            let held = held_reasons(conn, id)?;
+            Ok::<_, InternshipError>((card, questions, student_view, (logo, answers_within, held)))
         })
         .await?;
+    let (logo, answers_within, held) = logo;
     let open = card.internship.is_open(service::today());
     render(&ShowPage {
         ctx,
@@ -100,6 +116,8 @@ async fn show(
         applied,
         saved,
         logo,
+        answers_within,
+        held,
     })
 }
 
@@ -180,48 +198,6 @@ async fn saved_list(
 }
 
 #[derive(Template)]
-#[template(path = "internship/employer_dashboard.html")]
-struct EmployerDashboard {
-    ctx: PageCtx,
-    status: String,
-    active: usize,
-    total: usize,
-    /// Applications to all of the employer's internships, per status.
-    applications: crate::application::model::StatusCounts,
-}
-
-#[get("/employer")]
-async fn employer_dashboard(
-    ctx: PageCtx,
-    Employer(user): Employer,
-    state: web::Data<AppState>,
-) -> Result<HttpResponse, AppError> {
-    let (status, active, total, applications) = state
-        .db
-        .run(move |conn| {
-            let Some(profile) = crate::profile::service::employer_by_user(conn, user.id)? else {
-                return Ok::<_, crate::db::DbError>((String::new(), 0, 0, Default::default()));
-            };
-            let all = super::store::by_employer(conn, profile.id)?;
-            let applications = crate::application::service::counts_for_employer(conn, profile.id)?;
-            Ok((
-                profile.verification_status,
-                all.iter().filter(|i| i.status == "active").count(),
-                all.len(),
-                applications,
-            ))
-        })
-        .await?;
-    render(&EmployerDashboard {
-        ctx,
-        status,
-        active,
-        total,
-        applications,
-    })
-}
-
-#[derive(Template)]
 #[template(path = "internship/employer_list.html")]
 struct EmployerList {
     ctx: PageCtx,
@@ -237,134 +213,13 @@ async fn employer_list(
     let internships = state
         .db
         .run(
-            move |conn| match crate::profile::service::employer_by_user(conn, user.id)? {
+            move |conn| match crate::profile::team::service::company_of(conn, user.id)? {
                 Some(profile) => super::store::by_employer(conn, profile.id),
                 None => Ok(Vec::new()),
             },
         )
         .await?;
     render(&EmployerList { ctx, internships })
-}
-
-#[derive(Template)]
-#[template(path = "internship/form.html")]
-struct FormPage {
-    ctx: PageCtx,
-    form: InternshipForm,
-    errors: FieldErrors,
-    /// Empty for a new internship.
-    action: String,
-}
-
-#[get("/employer/internships/new")]
-async fn new_form(
-    ctx: PageCtx,
-    Employer(user): Employer,
-    state: web::Data<AppState>,
-) -> Result<HttpResponse, AppError> {
-    let verified = user.email_verified;
-    state
-        .db
-        .run(move |conn| service::poster(conn, user.id, verified))
-        .await?;
-    render(&FormPage {
-        ctx,
-        form: InternshipForm {
-            openings: "1".into(),
-            ..Default::default()
-        },
-        errors: FieldErrors::default(),
-        action: "/employer/internships/new".into(),
-    })
-}
-
-#[post("/employer/internships/new")]
-async fn new_submit(
-    ctx: PageCtx,
-    Employer(user): Employer,
-    state: web::Data<AppState>,
-    form: web::Form<InternshipForm>,
-) -> Result<HttpResponse, AppError> {
-    let form = form.into_inner();
-    let submitted = form.clone();
-    let verified = user.email_verified;
-    match state
-        .db
-        .run(move |conn| service::create(conn, user.id, verified, &submitted))
-        .await
-    {
-        Ok(id) => {
-            flash::success("flash.internship_published");
-            Ok(redirect(&format!("/internships/{id}")))
-        }
-        Err(InternshipError::Invalid(errors)) => render_status(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            &FormPage {
-                ctx,
-                form,
-                errors,
-                action: "/employer/internships/new".into(),
-            },
-        ),
-        Err(e) => Err(e.into()),
-    }
-}
-
-#[get("/employer/internships/{id}/edit")]
-async fn edit_form(
-    ctx: PageCtx,
-    Employer(user): Employer,
-    state: web::Data<AppState>,
-    path: web::Path<i64>,
-) -> Result<HttpResponse, AppError> {
-    let id = path.into_inner();
-    let form = state
-        .db
-        .run(move |conn| {
-            let internship = service::owned(conn, user.id, id)?;
-            service::form_of(conn, &internship)
-        })
-        .await?;
-    render(&FormPage {
-        ctx,
-        form,
-        errors: FieldErrors::default(),
-        action: format!("/employer/internships/{id}/edit"),
-    })
-}
-
-#[post("/employer/internships/{id}/edit")]
-async fn edit_submit(
-    ctx: PageCtx,
-    Employer(user): Employer,
-    state: web::Data<AppState>,
-    path: web::Path<i64>,
-    form: web::Form<InternshipForm>,
-) -> Result<HttpResponse, AppError> {
-    let id = path.into_inner();
-    let form = form.into_inner();
-    let submitted = form.clone();
-    let verified = user.email_verified;
-    match state
-        .db
-        .run(move |conn| service::edit(conn, user.id, verified, id, &submitted))
-        .await
-    {
-        Ok(()) => {
-            flash::success("flash.internship_updated");
-            Ok(redirect(&format!("/internships/{id}")))
-        }
-        Err(InternshipError::Invalid(errors)) => render_status(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            &FormPage {
-                ctx,
-                form,
-                errors,
-                action: format!("/employer/internships/{id}/edit"),
-            },
-        ),
-        Err(e) => Err(e.into()),
-    }
 }
 
 #[post("/employer/internships/{id}/close")]

@@ -3,12 +3,12 @@
 use super::model::*;
 use super::store;
 use crate::db::{DbConnection, DbError, skills};
-use crate::profile::service as profiles;
 use crate::web::FieldErrors;
 use crate::web::i18n::Msg;
 use chrono::{NaiveDate, Utc};
 
 // Queries other modules need, exposed here so that they never reach into this module's store.
+pub use super::saved::*;
 pub use super::store::{restore, take_down, with_company};
 // The public search, in `search/` (its own statements over the full-text index).
 pub use super::search::service::{search, search_plan, search_planned};
@@ -221,7 +221,7 @@ pub fn poster(
     if !email_verified {
         return Err(InternshipError::NotAllowed("err.post_verify_email"));
     }
-    let profile = profiles::employer_by_user(conn, user_id)?
+    let profile = crate::profile::team::service::company_of(conn, user_id)?
         .ok_or(InternshipError::NotAllowed("err.post_no_profile"))?;
     if !profile.is_approved() {
         return Err(InternshipError::NotAllowed("err.post_not_approved"));
@@ -235,7 +235,8 @@ pub fn owned(
     user_id: i64,
     internship_id: i64,
 ) -> Result<Internship, InternshipError> {
-    let profile = profiles::employer_by_user(conn, user_id)?.ok_or(InternshipError::NotFound)?;
+    let profile = crate::profile::team::service::company_of(conn, user_id)?
+        .ok_or(InternshipError::NotFound)?;
     let internship = store::find(conn, internship_id)?.ok_or(InternshipError::NotFound)?;
     if internship.employer_id != profile.id {
         return Err(InternshipError::NotFound);
@@ -256,6 +257,7 @@ pub fn create(
         let id = store::insert(conn, employer_id, &changes)?;
         skills::set_internship_skills(conn, id, &skill_names)?;
         store::set_questions(conn, id, &questions)?;
+        super::review::service::screen(conn, id, employer_id, &changes, &questions, true)?;
         crate::matching::service::internship_changed(conn, id)?;
         Ok(id)
     })
@@ -268,7 +270,7 @@ pub fn edit(
     id: i64,
     form: &InternshipForm,
 ) -> Result<(), InternshipError> {
-    poster(conn, user_id, verified)?;
+    let employer_id = poster(conn, user_id, verified)?;
     let existing = owned(conn, user_id, id)?;
     if existing.status == "taken_down" {
         return Err(InternshipError::NotAllowed("err.taken_down_no_edit"));
@@ -279,6 +281,7 @@ pub fn edit(
         store::update(conn, id, &changes)?;
         skills::set_internship_skills(conn, id, &skill_names)?;
         store::set_questions(conn, id, &questions)?;
+        super::review::service::screen(conn, id, employer_id, &changes, &questions, false)?;
         crate::matching::service::internship_changed(conn, id)?;
         Ok(())
     })
@@ -391,9 +394,8 @@ pub fn public_view(
     let (internship, company, status) =
         store::with_company(conn, id)?.ok_or(InternshipError::NotFound)?;
     let privileged = match viewer {
-        Viewer::User(uid) => {
-            profiles::employer_by_user(conn, uid)?.is_some_and(|p| p.id == internship.employer_id)
-        }
+        Viewer::User(uid) => crate::profile::team::service::company_of(conn, uid)?
+            .is_some_and(|p| p.id == internship.employer_id),
         Viewer::Admin => true,
         Viewer::Anonymous => false,
     };
@@ -418,165 +420,6 @@ fn is_listed(internship: &Internship, company_status: &str) -> bool {
 pub fn listed(conn: &mut DbConnection, id: i64) -> Result<bool, DbError> {
     Ok(store::with_company(conn, id)?
         .is_some_and(|(internship, _, company_status)| is_listed(&internship, &company_status)))
-}
-
-/// The student profile behind a user: saving needs one, as applying does.
-fn student_of(conn: &mut DbConnection, user_id: i64) -> Result<i64, InternshipError> {
-    Ok(profiles::student_by_user(conn, user_id)?
-        .ok_or(InternshipError::NotAllowed("err.save_no_profile"))?
-        .id)
-}
-
-/// Saves an internship the student can see (listed by a verified company, not taken down).
-pub fn save(
-    conn: &mut DbConnection,
-    user_id: i64,
-    internship_id: i64,
-) -> Result<(), InternshipError> {
-    let student_id = student_of(conn, user_id)?;
-    public_view(conn, internship_id, Viewer::Anonymous)?;
-    store::save(conn, student_id, internship_id)?;
-    Ok(())
-}
-
-/// Removes a saved internship; `NotFound` when it was not saved.
-pub fn unsave(
-    conn: &mut DbConnection,
-    user_id: i64,
-    internship_id: i64,
-) -> Result<(), InternshipError> {
-    let student_id = student_of(conn, user_id)?;
-    if store::unsave(conn, student_id, internship_id)? == 0 {
-        return Err(InternshipError::NotFound);
-    }
-    Ok(())
-}
-
-/// What an internship's page shows a signed-in student: their application to it, if any, and
-/// whether they saved it. Opening the page counts as a view for matching (once).
-pub fn student_view(
-    conn: &mut DbConnection,
-    user_id: i64,
-    internship_id: i64,
-) -> Result<(Option<i64>, bool), DbError> {
-    let Some(student) = profiles::student_by_user(conn, user_id)? else {
-        return Ok((None, false));
-    };
-    crate::matching::service::record_view(conn, user_id, internship_id)?;
-    let applied = crate::application::service::application_of(conn, user_id, internship_id)?;
-    let saved = store::is_saved(conn, student.id, internship_id)?;
-    Ok((applied, saved))
-}
-
-/// The student's saved internships, each with whether it still takes applications.
-pub fn saved(
-    conn: &mut DbConnection,
-    user_id: i64,
-) -> Result<Vec<(InternshipCard, bool)>, DbError> {
-    let Some(student) = profiles::student_by_user(conn, user_id)? else {
-        return Ok(Vec::new());
-    };
-    let rows = store::saved_by_student(conn, student.id)?;
-    let today = today();
-    Ok(cards(conn, rows)?
-        .into_iter()
-        .map(|card| {
-            let open = card.internship.is_open(today);
-            (card, open)
-        })
-        .collect())
-}
-
-/// Days ahead the student's dashboard looks for saved internships about to close.
-const CLOSING_SOON_DAYS: i64 = 7;
-
-/// The student's saved internships closing within a week that they have not applied to:
-/// (internship id, title, deadline).
-pub fn saved_closing_soon(
-    conn: &mut DbConnection,
-    student_id: i64,
-) -> Result<Vec<(i64, String, NaiveDate)>, DbError> {
-    let today = today();
-    store::saved_closing_for(
-        conn,
-        student_id,
-        today,
-        today + chrono::Duration::days(CLOSING_SOON_DAYS),
-    )
-}
-
-/// The job that reminds students of saved internships about to close.
-pub const SAVED_REMINDERS: &str = "saved_reminders";
-/// Days before a saved internship's deadline when its student is reminded.
-const REMIND_DAYS_BEFORE: i64 = 3;
-
-/// Tells each student, once, in the app and by email, that an internship they saved and have
-/// not applied to closes within three days. Returns how many reminders were sent.
-pub fn remind_saved_deadlines(
-    conn: &mut DbConnection,
-    today: NaiveDate,
-    base_url: &str,
-) -> Result<usize, DbError> {
-    let closing = store::saved_closing(
-        conn,
-        today,
-        today + chrono::Duration::days(REMIND_DAYS_BEFORE),
-    )?;
-    let mut sent = 0;
-    for save in closing {
-        let when = match (save.deadline - today).num_days() {
-            0 => "today".to_string(),
-            1 => "tomorrow".to_string(),
-            n => format!("in {n} days ({})", save.deadline.format("%d %b")),
-        };
-        let message = format!(
-            "“{}”, which you saved, closes {when}: apply before it does.",
-            save.title
-        );
-        let link = format!("/internships/{}", save.internship_id);
-        // The in-app notice and the email go together, once per saved internship.
-        crate::db::transaction(conn, |conn| {
-            if !crate::notify::service::notify_user_once(
-                conn,
-                save.user_id,
-                "deadline",
-                &message,
-                &link,
-            )? {
-                return Ok::<_, DbError>(());
-            }
-            crate::notify::message::queue(
-                conn,
-                &save.email,
-                crate::notify::message::notice(
-                    &save.name,
-                    &format!("“{}” closes {when}", save.title),
-                    &message,
-                    None,
-                    &format!("{base_url}{link}"),
-                ),
-            )?;
-            sent += 1;
-            Ok(())
-        })?;
-    }
-    Ok(sent)
-}
-
-pub async fn saved_reminders_job(
-    state: crate::state::AppState,
-    _payload: serde_json::Value,
-) -> Result<(), String> {
-    let base_url = state.settings.base_url.clone();
-    let sent = state
-        .db
-        .run(move |conn| remind_saved_deadlines(conn, today(), &base_url))
-        .await
-        .map_err(|e: DbError| e.to_string())?;
-    if sent > 0 {
-        tracing::info!(sent, "deadline reminders for saved internships");
-    }
-    Ok(())
 }
 
 #[cfg(test)]

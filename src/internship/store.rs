@@ -179,18 +179,18 @@ pub fn with_company(
     }))
 }
 
-/// Saves an internship for a student; saving it again changes nothing.
+/// Saves an internship for a student; saving it again (even at the same moment, a double
+/// click) changes nothing: the key settles it, not a look before the insert.
 pub fn save(conn: &mut DbConnection, student_id: i64, internship_id: i64) -> Result<(), DbError> {
-    if is_saved(conn, student_id, internship_id)? {
-        return Ok(());
-    }
-    diesel::insert_into(saved_internships::table)
+    let now = chrono::Utc::now().naive_utc();
+    crate::on_backend!(conn, |c| diesel::insert_into(saved_internships::table)
         .values((
             saved_internships::student_id.eq(student_id),
             saved_internships::internship_id.eq(internship_id),
-            saved_internships::created_at.eq(chrono::Utc::now().naive_utc()),
+            saved_internships::created_at.eq(now),
         ))
-        .execute(conn)?;
+        .on_conflict_do_nothing()
+        .execute(c))?;
     Ok(())
 }
 

@@ -73,24 +73,71 @@ pub fn enqueue(
     )
 }
 
-/// How long a job may run before another instance assumes its runner died.
-const STALE_AFTER_MINUTES: i64 = 15;
+/// A claim on a job lasts this long unless its runner renews it; the runner renews every
+/// `renew` while the job runs. A job whose instance died is claimed again once the lease ends.
+#[derive(Debug, Clone, Copy)]
+pub struct Lease {
+    pub length: Duration,
+    pub renew: Duration,
+}
 
-/// Runs until the runtime shuts down.
-pub async fn run(state: AppState, registry: JobRegistry, poll: Duration) {
+/// The job runner of this instance, as started by [`start`].
+pub struct Runner {
+    worker: String,
+    stop: tokio::sync::watch::Sender<bool>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+/// Starts the runner: it polls every `poll` until [`Runner::hand_back`].
+pub fn start(state: AppState, registry: JobRegistry, poll: Duration, lease: Lease) -> Runner {
     let worker = format!(
         "{}-{}",
         std::process::id(),
         &uuid::Uuid::new_v4().simple().to_string()[..8]
     );
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let task = tokio::spawn(run(state, registry, poll, lease, worker.clone(), stopped));
+    Runner { worker, stop, task }
+}
+
+impl Runner {
+    /// Stops claiming jobs, lets the one running finish within `grace`, and gives back to the
+    /// queue whatever this instance still holds, so another instance runs it at once instead
+    /// of after the lease.
+    pub async fn hand_back(self, state: &AppState, grace: Duration) {
+        let _ = self.stop.send(true);
+        if tokio::time::timeout(grace, self.task).await.is_err() {
+            tracing::warn!(worker = %self.worker, "a job was still running at shutdown");
+        }
+        let worker = self.worker.clone();
+        match state
+            .db
+            .run(move |conn| store::release_worker(conn, &worker))
+            .await
+        {
+            Ok(released) => tracing::info!(worker = %self.worker, released, "job runner stopped"),
+            Err(e) => tracing::warn!(error = %e, "jobs not handed back; their lease will end"),
+        }
+    }
+}
+
+/// Runs until `stopped` says so (or the runtime shuts down).
+async fn run(
+    state: AppState,
+    registry: JobRegistry,
+    poll: Duration,
+    lease: Lease,
+    worker: String,
+    mut stopped: tokio::sync::watch::Receiver<bool>,
+) {
     tracing::info!(worker = %worker, kinds = ?registry.kinds(), "job runner started");
-    loop {
-        if let Err(e) = schedule_periodic(&state, &registry).await {
+    while !*stopped.borrow() {
+        if let Err(e) = schedule_periodic(&state, &registry, lease).await {
             tracing::warn!(error = %e, "periodic jobs could not be scheduled");
         }
         // Drain what is due, then sleep.
-        loop {
-            match run_one(&state, &registry, &worker).await {
+        while !*stopped.borrow() {
+            match run_one(&state, &registry, &worker, lease).await {
                 Ok(true) => continue,
                 Ok(false) => break,
                 Err(e) => {
@@ -99,12 +146,20 @@ pub async fn run(state: AppState, registry: JobRegistry, poll: Duration) {
                 }
             }
         }
-        tokio::time::sleep(poll).await;
+        tokio::select! {
+            _ = tokio::time::sleep(poll) => {}
+            // A dropped handle (the app is gone) stops the runner too.
+            changed = stopped.changed() => if changed.is_err() { return },
+        }
     }
 }
 
 /// Enqueues each periodic job once per period: the dedupe key names the period.
-async fn schedule_periodic(state: &AppState, registry: &JobRegistry) -> Result<(), DbError> {
+async fn schedule_periodic(
+    state: &AppState,
+    registry: &JobRegistry,
+    lease: Lease,
+) -> Result<(), DbError> {
     let periodic = registry.periodic.clone();
     state
         .db
@@ -120,17 +175,21 @@ async fn schedule_periodic(state: &AppState, registry: &JobRegistry) -> Result<(
                     Some(&format!("periodic:{}:{slot}", p.kind)),
                 )?;
             }
-            store::requeue_stale(
-                conn,
-                now.naive_utc() - chrono::Duration::minutes(STALE_AFTER_MINUTES),
-            )?;
+            let lease = chrono::Duration::from_std(lease.length)
+                .unwrap_or_else(|_| chrono::Duration::minutes(1));
+            store::requeue_stale(conn, now.naive_utc() - lease)?;
             Ok(())
         })
         .await
 }
 
 /// Claims and runs one due job; `Ok(false)` when none was due.
-async fn run_one(state: &AppState, registry: &JobRegistry, worker: &str) -> Result<bool, DbError> {
+async fn run_one(
+    state: &AppState,
+    registry: &JobRegistry,
+    worker: &str,
+    lease: Lease,
+) -> Result<bool, DbError> {
     let worker_id = worker.to_string();
     let Some(job) = state
         .db
@@ -141,9 +200,17 @@ async fn run_one(state: &AppState, registry: &JobRegistry, worker: &str) -> Resu
     };
     let payload: serde_json::Value =
         serde_json::from_str(&job.payload).unwrap_or(serde_json::Value::Null);
-    let outcome = match registry.handlers.get(job.kind.as_str()) {
-        Some(handler) => handler(state.clone(), payload).await,
-        None => Err(format!("no handler for job kind `{}`", job.kind)),
+    let handling = async {
+        match registry.handlers.get(job.kind.as_str()) {
+            Some(handler) => handler(state.clone(), payload).await,
+            None => Err(format!("no handler for job kind `{}`", job.kind)),
+        }
+    };
+    // The claim is renewed while the handler runs, so a long job is not taken for a dead one.
+    let renewing = keep_claim(state, job.id, worker.to_string(), lease.renew);
+    let outcome = tokio::select! {
+        outcome = handling => outcome,
+        never = renewing => match never {},
     };
     match outcome {
         Ok(()) => {
@@ -168,6 +235,28 @@ async fn run_one(state: &AppState, registry: &JobRegistry, worker: &str) -> Resu
         }
     }
     Ok(true)
+}
+
+/// Renews the claim on job `id` every `every`, for as long as it is polled.
+async fn keep_claim(
+    state: &AppState,
+    id: i64,
+    worker: String,
+    every: Duration,
+) -> std::convert::Infallible {
+    loop {
+        tokio::time::sleep(every).await;
+        let worker = worker.clone();
+        match state
+            .db
+            .run(move |conn| store::renew(conn, id, &worker, now()))
+            .await
+        {
+            Ok(true) => {}
+            Ok(false) => tracing::warn!(job = id, "job claim lost: another instance may run it"),
+            Err(e) => tracing::warn!(job = id, error = %e, "job claim not renewed"),
+        }
+    }
 }
 
 fn now() -> NaiveDateTime {

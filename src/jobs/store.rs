@@ -109,7 +109,42 @@ pub fn fail(
     Ok(final_failure)
 }
 
-/// Jobs whose instance died mid-run go back to the queue.
+/// Renews `worker`'s claim on a running job (its lease counts from `locked_at`); `false` when
+/// the claim is no longer its own.
+pub fn renew(
+    conn: &mut DbConnection,
+    id: i64,
+    worker: &str,
+    now: NaiveDateTime,
+) -> Result<bool, DbError> {
+    let renewed = diesel::update(
+        jobs::table
+            .find(id)
+            .filter(jobs::status.eq("running"))
+            .filter(jobs::locked_by.eq(worker)),
+    )
+    .set(jobs::locked_at.eq(Some(now)))
+    .execute(conn)?;
+    Ok(renewed == 1)
+}
+
+/// Gives back to the queue every job `worker` still holds (its instance is stopping); they run
+/// again without waiting for their lease. Returns how many.
+pub fn release_worker(conn: &mut DbConnection, worker: &str) -> Result<usize, DbError> {
+    Ok(diesel::update(
+        jobs::table
+            .filter(jobs::status.eq("running"))
+            .filter(jobs::locked_by.eq(worker)),
+    )
+    .set((
+        jobs::status.eq("queued"),
+        jobs::locked_by.eq(None::<String>),
+        jobs::attempts.eq(jobs::attempts - 1),
+    ))
+    .execute(conn)?)
+}
+
+/// Jobs whose instance died mid-run (their lease ran out) go back to the queue.
 pub fn requeue_stale(
     conn: &mut DbConnection,
     locked_before: NaiveDateTime,

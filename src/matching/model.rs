@@ -231,11 +231,15 @@ impl Outcome {
         }
     }
 
-    /// The label of an application status; `pending` and `withdrawn` are no outcome.
+    /// The label of an application status: an employer's step forward is good (an offer the
+    /// student declined or let expire was still one), not being selected is bad; submitted,
+    /// viewed and withdrawn are no outcome.
     pub fn of_application(status: &str) -> Option<bool> {
         match status {
-            "shortlisted" | "interview" | "accepted" => Some(true),
-            "rejected" => Some(false),
+            "shortlisted" | "interview" | "offered" | "accepted" | "declined" | "expired" => {
+                Some(true)
+            }
+            "not_selected" => Some(false),
             _ => None,
         }
     }

@@ -4,6 +4,9 @@ use crate::db::schema::jobs;
 use crate::db::{DbConnection, DbError};
 use diesel::prelude::*;
 
+// The learning stage's queries live beside it; callers keep using `matching::store`.
+pub use super::learning::store::*;
+
 /// Queues a (re)embedding of one entity; a pending job for the same entity is reused.
 pub fn queue_embedding(conn: &mut DbConnection, entity: &str, id: i64) -> Result<(), DbError> {
     let key = format!("embed:{entity}:{id}");
@@ -20,16 +23,18 @@ pub fn queue_embedding(conn: &mut DbConnection, entity: &str, id: i64) -> Result
         .set(jobs::dedupe_key.eq(None::<String>))
         .execute(conn)?;
     let now = chrono::Utc::now().naive_utc();
-    diesel::insert_into(jobs::table)
+    // Two changes of the same profile at once both find no pending job: one job is enough.
+    crate::on_backend!(conn, |c| diesel::insert_into(jobs::table)
         .values((
             jobs::kind.eq("embed"),
             jobs::payload.eq(serde_json::json!({ "entity": entity, "id": id }).to_string()),
             jobs::run_at.eq(now),
-            jobs::dedupe_key.eq(Some(key)),
+            jobs::dedupe_key.eq(Some(&key)),
             jobs::created_at.eq(now),
             jobs::updated_at.eq(now),
         ))
-        .execute(conn)?;
+        .on_conflict_do_nothing()
+        .execute(c))?;
     Ok(())
 }
 
@@ -42,8 +47,13 @@ pub fn student_doc(
     conn: &mut DbConnection,
     student_id: i64,
 ) -> Result<Option<StudentDoc>, DbError> {
+    // An erased account's profile is an empty shell: it gets no embedding (issue 14).
+    let erased = crate::db::schema::users::table
+        .filter(crate::db::schema::users::deleted_at.is_not_null())
+        .select(crate::db::schema::users::id);
     let profile = student_profiles::table
         .filter(student_profiles::id.eq(student_id))
+        .filter(student_profiles::user_id.ne_all(erased))
         .select((
             student_profiles::degree,
             student_profiles::department,
@@ -218,7 +228,8 @@ pub fn save_embedding(
             ))
             .execute(conn)?;
         if updated == 0 {
-            diesel::insert_into(embeddings::table)
+            // Two instances embedding the same entity at once: the later write wins.
+            crate::on_backend!(conn, |c| diesel::insert_into(embeddings::table)
                 .values((
                     embeddings::entity_type.eq(entity),
                     embeddings::entity_id.eq(id),
@@ -228,7 +239,19 @@ pub fn save_embedding(
                     embeddings::content_hash.eq(hash),
                     embeddings::updated_at.eq(now),
                 ))
-                .execute(conn)?;
+                .on_conflict((
+                    embeddings::entity_type,
+                    embeddings::entity_id,
+                    embeddings::model,
+                ))
+                .do_update()
+                .set((
+                    embeddings::vector.eq(vector),
+                    embeddings::dim.eq(dim),
+                    embeddings::content_hash.eq(hash),
+                    embeddings::updated_at.eq(now),
+                ))
+                .execute(c))?;
         }
         Ok(())
     })
@@ -282,21 +305,6 @@ pub fn saved_ids(conn: &mut DbConnection, student_id: i64) -> Result<Vec<i64>, D
         .load(conn)?)
 }
 
-pub fn has_feedback(
-    conn: &mut DbConnection,
-    student_id: i64,
-    internship_id: i64,
-    kind: &str,
-) -> Result<bool, DbError> {
-    Ok(diesel::select(diesel::dsl::exists(
-        match_feedback::table
-            .filter(match_feedback::student_id.eq(student_id))
-            .filter(match_feedback::internship_id.eq(internship_id))
-            .filter(match_feedback::kind.eq(kind)),
-    ))
-    .get_result(conn)?)
-}
-
 /// The student's latest like or dismissal of an internship, if any.
 pub fn latest_reaction(
     conn: &mut DbConnection,
@@ -311,6 +319,26 @@ pub fn latest_reaction(
         .select(match_feedback::kind)
         .first(conn)
         .optional()?)
+}
+
+/// Records that the student opened the internship's page, unless already recorded: a partial
+/// unique index on views makes two views at once one row.
+pub fn insert_view_once(
+    conn: &mut DbConnection,
+    student_id: i64,
+    internship_id: i64,
+) -> Result<(), DbError> {
+    let now = chrono::Utc::now().naive_utc();
+    crate::on_backend!(conn, |c| diesel::insert_into(match_feedback::table)
+        .values((
+            match_feedback::student_id.eq(student_id),
+            match_feedback::internship_id.eq(internship_id),
+            match_feedback::kind.eq("view"),
+            match_feedback::created_at.eq(now),
+        ))
+        .on_conflict_do_nothing()
+        .execute(c))?;
+    Ok(())
 }
 
 pub fn insert_feedback(
@@ -483,345 +511,5 @@ pub fn all_ids(conn: &mut DbConnection, entity: &str) -> Result<Vec<i64>, DbErro
             .select(internships::id)
             .order(internships::id.asc())
             .load(conn)?,
-    })
-}
-
-// ---- reranker: outcomes, served lists, stored models, run-time settings ----
-
-use super::model::{MatchingCounts, Outcome, OutcomeSource, Served, StoredModel};
-use crate::db::schema::{app_settings, reranker_models};
-use chrono::NaiveDateTime;
-
-/// Students per `IN (…)` list when reading their served lists.
-const STUDENT_CHUNK: usize = 500;
-
-/// What changes whenever the training samples can: the number and newest id of likes and
-/// dismissals, the newest application change, and the newest served row. Cheap (indexed
-/// aggregates), unlike gathering the samples themselves.
-pub fn samples_signature(conn: &mut DbConnection) -> Result<String, DbError> {
-    let (reactions, last_reaction): (i64, Option<i64>) = match_feedback::table
-        .filter(match_feedback::kind.eq_any(["like", "dismiss"]))
-        .select((
-            diesel::dsl::count_star(),
-            diesel::dsl::max(match_feedback::id),
-        ))
-        .first(conn)?;
-    let last_decision: Option<NaiveDateTime> = applications::table
-        .select(diesel::dsl::max(applications::updated_at))
-        .first(conn)?;
-    let last_served: Option<i64> = match_log::table
-        .select(diesel::dsl::max(match_log::id))
-        .first(conn)?;
-    Ok(format!(
-        "{reactions}/{last_reaction:?}/{last_decision:?}/{last_served:?}"
-    ))
-}
-
-/// Every outcome the platform has seen: likes and dismissals, and applications an employer
-/// decided on (shortlisted, interview, accepted, rejected).
-pub fn outcomes(conn: &mut DbConnection) -> Result<Vec<Outcome>, DbError> {
-    let reactions: Vec<(i64, i64, String, NaiveDateTime)> = match_feedback::table
-        .filter(match_feedback::kind.eq_any(["like", "dismiss"]))
-        .order(match_feedback::id.asc())
-        .select((
-            match_feedback::student_id,
-            match_feedback::internship_id,
-            match_feedback::kind,
-            match_feedback::created_at,
-        ))
-        .load(conn)?;
-    let decided: Vec<(i64, i64, String, NaiveDateTime)> = applications::table
-        .filter(applications::status.eq_any(["shortlisted", "interview", "accepted", "rejected"]))
-        .order(applications::id.asc())
-        .select((
-            applications::student_id,
-            applications::internship_id,
-            applications::status,
-            applications::applied_at,
-        ))
-        .load(conn)?;
-    let feedback = reactions.into_iter().filter_map(|(s, i, kind, at)| {
-        Some(Outcome {
-            student_id: s,
-            internship_id: i,
-            good: Outcome::of_feedback(&kind)?,
-            source: OutcomeSource::Feedback,
-            at,
-        })
-    });
-    let applied = decided.into_iter().filter_map(|(s, i, status, at)| {
-        Some(Outcome {
-            student_id: s,
-            internship_id: i,
-            good: Outcome::of_application(&status)?,
-            source: OutcomeSource::Application,
-            at,
-        })
-    });
-    Ok(feedback.chain(applied).collect())
-}
-
-/// Every logged serving to the given students, oldest first.
-pub fn served_to(conn: &mut DbConnection, student_ids: &[i64]) -> Result<Vec<Served>, DbError> {
-    let mut out = Vec::new();
-    for chunk in student_ids.chunks(STUDENT_CHUNK) {
-        let rows: Vec<(i64, i64, i64, i32, String, NaiveDateTime)> = match_log::table
-            .filter(match_log::student_id.eq_any(chunk))
-            .order(match_log::id.asc())
-            .select((
-                match_log::id,
-                match_log::student_id,
-                match_log::internship_id,
-                match_log::rank,
-                match_log::parts,
-                match_log::served_at,
-            ))
-            .load(conn)?;
-        out.extend(rows.into_iter().map(
-            |(id, student_id, internship_id, rank, parts, served_at)| Served {
-                id,
-                student_id,
-                internship_id,
-                rank,
-                parts,
-                served_at,
-            },
-        ));
-    }
-    Ok(out)
-}
-
-type ModelColumns = (
-    reranker_models::id,
-    reranker_models::version,
-    reranker_models::kind,
-    reranker_models::trained_at,
-    reranker_models::samples,
-    reranker_models::metrics,
-    reranker_models::is_active,
-);
-const MODEL_COLUMNS: ModelColumns = (
-    reranker_models::id,
-    reranker_models::version,
-    reranker_models::kind,
-    reranker_models::trained_at,
-    reranker_models::samples,
-    reranker_models::metrics,
-    reranker_models::is_active,
-);
-type ModelRow = (i64, String, String, NaiveDateTime, i32, String, bool);
-
-fn stored(row: ModelRow) -> StoredModel {
-    let (id, version, kind, trained_at, samples, metrics, is_active) = row;
-    StoredModel {
-        id,
-        version,
-        kind,
-        trained_at,
-        samples,
-        metrics,
-        is_active,
-    }
-}
-
-/// Every stored reranker, newest first.
-pub fn models(conn: &mut DbConnection) -> Result<Vec<StoredModel>, DbError> {
-    let rows: Vec<ModelRow> = reranker_models::table
-        .order(reranker_models::id.desc())
-        .select(MODEL_COLUMNS)
-        .load(conn)?;
-    Ok(rows.into_iter().map(stored).collect())
-}
-
-/// The active reranker and its weights, if one is active.
-pub fn active_model(conn: &mut DbConnection) -> Result<Option<(StoredModel, Vec<u8>)>, DbError> {
-    let row: Option<(ModelRow, Vec<u8>)> = reranker_models::table
-        .filter(reranker_models::is_active.eq(true))
-        .order(reranker_models::id.desc())
-        .select((MODEL_COLUMNS, reranker_models::weights))
-        .first(conn)
-        .optional()?;
-    Ok(row.map(|(m, w)| (stored(m), w)))
-}
-
-/// The next version number: one more than the highest stored (versions are whole numbers).
-pub fn next_model_version(conn: &mut DbConnection) -> Result<u32, DbError> {
-    let versions: Vec<String> = reranker_models::table
-        .select(reranker_models::version)
-        .load(conn)?;
-    Ok(versions
-        .iter()
-        .filter_map(|v| v.trim().parse::<u32>().ok())
-        .max()
-        .unwrap_or(0)
-        + 1)
-}
-
-/// Stores a trained reranker and makes it the only active one; returns its id.
-pub fn insert_active_model(
-    conn: &mut DbConnection,
-    version: u32,
-    kind: &str,
-    samples: i32,
-    metrics: &str,
-    weights: &[u8],
-) -> Result<i64, DbError> {
-    crate::db::transaction(conn, |conn| {
-        diesel::update(reranker_models::table.filter(reranker_models::is_active.eq(true)))
-            .set(reranker_models::is_active.eq(false))
-            .execute(conn)?;
-        diesel::insert_into(reranker_models::table)
-            .values((
-                reranker_models::version.eq(version.to_string()),
-                reranker_models::kind.eq(kind),
-                reranker_models::trained_at.eq(chrono::Utc::now().naive_utc()),
-                reranker_models::samples.eq(samples),
-                reranker_models::metrics.eq(metrics),
-                reranker_models::weights.eq(weights),
-                reranker_models::is_active.eq(true),
-            ))
-            .returning(reranker_models::id)
-            .get_result(conn)
-            .map_err(DbError::from)
-    })
-}
-
-/// Makes `id` the only active reranker (`None`: none, so the hybrid order stands); `false`
-/// when no such model exists.
-pub fn activate_model(conn: &mut DbConnection, id: Option<i64>) -> Result<bool, DbError> {
-    crate::db::transaction(conn, |conn| {
-        if let Some(id) = id {
-            let exists: i64 = reranker_models::table
-                .filter(reranker_models::id.eq(id))
-                .count()
-                .get_result(conn)?;
-            if exists == 0 {
-                return Ok(false);
-            }
-        }
-        diesel::update(reranker_models::table.filter(reranker_models::is_active.eq(true)))
-            .set(reranker_models::is_active.eq(false))
-            .execute(conn)?;
-        if let Some(id) = id {
-            diesel::update(reranker_models::table.filter(reranker_models::id.eq(id)))
-                .set(reranker_models::is_active.eq(true))
-                .execute(conn)?;
-        }
-        Ok(true)
-    })
-}
-
-/// Every run-time setting: (key, value).
-pub fn settings(conn: &mut DbConnection) -> Result<Vec<(String, String)>, DbError> {
-    Ok(app_settings::table
-        .order(app_settings::key.asc())
-        .select((app_settings::key, app_settings::value))
-        .load(conn)?)
-}
-
-/// Saves run-time settings (insert or update), recording who changed them.
-pub fn save_settings(
-    conn: &mut DbConnection,
-    values: &[(&str, String)],
-    updated_by: Option<i64>,
-) -> Result<(), DbError> {
-    let now = chrono::Utc::now().naive_utc();
-    crate::db::transaction(conn, |conn| {
-        for (key, value) in values {
-            let updated = diesel::update(app_settings::table.filter(app_settings::key.eq(*key)))
-                .set((
-                    app_settings::value.eq(value),
-                    app_settings::updated_at.eq(now),
-                    app_settings::updated_by.eq(updated_by),
-                ))
-                .execute(conn)?;
-            if updated == 0 {
-                diesel::insert_into(app_settings::table)
-                    .values((
-                        app_settings::key.eq(*key),
-                        app_settings::value.eq(value),
-                        app_settings::updated_at.eq(now),
-                        app_settings::updated_by.eq(updated_by),
-                    ))
-                    .execute(conn)?;
-            }
-        }
-        Ok(())
-    })
-}
-
-pub fn counts(
-    conn: &mut DbConnection,
-    model: &str,
-    since: NaiveDateTime,
-) -> Result<MatchingCounts, DbError> {
-    let students = student_profiles::table.count().get_result(conn)?;
-    let student_embeddings = embeddings::table
-        .filter(embeddings::entity_type.eq("student"))
-        .filter(embeddings::model.eq(model))
-        .count()
-        .get_result(conn)?;
-    let active = internships::table
-        .filter(internships::status.eq("active"))
-        .select(internships::id);
-    let active_internships = internships::table
-        .filter(internships::status.eq("active"))
-        .count()
-        .get_result(conn)?;
-    let internship_embeddings = embeddings::table
-        .filter(embeddings::entity_type.eq("internship"))
-        .filter(embeddings::model.eq(model))
-        .filter(embeddings::entity_id.eq_any(active))
-        .count()
-        .get_result(conn)?;
-    let by_kind: Vec<(String, i64)> = match_feedback::table
-        .filter(match_feedback::kind.eq_any(["like", "dismiss"]))
-        .group_by(match_feedback::kind)
-        .select((match_feedback::kind, diesel::dsl::count_star()))
-        .load(conn)?;
-    let kind = |k: &str| {
-        by_kind
-            .iter()
-            .find(|(n, _)| n == k)
-            .map(|(_, c)| *c)
-            .unwrap_or(0)
-    };
-    let lists_served = match_log::table
-        .filter(match_log::served_at.ge(since))
-        .select(diesel::dsl::count(match_log::list_id).aggregate_distinct())
-        .get_result(conn)?;
-    Ok(MatchingCounts {
-        students,
-        student_embeddings,
-        active_internships,
-        internship_embeddings,
-        likes: kind("like"),
-        dismissals: kind("dismiss"),
-        lists_served,
-    })
-}
-
-/// Queues a training run now ("Train now"); `false` when one is already waiting.
-pub fn queue_training(conn: &mut DbConnection) -> Result<bool, DbError> {
-    let key = "train_reranker:requested";
-    crate::db::transaction(conn, |conn| {
-        let pending: i64 = jobs::table
-            .filter(jobs::dedupe_key.eq(key))
-            .filter(jobs::status.eq_any(["queued", "running"]))
-            .count()
-            .get_result(conn)?;
-        if pending > 0 {
-            return Ok(false);
-        }
-        diesel::update(jobs::table.filter(jobs::dedupe_key.eq(key)))
-            .set(jobs::dedupe_key.eq(None::<String>))
-            .execute(conn)?;
-        Ok(crate::jobs::enqueue(
-            conn,
-            super::service::TRAIN_RERANKER,
-            serde_json::json!({ "requested": true }),
-            Some(key),
-        )?
-        .is_some())
     })
 }

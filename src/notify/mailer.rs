@@ -2,7 +2,8 @@
 
 use super::model::OutboxEmail;
 use crate::config::{Settings, SmtpTls};
-use lettre::message::{Mailbox, MultiPart, SinglePart};
+use lettre::message::header::{ContentTransferEncoding, ContentType, HeaderName, HeaderValue};
+use lettre::message::{Body, Mailbox, MultiPart, SinglePart};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use std::path::PathBuf;
@@ -63,16 +64,41 @@ impl Mailer {
             .to_address
             .parse()
             .map_err(|e| format!("bad recipient {}: {e}", email.to_address))?;
-        let builder = Message::builder()
+        let mut builder = Message::builder()
             .from(self.from().clone())
             .to(to)
             .subject(email.subject.clone());
-        let built = match &email.body_html {
-            Some(html) => builder.multipart(MultiPart::alternative_plain_html(
+        if let Some(url) = &email.list_unsubscribe {
+            // RFC 8058: mail clients offer "unsubscribe" and POST to the address themselves.
+            builder = builder
+                .raw_header(HeaderValue::new(
+                    HeaderName::new_from_ascii_str("List-Unsubscribe"),
+                    format!("<{url}>"),
+                ))
+                .raw_header(HeaderValue::new(
+                    HeaderName::new_from_ascii_str("List-Unsubscribe-Post"),
+                    "List-Unsubscribe=One-Click".to_string(),
+                ));
+        }
+        let built = match (&email.body_html, &email.calendar_ics) {
+            (Some(html), Some(ics)) => builder.multipart(
+                MultiPart::mixed()
+                    .multipart(MultiPart::alternative_plain_html(
+                        email.body_text.clone(),
+                        html.clone(),
+                    ))
+                    .singlepart(calendar_part(ics)?),
+            ),
+            (None, Some(ics)) => builder.multipart(
+                MultiPart::mixed()
+                    .singlepart(SinglePart::plain(email.body_text.clone()))
+                    .singlepart(calendar_part(ics)?),
+            ),
+            (Some(html), None) => builder.multipart(MultiPart::alternative_plain_html(
                 email.body_text.clone(),
                 html.clone(),
             )),
-            None => builder.singlepart(SinglePart::plain(email.body_text.clone())),
+            (None, None) => builder.singlepart(SinglePart::plain(email.body_text.clone())),
         };
         built.map_err(|e| e.to_string())
     }
@@ -122,6 +148,28 @@ impl Mailer {
         }
     }
 }
+/// The invitation as calendar clients expect it: `text/calendar` with the iTIP method of the
+/// calendar (REQUEST or CANCEL) in its content type, base64 so that its CRLF lines arrive intact.
+fn calendar_part(ics: &str) -> Result<SinglePart, String> {
+    let method = if ics.contains("\r\nMETHOD:CANCEL\r\n") {
+        "CANCEL"
+    } else {
+        "REQUEST"
+    };
+    let content_type =
+        ContentType::parse(&format!("text/calendar; charset=utf-8; method={method}"))
+            .map_err(|e| e.to_string())?;
+    Ok(SinglePart::builder()
+        .header(content_type)
+        .header(lettre::message::header::ContentDisposition::attachment(
+            "invite.ics",
+        ))
+        .body(
+            Body::new_with_encoding(ics.as_bytes().to_vec(), ContentTransferEncoding::Base64)
+                .map_err(|_| "calendar part could not be encoded".to_string())?,
+        ))
+}
+
 /// Whether an address is under the reserved top-level domain `.invalid`.
 fn is_reserved_invalid(address: &str) -> bool {
     address

@@ -1,5 +1,5 @@
-//! Messages rendered from Askama template pairs (text and HTML) and queued for a recipient. Every
-//! module that emails people (auth, applications) builds its messages with these.
+//! Messages rendered from Askama template pairs (text and HTML) and queued for a recipient. Modules
+//! email people through [`super::tell`], which writes every message in the recipient's language.
 
 use super::model::Email;
 use crate::db::{DbConnection, DbError};
@@ -10,10 +10,22 @@ pub struct Message {
     pub subject: String,
     pub text: String,
     pub html: Option<String>,
+    /// An iCalendar invitation to attach (see `application::interviews::ics`).
+    pub calendar: Option<String>,
 }
 
 /// Queues `message` for `to` in the caller's transaction.
 pub fn queue(conn: &mut DbConnection, to: &str, message: Message) -> Result<(), DbError> {
+    queue_with_unsubscribe(conn, to, message, None)
+}
+
+/// Like [`queue`], with a one-click unsubscribe address for the `List-Unsubscribe` headers.
+pub fn queue_with_unsubscribe(
+    conn: &mut DbConnection,
+    to: &str,
+    message: Message,
+    list_unsubscribe: Option<&str>,
+) -> Result<(), DbError> {
     super::service::queue_email(
         conn,
         &Email {
@@ -21,6 +33,8 @@ pub fn queue(conn: &mut DbConnection, to: &str, message: Message) -> Result<(), 
             subject: message.subject,
             text: message.text,
             html: message.html,
+            calendar: message.calendar,
+            list_unsubscribe: list_unsubscribe.map(str::to_string),
         },
     )?;
     Ok(())
@@ -34,49 +48,6 @@ pub fn render<T: Template, H: Template>(subject: &str, text: T, html: H) -> Mess
         subject: subject.to_string(),
         text: text.render().unwrap_or_else(|_| subject.to_string()),
         html: html.render().ok(),
+        calendar: None,
     }
-}
-
-#[derive(Template)]
-#[template(path = "email/notice.txt")]
-struct NoticeText<'a> {
-    name: &'a str,
-    headline: &'a str,
-    reason: Option<&'a str>,
-    link: &'a str,
-}
-
-#[derive(Template)]
-#[template(path = "email/notice.html")]
-struct NoticeHtml<'a> {
-    name: &'a str,
-    headline: &'a str,
-    reason: Option<&'a str>,
-    link: &'a str,
-}
-
-/// A short notice: `headline`, a reason when there is one (an administrator's, on a
-/// verification decision), and a link to where it can be seen on Praktiki.
-pub fn notice(
-    name: &str,
-    subject: &str,
-    headline: &str,
-    reason: Option<&str>,
-    link: &str,
-) -> Message {
-    render(
-        subject,
-        NoticeText {
-            name,
-            headline,
-            reason,
-            link,
-        },
-        NoticeHtml {
-            name,
-            headline,
-            reason,
-            link,
-        },
-    )
 }

@@ -9,5 +9,11 @@ pub mod mailer;
 pub mod message;
 pub mod model;
 pub mod routes;
+pub mod secrets;
 pub mod service;
 pub mod store;
+pub mod tell;
+
+pub use tell::{
+    Letter, Notice, email_user, email_user_unsubscribable, notify, recipient, tell, tell_once,
+};

@@ -1,6 +1,7 @@
 //! Types of the notify module.
 
 use crate::db::schema::email_outbox;
+use crate::web::i18n::{Lang, Msg};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -11,6 +12,10 @@ pub struct Email {
     pub subject: String,
     pub text: String,
     pub html: Option<String>,
+    /// An iCalendar invitation (RFC 5545 text) sent as a `text/calendar` part.
+    pub calendar: Option<String>,
+    /// A one-click unsubscribe address (alerts), sent as `List-Unsubscribe` (RFC 8058).
+    pub list_unsubscribe: Option<String>,
 }
 
 /// A row of the outbox.
@@ -28,6 +33,10 @@ pub struct OutboxEmail {
     pub eml_path: Option<String>,
     pub created_at: NaiveDateTime,
     pub sent_at: Option<NaiveDateTime>,
+    /// The deliverable bodies of a message with a secret link, sealed, until it is sent.
+    pub sealed_body: Option<String>,
+    pub calendar_ics: Option<String>,
+    pub list_unsubscribe: Option<String>,
 }
 
 /// A row of `notifications`.
@@ -44,7 +53,14 @@ pub struct Notification {
 }
 
 impl Notification {
-    pub fn when(&self) -> String {
-        self.created_at.format("%d %b %Y, %H:%M").to_string()
+    /// The message in `lang` (stored as a catalogue key with values; an old plain text shows as
+    /// it was written).
+    pub fn text(&self, lang: &Lang) -> String {
+        Msg::decode(&self.message).text(*lang)
+    }
+
+    /// When, in IST and the reader's language.
+    pub fn when(&self, lang: &Lang) -> String {
+        crate::web::dates::datetime(*lang, self.created_at)
     }
 }

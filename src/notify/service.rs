@@ -1,7 +1,7 @@
 //! Queuing and sending email.
 
 use super::model::Email;
-use super::store;
+use super::{secrets, store};
 use crate::db::{DbConnection, DbError};
 use crate::jobs;
 use crate::state::AppState;
@@ -13,8 +13,36 @@ pub const SEND_EMAIL: &str = "send_email";
 
 /// Puts a message in the outbox and queues its delivery, in the caller's transaction: it is sent
 /// only if the caller's change commits, and never inside the request.
+/// A message with a secret link is stored redacted, its deliverable bodies sealed
+/// (`notify::secrets`).
 pub fn queue_email(conn: &mut DbConnection, email: &Email) -> Result<i64, DbError> {
-    let id = store::insert(conn, email, chrono::Utc::now().naive_utc())?;
+    let stored = Email {
+        text: secrets::redact(&email.text),
+        html: email.html.as_deref().map(secrets::redact),
+        ..email.clone()
+    };
+    let sealed = if stored.text != email.text || stored.html != email.html {
+        let bodies = secrets::Bodies {
+            text: email.text.clone(),
+            html: email.html.clone(),
+        };
+        // Without a key the message goes out redacted (useless, but never readable at rest).
+        match secrets::seal(&bodies) {
+            Ok(sealed) => Some(sealed),
+            Err(e) => {
+                tracing::error!(error = %e, "email with a secret link queued without it");
+                None
+            }
+        }
+    } else {
+        None
+    };
+    let id = store::insert(
+        conn,
+        &stored,
+        sealed.as_deref(),
+        chrono::Utc::now().naive_utc(),
+    )?;
     jobs::enqueue(
         conn,
         SEND_EMAIL,
@@ -29,7 +57,7 @@ pub async fn send_job(state: AppState, payload: serde_json::Value) -> Result<(),
     let id = payload["outbox_id"]
         .as_i64()
         .ok_or("payload lacks outbox_id")?;
-    let Some(email) = state
+    let Some(mut email) = state
         .db
         .run(move |conn| store::find(conn, id))
         .await
@@ -39,6 +67,11 @@ pub async fn send_job(state: AppState, payload: serde_json::Value) -> Result<(),
     };
     if email.status == "sent" {
         return Ok(());
+    }
+    if let Some(sealed) = email.sealed_body.take() {
+        let bodies = secrets::open(&sealed).map_err(|e| e.to_string())?;
+        email.body_text = bodies.text;
+        email.body_html = bodies.html;
     }
     match state.mailer.deliver(&email).await {
         Ok(path) => {

@@ -6,14 +6,24 @@ use crate::db::{DbConnection, DbError};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-pub fn insert(conn: &mut DbConnection, email: &Email, now: NaiveDateTime) -> Result<i64, DbError> {
+/// Stores a message as given (redacted by the caller when it holds a secret), with its
+/// deliverable bodies sealed when they differ.
+pub fn insert(
+    conn: &mut DbConnection,
+    email: &Email,
+    sealed_body: Option<&str>,
+    now: NaiveDateTime,
+) -> Result<i64, DbError> {
     Ok(diesel::insert_into(email_outbox::table)
         .values((
             email_outbox::to_address.eq(&email.to),
             email_outbox::subject.eq(&email.subject),
             email_outbox::body_text.eq(&email.text),
             email_outbox::body_html.eq(&email.html),
+            email_outbox::calendar_ics.eq(&email.calendar),
+            email_outbox::list_unsubscribe.eq(&email.list_unsubscribe),
             email_outbox::created_at.eq(now),
+            email_outbox::sealed_body.eq(sealed_body),
         ))
         .returning(email_outbox::id)
         .get_result(conn)?)
@@ -40,6 +50,8 @@ pub fn mark_sent(
             email_outbox::eml_path.eq(eml_path),
             email_outbox::last_error.eq(None::<String>),
             email_outbox::sent_at.eq(Some(now)),
+            // Delivered: the working link is no longer kept anywhere.
+            email_outbox::sealed_body.eq(None::<String>),
         ))
         .execute(conn)?;
     Ok(())
@@ -58,6 +70,12 @@ pub fn mark_failed_attempt(
             email_outbox::last_error.eq(Some(error)),
         ))
         .execute(conn)?;
+    if final_failure {
+        // Never to be sent: the sealed link goes (the user asks for a new one).
+        diesel::update(email_outbox::table.find(id))
+            .set(email_outbox::sealed_body.eq(None::<String>))
+            .execute(conn)?;
+    }
     Ok(())
 }
 
@@ -159,4 +177,18 @@ pub fn mark_all_read(
     )
     .set(notifications::read_at.eq(now))
     .execute(conn)?)
+}
+
+/// A user's address, name and language (`preferred_lang`), unless the account was erased.
+pub fn recipient(
+    conn: &mut DbConnection,
+    user_id: i64,
+) -> Result<Option<(String, String, String)>, DbError> {
+    use crate::db::schema::users;
+    Ok(users::table
+        .find(user_id)
+        .filter(users::deleted_at.is_null())
+        .select((users::email, users::full_name, users::preferred_lang))
+        .first(conn)
+        .optional()?)
 }

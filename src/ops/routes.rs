@@ -26,7 +26,15 @@ async fn health() -> HttpResponse {
 /// 200 only when the database answers, the model is loaded and the catalogue of listed
 /// internships is in memory (ready to recommend); otherwise 503 with the reasons.
 #[get("/ready")]
-async fn ready(state: web::Data<AppState>) -> HttpResponse {
+async fn ready(
+    state: web::Data<AppState>,
+    draining: Option<web::Data<super::shutdown::Draining>>,
+) -> HttpResponse {
+    // Shutting down: tell the load balancer at once, before anything else is asked.
+    if draining.is_some_and(|d| d.is_draining()) {
+        return HttpResponse::ServiceUnavailable()
+            .json(json!({ "status": "shutting down", "database": "-", "model": "-" }));
+    }
     let database = state.db.ping().await.map_err(|e| e.to_string());
     let model = state.model.readiness();
     let catalogue = match state.model.embedder() {
@@ -102,10 +110,25 @@ struct LanguageForm {
     next: String,
 }
 
-/// Remembers the chosen language in a cookie and goes back to the page the form was on.
+/// Remembers the chosen language in a cookie (and, for a signed-in user, on the account, for
+/// emails and notifications) and goes back to the page the form was on.
 #[post("/language")]
-async fn language(form: web::Form<LanguageForm>) -> HttpResponse {
+async fn language(
+    req: actix_web::HttpRequest,
+    state: web::Data<AppState>,
+    form: web::Form<LanguageForm>,
+) -> HttpResponse {
     let lang = Lang::from_code(&form.lang).unwrap_or(Lang::En);
+    if let Some(user) = crate::web::SessionUser::of(&req) {
+        let stored = state
+            .db
+            .run(move |conn| crate::auth::service::set_preferred_lang(conn, user.id, lang))
+            .await;
+        if let Err(error) = stored {
+            // The cookie still switches the pages; only emails keep the old language.
+            tracing::warn!(%error, "could not store the preferred language");
+        }
+    }
     let mut res = redirect(safe_next(&form.next));
     let cookie = Cookie::build(LANG_COOKIE, lang.code())
         .path("/")

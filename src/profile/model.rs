@@ -203,6 +203,8 @@ pub struct StudentOverview {
     /// The latest applications, newest first.
     pub recent: Vec<MyApplication>,
     pub interviews: Vec<UpcomingInterview>,
+    /// Offers waiting for the student's answer, the soonest due first.
+    pub offers: Vec<crate::application::offers::model::OpenOffer>,
     /// Saved internships closing soon: (id, title, deadline).
     pub closing: Vec<(i64, String, NaiveDate)>,
 }

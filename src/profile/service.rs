@@ -94,7 +94,13 @@ pub fn student_changes(
             }
         },
     };
-    let apaar_id = match form.apaar_id.trim() {
+    // The card prints the APAAR ID in groups ("1234 5678 9012"): spaces and dashes are layout.
+    let apaar: String = form
+        .apaar_id
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .collect();
+    let apaar_id = match apaar.as_str() {
         "" => None,
         id if id.len() == 12 && id.chars().all(|c| c.is_ascii_digit()) => Some(id.to_string()),
         _ => {
@@ -177,7 +183,7 @@ pub fn save_student(
         Ok::<_, ProfileError>(id)
     });
     match result {
-        Err(ProfileError::Db(e)) if e.is_unique_violation() => {
+        Err(ProfileError::Db(e)) if e.is_unique_violation_of("apaar_id") => {
             let mut errors = FieldErrors::default();
             errors.add("apaar_id", "err.apaar_taken");
             Err(ProfileError::Invalid(errors))
@@ -241,12 +247,14 @@ pub fn student_overview(conn: &mut DbConnection, user_id: i64) -> Result<Student
         .collect();
     let interviews = crate::application::service::upcoming_interviews(conn, &applications)?;
     let closing = crate::internship::service::saved_closing_soon(conn, profile.id)?;
+    let offers = crate::application::offers::service::open_offers(conn, profile.id)?;
     Ok(StudentOverview {
         has_profile: true,
         steps,
         counts,
         recent: applications.into_iter().take(RECENT_APPLICATIONS).collect(),
         interviews,
+        offers,
         closing,
     })
 }
@@ -333,40 +341,22 @@ pub fn tell_employer_decision(
     reason: Option<&str>,
     base_url: &str,
 ) -> Result<(), DbError> {
-    let Some((user_id, name, email, company)) = store::employer_contact(conn, employer_id)? else {
+    let Some((user_id, _, _, company)) = store::employer_contact(conn, employer_id)? else {
         return Ok(());
     };
     let (subject, headline) = if approved {
-        (
-            "Your company is verified on Praktiki",
-            format!("{company} is verified: you can post internships now."),
-        )
+        ("notice.company_verified_subject", "notice.company_verified")
     } else {
-        (
-            "Your company's verification on Praktiki",
-            format!(
-                "The verification of {company} was declined. Correct the company profile and contact the Praktiki team."
-            ),
-        )
+        ("notice.company_declined_subject", "notice.company_declined")
     };
-    crate::notify::service::notify_user(
-        conn,
-        user_id,
+    let notice = crate::notify::Notice::new(
         "verification",
-        &headline,
-        Some("/employer"),
-    )?;
-    crate::notify::message::queue(
-        conn,
-        &email,
-        crate::notify::message::notice(
-            &name,
-            subject,
-            &headline,
-            reason,
-            &format!("{base_url}/employer"),
-        ),
+        crate::web::i18n::Msg::new(headline).with("company", company),
     )
+    .subject(crate::web::i18n::Msg::new(subject))
+    .note(reason.map(|text| crate::web::i18n::Msg::new("notice.reason").with("text", text)))
+    .link("/employer");
+    crate::notify::tell(conn, user_id, &notice, base_url)
 }
 
 #[cfg(test)]
@@ -404,10 +394,11 @@ mod tests {
         }
         let ok = StudentProfileForm {
             skills: "Python, SQL, python".into(),
-            apaar_id: "123456789012".into(),
+            apaar_id: "1234 5678 9012".into(),
             ..Default::default()
         };
         let (changes, skills) = student_changes(&ok).unwrap();
+        assert_eq!(changes.apaar_id.as_deref(), Some("123456789012"));
         assert_eq!(skills, vec!["Python", "SQL"]);
         assert_eq!(changes.work_mode, "any");
     }

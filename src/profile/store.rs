@@ -28,14 +28,21 @@ pub fn save_student(
             .execute(conn)?;
         return Ok(existing.id);
     }
-    Ok(diesel::insert_into(student_profiles::table)
-        .values((
-            changes,
-            student_profiles::user_id.eq(user_id),
-            student_profiles::created_at.eq(changes.updated_at),
-        ))
-        .returning(student_profiles::id)
-        .get_result(conn)?)
+    // Two first saves at once (a double click) both find no row: the second insert becomes
+    // an update of the first's row instead of a duplicate-key error.
+    Ok(crate::on_backend!(conn, |c| diesel::insert_into(
+        student_profiles::table
+    )
+    .values((
+        changes,
+        student_profiles::user_id.eq(user_id),
+        student_profiles::created_at.eq(changes.updated_at),
+    ))
+    .on_conflict(student_profiles::user_id)
+    .do_update()
+    .set(changes)
+    .returning(student_profiles::id)
+    .get_result(c))?)
 }
 
 pub fn employer_by_user(
@@ -60,14 +67,21 @@ pub fn save_employer(
             .execute(conn)?;
         return Ok(existing.id);
     }
-    Ok(diesel::insert_into(employer_profiles::table)
-        .values((
-            changes,
-            employer_profiles::user_id.eq(user_id),
-            employer_profiles::created_at.eq(changes.updated_at),
-        ))
-        .returning(employer_profiles::id)
-        .get_result(conn)?)
+    // Two first saves at once (a double click) both find no row: the second insert becomes
+    // an update of the first's row instead of a duplicate-key error.
+    Ok(crate::on_backend!(conn, |c| diesel::insert_into(
+        employer_profiles::table
+    )
+    .values((
+        changes,
+        employer_profiles::user_id.eq(user_id),
+        employer_profiles::created_at.eq(changes.updated_at),
+    ))
+    .on_conflict(employer_profiles::user_id)
+    .do_update()
+    .set(changes)
+    .returning(employer_profiles::id)
+    .get_result(c))?)
 }
 
 /// Sets an employer's verification decision (admin).

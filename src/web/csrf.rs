@@ -1,11 +1,17 @@
-//! CSRF protection for every state-changing request (signed double-submit cookie + Origin check).
+//! CSRF protection for every state-changing request (signed double-submit cookie bound to the
+//! session + Origin check).
 //!
-//! A random value lives in the `csrf` cookie (HttpOnly); the token put into forms is its HMAC under
-//! the server secret, so a value planted by another site cannot produce a valid pair. Unsafe
-//! methods must present the token as the `csrf_token` form field (urlencoded or multipart), the
-//! `csrf_token` query parameter, or the `X-CSRF-Token` header; otherwise the handler never runs.
+//! A random value lives in the `csrf` cookie (HttpOnly); the token put into forms is the HMAC,
+//! under the server secret, of that value and the id of the signed-in session, so a value planted
+//! by another site cannot produce a valid pair, and a pair taken from one session is worthless in
+//! another. The cookie is replaced whenever a response signs someone in or out, so a value planted
+//! before sign-in does not survive it (Django and the OWASP cheat sheet do both). Unsafe methods
+//! must present the token as the `csrf_token` form field (urlencoded or multipart) or the
+//! `X-CSRF-Token` header (never in the address, where logs and Referer headers would keep it);
+//! otherwise the handler never runs.
 
 use super::AppError;
+use super::session::CurrentSession;
 use actix_web::body::{EitherBody, MessageBody};
 use actix_web::cookie::{Cookie, SameSite};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
@@ -40,13 +46,17 @@ pub struct CsrfConfig {
 }
 
 impl CsrfConfig {
-    fn token_for(&self, seed: &str) -> String {
+    fn token_for(&self, seed: &str, session: Option<&CurrentSession>) -> String {
         let mut mac = match Hmac::<Sha256>::new_from_slice(&self.key) {
             Ok(mac) => mac,
             Err(_) => return String::new(),
         };
         mac.update(b"csrf:");
         mac.update(seed.as_bytes());
+        mac.update(b":session:");
+        if let Some(session) = session {
+            mac.update(session.0.as_bytes());
+        }
         hex::encode(mac.finalize().into_bytes())
     }
 }
@@ -68,10 +78,12 @@ pub async fn csrf(
     let seed = existing
         .clone()
         .unwrap_or_else(crate::auth::tokens::random_hex_token);
-    let expected = config.token_for(&seed);
+    // The session middleware runs first and names the request's session, if any.
+    let session = req.extensions().get::<CurrentSession>().cloned();
+    let expected = config.token_for(&seed, session.as_ref());
     req.extensions_mut().insert(CsrfToken(expected.clone()));
 
-    if is_unsafe(req.method()) {
+    if is_unsafe(req.method()) && !signed_link(req.path()) {
         if !origin_allowed(&req, &config) {
             tracing::warn!(path = %req.path(), "cross-origin form submission refused");
             return Ok(refuse(req, AppError::Csrf));
@@ -88,7 +100,15 @@ pub async fn csrf(
     }
 
     let mut res = next.call(req).await?.map_into_left_body();
-    if existing.is_none() {
+    // Signed in or out by this response (login, logout, password change): a fresh value.
+    let seed = if signs_in_or_out(res.headers()) {
+        Some(crate::auth::tokens::random_hex_token())
+    } else if existing.is_none() {
+        Some(seed)
+    } else {
+        None
+    };
+    if let Some(seed) = seed {
         let cookie = Cookie::build(COOKIE, seed)
             .path("/")
             .http_only(true)
@@ -102,9 +122,24 @@ pub async fn csrf(
     Ok(res)
 }
 
+/// Whether a response sets (or clears) the session cookies.
+fn signs_in_or_out(headers: &header::HeaderMap) -> bool {
+    headers
+        .get_all(header::SET_COOKIE)
+        .any(|v| v.to_str().is_ok_and(|v| v.starts_with("access=")))
+}
+
 /// Answers without calling the handler (the error page middleware renders the page).
 fn refuse<B>(req: ServiceRequest, error: AppError) -> ServiceResponse<EitherBody<B>> {
     req.error_response(error).map_into_right_body()
+}
+
+/// One-click unsubscribe links (RFC 8058) are POSTed by mail providers, with no session or form:
+/// the link's own signature (checked by its handler) is what authenticates them.
+fn signed_link(path: &str) -> bool {
+    path.strip_prefix("/searches/")
+        .and_then(|rest| rest.strip_suffix("/unsubscribe"))
+        .is_some_and(|id| !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()))
 }
 
 fn is_unsafe(method: &Method) -> bool {
@@ -133,9 +168,6 @@ fn origin_allowed(req: &ServiceRequest, config: &CsrfConfig) -> bool {
 async fn submitted_token(req: &mut ServiceRequest) -> Option<String> {
     if let Some(v) = req.headers().get(HEADER).and_then(|v| v.to_str().ok()) {
         return Some(v.to_string());
-    }
-    if let Some(v) = field(req.query_string().as_bytes()) {
-        return Some(v);
     }
     let content_type = req
         .headers()

@@ -20,6 +20,8 @@ pub enum AppError {
     },
     /// The message is an encoded [`Msg`], as for `Forbidden`.
     BadRequest(String),
+    /// An administrator without a second factor: redirect to its enrolment page.
+    SecondFactorSetup,
     /// Missing or wrong CSRF token, or a cross-site Origin.
     Csrf,
     /// Too many attempts; retry after this many seconds.
@@ -62,6 +64,7 @@ impl fmt::Display for AppError {
             AppError::NotFound => f.write_str("not found"),
             AppError::Forbidden(m) => write!(f, "forbidden: {}", Msg::decode(m)),
             AppError::LoginRequired { .. } => f.write_str("login required"),
+            AppError::SecondFactorSetup => f.write_str("second factor enrolment required"),
             AppError::BadRequest(m) => write!(f, "bad request: {}", Msg::decode(m)),
             AppError::Csrf => f.write_str("CSRF check failed"),
             AppError::RateLimited { retry_after_secs } => {
@@ -78,6 +81,7 @@ impl From<DbError> for AppError {
         match e {
             DbError::NotFound => AppError::NotFound,
             DbError::Connect(m) | DbError::Pool(m) => AppError::Unavailable(m),
+            other if other.is_unavailable() => AppError::Unavailable(other.to_string()),
             other => AppError::Internal(anyhow::anyhow!(other)),
         }
     }
@@ -104,7 +108,7 @@ impl ResponseError for AppError {
         match self {
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::Forbidden(_) | AppError::Csrf => StatusCode::FORBIDDEN,
-            AppError::LoginRequired { .. } => StatusCode::SEE_OTHER,
+            AppError::LoginRequired { .. } | AppError::SecondFactorSetup => StatusCode::SEE_OTHER,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
@@ -128,12 +132,19 @@ impl ResponseError for AppError {
                 .insert_header(("Location", target))
                 .finish();
         }
+        if let AppError::SecondFactorSetup = self {
+            return HttpResponse::SeeOther()
+                .insert_header(("Location", "/account/totp"))
+                .finish();
+        }
         let info = ErrorInfo {
             title_key: title_key(self.status_code()),
             message: match self {
                 AppError::Forbidden(m) | AppError::BadRequest(m) if !m.is_empty() => {
                     Some(m.clone())
                 }
+                // Said on every 503: nothing is lost, the session holds, try again.
+                AppError::Unavailable(_) => Some(Msg::new("hardening.try_again").encode()),
                 _ => None,
             },
             retry_after_secs: match self {

@@ -1,18 +1,22 @@
 //! Role guards as extractors: a handler that takes `Student` only runs for a signed-in student.
 //! Signed out → redirect to the login page; another role → 403.
 
+use super::session::SecondFactor;
 use super::{AppError, SessionUser};
 use crate::auth::model::Role;
-use actix_web::{FromRequest, HttpRequest, dev::Payload};
+use actix_web::{FromRequest, HttpMessage, HttpRequest, dev::Payload};
 use std::future::{Ready, ready};
 
 fn require(req: &HttpRequest, role: Role) -> Result<SessionUser, AppError> {
     let user = SessionUser::of(req).ok_or_else(|| AppError::login_required(req))?;
-    if user.role == role {
-        Ok(user)
-    } else {
-        Err(AppError::forbidden(""))
+    if user.role != role {
+        return Err(AppError::forbidden(""));
     }
+    // The admin area opens only once a second factor is enrolled.
+    if role == Role::Admin && req.extensions().get::<SecondFactor>().is_none() {
+        return Err(AppError::SecondFactorSetup);
+    }
+    Ok(user)
 }
 
 macro_rules! role_guard {

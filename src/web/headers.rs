@@ -22,7 +22,11 @@ pub fn security_headers(production: bool) -> DefaultHeaders {
             "Permissions-Policy",
             "camera=(), microphone=(), geolocation=()",
         ))
-        .add(("Cross-Origin-Opener-Policy", "same-origin"));
+        .add(("Cross-Origin-Opener-Policy", "same-origin"))
+        // Pages carry who is signed in (their name, their data, a CSRF token): no browser or
+        // proxy may keep a copy. `DefaultHeaders` only fills what a response did not set, so
+        // the stylesheet and public logos keep their own caching.
+        .add(("Cache-Control", "no-store"));
     if production {
         headers.add((
             "Strict-Transport-Security",

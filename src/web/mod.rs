@@ -1,7 +1,9 @@
 //! HTTP plumbing shared by every module: errors and their pages, the page context handed to every
 //! template, CSRF, security headers, metrics, translations, pagination, flash messages and uploads.
 
+pub mod chart;
 pub mod csrf;
+pub mod dates;
 pub mod error;
 pub mod flash;
 pub mod forms;
@@ -9,10 +11,13 @@ pub mod guards;
 pub mod headers;
 pub mod i18n;
 pub mod metrics;
+pub mod nav;
 pub mod page;
 pub mod pagination;
 pub mod session;
+pub mod timeouts;
 pub mod uploads;
+pub mod wait;
 
 pub use error::AppError;
 pub use forms::FieldErrors;

@@ -53,6 +53,21 @@ impl PageCtx {
         }
     }
 
+    /// A UTC instant as an IST date and time in the page's language.
+    pub fn datetime(&self, utc: &chrono::NaiveDateTime) -> String {
+        super::dates::datetime(self.lang, *utc)
+    }
+
+    /// A date in the page's language.
+    pub fn date(&self, day: &chrono::NaiveDate) -> String {
+        super::dates::date(self.lang, *day)
+    }
+
+    /// This page's query string, without the `?` (what a saved search keeps).
+    pub fn query_string(&self) -> &str {
+        self.path.split_once('?').map(|(_, q)| q).unwrap_or("")
+    }
+
     /// Translated text for `key`.
     pub fn t(&self, key: &str) -> String {
         i18n::t(self.lang, key)
@@ -88,7 +103,8 @@ impl PageCtx {
     /// An internship's status (`draft`, `active`, `closed`, `taken_down`) in the page's language.
     pub fn internship_status(&self, status: &str) -> String {
         match status {
-            "draft" => self.t("internship.state_draft"),
+            // Drafts are made only by the posting rules: a posting held for review.
+            "draft" => self.t("internship.state_under_review"),
             "active" => self.t("internship.state_active"),
             "closed" => self.t("internship.state_closed"),
             "taken_down" => self.t("internship.state_taken_down"),
@@ -118,7 +134,7 @@ impl PageCtx {
         }
     }
 
-    /// A location note of the matching (`matching::score::location_fit` writes them in English)
+    /// A location note of the matching (`matching::ranking::score::location_fit` writes them in English)
     /// in the page's language; a note this does not know is shown as it is.
     pub fn location_note(&self, note: &str) -> String {
         match note {
@@ -220,6 +236,14 @@ pub struct ErrorPage {
     pub title: String,
     pub message: Option<String>,
     pub retry_after_secs: Option<u64>,
+}
+
+impl ErrorPage {
+    /// How long to wait, in the page's language (see [`super::wait`]).
+    pub fn retry_after(&self) -> Option<String> {
+        self.retry_after_secs
+            .map(|secs| super::wait::text(self.ctx.lang, secs))
+    }
 }
 
 /// Outermost page middleware: any 4xx/5xx that is not already an HTML page becomes the friendly

@@ -30,3 +30,18 @@ impl FromRequest for SessionUser {
         ready(SessionUser::of(req).ok_or_else(|| AppError::login_required(req)))
     }
 }
+
+/// The session a signed-in request belongs to (its refresh-token family id): CSRF tokens are bound
+/// to it, and the sessions page marks "this device" with it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CurrentSession(pub String);
+
+impl CurrentSession {
+    pub fn of(req: &HttpRequest) -> Option<CurrentSession> {
+        req.extensions().get::<CurrentSession>().cloned()
+    }
+}
+
+/// Present on requests of an administrator who has enrolled a second factor.
+#[derive(Debug, Clone, Copy)]
+pub struct SecondFactor;

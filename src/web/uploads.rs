@@ -20,6 +20,8 @@ pub enum Kind {
     Png,
     Jpeg,
     Webp,
+    /// Plain UTF-8 text (a resume typed in a text editor).
+    Text,
 }
 
 const DOCUMENT_XML: &str = "word/document.xml";
@@ -46,8 +48,9 @@ impl Kind {
             if archive.index_for_name(DOCUMENT_XML).is_some() {
                 return Some(Kind::Docx);
             }
+            return None;
         }
-        None
+        is_plain_text(bytes).then_some(Kind::Text)
     }
 
     pub fn content_type(self) -> &'static str {
@@ -57,6 +60,7 @@ impl Kind {
             Kind::Png => "image/png",
             Kind::Jpeg => "image/jpeg",
             Kind::Webp => "image/webp",
+            Kind::Text => "text/plain; charset=utf-8",
         }
     }
 
@@ -67,8 +71,19 @@ impl Kind {
             Kind::Png => "png",
             Kind::Jpeg => "jpg",
             Kind::Webp => "webp",
+            Kind::Text => "txt",
         }
     }
+}
+
+/// UTF-8 without NUL or other control characters than tab, line feed, carriage return and form
+/// feed: text a person wrote, not a binary that happens to decode.
+fn is_plain_text(bytes: &[u8]) -> bool {
+    !bytes.is_empty()
+        && std::str::from_utf8(bytes).is_ok_and(|text| {
+            text.chars()
+                .all(|c| !c.is_control() || matches!(c, '\t' | '\n' | '\r' | '\u{c}'))
+        })
 }
 
 /// A file as received from an upload form, before any check.
@@ -89,6 +104,9 @@ pub enum Refusal {
     WrongType,
     /// The request was not a readable multipart form.
     Unreadable,
+    /// Of an accepted kind, but it inflates far beyond what such a file holds (a
+    /// decompression bomb), or could not be read in the time allowed.
+    Unprocessable,
 }
 
 impl Refusal {
@@ -97,6 +115,7 @@ impl Refusal {
             Refusal::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Refusal::WrongType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Refusal::Missing | Refusal::Empty | Refusal::Unreadable => StatusCode::BAD_REQUEST,
+            Refusal::Unprocessable => StatusCode::UNPROCESSABLE_ENTITY,
         }
     }
 }
@@ -141,6 +160,7 @@ impl Accepts {
             })
             .with_key("kinds", self.only),
             Refusal::Unreadable => Msg::new("err.upload_unreadable"),
+            Refusal::Unprocessable => Msg::new("hardening.upload_unprocessable"),
         }
     }
 }
@@ -284,7 +304,12 @@ mod tests {
         assert_eq!(Kind::sniff(b"\xFF\xD8\xFF\xE0..JFIF"), Some(Kind::Jpeg));
         assert_eq!(Kind::sniff(b"RIFF\x10\0\0\0WEBPVP8 "), Some(Kind::Webp));
         assert_eq!(Kind::sniff(b"RIFF\x10\0\0\0WAVEfmt "), None);
-        assert_eq!(Kind::sniff(b"GIF89a"), None);
+        assert_eq!(Kind::sniff(b"GIF89a\x01\0\x01\0\x80\0\0"), None);
+        assert_eq!(
+            Kind::sniff("Skills: Python, हिन्दी\r\n".as_bytes()),
+            Some(Kind::Text)
+        );
+        assert_eq!(Kind::sniff(b"MZ\x90\0\x03\0"), None);
         assert_eq!(Kind::sniff(b""), None);
         assert_eq!(Kind::sniff(b"PK\x03\x04 not really a zip"), None);
         // A ZIP without the Word document inside is not a DOCX.

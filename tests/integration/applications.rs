@@ -143,7 +143,7 @@ both_backends!(
             res.text().await.unwrap_or_default()
         );
         let id = application_id(&res);
-        assert_eq!(status_of(&app, id).await, "pending");
+        assert_eq!(status_of(&app, id).await, "submitted");
         // Applying twice leads to the existing application.
         let again = student
             .post_form(
@@ -189,14 +189,14 @@ both_backends!(
         );
         assert!(applicants.contains("I love tidy tables."));
 
-        // Not allowed: straight from pending to accepted. Nothing changes.
+        // Not allowed: straight from submitted to an offer. Nothing changes.
         let status_action = format!("/employer/applications/{id}/status");
         let applicants_page = format!("/employer/internships/{internship}/applicants");
         let res = employer
-            .post_form(&applicants_page, &status_action, &[("status", "accepted")])
+            .post_form(&applicants_page, &status_action, &[("status", "offered")])
             .await;
         assert_eq!(res.status(), 303);
-        assert_eq!(status_of(&app, id).await, "pending");
+        assert_eq!(status_of(&app, id).await, "submitted");
 
         let res = employer
             .post_form(
@@ -287,13 +287,28 @@ both_backends!(
         );
 
         let res = employer
-            .post_form(&applicants_page, &status_action, &[("status", "accepted")])
+            .post_form(&applicants_page, &status_action, &[("status", "offered")])
+            .await;
+        assert_eq!(res.status(), 303);
+        assert_eq!(status_of(&app, id).await, "offered");
+        let res = student
+            .post_form(
+                &format!("/applications/{id}/offer/accept"),
+                &format!("/applications/{id}/offer/accept"),
+                &[],
+            )
             .await;
         assert_eq!(res.status(), 303);
         assert_eq!(status_of(&app, id).await, "accepted");
         assert_eq!(
             events_of(&app, id).await,
-            ["pending", "shortlisted", "interview", "accepted"]
+            [
+                "submitted",
+                "shortlisted",
+                "interview",
+                "offered",
+                "accepted"
+            ]
         );
         // An accepted application can no longer be withdrawn.
         let detail = student.get_html(&format!("/applications/{id}")).await;
@@ -350,11 +365,11 @@ both_backends!(
             .post_form(
                 "/employer",
                 &format!("/employer/applications/{id}/status"),
-                &[("status", "rejected")],
+                &[("status", "not_selected")],
             )
             .await;
         assert_eq!(res.status(), 404);
-        assert_eq!(status_of(&app, id).await, "pending");
+        assert_eq!(status_of(&app, id).await, "submitted");
         // Another student can't read or withdraw it.
         let (other, _) = student_plain(&app).await;
         assert_eq!(
@@ -381,7 +396,7 @@ both_backends!(
             .await
             .unwrap();
         assert_eq!(res.status(), 403);
-        assert_eq!(status_of(&app, id).await, "pending");
+        assert_eq!(status_of(&app, id).await, "submitted");
 
         // The student withdraws; the employer can no longer move it.
         let res = student
@@ -567,7 +582,7 @@ both_backends!(
             )
             .await;
         assert_eq!(res.status(), 303);
-        assert_eq!(status_of(&app, first).await, "pending");
+        assert_eq!(status_of(&app, first).await, "submitted");
         let html = employer.get_html(&page).await;
         assert!(html.contains("can only be declined"), "{html}");
         // The page offers only the decline and no interview link.
@@ -587,7 +602,7 @@ both_backends!(
             .post_form(
                 &page,
                 &format!("/employer/applications/{second}/status"),
-                &[("status", "accepted")],
+                &[("status", "offered")],
             )
             .await;
         assert_eq!(status_of(&app, second).await, "shortlisted");
@@ -597,10 +612,10 @@ both_backends!(
             .post_form(
                 &page,
                 &format!("/employer/applications/{second}/status"),
-                &[("status", "rejected"), ("reason", "posting withdrawn")],
+                &[("status", "not_selected"), ("reason", "posting withdrawn")],
             )
             .await;
-        assert_eq!(status_of(&app, second).await, "rejected");
+        assert_eq!(status_of(&app, second).await, "not_selected");
     }
 );
 

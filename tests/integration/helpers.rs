@@ -272,7 +272,8 @@ pub struct Account {
 pub const GOOD_PASSWORD: &str = "monsoon-teal-harbour-42";
 
 impl TestApp {
-    /// Signs up a new account of `role` through the form (the client is then signed in).
+    /// Signs up a new account of `role` through the form, then logs in with it (sign-up itself
+    /// signs no one in: it answers the same whether or not the address had an account).
     pub async fn signup(&self, role: &'static str) -> Account {
         self.signup_as(role, "Asha Verma").await
     }
@@ -302,6 +303,9 @@ impl TestApp {
             "signup failed: {}",
             res.text().await.unwrap_or_default()
         );
+        assert_eq!(location(&res), "/login");
+        let res = self.login(&email, GOOD_PASSWORD).await;
+        assert_eq!(res.status(), 303, "login after signup failed");
         Account {
             email,
             password: GOOD_PASSWORD.to_string(),
@@ -372,23 +376,87 @@ pub fn set_cookies(res: &reqwest::Response) -> HashMap<String, String> {
         .collect()
 }
 
-/// The text body of the newest email queued for `to`.
+/// The text body of the newest email queued for `to`, as its recipient gets it. The outbox
+/// keeps a message with a secret link redacted: its deliverable text is read from the sealed
+/// copy while it waits, else from the delivered `.eml` file.
 pub async fn latest_email(app: &TestApp, to: &str) -> String {
     use diesel::prelude::*;
     use praktiki::db::schema::email_outbox;
     let to = to.to_string();
-    app.app_state
-        .db
-        .run(move |conn| {
-            email_outbox::table
-                .filter(email_outbox::to_address.eq(to))
-                .order(email_outbox::id.desc())
-                .select(email_outbox::body_text)
-                .first::<String>(conn)
-                .map_err(praktiki::db::DbError::from)
-        })
-        .await
-        .expect("an email was queued")
+    for _ in 0..300 {
+        let who = to.clone();
+        let (text, sealed, eml_path) = app
+            .app_state
+            .db
+            .run(move |conn| {
+                email_outbox::table
+                    .filter(email_outbox::to_address.eq(who))
+                    .order(email_outbox::id.desc())
+                    .select((
+                        email_outbox::body_text,
+                        email_outbox::sealed_body,
+                        email_outbox::eml_path,
+                    ))
+                    .first::<(String, Option<String>, Option<String>)>(conn)
+                    .map_err(praktiki::db::DbError::from)
+            })
+            .await
+            .expect("an email was queued");
+        if let Some(sealed) = sealed {
+            return praktiki::notify::secrets::open(&sealed)
+                .expect("sealed with this app's key")
+                .text;
+        }
+        if !text.contains(praktiki::notify::secrets::REDACTED) {
+            return text;
+        }
+        if let Some(path) = eml_path {
+            let eml = std::fs::read_to_string(&path).expect("the delivered .eml file");
+            return eml_text(&eml);
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("the email to {to} was neither sealed nor delivered");
+}
+
+/// The text/plain part of a delivered message, decoded (7bit, quoted-printable or base64).
+pub fn eml_text(eml: &str) -> String {
+    let eml = eml.replace("\r\n", "\n");
+    let start = eml
+        .find("Content-Type: text/plain")
+        .expect("a text/plain part");
+    let part = &eml[start..];
+    let (headers, body) = part.split_once("\n\n").expect("part headers");
+    let body = body.split("\n--").next().unwrap_or(body);
+    let encoding = headers.to_ascii_lowercase();
+    if encoding.contains("content-transfer-encoding: base64") {
+        use base64::Engine;
+        let joined: String = body.split_whitespace().collect();
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(joined)
+            .expect("base64 body");
+        String::from_utf8(bytes).expect("utf-8 text")
+    } else if encoding.contains("content-transfer-encoding: quoted-printable") {
+        let soft_joined = body.replace("=\n", "");
+        let mut bytes = Vec::new();
+        let raw = soft_joined.as_bytes();
+        let mut i = 0;
+        while i < raw.len() {
+            if raw[i] == b'=' && i + 2 < raw.len() {
+                let hex = std::str::from_utf8(&raw[i + 1..i + 3]).unwrap_or("");
+                if let Ok(byte) = u8::from_str_radix(hex, 16) {
+                    bytes.push(byte);
+                    i += 3;
+                    continue;
+                }
+            }
+            bytes.push(raw[i]);
+            i += 1;
+        }
+        String::from_utf8(bytes).expect("utf-8 text")
+    } else {
+        body.to_string()
+    }
 }
 
 /// The first link in a message that contains `path`, as a path.
@@ -413,18 +481,21 @@ impl TestApp {
         assert_eq!(self.get(&link).await.status(), 200);
     }
 
-    /// A browser signed in as an administrator.
+    /// A browser signed in as an administrator: created from the command line's function,
+    /// second factor enrolled through the page, then signed in again with password and code.
     pub async fn admin(&self) -> TestApp {
         let email = format!(
             "admin-{}@example.in",
             &uuid::Uuid::new_v4().simple().to_string()[..8]
         );
         let create = email.clone();
+        let pepper = praktiki::auth::password::Pepper::from_settings(&self.settings);
         self.app_state
             .db
             .run(move |conn| {
                 praktiki::auth::service::create_or_promote_admin(
                     conn,
+                    &pepper,
                     &create,
                     GOOD_PASSWORD,
                     "Admin",
@@ -434,7 +505,56 @@ impl TestApp {
             .expect("admin created");
         let admin = self.new_browser();
         assert_eq!(admin.login(&email, GOOD_PASSWORD).await.status(), 303);
+        let secret = admin.enrol_totp().await;
+        admin.logout().await;
+        let res = admin.login(&email, GOOD_PASSWORD).await;
+        assert_eq!(
+            location(&res),
+            "/login/totp",
+            "an enrolled admin is asked for a code"
+        );
+        let res = admin
+            .post_form(
+                "/login/totp",
+                "/login/totp",
+                &[("code", &totp_code(&secret, &email))],
+            )
+            .await;
+        assert_eq!(
+            res.status(),
+            303,
+            "{}",
+            res.text().await.unwrap_or_default()
+        );
+        assert_eq!(location(&res), "/admin");
         admin
+    }
+
+    /// Enrols the signed-in administrator's second factor; returns the secret (base32).
+    pub async fn enrol_totp(&self) -> String {
+        let html = self.get_html("/account/totp").await;
+        let marker = "id=\"totp-secret\">";
+        let start = html.find(marker).expect("the secret is on the page") + marker.len();
+        let secret = html[start..]
+            .split('<')
+            .next()
+            .unwrap_or_default()
+            .to_string();
+        let res = self
+            .post_form(
+                "/account/totp",
+                "/account/totp",
+                &[("code", &totp_code(&secret, ""))],
+            )
+            .await;
+        assert_eq!(res.status(), 200);
+        assert!(
+            res.text()
+                .await
+                .unwrap_or_default()
+                .contains("recovery-codes")
+        );
+        secret
     }
 
     /// A browser signed in as a verified employer whose company an admin approved.
@@ -711,4 +831,23 @@ pub async fn admin_action(admin: &TestApp, page: &str, marker: &str, verb: &str)
         .find(|a| a.ends_with(verb))
         .unwrap_or_else(|| panic!("no {verb} action after {marker}"))
         .to_string()
+}
+
+/// The current TOTP code of a base32 secret, computed as an authenticator app would.
+pub fn totp_code(secret: &str, account: &str) -> String {
+    let bytes = totp_rs::Secret::Encoded(secret.to_string())
+        .to_bytes()
+        .expect("a base32 secret");
+    totp_rs::TOTP::new(
+        totp_rs::Algorithm::SHA1,
+        6,
+        1,
+        30,
+        bytes,
+        Some("Praktiki".into()),
+        account.to_string(),
+    )
+    .expect("a valid TOTP")
+    .generate_current()
+    .expect("the clock is after 1970")
 }

@@ -188,8 +188,8 @@ both_backends!(
             assert_eq!(res.status(), 422);
             let html = res.text().await.unwrap();
             let (hindi, english) = (
-                "कम से कम 10 अक्षरों का उपयोग करें।",
-                "Use at least 10 characters.",
+                "कम से कम 12 अक्षरों का उपयोग करें।",
+                "Use at least 12 characters.",
             );
             let (wanted, unwanted) = match lang {
                 Lang::Hi => (hindi, english),

@@ -526,7 +526,7 @@ both_backends!(
         let lines: Vec<&str> = csv.lines().collect();
         assert_eq!(
             lines[0],
-            "student name,email,degree,department,year,cgpa,internship title,company,status,applied date,last change"
+            "student name,email,degree,department,year,cgpa,internship title,company,status,applied date,last change,apaar id"
         );
         assert_eq!(lines.len(), 3, "one row per application or student: {csv}");
         let meera = lines
@@ -535,7 +535,7 @@ both_backends!(
             .expect("Meera's application");
         assert!(
             meera.starts_with(&format!(
-                "Meera Iyer,{},\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\",\"Computer Science, AI\",2,8.50,\"Data \"\"Ops\"\" Intern\",Ledger Labs,pending,",
+                "Meera Iyer,{},\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\",\"Computer Science, AI\",2,8.50,\"Data \"\"Ops\"\" Intern\",Ledger Labs,Submitted,",
                 a.email
             )),
             "{meera}"
@@ -544,7 +544,7 @@ both_backends!(
             .iter()
             .find(|l| l.contains(&b.email))
             .expect("Arjun without applications");
-        assert!(arjun.ends_with(",Commerce,,,,,,,"), "{arjun}");
+        assert!(arjun.ends_with(",Commerce,,,,,,,,"), "{arjun}");
         assert!(
             !csv.contains(&c.email),
             "unconfirmed students are not exported"
@@ -677,7 +677,12 @@ both_backends!(
         let during = institute.get_html("/institute").await;
         assert_eq!(figure(&during, "stat-in-process"), "1");
         assert_eq!(figure(&during, "stat-placed"), "0");
-        move_application(&employer, accepted, "accepted").await;
+        // The employer offers the place and the student accepts it (which withdraws her
+        // other application).
+        move_application(&employer, accepted, "offered").await;
+        let answer = format!("/applications/{accepted}/offer/accept");
+        let res = placed.post_form(&answer, &answer, &[]).await;
+        assert_eq!(res.status(), 303);
 
         let html = institute.get_html("/institute").await;
         assert_eq!(figure(&html, "stat-confirmed"), "2");

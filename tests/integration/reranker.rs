@@ -538,7 +538,7 @@ async fn seed_outcomes(app: &TestApp, company: &str, students: usize, per_studen
                                 applications::status.eq(if good {
                                     "shortlisted"
                                 } else {
-                                    "rejected"
+                                    "not_selected"
                                 }),
                                 applications::applied_at.eq(acted_at),
                                 applications::updated_at.eq(now),

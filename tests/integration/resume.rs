@@ -316,7 +316,7 @@ both_backends!(
         assert_eq!(res.status(), 415);
         let page = res.text().await.unwrap();
         assert!(page.contains("id=\"file-error\""), "{page}");
-        assert!(page.contains("Only PDF and Word"), "{page}");
+        assert!(page.contains("Only PDF, Word"), "{page}");
         // A ZIP that is not a Word document is no DOCX either.
         let res = student
             .upload_file(

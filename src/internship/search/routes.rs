@@ -5,7 +5,7 @@ use crate::internship::model::{InternshipCard, SearchQuery};
 use crate::internship::service;
 use crate::state::AppState;
 use crate::web::pagination::{DEFAULT_PER_PAGE, PageLinks, Pagination};
-use crate::web::{AppError, PageCtx, render};
+use crate::web::{AppError, FieldErrors, PageCtx, render};
 use actix_web::{HttpResponse, get, web};
 use askama::Template;
 
@@ -14,6 +14,8 @@ use askama::Template;
 struct SearchPage {
     ctx: PageCtx,
     query: SearchQuery,
+    /// Filters that are not whole numbers, named on the page.
+    errors: FieldErrors,
     /// The order in effect (an unknown `sort` is the default).
     sort: &'static str,
     cards: Vec<InternshipCard>,
@@ -42,6 +44,7 @@ pub async fn search(
         .await?;
     render(&SearchPage {
         ctx,
+        errors: query.errors(),
         query,
         sort: sort.key(),
         cards,

@@ -14,10 +14,7 @@ pub fn record_view(
     let Some(student) = crate::profile::service::student_by_user(conn, student_user_id)? else {
         return Ok(());
     };
-    if !store::has_feedback(conn, student.id, internship_id, "view")? {
-        store::insert_feedback(conn, student.id, internship_id, "view")?;
-    }
-    Ok(())
+    store::insert_view_once(conn, student.id, internship_id)
 }
 
 /// Records feedback on an internship the student can see; `false` (not found) for one they

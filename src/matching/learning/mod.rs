@@ -4,4 +4,5 @@
 pub mod feedback;
 pub mod rerank;
 pub mod retention;
+pub mod store;
 pub mod training;

@@ -122,8 +122,8 @@ fn statuses_and_reactions_map_to_labels() {
     for s in ["shortlisted", "interview", "accepted"] {
         assert_eq!(Outcome::of_application(s), Some(true));
     }
-    assert_eq!(Outcome::of_application("rejected"), Some(false));
-    assert_eq!(Outcome::of_application("pending"), None);
+    assert_eq!(Outcome::of_application("not_selected"), Some(false));
+    assert_eq!(Outcome::of_application("submitted"), None);
     assert_eq!(Outcome::of_application("withdrawn"), None);
     assert_eq!(Outcome::of_feedback("like"), Some(true));
     assert_eq!(Outcome::of_feedback("dismiss"), Some(false));

@@ -12,24 +12,87 @@ const MAX_PDF_PAGES: u32 = 20;
 /// must not inflate into gigabytes.
 const MAX_INFLATED_BYTES: usize = 16 * 1024 * 1024;
 const DOCUMENT_XML: &str = "word/document.xml";
+/// Decompressed bytes allowed for all the compressed streams of a PDF together. lopdf inflates
+/// every object stream while it loads a file, and its own bound is per stream (256 MiB by
+/// default): a 250 KiB file of such streams took the server up by 500 MB. A resume with its
+/// fonts and a photo inflates to a few MiB.
+pub const MAX_PDF_INFLATED_BYTES: u64 = 48 * 1024 * 1024;
 
-/// The file's text, whitespace tidied and capped at [`MAX_TEXT_CHARS`]; `None` when nothing
+/// A file that inflates far beyond any resume: a decompression bomb, refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TooInflated;
+
+/// The file's text, whitespace tidied and capped at [`MAX_TEXT_CHARS`]; `Ok(None)` when nothing
 /// readable is in it (a scanned resume, an encrypted or damaged file).
-pub fn text(kind: Kind, bytes: &[u8]) -> Option<String> {
+pub fn text(kind: Kind, bytes: &[u8]) -> Result<Option<String>, TooInflated> {
+    if kind == Kind::Pdf && pdf_inflated_size(bytes, MAX_PDF_INFLATED_BYTES).is_none() {
+        return Err(TooInflated);
+    }
     // A parser bug on a hostile file must cost this upload its text, never the worker.
     let raw = std::panic::catch_unwind(|| match kind {
         Kind::Pdf => pdf_text(bytes),
         Kind::Docx => docx_text(bytes),
+        Kind::Text => Some(String::from_utf8_lossy(bytes).into_owned()),
         Kind::Png | Kind::Jpeg | Kind::Webp => None,
     })
     .ok()
-    .flatten()?;
+    .flatten();
+    let Some(raw) = raw else { return Ok(None) };
     let tidy = tidy(&raw);
-    (!tidy.is_empty()).then_some(tidy)
+    Ok((!tidy.is_empty()).then_some(tidy))
+}
+
+/// What all the zlib streams of a PDF inflate to, counted without keeping a byte (a small
+/// buffer at a time), or `None` as soon as the total passes `budget`. Streams are found by
+/// their `stream` … `endstream` keywords; one that is not zlib data counts as what it inflated
+/// to before the error (images in JPEG count nothing).
+pub fn pdf_inflated_size(bytes: &[u8], budget: u64) -> Option<u64> {
+    let mut total = 0u64;
+    let mut rest = bytes;
+    while let Some(start) = find(rest, b"stream") {
+        let before = &rest[..start];
+        let after = &rest[start + b"stream".len()..];
+        if before.ends_with(b"end") {
+            rest = after;
+            continue;
+        }
+        let data = after
+            .strip_prefix(b"\r\n")
+            .or_else(|| after.strip_prefix(b"\n"))
+            .or_else(|| after.strip_prefix(b"\r"))
+            .unwrap_or(after);
+        let end = find(data, b"endstream").unwrap_or(data.len());
+        let mut inflater = flate2::read::ZlibDecoder::new(&data[..end]).take(budget - total + 1);
+        total += copy_counting(&mut inflater);
+        if total > budget {
+            return None;
+        }
+        rest = &data[end..];
+    }
+    Some(total)
+}
+
+/// Bytes read from `reader` until its end or its first error, through a small buffer.
+fn copy_counting(reader: &mut impl Read) -> u64 {
+    let mut buffer = [0u8; 16 * 1024];
+    let mut count = 0u64;
+    loop {
+        match reader.read(&mut buffer) {
+            Ok(0) | Err(_) => return count,
+            Ok(n) => count += n as u64,
+        }
+    }
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
 }
 
 fn pdf_text(bytes: &[u8]) -> Option<String> {
-    let doc = lopdf::Document::load_mem(bytes).ok()?;
+    // Bounded per stream too (the total was checked before): no single object stream may
+    // inflate past the per-page allowance while the document loads.
+    let options = lopdf::LoadOptions::with_max_decompressed_size(MAX_INFLATED_BYTES);
+    let doc = lopdf::Document::load_mem_with_options(bytes, options).ok()?;
     let pages: Vec<u32> = doc
         .get_pages()
         .keys()
@@ -175,7 +238,7 @@ mod tests {
             <w:p><w:r><w:t>Skills:</w:t></w:r><w:r><w:t xml:space="preserve"> Python &amp; SQL</w:t></w:r></w:p>
             <w:p><w:r><w:t>R&#233;sum&#xE9;</w:t><w:tab/><w:t>2024</w:t></w:r></w:p>
             <w:p><w:r><w:t/></w:r></w:p></w:body></w:document>"#;
-        let text = text(Kind::Docx, &docx(xml)).unwrap();
+        let text = text(Kind::Docx, &docx(xml)).unwrap().unwrap();
         assert_eq!(text, "Skills: Python & SQL\nRésumé 2024");
     }
 
@@ -183,24 +246,24 @@ mod tests {
     fn fixture_files_give_their_text() {
         let pdf = include_bytes!("../../../tests/fixtures/resume.pdf");
         assert_eq!(Kind::sniff(pdf), Some(Kind::Pdf));
-        let text = text(Kind::Pdf, pdf).unwrap();
+        let text = text(Kind::Pdf, pdf).unwrap().unwrap();
         assert!(text.contains("Skills: Python, SQL, Tableau"), "{text}");
         assert!(text.contains("churn dashboard"), "{text}");
         // A page of drawing only (a scan would be an image): a PDF, without text.
         let scan = include_bytes!("../../../tests/fixtures/scan.pdf");
         assert_eq!(Kind::sniff(scan), Some(Kind::Pdf));
-        assert_eq!(super::text(Kind::Pdf, scan), None);
+        assert_eq!(super::text(Kind::Pdf, scan), Ok(None));
         let docx = include_bytes!("../../../tests/fixtures/resume.docx");
         assert_eq!(Kind::sniff(docx), Some(Kind::Docx));
-        let text = super::text(Kind::Docx, docx).unwrap();
+        let text = super::text(Kind::Docx, docx).unwrap().unwrap();
         assert!(text.contains("Flutter & Kotlin app developer"), "{text}");
         assert!(text.contains("Certifications: Google Associate"), "{text}");
     }
 
     #[test]
     fn garbage_gives_no_text_and_no_panic() {
-        assert_eq!(text(Kind::Pdf, b"%PDF-1.7 broken"), None);
-        assert_eq!(text(Kind::Docx, b"PK\x03\x04"), None);
+        assert_eq!(text(Kind::Pdf, b"%PDF-1.7 broken"), Ok(None));
+        assert_eq!(text(Kind::Docx, b"PK\x03\x04"), Ok(None));
         assert_eq!(
             unescape("a & b &bogus; &#xZZ; &lt;"),
             "a & b &bogus; &#xZZ; <"

@@ -1,8 +1,12 @@
-//! The student's structured resume and the resume file (PDF or DOCX) they upload: the form, the
-//! file kept under a random name outside `static/`, its text for matching, and who may download it.
+//! The student's structured resume and the resume file (PDF, DOCX or plain text) they upload: the
+//! form, the file kept under a random name outside `static/`, its text for matching, what was read
+//! from it (skills, degree, projects…) with a CV score, and who may download it.
 
 pub mod extract;
+pub mod findings;
 pub mod model;
+pub mod reading;
 pub mod routes;
+pub mod score;
 pub mod service;
 pub mod store;

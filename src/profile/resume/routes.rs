@@ -1,10 +1,12 @@
 //! HTTP layer of the resume: the form, the upload, the download and the removal.
 
+use super::findings::{self, Findings};
 use super::model::ResumeForm;
 use super::service::{self, ResumeError};
 use crate::files::UploadedFile;
 use crate::state::AppState;
 use crate::web::guards::Student;
+use crate::web::i18n::Msg;
 use crate::web::page::render_status;
 use crate::web::uploads::{self, read_upload};
 use crate::web::{AppError, FieldErrors, PageCtx, SessionUser, flash, redirect};
@@ -18,7 +20,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(resume_submit)
         .service(resume_upload)
         .service(resume_file)
-        .service(resume_file_delete);
+        .service(resume_file_delete)
+        .service(add_skills);
 }
 
 impl From<ResumeError> for AppError {
@@ -42,6 +45,7 @@ struct ResumePage {
     file: Option<UploadedFile>,
     file_without_text: bool,
     max_size: String,
+    findings: Option<Findings>,
 }
 
 /// The page with the resume as stored, or with `typed` values and their `errors`.
@@ -53,9 +57,12 @@ async fn page(
     errors: FieldErrors,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
-    let (stored, view) = state
+    let (stored, view, findings) = state
         .db
-        .run(move |conn| service::page(conn, user_id))
+        .run(move |conn| {
+            let (stored, view) = service::page(conn, user_id)?;
+            Ok::<_, crate::db::DbError>((stored, view, findings::findings(conn, user_id)?))
+        })
         .await?;
     render_status(
         status,
@@ -66,6 +73,7 @@ async fn page(
             file_without_text: view.as_ref().is_some_and(|v| v.file_without_text()),
             file: view.and_then(|v| v.file),
             max_size: uploads::megabytes(state.settings.max_upload_bytes),
+            findings,
         },
     )
 }
@@ -160,6 +168,30 @@ async fn resume_file_delete(
 ) -> Result<HttpResponse, AppError> {
     if service::remove(&state, user.id).await? {
         flash::success("flash.resume_file_removed");
+    }
+    Ok(redirect("/resume"))
+}
+
+/// "Add to my profile": the skills ticked among those read from the resume (`skill`, repeated).
+#[post("/resume/skills")]
+async fn add_skills(
+    Student(user): Student,
+    state: web::Data<AppState>,
+    body: web::Bytes,
+) -> Result<HttpResponse, AppError> {
+    let ticked: Vec<String> = url::form_urlencoded::parse(&body)
+        .filter(|(name, _)| name == "skill")
+        .map(|(_, value)| value.into_owned())
+        .take(100)
+        .collect();
+    let added = state
+        .db
+        .run(move |conn| findings::add_skills(conn, user.id, &ticked))
+        .await?;
+    if added > 0 {
+        flash::success(Msg::new("resume_read.added").with("count", added));
+    } else {
+        flash::info("resume_read.none_added");
     }
     Ok(redirect("/resume"))
 }

@@ -39,10 +39,10 @@ impl From<std::io::Error> for ResumeError {
     }
 }
 
-/// What the resume upload takes: a PDF or a DOCX, up to `MAX_UPLOAD_BYTES`.
+/// What the resume upload takes: a PDF, a DOCX or plain text, up to `MAX_UPLOAD_BYTES`.
 pub fn accepts(max_bytes: usize) -> Accepts {
     Accepts {
-        kinds: &[Kind::Pdf, Kind::Docx],
+        kinds: &[Kind::Pdf, Kind::Docx, Kind::Text],
         max_bytes,
         any_of: "err.kinds_resume_any",
         only: "err.kinds_resume_only",
@@ -131,9 +131,16 @@ struct Stored {
     text: Option<String>,
 }
 
-/// Checks the content, reads its text and writes it under a random name (blocking work).
-fn check_and_store(
-    dir: &std::path::Path,
+/// Files read for text at once: each may hold up to `extract::MAX_PDF_INFLATED_BYTES` while it
+/// is parsed, so many uploads at once must not add up.
+static EXTRACTIONS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);
+/// Longest a file's text may take to read; a file that takes longer is refused.
+const EXTRACTION_TIME: std::time::Duration = std::time::Duration::from_secs(20);
+
+/// Checks the content and reads its text (blocking work, bounded in memory and time), then
+/// writes it under a random name.
+async fn check_and_store(
+    dir: std::path::PathBuf,
     user_id: i64,
     upload: Upload,
     max_bytes: usize,
@@ -141,9 +148,25 @@ fn check_and_store(
     let kind = accepts(max_bytes)
         .check(&upload)
         .map_err(ResumeError::Refused)?;
-    let text = extract::text(kind, &upload.bytes);
-    let file = files::write(dir, user_id, store::PURPOSE, &upload, kind, "resume")?;
-    Ok(Stored { file, text })
+    let unprocessable = ResumeError::Refused(Refusal::Unprocessable);
+    let _permit = EXTRACTIONS
+        .acquire()
+        .await
+        .map_err(|e| ResumeError::Storage(e.to_string()))?;
+    let reading = files::blocking(move || {
+        let text = extract::text(kind, &upload.bytes);
+        Ok::<_, ResumeError>((upload, text))
+    });
+    // On time-out the reading goes on in its thread (it is bounded) but the upload is refused.
+    let (upload, text) = tokio::time::timeout(EXTRACTION_TIME, reading)
+        .await
+        .map_err(|_| ResumeError::Refused(Refusal::Unprocessable))??;
+    let text = text.map_err(|extract::TooInflated| unprocessable)?;
+    files::blocking(move || {
+        let file = files::write(&dir, user_id, store::PURPOSE, &upload, kind, "resume")?;
+        Ok(Stored { file, text })
+    })
+    .await
 }
 
 /// Accepts a resume file: checked by content, stored, its text kept for matching, replacing the
@@ -152,7 +175,7 @@ fn check_and_store(
 pub async fn upload(state: &AppState, user_id: i64, upload: Upload) -> Result<bool, ResumeError> {
     let dir = state.settings.upload_dir.clone();
     let max_bytes = state.settings.max_upload_bytes;
-    let stored = files::blocking(move || check_and_store(&dir, user_id, upload, max_bytes)).await?;
+    let stored = check_and_store(dir, user_id, upload, max_bytes).await?;
     let has_text = stored.text.is_some();
     let new_name = stored.file.stored_name.clone();
     let recorded = state

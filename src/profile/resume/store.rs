@@ -43,9 +43,13 @@ pub fn save_fields(
             .set(changes)
             .execute(conn)?;
     if updated == 0 {
-        diesel::insert_into(student_resumes::table)
+        // Another request may insert the row between our update and this insert.
+        crate::on_backend!(conn, |c| diesel::insert_into(student_resumes::table)
             .values((changes, student_resumes::student_id.eq(student_id)))
-            .execute(conn)?;
+            .on_conflict(student_resumes::student_id)
+            .do_update()
+            .set(changes)
+            .execute(c))?;
     }
     Ok(())
 }
@@ -67,14 +71,21 @@ pub fn set_file(
             ))
             .execute(conn)?;
     if updated == 0 {
-        diesel::insert_into(student_resumes::table)
+        crate::on_backend!(conn, |c| diesel::insert_into(student_resumes::table)
             .values((
                 student_resumes::student_id.eq(student_id),
                 student_resumes::file_id.eq(file_id),
                 student_resumes::extracted_text.eq(extracted_text),
                 student_resumes::updated_at.eq(now),
             ))
-            .execute(conn)?;
+            .on_conflict(student_resumes::student_id)
+            .do_update()
+            .set((
+                student_resumes::file_id.eq(file_id),
+                student_resumes::extracted_text.eq(extracted_text),
+                student_resumes::updated_at.eq(now),
+            ))
+            .execute(c))?;
     }
     Ok(())
 }
@@ -97,6 +108,8 @@ pub fn applied_to_employer(
     let n: i64 = applications::table
         .inner_join(internships::table.inner_join(employer_profiles::table))
         .filter(applications::student_id.eq(student_id))
+        // A withdrawn application no longer opens the student's resume to the employer.
+        .filter(applications::status.ne("withdrawn"))
         .filter(employer_profiles::user_id.eq(user_id))
         .count()
         .get_result(conn)?;
@@ -115,7 +128,9 @@ pub fn ensure_student(conn: &mut DbConnection, user_id: i64) -> Result<i64, DbEr
         return Ok(id);
     }
     let now = chrono::Utc::now().naive_utc();
-    Ok(diesel::insert_into(student_profiles::table)
+    // Two requests may both find no profile: the second insert does nothing, and both read
+    // the one row.
+    crate::on_backend!(conn, |c| diesel::insert_into(student_profiles::table)
         .values((
             student_profiles::user_id.eq(user_id),
             student_profiles::work_mode.eq("any"),
@@ -123,6 +138,11 @@ pub fn ensure_student(conn: &mut DbConnection, user_id: i64) -> Result<i64, DbEr
             student_profiles::created_at.eq(now),
             student_profiles::updated_at.eq(now),
         ))
-        .returning(student_profiles::id)
-        .get_result(conn)?)
+        .on_conflict(student_profiles::user_id)
+        .do_nothing()
+        .execute(c))?;
+    Ok(student_profiles::table
+        .filter(student_profiles::user_id.eq(user_id))
+        .select(student_profiles::id)
+        .first(conn)?)
 }

@@ -1,0 +1,217 @@
+//! Rules of the employer's answer figures: what counts as an answer, the funnel, the median.
+
+use super::model::*;
+use super::store;
+use crate::db::{DbConnection, DbError};
+use chrono::{Duration, NaiveDateTime, Utc};
+use std::collections::HashMap;
+
+/// Answered applications a company needs before its answer time is shown to students.
+pub const ENOUGH_HISTORY: usize = 5;
+/// Days after which an unanswered application is flagged to the employer.
+pub const WAITING_DAYS: i64 = 14;
+
+/// How far along the funnel a status is (`None`: not a funnel stage, e.g. withdrawn).
+fn stage(status: &str) -> Option<usize> {
+    match status {
+        "pending" | "submitted" => Some(0),
+        "viewed" => Some(1),
+        "shortlisted" => Some(2),
+        "interview" => Some(3),
+        "offered" => Some(4),
+        "accepted" => Some(5),
+        _ => None,
+    }
+}
+
+/// Whether a move answers the student: the company shortlisting, inviting, offering or
+/// declining (opening the applicant's page, "viewed", is not an answer yet).
+fn is_answer(to_status: &str) -> bool {
+    matches!(
+        to_status,
+        "shortlisted" | "interview" | "offered" | "not_selected"
+    )
+}
+
+/// Days (fractional) from applying to the employer's first answer, per answered application.
+fn first_answers(rows: &[AnswerRow], events: &[EventRow]) -> HashMap<i64, f64> {
+    let by_id: HashMap<i64, &AnswerRow> = rows.iter().map(|r| (r.application_id, r)).collect();
+    let mut first = HashMap::new();
+    // Events come oldest first, so the first answer seen per application is the first given.
+    for e in events {
+        let Some(row) = by_id.get(&e.application_id) else {
+            continue;
+        };
+        // Praktiki's own moves (no actor) and the student's are no answer from the company.
+        let by_company = e.actor_user_id.is_some_and(|a| a != row.student_user_id);
+        if !by_company || !is_answer(&e.to_status) || first.contains_key(&e.application_id) {
+            continue;
+        }
+        let seconds = (e.at - row.applied_at).num_seconds().max(0) as f64;
+        first.insert(e.application_id, seconds / 86_400.0);
+    }
+    first
+}
+
+/// The median of some values (`None` for none).
+pub fn median(mut values: Vec<f64>) -> Option<f64> {
+    if values.is_empty() {
+        return None;
+    }
+    values.sort_by(|a, b| a.total_cmp(b));
+    let mid = values.len() / 2;
+    Some(if values.len() % 2 == 1 {
+        values[mid]
+    } else {
+        (values[mid - 1] + values[mid]) / 2.0
+    })
+}
+
+/// The funnel of each of the company's `postings` (id, title), in their order.
+pub fn funnels(
+    conn: &mut DbConnection,
+    employer_id: i64,
+    postings: &[(i64, String)],
+) -> Result<Vec<PostingFunnel>, DbError> {
+    let rows = store::applications_of(conn, employer_id)?;
+    let events = store::events_of(conn, employer_id)?;
+    Ok(compute(&rows, &events, postings, Utc::now().naive_utc()))
+}
+
+/// The figures themselves, from the rows (kept apart from the queries so it is testable).
+pub fn compute(
+    rows: &[AnswerRow],
+    events: &[EventRow],
+    postings: &[(i64, String)],
+    now: NaiveDateTime,
+) -> Vec<PostingFunnel> {
+    let answers = first_answers(rows, events);
+    // The furthest stage each application reached, from its history and its status.
+    let mut furthest: HashMap<i64, usize> = HashMap::new();
+    for r in rows {
+        if let Some(s) = stage(&r.status) {
+            furthest.insert(r.application_id, s);
+        }
+    }
+    for e in events {
+        if let Some(s) = stage(&e.to_status) {
+            let entry = furthest.entry(e.application_id).or_insert(0);
+            *entry = (*entry).max(s);
+        }
+    }
+    let waiting_since = now - Duration::days(WAITING_DAYS);
+    postings
+        .iter()
+        .map(|(id, title)| {
+            let mine: Vec<&AnswerRow> = rows.iter().filter(|r| r.internship_id == *id).collect();
+            let mut counts = [0i64; 6];
+            for r in &mine {
+                let reached = furthest.get(&r.application_id).copied().unwrap_or(0);
+                for count in counts.iter_mut().take(reached + 1) {
+                    *count += 1;
+                }
+            }
+            let waiting = mine
+                .iter()
+                .filter(|r| matches!(r.status.as_str(), "pending" | "submitted" | "viewed"))
+                .filter(|r| {
+                    r.applied_at < waiting_since && !answers.contains_key(&r.application_id)
+                })
+                .count() as i64;
+            PostingFunnel {
+                internship_id: *id,
+                title: title.clone(),
+                counts,
+                median_days: median(
+                    mine.iter()
+                        .filter_map(|r| answers.get(&r.application_id).copied())
+                        .collect(),
+                ),
+                waiting,
+            }
+        })
+        .collect()
+}
+
+/// "Usually answers within N days" for a company: the median first-answer time over all its
+/// postings rounded up to whole days (at least 1), once `ENOUGH_HISTORY` applications were
+/// answered.
+pub fn usual_answer_days(
+    conn: &mut DbConnection,
+    employer_id: i64,
+) -> Result<Option<i64>, DbError> {
+    let rows = store::applications_of(conn, employer_id)?;
+    let events = store::events_of(conn, employer_id)?;
+    let answers: Vec<f64> = first_answers(&rows, &events).into_values().collect();
+    if answers.len() < ENOUGH_HISTORY {
+        return Ok(None);
+    }
+    Ok(median(answers).map(|d| (d.ceil() as i64).max(1)))
+}
+
+/// The same for the company of a posting.
+pub fn usual_answer_days_for_posting(
+    conn: &mut DbConnection,
+    internship_id: i64,
+) -> Result<Option<i64>, DbError> {
+    match store::employer_of(conn, internship_id)? {
+        Some(employer_id) => usual_answer_days(conn, employer_id),
+        None => Ok(None),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(day: i64, hour: i64) -> NaiveDateTime {
+        chrono::DateTime::from_timestamp(1_800_000_000, 0)
+            .unwrap()
+            .naive_utc()
+            + Duration::days(day)
+            + Duration::hours(hour)
+    }
+
+    fn row(id: i64, status: &str, applied: NaiveDateTime) -> AnswerRow {
+        AnswerRow {
+            application_id: id,
+            internship_id: 1,
+            status: status.into(),
+            applied_at: applied,
+            student_user_id: 100 + id,
+        }
+    }
+
+    fn event(id: i64, to: &str, actor: i64, when: NaiveDateTime) -> EventRow {
+        EventRow {
+            application_id: id,
+            to_status: to.into(),
+            actor_user_id: Some(actor),
+            at: when,
+        }
+    }
+
+    #[test]
+    fn the_funnel_counts_every_stage_reached_and_the_median_the_first_answers() {
+        let rows = vec![
+            row(1, "interview", at(0, 0)),
+            row(2, "not_selected", at(0, 0)),
+            row(3, "submitted", at(0, 0)),
+            row(4, "withdrawn", at(0, 0)),
+        ];
+        let events = vec![
+            event(1, "submitted", 101, at(0, 0)),
+            event(1, "shortlisted", 9, at(1, 0)),
+            event(1, "interview", 9, at(2, 0)),
+            event(2, "not_selected", 9, at(3, 0)),
+            // The student's own withdrawal is no answer.
+            event(4, "withdrawn", 104, at(0, 1)),
+        ];
+        let f = &compute(&rows, &events, &[(1, "Intern".into())], at(30, 0))[0];
+        assert_eq!(f.counts, [4, 1, 1, 1, 0, 0]);
+        assert_eq!(f.median_days, Some(2.0));
+        assert_eq!(f.waiting, 1);
+        assert_eq!(median(vec![3.0, 1.0, 2.0, 10.0]), Some(2.5));
+        assert_eq!(median(vec![]), None);
+    }
+}

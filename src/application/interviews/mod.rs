@@ -1,0 +1,12 @@
+//! Interviews in calendars (iCalendar invitations with every change, `.ics` downloads), the
+//! student's answers (confirm, decline, ask for another time), the employer's changes
+//! (reschedule, cancel), and interview slots students book themselves.
+
+pub mod calendar;
+pub mod changes;
+pub mod form;
+pub mod ics;
+pub mod model;
+pub mod routes;
+pub mod slots;
+pub mod store;
