@@ -278,7 +278,8 @@ fn seed_bench(
     let mut conn = DatabaseUrl::parse(&settings.database_url)?.connect()?;
     db::run_migrations(&mut conn)?;
     let embedder = load_embedder(settings)?;
-    let r = crate::seed_bench::seed(&mut conn, &embedder, &options)?;
+    let pepper = crate::auth::password::Pepper::from_settings(settings);
+    let r = crate::seed_bench::seed(&mut conn, &pepper, &embedder, &options)?;
     println!(
         "seeded {} companies, {} internships and {} students; {} embeddings from {} distinct \
          posting texts, in {:.1} s; sign in as student-0@{} with the bench password",

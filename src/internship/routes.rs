@@ -1,13 +1,13 @@
 //! HTTP layer of the internship module.
 
-use super::model::{InternshipCard, SearchQuery};
+use super::model::InternshipCard;
 use super::review::service::held_reasons;
 use super::service::{self, InternshipError};
 use crate::state::AppState;
 use crate::web::guards::{Employer, Student};
 use crate::web::page::safe_next;
-use crate::web::pagination::{DEFAULT_PER_PAGE, PageLinks, Pagination};
-use crate::web::{AppError, FieldErrors, PageCtx, flash, redirect, render};
+use crate::web::pagination::Pagination;
+use crate::web::{AppError, PageCtx, flash, redirect, render};
 use actix_web::{HttpResponse, get, post, web};
 use askama::Template;
 use serde::Deserialize;

@@ -3,7 +3,6 @@
 use super::model::*;
 use super::store;
 use crate::db::{DbConnection, DbError, skills};
-use crate::profile::service as profiles;
 use crate::web::FieldErrors;
 use crate::web::i18n::Msg;
 use chrono::{NaiveDate, Utc};

@@ -120,6 +120,7 @@ fn template(seed: u64, t: usize) -> Template {
 /// Fills the database; refuses one that already has internships.
 pub fn seed(
     conn: &mut DbConnection,
+    pepper: &crate::auth::password::Pepper,
     embedder: &Embedder,
     options: &Options,
 ) -> Result<Report, SeedError> {
@@ -128,11 +129,11 @@ pub fn seed(
         return Err(SeedError::NotFresh);
     }
     if let Some(problem) =
-        crate::auth::password::policy_violation(&options.password, &format!("x@{BENCH_DOMAIN}"))
+        crate::auth::password::policy_violation(&options.password, &[&format!("x@{BENCH_DOMAIN}")])
     {
         return Err(SeedError::Password(problem.to_string()));
     }
-    let hash = crate::auth::password::hash(&options.password)
+    let hash = crate::auth::password::hash(pepper, &options.password)
         .map_err(|e| SeedError::Password(e.to_string()))?;
     let mut rng = StdRng::seed_from_u64(options.seed);
     let mut report = Report::default();

@@ -41,6 +41,7 @@ mod recommendations;
 mod reranker;
 mod resume;
 mod resume_read;
+mod retention;
 mod review;
 mod retention;
 mod search;

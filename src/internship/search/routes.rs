@@ -14,7 +14,7 @@ use askama::Template;
 struct SearchPage {
     ctx: PageCtx,
     query: SearchQuery,
-    /// Filters that could not be read (`min_stipend=abc`), shown beside their fields.
+    /// Filters that are not whole numbers, named on the page.
     errors: FieldErrors,
     /// The order in effect (an unknown `sort` is the default).
     sort: &'static str,
