@@ -7,6 +7,8 @@
 //! (ARCHITECTURE.md).
 
 pub mod applicant;
+pub mod applicants;
+pub mod applying;
 pub mod insights;
 pub mod interviews;
 pub mod model;

@@ -9,6 +9,7 @@ pub mod accounts;
 pub mod consent;
 pub mod emails;
 pub mod jwt;
+pub mod limits;
 pub mod middleware;
 pub mod model;
 pub mod password;

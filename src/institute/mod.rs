@@ -5,6 +5,8 @@
 //! (ARCHITECTURE.md).
 
 pub mod csv;
+pub mod csv_export;
+pub mod linking;
 pub mod model;
 pub mod routes;
 pub mod service;

@@ -1,17 +1,18 @@
 //! Rules of the institute module: a valid profile and AISHE code, who may see which student, the
 //! placement figures and the CSV export.
 
-use super::csv::CsvWriter;
 use super::model::*;
 use super::store;
 use crate::audit::{self, Event, Outcome};
 use crate::db::{DbConnection, DbError, skills};
-use crate::notify::{Notice, notify};
+use crate::notify::notify;
 use crate::web::i18n::Msg;
 use crate::web::pagination::Pagination;
 use crate::web::{FieldErrors, SessionUser};
 
 // Queries other modules need, exposed here so that they never reach into this module's store.
+pub use super::csv_export::*;
+pub use super::linking::*;
 pub use super::store::{by_status, by_user, link_of_user, set_status};
 
 #[derive(Debug, thiserror::Error)]
@@ -48,7 +49,7 @@ pub fn normalise_aishe(raw: &str) -> Option<String> {
     valid.then_some(code)
 }
 
-const AISHE_FORMAT: &str = "err.aishe_format";
+pub(super) const AISHE_FORMAT: &str = "err.aishe_format";
 
 /// Trimmed, `None` when empty; records an error when longer than `max` characters.
 fn text(errors: &mut FieldErrors, field: &'static str, value: &str, max: usize) -> Option<String> {
@@ -304,200 +305,8 @@ fn decide_student(
     })
 }
 
-/// Header of the CSV export.
-pub const CSV_HEADER: [&str; 12] = [
-    "student name",
-    "email",
-    "degree",
-    "department",
-    "year",
-    "cgpa",
-    "internship title",
-    "company",
-    "status",
-    "applied date",
-    "last change",
-    "apaar id",
-];
-
-/// The confirmed students and their applications as CSV: one row per application, and one row
-/// with empty application cells for a student without any.
-pub fn export_csv(conn: &mut DbConnection, user: &SessionUser) -> Result<String, InstituteError> {
-    let institute = verified_institute(conn, user)?;
-    let students = store::confirmed_records(conn, institute.id)?;
-    let applications = store::confirmed_applications(conn, institute.id, None)?;
-    let mut by_student: std::collections::HashMap<i64, Vec<&StudentApplication>> =
-        std::collections::HashMap::new();
-    for a in &applications {
-        by_student.entry(a.student_id).or_default().push(a);
-    }
-    let mut csv = CsvWriter::new();
-    csv.row(&CSV_HEADER);
-    let date = |d: &chrono::NaiveDateTime| d.format("%Y-%m-%d").to_string();
-    for s in &students {
-        let opt = |v: &Option<String>| v.clone().unwrap_or_default();
-        let person = [
-            s.name.clone(),
-            s.email.clone(),
-            opt(&s.degree),
-            opt(&s.department),
-            s.year.map(|y| y.to_string()).unwrap_or_default(),
-            s.cgpa.map(|c| format!("{c:.2}")).unwrap_or_default(),
-        ];
-        match by_student.get(&s.student_id) {
-            Some(list) => {
-                for a in list {
-                    let mut row = person.to_vec();
-                    row.extend([
-                        a.title.clone(),
-                        a.company.clone(),
-                        // The words the pages show, so the export reads the same.
-                        crate::web::i18n::t(crate::web::i18n::Lang::En, a.status.label_key()),
-                        date(&a.applied_at),
-                        date(&a.updated_at),
-                        opt(&s.apaar_id),
-                    ]);
-                    csv.row(&row);
-                }
-            }
-            None => {
-                let mut row = person.to_vec();
-                row.extend(std::iter::repeat_n(String::new(), 5));
-                row.push(opt(&s.apaar_id));
-                csv.row(&row);
-            }
-        }
-    }
-    Ok(csv.finish())
-}
-
 // ---- students linking to an institute (called by the profile module) ----
 
-const UNKNOWN_CODE: &str = "err.aishe_unknown";
-
-/// The verified institute named by the AISHE code a student typed (`None` when left empty), or
-/// the message for the form.
-pub fn institute_for_code(
-    conn: &mut DbConnection,
-    raw: &str,
-) -> Result<Result<Option<InstituteRef>, &'static str>, DbError> {
-    if raw.trim().is_empty() {
-        return Ok(Ok(None));
-    }
-    let Some(code) = normalise_aishe(raw) else {
-        return Ok(Err(AISHE_FORMAT));
-    };
-    Ok(store::approved_by_code(conn, &code)?
-        .map(Some)
-        .ok_or(UNKNOWN_CODE))
-}
-
-/// Links a student to `institute` (or to none). A new institute has not confirmed the student
-/// yet, so any earlier confirmation is cleared; the same institute keeps it.
-pub fn link_student(
-    conn: &mut DbConnection,
-    student_id: i64,
-    institute: Option<InstituteRef>,
-) -> Result<(), DbError> {
-    let (current, _) = store::link_of(conn, student_id)?;
-    let wanted = institute.map(|i| i.id);
-    if current != wanted {
-        store::set_link(conn, student_id, wanted)?;
-    }
-    Ok(())
-}
-
-/// Tells an institute an administrator's decision, in the app and by email (in the caller's
-/// transaction).
-pub fn tell_decision(
-    conn: &mut DbConnection,
-    institute_id: i64,
-    approved: bool,
-    reason: Option<&str>,
-    base_url: &str,
-) -> Result<(), DbError> {
-    let Some((user_id, _, _, institute)) = store::contact(conn, institute_id)? else {
-        return Ok(());
-    };
-    let (subject, headline) = if approved {
-        (
-            "notice.institute_verified_subject",
-            "notice.institute_verified",
-        )
-    } else {
-        (
-            "notice.institute_declined_subject",
-            "notice.institute_declined",
-        )
-    };
-    let notice = Notice::new(
-        "verification",
-        Msg::new(headline).with("institute", institute),
-    )
-    .subject(Msg::new(subject))
-    .note(reason.map(|text| Msg::new("notice.reason").with("text", text)))
-    .link("/institute");
-    crate::notify::tell(conn, user_id, &notice, base_url)
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn aishe_codes() {
-        assert_eq!(normalise_aishe(" c-12345 ").as_deref(), Some("C-12345"));
-        assert_eq!(normalise_aishe("U-0123").as_deref(), Some("U-0123"));
-        assert_eq!(normalise_aishe("s-1234").as_deref(), Some("S-1234"));
-        for bad in [
-            "",
-            "C12345",
-            "X-12345",
-            "C-12a45",
-            "C-12",
-            "C-12345678",
-            "C--123",
-            "CC-123",
-        ] {
-            assert_eq!(normalise_aishe(bad), None, "{bad}");
-        }
-    }
-
-    #[test]
-    fn profile_form_rules() {
-        let errors = profile_changes(&InstituteProfileForm {
-            aishe_code: "K-99".into(),
-            contact_number: "12".into(),
-            website_url: "college.ac.in".into(),
-            ..Default::default()
-        })
-        .unwrap_err();
-        for field in [
-            "institute_name",
-            "aishe_code",
-            "contact_number",
-            "website_url",
-        ] {
-            assert!(errors.has(field), "{field}");
-        }
-        let ok = profile_changes(&InstituteProfileForm {
-            institute_name: "Government College, Pune".into(),
-            aishe_code: "c-40123".into(),
-            contact_number: "020 2553 1234".into(),
-            ..Default::default()
-        })
-        .unwrap();
-        assert_eq!(ok.aishe_code, "C-40123");
-    }
-
-    #[test]
-    fn placement_rate_rounds() {
-        let stats = PlacementStats {
-            confirmed: 3,
-            placed: 2,
-            ..Default::default()
-        };
-        assert_eq!(stats.placement_rate(), 67);
-        assert_eq!(PlacementStats::default().placement_rate(), 0);
-    }
-}
+#[path = "service_tests.rs"]
+mod tests;
