@@ -17,7 +17,6 @@ const NOT_YET_SPLIT: &[(&str, usize)] = &[
     ("src/application/store.rs", 410),
     ("src/institute/store.rs", 487),
     ("src/internship/service.rs", 530),
-    ("src/internship/store.rs", 454),
     ("src/matching/eval/benchmark.rs", 556),
     ("src/matching/index/live.rs", 409),
     ("src/matching/index/vectors.rs", 593),

@@ -43,7 +43,6 @@ mod resume;
 mod resume_read;
 mod retention;
 mod review;
-mod retention;
 mod search;
 mod security;
 mod seed_bench;
