@@ -9,7 +9,7 @@ COPY . .
 RUN scripts/fetch-model.sh && cargo build --release --locked --bin praktiki
 
 FROM debian:bookworm-slim
-RUN apt-get update && apt-get install -y --no-install-recommends libpq5 postgresql-client ca-certificates curl \
+RUN apt-get update && apt-get install -y --no-install-recommends libpq5 postgresql-client ca-certificates curl fonts-noto-core \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --system --uid 10001 --home-dir /app praktiki \
     && mkdir -p /data && chown praktiki /data
@@ -17,7 +17,7 @@ WORKDIR /app
 COPY --from=build /src/target/release/praktiki /usr/local/bin/praktiki
 COPY --from=build /src/models/all-MiniLM-L6-v2 /app/models/all-MiniLM-L6-v2
 USER praktiki
-ENV APP_ENV=production HOST=0.0.0.0 PORT=8080 DATA_DIR=/data MODEL_DIR=/app/models/all-MiniLM-L6-v2 RUST_LOG=info
+ENV APP_ENV=production HOST=0.0.0.0 PORT=8080 DATA_DIR=/data MODEL_DIR=/app/models/all-MiniLM-L6-v2 FONT_DIR=/usr/share/fonts/truetype/noto RUST_LOG=info
 VOLUME ["/data"]
 EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=3s --start-period=30s --retries=3 \

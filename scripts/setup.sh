@@ -13,8 +13,14 @@ command -v python3 >/dev/null 2>&1 || need_packages+=(python3 python3-pip)
 command -v chromium >/dev/null 2>&1 || need_packages+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || need_packages+=(chromium-driver)
 command -v npm >/dev/null 2>&1 || need_packages+=(npm)
-# Devanagari glyphs, so that Hindi pages render (and are photographed) as readers see them.
-[ -e /usr/share/fonts/truetype/noto/NotoSansDevanagari-Regular.ttf ] || need_packages+=(fonts-noto-core)
+# Devanagari glyphs, so that Hindi pages render (and are photographed) as readers see them, and
+# the fonts the CV's PDF is set in (FONT_DIR).
+for font in NotoSans-Regular NotoSans-Bold NotoSansDevanagari-Regular; do
+  if [ ! -e "/usr/share/fonts/truetype/noto/$font.ttf" ]; then
+    need_packages+=(fonts-noto-core)
+    break
+  fi
+done
 if [ ${#need_packages[@]} -gt 0 ]; then
   echo "setup: installing ${need_packages[*]}"
   sudo_cmd=""

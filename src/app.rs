@@ -271,8 +271,8 @@ const SENT_EMAIL_KEPT: chrono::Duration = chrono::Duration::days(7);
 /// Uploaded bytes younger than this are never swept: their row may still be on its way.
 const ORPHAN_UPLOAD_GRACE: std::time::Duration = std::time::Duration::from_secs(60 * 60);
 
-/// Hourly: expired tokens and old attempts (auth), finished jobs, old sent email, uploaded
-/// bytes no row points at.
+/// Hourly: expired tokens and old attempts (auth), finished jobs, old sent email, served
+/// recommendations training no longer needs, uploaded bytes no row points at.
 async fn cleanup_job(state: AppState, _payload: serde_json::Value) -> Result<(), String> {
     let exports = crate::account::export::purge_expired(&state)
         .await
@@ -287,9 +287,17 @@ async fn cleanup_job(state: AppState, _payload: serde_json::Value) -> Result<(),
                 crate::auth::service::cleanup(conn).map_err(|e| CleanupError(e.to_string()))?;
             let jobs = crate::jobs::service::delete_done(conn, now - chrono::Duration::days(7))?;
             let mail = crate::notify::service::delete_sent(conn, now - SENT_EMAIL_KEPT)?;
+            let served = crate::matching::service::age_out_match_log(conn, now)?;
             let orphans =
                 crate::files::sweep_orphans(conn, &upload_dir, ORPHAN_UPLOAD_GRACE)?.len();
-            tracing::info!(auth, jobs, mail, orphans, "clean-up removed expired rows");
+            tracing::info!(
+                auth,
+                jobs,
+                mail,
+                served,
+                orphans,
+                "clean-up removed expired rows"
+            );
             Ok(())
         })
         .await

@@ -45,6 +45,25 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Fill a fresh database for benchmarks: N open postings of verified companies and M
+    /// students with profiles, with their embeddings (accounts …@bench.praktiki.invalid).
+    SeedBench {
+        #[arg(long, default_value_t = 1_000)]
+        internships: usize,
+        #[arg(long, default_value_t = 100)]
+        students: usize,
+        /// Distinct posting texts (0: up to 3,000); postings sharing a text share its vector.
+        #[arg(long, default_value_t = 0)]
+        distinct: usize,
+        /// Every bench account's password; prefer PRAKTIKI_BENCH_PASSWORD.
+        #[arg(long, env = "PRAKTIKI_BENCH_PASSWORD", hide_env_values = true)]
+        password: String,
+        #[arg(long, default_value_t = 12)]
+        seed: u64,
+        /// Seed even when APP_ENV=production.
+        #[arg(long)]
+        force: bool,
+    },
     /// Back up the database (SQLite: a consistent copy taken while the app runs; PostgreSQL:
     /// pg_dump) and the uploaded files into a new directory.
     Backup {
@@ -117,6 +136,24 @@ fn run(command: Command) -> anyhow::Result<()> {
             name,
         } => create_admin(&settings, &email, &password, &name),
         Command::SeedDemo { password, force } => seed_demo(&settings, &password, force),
+        Command::SeedBench {
+            internships,
+            students,
+            distinct,
+            password,
+            seed,
+            force,
+        } => seed_bench(
+            &settings,
+            crate::seed_bench::Options {
+                internships,
+                students,
+                distinct,
+                password,
+                seed,
+            },
+            force,
+        ),
         Command::Backup { to } => backup(&settings, to),
         Command::Embed { batch } => embed(&settings, batch),
         Command::Eval {
@@ -226,6 +263,47 @@ fn seed_demo(settings: &Settings, password: &str, force: bool) -> anyhow::Result
     Ok(())
 }
 
+fn seed_bench(
+    settings: &Settings,
+    options: crate::seed_bench::Options,
+    force: bool,
+) -> anyhow::Result<()> {
+    if settings.is_production() && !force {
+        anyhow::bail!(
+            "APP_ENV=production: seed-bench fills a database with invented postings for \
+             benchmarks (add --force to seed anyway)"
+        );
+    }
+    let started = std::time::Instant::now();
+    let mut conn = DatabaseUrl::parse(&settings.database_url)?.connect()?;
+    db::run_migrations(&mut conn)?;
+    let embedder = load_embedder(settings)?;
+    let pepper = crate::auth::password::Pepper::from_settings(settings);
+    let r = crate::seed_bench::seed(&mut conn, &pepper, &embedder, &options)?;
+    println!(
+        "seeded {} companies, {} internships and {} students; {} embeddings from {} distinct \
+         posting texts, in {:.1} s; sign in as student-0@{} with the bench password",
+        r.companies,
+        r.internships,
+        r.students,
+        r.embedded,
+        r.distinct_texts,
+        started.elapsed().as_secs_f64(),
+        crate::seed_bench::BENCH_DOMAIN
+    );
+    Ok(())
+}
+
+fn load_embedder(settings: &Settings) -> anyhow::Result<Embedder> {
+    Ok(
+        if !settings.model_dir.join("model.safetensors").exists() && settings.model_from_hub {
+            Embedder::load_from_hub(settings.inference_threads)?
+        } else {
+            Embedder::load(&settings.model_dir, settings.inference_threads)?
+        },
+    )
+}
+
 fn backup(settings: &Settings, to: Option<std::path::PathBuf>) -> anyhow::Result<()> {
     let dir = to.unwrap_or_else(|| {
         let stamp = chrono::Utc::now().format("%Y%m%d-%H%M%S");
@@ -242,12 +320,7 @@ fn backup(settings: &Settings, to: Option<std::path::PathBuf>) -> anyhow::Result
 }
 
 fn embed(settings: &Settings, batch: usize) -> anyhow::Result<()> {
-    let embedder =
-        if !settings.model_dir.join("model.safetensors").exists() && settings.model_from_hub {
-            Embedder::load_from_hub(settings.inference_threads)?
-        } else {
-            Embedder::load(&settings.model_dir, settings.inference_threads)?
-        };
+    let embedder = load_embedder(settings)?;
     let stdin = std::io::stdin();
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut pending = Vec::new();

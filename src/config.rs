@@ -64,6 +64,8 @@ pub struct Settings {
     pub outbox_dir: PathBuf,
     pub upload_dir: PathBuf,
     pub max_upload_bytes: usize,
+    /// Where the CV's PDF finds Noto Sans and Noto Sans Devanagari.
+    pub font_dir: PathBuf,
     /// Hours between automatic backups (0: none).
     pub backup_interval_hours: u64,
     pub backup_dir: PathBuf,
@@ -102,6 +104,8 @@ pub struct Settings {
     pub weight_skills: f64,
     pub weight_location: f64,
     pub weight_feedback: f64,
+    /// How far (km) a student who will not relocate can travel to an on-site or hybrid internship.
+    pub commute_radius_km: f64,
     /// The grievance officer named on `/privacy` (DPDP Act 2023, section 8(10)).
     pub grievance_officer: String,
     pub grievance_email: String,
@@ -239,6 +243,12 @@ impl Settings {
             return Err(ConfigError::invalid(
                 "weight_semantic",
                 "matching weights must be between 0 and 10",
+            ));
+        }
+        if !(0.0..=1000.0).contains(&self.commute_radius_km) {
+            return Err(ConfigError::invalid(
+                "commute_radius_km",
+                "must be a distance in km between 0 and 1000",
             ));
         }
         if !(0.0..=1.0).contains(&self.match_threshold) {

@@ -24,6 +24,7 @@ pub mod matching;
 pub mod notify;
 pub mod ops;
 pub mod profile;
+pub mod seed_bench;
 pub mod state;
 pub mod telemetry;
 pub mod web;

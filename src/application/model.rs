@@ -221,6 +221,8 @@ pub struct Fit {
     pub similar: i32,
     pub skills_covered: i32,
     pub matched_skills: Vec<String>,
+    /// Skills the applicant does not hold but has a close one for (never shown as held).
+    pub related_skills: Vec<crate::matching::model::RelatedSkill>,
     pub missing_skills: Vec<String>,
     pub location_note: String,
 }
@@ -234,6 +236,7 @@ impl From<&crate::matching::model::Recommendation> for Fit {
             similar: percent(parts.semantic),
             skills_covered: percent(parts.skills),
             matched_skills: rec.explanation.matched_skills.clone(),
+            related_skills: rec.explanation.related_skills.clone(),
             missing_skills: rec.explanation.missing_skills.clone(),
             location_note: rec.explanation.location_note.to_string(),
         }

@@ -153,10 +153,13 @@ impl DatabaseUrl {
                 // WAL lets readers run beside the writer; busy_timeout makes writers wait instead
                 // of failing; foreign keys are off by default in SQLite. With WAL, FULL syncs the
                 // log at every commit (an acknowledged write survives a power cut); NORMAL only
-                // at checkpoints (it survives a crash of the process, not of the machine).
+                // at checkpoints (it survives a crash of the process, not of the machine). Reads
+                // go through a memory map of the file (256 MB, shared by every connection through
+                // the OS page cache) instead of `pread` into each connection's small cache.
                 conn.batch_execute(&format!(
                     "PRAGMA journal_mode = WAL; PRAGMA synchronous = {}; \
-                     PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;",
+                     PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; \
+                     PRAGMA mmap_size = 268435456; PRAGMA cache_size = -8000;",
                     sync.pragma()
                 ))
                 .map_err(|e| DbError::Connect(e.to_string()))?;

@@ -35,11 +35,20 @@ macro_rules! on_backend {
 pub struct Db {
     pool: DbPool,
     backend: Backend,
+    /// One permit per pooled connection: work waits for a connection here, on the async side,
+    /// instead of holding a blocking thread while it waits (under load the blocking threads
+    /// stay as many as the connections, and nothing times out inside the pool).
+    gate: std::sync::Arc<tokio::sync::Semaphore>,
 }
 
 impl Db {
     pub fn new(pool: DbPool, backend: Backend) -> Self {
-        Db { pool, backend }
+        let permits = pool.max_size().max(1) as usize;
+        Db {
+            pool,
+            backend,
+            gate: std::sync::Arc::new(tokio::sync::Semaphore::new(permits)),
+        }
     }
 
     pub fn pool(&self) -> &DbPool {
@@ -59,7 +68,14 @@ impl Db {
     {
         let pool = self.pool.clone();
         let span = tracing::Span::current();
+        let permit = self
+            .gate
+            .clone()
+            .acquire_owned()
+            .await
+            .map_err(|e| E::from(DbError::Pool(e.to_string())))?;
         let task = tokio::task::spawn_blocking(move || {
+            let _permit = permit;
             let _entered = span.enter();
             let mut conn = pool
                 .get()

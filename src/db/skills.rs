@@ -73,6 +73,34 @@ pub fn set_student_skills(
     Ok(())
 }
 
+/// Adds one skill to a student's (`false` when they have it already). The table's key
+/// (student, skill) keeps a concurrent second add from duplicating it: that one fails with a
+/// unique violation, which callers treat as done.
+pub fn add_student_skill(
+    conn: &mut DbConnection,
+    student_id: i64,
+    name: &str,
+) -> Result<bool, DbError> {
+    let Some(skill_id) = ensure(conn, &[name.to_string()])?.into_iter().next() else {
+        return Ok(false);
+    };
+    let has: i64 = student_skills::table
+        .filter(student_skills::student_id.eq(student_id))
+        .filter(student_skills::skill_id.eq(skill_id))
+        .count()
+        .get_result(conn)?;
+    if has > 0 {
+        return Ok(false);
+    }
+    diesel::insert_into(student_skills::table)
+        .values((
+            student_skills::student_id.eq(student_id),
+            student_skills::skill_id.eq(skill_id),
+        ))
+        .execute(conn)?;
+    Ok(true)
+}
+
 pub fn set_internship_skills(
     conn: &mut DbConnection,
     internship_id: i64,

@@ -10,5 +10,6 @@ mod posting_routes;
 pub mod review;
 pub mod routes;
 pub mod saved;
+pub mod search;
 pub mod service;
 pub mod store;

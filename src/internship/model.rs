@@ -160,7 +160,7 @@ impl InternshipForm {
     }
 }
 
-/// The public search (`/internships?q=&location=&mode=&min_stipend=&max_weeks=&skill=&page=`).
+/// The public search (`/internships?q=&location=&mode=&min_stipend=&max_weeks=&skill=&sort=&page=`).
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
 pub struct SearchQuery {
@@ -170,6 +170,8 @@ pub struct SearchQuery {
     pub min_stipend: String,
     pub max_weeks: String,
     pub skill: String,
+    /// `relevance` (the default), `newest`, `stipend` or `deadline`.
+    pub sort: String,
     pub page: Option<i64>,
 }
 
@@ -270,6 +272,7 @@ impl SearchQuery {
             ("min_stipend", &self.min_stipend),
             ("max_weeks", &self.max_weeks),
             ("skill", &self.skill),
+            ("sort", &self.sort),
         ] {
             if !v.trim().is_empty() {
                 out.append_pair(k, v.trim());

@@ -1,13 +1,13 @@
 //! HTTP layer of the internship module.
 
-use super::model::{InternshipCard, SearchQuery};
+use super::model::InternshipCard;
 use super::review::service::held_reasons;
 use super::service::{self, InternshipError};
 use crate::state::AppState;
 use crate::web::guards::{Employer, Student};
 use crate::web::page::safe_next;
-use crate::web::pagination::{DEFAULT_PER_PAGE, PageLinks, Pagination};
-use crate::web::{AppError, FieldErrors, PageCtx, flash, redirect, render};
+use crate::web::pagination::Pagination;
+use crate::web::{AppError, PageCtx, flash, redirect, render};
 use actix_web::{HttpResponse, get, post, web};
 use askama::Template;
 use serde::Deserialize;
@@ -15,7 +15,7 @@ use serde::Deserialize;
 pub fn configure(cfg: &mut web::ServiceConfig) {
     super::posting_routes::configure(cfg);
     cfg.service(home)
-        .service(search)
+        .service(super::search::routes::search)
         .service(super::dashboard::employer_dashboard)
         .service(employer_list)
         .service(close)
@@ -55,43 +55,6 @@ async fn home(ctx: PageCtx, state: web::Data<AppState>) -> Result<HttpResponse, 
         .run(move |conn| service::search(conn, &Default::default(), page, None))
         .await?;
     render(&HomePage { ctx, cards })
-}
-
-#[derive(Template)]
-#[template(path = "internship/search.html")]
-struct SearchPage {
-    ctx: PageCtx,
-    query: SearchQuery,
-    errors: FieldErrors,
-    cards: Vec<InternshipCard>,
-    links: PageLinks,
-}
-
-#[get("/internships")]
-async fn search(
-    ctx: PageCtx,
-    state: web::Data<AppState>,
-    query: web::Query<SearchQuery>,
-) -> Result<HttpResponse, AppError> {
-    let query = query.into_inner();
-    let page = Pagination::new(query.page, DEFAULT_PER_PAGE);
-    let filter = query.filter();
-    let student = ctx
-        .user
-        .as_ref()
-        .filter(|u| u.role == crate::auth::model::Role::Student)
-        .map(|u| u.id);
-    let (cards, total) = state
-        .db
-        .run(move |conn| service::search(conn, &filter, page, student))
-        .await?;
-    render(&SearchPage {
-        ctx,
-        errors: query.errors(),
-        query,
-        cards,
-        links: PageLinks::new(page, total),
-    })
 }
 
 #[derive(Template)]

@@ -3,15 +3,15 @@
 use super::model::*;
 use super::store;
 use crate::db::{DbConnection, DbError, skills};
-use crate::profile::service as profiles;
 use crate::web::FieldErrors;
 use crate::web::i18n::Msg;
-use crate::web::pagination::Pagination;
 use chrono::{NaiveDate, Utc};
 
 // Queries other modules need, exposed here so that they never reach into this module's store.
 pub use super::saved::*;
 pub use super::store::{restore, take_down, with_company};
+// The public search, in `search/` (its own statements over the full-text index).
+pub use super::search::service::{search, search_plan, search_planned};
 
 #[derive(Debug, thiserror::Error)]
 pub enum InternshipError {
@@ -372,30 +372,6 @@ pub fn cards(
             }
         })
         .collect())
-}
-
-/// One page of search results; for a student (`student_user`) each card says whether they saved
-/// it.
-pub fn search(
-    conn: &mut DbConnection,
-    filter: &SearchFilter,
-    page: Pagination,
-    student_user: Option<i64>,
-) -> Result<(Vec<InternshipCard>, i64), DbError> {
-    let (rows, total) = store::search(conn, filter, today(), page)?;
-    let mut cards = cards(conn, rows)?;
-    let student = match student_user {
-        Some(user_id) => profiles::student_by_user(conn, user_id)?,
-        None => None,
-    };
-    if let Some(student) = student {
-        let ids: Vec<i64> = cards.iter().map(|c| c.internship.id).collect();
-        let saved = store::saved_among(conn, student.id, &ids)?;
-        for card in &mut cards {
-            card.saved = Some(saved.contains(&card.internship.id));
-        }
-    }
-    Ok((cards, total))
 }
 
 /// Who is looking at an internship's page.

@@ -2,15 +2,12 @@
 
 use super::model::*;
 use crate::db::schema::{
-    applications, employer_profiles, internship_skills, internships, saved_internships,
-    screening_questions, skills, student_profiles, users,
+    applications, employer_profiles, internships, saved_internships, screening_questions,
+    student_profiles, users,
 };
 use crate::db::{DbConnection, DbError};
-use crate::web::pagination::Pagination;
 use chrono::NaiveDate;
 use diesel::prelude::*;
-
-use crate::db::lower;
 
 pub fn insert(
     conn: &mut DbConnection,
@@ -152,121 +149,6 @@ pub fn by_employer(conn: &mut DbConnection, employer_id: i64) -> Result<Vec<Inte
         .order(internships::created_at.desc())
         .select(Internship::as_select())
         .load(conn)?)
-}
-
-/// Names of a place a location search looks for at most (a fixed number keeps the query's
-/// shape static; no place has more).
-const LOCATION_SPELLINGS: usize = 5;
-
-/// Public search over open internships of verified, unsuspended employers: one page and the
-/// total count.
-pub fn search(
-    conn: &mut DbConnection,
-    filter: &SearchFilter,
-    today: NaiveDate,
-    page: Pagination,
-) -> Result<(Vec<(Internship, String)>, i64), DbError> {
-    let terms = filter.terms();
-    let build = || {
-        let mut query = internships::table
-            .inner_join(employer_profiles::table.inner_join(users::table))
-            .filter(internships::status.eq("active"))
-            .filter(users::is_suspended.eq(false))
-            .filter(
-                internships::deadline
-                    .is_null()
-                    .or(internships::deadline.ge(today)),
-            )
-            .filter(employer_profiles::verification_status.eq("approved"))
-            .into_boxed();
-        for term in &terms {
-            let pattern = format!("%{}%", escape_like(term));
-            let with_skill = internship_skills::table
-                .inner_join(skills::table)
-                .filter(
-                    lower(skills::display_name)
-                        .like(pattern.clone())
-                        .escape('\\'),
-                )
-                .select(internship_skills::internship_id);
-            query = query.filter(
-                lower(internships::title)
-                    .like(pattern.clone())
-                    .escape('\\')
-                    .or(lower(internships::description)
-                        .like(pattern.clone())
-                        .escape('\\'))
-                    .or(lower(internships::location)
-                        .like(pattern.clone())
-                        .escape('\\'))
-                    .or(lower(employer_profiles::company_name)
-                        .like(pattern)
-                        .escape('\\'))
-                    .or(internships::id.eq_any(with_skill)),
-            );
-        }
-        if let Some(location) = &filter.location {
-            // Any name of the place: "Bangalore" finds postings in "Bengaluru".
-            let patterns: Vec<String> = crate::matching::ranking::places::spellings(location)
-                .iter()
-                .take(LOCATION_SPELLINGS)
-                .map(|name| format!("%{}%", escape_like(name)))
-                .collect();
-            // Padded with the last name, so the filter always has the same five alternatives.
-            let p = |i: usize| {
-                patterns
-                    .get(i)
-                    .or(patterns.last())
-                    .cloned()
-                    .unwrap_or_else(|| "%".into())
-            };
-            let like = |p: String| lower(internships::location).like(p).escape('\\');
-            query = query.filter(
-                like(p(0))
-                    .or(like(p(1)))
-                    .or(like(p(2)))
-                    .or(like(p(3)))
-                    .or(like(p(4))),
-            );
-        }
-        if let Some(mode) = &filter.mode {
-            query = query.filter(internships::mode.eq(mode.clone()));
-        }
-        if let Some(min) = filter.min_stipend {
-            query = query.filter(internships::stipend_amount.ge(min));
-        }
-        if let Some(max) = filter.max_weeks {
-            query = query.filter(internships::duration_weeks.le(max));
-        }
-        if let Some(skill) = &filter.skill {
-            let with_skill = internship_skills::table
-                .inner_join(skills::table)
-                .filter(skills::name.eq(crate::db::skills::key(skill)))
-                .select(internship_skills::internship_id);
-            query = query.filter(internships::id.eq_any(with_skill));
-        }
-        query
-    };
-    let total: i64 = build().count().get_result(conn)?;
-    // With words to look for, postings whose title holds the first word come first.
-    let title_first = format!(
-        "%{}%",
-        escape_like(terms.first().map(String::as_str).unwrap_or(""))
-    );
-    let rows = build()
-        .order((
-            lower(internships::title)
-                .like(title_first)
-                .escape('\\')
-                .desc(),
-            internships::created_at.desc(),
-            internships::id.desc(),
-        ))
-        .limit(page.limit())
-        .offset(page.offset())
-        .select((Internship::as_select(), employer_profiles::company_name))
-        .load(conn)?;
-    Ok((rows, total))
 }
 
 /// One internship with its company's name and the company's standing: its verification status
@@ -445,10 +327,4 @@ pub fn saved_closing(
             })
         })
         .collect())
-}
-
-fn escape_like(s: &str) -> String {
-    s.replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_")
 }

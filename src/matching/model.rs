@@ -53,6 +53,9 @@ pub struct StudentInput {
     /// The student's PIN code and district, when known (live profiles; benchmark files have none).
     pub pincode: String,
     pub district: String,
+    /// The skills as the student wrote them, when `skills` went through the normalisation step
+    /// (same order); explanations show these.
+    pub original_skills: Vec<String>,
 }
 
 /// An internship as the engine sees one.
@@ -66,13 +69,19 @@ pub struct InternshipInput {
     /// A city, or "Remote".
     pub location: String,
     pub mode: Option<WorkMode>,
+    /// The skills as the employer wrote them, when `skills` went through the normalisation step
+    /// (same order); explanations show these.
+    pub original_skills: Vec<String>,
 }
 
 /// A student's derived features: computed once per profile version.
 #[derive(Debug, Clone)]
 pub struct StudentFeatures {
-    /// Known skills (listed and found in text), deduplicated.
+    /// Known skills (listed and found in text), deduplicated: the skills the student holds.
     pub skills: Vec<SkillId>,
+    /// How the student wrote each of `skills` (the listed name, or the taxonomy's key for a
+    /// skill found in prose), for explanations.
+    pub skill_labels: Vec<String>,
     /// Listed names the taxonomy does not know (normalised).
     pub unknown_skills: Vec<String>,
     /// Credit (0–1) the student earns for each taxonomy skill an internship may require:
@@ -89,9 +98,21 @@ pub struct StudentFeatures {
     /// The first three digits of the student's PIN code (India Post's sorting district).
     pub pin_area: Option<String>,
     pub any_city: bool,
+    /// Will not relocate: on-site and hybrid internships must be within reach of home.
+    pub stays: bool,
+    /// Where the student's cities are (latitude, longitude), when known.
+    pub home: Vec<(f32, f32)>,
     pub mode: WorkMode,
     /// Query terms for the lexical score.
     pub terms: Vec<String>,
+    /// The fields the student's studies plausibly lead to (taxonomy field names), most typical
+    /// first (`coldstart.rs`).
+    pub plausible: Vec<&'static str>,
+    /// No skill listed and fewer than two named besides the department's: a cold start.
+    pub cold: bool,
+    /// A cold start whose line does not decide between several
+    /// plausible fields: the top ten is spread across them.
+    pub ambiguous: bool,
 }
 
 /// One skill an internship asks for, with its weight in the coverage score.
@@ -112,6 +133,8 @@ pub struct InternshipFeatures {
     pub city: Option<String>,
     /// The first three digits of a PIN code written in the location, if any.
     pub pin_area: Option<String>,
+    /// Where the city is (latitude, longitude), when known.
+    pub coords: Option<(f32, f32)>,
     pub mode: WorkMode,
 }
 
@@ -161,11 +184,27 @@ pub struct ScoreParts {
     pub total: f32,
 }
 
+/// An internship skill the student does not hold, but a skill of theirs is close to it. Shown
+/// as related ("SQL — close to PostgreSQL"), never as held.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RelatedSkill {
+    /// The internship's skill, as the employer wrote it.
+    pub wanted: String,
+    /// The student's own skill it relates to, as the student wrote it.
+    pub have: String,
+    /// The catalogue key of the wording: `match.related_close` (a narrower or sibling skill)
+    /// or `match.related_builds_on` (the student's skill builds on the wanted, broader one).
+    pub key: &'static str,
+}
+
 /// A recommendation with its reasons.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct Explanation {
-    /// Internship skills the student has (as the employer wrote them).
+    /// Internship skills the student holds: listed, or shown by their own text (as the employer
+    /// wrote them). Never a skill that is only related to one of theirs.
     pub matched_skills: Vec<String>,
+    /// Internship skills the student does not hold, each with the student's skill close to it.
+    pub related_skills: Vec<RelatedSkill>,
     /// Internship skills the student lacks: the skill gap.
     pub missing_skills: Vec<String>,
     pub parts: ScoreParts,
@@ -183,6 +222,9 @@ pub struct Recommendation {
     pub index: usize,
     pub id: String,
     pub score: f32,
+    /// What the list is ordered by: the score, or past a cold start's diversification a key
+    /// that keeps the spread order (`coldstart::diversify`).
+    pub order: f32,
     pub explanation: Explanation,
 }
 

@@ -9,7 +9,9 @@ use askama::Template;
 use serde::Deserialize;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(recommendations).service(feedback);
+    cfg.service(recommendations)
+        .service(feedback)
+        .service(add_skill);
 }
 
 impl From<service::RecommendError> for AppError {
@@ -32,6 +34,11 @@ struct RecommendationsPage {
 impl RecommendationsPage {
     fn percent(&self, value: &f32) -> i32 {
         (value.clamp(0.0, 1.0) * 100.0).round() as i32
+    }
+    /// "I know Figma: add it", for a suggested skill.
+    fn add_label(&self, skill: &str) -> String {
+        self.ctx
+            .msg(&crate::web::i18n::Msg::new("match.sharpen_add").with("skill", skill))
     }
     /// "Similar to internships you liked / saved / applied to", when that lifted it.
     fn interest(&self, item: &Shown) -> Option<String> {
@@ -107,5 +114,35 @@ async fn feedback(
     } else {
         "flash.feedback_dismiss"
     });
+    Ok(redirect("/recommendations"))
+}
+
+#[derive(Deserialize)]
+struct AddSkillForm {
+    skill: String,
+}
+
+/// One click on a suggestion of the recommendations page: the skill joins the profile.
+#[post("/recommendations/add-skill")]
+async fn add_skill(
+    Student(user): Student,
+    state: web::Data<AppState>,
+    form: web::Form<AddSkillForm>,
+) -> Result<HttpResponse, AppError> {
+    let skill = form.into_inner().skill;
+    let name = skill.clone();
+    let added = state
+        .db
+        .run(move |conn| {
+            let Some(profile) = crate::profile::service::student_by_user(conn, user.id)? else {
+                return Ok(false);
+            };
+            service::add_suggested_skill(conn, profile.id, &name)
+        })
+        .await?;
+    if !added {
+        return Err(AppError::BadRequest("err.suggested_skill".into()));
+    }
+    flash::success(crate::web::i18n::Msg::new("flash.skill_added").with("skill", skill.trim()));
     Ok(redirect("/recommendations"))
 }

@@ -9,6 +9,7 @@ pub use super::learning::feedback::*;
 pub use super::learning::training::*;
 pub use super::ranking::applicants::*;
 pub use super::ranking::recommend::*;
+pub use super::ranking::suggest::*;
 
 // What other modules need of the matching's settings, models and feedback, exposed here so that
 // they never reach into this module's store or runtime.
@@ -16,3 +17,11 @@ pub use super::runtime::{KNOBS, MatchingRuntime, effective_weights};
 pub use super::store::{
     activate_model, counts, insert_feedback, models, queue_training, save_settings, settings,
 };
+// Every name of a place ("Bangalore" → also "Bengaluru", "BLR"), for searches by place.
+pub use super::ranking::places::spellings as place_spellings;
+// Listed internships close in meaning to a search's words (the public search blends them in).
+pub use super::index::search::semantic_hits;
+// Bulk embedding with shared texts, for `praktiki seed-bench`.
+pub use super::embedding::bulk::{BulkError, BulkReport, embed_shared};
+// The hourly clean-up ages out servings training can no longer use.
+pub use super::learning::retention::age_out_match_log;

@@ -14,6 +14,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(ready)
         .service(metrics)
         .service(stylesheet)
+        .service(cv_stylesheet)
         .service(script)
         .service(language);
 }
@@ -23,7 +24,8 @@ async fn health() -> HttpResponse {
     HttpResponse::Ok().json(json!({ "status": "ok" }))
 }
 
-/// 200 only when the database answers and the model is loaded; otherwise 503 with the reasons.
+/// 200 only when the database answers, the model is loaded and the catalogue of listed
+/// internships is in memory (ready to recommend); otherwise 503 with the reasons.
 #[get("/ready")]
 async fn ready(
     state: web::Data<AppState>,
@@ -36,12 +38,19 @@ async fn ready(
     }
     let database = state.db.ping().await.map_err(|e| e.to_string());
     let model = state.model.readiness();
+    let catalogue = match state.model.embedder() {
+        Some(e) if !state.catalogue.is_loaded_for(e.model_id()) => Err("catalogue is loading"),
+        Some(_) => Ok(()),
+        None => Err("waiting for the model"),
+    };
+    let ok = database.is_ok() && model.is_ok() && catalogue.is_ok();
     let body = json!({
-        "status": if database.is_ok() && model.is_ok() { "ready" } else { "not ready" },
+        "status": if ok { "ready" } else { "not ready" },
         "database": database.as_ref().err().map(String::as_str).unwrap_or("ok"),
         "model": model.as_ref().err().map(String::as_str).unwrap_or("ok"),
+        "catalogue": catalogue.err().unwrap_or("ok"),
     });
-    if database.is_ok() && model.is_ok() {
+    if ok {
         HttpResponse::Ok().json(body)
     } else {
         HttpResponse::ServiceUnavailable().json(body)
@@ -77,6 +86,8 @@ async fn metrics(
 
 const STYLESHEET: &str = include_str!("../../static/style.css");
 const SCRIPT: &str = include_str!("../../static/app.js");
+/// The printable CV's own sheet (A4 page, print rules), linked only from its page.
+const CV_STYLESHEET: &str = include_str!("../../static/cv.css");
 
 /// Static files are compiled into the binary so it runs from any directory.
 #[get("/static/style.css")]
@@ -85,6 +96,14 @@ async fn stylesheet() -> HttpResponse {
         .content_type("text/css; charset=utf-8")
         .insert_header((header::CACHE_CONTROL, "public, max-age=3600"))
         .body(STYLESHEET)
+}
+
+#[get("/static/cv.css")]
+async fn cv_stylesheet() -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/css; charset=utf-8")
+        .insert_header((header::CACHE_CONTROL, "public, max-age=3600"))
+        .body(CV_STYLESHEET)
 }
 
 #[get("/static/app.js")]

@@ -4,6 +4,7 @@
 //! Other modules use this one through `service` only (its public face); `store` is its own
 //! (ARCHITECTURE.md).
 
+pub mod cv;
 pub mod documents;
 pub mod model;
 pub mod resume;

@@ -24,6 +24,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(employer_profile_form)
         .service(employer_profile_submit)
         .configure(super::resume::routes::configure)
+        .configure(super::cv::routes::configure)
         .configure(super::documents::routes::configure)
         .configure(super::team::routes::configure);
 }

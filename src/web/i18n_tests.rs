@@ -208,6 +208,7 @@ fn used_keys(text: &str) -> Vec<String> {
         "\"resume_read.",
         "\"alerts.",
         "\"account.",
+        "\"cv.",
     ] {
         let mut rest = text;
         while let Some(pos) = rest.find(marker) {

@@ -134,7 +134,13 @@ impl PageCtx {
         }
     }
 
-    /// A location note of the matching (`matching::ranking::score::location_fit` writes them in English)
+    /// A related skill in words ("SQL — close to PostgreSQL"); `key` is `RelatedSkill::key`.
+    pub fn related_skill(&self, key: &str, have: &str, wanted: &str) -> String {
+        let msg = i18n::Msg::new(key.to_string()).with("have", have);
+        self.msg(&msg.with("skill", wanted))
+    }
+
+    /// A location note of the matching (`matching::ranking::location::location_fit` writes them in English)
     /// in the page's language; a note this does not know is shown as it is.
     pub fn location_note(&self, note: &str) -> String {
         match note {
@@ -145,6 +151,8 @@ impl PageCtx {
             "near you (same PIN code district)" => self.t("match.loc_pin"),
             "you accept any city" => self.t("match.loc_any_city"),
             "outside your preferred city" => self.t("match.loc_outside"),
+            "within commuting distance of home" => self.t("match.loc_commute"),
+            "too far to commute, and you are not relocating" => self.t("match.loc_too_far"),
             other => other.to_string(),
         }
     }
@@ -349,10 +357,10 @@ mod tests {
     /// fails here) reads the same in English and has a Hindi translation.
     #[test]
     fn every_location_note_of_the_matching_is_translated() {
-        let source = include_str!("../matching/ranking/score.rs");
+        let source = include_str!("../matching/ranking/location.rs");
         let start = source
             .find("pub fn location_fit")
-            .expect("location_fit in src/matching/ranking/score.rs");
+            .expect("location_fit in src/matching/ranking/location.rs");
         let body = &source[start..];
         let body = &body[..body.find("\n}\n").expect("end of location_fit")];
         let notes: Vec<&str> = body
@@ -360,7 +368,7 @@ mod tests {
             .skip(1)
             .filter_map(|rest| rest.split('"').next())
             .collect();
-        assert!(notes.len() >= 7, "found only {notes:?}");
+        assert!(notes.len() >= 9, "found only {notes:?}");
         let (en, hi) = (ctx(Lang::En), ctx(Lang::Hi));
         for note in notes {
             assert_eq!(en.location_note(note), note);

@@ -20,6 +20,9 @@ both_backends!(
         let body: serde_json::Value = app.get("/ready").await.json().await.unwrap();
         assert_eq!(body["database"], "ok");
         assert_eq!(body["model"], "ok");
+        // Ready means ready to recommend: the catalogue of listed internships is loaded.
+        assert_eq!(body["catalogue"], "ok");
+        assert!(app.app_state.catalogue.read().refreshed_at.is_some());
     }
 );
 

@@ -102,6 +102,8 @@ impl ApplicantsPage {
             "near you (same PIN code district)" => "triage.loc_pin",
             "you accept any city" => "triage.loc_any_city",
             "outside your preferred city" => "triage.loc_outside",
+            "within commuting distance of home" => "triage.loc_commute",
+            "too far to commute, and you are not relocating" => "triage.loc_too_far",
             _ => "triage.loc_unknown",
         };
         self.ctx.t(key)

@@ -26,7 +26,14 @@ pub struct StudentDoc {
 }
 
 impl StudentDoc {
+    /// The profile as the engine reads it: through the normalisation step (spelling,
+    /// abbreviations, Devanagari), the listed skills as written kept for explanations.
     pub fn input(&self) -> StudentInput {
+        crate::matching::ranking::normalise::global().student(&self.raw_input())
+    }
+
+    /// The profile as written.
+    pub fn raw_input(&self) -> StudentInput {
         StudentInput {
             id: self.id.to_string(),
             degree: self.degree.clone(),
@@ -41,6 +48,7 @@ impl StudentDoc {
             willing_to_relocate: self.willing_to_relocate,
             pincode: self.pincode.clone(),
             district: self.district.clone(),
+            original_skills: Vec::new(),
         }
     }
 
@@ -81,7 +89,15 @@ pub struct InternshipDoc {
 }
 
 impl InternshipDoc {
+    /// The posting as the engine reads it: through the normalisation step (spelling,
+    /// abbreviations, Devanagari; requirement sentences over boilerplate), the listed skills as
+    /// written kept for explanations.
     pub fn input(&self) -> InternshipInput {
+        crate::matching::ranking::normalise::global().internship(&self.raw_input())
+    }
+
+    /// The posting as written.
+    pub fn raw_input(&self) -> InternshipInput {
         InternshipInput {
             id: self.id.to_string(),
             title: self.title.clone(),
@@ -89,6 +105,7 @@ impl InternshipDoc {
             skills: self.skills.clone(),
             location: self.location.clone(),
             mode: Some(WorkMode::parse(&self.mode)),
+            original_skills: Vec::new(),
         }
     }
 

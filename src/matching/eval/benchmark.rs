@@ -9,6 +9,7 @@
 
 use crate::matching::model::*;
 use crate::matching::ranking::lexical::Bm25;
+use crate::matching::ranking::normalise::Normaliser;
 use crate::matching::ranking::score::{self, Candidate, MatchWeights, Part, Query};
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
@@ -149,6 +150,7 @@ impl Dataset {
                 skills: skill_names(&i.skills),
                 location: i.location,
                 mode: (!i.mode.trim().is_empty()).then(|| WorkMode::parse(&i.mode)),
+                original_skills: Vec::new(),
             });
         }
         let mut student_index = HashMap::new();
@@ -309,12 +311,24 @@ pub fn prepare<F>(dataset: Dataset, weights: &MatchWeights, embed: F) -> Result<
 where
     F: Fn(Vec<String>) -> Result<Vec<Vec<f32>>, String>,
 {
-    let internship_texts: Vec<String> = dataset
+    // Both sides through the normalisation step, as the live app does (with the postings' own
+    // vocabulary here: the file's internships are the catalogue).
+    let normaliser = Normaliser::for_postings(&dataset.internships);
+    let internship_inputs: Vec<InternshipInput> = dataset
         .internships
+        .iter()
+        .map(|i| normaliser.internship(i))
+        .collect();
+    let student_inputs: Vec<StudentInput> = dataset
+        .students
+        .iter()
+        .map(|s| normaliser.student(s))
+        .collect();
+    let internship_texts: Vec<String> = internship_inputs
         .iter()
         .map(score::internship_text)
         .collect();
-    let student_texts: Vec<String> = dataset.students.iter().map(score::student_text).collect();
+    let student_texts: Vec<String> = student_inputs.iter().map(score::student_text).collect();
     let internship_vectors = embed(internship_texts.clone()).map_err(EvalError::Embedding)?;
     let student_vectors = embed(student_texts).map_err(EvalError::Embedding)?;
     if internship_vectors.len() != dataset.internships.len()
@@ -323,13 +337,8 @@ where
         return Err(EvalError::Embedding("wrong number of vectors".into()));
     }
     let bm25 = Bm25::new(&internship_texts);
-    let students = dataset
-        .students
-        .iter()
-        .map(score::student_features)
-        .collect();
-    let internships = dataset
-        .internships
+    let students = student_inputs.iter().map(score::student_features).collect();
+    let internships = internship_inputs
         .iter()
         .map(|i| score::internship_features(i, weights))
         .collect();
@@ -398,7 +407,7 @@ impl Prepared {
     /// `None`).
     pub fn evaluate(&self, weights: &MatchWeights, subset: Option<&HashSet<usize>>) -> Metrics {
         let rankings = self.rankings(weights);
-        self.metrics(&rankings, |r| r.score, subset)
+        self.metrics(&rankings, |r| r.order, subset)
     }
 
     /// Metrics of orderings derived from rankings: each student's recommendations sorted by
@@ -525,7 +534,7 @@ pub fn report(prepared: &Prepared, weights: &MatchWeights) -> serde_json::Value 
     // One scoring pass: each stage alone is the ranking by its own part (what
     // `MatchWeights::only` would give, without scoring everything again).
     let rankings = prepared.rankings(weights);
-    let full = prepared.metrics(&rankings, |r| r.score, None);
+    let full = prepared.metrics(&rankings, |r| r.order, None);
     out.insert("full".into(), serde_json::json!(full));
     for (name, part) in STAGES {
         let m = prepared.metrics(&rankings, |r| part_value(&r.explanation.parts, *part), None);
@@ -535,22 +544,11 @@ pub fn report(prepared: &Prepared, weights: &MatchWeights) -> serde_json::Value 
         "reranker".into(),
         "hybrid order: a benchmark file has no outcomes to train on (see reranker_cv)".into(),
     );
-    out.insert("weights".into(), rounded(serde_json::json!(weights)));
+    out.insert(
+        "weights".into(),
+        super::robustness::rounded(serde_json::json!(weights)),
+    );
     serde_json::Value::Object(out)
-}
-
-/// Numbers rounded to 4 decimals (f32 weights print as 0.10000000149 otherwise).
-fn rounded(value: serde_json::Value) -> serde_json::Value {
-    match value {
-        serde_json::Value::Number(n) if n.is_f64() => n
-            .as_f64()
-            .map(|x| serde_json::json!((x * 1e4).round() / 1e4))
-            .unwrap_or(serde_json::Value::Number(n)),
-        serde_json::Value::Object(map) => {
-            serde_json::Value::Object(map.into_iter().map(|(k, v)| (k, rounded(v))).collect())
-        }
-        other => other,
-    }
 }
 
 #[cfg(test)]

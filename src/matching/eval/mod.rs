@@ -2,3 +2,5 @@
 
 pub mod benchmark;
 pub mod commands;
+pub mod honesty;
+pub mod robustness;

@@ -100,7 +100,6 @@ impl FieldDemand {
         }
         let mut ranked: Vec<(&SkillRef, (usize, String))> = merged.into_iter().collect();
         ranked.sort_by(|a, b| b.1.0.cmp(&a.1.0).then(a.1.1.cmp(&b.1.1)));
-        // The taxonomy decides what the student covers, as for one internship's skill gap.
         let asked = InternshipFeatures {
             requirements: ranked
                 .iter()
@@ -114,9 +113,11 @@ impl FieldDemand {
             field: Vec::new(),
             city: None,
             pin_area: None,
+            coords: None,
             mode: WorkMode::Remote,
         };
-        let (_, missing) = score::skill_gap(student, &asked);
+        // The taxonomy decides what the student covers, as for one internship's skill gap.
+        let missing = score::skill_gap(student, &asked).missing;
         ranked
             .into_iter()
             .filter(|(_, (_, label))| missing.contains(label))
@@ -160,8 +161,7 @@ impl LiveCatalogue {
         }
     }
 
-    /// Read access for a ranking. A poisoned lock (a refresh panicked) still holds a usable
-    /// catalogue: readers go on with it.
+    /// Read access for a ranking (a poisoned lock, a refresh panicked, is still usable).
     pub fn read(&self) -> RwLockReadGuard<'_, Snapshot> {
         self.inner.read().unwrap_or_else(|e| e.into_inner())
     }
@@ -383,13 +383,13 @@ fn changes_for(
     })
 }
 
-/// Refreshes the catalogue every `every` on this instance, once the model is known. Errors are
-/// logged and retried at the next tick.
+/// Refreshes the catalogue every `every` (every 100 ms until the first load, which `/ready`
+/// waits for) once the model is known. Errors are logged and retried at the next tick.
 pub async fn keep_fresh(state: crate::state::AppState, every: std::time::Duration) {
-    let mut tick = tokio::time::interval(every);
-    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let first_poll = std::time::Duration::from_millis(100);
     loop {
-        tick.tick().await;
+        let loaded = state.catalogue.read().refreshed_at.is_some();
+        tokio::time::sleep(if loaded { every } else { first_poll }).await;
         let Some(embedder) = state.model.embedder() else {
             continue;
         };

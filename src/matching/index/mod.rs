@@ -1,4 +1,6 @@
-//! Index: the live catalogue of listed internships and the vector scan over it.
+//! Index: the live catalogue of listed internships, the vector scan over it, and the semantic
+//! side of the public search.
 
 pub mod live;
+pub mod search;
 pub mod vectors;

@@ -8,12 +8,10 @@ fn rec(index: usize, parts: ScoreParts) -> Recommendation {
         index,
         id: index.to_string(),
         score: parts.total,
+        order: parts.total,
         explanation: Explanation {
-            matched_skills: vec![],
-            missing_skills: vec![],
             parts,
-            location_note: "",
-            interest: None,
+            ..Explanation::default()
         },
     }
 }

@@ -1,11 +1,22 @@
 //! Ranking: skills and places as people write them, the lexical signal, the hybrid score and its
-//! explanations (`skills`, `places`, `lexical`, `score`: pure functions over plain structs, shared
-//! by the web app and `praktiki eval`), and the two rankings over live data: a student's
+//! explanations (`skills`, `places`, `location`, `lexical`, `score`, `explain`: pure functions
+//! over plain structs, shared by the web app and `praktiki eval`), and the two rankings over live data: a student's
 //! recommendations (`recommend`) and an internship's applicants (`applicants`).
 
 pub mod applicants;
+pub mod boilerplate;
+pub mod coldstart;
+pub mod devanagari;
+pub mod explain;
+pub mod features;
 pub mod lexical;
+pub mod lexicon;
+pub mod listing;
+pub mod location;
+pub mod normalise;
 pub mod places;
 pub mod recommend;
 pub mod score;
 pub mod skills;
+pub mod studies;
+pub mod suggest;

@@ -83,6 +83,137 @@ pub fn spellings(name: &str) -> Vec<String> {
     out
 }
 
+/// Where a city or town is (degrees north, degrees east), after [`canonical`]: enough to tell
+/// whether a student can commute to a posting (a travel radius, `COMMUTE_RADIUS_KM`). Towns
+/// next to big cities are listed on their own (Noida, Thane, Tambaram) so the radius, not the
+/// name, decides.
+const COORDINATES: &[(&str, f32, f32)] = &[
+    ("delhi", 28.61, 77.21),
+    ("gurugram", 28.46, 77.03),
+    ("manesar", 28.36, 76.94),
+    ("noida", 28.54, 77.39),
+    ("greater noida", 28.47, 77.50),
+    ("ghaziabad", 28.67, 77.45),
+    ("faridabad", 28.41, 77.32),
+    ("sonipat", 28.99, 77.02),
+    ("meerut", 28.98, 77.71),
+    ("mumbai", 19.08, 72.88),
+    ("navi mumbai", 19.03, 73.03),
+    ("thane", 19.22, 72.98),
+    ("kalyan", 19.24, 73.13),
+    ("pune", 18.52, 73.86),
+    ("pimpri chinchwad", 18.63, 73.80),
+    ("nashik", 20.00, 73.79),
+    ("nagpur", 21.15, 79.09),
+    ("aurangabad", 19.88, 75.34),
+    ("kolhapur", 16.70, 74.24),
+    ("solapur", 17.66, 75.91),
+    ("bengaluru", 12.97, 77.59),
+    ("mysuru", 12.30, 76.64),
+    ("mangaluru", 12.91, 74.86),
+    ("hubballi", 15.36, 75.12),
+    ("belagavi", 15.85, 74.50),
+    ("chennai", 13.08, 80.27),
+    ("tambaram", 12.92, 80.13),
+    ("chengalpattu", 12.69, 79.98),
+    ("sriperumbudur", 12.97, 79.95),
+    ("vellore", 12.92, 79.13),
+    ("coimbatore", 11.02, 76.96),
+    ("madurai", 9.93, 78.12),
+    ("tiruchirappalli", 10.79, 78.70),
+    ("salem", 11.66, 78.15),
+    ("puducherry", 11.94, 79.81),
+    ("hyderabad", 17.39, 78.49),
+    ("secunderabad", 17.44, 78.50),
+    ("warangal", 17.97, 79.59),
+    ("visakhapatnam", 17.69, 83.22),
+    ("vijayawada", 16.51, 80.65),
+    ("guntur", 16.31, 80.44),
+    ("tirupati", 13.63, 79.42),
+    ("kolkata", 22.57, 88.36),
+    ("howrah", 22.59, 88.31),
+    ("durgapur", 23.52, 87.31),
+    ("siliguri", 26.73, 88.40),
+    ("ahmedabad", 23.02, 72.57),
+    ("gandhinagar", 23.22, 72.65),
+    ("surat", 21.17, 72.83),
+    ("vadodara", 22.31, 73.18),
+    ("rajkot", 22.30, 70.80),
+    ("jaipur", 26.91, 75.79),
+    ("jodhpur", 26.24, 73.02),
+    ("udaipur", 24.59, 73.71),
+    ("kota", 25.21, 75.86),
+    ("lucknow", 26.85, 80.95),
+    ("kanpur", 26.45, 80.33),
+    ("varanasi", 25.32, 82.97),
+    ("prayagraj", 25.44, 81.85),
+    ("agra", 27.18, 78.01),
+    ("indore", 22.72, 75.86),
+    ("bhopal", 23.26, 77.41),
+    ("gwalior", 26.22, 78.18),
+    ("jabalpur", 23.18, 79.99),
+    ("raipur", 21.25, 81.63),
+    ("chandigarh", 30.73, 76.78),
+    ("mohali", 30.70, 76.72),
+    ("panchkula", 30.69, 76.86),
+    ("ludhiana", 30.90, 75.86),
+    ("amritsar", 31.63, 74.87),
+    ("jalandhar", 31.33, 75.58),
+    ("dehradun", 30.32, 78.03),
+    ("shimla", 31.10, 77.17),
+    ("jammu", 32.73, 74.86),
+    ("srinagar", 34.08, 74.80),
+    ("kochi", 9.93, 76.27),
+    ("thiruvananthapuram", 8.52, 76.94),
+    ("kozhikode", 11.26, 75.78),
+    ("thrissur", 10.53, 76.21),
+    ("bhubaneswar", 20.30, 85.82),
+    ("cuttack", 20.46, 85.88),
+    ("patna", 25.59, 85.14),
+    ("ranchi", 23.34, 85.31),
+    ("jamshedpur", 22.80, 86.20),
+    ("guwahati", 26.14, 91.74),
+    ("shillong", 25.58, 91.89),
+    ("panaji", 15.49, 73.83),
+];
+
+/// Where the first place of `canonical_text` (through [`canonical`]) that the table knows is;
+/// two-word names first.
+pub fn coordinates(canonical_text: &str) -> Option<(f32, f32)> {
+    let words: Vec<&str> = canonical_text
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let find = |name: &str| {
+        COORDINATES
+            .iter()
+            .find(|(n, _, _)| *n == name)
+            .map(|(_, lat, lon)| (*lat, *lon))
+    };
+    (0..words.len()).find_map(|i| {
+        let pair = (i + 1 < words.len()).then(|| format!("{} {}", words[i], words[i + 1]));
+        pair.as_deref().and_then(find).or_else(|| find(words[i]))
+    })
+}
+
+/// Every place name the tables know (each word of it), for a spelling corrector's vocabulary.
+pub fn words() -> impl Iterator<Item = &'static str> {
+    ALIASES
+        .iter()
+        .flat_map(|(from, to)| [*from, *to])
+        .chain(COORDINATES.iter().map(|(name, _, _)| *name))
+        .flat_map(|name| name.split(' '))
+}
+
+/// Great-circle distance in kilometres.
+pub fn distance_km(a: (f32, f32), b: (f32, f32)) -> f32 {
+    let (lat1, lon1) = (a.0.to_radians(), a.1.to_radians());
+    let (lat2, lon2) = (b.0.to_radians(), b.1.to_radians());
+    let h = ((lat2 - lat1) / 2.0).sin().powi(2)
+        + lat1.cos() * lat2.cos() * ((lon2 - lon1) / 2.0).sin().powi(2);
+    2.0 * 6371.0 * h.sqrt().min(1.0).asin()
+}
+
 fn lookup(word: &str) -> Option<&'static str> {
     ALIASES
         .iter()
@@ -106,6 +237,28 @@ mod tests {
             "gurugram haryana 122001"
         );
         assert_eq!(canonical(""), "");
+    }
+
+    #[test]
+    fn distances_between_known_places() {
+        let at = |name: &str| coordinates(&canonical(name)).unwrap();
+        let km = |a: &str, b: &str| distance_km(at(a), at(b));
+        assert!(
+            (15.0..25.0).contains(&km("delhi", "noida")),
+            "{}",
+            km("delhi", "noida")
+        );
+        assert!((1000.0..1200.0).contains(&km("delhi", "mumbai")));
+        assert!((250.0..330.0).contains(&km("chennai", "bangalore")));
+        assert!(km("chennai", "tambaram") < 30.0);
+        assert!(km("gurgaon", "noida") > 30.0);
+        assert_eq!(km("pune", "pune"), 0.0);
+        assert_eq!(at("navi mumbai"), (19.03, 73.03));
+        assert_eq!(
+            coordinates("salt lake kolkata 700091"),
+            Some((22.57, 88.36))
+        );
+        assert_eq!(coordinates("nowhere town"), None);
     }
 
     #[test]

@@ -79,6 +79,9 @@ pub struct LiveRanking {
     /// lack (market demand).
     pub demand: Vec<(String, usize)>,
     pub semantic: bool,
+    /// For a cold start (no skill listed, fewer than two named): two or three skills in demand
+    /// in its plausible fields, each one click away on the page.
+    pub suggestions: Vec<String>,
 }
 
 /// Ranks the live catalogue for one student: the `candidate_pool` internships nearest by
@@ -114,10 +117,17 @@ pub fn rank_live(
         snapshot.catalogue.len()
     };
     let ranked = vectors::recommend(&snapshot.catalogue, &request, weights, pool, pool);
+    let suggestions = if features.cold {
+        let demand = snapshot.demand.missing_for(&features, 3);
+        demand.into_iter().map(|(skill, _)| skill).collect()
+    } else {
+        Vec::new()
+    };
     LiveRanking {
         ranked,
         demand: snapshot.demand.missing_for(&features, 8),
         semantic,
+        suggestions,
     }
 }
 
@@ -181,6 +191,8 @@ pub struct Ranked {
     pub demand: Vec<(String, usize)>,
     /// Whether the semantic part could be used (the student's vector exists).
     pub semantic: bool,
+    /// Skills to add in one click each (a thin profile only).
+    pub suggestions: Vec<String>,
 }
 
 /// The page's list: the best `SHOWN` above the threshold, with their documents (loaded for
@@ -223,6 +235,7 @@ pub fn shown(
         gaps: top(gaps, 8),
         demand: ranking.demand,
         semantic: ranking.semantic,
+        suggestions: ranking.suggestions,
     })
 }
 

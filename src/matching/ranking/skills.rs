@@ -353,12 +353,21 @@ impl Taxonomy {
         out
     }
 
+    /// Every word of every name and alias prose may use (lower case): the vocabulary a spelling
+    /// corrector checks words against.
+    pub fn words(&self) -> impl Iterator<Item = &str> {
+        self.aliases
+            .iter()
+            .filter(|(_, a)| !a.list_only)
+            .flat_map(|(form, _)| form.split(' '))
+    }
+
     /// Known skills mentioned in free text, on word boundaries, longest phrase first; items of
     /// "Skills: a, b, c" lines are resolved as list items (so short aliases like "TS" count
     /// there). Duplicates removed, order of first mention kept.
     pub fn extract_text(&self, text: &str) -> Vec<SkillId> {
         let mut out = self.scan(&normalise(text));
-        for item in listed_items(text) {
+        for item in super::listing::listed_items(text) {
             if let Some(id) = self.lookup(&normalise(item), true)
                 && !out.contains(&id)
             {
@@ -428,41 +437,6 @@ impl Taxonomy {
         }
         v
     }
-}
-
-/// Items of "Skills: a, b, c." segments of a text (resumes and descriptions list skills so).
-fn listed_items(text: &str) -> Vec<&str> {
-    let mut items = Vec::new();
-    // Only ASCII letters change case here, so every byte offset in `lower` is one in `text` (a
-    // full `to_lowercase` can shift offsets even when the total length stays the same: "K", the
-    // Kelvin sign, shrinks while "Ⱥ" grows, and slicing `text` there would panic).
-    let lower = text.to_ascii_lowercase();
-    let mut from = 0;
-    while let Some(pos) = lower[from..].find("skills") {
-        let start = from + pos;
-        let Some(colon) = lower[start..].find(':').map(|c| start + c) else {
-            break;
-        };
-        // The colon must follow within a few words ("Skills we look for:").
-        if colon - start > 30 {
-            from = start + 6;
-            continue;
-        }
-        let rest = &text[colon + 1..];
-        let end = rest
-            .find(". ")
-            .or_else(|| rest.find('\n'))
-            .or_else(|| rest.strip_suffix('.').map(str::len))
-            .unwrap_or(rest.len());
-        items.extend(
-            rest[..end]
-                .split([',', ';', '|'])
-                .map(str::trim)
-                .filter(|s| !s.is_empty()),
-        );
-        from = colon + 1 + end;
-    }
-    items
 }
 
 #[cfg(test)]

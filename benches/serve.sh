@@ -1,0 +1,171 @@
+#!/usr/bin/env bash
+# Serving benchmark (issue 12): fills a fresh database with `praktiki seed-bench`, starts the
+# real release server on it and measures each route with wrk (req/s, p50, p99, non-2xx and
+# socket errors).
+#
+#   benches/serve.sh [INTERNSHIPS] [STUDENTS] [sqlite|postgres]
+#   e.g. benches/serve.sh 10000 200 sqlite
+#
+# Environment: CONNS (16), HEAVY_CONNS (64, the search pages again: no timeout, no 5xx),
+# DURATION (10s), THREADS (2), PORT (18080), PG_ADMIN_URL (postgres://postgres@127.0.0.1:5432/postgres),
+# KEEP=1 keeps the data directory. Needs the release binary (built if missing: ~13 minutes).
+set -euo pipefail
+
+N=${1:-1000}
+M=${2:-100}
+BACKEND=${3:-sqlite}
+CONNS=${CONNS:-16}
+HEAVY_CONNS=${HEAVY_CONNS:-64}
+DURATION=${DURATION:-10s}
+THREADS=${THREADS:-2}
+PORT=${PORT:-18080}
+PG_ADMIN_URL=${PG_ADMIN_URL:-postgres://postgres@127.0.0.1:5432/postgres}
+PASSWORD=bench-password-2026
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+BIN=${BIN:-$ROOT/target/release/praktiki}
+
+if ! command -v wrk >/dev/null; then
+    echo "installing wrk (Debian package)" >&2
+    if [ "$(id -u)" = 0 ]; then apt-get install -y wrk >/dev/null; else sudo apt-get install -y wrk >/dev/null; fi
+fi
+if [ ! -x "$BIN" ]; then
+    (cd "$ROOT" && cargo build --release --bin praktiki)
+fi
+
+WORK=$(mktemp -d /tmp/praktiki-serve-bench.XXXXXX)
+SERVER=""
+cleanup() {
+    if [ -n "$SERVER" ]; then kill "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true; fi
+    if [ "$BACKEND" = postgres ]; then psql -q "$PG_ADMIN_URL" -c "DROP DATABASE IF EXISTS $PGDB WITH (FORCE)" >/dev/null 2>&1 || true; fi
+    if [ "${KEEP:-0}" != 1 ]; then rm -rf "$WORK"; fi
+}
+trap cleanup EXIT
+
+PGDB=praktiki_bench_$$
+if [ "$BACKEND" = postgres ]; then
+    psql -q "$PG_ADMIN_URL" -c "CREATE DATABASE $PGDB" >/dev/null
+    DATABASE_URL="${PG_ADMIN_URL%/*}/$PGDB"
+else
+    DATABASE_URL="sqlite://$WORK/bench.db"
+fi
+export DATABASE_URL DATA_DIR="$WORK" MODEL_DIR="$ROOT/models/all-MiniLM-L6-v2" \
+    PRAKTIKI_BENCH_PASSWORD="$PASSWORD" RUST_LOG=warn APP_ENV=development PORT HOST=127.0.0.1 \
+    BACKUP_INTERVAL_HOURS=0
+
+echo "== seed-bench: $N internships, $M students on $BACKEND"
+/usr/bin/time -f "seed-bench: %e s wall, %M KB max RSS" \
+    "$BIN" seed-bench --internships "$N" --students "$M"
+
+"$BIN" serve >"$WORK/server.log" 2>&1 &
+SERVER=$!
+BASE="http://127.0.0.1:$PORT"
+started=$(date +%s.%N)
+until curl -fs "$BASE/ready" >/dev/null 2>&1; do
+    if ! kill -0 "$SERVER" 2>/dev/null; then cat "$WORK/server.log"; exit 1; fi
+    sleep 0.1
+done
+echo "ready (catalogue of $N loaded) $(awk -v a="$started" -v b="$(date +%s.%N)" 'BEGIN {printf "%.1f", b - a}') s after start"
+
+# A signed-in student: the login form's CSRF token, then the session cookies for wrk.
+JAR="$WORK/cookies"
+token=$(curl -s -c "$JAR" "$BASE/login" | sed -n 's/.*name="csrf_token" value="\([^"]*\)".*/\1/p' | head -1)
+curl -s -b "$JAR" -c "$JAR" -o /dev/null -X POST "$BASE/login" \
+    --data-urlencode "csrf_token=$token" --data-urlencode "email=student-0@bench.praktiki.invalid" \
+    --data-urlencode "password=$PASSWORD"
+COOKIE=$(awk '!/^#/ && NF >= 7 {printf "%s=%s; ", $6, $7} /^#HttpOnly_/ {printf "%s=%s; ", $6, $7}' "$JAR")
+status=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $COOKIE" "$BASE/recommendations")
+[ "$status" = 200 ] || { echo "sign-in failed: /recommendations answered $status" >&2; exit 1; }
+
+# A few dozen different searches, words and places (aliases included).
+cat >"$WORK/queries.lua" <<'LUA'
+local words = {"python", "data", "marketing", "finance", "design", "sql", "react", "excel",
+  "content writer", "machine learning", "social media", "tally gst", "figma", "sales",
+  "supply chain", "autocad", "django", "power bi", "hindi", "seo"}
+local places = {"Pune", "Bangalore", "Mumbai", "Delhi", "Hyderabad", "Chennai", "Gurgaon", "Kolkata",
+  "Bombay", "Jaipur", "Remote", "Kochi"}
+local paths = {}
+for i, w in ipairs(words) do
+  for j, p in ipairs(places) do
+    if (i + j) % 5 == 0 then
+      paths[#paths + 1] = "/internships?q=" .. w:gsub(" ", "+") .. "&location=" .. p
+    end
+  end
+end
+local n = 0
+request = function()
+  n = n + 1
+  return wrk.format("GET", paths[(n % #paths) + 1])
+end
+LUA
+# The same searches, each with a random minimum stipend: nearly every request is a new search,
+# so remembered answers never help (the cost of a search the server has not seen).
+cp "$WORK/queries.lua" "$WORK/uncached.lua"
+cat >>"$WORK/uncached.lua" <<'LUA'
+init = function(args)
+  math.randomseed(tonumber(tostring({}):match("0x(%x+)") or "1", 16) % 100000)
+end
+request = function()
+  n = n + 1
+  return wrk.format("GET", paths[(n % #paths) + 1] .. "&min_stipend=" .. math.random(0, 20000))
+end
+LUA
+cat >"$WORK/pages.lua" <<LUA
+local n = 0
+request = function()
+  n = n + 1
+  return wrk.format("GET", "/internships/" .. ((n * 7919) % $N + 1))
+end
+LUA
+
+# Mixed profile: 90 % reads (search pages, internship pages) and 10 % writes (a signed-in
+# student saving internships, with the form's CSRF token; saving one again writes nothing new).
+csrf=$(curl -s -b "$JAR" "$BASE/internships" | sed -n 's/.*name="csrf_token" value="\([^"]*\)".*/\1/p' | head -1)
+cat >"$WORK/mixed.lua" <<LUA
+local n = 0
+local reads = {"/internships", "/internships?q=python&location=Pune", "/internships?sort=stipend",
+  "/internships?q=marketing", "/internships?location=Bangalore&mode=onsite"}
+request = function()
+  n = n + 1
+  local id = (n * 7919) % $N + 1
+  if n % 10 == 0 then
+    -- A headers table replaces wrk's (the session cookie, Host): copy them.
+    local h = {}
+    for k, v in pairs(wrk.headers) do h[k] = v end
+    h["Content-Type"] = "application/x-www-form-urlencoded"
+    return wrk.format("POST", "/internships/" .. id .. "/save", h,
+      "csrf_token=$csrf&back=/saved")
+  elseif n % 2 == 0 then
+    return wrk.format("GET", "/internships/" .. id)
+  end
+  return wrk.format("GET", reads[(n % #reads) + 1])
+end
+LUA
+
+printf '\n%-52s %6s %10s %9s %9s %7s %7s\n' route conns "req/s" p50 p99 non2xx errors
+measure() { # name conns url [wrk args…]
+    local name=$1 conns=$2 url=$3
+    shift 3
+    local out
+    out=$(wrk -t"$THREADS" -c"$conns" -d"$DURATION" --timeout 5s --latency "$@" "$url" 2>&1)
+    local rps p50 p99 non2xx errors
+    rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+    p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
+    p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
+    non2xx=$(awk '/Non-2xx/ {print $5}' <<<"$out")
+    errors=$(awk '/Socket errors/ {gsub(",", ""); print $4 + $6 + $8 + $10}' <<<"$out")
+    printf '%-52s %6s %10s %9s %9s %7s %7s\n' "$name" "$conns" "$rps" "$p50" "$p99" "${non2xx:-0}" "${errors:-0}"
+}
+measure "/health" "$CONNS" "$BASE/health"
+measure "/internships" "$CONNS" "$BASE/internships"
+measure "/internships?q=…&location=… (48 queries)" "$CONNS" "$BASE/internships" -s "$WORK/queries.lua"
+measure "/internships?q=…&location=…&min_stipend=(random)" "$CONNS" "$BASE/internships" -s "$WORK/uncached.lua"
+measure "/internships?sort=stipend&mode=remote" "$CONNS" "$BASE/internships?sort=stipend&mode=remote"
+measure "/recommendations (signed in)" "$CONNS" "$BASE/recommendations" -H "Cookie: $COOKIE"
+measure "/internships/{id}" "$CONNS" "$BASE/internships/1" -s "$WORK/pages.lua"
+measure "mixed: 90 % reads, 10 % saves" "$CONNS" "$BASE/internships" -s "$WORK/mixed.lua" -H "Cookie: $COOKIE"
+measure "/internships" "$HEAVY_CONNS" "$BASE/internships"
+measure "/internships?q=…&location=… (48 queries)" "$HEAVY_CONNS" "$BASE/internships" -s "$WORK/queries.lua"
+rss=$(awk '/VmRSS/ {print $2}' "/proc/$SERVER/status")
+echo
+echo "server memory after the runs: $((rss / 1024)) MB RSS"
+if grep -q "database is locked" "$WORK/server.log"; then echo "server log: 'database is locked' seen"; fi

@@ -1,0 +1,179 @@
+//! What a search asks the index for, in plain values: the words of `q` (each with the other
+//! names of a city it may be), the place of `location`, and the order the user picked. Both
+//! backends' query texts are built here, from words that can never be read as search syntax.
+
+use crate::internship::model::SearchFilter;
+use crate::matching::service::place_spellings;
+
+/// The order of the results (`sort=` in the query string).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sort {
+    /// Best match first (BM25 / ts_rank blended with meaning); without words, the newest.
+    #[default]
+    Relevance,
+    Newest,
+    /// Highest stipend first (unpaid last).
+    Stipend,
+    /// Closing soonest first (no deadline last).
+    Deadline,
+}
+
+impl Sort {
+    pub const ALL: [Sort; 4] = [Sort::Relevance, Sort::Newest, Sort::Stipend, Sort::Deadline];
+
+    /// The sort a query string names; anything else is the default (ignored, not an error).
+    pub fn parse(s: &str) -> Sort {
+        match s.trim() {
+            "newest" => Sort::Newest,
+            "stipend" => Sort::Stipend,
+            "deadline" => Sort::Deadline,
+            _ => Sort::Relevance,
+        }
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Sort::Relevance => "relevance",
+            Sort::Newest => "newest",
+            Sort::Stipend => "stipend",
+            Sort::Deadline => "deadline",
+        }
+    }
+}
+
+/// Groups of spellings: every group must match, any spelling of a group may.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Groups(pub Vec<Vec<String>>);
+
+impl Groups {
+    /// One group per word of `q`: the word, and, for a city, its other names ("bangalore" also
+    /// looks for "bengaluru"). Words without a letter or digit are left out (they match nothing
+    /// on either backend).
+    pub fn of_words(filter: &SearchFilter) -> Groups {
+        Groups(
+            filter
+                .terms()
+                .iter()
+                .map(|term| spellings_of(term))
+                .filter(|g| !g.is_empty())
+                .collect(),
+        )
+    }
+
+    /// One group: every way of writing the place `location` names.
+    pub fn of_place(location: &str) -> Groups {
+        let group = spellings_of(location);
+        Groups(if group.is_empty() {
+            vec![]
+        } else {
+            vec![group]
+        })
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The FTS5 query: each spelling a quoted phrase (a `"` doubled), so no input is operator
+    /// syntax; `column` restricts every phrase to that column.
+    pub fn fts5(&self, column: Option<&str>) -> String {
+        let groups: Vec<String> = self
+            .0
+            .iter()
+            .map(|group| {
+                let phrases: Vec<String> = group
+                    .iter()
+                    .map(|s| format!("\"{}\"", s.replace('"', "\"\"")))
+                    .collect();
+                let body = if phrases.len() == 1 {
+                    phrases[0].clone()
+                } else {
+                    format!("({})", phrases.join(" OR "))
+                };
+                match column {
+                    Some(c) => format!("{c} : {body}"),
+                    None => body,
+                }
+            })
+            .collect();
+        groups.join(" AND ")
+    }
+
+    /// The argument of PostgreSQL's `internship_search_query(text)` (migration 000012): groups
+    /// on lines, spellings separated by tabs (neither can occur inside a spelling).
+    pub fn pg_groups(&self) -> String {
+        self.0
+            .iter()
+            .map(|g| g.join("\t"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
+
+/// `text` and its other names as a place, each with runs of white space made one space; those
+/// without a letter or digit dropped.
+fn spellings_of(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for s in place_spellings(text) {
+        let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+        if s.chars().any(char::is_alphanumeric) && !out.contains(&s) {
+            out.push(s);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(q: &str) -> Groups {
+        Groups::of_words(&SearchFilter {
+            q: Some(q.into()),
+            ..Default::default()
+        })
+    }
+
+    #[test]
+    fn words_become_quoted_phrases_and_cities_all_their_names() {
+        let g = words("Python bangalore");
+        assert_eq!(g.0[0], vec!["python".to_string()]);
+        assert!(g.0[1].contains(&"bengaluru".to_string()) && g.0[1].contains(&"blr".to_string()));
+        let fts = g.fts5(None);
+        assert!(fts.starts_with("\"python\" AND ("), "{fts}");
+        assert!(fts.contains("\"bengaluru\" OR "), "{fts}");
+        assert!(g.pg_groups().starts_with("python\n"));
+        assert!(g.pg_groups().contains("\tbengaluru") || g.pg_groups().contains("bengaluru\t"));
+    }
+
+    #[test]
+    fn search_syntax_in_the_input_is_only_text() {
+        let fts = words("NEAR(a b) a\"b OR y* -z:").fts5(None);
+        // Every group is one quoted phrase; quotes inside are doubled.
+        assert!(!fts.contains("NEAR(a"), "{fts}");
+        assert!(fts.contains("\"near(a\""), "{fts}");
+        assert!(fts.contains("\"a\"\"b\""), "{fts}");
+        // Punctuation alone is no word.
+        assert!(words("+ - ; ***").is_empty());
+    }
+
+    #[test]
+    fn a_place_is_one_group_restricted_to_the_location_column() {
+        let g = Groups::of_place("  New   Delhi ");
+        let fts = g.fts5(Some("location"));
+        assert!(fts.starts_with("location : ("), "{fts}");
+        assert!(
+            fts.contains("\"new delhi\"") && fts.contains("\"delhi\""),
+            "{fts}"
+        );
+        assert!(Groups::of_place("!!").is_empty());
+    }
+
+    #[test]
+    fn sorts_parse_and_default() {
+        for s in Sort::ALL {
+            assert_eq!(Sort::parse(s.key()), s);
+        }
+        assert_eq!(Sort::parse("bogus"), Sort::Relevance);
+    }
+}

@@ -1,0 +1,192 @@
+//! Meaning for the public search: the words a user typed are embedded (on the model thread) and
+//! the live catalogue's nearest listed internships become candidates beside the lexical ones, so
+//! "data cleaning" finds a pandas posting that never says "cleaning".
+//!
+//! Query vectors, and the hits of a query for one state of the catalogue, are kept in a small
+//! in-memory LRU (searches repeat). When the model is not loaded, the catalogue not yet loaded,
+//! or the model busy for longer than [`WAIT`], the search goes on without meaning (lexical only);
+//! a vector that arrives late is still cached for the next search.
+
+use super::live::LiveCatalogue;
+use crate::state::AppState;
+use chrono::NaiveDateTime;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::Duration;
+
+/// How long a search waits for its query's vector before answering from the words alone.
+pub const WAIT: Duration = Duration::from_millis(150);
+/// Nearest listed internships considered.
+const HITS: usize = 50;
+/// Below this cosine a posting is not close enough in meaning to be a search result (short
+/// queries against whole postings: related pairs measured 0.40–0.58, unrelated ones ≤ 0.37).
+pub const MIN_COSINE: f32 = 0.40;
+/// Queries remembered.
+const CACHE_SIZE: usize = 2048;
+/// Longest query embedded (characters); a pasted paragraph is cut.
+const MAX_CHARS: usize = 200;
+
+struct Entry {
+    vector: Option<Arc<Vec<f32>>>,
+    /// Hits for the catalogue as refreshed at that time.
+    hits: Option<(NaiveDateTime, Arc<Vec<i64>>)>,
+    used: u64,
+}
+
+#[derive(Default)]
+struct Lru {
+    entries: HashMap<String, Entry>,
+    clock: u64,
+}
+
+impl Lru {
+    fn touch(&mut self, key: &str) -> Option<&mut Entry> {
+        self.clock += 1;
+        let clock = self.clock;
+        self.entries.get_mut(key).map(|e| {
+            e.used = clock;
+            e
+        })
+    }
+
+    fn entry(&mut self, key: &str) -> &mut Entry {
+        if !self.entries.contains_key(key) && self.entries.len() >= CACHE_SIZE {
+            // Evict the least recently used quarter: one scan per CACHE_SIZE / 4 new queries.
+            let mut ages: Vec<u64> = self.entries.values().map(|e| e.used).collect();
+            ages.sort_unstable();
+            let cut = ages[CACHE_SIZE / 4];
+            self.entries.retain(|_, e| e.used >= cut);
+        }
+        self.clock += 1;
+        let clock = self.clock;
+        let e = self.entries.entry(key.to_string()).or_insert(Entry {
+            vector: None,
+            hits: None,
+            used: clock,
+        });
+        e.used = clock;
+        e
+    }
+}
+
+fn cache() -> &'static Mutex<Lru> {
+    static CACHE: OnceLock<Mutex<Lru>> = OnceLock::new();
+    CACHE.get_or_init(|| Mutex::new(Lru::default()))
+}
+
+fn with_cache<T>(f: impl FnOnce(&mut Lru) -> T) -> T {
+    let mut guard = cache().lock().unwrap_or_else(|e| e.into_inner());
+    f(&mut guard)
+}
+
+/// The query as embedded: lower case, runs of white space as one space, at most [`MAX_CHARS`].
+pub fn normalise_query(text: &str) -> String {
+    let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    joined.to_lowercase().chars().take(MAX_CHARS).collect()
+}
+
+/// Ids of listed internships close in meaning to `text`, best first (at most [`HITS`], cosine
+/// at least [`MIN_COSINE`]). Empty when meaning is not available right now (see the module).
+pub async fn semantic_hits(state: &AppState, text: &str) -> Vec<i64> {
+    let query = normalise_query(text);
+    if query.is_empty() {
+        return Vec::new();
+    }
+    let Some(embedder) = state.model.embedder() else {
+        return Vec::new();
+    };
+    let model = embedder.model_id().to_string();
+    let (loaded, refreshed) = {
+        let s = state.catalogue.read();
+        (s.model == model && s.refreshed_at.is_some(), s.refreshed_at)
+    };
+    let (Some(refreshed), true) = (refreshed, loaded) else {
+        return Vec::new();
+    };
+    let key = format!("{model}\u{0}{query}");
+    let cached = with_cache(|lru| {
+        lru.touch(&key).map(|e| {
+            let hits = e
+                .hits
+                .as_ref()
+                .filter(|(at, _)| *at == refreshed)
+                .map(|(_, h)| h.clone());
+            (e.vector.clone(), hits)
+        })
+    });
+    if let Some((_, Some(hits))) = &cached {
+        return hits.as_ref().clone();
+    }
+    let vector = match cached.and_then(|(v, _)| v) {
+        Some(v) => v,
+        None => {
+            let key = key.clone();
+            let task = tokio::spawn(async move {
+                let v = embedder.embed(vec![query]).await.ok()?.pop()?;
+                let v = Arc::new(v);
+                with_cache(|lru| lru.entry(&key).vector = Some(v.clone()));
+                Some(v)
+            });
+            match tokio::time::timeout(WAIT, task).await {
+                Ok(Ok(Some(v))) => v,
+                _ => return Vec::new(),
+            }
+        }
+    };
+    let catalogue = state.catalogue.clone();
+    let scan = tokio::task::spawn_blocking(move || nearest(&catalogue, &vector));
+    let Ok((at, hits)) = scan.await else {
+        return Vec::new();
+    };
+    let hits = Arc::new(hits);
+    if let Some(at) = at {
+        with_cache(|lru| lru.entry(&key).hits = Some((at, hits.clone())));
+    }
+    hits.as_ref().clone()
+}
+
+/// The catalogue's nearest open internships to `vector`, and the refresh they reflect.
+fn nearest(catalogue: &LiveCatalogue, vector: &[f32]) -> (Option<NaiveDateTime>, Vec<i64>) {
+    let today = chrono::Utc::now().date_naive();
+    let s = catalogue.read();
+    let closed = |id: &i64| {
+        s.deadlines
+            .get(id)
+            .copied()
+            .flatten()
+            .is_some_and(|d| d < today)
+    };
+    let index = &s.catalogue.index;
+    let hits = index
+        .search(vector, HITS, closed)
+        .into_iter()
+        .filter(|h| h.score >= MIN_COSINE)
+        .filter_map(|h| index.id(h.row).copied())
+        .collect();
+    (s.refreshed_at, hits)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn queries_are_normalised_before_caching() {
+        assert_eq!(normalise_query("  Data\tCleaning \n"), "data cleaning");
+        assert_eq!(normalise_query("x".repeat(500).as_str()).len(), MAX_CHARS);
+    }
+
+    #[test]
+    fn the_cache_forgets_the_least_recently_used() {
+        let mut lru = Lru::default();
+        for i in 0..CACHE_SIZE {
+            lru.entry(&format!("q{i}")).vector = Some(Arc::new(vec![i as f32]));
+        }
+        // q0 is used again: it survives the eviction the next new query causes.
+        assert!(lru.touch("q0").is_some());
+        lru.entry("new");
+        assert!(lru.entries.len() <= CACHE_SIZE);
+        assert!(lru.entries.contains_key("q0") && lru.entries.contains_key("new"));
+        assert!(!lru.entries.contains_key("q1"));
+    }
+}

@@ -1,0 +1,215 @@
+//! What a student's skills cover of an internship's, and how that is put to people: coverage
+//! gives partial credit for related skills (a sibling or narrower skill is half a match), but the
+//! explanation never shows a related skill as held. "Skills you have" (and the employer's "Has")
+//! lists only skills the student listed or their own text shows; a related one is shown as
+//! related ("SQL — close to PostgreSQL"), the rest as missing.
+
+use super::location::contains_phrase;
+use super::skills::{SkillId, SkillRef, Taxonomy, taxonomy};
+use crate::matching::model::{InternshipFeatures, RelatedSkill, Requirement, StudentFeatures};
+
+/// Credit (0–1) the student earns for one requirement.
+pub fn credit(s: &StudentFeatures, r: &Requirement) -> f32 {
+    match &r.skill {
+        SkillRef::Known(id) => s.credit.get(*id as usize).copied().unwrap_or(0.0),
+        SkillRef::Unknown(name) => {
+            if s.unknown_skills.contains(name) || contains_phrase(&s.text, name) {
+                1.0
+            } else {
+                0.0
+            }
+        }
+    }
+}
+
+/// Weighted share of the internship's skills the student covers; `None` when the internship
+/// names no skill at all.
+pub fn coverage(s: &StudentFeatures, i: &InternshipFeatures) -> Option<f32> {
+    let (got, total) = i.requirements.iter().fold((0.0f32, 0.0f32), |(g, t), r| {
+        (g + credit(s, r) * r.weight, t + r.weight)
+    });
+    (total > 0.0).then(|| got / total)
+}
+
+/// An internship's skills as one student's explanation shows them (labels as the employer wrote
+/// them).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SkillGap {
+    /// Skills the student holds: listed, or found in their own text.
+    pub matched: Vec<String>,
+    /// Skills the student does not hold but has a close one for (half credit or more).
+    pub related: Vec<RelatedSkill>,
+    /// Skills the student lacks: the skill gap.
+    pub missing: Vec<String>,
+}
+
+/// Whether the student holds requirement `r` themselves (not through a related skill).
+pub fn holds(s: &StudentFeatures, r: &Requirement) -> bool {
+    match &r.skill {
+        SkillRef::Known(id) => s.skills.contains(id),
+        SkillRef::Unknown(_) => credit(s, r) >= 1.0,
+    }
+}
+
+/// Which of the student's own skills earns them credit for `wanted`, and how: one that builds
+/// on it (React for JavaScript) before a narrower or sibling one (SQL for PostgreSQL).
+fn related_source(
+    t: &Taxonomy,
+    s: &StudentFeatures,
+    wanted: SkillId,
+) -> Option<(usize, &'static str)> {
+    let own = || s.skills.iter().enumerate();
+    let builds_on = own().find(|(_, id)| {
+        t.skill(**id)
+            .is_some_and(|skill| skill.ancestors.contains(&wanted))
+    });
+    if let Some((n, _)) = builds_on {
+        return Some((n, "match.related_builds_on"));
+    }
+    let narrower = |from: SkillId| {
+        let mut stack = t
+            .skill(from)
+            .map(|s| s.children.clone())
+            .unwrap_or_default();
+        let mut seen = Vec::new();
+        while let Some(c) = stack.pop() {
+            if c == wanted {
+                return true;
+            }
+            if !seen.contains(&c) {
+                seen.push(c);
+                stack.extend(t.skill(c).map(|s| s.children.clone()).unwrap_or_default());
+            }
+        }
+        false
+    };
+    let sibling = |from: SkillId| {
+        t.skill(from).is_some_and(|skill| {
+            skill.parents.iter().any(|p| {
+                t.skill(*p)
+                    .is_some_and(|parent| parent.children.contains(&wanted))
+            })
+        })
+    };
+    own()
+        .find(|(_, id)| narrower(**id))
+        .or_else(|| own().find(|(_, id)| sibling(**id)))
+        .map(|(n, _)| (n, "match.related_close"))
+}
+
+/// The internship's skills the student holds, those they have a related skill for, and those
+/// they lack.
+pub fn skill_gap(s: &StudentFeatures, i: &InternshipFeatures) -> SkillGap {
+    let t = taxonomy();
+    let mut gap = SkillGap::default();
+    for r in &i.requirements {
+        if holds(s, r) {
+            gap.matched.push(r.label.clone());
+            continue;
+        }
+        let source = match &r.skill {
+            SkillRef::Known(id) if credit(s, r) >= 0.5 => related_source(t, s, *id),
+            _ => None,
+        };
+        match source {
+            Some((n, key)) => gap.related.push(RelatedSkill {
+                wanted: r.label.clone(),
+                have: s
+                    .skill_labels
+                    .get(n)
+                    .cloned()
+                    .unwrap_or_else(|| t.key(s.skills[n]).to_string()),
+                key,
+            }),
+            None => gap.missing.push(r.label.clone()),
+        }
+    }
+    gap
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::matching::model::{InternshipInput, StudentInput, WorkMode};
+    use crate::matching::ranking::score::{MatchWeights, internship_features, student_features};
+
+    fn student(skills: &[&str]) -> StudentFeatures {
+        student_features(&StudentInput {
+            skills: skills.iter().map(|s| s.to_string()).collect(),
+            ..StudentInput::default()
+        })
+    }
+
+    fn internship(skills: &[&str]) -> InternshipFeatures {
+        internship_features(
+            &InternshipInput {
+                title: "Intern".into(),
+                skills: skills.iter().map(|s| s.to_string()).collect(),
+                location: "Remote".into(),
+                mode: Some(WorkMode::Remote),
+                ..InternshipInput::default()
+            },
+            &MatchWeights::default(),
+        )
+    }
+
+    #[test]
+    fn coverage_understands_synonyms_broader_skills_and_prose() {
+        let s = student(&["JS", "ReactJS", "TensorFlow"]);
+        let i = internship(&["JavaScript", "React.js", "deep learning", "Tally"]);
+        assert_eq!(coverage(&s, &i), Some(0.75));
+        let gap = skill_gap(&s, &i);
+        // JavaScript is listed ("JS"); deep learning only follows from TensorFlow: related.
+        assert_eq!(gap.matched, vec!["JavaScript", "React.js"]);
+        assert_eq!(
+            gap.related,
+            vec![RelatedSkill {
+                wanted: "deep learning".into(),
+                have: "TensorFlow".into(),
+                key: "match.related_builds_on",
+            }]
+        );
+        assert_eq!(gap.missing, vec!["Tally"]);
+        // Skills named only in prose count, and are held.
+        let s = student_features(&StudentInput {
+            projects: "Built dashboards in Power BI and wrote SQL queries.".into(),
+            ..StudentInput::default()
+        });
+        let i = internship(&["PowerBI", "MySQL"]);
+        // MySQL is narrower than SQL: half credit, and shown as related, not held.
+        assert_eq!(coverage(&s, &i), Some(0.75));
+        let gap = skill_gap(&s, &i);
+        assert_eq!(gap.matched, vec!["PowerBI"]);
+        assert_eq!(gap.related[0].wanted, "MySQL");
+        assert_eq!(gap.related[0].key, "match.related_close");
+        // An unknown listed skill still matches the same words in the student's text.
+        let s = student_features(&StudentInput {
+            interests: "I love basket weaving".into(),
+            ..StudentInput::default()
+        });
+        let i = internship(&["Basket Weaving"]);
+        assert_eq!(coverage(&s, &i), Some(1.0));
+        assert_eq!(skill_gap(&s, &i).matched, vec!["Basket Weaving"]);
+        assert_eq!(coverage(&s, &internship(&[])), None);
+    }
+
+    #[test]
+    fn half_credit_is_never_shown_as_held() {
+        // The walkthrough's case: SQL and Python listed; PostgreSQL and scikit-learn asked.
+        let s = student(&["SQL", "Python"]);
+        let i = internship(&["PostgreSQL", "scikit-learn", "Python", "Figma"]);
+        let gap = skill_gap(&s, &i);
+        assert_eq!(gap.matched, vec!["Python"]);
+        let related: Vec<(&str, &str)> = gap
+            .related
+            .iter()
+            .map(|r| (r.have.as_str(), r.wanted.as_str()))
+            .collect();
+        assert_eq!(
+            related,
+            vec![("SQL", "PostgreSQL"), ("Python", "scikit-learn")]
+        );
+        assert!(gap.related.iter().all(|r| r.key == "match.related_close"));
+        assert_eq!(gap.missing, vec!["Figma"]);
+    }
+}
