@@ -117,44 +117,15 @@ pub fn accept(
     let reason = answer_reason(form)?;
     crate::db::transaction(conn, |conn| {
         let at = now();
-        let offer = open_offer(conn, &application)?;
-        if !store::answer(conn, offer.id, OfferStatus::Open, OfferStatus::Accepted, at)?
-            || !applications::set_status(
-                conn,
-                application.id,
-                Status::Offered,
-                Status::Accepted,
-                at,
-            )?
-        {
-            return Err(refused("offers.err_not_open"));
-        }
-        applications::insert_event(
+        let name = answer_offer(
             conn,
-            application.id,
-            Some(Status::Offered),
-            Status::Accepted,
             user_id,
+            &application,
+            Answer::Accept,
             reason.as_deref(),
             at,
+            base_url,
         )?;
-        let name = name_of(conn, user_id)?;
-        if let Some((title, _, employer_user)) =
-            applications::internship_summary(conn, application.internship_id)?
-        {
-            let headline = Msg::new("offers.notice_accepted")
-                .with("name", &name)
-                .with("title", title);
-            let path = employer_path(application.id);
-            tell(
-                conn,
-                employer_user,
-                &headline,
-                reason.as_deref(),
-                &path,
-                base_url,
-            )?;
-        }
         end_search(conn, user_id, application.student_id, &name, at, base_url)
     })
 }
@@ -218,44 +189,15 @@ pub fn decline(
     let reason = answer_reason(form)?;
     crate::db::transaction(conn, |conn| {
         let at = now();
-        let offer = open_offer(conn, &application)?;
-        if !store::answer(conn, offer.id, OfferStatus::Open, OfferStatus::Declined, at)?
-            || !applications::set_status(
-                conn,
-                application.id,
-                Status::Offered,
-                Status::Declined,
-                at,
-            )?
-        {
-            return Err(refused("offers.err_not_open"));
-        }
-        applications::insert_event(
+        answer_offer(
             conn,
-            application.id,
-            Some(Status::Offered),
-            Status::Declined,
             user_id,
+            &application,
+            Answer::Decline,
             reason.as_deref(),
             at,
+            base_url,
         )?;
-        let name = name_of(conn, user_id)?;
-        if let Some((title, _, employer_user)) =
-            applications::internship_summary(conn, application.internship_id)?
-        {
-            let headline = Msg::new("offers.notice_declined")
-                .with("name", &name)
-                .with("title", title);
-            let path = employer_path(application.id);
-            tell(
-                conn,
-                employer_user,
-                &headline,
-                reason.as_deref(),
-                &path,
-                base_url,
-            )?;
-        }
         Ok(())
     })
 }
@@ -305,4 +247,62 @@ pub fn extend(
 /// The student's open offers, for her dashboard.
 pub fn open_offers(conn: &mut DbConnection, student_id: i64) -> Result<Vec<OpenOffer>, DbError> {
     store::open_offers_of_student(conn, student_id)
+}
+
+/// The student's answer to an offer.
+#[derive(Clone, Copy)]
+enum Answer {
+    Accept,
+    Decline,
+}
+
+/// Records the student's answer to her open offer (the offer, the application's status and its
+/// history) and tells the employer; returns the student's name. Refused when the offer is no
+/// longer open (answered in another tab, expired, withdrawn).
+#[allow(clippy::too_many_arguments)]
+fn answer_offer(
+    conn: &mut DbConnection,
+    user_id: i64,
+    application: &crate::application::model::Application,
+    answer: Answer,
+    reason: Option<&str>,
+    at: chrono::NaiveDateTime,
+    base_url: &str,
+) -> Result<String, ApplicationError> {
+    let (to_offer, to_status, key) = match answer {
+        Answer::Accept => (
+            OfferStatus::Accepted,
+            Status::Accepted,
+            "offers.notice_accepted",
+        ),
+        Answer::Decline => (
+            OfferStatus::Declined,
+            Status::Declined,
+            "offers.notice_declined",
+        ),
+    };
+    let offer = open_offer(conn, application)?;
+    if !store::answer(conn, offer.id, OfferStatus::Open, to_offer, at)?
+        || !applications::set_status(conn, application.id, Status::Offered, to_status, at)?
+    {
+        return Err(refused("offers.err_not_open"));
+    }
+    applications::insert_event(
+        conn,
+        application.id,
+        Some(Status::Offered),
+        to_status,
+        user_id,
+        reason,
+        at,
+    )?;
+    let name = name_of(conn, user_id)?;
+    if let Some((title, _, employer_user)) =
+        applications::internship_summary(conn, application.internship_id)?
+    {
+        let headline = Msg::new(key).with("name", &name).with("title", title);
+        let path = employer_path(application.id);
+        tell(conn, employer_user, &headline, reason, &path, base_url)?;
+    }
+    Ok(name)
 }
