@@ -11,8 +11,6 @@ const MAX_LINES: usize = 400;
 /// Files over the limit that are still to be split, with the length they may not grow past.
 /// Split one, then remove its line here; the list only shrinks.
 const NOT_YET_SPLIT: &[(&str, usize)] = &[
-    ("crates/minibert/src/gemm.rs", 803),
-    ("crates/minibert/src/lib.rs", 547),
     ("src/admin/routes.rs", 414),
     ("src/application/store.rs", 410),
     ("src/institute/store.rs", 487),

@@ -5,7 +5,7 @@
 //! or 8 floats a step instead of 4). `exp` (≈ 1 ulp) and `erf` (absolute error < 1e-6) are the
 //! polynomial constructions PyTorch's vectorised CPU kernels use, so results match it closely.
 
-use crate::gemm::Isa;
+use crate::Kernels;
 
 /// Lanes of the lane-wise reductions (a sequential float sum would not vectorise).
 const LANES: usize = 16;
@@ -114,12 +114,12 @@ fn layer_norm_generic(xs: &mut [f32], gamma: &[f32], beta: &[f32], eps: f32) {
     }
 }
 
-/// Defines `pub fn $name(isa, …)` running `$generic` compiled for the kernel path `isa` (which the
-/// caller has checked is available: [`Isa::available`]).
+/// Defines `pub fn $name(kernels, …)` running `$generic` compiled for the kernel path `kernels`
+/// (which the caller has checked is available: [`Kernels::available`]).
 macro_rules! dispatch {
     ($(#[$doc:meta])* $name:ident, $generic:ident, ($($arg:ident: $ty:ty),*)) => {
         $(#[$doc])*
-        pub fn $name(isa: Isa, $($arg: $ty),*) {
+        pub fn $name(kernels: Kernels, $($arg: $ty),*) {
             /// # Safety
             /// Needs AVX-512F.
             #[cfg(target_arch = "x86_64")]
@@ -136,13 +136,13 @@ macro_rules! dispatch {
                 $generic($($arg),*)
             }
 
-            match isa {
-                // SAFETY: the caller chose a path this CPU has (`Isa::available`).
+            match kernels {
+                // SAFETY: the caller chose a path this CPU has (`Kernels::available`).
                 #[cfg(target_arch = "x86_64")]
-                Isa::Avx512 => unsafe { wide($($arg),*) },
+                Kernels::Avx512 => unsafe { wide($($arg),*) },
                 // SAFETY: as above; the AVX2 path needs AVX2 (and FMA, which it does not use here).
                 #[cfg(target_arch = "x86_64")]
-                Isa::Avx2 => unsafe { half($($arg),*) },
+                Kernels::Avx2 => unsafe { half($($arg),*) },
                 _ => $generic($($arg),*),
             }
         }
@@ -165,111 +165,4 @@ dispatch!(
 );
 
 #[cfg(any(test, feature = "self-check"))]
-pub(crate) mod tests {
-    use super::*;
-
-    fn erf_f64(x: f64) -> f64 {
-        // Maclaurin series up to |x| ≤ 3, complement's continued fraction beyond: exact enough.
-        if x.abs() > 3.0 {
-            let t = x.abs();
-            let mut f = 0.0;
-            for k in (1..60).rev() {
-                f = (k as f64 / 2.0) / (t + f);
-            }
-            let erfc = (-t * t).exp() / (std::f64::consts::PI.sqrt() * (t + f));
-            return (1.0 - erfc).copysign(x);
-        }
-        let (mut term, mut total) = (x, x);
-        for n in 1..200 {
-            term *= -x * x / n as f64;
-            total += term / (2 * n + 1) as f64;
-        }
-        total * 2.0 / std::f64::consts::PI.sqrt()
-    }
-
-    #[cfg_attr(test, test)]
-    pub(crate) fn exp_is_accurate_over_the_softmax_range() {
-        for i in 0..=200_000 {
-            let x = -87.0 + i as f32 * (95.0 / 200_000.0);
-            let want = (x as f64).exp();
-            let got = exp(x) as f64;
-            assert!(
-                (got - want).abs() <= 3e-7 * want,
-                "exp({x}) = {got}, want {want}"
-            );
-        }
-        assert!(exp(f32::NEG_INFINITY) < 1e-37);
-        assert!(exp(-1000.0) < 1e-37);
-    }
-
-    #[cfg_attr(test, test)]
-    pub(crate) fn erf_and_gelu_are_accurate() {
-        for i in 0..=20_000 {
-            let x = -8.0 + i as f32 * (16.0 / 20_000.0);
-            let want = erf_f64(x as f64);
-            assert!(
-                (erf(x) as f64 - want).abs() <= 1e-6,
-                "erf({x}) = {}, want {want}",
-                erf(x)
-            );
-        }
-        let xs: Vec<f32> = (0..1001).map(|i| -10.0 + i as f32 * 0.02).collect();
-        for isa in crate::gemm::tests::isas() {
-            let mut fast = xs.clone();
-            gelu(isa, &mut fast);
-            let mut plain = xs.clone();
-            gelu_generic(&mut plain);
-            for ((&x, &f), &p) in xs.iter().zip(&fast).zip(&plain) {
-                let want = x as f64 * 0.5 * (1.0 + erf_f64(x as f64 / std::f64::consts::SQRT_2));
-                assert!(
-                    (f as f64 - want).abs() <= 1e-6 * (1.0 + want.abs()),
-                    "gelu({x}) on {isa:?}"
-                );
-                assert!((f - p).abs() <= 1e-6 * (1.0 + p.abs()));
-            }
-        }
-    }
-
-    #[cfg_attr(test, test)]
-    pub(crate) fn softmax_and_layer_norm_match_plain_formulas_on_odd_lengths() {
-        for isa in crate::gemm::tests::isas() {
-            for len in [1usize, 3, 17, 31, 255, 384] {
-                let xs: Vec<f32> = (0..len)
-                    .map(|i| ((i * 7919) % 101) as f32 * 0.13 - 6.0)
-                    .collect();
-                // One column of a matrix 5 wide (another column holds other values).
-                let mut matrix = vec![0f32; len * 5];
-                for (i, &x) in xs.iter().enumerate() {
-                    matrix[i * 5 + 3] = x;
-                    matrix[i * 5 + 1] = -x;
-                }
-                let (mut max, mut sums) = (vec![0f32; 5], vec![0f32; 5]);
-                softmax_columns(isa, &mut matrix, 5, &mut max, &mut sums);
-                let top = xs.iter().cloned().fold(f32::MIN, f32::max) as f64;
-                let total: f64 = xs.iter().map(|&x| (x as f64 - top).exp()).sum();
-                for (i, &x) in xs.iter().enumerate() {
-                    let want = (x as f64 - top).exp() / total;
-                    let got = matrix[i * 5 + 3] as f64;
-                    assert!(
-                        (got - want).abs() <= 1e-6 * want + 1e-9,
-                        "softmax len {len} on {isa:?}"
-                    );
-                }
-                let gamma: Vec<f32> = (0..len).map(|i| 1.0 + i as f32 * 0.01).collect();
-                let beta: Vec<f32> = (0..len).map(|i| i as f32 * -0.02).collect();
-                let mut y = xs.clone();
-                layer_norm(isa, &mut y, &gamma, &beta, 1e-12);
-                let mean = xs.iter().map(|&x| x as f64).sum::<f64>() / len as f64;
-                let var = xs.iter().map(|&x| (x as f64 - mean).powi(2)).sum::<f64>() / len as f64;
-                for i in 0..len {
-                    let want = (xs[i] as f64 - mean) / (var + 1e-12).sqrt() * gamma[i] as f64
-                        + beta[i] as f64;
-                    assert!(
-                        (y[i] as f64 - want).abs() <= 1e-5 * (1.0 + want.abs()),
-                        "layer norm len {len} on {isa:?}"
-                    );
-                }
-            }
-        }
-    }
-}
+pub(crate) mod tests;
