@@ -19,4 +19,7 @@ if ! pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null; then
 fi
 export TEST_POSTGRES_URL="${TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
 
+# The black-box tests mostly wait on sockets, databases and disks, not on the 2 cores: four at a
+# time keep a fresh clone's run well inside CI's budget (override with RUST_TEST_THREADS).
+export RUST_TEST_THREADS="${RUST_TEST_THREADS:-4}"
 cargo test --workspace --locked "$@"

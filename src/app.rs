@@ -151,12 +151,14 @@ fn http_server(
     let production = settings.is_production();
     let timeouts = crate::web::timeouts::Timeouts::from_settings(&settings);
     let draining = aweb::Data::new(draining);
+    let db = aweb::Data::new(state.db.clone());
     let state = aweb::Data::new(state);
     let server = HttpServer::new(move || {
         let flash_store = CookieMessageStore::builder(flash_key.clone()).build();
         let flashes = FlashMessagesFramework::builder(flash_store).build();
         App::new()
             .app_data(state.clone())
+            .app_data(db.clone())
             .app_data(draining.clone())
             .app_data(timeouts)
             .app_data(metrics.clone())
@@ -193,12 +195,11 @@ fn http_server(
 }
 
 /// Every background job kind of the binary, and the periodic ones.
-pub fn job_registry(settings: &Settings) -> JobRegistry {
+pub fn job_registry(settings: &Settings) -> JobRegistry<AppState> {
     let registry = JobRegistry::default()
-        .handle(
-            crate::notify::service::SEND_EMAIL,
-            crate::notify::service::send_job,
-        )
+        .handle(crate::notify::service::SEND_EMAIL, |state: AppState, payload| async move {
+            crate::notify::service::send_job(&state.db, &state.mailer, payload).await
+        })
         .handle(
             crate::matching::service::EMBED,
             crate::matching::service::embed_job,

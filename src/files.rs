@@ -190,7 +190,7 @@ pub fn sweep_orphans(
 /// Writes `bytes` under a new random name in `dir` (created if missing); returns the name.
 pub fn save(dir: &Path, bytes: &[u8]) -> std::io::Result<String> {
     std::fs::create_dir_all(dir)?;
-    let name = crate::auth::tokens::random_hex_token();
+    let name = crate::web::tokens::random_hex_token();
     let mut file = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)

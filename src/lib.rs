@@ -26,6 +26,7 @@ pub mod ops;
 pub mod profile;
 pub mod seed_bench;
 pub mod state;
+pub mod taxonomy;
 pub mod telemetry;
 pub mod web;
 

@@ -24,3 +24,10 @@ pub struct AppState {
     /// The listed internships' vectors and listings, in memory (refreshed from the database).
     pub catalogue: LiveCatalogue,
 }
+
+/// The job runner needs only the database of the state it hands to every handler.
+impl crate::jobs::service::JobContext for AppState {
+    fn db(&self) -> &Db {
+        &self.db
+    }
+}

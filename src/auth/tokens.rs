@@ -1,14 +1,8 @@
 //! Random secrets and their stored form. Only hashes of tokens reach the database.
 
-use rand::RngCore;
 use sha2::{Digest, Sha256};
 
-/// 32 random bytes as 64 hex characters.
-pub fn random_hex_token() -> String {
-    let mut bytes = [0u8; 32];
-    rand::rng().fill_bytes(&mut bytes);
-    hex::encode(bytes)
-}
+pub use crate::web::tokens::random_hex_token;
 
 /// SHA-256 of a token, hex: what is stored and looked up.
 pub fn hash_token(token: &str) -> String {

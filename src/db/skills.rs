@@ -16,9 +16,9 @@ pub fn parse_list(input: &str) -> Vec<String> {
         .collect()
 }
 
-/// The canonical key of a skill name (synonyms resolved by the matching module's table).
+/// The canonical key of a skill name (synonyms resolved by the skill taxonomy).
 pub fn key(name: &str) -> String {
-    crate::matching::ranking::skills::canonical(name)
+    crate::taxonomy::canonical(name)
 }
 
 /// Ids of the named skills, creating the missing ones.

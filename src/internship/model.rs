@@ -1,5 +1,6 @@
 //! Types of the internship module.
 
+use crate::web::numbers::group_thousands;
 use crate::db::schema::internships;
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
@@ -41,29 +42,6 @@ impl Internship {
     pub fn is_open(&self, today: NaiveDate) -> bool {
         self.status == "active" && self.deadline.is_none_or(|d| d >= today)
     }
-}
-
-/// 125000 → "1,25,000" (Indian digit grouping).
-pub fn group_thousands(n: i32) -> String {
-    let digits = n.abs().to_string();
-    let (head, tail) = digits.split_at(digits.len().saturating_sub(3));
-    let mut groups: Vec<String> = Vec::new();
-    let mut rest = head;
-    while rest.len() > 2 {
-        let (a, b) = rest.split_at(rest.len() - 2);
-        groups.insert(0, b.to_string());
-        rest = a;
-    }
-    if !rest.is_empty() {
-        groups.insert(0, rest.to_string());
-    }
-    groups.push(tail.to_string());
-    let text = groups
-        .into_iter()
-        .filter(|g| !g.is_empty())
-        .collect::<Vec<_>>()
-        .join(",");
-    if n < 0 { format!("-{text}") } else { text }
 }
 
 impl Internship {
@@ -307,13 +285,5 @@ mod tests {
         );
         assert!(filter(" , ; ").terms().is_empty());
         assert!(SearchFilter::default().terms().is_empty());
-    }
-
-    #[test]
-    fn indian_grouping() {
-        assert_eq!(group_thousands(5000), "5,000");
-        assert_eq!(group_thousands(125000), "1,25,000");
-        assert_eq!(group_thousands(12345678), "1,23,45,678");
-        assert_eq!(group_thousands(999), "999");
     }
 }

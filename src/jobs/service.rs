@@ -2,8 +2,7 @@
 //! their handlers. Modules register their own kinds; the runner knows none of them.
 
 use super::store;
-use crate::db::{DbConnection, DbError};
-use crate::state::AppState;
+use crate::db::{Db, DbConnection, DbError};
 use chrono::{NaiveDateTime, Utc};
 use futures_util::future::BoxFuture;
 use std::collections::HashMap;
@@ -15,8 +14,14 @@ pub use super::store::{delete_done, recent};
 
 /// What a job handler returns: `Err` is retried with back-off.
 pub type JobResult = Result<(), String>;
-type Handler =
-    Arc<dyn Fn(AppState, serde_json::Value) -> BoxFuture<'static, JobResult> + Send + Sync>;
+type Handler<S> = Arc<dyn Fn(S, serde_json::Value) -> BoxFuture<'static, JobResult> + Send + Sync>;
+
+/// What the runner hands every handler: the application's shared state. The runner itself only
+/// needs the database from it, so it names this trait rather than the state type, which sits
+/// above it (`state` implements it).
+pub trait JobContext: Clone + Send + Sync + 'static {
+    fn db(&self) -> &Db;
+}
 
 /// A job enqueued once per `every` by whichever instance gets there first.
 struct Periodic {
@@ -25,16 +30,25 @@ struct Periodic {
 }
 
 /// The job kinds this binary knows, and the periodic ones.
-#[derive(Default, Clone)]
-pub struct JobRegistry {
-    handlers: HashMap<&'static str, Handler>,
+#[derive(Clone)]
+pub struct JobRegistry<S> {
+    handlers: HashMap<&'static str, Handler<S>>,
     periodic: Vec<Arc<Periodic>>,
 }
 
-impl JobRegistry {
+impl<S> Default for JobRegistry<S> {
+    fn default() -> Self {
+        JobRegistry {
+            handlers: HashMap::new(),
+            periodic: Vec::new(),
+        }
+    }
+}
+
+impl<S: JobContext> JobRegistry<S> {
     pub fn handle<F, Fut>(mut self, kind: &'static str, handler: F) -> Self
     where
-        F: Fn(AppState, serde_json::Value) -> Fut + Send + Sync + 'static,
+        F: Fn(S, serde_json::Value) -> Fut + Send + Sync + 'static,
         Fut: std::future::Future<Output = JobResult> + Send + 'static,
     {
         self.handlers.insert(
@@ -89,7 +103,7 @@ pub struct Runner {
 }
 
 /// Starts the runner: it polls every `poll` until [`Runner::hand_back`].
-pub fn start(state: AppState, registry: JobRegistry, poll: Duration, lease: Lease) -> Runner {
+pub fn start<S: JobContext>(state: S, registry: JobRegistry<S>, poll: Duration, lease: Lease) -> Runner {
     let worker = format!(
         "{}-{}",
         std::process::id(),
@@ -104,14 +118,14 @@ impl Runner {
     /// Stops claiming jobs, lets the one running finish within `grace`, and gives back to the
     /// queue whatever this instance still holds, so another instance runs it at once instead
     /// of after the lease.
-    pub async fn hand_back(self, state: &AppState, grace: Duration) {
+    pub async fn hand_back<S: JobContext>(self, state: &S, grace: Duration) {
         let _ = self.stop.send(true);
         if tokio::time::timeout(grace, self.task).await.is_err() {
             tracing::warn!(worker = %self.worker, "a job was still running at shutdown");
         }
         let worker = self.worker.clone();
         match state
-            .db
+            .db()
             .run(move |conn| store::release_worker(conn, &worker))
             .await
         {
@@ -122,9 +136,9 @@ impl Runner {
 }
 
 /// Runs until `stopped` says so (or the runtime shuts down).
-async fn run(
-    state: AppState,
-    registry: JobRegistry,
+async fn run<S: JobContext>(
+    state: S,
+    registry: JobRegistry<S>,
     poll: Duration,
     lease: Lease,
     worker: String,
@@ -155,14 +169,14 @@ async fn run(
 }
 
 /// Enqueues each periodic job once per period: the dedupe key names the period.
-async fn schedule_periodic(
-    state: &AppState,
-    registry: &JobRegistry,
+async fn schedule_periodic<S: JobContext>(
+    state: &S,
+    registry: &JobRegistry<S>,
     lease: Lease,
 ) -> Result<(), DbError> {
     let periodic = registry.periodic.clone();
     state
-        .db
+        .db()
         .run(move |conn| {
             let now = Utc::now();
             for p in &periodic {
@@ -184,15 +198,15 @@ async fn schedule_periodic(
 }
 
 /// Claims and runs one due job; `Ok(false)` when none was due.
-async fn run_one(
-    state: &AppState,
-    registry: &JobRegistry,
+async fn run_one<S: JobContext>(
+    state: &S,
+    registry: &JobRegistry<S>,
     worker: &str,
     lease: Lease,
 ) -> Result<bool, DbError> {
     let worker_id = worker.to_string();
     let Some(job) = state
-        .db
+        .db()
         .run(move |conn| store::claim_next(conn, &worker_id, now()))
         .await?
     else {
@@ -216,7 +230,7 @@ async fn run_one(
         Ok(()) => {
             let id = job.id;
             state
-                .db
+                .db()
                 .run(move |conn| store::complete(conn, id, now()))
                 .await?;
         }
@@ -224,7 +238,7 @@ async fn run_one(
             let failed_job = job.clone();
             let error_text = error.clone();
             let final_failure = state
-                .db
+                .db()
                 .run(move |conn| store::fail(conn, &failed_job, &error_text, now()))
                 .await?;
             if final_failure {
@@ -238,8 +252,8 @@ async fn run_one(
 }
 
 /// Renews the claim on job `id` every `every`, for as long as it is polled.
-async fn keep_claim(
-    state: &AppState,
+async fn keep_claim<S: JobContext>(
+    state: &S,
     id: i64,
     worker: String,
     every: Duration,
@@ -248,7 +262,7 @@ async fn keep_claim(
         tokio::time::sleep(every).await;
         let worker = worker.clone();
         match state
-            .db
+            .db()
             .run(move |conn| store::renew(conn, id, &worker, now()))
             .await
         {

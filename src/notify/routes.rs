@@ -1,8 +1,10 @@
-//! HTTP layer of the notify module: a user's in-app notifications.
+//! HTTP layer of the notify module: a user's in-app notifications. The pages need only the
+//! database (registered on its own by `app.rs`), so notify, which the shared state holds the
+//! mailer of, never names that state.
 
 use super::model::Notification;
 use super::store;
-use crate::state::AppState;
+use crate::db::Db;
 use crate::web::pagination::{DEFAULT_PER_PAGE, PageLinks, PageQuery, Pagination};
 use crate::web::{AppError, PageCtx, SessionUser, redirect, render};
 use actix_web::{HttpResponse, get, post, web};
@@ -24,12 +26,11 @@ struct NotificationsPage {
 async fn list(
     ctx: PageCtx,
     user: SessionUser,
-    state: web::Data<AppState>,
+    db: web::Data<Db>,
     query: web::Query<PageQuery>,
 ) -> Result<HttpResponse, AppError> {
     let page = Pagination::new(query.page, DEFAULT_PER_PAGE);
-    let (items, total) = state
-        .db
+    let (items, total) = db
         .run(move |conn| store::notifications_of(conn, user.id, page.limit(), page.offset()))
         .await?;
     render(&NotificationsPage {
@@ -42,11 +43,9 @@ async fn list(
 #[post("/notifications/read")]
 async fn mark_read(
     user: SessionUser,
-    state: web::Data<AppState>,
+    db: web::Data<Db>,
 ) -> Result<HttpResponse, AppError> {
-    state
-        .db
-        .run(move |conn| store::mark_all_read(conn, user.id, chrono::Utc::now().naive_utc()))
+    db.run(move |conn| store::mark_all_read(conn, user.id, chrono::Utc::now().naive_utc()))
         .await?;
     Ok(redirect("/notifications"))
 }

@@ -4,7 +4,8 @@ use super::model::Email;
 use super::{secrets, store};
 use crate::db::{DbConnection, DbError};
 use crate::jobs;
-use crate::state::AppState;
+use crate::db::Db;
+use super::mailer::Mailer;
 
 // Queries other modules need, exposed here so that they never reach into this module's store.
 pub use super::store::{delete_sent, recent};
@@ -53,12 +54,11 @@ pub fn queue_email(conn: &mut DbConnection, email: &Email) -> Result<i64, DbErro
 }
 
 /// The `send_email` job: deliver one outbox message and record the outcome.
-pub async fn send_job(state: AppState, payload: serde_json::Value) -> Result<(), String> {
+pub async fn send_job(db: &Db, mailer: &Mailer, payload: serde_json::Value) -> Result<(), String> {
     let id = payload["outbox_id"]
         .as_i64()
         .ok_or("payload lacks outbox_id")?;
-    let Some(mut email) = state
-        .db
+    let Some(mut email) = db
         .run(move |conn| store::find(conn, id))
         .await
         .map_err(|e| e.to_string())?
@@ -73,11 +73,10 @@ pub async fn send_job(state: AppState, payload: serde_json::Value) -> Result<(),
         email.body_text = bodies.text;
         email.body_html = bodies.html;
     }
-    match state.mailer.deliver(&email).await {
+    match mailer.deliver(&email).await {
         Ok(path) => {
             let now = chrono::Utc::now().naive_utc();
-            state
-                .db
+            db
                 .run(move |conn| store::mark_sent(conn, id, path.as_deref(), now))
                 .await
                 .map_err(|e| e.to_string())?;
@@ -88,8 +87,7 @@ pub async fn send_job(state: AppState, payload: serde_json::Value) -> Result<(),
             // The job system retries; the outbox shows the attempt.
             let final_failure = email.attempts + 1 >= jobs_max_attempts();
             let recorded = error.clone();
-            state
-                .db
+            db
                 .run(move |conn| store::mark_failed_attempt(conn, id, &recorded, final_failure))
                 .await
                 .map_err(|e| e.to_string())?;

@@ -77,7 +77,7 @@ pub async fn csrf(
         .filter(|v| v.len() == 64);
     let seed = existing
         .clone()
-        .unwrap_or_else(crate::auth::tokens::random_hex_token);
+        .unwrap_or_else(crate::web::tokens::random_hex_token);
     // The session middleware runs first and names the request's session, if any.
     let session = req.extensions().get::<CurrentSession>().cloned();
     let expected = config.token_for(&seed, session.as_ref());
@@ -102,7 +102,7 @@ pub async fn csrf(
     let mut res = next.call(req).await?.map_into_left_body();
     // Signed in or out by this response (login, logout, password change): a fresh value.
     let seed = if signs_in_or_out(res.headers()) {
-        Some(crate::auth::tokens::random_hex_token())
+        Some(crate::web::tokens::random_hex_token())
     } else if existing.is_none() {
         Some(seed)
     } else {

@@ -3,7 +3,7 @@
 
 use super::session::SecondFactor;
 use super::{AppError, SessionUser};
-use crate::auth::model::Role;
+use super::session::Role;
 use actix_web::{FromRequest, HttpMessage, HttpRequest, dev::Payload};
 use std::future::{Ready, ready};
 

@@ -12,10 +12,12 @@ pub mod headers;
 pub mod i18n;
 pub mod metrics;
 pub mod nav;
+pub mod numbers;
 pub mod page;
 pub mod pagination;
 pub mod session;
 pub mod timeouts;
+pub mod tokens;
 pub mod uploads;
 pub mod wait;
 

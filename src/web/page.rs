@@ -94,7 +94,7 @@ impl PageCtx {
             Some(0) | None => self.t("internship.unpaid"),
             Some(amount) => format!(
                 "₹{} {}",
-                crate::internship::model::group_thousands(amount),
+                super::numbers::group_thousands(amount),
                 self.t("internship.per_month")
             ),
         }

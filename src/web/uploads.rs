@@ -1,9 +1,8 @@
 //! The HTTP side of every form that takes a file (a student's resume, a company's logo and
 //! licence): reading the multipart `file` field under a size cap, knowing what a file is by its
 //! bytes (never by its name or declared type), why a file is refused, and answering with a
-//! stored file. Keeping the bytes is `crate::files`.
+//! stored file. Keeping the bytes is the job of the `files` module, which builds on this one.
 
-use crate::files::UploadedFile;
 use crate::web::i18n::Msg;
 use actix_multipart::Multipart;
 use actix_web::HttpResponse;
@@ -243,9 +242,8 @@ pub fn display_name(original: &str, kind: Kind, fallback: &str) -> String {
 }
 
 /// A private file as a download: its stored type, never rendered by the browser, never cached.
-pub fn attachment(file: &UploadedFile, bytes: Vec<u8>) -> HttpResponse {
-    let ascii: String = file
-        .original_name
+pub fn attachment(original_name: &str, content_type: &str, bytes: Vec<u8>) -> HttpResponse {
+    let ascii: String = original_name
         .chars()
         .map(|c| {
             if c.is_ascii_graphic() || c == ' ' {
@@ -262,12 +260,12 @@ pub fn attachment(file: &UploadedFile, bytes: Vec<u8>) -> HttpResponse {
             DispositionParam::FilenameExt(ExtendedValue {
                 charset: Charset::Ext("UTF-8".into()),
                 language_tag: None,
-                value: file.original_name.clone().into_bytes(),
+                value: original_name.as_bytes().to_vec(),
             }),
         ],
     };
     HttpResponse::Ok()
-        .content_type(file.content_type.clone())
+        .content_type(content_type.to_string())
         .insert_header(disposition)
         .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .insert_header((header::CACHE_CONTROL, "private, no-store"))
@@ -276,9 +274,9 @@ pub fn attachment(file: &UploadedFile, bytes: Vec<u8>) -> HttpResponse {
 
 /// An image shown inline in pages. `public` lets shared caches keep it for an hour; the
 /// `default-src 'none'` policy makes sure an image opened on its own can run nothing.
-pub fn image(file: &UploadedFile, bytes: Vec<u8>, public: bool) -> HttpResponse {
+pub fn image(content_type: &str, bytes: Vec<u8>, public: bool) -> HttpResponse {
     HttpResponse::Ok()
-        .content_type(file.content_type.clone())
+        .content_type(content_type.to_string())
         .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .insert_header((header::CONTENT_SECURITY_POLICY, "default-src 'none'"))
         .insert_header((

@@ -17,6 +17,7 @@ pub mod normalise;
 pub mod places;
 pub mod recommend;
 pub mod score;
-pub mod skills;
+/// The skill taxonomy, used here under the name ranking has always used for it.
+pub use crate::taxonomy as skills;
 pub mod studies;
 pub mod suggest;

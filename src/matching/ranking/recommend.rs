@@ -300,7 +300,7 @@ pub async fn recommend(
             .refresh(&state.db, e.model_id(), weights)
             .await?;
     }
-    let today = crate::internship::service::today();
+    let today = chrono::Utc::now().date_naive();
     let catalogue = state.catalogue.clone();
     let ranking = tokio::task::spawn_blocking(move || {
         rank_live(

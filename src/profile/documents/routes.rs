@@ -115,7 +115,7 @@ async fn logo_file(
     path: web::Path<i64>,
 ) -> Result<HttpResponse, AppError> {
     let (file, bytes, public) = service::logo(&state, viewer, path.into_inner()).await?;
-    Ok(uploads::image(&file, bytes, public))
+    Ok(uploads::image(&file.content_type, bytes, public))
 }
 
 /// Signed out is answered like any other stranger: not found, rather than a login page that
@@ -127,5 +127,5 @@ async fn licence_file(
     path: web::Path<i64>,
 ) -> Result<HttpResponse, AppError> {
     let (file, bytes) = service::licence(&state, viewer, path.into_inner()).await?;
-    Ok(uploads::attachment(&file, bytes))
+    Ok(uploads::attachment(&file.original_name, &file.content_type, bytes))
 }

@@ -51,7 +51,7 @@ pub fn findings(conn: &mut DbConnection, user_id: i64) -> Result<Option<Findings
 }
 
 fn read(text: &str) -> Reading {
-    let taxonomy = crate::matching::ranking::skills::taxonomy();
+    let taxonomy = crate::taxonomy::taxonomy();
     let keys: Vec<String> = taxonomy
         .extract_text(text)
         .into_iter()

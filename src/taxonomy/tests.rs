@@ -1,4 +1,4 @@
-//! Unit tests of `skills.rs`.
+//! Unit tests of the skill taxonomy.
 
 use super::*;
 
