@@ -99,8 +99,11 @@ fn flatten(source: &str) -> Catalogue {
         }
     }
     let mut out = Catalogue::new();
-    if let Ok(table) = source.parse::<toml::Table>() {
-        walk("", &table, &mut out);
+    // The catalogues are compiled in and a unit test parses both (a duplicate key, say, from a
+    // merge); should one still fail, pages show keys rather than fail, and the log says why.
+    match source.parse::<toml::Table>() {
+        Ok(table) => walk("", &table, &mut out),
+        Err(e) => tracing::error!(error = %e, "a message catalogue does not parse"),
     }
     out
 }

@@ -3,6 +3,15 @@
 use super::*;
 
 #[test]
+fn both_catalogues_parse_as_toml() {
+    for (name, source) in [("en", EN), ("hi", HI)] {
+        if let Err(e) = source.parse::<toml::Table>() {
+            panic!("locales/{name}.toml does not parse: {e}");
+        }
+    }
+}
+
+#[test]
 fn messages_are_translated_with_their_values() {
     let msg = Msg::new("err.max_chars").with("max", 200);
     assert_eq!(msg.text(Lang::En), "Keep this under 200 characters.");

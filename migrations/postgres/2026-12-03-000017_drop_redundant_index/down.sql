@@ -1,0 +1,1 @@
+CREATE INDEX idx_internships_status_deadline ON internships (status, deadline);
