@@ -1,7 +1,5 @@
 //! Types of the auth module.
 
-use serde::{Deserialize, Serialize};
-
 /// A user's role lives with the session that carries it (`web` decides navigation and guards by
 /// it); auth stores and checks it.
 pub use crate::web::session::Role;

@@ -37,7 +37,7 @@ impl Taxonomy {
     }
 
     /// Looks a normalised phrase up, with its plain singular as a second chance.
-    fn lookup(&self, phrase: &str, list_item: bool) -> Option<SkillId> {
+    pub(super) fn lookup(&self, phrase: &str, list_item: bool) -> Option<SkillId> {
         let hit = |p: &str| {
             self.aliases
                 .get(p)

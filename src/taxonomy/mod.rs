@@ -136,6 +136,7 @@ fn singular(phrase: &str) -> Option<String> {
     }
 }
 
+mod listing;
 mod lookup;
 mod parse;
 

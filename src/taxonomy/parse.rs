@@ -1,11 +1,14 @@
 //! Reading `skills.toml` into a [`Taxonomy`]: fields, skills, aliases (with derived plural and
 //! punctuation variants) and the broader-skill graph, checked for unknown parents and cycles.
 
-use super::{Alias, Skill, SkillId, Taxonomy, TaxonomyError, normalise, singular};
+use super::{
+    Alias, GENERAL_FIELD, MAX_PHRASE_WORDS, Skill, SkillId, Taxonomy, TaxonomyError, normalise,
+    singular,
+};
 use std::collections::HashMap;
 
 impl Taxonomy {
-    fn empty() -> Taxonomy {
+    pub(super) fn empty() -> Taxonomy {
         Taxonomy {
             skills: Vec::new(),
             fields: Vec::new(),

@@ -11,7 +11,6 @@ pub mod explain;
 pub mod features;
 pub mod lexical;
 pub mod lexicon;
-pub mod listing;
 pub mod location;
 pub mod normalise;
 pub mod places;

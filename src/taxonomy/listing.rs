@@ -39,7 +39,7 @@ pub fn listed_items(text: &str) -> Vec<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::matching::ranking::skills::taxonomy;
+    use crate::taxonomy::taxonomy;
 
     #[test]
     fn case_mapping_that_shifts_offsets_does_not_panic() {
