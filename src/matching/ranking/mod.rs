@@ -1,7 +1,8 @@
 //! Ranking: skills and places as people write them, the lexical signal, the hybrid score and its
 //! explanations (`skills`, `places`, `location`, `lexical`, `score`, `explain`: pure functions
-//! over plain structs, shared by the web app and `praktiki eval`), and the two rankings over live data: a student's
-//! recommendations (`recommend`) and an internship's applicants (`applicants`).
+//! over plain structs, shared by the web app and `praktiki eval`), the two rankings over live data:
+//! a student's recommendations (`recommend`) and an internship's applicants (`applicants`), and
+//! the stage's queries (`store`).
 
 pub mod applicants;
 pub mod boilerplate;
@@ -18,5 +19,6 @@ pub mod places;
 pub mod recommend;
 pub mod score;
 pub mod skills;
+pub mod store;
 pub mod studies;
 pub mod suggest;
