@@ -166,7 +166,7 @@ impl MatchingRuntime {
     pub fn install(
         &self,
         settings: &[(String, String)],
-        active: Option<(super::model::StoredModel, Vec<u8>)>,
+        active: Option<(super::learning::model::StoredModel, Vec<u8>)>,
     ) {
         let weights = effective_weights(self.defaults, settings);
         let cross = self

@@ -6,7 +6,8 @@ use crate::matching::knobs::tests::rows;
 #[test]
 fn a_stored_model_is_used_unless_it_is_unreadable() {
     use crate::matching::learning::learned_reranker::{Sample, Training, features, train};
-    use crate::matching::model::{ScoreParts, StoredModel};
+    use crate::matching::learning::model::StoredModel;
+    use crate::matching::model::ScoreParts;
     let samples: Vec<Sample> = (0..240)
         .map(|i| {
             let parts = ScoreParts {

@@ -4,7 +4,7 @@
 
 use crate::db::schema::{applications, jobs, match_feedback, match_log, reranker_models};
 use crate::db::{DbConnection, DbError};
-use crate::matching::model::{Outcome, OutcomeSource, Served, StoredModel};
+use crate::matching::learning::model::{Outcome, OutcomeSource, Served, StoredModel};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 

@@ -4,8 +4,8 @@
 use crate::db::{DbConnection, DbError};
 use crate::matching::learning::held_out::HeldOut;
 use crate::matching::learning::learned_reranker::{MIN_PER_CLASS, MIN_SAMPLES, Sample, Training};
+use crate::matching::learning::model::{Outcome, Served};
 use crate::matching::learning::rerank::RerankError;
-use crate::matching::model::{Outcome, Served};
 use crate::matching::store;
 use crate::state::AppState;
 use std::collections::HashMap;

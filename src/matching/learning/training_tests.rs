@@ -1,7 +1,8 @@
 //! Unit tests of the training samples: which served lists and outcomes make a sample.
 
 use super::*;
-use crate::matching::model::{OutcomeSource, ScoreParts};
+use crate::matching::learning::model::OutcomeSource;
+use crate::matching::model::ScoreParts;
 use chrono::{NaiveDateTime, TimeDelta};
 
 fn at(minutes: i64) -> NaiveDateTime {
