@@ -174,7 +174,7 @@ fn run(command: Command) -> anyhow::Result<()> {
             queries,
             k,
             threads,
-        } => crate::matching::eval::commands::bench_match(&sizes, queries, k, threads),
+        } => crate::matching::eval::bench_match::bench_match(&sizes, queries, k, threads),
     }
 }
 

@@ -3,7 +3,8 @@
 
 use super::model::{MatchingForm, MatchingOverview};
 use super::service;
-use crate::matching::learning::rerank::{MIN_PER_CLASS, MIN_SAMPLES, Reranker};
+use crate::matching::learning::learned_reranker::{MIN_PER_CLASS, MIN_SAMPLES};
+use crate::matching::learning::rerank::Reranker;
 use crate::state::AppState;
 use crate::web::guards::Admin;
 use crate::web::i18n::Msg;

@@ -1,8 +1,8 @@
 //! Types of the admin area.
 
+use crate::matching::learning::model::StoredModel;
 use crate::matching::learning::rerank::Reranker;
 use crate::matching::model::MatchingCounts;
-use crate::matching::model::StoredModel;
 use crate::matching::ranking::score::MatchWeights;
 use crate::matching::service::KNOBS;
 use serde::Deserialize;

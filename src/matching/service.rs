@@ -13,7 +13,8 @@ pub use super::ranking::suggest::*;
 
 // What other modules need of the matching's settings, models and feedback, exposed here so that
 // they never reach into this module's store or runtime.
-pub use super::runtime::{KNOBS, MatchingRuntime, effective_weights};
+pub use super::knobs::{KNOBS, effective_weights};
+pub use super::runtime::MatchingRuntime;
 pub use super::store::{
     activate_model, counts, insert_feedback, models, queue_training, save_settings, settings,
 };

@@ -1,515 +1,115 @@
-//! Diesel queries of the matching module.
+//! Diesel queries of the matching module. Each stage keeps its own beside it
+//! (`embedding/store.rs`, `index/store.rs`, `ranking/store.rs`, `learning/store.rs`), re-exported
+//! here so that callers name one store; what serves the whole module stays here: the run-time
+//! settings an admin saves and the counts on `/admin/matching`.
 
-use crate::db::schema::jobs;
+use crate::db::schema::{
+    app_settings, embeddings, internships, match_feedback, match_log, student_profiles,
+};
 use crate::db::{DbConnection, DbError};
+use crate::matching::model::MatchingCounts;
+use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-// The learning stage's queries live beside it; callers keep using `matching::store`.
+pub use super::embedding::store::*;
+pub use super::index::store::*;
 pub use super::learning::store::*;
+pub use super::ranking::store::*;
 
-/// Queues a (re)embedding of one entity; a pending job for the same entity is reused.
-pub fn queue_embedding(conn: &mut DbConnection, entity: &str, id: i64) -> Result<(), DbError> {
-    let key = format!("embed:{entity}:{id}");
-    let pending: i64 = jobs::table
-        .filter(jobs::dedupe_key.eq(&key))
-        .filter(jobs::status.eq("queued"))
-        .count()
-        .get_result(conn)?;
-    if pending > 0 {
-        return Ok(());
-    }
-    // A finished job keeps its key; free it so the new one can take it.
-    diesel::update(jobs::table.filter(jobs::dedupe_key.eq(&key)))
-        .set(jobs::dedupe_key.eq(None::<String>))
-        .execute(conn)?;
-    let now = chrono::Utc::now().naive_utc();
-    // Two changes of the same profile at once both find no pending job: one job is enough.
-    crate::on_backend!(conn, |c| diesel::insert_into(jobs::table)
-        .values((
-            jobs::kind.eq("embed"),
-            jobs::payload.eq(serde_json::json!({ "entity": entity, "id": id }).to_string()),
-            jobs::run_at.eq(now),
-            jobs::dedupe_key.eq(Some(&key)),
-            jobs::created_at.eq(now),
-            jobs::updated_at.eq(now),
-        ))
-        .on_conflict_do_nothing()
-        .execute(c))?;
-    Ok(())
-}
-
-// ---- documents and embeddings ----
-
-use super::embedding::documents::{InternshipDoc, StudentDoc};
-use crate::db::schema::{embeddings, internships, student_profiles};
-
-pub fn student_doc(
-    conn: &mut DbConnection,
-    student_id: i64,
-) -> Result<Option<StudentDoc>, DbError> {
-    // An erased account's profile is an empty shell: it gets no embedding (issue 14).
-    let erased = crate::db::schema::users::table
-        .filter(crate::db::schema::users::deleted_at.is_not_null())
-        .select(crate::db::schema::users::id);
-    let profile = student_profiles::table
-        .filter(student_profiles::id.eq(student_id))
-        .filter(student_profiles::user_id.ne_all(erased))
-        .select((
-            student_profiles::degree,
-            student_profiles::department,
-            student_profiles::interests,
-            student_profiles::projects,
-            student_profiles::preferred_location,
-            student_profiles::current_city,
-            student_profiles::work_mode,
-            student_profiles::willing_to_relocate,
-            student_profiles::pincode,
-            student_profiles::district,
-        ))
-        .first::<(
-            Option<String>,
-            Option<String>,
-            Option<String>,
-            Option<String>,
-            Option<String>,
-            Option<String>,
-            String,
-            bool,
-            Option<String>,
-            Option<String>,
-        )>(conn)
-        .optional()?;
-    let Some((
-        degree,
-        department,
-        interests,
-        projects,
-        preferred,
-        city,
-        work_mode,
-        relocate,
-        pincode,
-        district,
-    )) = profile
-    else {
-        return Ok(None);
-    };
-    let resume = crate::profile::service::resume_of(conn, student_id)?;
-    let resume_text = resume.map(|r| resume_text(&r)).unwrap_or_default();
-    Ok(Some(StudentDoc {
-        id: student_id,
-        degree: degree.unwrap_or_default(),
-        department: department.unwrap_or_default(),
-        skills: crate::db::skills::student_skill_names(conn, student_id)?,
-        interests: interests.unwrap_or_default(),
-        projects: projects.unwrap_or_default(),
-        resume_text,
-        preferred_location: preferred.unwrap_or_default(),
-        current_city: city.unwrap_or_default(),
-        work_mode,
-        willing_to_relocate: relocate,
-        pincode: pincode.unwrap_or_default(),
-        district: district.unwrap_or_default(),
-    }))
-}
-
-/// Characters of a resume file's text that count for matching: enough for a resume's skills and
-/// experience; the encoder reads only its first 256 tokens anyway.
-const RESUME_FILE_CHARS: usize = 6_000;
-
-/// A resume as matching reads it: the structured fields, then the start of the file's text
-/// (links left out: they say nothing about fit).
-fn resume_text(r: &crate::profile::resume::model::StudentResume) -> String {
-    let file_text = r
-        .extracted_text
-        .as_ref()
-        .map(|t| t.chars().take(RESUME_FILE_CHARS).collect::<String>());
-    [
-        &r.headline,
-        &r.career_objective,
-        &r.education,
-        &r.work_experience,
-        &r.projects,
-        &r.certifications,
-        &r.extra_curricular,
-        &file_text,
-    ]
-    .into_iter()
-    .flatten()
-    .map(|t| t.trim())
-    .filter(|t| !t.is_empty())
-    .collect::<Vec<_>>()
-    .join(". ")
-}
-
-/// Documents of the given internships (any status).
-pub fn internship_docs(
-    conn: &mut DbConnection,
-    ids: &[i64],
-) -> Result<Vec<InternshipDoc>, DbError> {
-    if ids.is_empty() {
-        return Ok(Vec::new());
-    }
-    type Row = (i64, String, String, String, String, Option<i32>, i32);
-    let rows: Vec<Row> = internships::table
-        .filter(internships::id.eq_any(ids))
-        .select((
-            internships::id,
-            internships::title,
-            internships::description,
-            internships::location,
-            internships::mode,
-            internships::stipend_amount,
-            internships::duration_weeks,
-        ))
-        .load(conn)?;
-    let mut skills: std::collections::HashMap<i64, Vec<String>> = Default::default();
-    for (id, name) in crate::db::skills::internship_skill_names(conn, ids)? {
-        skills.entry(id).or_default().push(name);
-    }
-    Ok(rows
-        .into_iter()
-        .map(
-            |(id, title, description, location, mode, stipend, duration_weeks)| InternshipDoc {
-                id,
-                title,
-                description,
-                skills: skills.remove(&id).unwrap_or_default(),
-                location,
-                mode,
-                stipend,
-                duration_weeks,
-            },
-        )
-        .collect())
-}
-
-/// Stored embeddings of many entities of one type with their content hashes (to skip unchanged
-/// text): (id, hash, little-endian bytes).
-pub fn stored_embeddings(
-    conn: &mut DbConnection,
-    entity: &str,
-    model: &str,
-    ids: &[i64],
-) -> Result<Vec<(i64, String, Vec<u8>)>, DbError> {
-    Ok(embeddings::table
-        .filter(embeddings::entity_type.eq(entity))
-        .filter(embeddings::model.eq(model))
-        .filter(embeddings::entity_id.eq_any(ids))
-        .select((
-            embeddings::entity_id,
-            embeddings::content_hash,
-            embeddings::vector,
-        ))
+/// Every run-time setting: (key, value).
+pub fn settings(conn: &mut DbConnection) -> Result<Vec<(String, String)>, DbError> {
+    Ok(app_settings::table
+        .order(app_settings::key.asc())
+        .select((app_settings::key, app_settings::value))
         .load(conn)?)
 }
 
-pub fn save_embedding(
+/// Saves run-time settings (insert or update), recording who changed them.
+pub fn save_settings(
     conn: &mut DbConnection,
-    entity: &str,
-    id: i64,
-    model: &str,
-    vector: &[u8],
-    dim: i32,
-    hash: &str,
+    values: &[(&str, String)],
+    updated_by: Option<i64>,
 ) -> Result<(), DbError> {
     let now = chrono::Utc::now().naive_utc();
     crate::db::transaction(conn, |conn| {
-        let row = embeddings::table
-            .filter(embeddings::entity_type.eq(entity))
-            .filter(embeddings::entity_id.eq(id))
-            .filter(embeddings::model.eq(model));
-        let updated = diesel::update(row)
-            .set((
-                embeddings::vector.eq(vector),
-                embeddings::dim.eq(dim),
-                embeddings::content_hash.eq(hash),
-                embeddings::updated_at.eq(now),
-            ))
-            .execute(conn)?;
-        if updated == 0 {
-            // Two instances embedding the same entity at once: the later write wins.
-            crate::on_backend!(conn, |c| diesel::insert_into(embeddings::table)
-                .values((
-                    embeddings::entity_type.eq(entity),
-                    embeddings::entity_id.eq(id),
-                    embeddings::model.eq(model),
-                    embeddings::dim.eq(dim),
-                    embeddings::vector.eq(vector),
-                    embeddings::content_hash.eq(hash),
-                    embeddings::updated_at.eq(now),
-                ))
-                .on_conflict((
-                    embeddings::entity_type,
-                    embeddings::entity_id,
-                    embeddings::model,
-                ))
-                .do_update()
+        for (key, value) in values {
+            let updated = diesel::update(app_settings::table.filter(app_settings::key.eq(*key)))
                 .set((
-                    embeddings::vector.eq(vector),
-                    embeddings::dim.eq(dim),
-                    embeddings::content_hash.eq(hash),
-                    embeddings::updated_at.eq(now),
-                ))
-                .execute(c))?;
-        }
-        Ok(())
-    })
-}
-
-/// Stored vectors of many entities of one type: (id, little-endian bytes).
-pub fn embeddings_of(
-    conn: &mut DbConnection,
-    entity: &str,
-    model: &str,
-    ids: &[i64],
-) -> Result<Vec<(i64, Vec<u8>)>, DbError> {
-    Ok(embeddings::table
-        .filter(embeddings::entity_type.eq(entity))
-        .filter(embeddings::model.eq(model))
-        .filter(embeddings::entity_id.eq_any(ids))
-        .select((embeddings::entity_id, embeddings::vector))
-        .load(conn)?)
-}
-
-// ---- candidates, feedback, served lists ----
-
-use crate::db::schema::{applications, employer_profiles, match_feedback, match_log};
-
-/// Company names of internships: (internship id, company).
-pub fn companies(conn: &mut DbConnection, ids: &[i64]) -> Result<Vec<(i64, String)>, DbError> {
-    Ok(internships::table
-        .inner_join(employer_profiles::table)
-        .filter(internships::id.eq_any(ids))
-        .select((internships::id, employer_profiles::company_name))
-        .load(conn)?)
-}
-
-/// The student's own reactions: (internship id, kind), oldest first.
-pub fn reactions(conn: &mut DbConnection, student_id: i64) -> Result<Vec<(i64, String)>, DbError> {
-    Ok(match_feedback::table
-        .filter(match_feedback::student_id.eq(student_id))
-        .filter(match_feedback::kind.eq_any(["like", "dismiss", "apply", "view"]))
-        .order(match_feedback::id.asc())
-        .select((match_feedback::internship_id, match_feedback::kind))
-        .load(conn)?)
-}
-
-/// Internships the student saved, oldest first.
-pub fn saved_ids(conn: &mut DbConnection, student_id: i64) -> Result<Vec<i64>, DbError> {
-    use crate::db::schema::saved_internships;
-    Ok(saved_internships::table
-        .filter(saved_internships::student_id.eq(student_id))
-        .order(saved_internships::created_at.asc())
-        .select(saved_internships::internship_id)
-        .load(conn)?)
-}
-
-/// The student's latest like or dismissal of an internship, if any.
-pub fn latest_reaction(
-    conn: &mut DbConnection,
-    student_id: i64,
-    internship_id: i64,
-) -> Result<Option<String>, DbError> {
-    Ok(match_feedback::table
-        .filter(match_feedback::student_id.eq(student_id))
-        .filter(match_feedback::internship_id.eq(internship_id))
-        .filter(match_feedback::kind.eq_any(["like", "dismiss"]))
-        .order(match_feedback::id.desc())
-        .select(match_feedback::kind)
-        .first(conn)
-        .optional()?)
-}
-
-/// Records that the student opened the internship's page, unless already recorded: a partial
-/// unique index on views makes two views at once one row.
-pub fn insert_view_once(
-    conn: &mut DbConnection,
-    student_id: i64,
-    internship_id: i64,
-) -> Result<(), DbError> {
-    let now = chrono::Utc::now().naive_utc();
-    crate::on_backend!(conn, |c| diesel::insert_into(match_feedback::table)
-        .values((
-            match_feedback::student_id.eq(student_id),
-            match_feedback::internship_id.eq(internship_id),
-            match_feedback::kind.eq("view"),
-            match_feedback::created_at.eq(now),
-        ))
-        .on_conflict_do_nothing()
-        .execute(c))?;
-    Ok(())
-}
-
-pub fn insert_feedback(
-    conn: &mut DbConnection,
-    student_id: i64,
-    internship_id: i64,
-    kind: &str,
-) -> Result<(), DbError> {
-    diesel::insert_into(match_feedback::table)
-        .values((
-            match_feedback::student_id.eq(student_id),
-            match_feedback::internship_id.eq(internship_id),
-            match_feedback::kind.eq(kind),
-            match_feedback::created_at.eq(chrono::Utc::now().naive_utc()),
-        ))
-        .execute(conn)?;
-    Ok(())
-}
-
-/// One served recommendation, for the match log.
-pub struct LoggedMatch {
-    pub internship_id: i64,
-    pub rank: i32,
-    pub score: f64,
-    pub parts: String,
-}
-
-pub fn log_list(
-    conn: &mut DbConnection,
-    list_id: &str,
-    student_id: i64,
-    model_version: &str,
-    rows: &[LoggedMatch],
-) -> Result<(), DbError> {
-    let now = chrono::Utc::now().naive_utc();
-    crate::db::transaction(conn, |conn| {
-        for row in rows {
-            diesel::insert_into(match_log::table)
-                .values((
-                    match_log::list_id.eq(list_id),
-                    match_log::student_id.eq(student_id),
-                    match_log::internship_id.eq(row.internship_id),
-                    match_log::rank.eq(row.rank),
-                    match_log::score.eq(row.score),
-                    match_log::parts.eq(&row.parts),
-                    match_log::model_version.eq(model_version),
-                    match_log::served_at.eq(now),
+                    app_settings::value.eq(value),
+                    app_settings::updated_at.eq(now),
+                    app_settings::updated_by.eq(updated_by),
                 ))
                 .execute(conn)?;
+            if updated == 0 {
+                // Two admins saving at once: the later save wins, neither fails.
+                crate::on_backend!(conn, |c| diesel::insert_into(app_settings::table)
+                    .values((
+                        app_settings::key.eq(*key),
+                        app_settings::value.eq(value),
+                        app_settings::updated_at.eq(now),
+                        app_settings::updated_by.eq(updated_by),
+                    ))
+                    .on_conflict(app_settings::key)
+                    .do_update()
+                    .set((
+                        app_settings::value.eq(value),
+                        app_settings::updated_at.eq(now),
+                        app_settings::updated_by.eq(updated_by),
+                    ))
+                    .execute(c))?;
+            }
         }
         Ok(())
     })
 }
 
-// ---- the live catalogue (in-memory index of active internships) ----
-
-/// Rows per `IN (…)` list: SQLite caps bound parameters per statement.
-pub const CHUNK: usize = 5000;
-
-/// Internships whose listing may have changed since `since`: edited (status, text, deadline),
-/// re-embedded, or of a company whose verification changed.
-pub fn changed_internships(
+pub fn counts(
     conn: &mut DbConnection,
-    since: chrono::NaiveDateTime,
-) -> Result<Vec<i64>, DbError> {
-    let mut ids: Vec<i64> = internships::table
-        .filter(internships::updated_at.gt(since))
-        .select(internships::id)
-        .load(conn)?;
-    ids.extend(
-        embeddings::table
-            .filter(embeddings::entity_type.eq("internship"))
-            .filter(embeddings::updated_at.gt(since))
-            .select(embeddings::entity_id)
-            .load::<i64>(conn)?,
-    );
-    ids.extend(
-        internships::table
-            .inner_join(employer_profiles::table)
-            .filter(employer_profiles::updated_at.gt(since))
-            .select(internships::id)
-            .load::<i64>(conn)?,
-    );
-    ids.sort_unstable();
-    ids.dedup();
-    Ok(ids)
-}
-
-/// Every internship that is active with an approved company whose account is not suspended
-/// (deadline checked at query time).
-pub fn listed_internships(conn: &mut DbConnection) -> Result<Vec<i64>, DbError> {
-    Ok(internships::table
-        .inner_join(employer_profiles::table.inner_join(crate::db::schema::users::table))
+    model: &str,
+    since: NaiveDateTime,
+) -> Result<MatchingCounts, DbError> {
+    let students = student_profiles::table.count().get_result(conn)?;
+    let student_embeddings = embeddings::table
+        .filter(embeddings::entity_type.eq("student"))
+        .filter(embeddings::model.eq(model))
+        .count()
+        .get_result(conn)?;
+    let active = internships::table
         .filter(internships::status.eq("active"))
-        .filter(employer_profiles::verification_status.eq("approved"))
-        .filter(crate::db::schema::users::is_suspended.eq(false))
-        .select(internships::id)
-        .load(conn)?)
-}
-
-/// Of `ids`, those listed (active, company approved and not suspended), with their deadlines.
-pub fn listing_state(
-    conn: &mut DbConnection,
-    ids: &[i64],
-) -> Result<Vec<(i64, Option<chrono::NaiveDate>)>, DbError> {
-    Ok(internships::table
-        .inner_join(employer_profiles::table.inner_join(crate::db::schema::users::table))
-        .filter(internships::id.eq_any(ids))
+        .select(internships::id);
+    let active_internships = internships::table
         .filter(internships::status.eq("active"))
-        .filter(employer_profiles::verification_status.eq("approved"))
-        .filter(crate::db::schema::users::is_suspended.eq(false))
-        .select((internships::id, internships::deadline))
-        .load(conn)?)
-}
-
-/// Internships with likes or dismissals since `since`.
-pub fn reacted_since(
-    conn: &mut DbConnection,
-    since: chrono::NaiveDateTime,
-) -> Result<Vec<i64>, DbError> {
-    let mut ids: Vec<i64> = match_feedback::table
-        .filter(match_feedback::created_at.gt(since))
+        .count()
+        .get_result(conn)?;
+    let internship_embeddings = embeddings::table
+        .filter(embeddings::entity_type.eq("internship"))
+        .filter(embeddings::model.eq(model))
+        .filter(embeddings::entity_id.eq_any(active))
+        .count()
+        .get_result(conn)?;
+    let by_kind: Vec<(String, i64)> = match_feedback::table
         .filter(match_feedback::kind.eq_any(["like", "dismiss"]))
-        .select(match_feedback::internship_id)
+        .group_by(match_feedback::kind)
+        .select((match_feedback::kind, diesel::dsl::count_star()))
         .load(conn)?;
-    ids.sort_unstable();
-    ids.dedup();
-    Ok(ids)
-}
-
-/// All students' likes and dismissals per internship: (internship id, kind, how many students),
-/// each student counted once per kind however often they clicked.
-pub fn crowd_all(conn: &mut DbConnection, ids: &[i64]) -> Result<Vec<(i64, String, i64)>, DbError> {
-    Ok(match_feedback::table
-        .filter(match_feedback::internship_id.eq_any(ids))
-        .filter(match_feedback::kind.eq_any(["like", "dismiss"]))
-        .group_by((match_feedback::internship_id, match_feedback::kind))
-        .select((
-            match_feedback::internship_id,
-            match_feedback::kind,
-            diesel::dsl::count(match_feedback::student_id).aggregate_distinct(),
-        ))
-        .load(conn)?)
-}
-
-/// Internships a student must not be recommended: applied to or dismissed.
-pub fn excluded_for(conn: &mut DbConnection, student_id: i64) -> Result<Vec<i64>, DbError> {
-    let mut ids: Vec<i64> = applications::table
-        .filter(applications::student_id.eq(student_id))
-        .select(applications::internship_id)
-        .load(conn)?;
-    ids.extend(
-        match_feedback::table
-            .filter(match_feedback::student_id.eq(student_id))
-            .filter(match_feedback::kind.eq("dismiss"))
-            .select(match_feedback::internship_id)
-            .load::<i64>(conn)?,
-    );
-    Ok(ids)
-}
-
-/// Ids of every student profile or every internship (a full re-index).
-pub fn all_ids(conn: &mut DbConnection, entity: &str) -> Result<Vec<i64>, DbError> {
-    Ok(match entity {
-        "student" => student_profiles::table
-            .select(student_profiles::id)
-            .order(student_profiles::id.asc())
-            .load(conn)?,
-        _ => internships::table
-            .select(internships::id)
-            .order(internships::id.asc())
-            .load(conn)?,
+    let kind = |k: &str| {
+        by_kind
+            .iter()
+            .find(|(n, _)| n == k)
+            .map(|(_, c)| *c)
+            .unwrap_or(0)
+    };
+    let lists_served = match_log::table
+        .filter(match_log::served_at.ge(since))
+        .select(diesel::dsl::count(match_log::list_id).aggregate_distinct())
+        .get_result(conn)?;
+    Ok(MatchingCounts {
+        students,
+        student_embeddings,
+        active_internships,
+        internship_embeddings,
+        likes: kind("like"),
+        dismissals: kind("dismiss"),
+        lists_served,
     })
 }

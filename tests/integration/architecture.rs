@@ -15,11 +15,6 @@ const NOT_YET_SPLIT: &[(&str, usize)] = &[
     ("src/application/store.rs", 410),
     ("src/institute/store.rs", 487),
     ("src/internship/service.rs", 530),
-    ("src/matching/eval/benchmark.rs", 556),
-    ("src/matching/index/live.rs", 409),
-    ("src/matching/index/vectors.rs", 593),
-    ("src/matching/learning/rerank.rs", 613),
-    ("src/matching/store.rs", 515),
     ("src/profile/service.rs", 405),
 ];
 

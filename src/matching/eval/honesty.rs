@@ -6,12 +6,12 @@
 //! The student's own skills are derived here independently of the ranking code's credit rules:
 //! the taxonomy's reading of the listed names and of the student's prose, nothing implied.
 
-use super::benchmark::Dataset;
+use super::dataset::Dataset;
 use crate::matching::model::StudentInput;
 use crate::matching::ranking::location::contains_phrase;
 use crate::matching::ranking::normalise::Normaliser;
 use crate::matching::ranking::score::{self, MatchWeights};
-use crate::matching::ranking::skills::{SkillId, SkillRef, normalise, taxonomy};
+use crate::taxonomy::{SkillId, SkillRef, normalise, taxonomy};
 use std::collections::HashSet;
 
 /// One explanation that claims too much: (student id, internship id, the skill shown as held).

@@ -4,7 +4,8 @@
 //! `"padded": true`) against their share of the relevant ones, and the explanations' overclaims.
 //! Files without these fields get the overclaim count only.
 
-use super::benchmark::{Prepared, ndcg_at_10};
+use super::benchmark::Prepared;
+use super::metrics::ndcg_at_10;
 use crate::matching::ranking::score::MatchWeights;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};

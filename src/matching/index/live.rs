@@ -9,12 +9,11 @@
 //! checked at query time, so an internship past its deadline disappears at midnight without a
 //! refresh.
 
-use super::vectors::{Catalogue, Listing};
+use super::catalogue::{Catalogue, Listing};
+use super::demand::FieldDemand;
 use crate::db::{DbConnection, DbError};
 use crate::matching::embedding::documents::vector_from_bytes;
-use crate::matching::model::{InternshipFeatures, Requirement, StudentFeatures, WorkMode};
-use crate::matching::ranking::score::{self, MatchWeights};
-use crate::matching::ranking::skills::SkillRef;
+use crate::matching::ranking::score::MatchWeights;
 use crate::matching::store;
 use chrono::{NaiveDate, NaiveDateTime};
 use std::collections::HashMap;
@@ -35,96 +34,6 @@ pub struct Snapshot {
     pub refreshed_at: Option<NaiveDateTime>,
     /// Skills asked for per field across every listed internship (market demand).
     pub demand: FieldDemand,
-}
-
-/// How many listed internships of each field ask for each skill, kept in step with the
-/// catalogue, so "in demand in your field" counts the whole market, not just a student's
-/// nearest candidates.
-#[derive(Debug, Default)]
-pub struct FieldDemand {
-    /// Per field index: skill → (internships asking for it, label as first written).
-    fields: HashMap<usize, HashMap<SkillRef, (usize, String)>>,
-}
-
-/// An internship (or a student) belongs to every field holding at least this share of its
-/// L2-normalised field vector: most belong to one or two.
-const FIELD_SHARE: f32 = 0.35;
-
-fn fields_of(field: &[f32]) -> impl Iterator<Item = usize> + '_ {
-    field
-        .iter()
-        .enumerate()
-        .filter(|(_, w)| **w >= FIELD_SHARE)
-        .map(|(i, _)| i)
-}
-
-impl FieldDemand {
-    fn add(&mut self, features: &InternshipFeatures) {
-        for field in fields_of(&features.field) {
-            let skills = self.fields.entry(field).or_default();
-            for r in &features.requirements {
-                skills
-                    .entry(r.skill.clone())
-                    .or_insert_with(|| (0, r.label.clone()))
-                    .0 += 1;
-            }
-        }
-    }
-
-    fn remove(&mut self, features: &InternshipFeatures) {
-        for field in fields_of(&features.field) {
-            let Some(skills) = self.fields.get_mut(&field) else {
-                continue;
-            };
-            for r in &features.requirements {
-                if let Some(entry) = skills.get_mut(&r.skill) {
-                    entry.0 = entry.0.saturating_sub(1);
-                    if entry.0 == 0 {
-                        skills.remove(&r.skill);
-                    }
-                }
-            }
-        }
-    }
-
-    /// The `n` skills most asked for in the student's fields that the student lacks, with how
-    /// many listed internships of one of those fields ask for each (the largest count: an
-    /// internship of two of the student's fields is never counted twice).
-    pub fn missing_for(&self, student: &StudentFeatures, n: usize) -> Vec<(String, usize)> {
-        let mut merged: HashMap<&SkillRef, (usize, String)> = HashMap::new();
-        for field in fields_of(&student.field) {
-            for (skill, (count, label)) in self.fields.get(&field).into_iter().flatten() {
-                let entry = merged.entry(skill).or_insert_with(|| (0, label.clone()));
-                entry.0 = entry.0.max(*count);
-            }
-        }
-        let mut ranked: Vec<(&SkillRef, (usize, String))> = merged.into_iter().collect();
-        ranked.sort_by(|a, b| b.1.0.cmp(&a.1.0).then(a.1.1.cmp(&b.1.1)));
-        let asked = InternshipFeatures {
-            requirements: ranked
-                .iter()
-                .take(n * 4)
-                .map(|(skill, (_, label))| Requirement {
-                    skill: (*skill).clone(),
-                    label: label.clone(),
-                    weight: 1.0,
-                })
-                .collect(),
-            field: Vec::new(),
-            city: None,
-            pin_area: None,
-            coords: None,
-            mode: WorkMode::Remote,
-        };
-        // The taxonomy decides what the student covers, as for one internship's skill gap.
-        let missing = score::skill_gap(student, &asked).missing;
-        ranked
-            .into_iter()
-            .filter(|(_, (_, label))| missing.contains(label))
-            .take(n)
-            .map(|(_, (count, label))| (label, count))
-            .collect()
-    }
 }
 
 /// Shared by the request handlers (readers) and the refresher (writer). Cheap to clone.
@@ -403,7 +312,3 @@ pub async fn keep_fresh(state: crate::state::AppState, every: std::time::Duratio
         }
     }
 }
-
-#[cfg(test)]
-#[path = "live_tests.rs"]
-mod tests;

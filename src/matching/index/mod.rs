@@ -1,6 +1,12 @@
-//! Index: the live catalogue of listed internships, the vector scan over it, and the semantic
-//! side of the public search.
+//! Index: the generic vector scan (`vectors`), the catalogue of listed internships built on it
+//! and the recommendation path over that (`catalogue`), the live copy each instance keeps fresh
+//! (`live`), the market demand tallied beside it (`demand`), the semantic side of the public
+//! search (`search`), and the stage's queries (`store`: what is listed, what changed, the crowd's
+//! reactions).
 
+pub mod catalogue;
+pub mod demand;
 pub mod live;
 pub mod search;
+pub mod store;
 pub mod vectors;

@@ -1,12 +1,10 @@
-//! Queries of the learning stage: outcomes and served lists for training, stored reranker
-//! models, run-time settings. Part of matching's store (re-exported there).
+//! Queries of the learning stage: students' feedback (views, likes, dismissals), outcomes and
+//! served lists for training, stored reranker models, and queueing a training run. Part of
+//! matching's store (re-exported there).
 
-use crate::db::schema::{
-    app_settings, applications, embeddings, internships, jobs, match_feedback, match_log,
-    reranker_models, student_profiles,
-};
+use crate::db::schema::{applications, jobs, match_feedback, match_log, reranker_models};
 use crate::db::{DbConnection, DbError};
-use crate::matching::model::{MatchingCounts, Outcome, OutcomeSource, Served, StoredModel};
+use crate::matching::learning::model::{Outcome, OutcomeSource, Served, StoredModel};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -229,102 +227,57 @@ pub fn activate_model(conn: &mut DbConnection, id: Option<i64>) -> Result<bool, 
     })
 }
 
-/// Every run-time setting: (key, value).
-pub fn settings(conn: &mut DbConnection) -> Result<Vec<(String, String)>, DbError> {
-    Ok(app_settings::table
-        .order(app_settings::key.asc())
-        .select((app_settings::key, app_settings::value))
-        .load(conn)?)
+/// The student's latest like or dismissal of an internship, if any.
+pub fn latest_reaction(
+    conn: &mut DbConnection,
+    student_id: i64,
+    internship_id: i64,
+) -> Result<Option<String>, DbError> {
+    Ok(match_feedback::table
+        .filter(match_feedback::student_id.eq(student_id))
+        .filter(match_feedback::internship_id.eq(internship_id))
+        .filter(match_feedback::kind.eq_any(["like", "dismiss"]))
+        .order(match_feedback::id.desc())
+        .select(match_feedback::kind)
+        .first(conn)
+        .optional()?)
 }
 
-/// Saves run-time settings (insert or update), recording who changed them.
-pub fn save_settings(
+/// Records that the student opened the internship's page, unless already recorded: a partial
+/// unique index on views makes two views at once one row.
+pub fn insert_view_once(
     conn: &mut DbConnection,
-    values: &[(&str, String)],
-    updated_by: Option<i64>,
+    student_id: i64,
+    internship_id: i64,
 ) -> Result<(), DbError> {
     let now = chrono::Utc::now().naive_utc();
-    crate::db::transaction(conn, |conn| {
-        for (key, value) in values {
-            let updated = diesel::update(app_settings::table.filter(app_settings::key.eq(*key)))
-                .set((
-                    app_settings::value.eq(value),
-                    app_settings::updated_at.eq(now),
-                    app_settings::updated_by.eq(updated_by),
-                ))
-                .execute(conn)?;
-            if updated == 0 {
-                // Two admins saving at once: the later save wins, neither fails.
-                crate::on_backend!(conn, |c| diesel::insert_into(app_settings::table)
-                    .values((
-                        app_settings::key.eq(*key),
-                        app_settings::value.eq(value),
-                        app_settings::updated_at.eq(now),
-                        app_settings::updated_by.eq(updated_by),
-                    ))
-                    .on_conflict(app_settings::key)
-                    .do_update()
-                    .set((
-                        app_settings::value.eq(value),
-                        app_settings::updated_at.eq(now),
-                        app_settings::updated_by.eq(updated_by),
-                    ))
-                    .execute(c))?;
-            }
-        }
-        Ok(())
-    })
+    crate::on_backend!(conn, |c| diesel::insert_into(match_feedback::table)
+        .values((
+            match_feedback::student_id.eq(student_id),
+            match_feedback::internship_id.eq(internship_id),
+            match_feedback::kind.eq("view"),
+            match_feedback::created_at.eq(now),
+        ))
+        .on_conflict_do_nothing()
+        .execute(c))?;
+    Ok(())
 }
 
-pub fn counts(
+pub fn insert_feedback(
     conn: &mut DbConnection,
-    model: &str,
-    since: NaiveDateTime,
-) -> Result<MatchingCounts, DbError> {
-    let students = student_profiles::table.count().get_result(conn)?;
-    let student_embeddings = embeddings::table
-        .filter(embeddings::entity_type.eq("student"))
-        .filter(embeddings::model.eq(model))
-        .count()
-        .get_result(conn)?;
-    let active = internships::table
-        .filter(internships::status.eq("active"))
-        .select(internships::id);
-    let active_internships = internships::table
-        .filter(internships::status.eq("active"))
-        .count()
-        .get_result(conn)?;
-    let internship_embeddings = embeddings::table
-        .filter(embeddings::entity_type.eq("internship"))
-        .filter(embeddings::model.eq(model))
-        .filter(embeddings::entity_id.eq_any(active))
-        .count()
-        .get_result(conn)?;
-    let by_kind: Vec<(String, i64)> = match_feedback::table
-        .filter(match_feedback::kind.eq_any(["like", "dismiss"]))
-        .group_by(match_feedback::kind)
-        .select((match_feedback::kind, diesel::dsl::count_star()))
-        .load(conn)?;
-    let kind = |k: &str| {
-        by_kind
-            .iter()
-            .find(|(n, _)| n == k)
-            .map(|(_, c)| *c)
-            .unwrap_or(0)
-    };
-    let lists_served = match_log::table
-        .filter(match_log::served_at.ge(since))
-        .select(diesel::dsl::count(match_log::list_id).aggregate_distinct())
-        .get_result(conn)?;
-    Ok(MatchingCounts {
-        students,
-        student_embeddings,
-        active_internships,
-        internship_embeddings,
-        likes: kind("like"),
-        dismissals: kind("dismiss"),
-        lists_served,
-    })
+    student_id: i64,
+    internship_id: i64,
+    kind: &str,
+) -> Result<(), DbError> {
+    diesel::insert_into(match_feedback::table)
+        .values((
+            match_feedback::student_id.eq(student_id),
+            match_feedback::internship_id.eq(internship_id),
+            match_feedback::kind.eq(kind),
+            match_feedback::created_at.eq(chrono::Utc::now().naive_utc()),
+        ))
+        .execute(conn)?;
+    Ok(())
 }
 
 /// Queues a training run now ("Train now"); `false` when one is already waiting.

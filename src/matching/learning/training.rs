@@ -2,10 +2,10 @@
 //! storing the fitted model, and the nightly job.
 
 use crate::db::{DbConnection, DbError};
-use crate::matching::learning::rerank::{
-    HeldOut, MIN_PER_CLASS, MIN_SAMPLES, RerankError, Sample, Training,
-};
-use crate::matching::model::{Outcome, Served};
+use crate::matching::learning::held_out::HeldOut;
+use crate::matching::learning::learned_reranker::{MIN_PER_CLASS, MIN_SAMPLES, Sample, Training};
+use crate::matching::learning::model::{Outcome, Served};
+use crate::matching::learning::rerank::RerankError;
 use crate::matching::store;
 use crate::state::AppState;
 use std::collections::HashMap;
@@ -19,14 +19,14 @@ pub struct SampleSet {
 }
 
 impl SampleSet {
-    /// Whether [`rerank::train`](crate::matching::learning::rerank::train) will train on them.
+    /// Whether [`learned_reranker::train`](crate::matching::learning::learned_reranker::train) will train on them.
     pub fn enough(&self) -> bool {
         self.samples.len() >= MIN_SAMPLES && self.good >= MIN_PER_CLASS && self.bad >= MIN_PER_CLASS
     }
 }
 
 /// One sample per (student, internship) pair with an outcome that was served before the
-/// student acted: the features of its latest such serving (`rerank::features(parts, rank - 1)`)
+/// student acted: the features of its latest such serving (`learned_reranker::features(parts, rank - 1)`)
 /// and the outcome as label. An employer's decision on an application outweighs a like or a
 /// dismissal; among reactions the latest counts. Servings after the student acted are not used
 /// (their feedback part already reflects the reaction). Samples come out ordered by student
@@ -71,7 +71,7 @@ pub fn assemble_samples(served: &[Served], outcomes: &[Outcome]) -> SampleSet {
         };
         let rank = (serving.rank.max(1) - 1) as usize;
         set.samples.push(Sample {
-            features: crate::matching::learning::rerank::features(&parts, rank),
+            features: crate::matching::learning::learned_reranker::features(&parts, rank),
             label: if outcome.good { 1.0 } else { 0.0 },
         });
         if outcome.good {
@@ -166,7 +166,7 @@ pub enum TrainError {
 
 /// A trained model ready to store.
 pub struct Fitted {
-    model: crate::matching::learning::rerank::LearnedReranker,
+    model: crate::matching::learning::learned_reranker::LearnedReranker,
     held_out: Option<HeldOut>,
     good: usize,
     bad: usize,
@@ -178,12 +178,12 @@ pub fn fit(
     version: u32,
     epochs: usize,
 ) -> Result<Result<Fitted, TrainReport>, RerankError> {
-    match crate::matching::learning::rerank::train(&set.samples, version, epochs)? {
+    match crate::matching::learning::learned_reranker::train(&set.samples, version, epochs)? {
         Training::TooFew { samples, good, bad } => {
             Ok(Err(TrainReport::TooFew { samples, good, bad }))
         }
         Training::Trained(model) => Ok(Ok(Fitted {
-            held_out: crate::matching::learning::rerank::held_out(&set.samples, epochs)?,
+            held_out: crate::matching::learning::held_out::held_out(&set.samples, epochs)?,
             model,
             good: set.good,
             bad: set.bad,

@@ -1,7 +1,8 @@
 //! Unit tests of the training samples: which served lists and outcomes make a sample.
 
 use super::*;
-use crate::matching::model::{OutcomeSource, ScoreParts};
+use crate::matching::learning::model::OutcomeSource;
+use crate::matching::model::ScoreParts;
 use chrono::{NaiveDateTime, TimeDelta};
 
 fn at(minutes: i64) -> NaiveDateTime {
@@ -67,7 +68,7 @@ fn a_sample_is_the_latest_serving_before_the_outcome_with_its_label() {
     };
     assert_eq!(
         first.features,
-        crate::matching::learning::rerank::features(&parts, 1)
+        crate::matching::learning::learned_reranker::features(&parts, 1)
     );
     assert_eq!(set.samples[1].label, 0.0);
     assert_eq!(

@@ -3,7 +3,7 @@
 //! are dropped, so an employer who writes them loses nothing against one who does not (for the
 //! embedding, the lexical match and the skills alike). Pages still show the whole description.
 
-use super::skills::normalise;
+use crate::taxonomy::normalise;
 
 /// Phrases of company, perk and equal-opportunity text (normalised, matched on word boundaries).
 const CUES: &[&str] = &[

@@ -3,7 +3,7 @@
 
 use super::location::pin_area;
 use super::score::MatchWeights;
-use super::skills::{SkillId, SkillRef, Taxonomy, normalise, taxonomy};
+use crate::taxonomy::{SkillId, SkillRef, Taxonomy, normalise, taxonomy};
 use crate::matching::model::*;
 
 /// Text of a student for the embedding: skills, interests, projects, department.

@@ -1,6 +1,6 @@
 //! A lexical signal: Okapi BM25 of a student's words in each internship's text.
 
-use super::skills::normalise;
+use crate::taxonomy::normalise;
 use std::collections::HashMap;
 
 const K1: f32 = 1.2;

@@ -1,7 +1,8 @@
-//! Ranking: skills and places as people write them, the lexical signal, the hybrid score and its
-//! explanations (`skills`, `places`, `location`, `lexical`, `score`, `explain`: pure functions
-//! over plain structs, shared by the web app and `praktiki eval`), and the two rankings over live data: a student's
-//! recommendations (`recommend`) and an internship's applicants (`applicants`).
+//! Ranking: skills (through the crate's `taxonomy`) and places as people write them, the lexical
+//! signal, the hybrid score and its explanations (`places`, `location`, `lexical`, `score`, `explain`: pure functions
+//! over plain structs, shared by the web app and `praktiki eval`), the two rankings over live data:
+//! a student's recommendations (`recommend`) and an internship's applicants (`applicants`), and
+//! the stage's queries (`store`).
 
 pub mod applicants;
 pub mod boilerplate;
@@ -16,7 +17,6 @@ pub mod normalise;
 pub mod places;
 pub mod recommend;
 pub mod score;
-/// The skill taxonomy, used here under the name ranking has always used for it.
-pub use crate::taxonomy as skills;
+pub mod store;
 pub mod studies;
 pub mod suggest;

@@ -84,7 +84,7 @@ impl Normaliser {
             by_first: HashMap::new(),
             cache: Mutex::new(HashMap::new()),
         };
-        let taxonomy = super::skills::taxonomy();
+        let taxonomy = crate::taxonomy::taxonomy();
         let taxonomy_words: Vec<String> = taxonomy
             .words()
             .chain(taxonomy.fields().iter().map(String::as_str))
@@ -106,7 +106,7 @@ impl Normaliser {
         }
         let mut df: HashMap<String, u32> = HashMap::new();
         for text in texts {
-            let mut seen: Vec<String> = super::skills::normalise(&devanagari(text.as_ref()))
+            let mut seen: Vec<String> = crate::taxonomy::normalise(&devanagari(text.as_ref()))
                 .split(' ')
                 .filter(|w| is_word(w))
                 .map(str::to_string)

@@ -74,7 +74,7 @@ fn devanagari_skill_and_field_words_become_english() {
     assert_eq!(fix("डिजाइन"), "design");
     // Unknown Devanagari stays as written.
     assert_eq!(fix("नमस्ते"), "नमस्ते");
-    let t = crate::matching::ranking::skills::taxonomy();
+    let t = crate::taxonomy::taxonomy();
     let found = t.extract_text(&fix("मुझे पायथन और एक्सेल आता है"));
     let keys: Vec<&str> = found.iter().map(|id| t.key(*id)).collect();
     assert_eq!(keys, vec!["python", "excel"]);

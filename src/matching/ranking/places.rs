@@ -1,7 +1,7 @@
 //! Indian place names as people write them: many cities have an older or English name next to
 //! the official one ("Bangalore" and "Bengaluru", "Gurgaon" and "Gurugram"), and a student who
 //! types one must match a posting that uses the other. Names are compared after
-//! `skills::normalise` (lower case, punctuation gone).
+//! `taxonomy::normalise` (lower case, punctuation gone).
 
 /// (another way to write it, the name used for comparison). Only names that mean the same
 /// place: neighbouring cities (Noida, Navi Mumbai, Secunderabad) stay themselves.
@@ -44,7 +44,7 @@ const ALIASES: &[(&str, &str)] = &[
     ("kovai", "coimbatore"),
 ];
 
-/// `normalised` (already through `skills::normalise`) with every other name of a place
+/// `normalised` (already through `taxonomy::normalise`) with every other name of a place
 /// replaced by the one used for comparison, word for word: "bangalore karnataka" becomes
 /// "bengaluru karnataka".
 pub fn canonical(normalised: &str) -> String {
@@ -69,7 +69,7 @@ pub fn canonical(normalised: &str) -> String {
 /// that must find "Bengaluru" when "Bangalore" is asked for. A name we know no other spelling
 /// of is only itself.
 pub fn spellings(name: &str) -> Vec<String> {
-    let key = canonical(&super::skills::normalise(name));
+    let key = canonical(&crate::taxonomy::normalise(name));
     let mut out = vec![name.trim().to_lowercase(), key.clone()];
     out.extend(
         ALIASES
@@ -222,52 +222,5 @@ fn lookup(word: &str) -> Option<&'static str> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn other_names_of_a_city_compare_equal() {
-        assert_eq!(canonical("bangalore"), "bengaluru");
-        assert_eq!(canonical("bangalore karnataka"), "bengaluru karnataka");
-        assert_eq!(canonical("new delhi"), "delhi");
-        assert_eq!(canonical("south delhi"), "south delhi");
-        assert_eq!(canonical("navi mumbai"), "navi mumbai");
-        assert_eq!(
-            canonical("gurgaon haryana 122001"),
-            "gurugram haryana 122001"
-        );
-        assert_eq!(canonical(""), "");
-    }
-
-    #[test]
-    fn distances_between_known_places() {
-        let at = |name: &str| coordinates(&canonical(name)).unwrap();
-        let km = |a: &str, b: &str| distance_km(at(a), at(b));
-        assert!(
-            (15.0..25.0).contains(&km("delhi", "noida")),
-            "{}",
-            km("delhi", "noida")
-        );
-        assert!((1000.0..1200.0).contains(&km("delhi", "mumbai")));
-        assert!((250.0..330.0).contains(&km("chennai", "bangalore")));
-        assert!(km("chennai", "tambaram") < 30.0);
-        assert!(km("gurgaon", "noida") > 30.0);
-        assert_eq!(km("pune", "pune"), 0.0);
-        assert_eq!(at("navi mumbai"), (19.03, 73.03));
-        assert_eq!(
-            coordinates("salt lake kolkata 700091"),
-            Some((22.57, 88.36))
-        );
-        assert_eq!(coordinates("nowhere town"), None);
-    }
-
-    #[test]
-    fn a_search_for_one_name_looks_for_all_of_them() {
-        let found = spellings("Bangalore");
-        assert!(found.contains(&"bengaluru".to_string()));
-        assert!(found.contains(&"bangalore".to_string()));
-        assert!(found.contains(&"blr".to_string()));
-        assert_eq!(spellings("Jaipur"), vec!["jaipur".to_string()]);
-        assert!(spellings("  ").is_empty());
-    }
-}
+#[path = "places_tests.rs"]
+mod tests;

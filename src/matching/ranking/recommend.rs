@@ -3,8 +3,8 @@
 
 use crate::db::{DbConnection, DbError};
 use crate::matching::embedding::documents::{InternshipDoc, StudentDoc, vector_from_bytes};
+use crate::matching::index::catalogue::{self, Request};
 use crate::matching::index::live::Snapshot;
-use crate::matching::index::vectors::{self, Request};
 use crate::matching::learning::rerank::Reranker;
 use crate::matching::model::{FeedbackKind, Recommendation};
 use crate::matching::ranking::score::{self, MatchWeights};
@@ -116,7 +116,7 @@ pub fn rank_live(
     } else {
         snapshot.catalogue.len()
     };
-    let ranked = vectors::recommend(&snapshot.catalogue, &request, weights, pool, pool);
+    let ranked = catalogue::recommend(&snapshot.catalogue, &request, weights, pool, pool);
     let suggestions = if features.cold {
         let demand = snapshot.demand.missing_for(&features, 3);
         demand.into_iter().map(|(skill, _)| skill).collect()

@@ -1,7 +1,8 @@
-//! Unit tests of `live.rs`.
+//! Unit tests of `demand.rs`.
 
 use super::*;
 use crate::matching::model::{InternshipInput, StudentInput};
+use crate::matching::ranking::score::MatchWeights;
 
 fn features(title: &str, skills: &[&str]) -> InternshipFeatures {
     score::internship_features(

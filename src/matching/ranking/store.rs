@@ -1,0 +1,87 @@
+//! Queries of the ranking stage: what a student's recommendations leave out or steer by
+//! (reactions, saved and excluded internships), the companies shown with them, and the served
+//! list logged for training. Part of matching's store (re-exported there).
+
+use crate::db::schema::{applications, employer_profiles, internships, match_feedback, match_log};
+use crate::db::{DbConnection, DbError};
+use diesel::prelude::*;
+
+/// Company names of internships: (internship id, company).
+pub fn companies(conn: &mut DbConnection, ids: &[i64]) -> Result<Vec<(i64, String)>, DbError> {
+    Ok(internships::table
+        .inner_join(employer_profiles::table)
+        .filter(internships::id.eq_any(ids))
+        .select((internships::id, employer_profiles::company_name))
+        .load(conn)?)
+}
+
+/// The student's own reactions: (internship id, kind), oldest first.
+pub fn reactions(conn: &mut DbConnection, student_id: i64) -> Result<Vec<(i64, String)>, DbError> {
+    Ok(match_feedback::table
+        .filter(match_feedback::student_id.eq(student_id))
+        .filter(match_feedback::kind.eq_any(["like", "dismiss", "apply", "view"]))
+        .order(match_feedback::id.asc())
+        .select((match_feedback::internship_id, match_feedback::kind))
+        .load(conn)?)
+}
+
+/// Internships the student saved, oldest first.
+pub fn saved_ids(conn: &mut DbConnection, student_id: i64) -> Result<Vec<i64>, DbError> {
+    use crate::db::schema::saved_internships;
+    Ok(saved_internships::table
+        .filter(saved_internships::student_id.eq(student_id))
+        .order(saved_internships::created_at.asc())
+        .select(saved_internships::internship_id)
+        .load(conn)?)
+}
+
+/// Internships a student must not be recommended: applied to or dismissed.
+pub fn excluded_for(conn: &mut DbConnection, student_id: i64) -> Result<Vec<i64>, DbError> {
+    let mut ids: Vec<i64> = applications::table
+        .filter(applications::student_id.eq(student_id))
+        .select(applications::internship_id)
+        .load(conn)?;
+    ids.extend(
+        match_feedback::table
+            .filter(match_feedback::student_id.eq(student_id))
+            .filter(match_feedback::kind.eq("dismiss"))
+            .select(match_feedback::internship_id)
+            .load::<i64>(conn)?,
+    );
+    Ok(ids)
+}
+
+/// One served recommendation, for the match log.
+pub struct LoggedMatch {
+    pub internship_id: i64,
+    pub rank: i32,
+    pub score: f64,
+    pub parts: String,
+}
+
+pub fn log_list(
+    conn: &mut DbConnection,
+    list_id: &str,
+    student_id: i64,
+    model_version: &str,
+    rows: &[LoggedMatch],
+) -> Result<(), DbError> {
+    let now = chrono::Utc::now().naive_utc();
+    crate::db::transaction(conn, |conn| {
+        for row in rows {
+            diesel::insert_into(match_log::table)
+                .values((
+                    match_log::list_id.eq(list_id),
+                    match_log::student_id.eq(student_id),
+                    match_log::internship_id.eq(row.internship_id),
+                    match_log::rank.eq(row.rank),
+                    match_log::score.eq(row.score),
+                    match_log::parts.eq(&row.parts),
+                    match_log::model_version.eq(model_version),
+                    match_log::served_at.eq(now),
+                ))
+                .execute(conn)?;
+        }
+        Ok(())
+    })
+}
