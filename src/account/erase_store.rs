@@ -188,7 +188,11 @@ pub fn close_postings(
         .load(conn)?;
     let ids: Vec<i64> = open.iter().map(|(id, _)| *id).collect();
     diesel::update(internships::table.filter(internships::id.eq_any(&ids)))
-        .set(internships::status.eq("closed"))
+        .set((
+            internships::status.eq("closed"),
+            // Every instance's catalogue refresh looks for changed rows by `updated_at`.
+            internships::updated_at.eq(chrono::Utc::now().naive_utc()),
+        ))
         .execute(conn)?;
     Ok(open)
 }
