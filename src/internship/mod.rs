@@ -6,6 +6,7 @@
 pub mod alerts;
 pub mod dashboard;
 pub mod model;
+mod posting_form;
 mod posting_routes;
 pub mod review;
 pub mod routes;
