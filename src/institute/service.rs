@@ -2,7 +2,7 @@
 //! placement figures and the CSV export.
 
 use super::model::*;
-use super::store;
+use super::{link_store, placement_store, store, students_store};
 use crate::audit::{self, Event, Outcome};
 use crate::db::{DbConnection, DbError, skills};
 use crate::notify::notify;
@@ -12,8 +12,9 @@ use crate::web::{FieldErrors, SessionUser};
 
 // Queries other modules need, exposed here so that they never reach into this module's store.
 pub use super::csv_export::*;
+pub use super::link_store::link_of_user;
 pub use super::linking::*;
-pub use super::store::{by_status, by_user, link_of_user, set_status};
+pub use super::store::{by_status, by_user, set_status};
 
 #[derive(Debug, thiserror::Error)]
 pub enum InstituteError {
@@ -183,20 +184,20 @@ pub fn placement_stats(
     conn: &mut DbConnection,
     institute_id: i64,
 ) -> Result<PlacementStats, DbError> {
-    let (confirmed, awaiting) = store::student_counts(conn, institute_id)?;
+    let (confirmed, awaiting) = placement_store::student_counts(conn, institute_id)?;
     Ok(PlacementStats {
         confirmed,
         awaiting,
-        applied: store::students_with_applications(conn, institute_id, &[])?,
-        applications: store::application_count(conn, institute_id)?,
-        in_process: store::students_with_applications(
+        applied: placement_store::students_with_applications(conn, institute_id, &[])?,
+        applications: placement_store::application_count(conn, institute_id)?,
+        in_process: placement_store::students_with_applications(
             conn,
             institute_id,
             &["shortlisted", "interview", "offered"],
         )?,
-        placed: store::students_with_applications(conn, institute_id, &["accepted"])?,
-        top_companies: store::top_companies(conn, institute_id, TOP)?,
-        top_skills: store::top_skills(conn, institute_id, TOP)?,
+        placed: placement_store::students_with_applications(conn, institute_id, &["accepted"])?,
+        top_companies: placement_store::top_companies(conn, institute_id, TOP)?,
+        top_skills: placement_store::top_skills(conn, institute_id, TOP)?,
     })
 }
 
@@ -207,7 +208,7 @@ pub fn students(
     page: Pagination,
 ) -> Result<(Vec<LinkedStudent>, i64), InstituteError> {
     let institute = verified_institute(conn, user)?;
-    Ok(store::linked_students(
+    Ok(students_store::linked_students(
         conn,
         institute.id,
         page.limit(),
@@ -223,12 +224,13 @@ pub fn student(
     student_id: i64,
 ) -> Result<StudentView, InstituteError> {
     let institute = verified_institute(conn, user)?;
-    let student =
-        store::linked_student(conn, institute.id, student_id)?.ok_or(InstituteError::NotFound)?;
-    let record = match store::confirmed_record(conn, institute.id, student_id)? {
+    let student = students_store::linked_student(conn, institute.id, student_id)?
+        .ok_or(InstituteError::NotFound)?;
+    let record = match students_store::confirmed_record(conn, institute.id, student_id)? {
         Some(record) => {
             let skills = skills::student_skill_names(conn, student_id)?;
-            let applications = store::confirmed_applications(conn, institute.id, Some(student_id))?;
+            let applications =
+                students_store::confirmed_applications(conn, institute.id, Some(student_id))?;
             Some((record, skills, applications))
         }
         None => None,
@@ -264,16 +266,16 @@ fn decide_student(
 ) -> Result<String, InstituteError> {
     let institute = verified_institute(conn, user)?;
     crate::db::transaction(conn, |conn| {
-        let student = store::linked_student(conn, institute.id, student_id)?
+        let student = students_store::linked_student(conn, institute.id, student_id)?
             .ok_or(InstituteError::NotFound)?;
         if confirm && student.confirmed() {
             return Ok(student.name);
         }
         let now = chrono::Utc::now().naive_utc();
         let changed = if confirm {
-            store::confirm(conn, institute.id, student_id, now)?
+            link_store::confirm(conn, institute.id, student_id, now)?
         } else {
-            store::unlink(conn, institute.id, student_id)?
+            link_store::unlink(conn, institute.id, student_id)?
         };
         if changed == 0 {
             return Err(InstituteError::NotFound);
