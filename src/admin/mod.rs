@@ -1,4 +1,6 @@
-//! The admin area: verification, moderation, audit log, outbox, jobs, matching.
+//! The admin area: verification of employers and institutes (`verification_routes`), moderation
+//! of users and internships (`moderation_routes`), the dashboard (`insight`), the audit log,
+//! outbox, jobs (`routes`) and matching (`matching_routes`).
 //!
 //! It uses the other modules through their services, never their stores (ARCHITECTURE.md).
 
@@ -6,6 +8,8 @@ pub mod audit_log;
 pub mod insight;
 mod matching_routes;
 pub mod model;
+mod moderation_routes;
 pub mod routes;
 pub mod service;
 pub mod store;
+mod verification_routes;
