@@ -1,6 +1,7 @@
 //! The student's side of an application: what she may apply to, applying with answers, her
 //! list and page, withdrawing, confirming an interview.
 
+use super::interviews;
 use super::interviews::calendar::{Recipients, send as send_invitation};
 use super::interviews::ics::Method;
 use super::model::*;
@@ -199,7 +200,7 @@ pub fn upcoming_interviews(
     }
     // Interview times are kept in Indian Standard Time (see `schedule_interview`).
     let now_in_india = now() + chrono::Duration::minutes(330);
-    Ok(store::interviews_of(conn, &open)?
+    Ok(interviews::store::interviews_of(conn, &open)?
         .into_iter()
         .filter(|i| i.scheduled_at > now_in_india)
         .filter(|i| matches!(i.status.as_str(), "proposed" | "confirmed"))
@@ -235,7 +236,7 @@ pub fn detail(
         })
         .collect();
     let events = store::events(conn, application.id)?;
-    let interviews = store::interviews_of(conn, &[application.id])?;
+    let interviews = interviews::store::interviews_of(conn, &[application.id])?;
     let answers_within =
         super::insights::service::usual_answer_days_for_posting(conn, application.internship_id)?;
     let offer = super::offers::store::of_application(conn, application.id)?;
@@ -305,7 +306,9 @@ pub fn confirm_interview(
     let application = own_application(conn, user_id, application_id)?;
     // Withdrawn, rejected or decided: a slot proposed earlier no longer stands.
     let at_interview = application.status().may_confirm_interview();
-    if !at_interview || !store::confirm_interview(conn, interview_id, application.id, now())? {
+    if !at_interview
+        || !interviews::store::confirm_interview(conn, interview_id, application.id, now())?
+    {
         // Pressing "confirm" twice (a double click, a resent form) is not an error.
         return match super::interviews::store::interview_status(conn, interview_id, application.id)?
             .as_deref()

@@ -1,6 +1,7 @@
 //! Rules of the application module: who may apply, what a complete application is, which status
 //! moves are allowed and who is told about them.
 
+use super::interviews;
 use super::interviews::calendar::{Recipients, send as send_invitation};
 pub use super::interviews::form::validate_interview;
 use super::interviews::ics::Method;
@@ -217,7 +218,7 @@ pub fn schedule_interview(
     let (when, minutes, mode, place, notes) =
         validate_interview(form, now_in_india).map_err(ApplicationError::Invalid)?;
     crate::db::transaction(conn, |conn| {
-        let interview_id = store::insert_interview(
+        let interview_id = interviews::store::insert_interview(
             conn,
             application.id,
             when,

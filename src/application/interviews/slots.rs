@@ -172,7 +172,7 @@ pub fn book(
         if !store::take_slot(conn, slot.id, application.id, at)? {
             return Err(not_allowed("hiring_err.slot_gone"));
         }
-        let interview_id = crate::application::store::insert_interview(
+        let interview_id = store::insert_interview(
             conn,
             application.id,
             slot.starts_at,
