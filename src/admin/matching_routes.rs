@@ -1,6 +1,5 @@
 //! HTTP layer of `/admin/matching`: the engine's weights, the reranker's versions and training,
-//! re-indexing. Every route takes the `Admin` guard; the rules are in
-//! `matching_service.rs`.
+//! re-indexing. Every route takes the `Admin` guard; the rules are in `matching_service.rs`.
 
 use super::matching_service;
 use super::model::{MatchingForm, MatchingOverview};
