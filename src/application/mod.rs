@@ -9,6 +9,7 @@
 pub mod applicant;
 pub mod applicants;
 pub mod applying;
+mod employer_routes;
 pub mod insights;
 pub mod interviews;
 pub mod model;
