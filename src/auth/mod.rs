@@ -20,6 +20,7 @@ pub mod routes;
 pub mod service;
 pub mod sessions;
 pub mod signup;
+mod signup_routes;
 pub mod store;
 mod token_store;
 pub mod tokens;
