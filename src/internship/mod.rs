@@ -1,5 +1,5 @@
-//! Internships: the public home page and search, and employers' postings (the form's checks in
-//! `posting_form`), and students' saved postings (`saved`, its queries in `saved_store`).
+//! Internships: the public home page and search, employers' postings (the form's checks in
+//! `posting_form`) and students' saved postings (`saved`, its queries in `saved_store`).
 //!
 //! Other modules use this one through `service` only (its public face); `store` is its own
 //! (ARCHITECTURE.md).
