@@ -1,5 +1,6 @@
 //! Institutes: their profile (AISHE code, verified by an admin), the students who link to them
-//! and whom they confirm, those students' applications (read-only, CSV) and placement figures.
+//! (`linking`) and whom they confirm (`roster`), those students' applications (read-only, CSV)
+//! and placement figures.
 //!
 //! Its Diesel queries are split by what they read: `store` (the institute's profile), `link_store`
 //! (a student's link), `students_store` (the roster, records, applications), `placement_store`
@@ -12,6 +13,7 @@ mod link_store;
 pub mod linking;
 pub mod model;
 mod placement_store;
+mod roster;
 pub mod routes;
 pub mod service;
 pub mod store;
