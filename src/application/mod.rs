@@ -1,4 +1,5 @@
-//! Applications: students apply (answering screening questions), follow and withdraw; employers
+//! Applications: students apply (answering screening questions: `applying`), follow and withdraw
+//! (`following`); employers
 //! see applicants ranked by fit, open each applicant's page (which marks it viewed) and move them
 //! through `submitted → viewed → shortlisted → interview → offered`; the student accepts or
 //! declines an offer (`offers/`), each move recorded and notified.
@@ -10,6 +11,7 @@ pub mod applicant;
 pub mod applicants;
 pub mod applying;
 mod employer_routes;
+pub mod following;
 pub mod insights;
 pub mod interviews;
 pub mod model;

@@ -17,6 +17,7 @@ use chrono::{NaiveDateTime, Utc};
 // Queries other modules need, exposed here so that they never reach into this module's store.
 pub use super::applicants::*;
 pub use super::applying::*;
+pub use super::following::*;
 pub use super::store::{by_student, open_applicants, student_user};
 
 /// Longest cover letter and screening answer accepted, in characters.
