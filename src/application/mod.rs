@@ -1,8 +1,7 @@
 //! Applications: students apply (answering screening questions: `applying`), follow and withdraw
-//! (`following`); employers
-//! see applicants ranked by fit, open each applicant's page (which marks it viewed) and move them
-//! through `submitted → viewed → shortlisted → interview → offered`; the student accepts or
-//! declines an offer (`offers/`), each move recorded and notified.
+//! (`following`); employers see applicants ranked by fit, open each applicant's page (which marks
+//! it viewed) and move them through `submitted → viewed → shortlisted → interview → offered`; the
+//! student accepts or declines an offer (`offers/`), each move recorded and notified.
 //!
 //! Other modules use this one through `service` only (its public face); `store` is its own
 //! (ARCHITECTURE.md).
