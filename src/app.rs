@@ -176,7 +176,7 @@ fn http_server(
             .wrap(from_fn(web::timeouts::body_deadline))
             .wrap(from_fn(crate::auth::middleware::session))
             .wrap(flashes)
-            .wrap(from_fn(web::page::error_pages))
+            .wrap(from_fn(web::error_page::error_pages))
             .wrap(from_fn(web::headers::request_id_header))
             .wrap(web::headers::security_headers(production))
             .wrap(Compress::default())

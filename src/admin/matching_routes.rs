@@ -1,8 +1,8 @@
 //! HTTP layer of `/admin/matching`: the engine's weights, the reranker's versions and training,
-//! re-indexing. Every route takes the `Admin` guard; the rules are in the admin service.
+//! re-indexing. Every route takes the `Admin` guard; the rules are in `matching_service.rs`.
 
+use super::matching_service;
 use super::model::{MatchingForm, MatchingOverview};
-use super::service;
 use crate::matching::learning::learned_reranker::{MIN_PER_CLASS, MIN_SAMPLES};
 use crate::matching::learning::rerank::Reranker;
 use crate::state::AppState;
@@ -102,7 +102,7 @@ async fn matching_overview(state: &AppState) -> Result<MatchingOverview, AppErro
         .unwrap_or_else(|| "all-MiniLM-L6-v2".into());
     Ok(state
         .db
-        .run(move |conn| service::matching_overview(conn, &runtime, &model))
+        .run(move |conn| matching_service::matching_overview(conn, &runtime, &model))
         .await?)
 }
 
@@ -129,7 +129,7 @@ async fn matching_save(
     form: web::Form<MatchingForm>,
 ) -> Result<HttpResponse, AppError> {
     let form = form.into_inner();
-    let values = match service::validate_matching(&form, ctx.lang) {
+    let values = match matching_service::validate_matching(&form, ctx.lang) {
         Ok(values) => values,
         Err(errors) => {
             let o = matching_overview(&state).await?;
@@ -147,7 +147,7 @@ async fn matching_save(
     let (admin_id, defaults) = (admin.0.id, state.matching.defaults());
     state
         .db
-        .run(move |conn| service::save_matching(conn, admin_id, &values, defaults))
+        .run(move |conn| matching_service::save_matching(conn, admin_id, &values, defaults))
         .await?;
     state.matching.refresh(&state.db).await?;
     flash::success("admin.matching_saved");
@@ -163,7 +163,7 @@ async fn matching_train(
     let admin_id = admin.0.id;
     let queued = state
         .db
-        .run(move |conn| service::queue_training(conn, admin_id))
+        .run(move |conn| matching_service::queue_training(conn, admin_id))
         .await?;
     flash::info(if queued {
         "admin.matching_train_queued"
@@ -182,7 +182,7 @@ async fn matching_reindex(
     let admin_id = admin.0.id;
     let queued = state
         .db
-        .run(move |conn| service::reindex(conn, admin_id))
+        .run(move |conn| matching_service::reindex(conn, admin_id))
         .await?;
     flash::success(
         Msg::new("admin.matching_reindex_queued")
@@ -201,7 +201,7 @@ async fn activate(
     let admin_id = admin.0.id;
     let found = state
         .db
-        .run(move |conn| service::activate_reranker(conn, admin_id, model_id))
+        .run(move |conn| matching_service::activate_reranker(conn, admin_id, model_id))
         .await?;
     if !found {
         return Err(AppError::NotFound);

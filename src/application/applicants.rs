@@ -3,7 +3,7 @@
 
 use super::model::*;
 use super::service::*;
-use super::store;
+use super::{interviews, store};
 use crate::db::{DbConnection, DbError};
 use crate::internship::model::Internship;
 
@@ -19,7 +19,7 @@ pub fn applicants(
     let rows = store::applicants(conn, internship_id, status)?;
     let ids: Vec<i64> = rows.iter().map(|r| r.0.id).collect();
     let mut answers = store::answers(conn, &ids)?;
-    let mut interviews = store::interviews_of(conn, &ids)?;
+    let mut interviews = interviews::store::interviews_of(conn, &ids)?;
     let mut applicants = Vec::with_capacity(rows.len());
     for (application, university, degree, city, name, email, deleted_at) in rows {
         // A student who withdrew takes her profile and resume back (the history stays); one who

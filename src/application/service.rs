@@ -1,6 +1,7 @@
 //! Rules of the application module: who may apply, what a complete application is, which status
 //! moves are allowed and who is told about them.
 
+use super::interviews;
 use super::interviews::calendar::{Recipients, send as send_invitation};
 pub use super::interviews::form::validate_interview;
 use super::interviews::ics::Method;
@@ -16,6 +17,7 @@ use chrono::{NaiveDateTime, Utc};
 // Queries other modules need, exposed here so that they never reach into this module's store.
 pub use super::applicants::*;
 pub use super::applying::*;
+pub use super::following::*;
 pub use super::store::{by_student, open_applicants, student_user};
 
 /// Longest cover letter and screening answer accepted, in characters.
@@ -217,7 +219,7 @@ pub fn schedule_interview(
     let (when, minutes, mode, place, notes) =
         validate_interview(form, now_in_india).map_err(ApplicationError::Invalid)?;
     crate::db::transaction(conn, |conn| {
-        let interview_id = store::insert_interview(
+        let interview_id = interviews::store::insert_interview(
             conn,
             application.id,
             when,

@@ -2,8 +2,8 @@
 
 use super::model::*;
 use crate::db::schema::{
-    application_events, applications, employer_profiles, internships, interviews,
-    screening_answers, screening_questions, student_profiles, users,
+    application_events, applications, employer_profiles, internships, screening_answers,
+    screening_questions, student_profiles, users,
 };
 use crate::db::{DbConnection, DbError};
 use chrono::NaiveDateTime;
@@ -247,66 +247,6 @@ pub fn events(conn: &mut DbConnection, application_id: i64) -> Result<Vec<Event>
             at,
         })
         .collect())
-}
-
-pub fn interviews_of(
-    conn: &mut DbConnection,
-    application_ids: &[i64],
-) -> Result<Vec<Interview>, DbError> {
-    Ok(interviews::table
-        .filter(interviews::application_id.eq_any(application_ids))
-        .order(interviews::scheduled_at.asc())
-        .select(Interview::as_select())
-        .load(conn)?)
-}
-
-#[allow(clippy::too_many_arguments)]
-pub fn insert_interview(
-    conn: &mut DbConnection,
-    application_id: i64,
-    scheduled_at: NaiveDateTime,
-    duration_minutes: i32,
-    mode: &str,
-    location_or_link: Option<&str>,
-    notes: Option<&str>,
-    now: NaiveDateTime,
-) -> Result<i64, DbError> {
-    Ok(diesel::insert_into(interviews::table)
-        .values((
-            interviews::application_id.eq(application_id),
-            interviews::scheduled_at.eq(scheduled_at),
-            interviews::duration_minutes.eq(duration_minutes),
-            interviews::mode.eq(mode),
-            interviews::location_or_link.eq(location_or_link),
-            interviews::notes.eq(notes),
-            interviews::status.eq("proposed"),
-            interviews::created_at.eq(now),
-            interviews::updated_at.eq(now),
-        ))
-        .returning(interviews::id)
-        .get_result(conn)?)
-}
-
-/// The student's side of a proposed interview: confirmed (or nothing when it is not theirs).
-pub fn confirm_interview(
-    conn: &mut DbConnection,
-    interview_id: i64,
-    application_id: i64,
-    now: NaiveDateTime,
-) -> Result<bool, DbError> {
-    let changed = diesel::update(
-        interviews::table
-            .find(interview_id)
-            .filter(interviews::application_id.eq(application_id))
-            .filter(interviews::status.eq("proposed")),
-    )
-    .set((
-        interviews::status.eq("confirmed"),
-        interviews::sequence.eq(interviews::sequence + 1),
-        interviews::updated_at.eq(now),
-    ))
-    .execute(conn)?;
-    Ok(changed == 1)
 }
 
 /// Row of the applicants query: the application, the student's profile fields the list shows,

@@ -2,7 +2,7 @@
 
 use super::model::*;
 use super::service::*;
-use super::{password, store};
+use super::{password, store, token_store};
 use crate::audit::{self, Event, Outcome};
 use crate::db::{DbConnection, DbError};
 use crate::web::FieldErrors;
@@ -35,7 +35,7 @@ pub fn create_or_promote_admin(
             store::set_role(conn, user.id, Role::Admin, at)?;
             store::set_password(conn, user.id, &hash, at)?;
             store::mark_verified(conn, user.id, at)?;
-            store::revoke_all_sessions(conn, user.id, "promoted to admin", at)?;
+            token_store::revoke_all_sessions(conn, user.id, "promoted to admin", at)?;
             audit::record(
                 conn,
                 Event::new("role_change", Outcome::Success)

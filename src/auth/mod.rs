@@ -2,8 +2,8 @@
 //! verification, bcrypt passwords with a policy and history, short JWT access tokens with rotating
 //! refresh tokens, lockout, database-counted rate limits.
 //!
-//! Other modules use this one through `service` only (its public face); `store` is its own
-//! (ARCHITECTURE.md).
+//! Other modules use this one through `service` only (its public face); `store` (users, attempts,
+//! limits) and `token_store` (emailed links, refresh tokens) are its own (ARCHITECTURE.md).
 
 pub mod accounts;
 pub mod consent;
@@ -20,6 +20,8 @@ pub mod routes;
 pub mod service;
 pub mod sessions;
 pub mod signup;
+mod signup_routes;
 pub mod store;
+mod token_store;
 pub mod tokens;
 pub mod totp;

@@ -2,7 +2,7 @@
 
 use super::model::*;
 use super::service::*;
-use super::{emails, password, store, tokens};
+use super::{emails, password, store, token_store, tokens};
 use crate::audit::{self, Event, Outcome};
 use crate::db::DbConnection;
 use crate::web::FieldErrors;
@@ -64,7 +64,7 @@ pub fn change_password(
     crate::db::transaction(conn, |conn| {
         let at = now();
         store::set_password(conn, user.id, &hash, at)?;
-        store::revoke_all_sessions(conn, user.id, "password changed", at)?;
+        token_store::revoke_all_sessions(conn, user.id, "password changed", at)?;
         audit::record(
             conn,
             Event::new("password_change", Outcome::Success)
@@ -108,9 +108,9 @@ pub fn request_password_reset(
     }
     crate::db::transaction(conn, |conn| {
         let at = now();
-        store::retire_email_tokens(conn, user.id, TokenPurpose::ResetPassword, at)?;
+        token_store::retire_email_tokens(conn, user.id, TokenPurpose::ResetPassword, at)?;
         let token = tokens::random_hex_token();
-        store::insert_email_token(
+        token_store::insert_email_token(
             conn,
             &NewEmailToken {
                 user_id: user.id,
@@ -138,7 +138,7 @@ pub fn request_password_reset(
 
 /// Whether a reset link can still be used (to show the form or an explanation).
 pub fn reset_link_is_valid(conn: &mut DbConnection, token: &str) -> Result<bool, AuthError> {
-    let row = store::find_email_token(
+    let row = token_store::find_email_token(
         conn,
         &tokens::hash_token(token),
         TokenPurpose::ResetPassword,
@@ -155,7 +155,7 @@ pub fn reset_password(
     client: &ClientInfo,
 ) -> Result<(), AuthError> {
     let at = now();
-    let row = store::find_email_token(
+    let row = token_store::find_email_token(
         conn,
         &tokens::hash_token(token),
         TokenPurpose::ResetPassword,
@@ -167,14 +167,14 @@ pub fn reset_password(
     let user = store::find_user(conn, row.user_id)?.ok_or(AuthError::BadLink)?;
     let hash = check_new_password(conn, cfg, &user, new_password, "password")?;
     crate::db::transaction(conn, |conn| {
-        if !store::use_email_token(conn, row.id, at)? {
+        if !token_store::use_email_token(conn, row.id, at)? {
             return Err(AuthError::BadLink);
         }
         store::set_password(conn, user.id, &hash, at)?;
         // Following the emailed link proves the address, and the lock no longer protects anything.
         store::mark_verified(conn, user.id, at)?;
         store::set_locked_until(conn, user.id, None)?;
-        store::revoke_all_sessions(conn, user.id, "password reset", at)?;
+        token_store::revoke_all_sessions(conn, user.id, "password reset", at)?;
         audit::record(
             conn,
             Event::new("password_reset", Outcome::Success)

@@ -10,7 +10,7 @@
 use super::jwt::Claims;
 use super::model::{ClientInfo, IssuedSession, NewRefreshToken, RefreshToken, Role};
 use super::service::{AuthConfig, AuthError, SessionState};
-use super::{store, tokens};
+use super::{token_store, tokens};
 use crate::audit::{self, Event, Outcome};
 use crate::db::DbConnection;
 use crate::web::SessionUser;
@@ -60,7 +60,7 @@ pub(super) fn write_session(
         }
     };
     let expires_at = (at + cfg.refresh_ttl).min(started_at + cfg.session_max_age);
-    store::insert_refresh_token(
+    token_store::insert_refresh_token(
         conn,
         &NewRefreshToken {
             user_id,
@@ -121,7 +121,7 @@ pub(super) fn renew(
     let mut row = row;
     if row.rotated_at.is_none() {
         let issued = crate::db::transaction(conn, |conn| {
-            if !store::mark_rotated(conn, row.id, at)? {
+            if !token_store::mark_rotated(conn, row.id, at)? {
                 return Ok(None);
             }
             let continuation = Continuation {
@@ -144,7 +144,7 @@ pub(super) fn renew(
             return Ok(SessionState::Renewed(session, issued));
         }
         // A concurrent request rotated (or revoked) it a moment ago: look again.
-        match store::find_refresh_token(conn, &row_hash(presented))? {
+        match token_store::find_refresh_token(conn, &row_hash(presented))? {
             Some(fresh) if fresh.revoked_at.is_none() => row = fresh,
             _ => return Ok(SessionState::Ended),
         }
@@ -153,7 +153,7 @@ pub(super) fn renew(
         .rotated_at
         .is_some_and(|rotated| rotated > at - Duration::seconds(GRACE_SECONDS));
     if within_grace {
-        let next = store::find_refresh_token(conn, &row_hash(&successor))?;
+        let next = token_store::find_refresh_token(conn, &row_hash(&successor))?;
         if let Some(next) = next.filter(|n| {
             n.family_id == row.family_id
                 && n.revoked_at.is_none()
@@ -173,7 +173,7 @@ pub(super) fn renew(
     }
     // A rotated token came back after the grace window: it was copied. End every session.
     crate::db::transaction(conn, |conn| {
-        store::revoke_all_sessions(conn, row.user_id, "refresh token reuse", at)?;
+        token_store::revoke_all_sessions(conn, row.user_id, "refresh token reuse", at)?;
         audit::record(
             conn,
             Event::new("refresh_token_reuse", Outcome::Denied)

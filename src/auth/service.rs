@@ -3,7 +3,7 @@
 
 use super::jwt::JwtKeys;
 use super::model::*;
-use super::{emails, password, rotation, store, tokens};
+use super::{emails, password, rotation, store, token_store, tokens};
 use crate::audit::{self, Event, Outcome};
 use crate::db::{DbConnection, DbError};
 use crate::web::{FieldErrors, SessionUser};
@@ -17,7 +17,8 @@ pub use super::consent::service::{
 pub use super::limits::*;
 pub use super::recovery::*;
 pub use super::signup::*;
-pub use super::store::{find_user_by_email, revoke_all_sessions};
+pub use super::store::find_user_by_email;
+pub use super::token_store::revoke_all_sessions;
 
 /// Failures before an account locks, the window they are counted in, and the lock's length.
 pub const LOCKOUT_FAILURES: i64 = 5;
@@ -291,10 +292,10 @@ pub fn resolve_session(
         let user_id = claims.user_id().unwrap_or_default();
         if let Some(user) = store::find_user(conn, user_id)? {
             if user.is_suspended {
-                store::revoke_all_sessions(conn, user.id, "suspended", at)?;
+                token_store::revoke_all_sessions(conn, user.id, "suspended", at)?;
                 return Ok(SessionState::Ended);
             }
-            if store::family_is_live(conn, user.id, &claims.sid, at)? {
+            if token_store::family_is_live(conn, user.id, &claims.sid, at)? {
                 return Ok(session_user(&user)
                     .map(|u| SessionState::Active(u, claims.sid))
                     .unwrap_or(SessionState::Ended));
@@ -308,7 +309,7 @@ pub fn resolve_session(
             SessionState::Anonymous
         });
     };
-    let Some(row) = store::find_refresh_token(conn, &tokens::hash_token(refresh))? else {
+    let Some(row) = token_store::find_refresh_token(conn, &tokens::hash_token(refresh))? else {
         return Ok(SessionState::Ended);
     };
     if row.revoked_at.is_some() || row.expires_at <= at {
@@ -318,7 +319,7 @@ pub fn resolve_session(
         return Ok(SessionState::Ended);
     };
     if user.is_suspended {
-        store::revoke_all_sessions(conn, user.id, "suspended", at)?;
+        token_store::revoke_all_sessions(conn, user.id, "suspended", at)?;
         return Ok(SessionState::Ended);
     }
     let Some(session) = session_user(&user) else {
@@ -337,7 +338,7 @@ pub fn logout(
 ) -> Result<(), AuthError> {
     let at = now();
     let family = match refresh
-        .map(|r| store::find_refresh_token(conn, &tokens::hash_token(r)))
+        .map(|r| token_store::find_refresh_token(conn, &tokens::hash_token(r)))
         .transpose()?
         .flatten()
     {
@@ -347,7 +348,7 @@ pub fn logout(
             .and_then(|c| Some((c.user_id()?, c.sid))),
     };
     if let Some((user_id, family)) = family {
-        store::revoke_family(conn, &family, "logout", at)?;
+        token_store::revoke_family(conn, &family, "logout", at)?;
         audit::record(
             conn,
             Event::new("logout", Outcome::Success)

@@ -2,7 +2,7 @@
 
 use super::model::*;
 use super::service::*;
-use super::{emails, password, store, tokens};
+use super::{emails, password, store, token_store, tokens};
 use crate::audit::{self, Event, Outcome};
 use crate::db::{DbConnection, DbError};
 use crate::web::FieldErrors;
@@ -120,9 +120,9 @@ fn send_verification(
     user_id: i64,
     at: NaiveDateTime,
 ) -> Result<(), AuthError> {
-    store::retire_email_tokens(conn, user_id, TokenPurpose::VerifyEmail, at)?;
+    token_store::retire_email_tokens(conn, user_id, TokenPurpose::VerifyEmail, at)?;
     let token = tokens::random_hex_token();
-    store::insert_email_token(
+    token_store::insert_email_token(
         conn,
         &NewEmailToken {
             user_id,
@@ -182,12 +182,15 @@ pub fn resend_verification(
 pub fn verify_email(conn: &mut DbConnection, token: &str) -> Result<i64, AuthError> {
     crate::db::transaction(conn, |conn| {
         let at = now();
-        let row =
-            store::find_email_token(conn, &tokens::hash_token(token), TokenPurpose::VerifyEmail)?
-                .ok_or(AuthError::BadLink)?;
+        let row = token_store::find_email_token(
+            conn,
+            &tokens::hash_token(token),
+            TokenPurpose::VerifyEmail,
+        )?
+        .ok_or(AuthError::BadLink)?;
         if row.used_at.is_some()
             || row.expires_at <= at
-            || !store::use_email_token(conn, row.id, at)?
+            || !token_store::use_email_token(conn, row.id, at)?
         {
             return Err(AuthError::BadLink);
         }

@@ -3,7 +3,7 @@
 use super::csv::CsvWriter;
 use super::model::*;
 use super::service::*;
-use super::store;
+use super::students_store;
 use crate::db::DbConnection;
 use crate::web::SessionUser;
 
@@ -27,8 +27,8 @@ pub const CSV_HEADER: [&str; 12] = [
 /// with empty application cells for a student without any.
 pub fn export_csv(conn: &mut DbConnection, user: &SessionUser) -> Result<String, InstituteError> {
     let institute = verified_institute(conn, user)?;
-    let students = store::confirmed_records(conn, institute.id)?;
-    let applications = store::confirmed_applications(conn, institute.id, None)?;
+    let students = students_store::confirmed_records(conn, institute.id)?;
+    let applications = students_store::confirmed_applications(conn, institute.id, None)?;
     let mut by_student: std::collections::HashMap<i64, Vec<&StudentApplication>> =
         std::collections::HashMap::new();
     for a in &applications {

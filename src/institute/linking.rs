@@ -3,7 +3,7 @@
 
 use super::model::*;
 use super::service::*;
-use super::store;
+use super::{link_store, store};
 use crate::db::{DbConnection, DbError};
 use crate::notify::Notice;
 use crate::web::i18n::Msg;
@@ -34,10 +34,10 @@ pub fn link_student(
     student_id: i64,
     institute: Option<InstituteRef>,
 ) -> Result<(), DbError> {
-    let (current, _) = store::link_of(conn, student_id)?;
+    let (current, _) = link_store::link_of(conn, student_id)?;
     let wanted = institute.map(|i| i.id);
     if current != wanted {
-        store::set_link(conn, student_id, wanted)?;
+        link_store::set_link(conn, student_id, wanted)?;
     }
     Ok(())
 }

@@ -2,6 +2,7 @@
 //! decides what a pending institute may see.
 
 use super::model::*;
+use super::roster;
 use super::service::{self, InstituteError};
 use crate::state::AppState;
 use crate::web::guards::Institute;
@@ -151,7 +152,7 @@ async fn students(
     let page = Pagination::new(query.page, DEFAULT_PER_PAGE);
     let (students, total) = state
         .db
-        .run(move |conn| service::students(conn, &user, page))
+        .run(move |conn| roster::students(conn, &user, page))
         .await?;
     render(&StudentsPage {
         ctx,
@@ -200,7 +201,7 @@ async fn student(
     let id = path.into_inner();
     let view = state
         .db
-        .run(move |conn| service::student(conn, &user, id))
+        .run(move |conn| roster::student(conn, &user, id))
         .await?;
     render(&StudentPage {
         ctx,
@@ -219,7 +220,7 @@ async fn confirm_student(
     let id = path.into_inner();
     let name = state
         .db
-        .run(move |conn| service::confirm_student(conn, &user, id))
+        .run(move |conn| roster::confirm_student(conn, &user, id))
         .await?;
     flash::success(Msg::new("institute.confirmed_flash").with("name", name));
     Ok(redirect("/institute/students"))
@@ -235,7 +236,7 @@ async fn reject_student(
     let id = path.into_inner();
     let name = state
         .db
-        .run(move |conn| service::reject_student(conn, &user, id))
+        .run(move |conn| roster::reject_student(conn, &user, id))
         .await?;
     flash::info(Msg::new("institute.rejected_flash").with("name", name));
     Ok(redirect("/institute/students"))

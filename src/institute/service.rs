@@ -1,19 +1,20 @@
-//! Rules of the institute module: a valid profile and AISHE code, who may see which student, the
-//! placement figures and the CSV export.
+//! Rules of the institute module: a valid profile and AISHE code, which institute may see its
+//! students' data, the placement figures. Its students are handled in `roster.rs`, the student's
+//! link in `linking.rs`, the CSV export in `csv_export.rs`.
 
 use super::model::*;
-use super::store;
+use super::{placement_store, store};
 use crate::audit::{self, Event, Outcome};
-use crate::db::{DbConnection, DbError, skills};
-use crate::notify::notify;
+use crate::db::{DbConnection, DbError};
 use crate::web::i18n::Msg;
-use crate::web::pagination::Pagination;
 use crate::web::{FieldErrors, SessionUser};
 
 // Queries other modules need, exposed here so that they never reach into this module's store.
 pub use super::csv_export::*;
+pub use super::link_store::link_of_user;
 pub use super::linking::*;
-pub use super::store::{by_status, by_user, link_of_user, set_status};
+pub use super::roster::confirm_student;
+pub use super::store::{by_status, by_user, set_status};
 
 #[derive(Debug, thiserror::Error)]
 pub enum InstituteError {
@@ -183,129 +184,22 @@ pub fn placement_stats(
     conn: &mut DbConnection,
     institute_id: i64,
 ) -> Result<PlacementStats, DbError> {
-    let (confirmed, awaiting) = store::student_counts(conn, institute_id)?;
+    let (confirmed, awaiting) = placement_store::student_counts(conn, institute_id)?;
     Ok(PlacementStats {
         confirmed,
         awaiting,
-        applied: store::students_with_applications(conn, institute_id, &[])?,
-        applications: store::application_count(conn, institute_id)?,
-        in_process: store::students_with_applications(
+        applied: placement_store::students_with_applications(conn, institute_id, &[])?,
+        applications: placement_store::application_count(conn, institute_id)?,
+        in_process: placement_store::students_with_applications(
             conn,
             institute_id,
             &["shortlisted", "interview", "offered"],
         )?,
-        placed: store::students_with_applications(conn, institute_id, &["accepted"])?,
-        top_companies: store::top_companies(conn, institute_id, TOP)?,
-        top_skills: store::top_skills(conn, institute_id, TOP)?,
+        placed: placement_store::students_with_applications(conn, institute_id, &["accepted"])?,
+        top_companies: placement_store::top_companies(conn, institute_id, TOP)?,
+        top_skills: placement_store::top_skills(conn, institute_id, TOP)?,
     })
 }
-
-/// One page of the institute's students (waiting for confirmation first) and their number.
-pub fn students(
-    conn: &mut DbConnection,
-    user: &SessionUser,
-    page: Pagination,
-) -> Result<(Vec<LinkedStudent>, i64), InstituteError> {
-    let institute = verified_institute(conn, user)?;
-    Ok(store::linked_students(
-        conn,
-        institute.id,
-        page.limit(),
-        page.offset(),
-    )?)
-}
-
-/// One of the institute's students: name and email while unconfirmed; profile, skills and
-/// applications once confirmed. Anyone else's student is "not found".
-pub fn student(
-    conn: &mut DbConnection,
-    user: &SessionUser,
-    student_id: i64,
-) -> Result<StudentView, InstituteError> {
-    let institute = verified_institute(conn, user)?;
-    let student =
-        store::linked_student(conn, institute.id, student_id)?.ok_or(InstituteError::NotFound)?;
-    let record = match store::confirmed_record(conn, institute.id, student_id)? {
-        Some(record) => {
-            let skills = skills::student_skill_names(conn, student_id)?;
-            let applications = store::confirmed_applications(conn, institute.id, Some(student_id))?;
-            Some((record, skills, applications))
-        }
-        None => None,
-    };
-    Ok(StudentView { student, record })
-}
-
-/// The institute confirms that a linked student studies there; the student is told in the app.
-/// Returns the student's name.
-pub fn confirm_student(
-    conn: &mut DbConnection,
-    user: &SessionUser,
-    student_id: i64,
-) -> Result<String, InstituteError> {
-    decide_student(conn, user, student_id, true)
-}
-
-/// The institute says a linked student is not its student: the link is removed (the student
-/// may link again with the right code). Returns the student's name.
-pub fn reject_student(
-    conn: &mut DbConnection,
-    user: &SessionUser,
-    student_id: i64,
-) -> Result<String, InstituteError> {
-    decide_student(conn, user, student_id, false)
-}
-
-fn decide_student(
-    conn: &mut DbConnection,
-    user: &SessionUser,
-    student_id: i64,
-    confirm: bool,
-) -> Result<String, InstituteError> {
-    let institute = verified_institute(conn, user)?;
-    crate::db::transaction(conn, |conn| {
-        let student = store::linked_student(conn, institute.id, student_id)?
-            .ok_or(InstituteError::NotFound)?;
-        if confirm && student.confirmed() {
-            return Ok(student.name);
-        }
-        let now = chrono::Utc::now().naive_utc();
-        let changed = if confirm {
-            store::confirm(conn, institute.id, student_id, now)?
-        } else {
-            store::unlink(conn, institute.id, student_id)?
-        };
-        if changed == 0 {
-            return Err(InstituteError::NotFound);
-        }
-        let (action, message) = if confirm {
-            (
-                "institute_student_confirmed",
-                Msg::new("notice.student_confirmed").with("institute", &institute.institute_name),
-            )
-        } else {
-            (
-                "institute_student_rejected",
-                Msg::new("notice.student_not_confirmed")
-                    .with("institute", &institute.institute_name),
-            )
-        };
-        audit::record(
-            conn,
-            Event::new(action, Outcome::Success)
-                .actor(Some(user.id), &user.email)
-                .target("student", student_id),
-        )?;
-        if let Some((student_user, _, _)) =
-            crate::application::service::student_user(conn, student_id)?
-        {
-            notify(conn, student_user, "institute", &message, Some("/profile"))?;
-        }
-        Ok(student.name)
-    })
-}
-
-// ---- students linking to an institute (called by the profile module) ----
 
 #[cfg(test)]
 #[path = "service_tests.rs"]

@@ -2,8 +2,8 @@
 //! deadlines.
 
 use super::model::*;
+use super::saved_store;
 use super::service::*;
-use super::store;
 use crate::db::{DbConnection, DbError};
 use crate::profile::service as profiles;
 use crate::web::i18n::Msg;
@@ -24,7 +24,7 @@ pub fn save(
 ) -> Result<(), InternshipError> {
     let student_id = student_of(conn, user_id)?;
     public_view(conn, internship_id, Viewer::Anonymous)?;
-    store::save(conn, student_id, internship_id)?;
+    saved_store::save(conn, student_id, internship_id)?;
     Ok(())
 }
 
@@ -35,7 +35,7 @@ pub fn unsave(
     internship_id: i64,
 ) -> Result<(), InternshipError> {
     let student_id = student_of(conn, user_id)?;
-    if store::unsave(conn, student_id, internship_id)? == 0 {
+    if saved_store::unsave(conn, student_id, internship_id)? == 0 {
         return Err(InternshipError::NotFound);
     }
     Ok(())
@@ -53,7 +53,7 @@ pub fn student_view(
     };
     crate::matching::service::record_view(conn, user_id, internship_id)?;
     let applied = crate::application::service::application_of(conn, user_id, internship_id)?;
-    let saved = store::is_saved(conn, student.id, internship_id)?;
+    let saved = saved_store::is_saved(conn, student.id, internship_id)?;
     Ok((applied, saved))
 }
 
@@ -65,7 +65,7 @@ pub fn saved(
     let Some(student) = profiles::student_by_user(conn, user_id)? else {
         return Ok(Vec::new());
     };
-    let rows = store::saved_by_student(conn, student.id)?;
+    let rows = saved_store::saved_by_student(conn, student.id)?;
     let today = today();
     Ok(cards(conn, rows)?
         .into_iter()
@@ -86,7 +86,7 @@ pub fn saved_closing_soon(
     student_id: i64,
 ) -> Result<Vec<(i64, String, NaiveDate)>, DbError> {
     let today = today();
-    store::saved_closing_for(
+    saved_store::saved_closing_for(
         conn,
         student_id,
         today,
@@ -106,7 +106,7 @@ pub fn remind_saved_deadlines(
     today: NaiveDate,
     base_url: &str,
 ) -> Result<usize, DbError> {
-    let closing = store::saved_closing(
+    let closing = saved_store::saved_closing(
         conn,
         today,
         today + chrono::Duration::days(REMIND_DAYS_BEFORE),

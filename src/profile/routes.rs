@@ -59,7 +59,7 @@ async fn student_dashboard(
 ) -> Result<HttpResponse, AppError> {
     let o = state
         .db
-        .run(move |conn| service::student_overview(conn, user.id))
+        .run(move |conn| super::dashboard::student_overview(conn, user.id))
         .await?;
     render(&StudentDashboard { ctx, o })
 }

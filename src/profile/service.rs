@@ -192,73 +192,6 @@ pub fn save_student(
     }
 }
 
-/// Latest applications the dashboard lists.
-const RECENT_APPLICATIONS: usize = 5;
-
-/// A student's dashboard: how complete the profile is, where their applications stand, coming
-/// interviews and saved internships about to close.
-pub fn student_overview(conn: &mut DbConnection, user_id: i64) -> Result<StudentOverview, DbError> {
-    let Some(profile) = store::student_by_user(conn, user_id)? else {
-        return Ok(StudentOverview::default());
-    };
-    let has_skills = !skills::student_skill_names(conn, profile.id)?.is_empty();
-    let has_resume = super::resume::store::resume_of(conn, profile.id)?.is_some();
-    let linked = crate::institute::service::link_of_user(conn, user_id)?.is_some();
-    let filled = |v: &Option<String>| v.as_deref().is_some_and(|s| !s.trim().is_empty());
-    let step = |key, link, done| ProfileStep {
-        key,
-        link,
-        done,
-        optional: false,
-    };
-    let steps = vec![
-        step("dashboard.step_skills", "/profile#skills", has_skills),
-        step(
-            "dashboard.step_studies",
-            "/profile#degree",
-            filled(&profile.degree) && filled(&profile.department),
-        ),
-        step(
-            "dashboard.step_interests",
-            "/profile#interests",
-            filled(&profile.interests),
-        ),
-        step(
-            "dashboard.step_projects",
-            "/profile#projects",
-            filled(&profile.projects),
-        ),
-        step(
-            "dashboard.step_city",
-            "/profile#current_city",
-            filled(&profile.current_city),
-        ),
-        step("dashboard.step_resume", "/resume", has_resume),
-        ProfileStep {
-            optional: true,
-            ..step("dashboard.step_institute", "/profile#aishe_code", linked)
-        },
-    ];
-    let applications = crate::application::service::by_student(conn, profile.id)?;
-    let counts = crate::application::model::Status::ALL
-        .iter()
-        .map(|s| (*s, applications.iter().filter(|a| a.status == *s).count()))
-        .filter(|(_, n)| *n > 0)
-        .collect();
-    let interviews = crate::application::service::upcoming_interviews(conn, &applications)?;
-    let closing = crate::internship::service::saved_closing_soon(conn, profile.id)?;
-    let offers = crate::application::offers::service::open_offers(conn, profile.id)?;
-    Ok(StudentOverview {
-        has_profile: true,
-        steps,
-        counts,
-        recent: applications.into_iter().take(RECENT_APPLICATIONS).collect(),
-        interviews,
-        offers,
-        closing,
-    })
-}
-
 pub fn employer_changes(form: &EmployerProfileForm) -> Result<EmployerProfileChanges, FieldErrors> {
     let mut e = FieldErrors::default();
     let company_name = text(&mut e, "company_name", &form.company_name, 150);
@@ -360,46 +293,5 @@ pub fn tell_employer_decision(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn phone_numbers() {
-        let mut e = FieldErrors::default();
-        assert_eq!(
-            phone(&mut e, "p", "+91 98765-43210", true).as_deref(),
-            Some("9876543210")
-        );
-        assert_eq!(
-            phone(&mut e, "p", "098765 43210", true).as_deref(),
-            Some("9876543210")
-        );
-        assert!(e.is_empty());
-        assert_eq!(phone(&mut e, "p", "12345", true), None);
-        assert!(e.has("p"));
-    }
-
-    #[test]
-    fn student_form_rules() {
-        let form = StudentProfileForm {
-            year: "9".into(),
-            cgpa: "11".into(),
-            apaar_id: "12ab".into(),
-            pincode: "0123".into(),
-            ..Default::default()
-        };
-        let errors = student_changes(&form).unwrap_err();
-        for field in ["year", "cgpa", "apaar_id", "pincode"] {
-            assert!(errors.has(field), "{field}");
-        }
-        let ok = StudentProfileForm {
-            skills: "Python, SQL, python".into(),
-            apaar_id: "1234 5678 9012".into(),
-            ..Default::default()
-        };
-        let (changes, skills) = student_changes(&ok).unwrap();
-        assert_eq!(changes.apaar_id.as_deref(), Some("123456789012"));
-        assert_eq!(skills, vec!["Python", "SQL"]);
-        assert_eq!(changes.work_mode, "any");
-    }
-}
+#[path = "service_tests.rs"]
+mod tests;

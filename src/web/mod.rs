@@ -1,10 +1,12 @@
-//! HTTP plumbing shared by every module: errors and their pages, the page context handed to every
-//! template, CSRF, security headers, metrics, translations, pagination, flash messages and uploads.
+//! HTTP plumbing shared by every module: errors and their pages (`error`, `error_page`), the page
+//! context handed to every template, CSRF, security headers, metrics, translations, pagination,
+//! flash messages and uploads.
 
 pub mod chart;
 pub mod csrf;
 pub mod dates;
 pub mod error;
+pub mod error_page;
 pub mod flash;
 pub mod forms;
 pub mod guards;

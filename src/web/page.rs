@@ -1,15 +1,12 @@
-//! The context every page template receives, rendering helpers, and the middleware that turns
-//! every error status into the friendly error page.
+//! The context every page template receives, and rendering helpers. The middleware that turns
+//! every error status into the friendly error page is in `error_page.rs`.
 
 use super::csrf::CsrfToken;
-use super::error::{ErrorInfo, title_key};
 use super::flash::{self, Flash, IncomingFlashMessages};
 use super::i18n::{self, Lang};
 use super::{AppError, SessionUser};
-use actix_web::body::{BoxBody, MessageBody};
-use actix_web::dev::{Payload, ServiceRequest, ServiceResponse};
+use actix_web::dev::Payload;
 use actix_web::http::{StatusCode, header};
-use actix_web::middleware::Next;
 use actix_web::{FromRequest, HttpMessage, HttpRequest, HttpResponse};
 use askama::Template;
 use futures_util::future::LocalBoxFuture;
@@ -236,164 +233,6 @@ pub fn safe_next(next: &str) -> &str {
     if local { next } else { "/" }
 }
 
-#[derive(Template)]
-#[template(path = "error.html")]
-pub struct ErrorPage {
-    pub ctx: PageCtx,
-    pub status: u16,
-    pub title: String,
-    pub message: Option<String>,
-    pub retry_after_secs: Option<u64>,
-}
-
-impl ErrorPage {
-    /// How long to wait, in the page's language (see [`super::wait`]).
-    pub fn retry_after(&self) -> Option<String> {
-        self.retry_after_secs
-            .map(|secs| super::wait::text(self.ctx.lang, secs))
-    }
-}
-
-/// Outermost page middleware: any 4xx/5xx that is not already an HTML page becomes the friendly
-/// error page (with the request id the user can report).
-pub async fn error_pages(
-    req: ServiceRequest,
-    next: Next<impl MessageBody + 'static>,
-) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
-    // The request must not be cloned before routing (actix needs it unshared), so everything
-    // below works from the response's own request.
-    let res = next.call(req).await?.map_into_boxed_body();
-    let status = res.status();
-    if status.as_u16() < 400 || !needs_page(&res) {
-        return Ok(res);
-    }
-    let (http_req, old) = res.into_parts();
-    let info = old.extensions().get::<ErrorInfo>().cloned();
-    let ctx = PageCtx::of(&http_req);
-    let page = ErrorPage {
-        title: ctx.t(info
-            .as_ref()
-            .map(|i| i.title_key)
-            .unwrap_or_else(|| title_key(status))),
-        message: info
-            .as_ref()
-            .and_then(|i| i.message.as_deref())
-            .map(|m| i18n::Msg::decode(m).text(ctx.lang)),
-        retry_after_secs: info.as_ref().and_then(|i| i.retry_after_secs),
-        status: status.as_u16(),
-        ctx,
-    };
-    let html = page
-        .render()
-        .unwrap_or_else(|_| format!("<h1>{}</h1>", status.as_u16()));
-    let mut response = HttpResponse::build(status);
-    response.content_type("text/html; charset=utf-8");
-    for name in [
-        header::RETRY_AFTER,
-        header::SET_COOKIE,
-        header::WWW_AUTHENTICATE,
-    ] {
-        for value in old.headers().get_all(&name) {
-            response.append_header((name.clone(), value.clone()));
-        }
-    }
-    Ok(ServiceResponse::new(http_req, response.body(html)))
-}
-
-fn needs_page<B>(res: &ServiceResponse<B>) -> bool {
-    if res.response().extensions().get::<ErrorInfo>().is_some() {
-        return true;
-    }
-    match res
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-    {
-        None => true,
-        Some(ct) => ct.starts_with("text/plain"),
-    }
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn ctx(lang: Lang) -> PageCtx {
-        PageCtx {
-            lang,
-            user: None,
-            csrf_token: String::new(),
-            flashes: Vec::new(),
-            request_id: String::new(),
-            path: "/".into(),
-        }
-    }
-
-    #[test]
-    fn stipend_reads_as_before_in_english_and_is_translated() {
-        let (en, hi) = (ctx(Lang::En), ctx(Lang::Hi));
-        assert_eq!(en.stipend(&Some(125000)), "₹1,25,000 / month");
-        assert_eq!(en.stipend(&None), "Unpaid");
-        assert_eq!(en.stipend(&Some(0)), "Unpaid");
-        assert_eq!(hi.stipend(&Some(15000)), "₹15,000 / माह");
-        assert_eq!(hi.stipend(&None), "बिना स्टाइपेंड");
-    }
-
-    #[test]
-    fn stored_statuses_and_modes_have_words_in_hindi() {
-        let hi = ctx(Lang::Hi);
-        for status in ["draft", "active", "closed", "taken_down"] {
-            assert_ne!(hi.internship_status(status), status);
-        }
-        for mode in ["online", "onsite", "phone"] {
-            assert_ne!(hi.interview_mode(mode), mode);
-        }
-        for status in ["proposed", "confirmed", "cancelled", "completed"] {
-            assert_ne!(hi.interview_status(status), status);
-        }
-    }
-
-    /// Every note `location_fit` can write (read from its source, so a new or reworded note
-    /// fails here) reads the same in English and has a Hindi translation.
-    #[test]
-    fn every_location_note_of_the_matching_is_translated() {
-        let source = include_str!("../matching/ranking/location.rs");
-        let start = source
-            .find("pub fn location_fit")
-            .expect("location_fit in src/matching/ranking/location.rs");
-        let body = &source[start..];
-        let body = &body[..body.find("\n}\n").expect("end of location_fit")];
-        let notes: Vec<&str> = body
-            .split(".0, \"")
-            .skip(1)
-            .filter_map(|rest| rest.split('"').next())
-            .collect();
-        assert!(notes.len() >= 9, "found only {notes:?}");
-        let (en, hi) = (ctx(Lang::En), ctx(Lang::Hi));
-        for note in notes {
-            assert_eq!(en.location_note(note), note);
-            assert_ne!(hi.location_note(note), note, "no Hindi for {note:?}");
-        }
-    }
-
-    #[test]
-    fn next_stays_on_this_site() {
-        for local in ["/", "/dashboard", "/internships?q=rust&page=2", "/a/b#c"] {
-            assert_eq!(safe_next(local), local);
-        }
-        for foreign in [
-            "",
-            "https://evil.example/",
-            "//evil.example",
-            "/\\evil.example",
-            "/\t/evil.example",
-            "/\n/evil.example",
-            "/\r\n/evil.example",
-            "/ /evil.example",
-            "\t//evil.example",
-            "/\u{0}",
-        ] {
-            assert_eq!(safe_next(foreign), "/", "{foreign:?}");
-        }
-    }
-}
+#[path = "page_tests.rs"]
+mod tests;

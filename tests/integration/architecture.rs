@@ -8,16 +8,6 @@ use std::path::{Path, PathBuf};
 /// The longest a source file may be (the generated `src/db/schema.rs` aside).
 const MAX_LINES: usize = 400;
 
-/// Files over the limit that are still to be split, with the length they may not grow past.
-/// Split one, then remove its line here; the list only shrinks.
-const NOT_YET_SPLIT: &[(&str, usize)] = &[
-    ("src/admin/routes.rs", 414),
-    ("src/application/store.rs", 410),
-    ("src/institute/store.rs", 487),
-    ("src/internship/service.rs", 530),
-    ("src/profile/service.rs", 405),
-];
-
 /// Imports between product modules that still close a cycle: each is one module's service
 /// calling another's (a page of one showing what the other owns, or telling the other of a
 /// change). A new edge that closes a cycle fails; an entry that no longer closes one must go.
@@ -207,52 +197,25 @@ fn no_module_reaches_into_another_modules_store() {
 
 #[test]
 fn no_source_file_is_over_400_lines() {
-    let files = sources(&["src", "crates"]);
-    let limits: BTreeMap<&str, usize> = NOT_YET_SPLIT.iter().copied().collect();
     let mut too_long = Vec::new();
-    let mut done = Vec::new();
     let mut lengths = Vec::new();
-    for (rel, text) in &files {
+    for (rel, text) in sources(&["src", "crates"]) {
         if rel == "src/db/schema.rs" {
             continue;
         }
         let lines = text.lines().count();
         lengths.push(lines);
-        match limits.get(rel.as_str()) {
-            Some(&cap) if lines > cap => too_long.push(format!(
-                "{rel}: {lines} lines (not yet split, and may not grow past {cap})"
-            )),
-            Some(_) if lines <= MAX_LINES => done.push(rel.clone()),
-            Some(_) => {}
-            None if lines > MAX_LINES => too_long.push(format!("{rel}: {lines} lines")),
-            None => {}
+        if lines > MAX_LINES {
+            too_long.push(format!("{rel}: {lines} lines"));
         }
     }
-    let listed_but_gone: Vec<&str> = limits
-        .keys()
-        .copied()
-        .filter(|l| !files.iter().any(|(rel, _)| rel == l))
-        .collect();
     lengths.sort_unstable();
     let median = lengths.get(lengths.len() / 2).copied().unwrap_or(0);
-    println!(
-        "{} source files, median {median} lines, {} still over {MAX_LINES} (listed in NOT_YET_SPLIT)",
-        lengths.len(),
-        limits.len() - done.len() - listed_but_gone.len()
-    );
+    println!("{} source files, median {median} lines", lengths.len());
     assert!(
         too_long.is_empty(),
         "source files over {MAX_LINES} lines; split them by responsibility (ARCHITECTURE.md):\n  {}",
         too_long.join("\n  ")
-    );
-    assert!(
-        done.is_empty() && listed_but_gone.is_empty(),
-        "remove these from NOT_YET_SPLIT in {}: {:?}",
-        file!(),
-        done.iter()
-            .map(String::as_str)
-            .chain(listed_but_gone)
-            .collect::<Vec<_>>()
     );
 }
 

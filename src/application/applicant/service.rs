@@ -93,7 +93,7 @@ pub fn open(
     .get(&student_id)
     .map(Fit::from);
     let events = applications::events(conn, application.id)?;
-    let interviews = applications::interviews_of(conn, &[application.id])?;
+    let interviews = crate::application::interviews::store::interviews_of(conn, &[application.id])?;
     let offer = crate::application::offers::store::of_application(conn, application.id)?;
     let applicant = Applicant {
         student_id,

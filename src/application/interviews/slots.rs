@@ -5,7 +5,7 @@
 use super::calendar::{self, Recipients};
 use super::ics::Method;
 use super::model::Slot;
-use super::store;
+use super::{slot_store, store};
 use crate::application::model::{Application, InterviewForm, Status};
 use crate::application::service::{ApplicationError, validate_interview};
 use crate::db::{DbConnection, DbError};
@@ -30,7 +30,7 @@ pub fn for_employer(
 ) -> Result<(Internship, Vec<Slot>), ApplicationError> {
     let internship = crate::internship::service::owned(conn, user_id, internship_id)
         .map_err(|_| ApplicationError::NotFound)?;
-    let slots = store::slots(conn, internship_id)?;
+    let slots = slot_store::slots(conn, internship_id)?;
     Ok((internship, slots))
 }
 
@@ -48,7 +48,7 @@ pub fn publish(
     }
     let (when, minutes, mode, place, _) =
         validate_interview(form, now_in_india()).map_err(ApplicationError::Invalid)?;
-    match store::insert_slot(
+    match slot_store::insert_slot(
         conn,
         internship_id,
         when,
@@ -76,7 +76,7 @@ pub fn remove(
 ) -> Result<(), ApplicationError> {
     crate::internship::service::owned(conn, user_id, internship_id)
         .map_err(|_| ApplicationError::NotFound)?;
-    if !store::delete_free_slot(conn, internship_id, slot_id)? {
+    if !slot_store::delete_free_slot(conn, internship_id, slot_id)? {
         return Err(not_allowed("hiring_err.slot_booked"));
     }
     Ok(())
@@ -120,10 +120,10 @@ pub fn for_student(
     let (title, _, _) =
         crate::application::store::internship_summary(conn, application.internship_id)?
             .ok_or(ApplicationError::NotFound)?;
-    let booked = store::slot_of(conn, application.id)?;
+    let booked = slot_store::slot_of(conn, application.id)?;
     let now = now_in_india();
     let free = if may_book(application.status()) && booked.is_none() {
-        store::slots(conn, application.internship_id)?
+        slot_store::slots(conn, application.internship_id)?
             .into_iter()
             .filter(|s| s.is_free() && s.starts_at > now)
             .collect()
@@ -141,7 +141,7 @@ pub fn for_student(
 /// Whether a posting has free slots to come (the student's page shows the booking link then).
 pub fn has_free_slots(conn: &mut DbConnection, internship_id: i64) -> Result<bool, DbError> {
     let now = now_in_india();
-    Ok(store::slots(conn, internship_id)?
+    Ok(slot_store::slots(conn, internship_id)?
         .iter()
         .any(|s| s.is_free() && s.starts_at > now))
 }
@@ -160,7 +160,7 @@ pub fn book(
     if !may_book(from) {
         return Err(not_allowed("hiring_err.slot_not_shortlisted"));
     }
-    let slot = store::slot(conn, slot_id)?.ok_or(ApplicationError::NotFound)?;
+    let slot = slot_store::slot(conn, slot_id)?.ok_or(ApplicationError::NotFound)?;
     if slot.internship_id != application.internship_id {
         return Err(ApplicationError::NotFound);
     }
@@ -169,10 +169,10 @@ pub fn book(
     }
     let outcome = crate::db::transaction(conn, |conn| {
         let at = Utc::now().naive_utc();
-        if !store::take_slot(conn, slot.id, application.id, at)? {
+        if !slot_store::take_slot(conn, slot.id, application.id, at)? {
             return Err(not_allowed("hiring_err.slot_gone"));
         }
-        let interview_id = crate::application::store::insert_interview(
+        let interview_id = store::insert_interview(
             conn,
             application.id,
             slot.starts_at,
@@ -184,7 +184,7 @@ pub fn book(
         )?;
         // The student chose the time herself: the interview is confirmed as booked.
         store::set_state(conn, interview_id, &["proposed"], "confirmed", None, at)?;
-        store::link_slot_interview(conn, slot.id, interview_id)?;
+        slot_store::link_slot_interview(conn, slot.id, interview_id)?;
         if from == Status::Shortlisted {
             if !crate::application::store::set_status(
                 conn,

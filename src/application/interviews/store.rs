@@ -1,14 +1,14 @@
-//! Diesel queries of interviews' calendars and slots.
+//! Diesel queries of interviews: proposing, confirming and listing them, and who takes part
+//! (for their calendars). The slots students book are in `slot_store.rs`.
 
 use crate::db::schema::{
-    applications, employer_profiles, internships, interview_slots, interviews, student_profiles,
-    users,
+    applications, employer_profiles, internships, interviews, student_profiles, users,
 };
 use crate::db::{DbConnection, DbError};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::model::{InterviewParties, Slot};
+use super::model::InterviewParties;
 use crate::application::model::Interview;
 
 /// One interview with who takes part: the student, the company and its owner, the posting.
@@ -131,102 +131,6 @@ pub fn set_state(
     Ok(changed == 1)
 }
 
-/// The slots of a posting, soonest first.
-pub fn slots(conn: &mut DbConnection, internship_id: i64) -> Result<Vec<Slot>, DbError> {
-    Ok(interview_slots::table
-        .filter(interview_slots::internship_id.eq(internship_id))
-        .order((interview_slots::starts_at.asc(), interview_slots::id.asc()))
-        .select(Slot::as_select())
-        .load(conn)?)
-}
-
-pub fn slot(conn: &mut DbConnection, slot_id: i64) -> Result<Option<Slot>, DbError> {
-    Ok(interview_slots::table
-        .find(slot_id)
-        .select(Slot::as_select())
-        .first(conn)
-        .optional()?)
-}
-
-pub fn insert_slot(
-    conn: &mut DbConnection,
-    internship_id: i64,
-    starts_at: NaiveDateTime,
-    minutes: i32,
-    mode: &str,
-    place: Option<&str>,
-    now: NaiveDateTime,
-) -> Result<i64, DbError> {
-    Ok(diesel::insert_into(interview_slots::table)
-        .values((
-            interview_slots::internship_id.eq(internship_id),
-            interview_slots::starts_at.eq(starts_at),
-            interview_slots::duration_minutes.eq(minutes),
-            interview_slots::mode.eq(mode),
-            interview_slots::location_or_link.eq(place),
-            interview_slots::created_at.eq(now),
-        ))
-        .returning(interview_slots::id)
-        .get_result(conn)?)
-}
-
-/// Removes a slot nobody booked; `false` when it is booked (or gone).
-pub fn delete_free_slot(
-    conn: &mut DbConnection,
-    internship_id: i64,
-    slot_id: i64,
-) -> Result<bool, DbError> {
-    let n = diesel::delete(
-        interview_slots::table
-            .find(slot_id)
-            .filter(interview_slots::internship_id.eq(internship_id))
-            .filter(interview_slots::application_id.is_null()),
-    )
-    .execute(conn)?;
-    Ok(n == 1)
-}
-
-/// Takes a free slot for an application: a conditional update, so of two students clicking at
-/// once exactly one changes the row. `false`: someone else has it.
-pub fn take_slot(
-    conn: &mut DbConnection,
-    slot_id: i64,
-    application_id: i64,
-    now: NaiveDateTime,
-) -> Result<bool, DbError> {
-    let n = diesel::update(
-        interview_slots::table
-            .find(slot_id)
-            .filter(interview_slots::application_id.is_null()),
-    )
-    .set((
-        interview_slots::application_id.eq(Some(application_id)),
-        interview_slots::booked_at.eq(Some(now)),
-    ))
-    .execute(conn)?;
-    Ok(n == 1)
-}
-
-pub fn link_slot_interview(
-    conn: &mut DbConnection,
-    slot_id: i64,
-    interview_id: i64,
-) -> Result<(), DbError> {
-    diesel::update(interview_slots::table.find(slot_id))
-        .set(interview_slots::interview_id.eq(Some(interview_id)))
-        .execute(conn)?;
-    Ok(())
-}
-
-/// The slot an application booked, if any.
-pub fn slot_of(conn: &mut DbConnection, application_id: i64) -> Result<Option<Slot>, DbError> {
-    Ok(interview_slots::table
-        .filter(interview_slots::application_id.eq(application_id))
-        .select(Slot::as_select())
-        .first(conn)
-        .optional()?)
-}
-
 /// The status of one of an application's interviews (`None`: no such interview).
 pub fn interview_status(
     conn: &mut DbConnection,
@@ -239,4 +143,64 @@ pub fn interview_status(
         .select(interviews::status)
         .first(conn)
         .optional()?)
+}
+
+pub fn interviews_of(
+    conn: &mut DbConnection,
+    application_ids: &[i64],
+) -> Result<Vec<Interview>, DbError> {
+    Ok(interviews::table
+        .filter(interviews::application_id.eq_any(application_ids))
+        .order(interviews::scheduled_at.asc())
+        .select(Interview::as_select())
+        .load(conn)?)
+}
+
+#[allow(clippy::too_many_arguments)]
+pub fn insert_interview(
+    conn: &mut DbConnection,
+    application_id: i64,
+    scheduled_at: NaiveDateTime,
+    duration_minutes: i32,
+    mode: &str,
+    location_or_link: Option<&str>,
+    notes: Option<&str>,
+    now: NaiveDateTime,
+) -> Result<i64, DbError> {
+    Ok(diesel::insert_into(interviews::table)
+        .values((
+            interviews::application_id.eq(application_id),
+            interviews::scheduled_at.eq(scheduled_at),
+            interviews::duration_minutes.eq(duration_minutes),
+            interviews::mode.eq(mode),
+            interviews::location_or_link.eq(location_or_link),
+            interviews::notes.eq(notes),
+            interviews::status.eq("proposed"),
+            interviews::created_at.eq(now),
+            interviews::updated_at.eq(now),
+        ))
+        .returning(interviews::id)
+        .get_result(conn)?)
+}
+
+/// The student's side of a proposed interview: confirmed (or nothing when it is not theirs).
+pub fn confirm_interview(
+    conn: &mut DbConnection,
+    interview_id: i64,
+    application_id: i64,
+    now: NaiveDateTime,
+) -> Result<bool, DbError> {
+    let changed = diesel::update(
+        interviews::table
+            .find(interview_id)
+            .filter(interviews::application_id.eq(application_id))
+            .filter(interviews::status.eq("proposed")),
+    )
+    .set((
+        interviews::status.eq("confirmed"),
+        interviews::sequence.eq(interviews::sequence + 1),
+        interviews::updated_at.eq(now),
+    ))
+    .execute(conn)?;
+    Ok(changed == 1)
 }

@@ -6,8 +6,8 @@ use super::query::Sort;
 use super::store::{self, Plan};
 use crate::db::{DbConnection, DbError};
 use crate::internship::model::{InternshipCard, SearchFilter};
+use crate::internship::saved_store;
 use crate::internship::service::{cards, today};
-use crate::internship::store as own_store;
 use crate::profile::service as profiles;
 use crate::state::AppState;
 use crate::web::pagination::Pagination;
@@ -56,7 +56,7 @@ pub fn search_planned(
     };
     if let Some(student) = student {
         let ids: Vec<i64> = cards.iter().map(|c| c.internship.id).collect();
-        let saved = own_store::saved_among(conn, student.id, &ids)?;
+        let saved = saved_store::saved_among(conn, student.id, &ids)?;
         for card in &mut cards {
             card.saved = Some(saved.contains(&card.internship.id));
         }

@@ -2,6 +2,7 @@
 //! (`/resume/print`) and as a PDF made on the server (`/resume/cv.pdf`) with fonts that carry
 //! Devanagari, shaped so that Hindi names and text come out right and read back as text.
 
+pub mod assemble;
 pub mod fonts;
 pub mod layout;
 pub mod model;

@@ -2,6 +2,7 @@
 //! company profile page, and serving them to those allowed.
 
 use super::service::{self, Doc, DocError};
+use super::serving;
 use crate::profile::routes::employer_page;
 use crate::state::AppState;
 use crate::web::guards::Employer;
@@ -114,7 +115,7 @@ async fn logo_file(
     state: web::Data<AppState>,
     path: web::Path<i64>,
 ) -> Result<HttpResponse, AppError> {
-    let (file, bytes, public) = service::logo(&state, viewer, path.into_inner()).await?;
+    let (file, bytes, public) = serving::logo(&state, viewer, path.into_inner()).await?;
     Ok(uploads::image(&file.content_type, bytes, public))
 }
 
@@ -126,6 +127,6 @@ async fn licence_file(
     state: web::Data<AppState>,
     path: web::Path<i64>,
 ) -> Result<HttpResponse, AppError> {
-    let (file, bytes) = service::licence(&state, viewer, path.into_inner()).await?;
+    let (file, bytes) = serving::licence(&state, viewer, path.into_inner()).await?;
     Ok(uploads::attachment(&file.original_name, &file.content_type, bytes))
 }

@@ -1,10 +1,9 @@
 //! Rules of a company's documents: what each upload accepts, replacing and removing a file
 //! (database first, then disk), a declined company going back to review when it sends a new
-//! licence, and who may see each file.
+//! licence. Who may see each file is in `serving.rs`.
 
 use super::store;
 use crate::audit::{self, Event, Outcome};
-use crate::auth::model::Role;
 use crate::db::{DbConnection, DbError};
 use crate::files::{self, UploadedFile};
 use crate::profile::model::EmployerProfile;
@@ -68,7 +67,7 @@ impl Doc {
     }
 
     /// The `purpose` of its `uploaded_files` rows (the values the table's check allows).
-    fn purpose(self) -> &'static str {
+    pub(super) fn purpose(self) -> &'static str {
         match self {
             Doc::Logo => "logo",
             Doc::Licence => "license",
@@ -83,7 +82,7 @@ impl Doc {
         }
     }
 
-    fn file_of(self, profile: &EmployerProfile) -> Option<i64> {
+    pub(super) fn file_of(self, profile: &EmployerProfile) -> Option<i64> {
         match self {
             Doc::Logo => profile.logo_file_id,
             Doc::Licence => profile.license_file_id,
@@ -219,72 +218,6 @@ pub async fn remove(state: &AppState, user_id: i64, doc: Doc) -> Result<bool, Do
         }
         None => Ok(false),
     }
-}
-
-/// A company's logo and whether anyone may see it (and caches keep it): everyone once the
-/// company is verified; before that only its employer and admins, privately. `NotFound` else.
-pub async fn logo(
-    state: &AppState,
-    viewer: Option<SessionUser>,
-    employer_id: i64,
-) -> Result<(UploadedFile, Vec<u8>, bool), DocError> {
-    let (file, public) = state
-        .db
-        .run(move |conn| {
-            let Some(profile) = store::employer(conn, employer_id)? else {
-                return Ok::<_, DbError>(None);
-            };
-            let public = profile.is_approved();
-            if !public && !owner_or_admin(&profile, viewer.as_ref()) {
-                return Ok(None);
-            }
-            Ok(visible(conn, &profile, Doc::Logo)?.map(|f| (f, public)))
-        })
-        .await?
-        .ok_or(DocError::NotFound)?;
-    let bytes = files::bytes_of(&state.settings.upload_dir, &file)
-        .await
-        .ok_or(DocError::NotFound)?;
-    Ok((file, bytes, public))
-}
-
-/// A company's licence document, for its employer and admins only; `NotFound` for everyone
-/// else, so ids reveal nothing.
-pub async fn licence(
-    state: &AppState,
-    viewer: Option<SessionUser>,
-    employer_id: i64,
-) -> Result<(UploadedFile, Vec<u8>), DocError> {
-    let file = state
-        .db
-        .run(move |conn| match store::employer(conn, employer_id)? {
-            Some(profile) if owner_or_admin(&profile, viewer.as_ref()) => {
-                visible(conn, &profile, Doc::Licence)
-            }
-            _ => Ok(None),
-        })
-        .await?
-        .ok_or(DocError::NotFound)?;
-    let bytes = files::bytes_of(&state.settings.upload_dir, &file)
-        .await
-        .ok_or(DocError::NotFound)?;
-    Ok((file, bytes))
-}
-
-fn owner_or_admin(profile: &EmployerProfile, viewer: Option<&SessionUser>) -> bool {
-    viewer.is_some_and(|v| v.role == Role::Admin || v.id == profile.user_id)
-}
-
-/// The document's file, only when it really is one of this kind (a tampered row shows nothing).
-fn visible(
-    conn: &mut DbConnection,
-    profile: &EmployerProfile,
-    doc: Doc,
-) -> Result<Option<UploadedFile>, DbError> {
-    let Some(id) = doc.file_of(profile) else {
-        return Ok(None);
-    };
-    Ok(files::find(conn, id)?.filter(|f| f.purpose == doc.purpose()))
 }
 
 #[cfg(test)]

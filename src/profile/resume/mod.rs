@@ -1,8 +1,9 @@
 //! The student's structured resume and the resume file (PDF, DOCX or plain text) they upload: the
-//! form, the file kept under a random name outside `static/`, its text for matching, what was read
-//! from it (skills, degree, projects…) with a CV score, and who may download it.
+//! form, the file kept under a random name outside `static/` (`file`), its text for matching,
+//! what was read from it (skills, degree, projects…) with a CV score, and who may download it.
 
 pub mod extract;
+pub mod file;
 pub mod findings;
 pub mod model;
 pub mod reading;

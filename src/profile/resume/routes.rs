@@ -1,5 +1,6 @@
 //! HTTP layer of the resume: the form, the upload, the download and the removal.
 
+use super::file;
 use super::findings::{self, Findings};
 use super::model::ResumeForm;
 use super::service::{self, ResumeError};
@@ -130,7 +131,7 @@ async fn resume_upload(
 ) -> Result<HttpResponse, AppError> {
     let max = state.settings.max_upload_bytes;
     let result = match read_upload(payload, max).await {
-        Ok(upload) => service::upload(&state, user.id, upload).await,
+        Ok(upload) => file::upload(&state, user.id, upload).await,
         Err(refusal) => Err(ResumeError::Refused(refusal)),
     };
     match result {
@@ -144,7 +145,7 @@ async fn resume_upload(
         }
         Err(ResumeError::Refused(refusal)) => {
             let mut errors = FieldErrors::default();
-            errors.add("file", service::accepts(max).message(refusal));
+            errors.add("file", file::accepts(max).message(refusal));
             page(ctx, &state, user.id, None, errors, refusal.status()).await
         }
         Err(e) => Err(e.into()),
@@ -157,7 +158,7 @@ async fn resume_file(
     state: web::Data<AppState>,
     path: web::Path<i64>,
 ) -> Result<HttpResponse, AppError> {
-    let (file, bytes) = service::download(&state, &user, path.into_inner()).await?;
+    let (file, bytes) = file::download(&state, &user, path.into_inner()).await?;
     Ok(uploads::attachment(&file.original_name, &file.content_type, bytes))
 }
 
@@ -166,7 +167,7 @@ async fn resume_file_delete(
     Student(user): Student,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
-    if service::remove(&state, user.id).await? {
+    if file::remove(&state, user.id).await? {
         flash::success("flash.resume_file_removed");
     }
     Ok(redirect("/resume"))

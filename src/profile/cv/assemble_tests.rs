@@ -1,3 +1,5 @@
+//! Unit tests of `assemble.rs`.
+
 use super::*;
 use crate::profile::resume::model::StudentResume;
 
