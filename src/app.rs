@@ -197,9 +197,12 @@ fn http_server(
 /// Every background job kind of the binary, and the periodic ones.
 pub fn job_registry(settings: &Settings) -> JobRegistry<AppState> {
     let registry = JobRegistry::default()
-        .handle(crate::notify::service::SEND_EMAIL, |state: AppState, payload| async move {
-            crate::notify::service::send_job(&state.db, &state.mailer, payload).await
-        })
+        .handle(
+            crate::notify::service::SEND_EMAIL,
+            |state: AppState, payload| async move {
+                crate::notify::service::send_job(&state.db, &state.mailer, payload).await
+            },
+        )
         .handle(
             crate::matching::service::EMBED,
             crate::matching::service::embed_job,

@@ -1,7 +1,7 @@
 //! Types of the internship module.
 
-use crate::web::numbers::group_thousands;
 use crate::db::schema::internships;
+use crate::web::numbers::group_thousands;
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use serde::Deserialize;

@@ -103,7 +103,12 @@ pub struct Runner {
 }
 
 /// Starts the runner: it polls every `poll` until [`Runner::hand_back`].
-pub fn start<S: JobContext>(state: S, registry: JobRegistry<S>, poll: Duration, lease: Lease) -> Runner {
+pub fn start<S: JobContext>(
+    state: S,
+    registry: JobRegistry<S>,
+    poll: Duration,
+    lease: Lease,
+) -> Runner {
     let worker = format!(
         "{}-{}",
         std::process::id(),

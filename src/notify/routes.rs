@@ -41,10 +41,7 @@ async fn list(
 }
 
 #[post("/notifications/read")]
-async fn mark_read(
-    user: SessionUser,
-    db: web::Data<Db>,
-) -> Result<HttpResponse, AppError> {
+async fn mark_read(user: SessionUser, db: web::Data<Db>) -> Result<HttpResponse, AppError> {
     db.run(move |conn| store::mark_all_read(conn, user.id, chrono::Utc::now().naive_utc()))
         .await?;
     Ok(redirect("/notifications"))

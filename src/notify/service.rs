@@ -1,11 +1,11 @@
 //! Queuing and sending email.
 
+use super::mailer::Mailer;
 use super::model::Email;
 use super::{secrets, store};
+use crate::db::Db;
 use crate::db::{DbConnection, DbError};
 use crate::jobs;
-use crate::db::Db;
-use super::mailer::Mailer;
 
 // Queries other modules need, exposed here so that they never reach into this module's store.
 pub use super::store::{delete_sent, recent};
@@ -76,8 +76,7 @@ pub async fn send_job(db: &Db, mailer: &Mailer, payload: serde_json::Value) -> R
     match mailer.deliver(&email).await {
         Ok(path) => {
             let now = chrono::Utc::now().naive_utc();
-            db
-                .run(move |conn| store::mark_sent(conn, id, path.as_deref(), now))
+            db.run(move |conn| store::mark_sent(conn, id, path.as_deref(), now))
                 .await
                 .map_err(|e| e.to_string())?;
             tracing::info!(outbox = id, "email delivered");
@@ -87,8 +86,7 @@ pub async fn send_job(db: &Db, mailer: &Mailer, payload: serde_json::Value) -> R
             // The job system retries; the outbox shows the attempt.
             let final_failure = email.attempts + 1 >= jobs_max_attempts();
             let recorded = error.clone();
-            db
-                .run(move |conn| store::mark_failed_attempt(conn, id, &recorded, final_failure))
+            db.run(move |conn| store::mark_failed_attempt(conn, id, &recorded, final_failure))
                 .await
                 .map_err(|e| e.to_string())?;
             Err(error)

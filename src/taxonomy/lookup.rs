@@ -1,10 +1,9 @@
 //! Questions asked of a parsed [`Taxonomy`]: a skill by id, a listed name resolved, known skills
 //! found in prose (whole phrases, longest first), and the fields a set of skills points to.
 
-use super::{SkillId, SkillRef, Skill, Taxonomy, normalise, singular};
+use super::{Skill, SkillId, SkillRef, Taxonomy, normalise, singular};
 
 impl Taxonomy {
-
     /// Every canonical skill, indexed by [`SkillId`].
     pub fn skills(&self) -> &[Skill] {
         &self.skills

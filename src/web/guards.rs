@@ -1,9 +1,9 @@
 //! Role guards as extractors: a handler that takes `Student` only runs for a signed-in student.
 //! Signed out → redirect to the login page; another role → 403.
 
+use super::session::Role;
 use super::session::SecondFactor;
 use super::{AppError, SessionUser};
-use super::session::Role;
 use actix_web::{FromRequest, HttpMessage, HttpRequest, dev::Payload};
 use std::future::{Ready, ready};
 

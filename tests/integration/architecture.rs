@@ -31,7 +31,16 @@ const KNOWN_CYCLE_EDGES: &[(&str, &str)] = &[
 /// The shared plumbing and services under the product modules: none of them may import a
 /// product module (or the entry files), so they never take part in a cycle.
 const PLUMBING: &[&str] = &[
-    "audit", "config", "db", "files", "jobs", "notify", "state", "taxonomy", "telemetry", "web",
+    "audit",
+    "config",
+    "db",
+    "files",
+    "jobs",
+    "notify",
+    "state",
+    "taxonomy",
+    "telemetry",
+    "web",
 ];
 
 /// The one import plumbing makes upwards, by design (ARCHITECTURE.md): the shared state holds

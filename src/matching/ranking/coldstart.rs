@@ -5,9 +5,9 @@
 //! "convincing people" → sales). When nothing decides between the plausible fields, the top ten
 //! is spread across them instead of being filled from one.
 
-use crate::taxonomy::{normalise, taxonomy};
 use super::studies::{DEGREES, FIELD_WORDS, LINE_CUES, STUDIES};
 use crate::matching::model::{Recommendation, StudentFeatures};
+use crate::taxonomy::{normalise, taxonomy};
 
 fn has(text: &str, phrase: &str) -> bool {
     super::location::contains_phrase(text, phrase)

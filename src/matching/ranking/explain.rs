@@ -5,8 +5,8 @@
 //! related ("SQL — close to PostgreSQL"), the rest as missing.
 
 use super::location::contains_phrase;
-use crate::taxonomy::{SkillId, SkillRef, Taxonomy, taxonomy};
 use crate::matching::model::{InternshipFeatures, RelatedSkill, Requirement, StudentFeatures};
+use crate::taxonomy::{SkillId, SkillRef, Taxonomy, taxonomy};
 
 /// Credit (0–1) the student earns for one requirement.
 pub fn credit(s: &StudentFeatures, r: &Requirement) -> f32 {

@@ -3,8 +3,8 @@
 
 use super::location::pin_area;
 use super::score::MatchWeights;
-use crate::taxonomy::{SkillId, SkillRef, Taxonomy, normalise, taxonomy};
 use crate::matching::model::*;
+use crate::taxonomy::{SkillId, SkillRef, Taxonomy, normalise, taxonomy};
 
 /// Text of a student for the embedding: skills, interests, projects, department.
 pub fn student_text(s: &StudentInput) -> String {

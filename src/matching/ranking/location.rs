@@ -3,8 +3,8 @@
 //! can commute there at all (a travel radius around where she lives, `COMMUTE_RADIUS_KM`).
 
 use super::places;
-use crate::taxonomy::normalise;
 use crate::matching::model::{InternshipFeatures, StudentFeatures, StudentInput, WorkMode};
+use crate::taxonomy::normalise;
 
 /// The note of an on-site or hybrid internship a student who will not relocate cannot reach:
 /// such internships rank below every equally fit one she can reach (see [`commute_penalty`]).

@@ -128,5 +128,9 @@ async fn licence_file(
     path: web::Path<i64>,
 ) -> Result<HttpResponse, AppError> {
     let (file, bytes) = serving::licence(&state, viewer, path.into_inner()).await?;
-    Ok(uploads::attachment(&file.original_name, &file.content_type, bytes))
+    Ok(uploads::attachment(
+        &file.original_name,
+        &file.content_type,
+        bytes,
+    ))
 }

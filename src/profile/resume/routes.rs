@@ -159,7 +159,11 @@ async fn resume_file(
     path: web::Path<i64>,
 ) -> Result<HttpResponse, AppError> {
     let (file, bytes) = file::download(&state, &user, path.into_inner()).await?;
-    Ok(uploads::attachment(&file.original_name, &file.content_type, bytes))
+    Ok(uploads::attachment(
+        &file.original_name,
+        &file.content_type,
+        bytes,
+    ))
 }
 
 #[post("/resume/file/delete")]
