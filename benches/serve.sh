@@ -8,7 +8,12 @@
 #
 # Environment: CONNS (16), HEAVY_CONNS (64, the search pages again: no timeout, no 5xx),
 # DURATION (10s), THREADS (2), PORT (18080), PG_ADMIN_URL (postgres://postgres@127.0.0.1:5432/postgres),
-# KEEP=1 keeps the data directory. Needs the release binary (built if missing: ~13 minutes).
+# SIGNED_IN (16: students signed in, one per recommendations request in turn),
+# INSTANCES (1; 2 starts a second server on PORT+1 on the same database and drives both at once,
+# each with half the connections), KEEP=1 keeps the data directory (and the PostgreSQL database),
+# SEEDED=DIR (SQLite: a directory a KEEP=1 run left, reused instead of seeding) or
+# SEEDED=DBNAME (PostgreSQL: a database a KEEP=1 run left). Needs the release binary (built if
+# missing: ~13 minutes).
 set -euo pipefail
 
 N=${1:-1000}
@@ -32,49 +37,85 @@ if [ ! -x "$BIN" ]; then
     (cd "$ROOT" && cargo build --release --bin praktiki)
 fi
 
-WORK=$(mktemp -d /tmp/praktiki-serve-bench.XXXXXX)
-SERVER=""
+SEEDED=${SEEDED:-}
+INSTANCES=${INSTANCES:-1}
+SIGNED_IN=${SIGNED_IN:-16}
+if [ -n "$SEEDED" ] && [ "$BACKEND" = sqlite ]; then WORK=$SEEDED; else WORK=$(mktemp -d /tmp/praktiki-serve-bench.XXXXXX); fi
+SERVERS=()
+PGDB=${SEEDED:-praktiki_bench_$$}
 cleanup() {
-    if [ -n "$SERVER" ]; then kill "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true; fi
-    if [ "$BACKEND" = postgres ]; then psql -q "$PG_ADMIN_URL" -c "DROP DATABASE IF EXISTS $PGDB WITH (FORCE)" >/dev/null 2>&1 || true; fi
-    if [ "${KEEP:-0}" != 1 ]; then rm -rf "$WORK"; fi
+    for pid in "${SERVERS[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
+    if [ "${KEEP:-0}" != 1 ] && [ -z "$SEEDED" ]; then
+        if [ "$BACKEND" = postgres ]; then psql -q "$PG_ADMIN_URL" -c "DROP DATABASE IF EXISTS $PGDB WITH (FORCE)" >/dev/null 2>&1 || true; fi
+        rm -rf "$WORK"
+    fi
 }
 trap cleanup EXIT
 
-PGDB=praktiki_bench_$$
 if [ "$BACKEND" = postgres ]; then
-    psql -q "$PG_ADMIN_URL" -c "CREATE DATABASE $PGDB" >/dev/null
+    [ -n "$SEEDED" ] || psql -q "$PG_ADMIN_URL" -c "CREATE DATABASE $PGDB" >/dev/null
     DATABASE_URL="${PG_ADMIN_URL%/*}/$PGDB"
 else
     DATABASE_URL="sqlite://$WORK/bench.db"
 fi
 export DATABASE_URL DATA_DIR="$WORK" MODEL_DIR="$ROOT/models/all-MiniLM-L6-v2" \
-    PRAKTIKI_BENCH_PASSWORD="$PASSWORD" RUST_LOG=warn APP_ENV=development PORT HOST=127.0.0.1 \
+    PRAKTIKI_BENCH_PASSWORD="$PASSWORD" RUST_LOG=warn APP_ENV=development HOST=127.0.0.1 \
     BACKUP_INTERVAL_HOURS=0
 
-echo "== seed-bench: $N internships, $M students on $BACKEND"
-/usr/bin/time -f "seed-bench: %e s wall, %M KB max RSS" \
-    "$BIN" seed-bench --internships "$N" --students "$M"
+if [ -n "$SEEDED" ]; then
+    echo "== reusing the seeded database $SEEDED ($BACKEND)"
+else
+    echo "== seed-bench: $N internships, $M students on $BACKEND"
+    /usr/bin/time -f "seed-bench: %e s wall, %M KB max RSS" \
+        "$BIN" seed-bench --internships "$N" --students "$M"
+fi
 
-"$BIN" serve >"$WORK/server.log" 2>&1 &
-SERVER=$!
-BASE="http://127.0.0.1:$PORT"
 started=$(date +%s.%N)
-until curl -fs "$BASE/ready" >/dev/null 2>&1; do
-    if ! kill -0 "$SERVER" 2>/dev/null; then cat "$WORK/server.log"; exit 1; fi
-    sleep 0.1
+for i in $(seq 0 $((INSTANCES - 1))); do
+    PORT=$((PORT + i)) "$BIN" serve >"$WORK/server-$i.log" 2>&1 &
+    SERVERS+=($!)
+done
+BASE="http://127.0.0.1:$PORT"
+for i in $(seq 0 $((INSTANCES - 1))); do
+    until curl -fs "http://127.0.0.1:$((PORT + i))/ready" >/dev/null 2>&1; do
+        if ! kill -0 "${SERVERS[$i]}" 2>/dev/null; then cat "$WORK/server-$i.log"; exit 1; fi
+        sleep 0.1
+    done
 done
 echo "ready (catalogue of $N loaded) $(awk -v a="$started" -v b="$(date +%s.%N)" 'BEGIN {printf "%.1f", b - a}') s after start"
+for pid in "${SERVERS[@]}"; do
+    echo "server memory before the runs: $(($(awk '/VmRSS/ {print $2}' "/proc/$pid/status") / 1024)) MB RSS"
+done
 
-# A signed-in student: the login form's CSRF token, then the session cookies for wrk.
-JAR="$WORK/cookies"
-token=$(curl -s -c "$JAR" "$BASE/login" | sed -n 's/.*name="csrf_token" value="\([^"]*\)".*/\1/p' | head -1)
-curl -s -b "$JAR" -c "$JAR" -o /dev/null -X POST "$BASE/login" \
-    --data-urlencode "csrf_token=$token" --data-urlencode "email=student-0@bench.praktiki.invalid" \
-    --data-urlencode "password=$PASSWORD"
-COOKIE=$(awk '!/^#/ && NF >= 7 {printf "%s=%s; ", $6, $7} /^#HttpOnly_/ {printf "%s=%s; ", $6, $7}' "$JAR")
+# Signed-in students (the login form's CSRF token, then the session cookies for wrk): one
+# cookie per student, used in turn, so recommendations are computed for different profiles.
+sign_in() { # student number -> "name=value; …" on stdout
+    local jar="$WORK/cookies-$1" token
+    token=$(curl -s -c "$jar" "$BASE/login" | sed -n 's/.*name="csrf_token" value="\([^"]*\)".*/\1/p' | head -1)
+    curl -s -b "$jar" -c "$jar" -o /dev/null -X POST "$BASE/login" \
+        --data-urlencode "csrf_token=$token" --data-urlencode "email=student-$1@bench.praktiki.invalid" \
+        --data-urlencode "password=$PASSWORD"
+    awk '!/^#/ && NF >= 7 {printf "%s=%s; ", $6, $7} /^#HttpOnly_/ {printf "%s=%s; ", $6, $7}' "$jar"
+}
+COOKIE=$(sign_in 0)
 status=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $COOKIE" "$BASE/recommendations")
 [ "$status" = 200 ] || { echo "sign-in failed: /recommendations answered $status" >&2; exit 1; }
+students=$(( SIGNED_IN < M ? SIGNED_IN : M ))
+{
+    echo "local cookies = {"
+    for s in $(seq 0 $((students - 1))); do printf '  "%s",\n' "$(sign_in "$s")"; done
+    cat <<'LUA'
+}
+local n = 0
+request = function()
+  n = n + 1
+  local h = {}
+  for k, v in pairs(wrk.headers) do h[k] = v end
+  h["Cookie"] = cookies[(n % #cookies) + 1]
+  return wrk.format("GET", "/recommendations", h)
+end
+LUA
+} >"$WORK/students.lua"
 
 # A few dozen different searches, words and places (aliases included).
 cat >"$WORK/queries.lua" <<'LUA'
@@ -119,7 +160,7 @@ LUA
 
 # Mixed profile: 90 % reads (search pages, internship pages) and 10 % writes (a signed-in
 # student saving internships, with the form's CSRF token; saving one again writes nothing new).
-csrf=$(curl -s -b "$JAR" "$BASE/internships" | sed -n 's/.*name="csrf_token" value="\([^"]*\)".*/\1/p' | head -1)
+csrf=$(curl -s -b "$WORK/cookies-0" "$BASE/internships" | sed -n 's/.*name="csrf_token" value="\([^"]*\)".*/\1/p' | head -1)
 cat >"$WORK/mixed.lua" <<LUA
 local n = 0
 local reads = {"/internships", "/internships?q=python&location=Pune", "/internships?sort=stipend",
@@ -139,33 +180,54 @@ request = function()
   end
   return wrk.format("GET", reads[(n % #reads) + 1])
 end
+-- A save answers 303 (back to the page), which wrk counts as "non-2xx": count real failures.
+local threads = {}
+setup = function(thread) table.insert(threads, thread) end
+response = function(status, headers, body)
+  if status >= 400 then failed = (failed or 0) + 1 end
+end
+done = function(summary, latency, requests)
+  local n = 0
+  for _, t in ipairs(threads) do n = n + (t:get("failed") or 0) end
+  io.write("answers >= 400: " .. n .. "\n")
+end
 LUA
 
 printf '\n%-52s %6s %10s %9s %9s %7s %7s\n' route conns "req/s" p50 p99 non2xx errors
-measure() { # name conns url [wrk args…]
+measure() { # name conns url [wrk args…]; with INSTANCES=2 both servers at once, conns split
     local name=$1 conns=$2 url=$3
     shift 3
-    local out
-    out=$(wrk -t"$THREADS" -c"$conns" -d"$DURATION" --timeout 5s --latency "$@" "$url" 2>&1)
-    local rps p50 p99 non2xx errors
-    rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
-    p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
-    p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
-    non2xx=$(awk '/Non-2xx/ {print $5}' <<<"$out")
-    errors=$(awk '/Socket errors/ {gsub(",", ""); print $4 + $6 + $8 + $10}' <<<"$out")
-    printf '%-52s %6s %10s %9s %9s %7s %7s\n' "$name" "$conns" "$rps" "$p50" "$p99" "${non2xx:-0}" "${errors:-0}"
+    local per=$((conns / INSTANCES)) i loaders=()
+    for i in $(seq 0 $((INSTANCES - 1))); do
+        wrk -t"$THREADS" -c"$per" -d"$DURATION" --timeout 5s --latency "$@" \
+            "${url/:$PORT/:$((PORT + i))}" >"$WORK/wrk-$i.out" 2>&1 &
+        loaders+=($!)
+    done
+    wait "${loaders[@]}" || true
+    local rps=0 p50="" p99="" non2xx=0 errors=0 out
+    for i in $(seq 0 $((INSTANCES - 1))); do
+        out=$(cat "$WORK/wrk-$i.out")
+        rps=$(awk -v a="$rps" '/Requests\/sec/ {printf "%.2f", a + $2}' <<<"$out")
+        p50="$p50${p50:+/}$(awk '$1 == "50%" {print $2}' <<<"$out")"
+        p99="$p99${p99:+/}$(awk '$1 == "99%" {print $2}' <<<"$out")"
+        non2xx=$((non2xx + $(awk '/Non-2xx/ {print $5}' <<<"$out" | grep . || echo 0)))
+        errors=$((errors + $(awk '/Socket errors/ {gsub(",", ""); print $4 + $6 + $8 + $10}' <<<"$out" | grep . || echo 0)))
+    done
+    printf '%-52s %6s %10s %9s %9s %7s %7s\n' "$name" "$conns" "$rps" "$p50" "$p99" "$non2xx" "$errors"
 }
 measure "/health" "$CONNS" "$BASE/health"
 measure "/internships" "$CONNS" "$BASE/internships"
 measure "/internships?q=…&location=… (48 queries)" "$CONNS" "$BASE/internships" -s "$WORK/queries.lua"
 measure "/internships?q=…&location=…&min_stipend=(random)" "$CONNS" "$BASE/internships" -s "$WORK/uncached.lua"
 measure "/internships?sort=stipend&mode=remote" "$CONNS" "$BASE/internships?sort=stipend&mode=remote"
-measure "/recommendations (signed in)" "$CONNS" "$BASE/recommendations" -H "Cookie: $COOKIE"
+measure "/recommendations (signed in, $students students in turn)" "$CONNS" "$BASE/recommendations" -s "$WORK/students.lua"
 measure "/internships/{id}" "$CONNS" "$BASE/internships/1" -s "$WORK/pages.lua"
-measure "mixed: 90 % reads, 10 % saves" "$CONNS" "$BASE/internships" -s "$WORK/mixed.lua" -H "Cookie: $COOKIE"
+measure "mixed: 90 % reads, 10 % saves (non-2xx: the 303s)" "$CONNS" "$BASE/internships" -s "$WORK/mixed.lua" -H "Cookie: $COOKIE"
+echo "  mixed, $(grep -h "answers >= 400" "$WORK"/wrk-*.out | awk '{n += $4} END {print "answers >= 400: " n + 0}')"
 measure "/internships" "$HEAVY_CONNS" "$BASE/internships"
 measure "/internships?q=…&location=… (48 queries)" "$HEAVY_CONNS" "$BASE/internships" -s "$WORK/queries.lua"
-rss=$(awk '/VmRSS/ {print $2}' "/proc/$SERVER/status")
 echo
-echo "server memory after the runs: $((rss / 1024)) MB RSS"
-if grep -q "database is locked" "$WORK/server.log"; then echo "server log: 'database is locked' seen"; fi
+for pid in "${SERVERS[@]}"; do
+    echo "server memory after the runs: $(($(awk '/VmRSS/ {print $2}' "/proc/$pid/status") / 1024)) MB RSS"
+done
+if grep -q "database is locked" "$WORK"/server-*.log; then echo "server log: 'database is locked' seen"; fi

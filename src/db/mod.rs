@@ -2,6 +2,7 @@
 //! and `Db::run`, which moves Diesel work off the async workers.
 
 mod connection;
+pub mod group_commit;
 mod migrate;
 pub mod schema;
 pub mod skills;

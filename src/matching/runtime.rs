@@ -14,6 +14,8 @@ use super::learning::learned_reranker::LearnedReranker;
 use super::learning::rerank::Reranker;
 use super::ranking::score::MatchWeights;
 use super::store;
+use super::store::ServedList;
+use crate::db::group_commit::GroupCommit;
 use crate::db::{Db, DbConnection, DbError};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, RwLock};
@@ -40,6 +42,8 @@ pub struct MatchingRuntime {
     cross: Mutex<Cross>,
     /// The training samples' counts, kept with the signature of the data they were counted on.
     sample_counts: Mutex<Option<(String, SampleCounts)>>,
+    /// Served recommendation lists on their way to `match_log`, committed together.
+    pub served_log: GroupCommit<ServedList>,
 }
 
 /// How many samples the reranker could train on now, and how many of them are good and bad.
@@ -62,6 +66,7 @@ impl MatchingRuntime {
             }),
             cross: Mutex::new(Cross::NotTried),
             sample_counts: Mutex::new(None),
+            served_log: GroupCommit::new(super::store::log_lists),
         }
     }
 

@@ -111,13 +111,24 @@ pub fn canonical(name: &str) -> String {
 pub fn normalise(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut space = true;
-    for c in text.chars().flat_map(char::to_lowercase) {
-        if c.is_alphanumeric() || c == '+' || c == '#' || c == '&' {
+    let mut push = |c: char, alphanumeric: bool| {
+        if alphanumeric || c == '+' || c == '#' || c == '&' {
             out.push(c);
             space = false;
         } else if !space {
             out.push(' ');
             space = true;
+        }
+    };
+    for c in text.chars() {
+        // ASCII (most text) skips the Unicode tables: every posting's text is read at load.
+        if c.is_ascii() {
+            let c = c.to_ascii_lowercase();
+            push(c, c.is_ascii_alphanumeric());
+        } else {
+            for c in c.to_lowercase() {
+                push(c, c.is_alphanumeric());
+            }
         }
     }
     if out.ends_with(' ') {

@@ -108,7 +108,10 @@ pub fn top_k(scores: &[f32], k: usize) -> Vec<usize> {
     if k == 0 {
         return Vec::new();
     }
-    // A small sorted buffer beats a heap for the k ≤ a few hundred used here.
+    if k > 64 && scores.len() > 4 * k {
+        return top_k_by_selection(scores, k);
+    }
+    // A small sorted buffer beats a heap for the k ≤ 64 used most.
     let mut best: Vec<(f32, usize)> = Vec::with_capacity(k + 1);
     let mut floor = f32::NEG_INFINITY;
     for (i, &s) in scores.iter().enumerate() {
@@ -126,6 +129,28 @@ pub fn top_k(scores: &[f32], k: usize) -> Vec<usize> {
     }
     best.into_iter().map(|(_, i)| i).collect()
 }
+
+/// `top_k` for large `k` (a shortlist of thousands among 100,000 rows): a linear-time selection
+/// and a sort of the k selected, instead of inserting into a sorted buffer, whose shifting grew
+/// with k (a third of a recommendation's time at k = 1,232).
+fn top_k_by_selection(scores: &[f32], k: usize) -> Vec<usize> {
+    let better = |a: &usize, b: &usize| {
+        scores[*b]
+            .partial_cmp(&scores[*a])
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then(a.cmp(b))
+    };
+    let mut rows: Vec<usize> = (0..scores.len()).filter(|&i| !scores[i].is_nan()).collect();
+    if rows.len() > k {
+        rows.select_nth_unstable_by(k - 1, better);
+        rows.truncate(k);
+    }
+    rows.sort_unstable_by(better);
+    rows
+}
+
+mod signs;
+pub use signs::{scan_signs, sign_bytes, sign_code, sign_tables};
 
 #[cfg(test)]
 mod tests;

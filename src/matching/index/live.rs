@@ -12,7 +12,7 @@
 use super::catalogue::{Catalogue, Listing};
 use super::demand::FieldDemand;
 use crate::db::{DbConnection, DbError};
-use crate::matching::embedding::documents::vector_from_bytes;
+use crate::matching::embedding::documents::{InternshipDoc, vector_from_bytes};
 use crate::matching::ranking::score::MatchWeights;
 use crate::matching::store;
 use chrono::{NaiveDate, NaiveDateTime};
@@ -272,13 +272,15 @@ fn changes_for(
                 .map(|(id, b)| (id, vector_from_bytes(&b)))
                 .collect();
         let crowd = crowd_of(conn, &ids)?;
+        let mut docs = Vec::new();
         for doc in store::internship_docs(conn, &ids)? {
             // Not embedded yet: listed once its embedding job has run.
-            let Some(vector) = vectors.remove(&doc.id) else {
-                removals.push(doc.id);
-                continue;
-            };
-            let mut listing = Listing::new(&doc.input(), weights);
+            match vectors.remove(&doc.id) {
+                Some(vector) => docs.push((doc, vector)),
+                None => removals.push(doc.id),
+            }
+        }
+        for ((doc, vector), mut listing) in listings(docs, weights) {
             listing.crowd = crowd.get(&doc.id).copied().unwrap_or(0.0);
             let deadline = listed.get(&doc.id).copied().flatten();
             upserts.push((doc.id, vector, listing, deadline));
@@ -289,6 +291,48 @@ fn changes_for(
         upserts,
         removals,
         crowd: Vec::new(),
+    })
+}
+
+/// Each document's listing (its features and terms: the text read for skills, fields and
+/// requirements), on every core when there are many (a full load reads 100,000 postings).
+fn listings(
+    docs: Vec<(InternshipDoc, Vec<f32>)>,
+    weights: &MatchWeights,
+) -> Vec<((InternshipDoc, Vec<f32>), Listing)> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let per_thread = docs.len().div_ceil(threads).max(256);
+    let make = |part: Vec<(InternshipDoc, Vec<f32>)>| -> Vec<_> {
+        part.into_iter()
+            .map(|(doc, vector)| {
+                let listing = Listing::new(&doc.input(), weights);
+                ((doc, vector), listing)
+            })
+            .collect()
+    };
+    if docs.len() <= per_thread {
+        return make(docs);
+    }
+    let mut parts = Vec::new();
+    let mut rest = docs;
+    while rest.len() > per_thread {
+        let tail = rest.split_off(per_thread);
+        parts.push(rest);
+        rest = tail;
+    }
+    parts.push(rest);
+    std::thread::scope(|scope| {
+        let running: Vec<_> = parts
+            .into_iter()
+            .map(|part| scope.spawn(move || make(part)))
+            .collect();
+        running
+            .into_iter()
+            .flat_map(|t| {
+                t.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
     })
 }
 

@@ -51,18 +51,36 @@ pub fn listed_internships(conn: &mut DbConnection) -> Result<Vec<i64>, DbError> 
 }
 
 /// Of `ids`, those listed (active, company approved and not suspended), with their deadlines.
+///
+/// Two plain reads joined here rather than one join: with 5,000 companies SQLite's planner
+/// drove the join from the companies and probed each for the whole id list (1.5 s per chunk of
+/// 5,000 ids at 100,000 postings, 30 s for a full load; 15 ms this way).
 pub fn listing_state(
     conn: &mut DbConnection,
     ids: &[i64],
 ) -> Result<Vec<(i64, Option<chrono::NaiveDate>)>, DbError> {
-    Ok(internships::table
-        .inner_join(employer_profiles::table.inner_join(crate::db::schema::users::table))
+    let active: Vec<(i64, Option<chrono::NaiveDate>, i64)> = internships::table
         .filter(internships::id.eq_any(ids))
         .filter(internships::status.eq("active"))
+        .select((
+            internships::id,
+            internships::deadline,
+            internships::employer_id,
+        ))
+        .load(conn)?;
+    let listed: std::collections::HashSet<i64> = employer_profiles::table
+        .inner_join(crate::db::schema::users::table)
         .filter(employer_profiles::verification_status.eq("approved"))
         .filter(crate::db::schema::users::is_suspended.eq(false))
-        .select((internships::id, internships::deadline))
-        .load(conn)?)
+        .select(employer_profiles::id)
+        .load::<i64>(conn)?
+        .into_iter()
+        .collect();
+    Ok(active
+        .into_iter()
+        .filter(|(_, _, employer)| listed.contains(employer))
+        .map(|(id, deadline, _)| (id, deadline))
+        .collect())
 }
 
 /// Internships with likes or dismissals since `since`.

@@ -4,6 +4,8 @@
 //! embedding, the lexical match and the skills alike). Pages still show the whole description.
 
 use crate::taxonomy::normalise;
+use aho_corasick::AhoCorasick;
+use std::sync::LazyLock;
 
 /// Phrases of company, perk and equal-opportunity text (normalised, matched on word boundaries).
 const CUES: &[&str] = &[
@@ -100,16 +102,30 @@ const TASK_CUES: &[&str] = &[
     "skills",
 ];
 
-fn has_phrase(text: &str, phrase: &str) -> bool {
-    super::location::contains_phrase(text, phrase)
+/// One automaton per list: every sentence of every posting is checked against both when the
+/// catalogue loads (100,000 postings), and one pass per list is what keeps that load short.
+static CUE_FINDER: LazyLock<AhoCorasick> = LazyLock::new(|| finder(CUES));
+static TASK_CUE_FINDER: LazyLock<AhoCorasick> = LazyLock::new(|| finder(TASK_CUES));
+
+fn finder(phrases: &[&str]) -> AhoCorasick {
+    // The phrases are this file's constants: building their automaton cannot fail.
+    AhoCorasick::new(phrases).expect("boilerplate cue phrases form an automaton")
+}
+
+/// Whether any of `finder`'s phrases occurs in `text` on word boundaries (`text` normalised).
+fn has_any(finder: &AhoCorasick, text: &str) -> bool {
+    let bytes = text.as_bytes();
+    finder.find_overlapping_iter(text).any(|m| {
+        (m.start() == 0 || bytes[m.start() - 1] == b' ')
+            && (m.end() == bytes.len() || bytes[m.end()] == b' ')
+    })
 }
 
 /// Whether a sentence is company, perk or equal-opportunity text rather than a task or a
 /// requirement.
 pub fn is_boilerplate(sentence: &str) -> bool {
     let norm = normalise(sentence);
-    let padded = format!(" {norm} ");
-    CUES.iter().any(|c| has_phrase(&padded, c)) && !TASK_CUES.iter().any(|c| has_phrase(&padded, c))
+    has_any(&CUE_FINDER, &norm) && !has_any(&TASK_CUE_FINDER, &norm)
 }
 
 /// The sentences of `text` (split after `.`, `!`, `?`, `;` followed by a space, and at line

@@ -63,6 +63,22 @@ pub fn global() -> &'static Normaliser {
     GLOBAL.get_or_init(|| Normaliser::with_postings(std::iter::empty::<String>()))
 }
 
+/// The long form of an abbreviation (a map: every word of every posting is looked up when the
+/// catalogue loads).
+fn abbreviation(word: &str) -> Option<&'static str> {
+    static LONG: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+    LONG.get_or_init(|| {
+        let mut map = HashMap::new();
+        for (short, long) in ABBREVIATIONS {
+            // The first entry of a short form wins, as a search of the list in order did.
+            map.entry(*short).or_insert(*long);
+        }
+        map
+    })
+    .get(word)
+    .copied()
+}
+
 fn is_word(w: &str) -> bool {
     !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase())
 }
@@ -267,7 +283,7 @@ impl Normaliser {
                 continue;
             }
             let lower = word.to_ascii_lowercase();
-            if let Some((_, long)) = ABBREVIATIONS.iter().find(|(short, _)| *short == lower) {
+            if let Some(long) = abbreviation(&lower) {
                 out.push_str(long);
             } else if let Some(fixed) = self.correct(&lower) {
                 out.push_str(&fixed);

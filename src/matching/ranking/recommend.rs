@@ -8,7 +8,7 @@ use crate::matching::index::live::Snapshot;
 use crate::matching::learning::rerank::Reranker;
 use crate::matching::model::{FeedbackKind, Recommendation};
 use crate::matching::ranking::score::{self, MatchWeights};
-use crate::matching::store::{self, LoggedMatch};
+use crate::matching::store::{self, LoggedMatch, ServedList};
 use crate::state::AppState;
 use std::collections::{HashMap, HashSet};
 
@@ -350,9 +350,14 @@ pub async fn recommend(
             parts: serde_json::to_string(&item.rec.explanation.parts).unwrap_or_default(),
         })
         .collect();
-    state
-        .db
-        .run(move |conn| store::log_list(conn, &list_id, student_id, &model_version, &logged))
-        .await?;
+    // Every page view writes its list: many views share one commit (see `db::group_commit`).
+    let served = ServedList {
+        list_id,
+        student_id,
+        model_version,
+        rows: logged,
+        served_at: chrono::Utc::now().naive_utc(),
+    };
+    state.matching.served_log.write(&state.db, served).await?;
     Ok(Some(ranked))
 }

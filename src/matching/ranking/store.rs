@@ -59,29 +59,32 @@ pub struct LoggedMatch {
     pub parts: String,
 }
 
-pub fn log_list(
-    conn: &mut DbConnection,
-    list_id: &str,
-    student_id: i64,
-    model_version: &str,
-    rows: &[LoggedMatch],
-) -> Result<(), DbError> {
-    let now = chrono::Utc::now().naive_utc();
-    crate::db::transaction(conn, |conn| {
-        for row in rows {
+/// A served list, for the match log: the page's recommendations as ranked and scored.
+pub struct ServedList {
+    pub list_id: String,
+    pub student_id: i64,
+    pub model_version: String,
+    pub rows: Vec<LoggedMatch>,
+    pub served_at: chrono::NaiveDateTime,
+}
+
+/// Writes served lists inside the caller's transaction (the group commit's).
+pub fn log_lists(conn: &mut DbConnection, lists: &[ServedList]) -> Result<(), DbError> {
+    for list in lists {
+        for row in &list.rows {
             diesel::insert_into(match_log::table)
                 .values((
-                    match_log::list_id.eq(list_id),
-                    match_log::student_id.eq(student_id),
+                    match_log::list_id.eq(&list.list_id),
+                    match_log::student_id.eq(list.student_id),
                     match_log::internship_id.eq(row.internship_id),
                     match_log::rank.eq(row.rank),
                     match_log::score.eq(row.score),
                     match_log::parts.eq(&row.parts),
-                    match_log::model_version.eq(model_version),
-                    match_log::served_at.eq(now),
+                    match_log::model_version.eq(&list.model_version),
+                    match_log::served_at.eq(list.served_at),
                 ))
                 .execute(conn)?;
         }
-        Ok(())
-    })
+    }
+    Ok(())
 }
