@@ -103,7 +103,9 @@ status=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $COOKIE" "$BASE/reco
 students=$(( SIGNED_IN < M ? SIGNED_IN : M ))
 {
     echo "local cookies = {"
-    for s in $(seq 0 $((students - 1))); do printf '  "%s",\n' "$(sign_in "$s")"; done
+    # Student 0 keeps the session above (the mixed profile's CSRF token belongs to it).
+    printf '  "%s",\n' "$COOKIE"
+    for s in $(seq 1 $((students - 1))); do printf '  "%s",\n' "$(sign_in "$s")"; done
     cat <<'LUA'
 }
 local n = 0

@@ -12,6 +12,7 @@ use super::knobs::effective_weights;
 use super::learning::cross_encoder::CrossEncoder;
 use super::learning::learned_reranker::LearnedReranker;
 use super::learning::rerank::Reranker;
+use super::ranking::recent::RecentRankings;
 use super::ranking::score::MatchWeights;
 use super::store;
 use super::store::ServedList;
@@ -44,6 +45,8 @@ pub struct MatchingRuntime {
     sample_counts: Mutex<Option<(String, SampleCounts)>>,
     /// Served recommendation lists on their way to `match_log`, committed together.
     pub served_log: GroupCommit<ServedList>,
+    /// Students' last rankings, reused while their inputs are unchanged.
+    pub recent: RecentRankings,
 }
 
 /// How many samples the reranker could train on now, and how many of them are good and bad.
@@ -67,6 +70,7 @@ impl MatchingRuntime {
             cross: Mutex::new(Cross::NotTried),
             sample_counts: Mutex::new(None),
             served_log: GroupCommit::new(super::store::log_lists),
+            recent: RecentRankings::default(),
         }
     }
 

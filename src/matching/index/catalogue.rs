@@ -78,6 +78,9 @@ impl<K: Clone + Eq + Hash> Catalogue<K> {
     }
 }
 
+/// Reactions that steer the feedback part of a ranking (the most recent ones).
+pub const STEERING_REACTIONS: usize = 50;
+
 /// A student's request for recommendations.
 pub struct Request<'a, K> {
     pub features: &'a StudentFeatures,
@@ -107,9 +110,14 @@ pub fn recommend<K: Clone + Eq + Hash + ToString>(
     };
     let index = &catalogue.index;
     let hits = index.search(request.vector, pool.max(k), hidden);
-    let reactions: Vec<score::Reaction> = request
+    // The index keeps vectors in half precision: decode the few this ranking reads.
+    // The latest reactions steer; every candidate is compared with each of them, so a student
+    // with hundreds of saves would make every list hundreds of times dearer.
+    let reacted: Vec<(Vec<f32>, &[f32], FeedbackKind)> = request
         .reactions
         .iter()
+        .rev()
+        .take(STEERING_REACTIONS)
         .filter_map(|(id, kind)| {
             Some((
                 index.vector_of(id)?,
@@ -118,19 +126,25 @@ pub fn recommend<K: Clone + Eq + Hash + ToString>(
             ))
         })
         .collect();
+    let reactions: Vec<score::Reaction> = reacted
+        .iter()
+        .map(|(vector, field, kind)| (vector.as_slice(), *field, *kind))
+        .collect();
     let ids: Vec<String> = hits
         .iter()
         .map(|h| index.id(h.row).map(ToString::to_string).unwrap_or_default())
         .collect();
+    let vectors: Vec<Option<Vec<f32>>> = hits.iter().map(|h| index.vector(h.row)).collect();
     let candidates: Vec<Candidate> = hits
         .iter()
         .zip(&ids)
-        .filter_map(|(h, id)| {
+        .zip(&vectors)
+        .filter_map(|((h, id), vector)| {
             let listing = index.payload(h.row)?;
             Some(Candidate {
                 id,
                 features: &listing.features,
-                vector: index.vector(h.row)?,
+                vector: vector.as_deref()?,
                 crowd: listing.crowd,
                 terms: Some(&listing.terms),
             })

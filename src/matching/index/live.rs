@@ -34,6 +34,8 @@ pub struct Snapshot {
     pub refreshed_at: Option<NaiveDateTime>,
     /// Skills asked for per field across every listed internship (market demand).
     pub demand: FieldDemand,
+    /// Counts the changes applied: two rankings made at the same version saw the same listings.
+    pub version: u64,
 }
 
 /// Shared by the request handlers (readers) and the refresher (writer). Cheap to clone.
@@ -65,6 +67,7 @@ impl LiveCatalogue {
                 model: String::new(),
                 refreshed_at: None,
                 demand: FieldDemand::default(),
+                version: 0,
             })),
             refreshing: Arc::new(tokio::sync::Mutex::new(())),
         }
@@ -155,6 +158,7 @@ impl LiveCatalogue {
                 Catalogue::new(crate::matching::embedding::embedder::EMBEDDING_DIM, threads);
             s.deadlines.clear();
             s.demand = FieldDemand::default();
+            s.version += 1;
         }
         apply_changes(&mut s, changes);
         s.model = model;
@@ -163,6 +167,9 @@ impl LiveCatalogue {
 }
 
 fn apply_changes(s: &mut Snapshot, changes: Changes) {
+    if !(changes.removals.is_empty() && changes.upserts.is_empty() && changes.crowd.is_empty()) {
+        s.version += 1;
+    }
     for id in &changes.removals {
         if let Some(old) = s.catalogue.remove(id) {
             s.demand.remove(&old.features);

@@ -15,6 +15,7 @@ pub mod lexicon;
 pub mod location;
 pub mod normalise;
 pub mod places;
+pub mod recent;
 pub mod recommend;
 pub mod score;
 pub mod store;

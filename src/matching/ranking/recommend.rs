@@ -7,6 +7,7 @@ use crate::matching::index::catalogue::{self, Request};
 use crate::matching::index::live::Snapshot;
 use crate::matching::learning::rerank::Reranker;
 use crate::matching::model::{FeedbackKind, Recommendation};
+use crate::matching::ranking::recent;
 use crate::matching::ranking::score::{self, MatchWeights};
 use crate::matching::store::{self, LoggedMatch, ServedList};
 use crate::state::AppState;
@@ -274,23 +275,8 @@ pub async fn recommend(
     else {
         return Ok(None);
     };
-    // The stored vector, or (before the embedding job has run) one computed now.
-    let vector = match (&context.vector, &embedder) {
-        (Some(v), _) => Some(v.clone()),
-        (None, Some(e)) => e
-            .embed(vec![context.student.embedding_text()])
-            .await
-            .ok()
-            .and_then(|v| v.into_iter().next()),
-        (None, None) => None,
-    };
     let weights = state.matching.weights();
     let reranker = state.matching.reranker();
-    // Only a cross-encoder reads texts: the student's here, the candidates' below.
-    let student_text = match reranker {
-        Reranker::Cross(_) => context.student.embedding_text(),
-        _ => String::new(),
-    };
     // The first request after start-up may come before the catalogue's first load.
     if let Some(e) = &embedder
         && !state.catalogue.is_loaded_for(e.model_id())
@@ -301,39 +287,27 @@ pub async fn recommend(
             .await?;
     }
     let today = chrono::Utc::now().date_naive();
-    let catalogue = state.catalogue.clone();
-    let ranking = tokio::task::spawn_blocking(move || {
-        rank_live(
-            &catalogue.read(),
-            &context,
-            vector.as_deref(),
-            &weights,
-            today,
-        )
-    })
-    .await
-    .map_err(|e| RecommendError::Stopped(e.to_string()))?;
-    // The reranker reorders the best candidates before the threshold and the cut to the page.
-    let top = weights.max_rerank_candidates;
-    let (ranking, texts) = match reranker {
-        Reranker::Cross(_) => {
-            state
-                .db
-                .run(move |conn| {
-                    let texts = rerank_texts(conn, &ranking, top)?;
-                    Ok::<_, DbError>((ranking, texts))
-                })
-                .await?
+    // A ranking made from the same inputs is reused (`recent.rs`). A student whose vector is not
+    // stored yet is ranked afresh each time (the vector is computed for the request).
+    let key = context.vector.is_some().then(|| {
+        let version = state.catalogue.read().version;
+        recent::fingerprint(&context, &weights, &reranker.label(), version, today)
+    });
+    let remembered = key.and_then(|key| state.matching.recent.get(student_id, key));
+    let (ranking, model_version) = match remembered {
+        Some(hit) => hit,
+        None => {
+            let made = fresh_ranking(state, context, embedder, &weights, reranker, today).await?;
+            if let Some(key) = key {
+                let (ranking, version) = &made;
+                state
+                    .matching
+                    .recent
+                    .put(student_id, key, ranking, version, &weights);
+            }
+            made
         }
-        _ => (ranking, Default::default()),
     };
-    let (ranking, model_version) = tokio::task::spawn_blocking(move || {
-        let mut ranking = ranking;
-        let version = rerank(&mut ranking, &reranker, top, &student_text, &texts);
-        (ranking, version)
-    })
-    .await
-    .map_err(|e| RecommendError::Stopped(e.to_string()))?;
     let ranked = state
         .db
         .run(move |conn| shown(conn, ranking, &weights))
@@ -360,4 +334,64 @@ pub async fn recommend(
     };
     state.matching.served_log.write(&state.db, served).await?;
     Ok(Some(ranked))
+}
+
+/// A new ranking: the scan of the live catalogue, the hybrid score and the reranker.
+async fn fresh_ranking(
+    state: &AppState,
+    context: StudentContext,
+    embedder: Option<crate::matching::embedding::embedder::Embedder>,
+    weights: &MatchWeights,
+    reranker: Reranker,
+    today: chrono::NaiveDate,
+) -> Result<(LiveRanking, String), RecommendError> {
+    let weights = *weights;
+    // The stored vector, or (before the embedding job has run) one computed now.
+    let vector = match (&context.vector, &embedder) {
+        (Some(v), _) => Some(v.clone()),
+        (None, Some(e)) => e
+            .embed(vec![context.student.embedding_text()])
+            .await
+            .ok()
+            .and_then(|v| v.into_iter().next()),
+        (None, None) => None,
+    };
+    // Only a cross-encoder reads texts: the student's here, the candidates' below.
+    let student_text = match reranker {
+        Reranker::Cross(_) => context.student.embedding_text(),
+        _ => String::new(),
+    };
+    let catalogue = state.catalogue.clone();
+    let ranking = tokio::task::spawn_blocking(move || {
+        rank_live(
+            &catalogue.read(),
+            &context,
+            vector.as_deref(),
+            &weights,
+            today,
+        )
+    })
+    .await
+    .map_err(|e| RecommendError::Stopped(e.to_string()))?;
+    // The reranker reorders the best candidates before the threshold and the cut to the page.
+    let top = weights.max_rerank_candidates;
+    let (ranking, texts) = match reranker {
+        Reranker::Cross(_) => {
+            state
+                .db
+                .run(move |conn| {
+                    let texts = rerank_texts(conn, &ranking, top)?;
+                    Ok::<_, DbError>((ranking, texts))
+                })
+                .await?
+        }
+        _ => (ranking, Default::default()),
+    };
+    tokio::task::spawn_blocking(move || {
+        let mut ranking = ranking;
+        let version = rerank(&mut ranking, &reranker, top, &student_text, &texts);
+        (ranking, version)
+    })
+    .await
+    .map_err(|e| RecommendError::Stopped(e.to_string()))
 }
