@@ -76,15 +76,29 @@ for i in $(seq 0 $((INSTANCES - 1))); do
     SERVERS+=($!)
 done
 BASE="http://127.0.0.1:$PORT"
+elapsed() { awk -v a="$started" -v b="$(date +%s.%N)" 'BEGIN {printf "%.1f", b - a}'; }
+until curl -fs "$BASE/health" >/dev/null 2>&1; do
+    if ! kill -0 "${SERVERS[0]}" 2>/dev/null; then cat "$WORK/server-0.log"; exit 1; fi
+    sleep 0.05
+done
+# The first recommendations after the start (signing in included: the catalogue loads meanwhile,
+# and recommendations answer from the part already read).
+first_jar="$WORK/cookies-first"
+token=$(curl -s -c "$first_jar" "$BASE/login" | sed -n 's/.*name="csrf_token" value="\([^"]*\)".*/\1/p' | head -1)
+curl -s -b "$first_jar" -c "$first_jar" -o /dev/null -X POST "$BASE/login" \
+    --data-urlencode "csrf_token=$token" --data-urlencode "email=student-$((M - 1))@bench.praktiki.invalid" \
+    --data-urlencode "password=$PASSWORD"
+until [ "$(curl -s -o /dev/null -w '%{http_code}' -b "$first_jar" "$BASE/recommendations")" = 200 ]; do sleep 0.05; done
+echo "first recommendations $(elapsed) s after start"
 for i in $(seq 0 $((INSTANCES - 1))); do
     until curl -fs "http://127.0.0.1:$((PORT + i))/ready" >/dev/null 2>&1; do
         if ! kill -0 "${SERVERS[$i]}" 2>/dev/null; then cat "$WORK/server-$i.log"; exit 1; fi
         sleep 0.1
     done
 done
-echo "ready (catalogue of $N loaded) $(awk -v a="$started" -v b="$(date +%s.%N)" 'BEGIN {printf "%.1f", b - a}') s after start"
+echo "ready (catalogue of $N loaded) $(elapsed) s after start"
 for pid in "${SERVERS[@]}"; do
-    echo "server memory before the runs: $(($(awk '/VmRSS/ {print $2}' "/proc/$pid/status") / 1024)) MB RSS"
+    echo "server memory before the runs: $(awk '/VmRSS/ {r = $2} /RssAnon/ {a = $2} /RssFile/ {f = $2} END {printf "%d MB RSS (%d MB anonymous, %d MB file-backed)", r / 1024, a / 1024, f / 1024}' "/proc/$pid/status")"
 done
 
 # Signed-in students (the login form's CSRF token, then the session cookies for wrk): one
@@ -230,6 +244,6 @@ measure "/internships" "$HEAVY_CONNS" "$BASE/internships"
 measure "/internships?q=…&location=… (48 queries)" "$HEAVY_CONNS" "$BASE/internships" -s "$WORK/queries.lua"
 echo
 for pid in "${SERVERS[@]}"; do
-    echo "server memory after the runs: $(($(awk '/VmRSS/ {print $2}' "/proc/$pid/status") / 1024)) MB RSS"
+    echo "server memory after the runs: $(awk '/VmRSS/ {r = $2} /RssAnon/ {a = $2} /RssFile/ {f = $2} END {printf "%d MB RSS (%d MB anonymous, %d MB file-backed)", r / 1024, a / 1024, f / 1024}' "/proc/$pid/status")"
 done
 if grep -q "database is locked" "$WORK"/server-*.log; then echo "server log: 'database is locked' seen"; fi

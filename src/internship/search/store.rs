@@ -8,13 +8,14 @@
 
 use super::cache;
 use super::query::{Groups, Sort};
+use super::sql::{Bind, Sql, load};
 use crate::db::schema::{employer_profiles, internships};
 use crate::db::{DbConnection, DbError};
 use crate::internship::model::{Internship, SearchFilter};
 use crate::web::pagination::Pagination;
 use chrono::NaiveDate;
 use diesel::prelude::*;
-use diesel::sql_types::{Array, BigInt, Date, Integer, Text};
+use diesel::sql_types::{BigInt, Text};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -52,41 +53,6 @@ impl Plan {
             max_weeks: filter.max_weeks,
             skill_key: filter.skill.as_deref().map(crate::db::skills::key),
             sort,
-        }
-    }
-}
-
-/// A value bound to a placeholder.
-enum Bind {
-    Text(String),
-    Int(i32),
-    BigInt(i64),
-    Date(NaiveDate),
-    Ids(Vec<i64>),
-}
-
-/// SQL text with its binds, placeholders written for one backend.
-struct Sql {
-    pg: bool,
-    text: String,
-    binds: Vec<Bind>,
-}
-
-impl Sql {
-    fn push(&mut self, s: &str) {
-        self.text.push_str(s);
-    }
-    /// Appends a placeholder bound to `b`.
-    fn bind(&mut self, b: Bind) {
-        self.binds.push(b);
-        if self.pg {
-            let cast = match &self.binds[self.binds.len() - 1] {
-                Bind::Ids(_) => "::bigint[]",
-                _ => "",
-            };
-            self.text.push_str(&format!("${}{cast}", self.binds.len()));
-        } else {
-            self.text.push('?');
         }
     }
 }
@@ -211,46 +177,6 @@ fn in_order(conn: &mut DbConnection, ids: &[i64]) -> Result<Vec<(Internship, Str
     Ok(ids.iter().filter_map(|id| found.remove(id)).collect())
 }
 
-/// Runs `sql` on whichever backend `conn` is.
-fn load<T>(conn: &mut DbConnection, sql: &mut Sql) -> Result<Vec<T>, DbError>
-where
-    T: QueryableByName<diesel::sqlite::Sqlite> + QueryableByName<diesel::pg::Pg> + 'static,
-{
-    let text = std::mem::take(&mut sql.text);
-    let binds = std::mem::take(&mut sql.binds);
-    Ok(match conn {
-        DbConnection::Sqlite(c) => {
-            let mut q = diesel::sql_query(text).into_boxed::<diesel::sqlite::Sqlite>();
-            for b in binds {
-                q = match b {
-                    Bind::Text(v) => q.bind::<Text, _>(v),
-                    Bind::Int(v) => q.bind::<Integer, _>(v),
-                    Bind::BigInt(v) => q.bind::<BigInt, _>(v),
-                    Bind::Date(v) => q.bind::<Date, _>(v),
-                    // SQLite reads the ids as a JSON array (json_each).
-                    Bind::Ids(v) => {
-                        q.bind::<Text, _>(serde_json::to_string(&v).unwrap_or_default())
-                    }
-                };
-            }
-            q.load::<T>(c)?
-        }
-        DbConnection::Postgres(c) => {
-            let mut q = diesel::sql_query(text).into_boxed::<diesel::pg::Pg>();
-            for b in binds {
-                q = match b {
-                    Bind::Text(v) => q.bind::<Text, _>(v),
-                    Bind::Int(v) => q.bind::<Integer, _>(v),
-                    Bind::BigInt(v) => q.bind::<BigInt, _>(v),
-                    Bind::Date(v) => q.bind::<Date, _>(v),
-                    Bind::Ids(v) => q.bind::<Array<BigInt>, _>(v),
-                };
-            }
-            q.load::<T>(c)?
-        }
-    })
-}
-
 /// The count or the ordered ids of the search (`shape`), without LIMIT.
 fn statement(plan: &Plan, today: NaiveDate, pg: bool, shape: Shape) -> Sql {
     let mut sql = Sql {
@@ -285,7 +211,9 @@ fn statement(plan: &Plan, today: NaiveDate, pg: bool, shape: Shape) -> Sql {
     sql.push(" AND (i.deadline IS NULL OR i.deadline >= ");
     sql.bind(Bind::Date(today));
     sql.push(")");
-    if !plan.place.is_empty() {
+    // With words, the place is matched inside the full-text query (`hits`): only postings in
+    // the place are ranked.
+    if !plan.place.is_empty() && !with_words {
         if pg {
             sql.push(
                 " AND i.id IN (SELECT internship_id FROM internship_search \
@@ -342,13 +270,15 @@ fn hits(sql: &mut Sql, plan: &Plan) {
                  WHERE doc @@ internship_search_query(",
             );
             sql.bind(Bind::Text(plan.words.pg_groups()));
-            sql.push("))");
+            sql.push(")");
+            pg_place(sql, plan, "place");
+            sql.push(")");
         } else {
             sql.push(
                 "WITH lex(id, r) AS (SELECT rowid, 1 FROM internship_fts \
                  WHERE internship_fts MATCH ",
             );
-            sql.bind(Bind::Text(plan.words.fts5(None)));
+            sql.bind(Bind::Text(fts5_match(plan)));
             sql.push(")");
         }
     } else if sql.pg {
@@ -358,7 +288,9 @@ fn hits(sql: &mut Sql, plan: &Plan) {
              FROM internship_search s, internship_search_query(",
         );
         sql.bind(Bind::Text(plan.words.pg_groups()));
-        sql.push(") AS q(query) WHERE s.doc @@ q.query)");
+        sql.push(") AS q(query) WHERE s.doc @@ q.query");
+        pg_place(sql, plan, "s.place");
+        sql.push(")");
     } else {
         // Column weights: title, skills, company, location, description.
         sql.push(
@@ -366,7 +298,7 @@ fn hits(sql: &mut Sql, plan: &Plan) {
              (ORDER BY bm25(internship_fts, 10.0, 5.0, 3.0, 2.0, 1.0), rowid DESC) \
              FROM internship_fts WHERE internship_fts MATCH ",
         );
-        sql.bind(Bind::Text(plan.words.fts5(None)));
+        sql.bind(Bind::Text(fts5_match(plan)));
         sql.push(")");
     }
     let fused = |table: &str| format!("SELECT id, 1.0 / ({RRF_K} + r) AS s FROM {table}");
@@ -388,4 +320,28 @@ fn hits(sql: &mut Sql, plan: &Plan) {
         fused("lex"),
         fused("sem")
     ));
+}
+
+/// The FTS5 query of the words, and of the place when there is one (so only postings in the
+/// place are ranked: a search with a city ranked every posting holding the words, then kept
+/// those in the city). The place's own match adds the same to every result's BM25.
+fn fts5_match(plan: &Plan) -> String {
+    if plan.place.is_empty() {
+        plan.words.fts5(None)
+    } else {
+        format!(
+            "{} AND {}",
+            plan.words.fts5(None),
+            plan.place.fts5(Some("location"))
+        )
+    }
+}
+
+/// `AND <column> @@ …` of the place, when there is one (PostgreSQL).
+fn pg_place(sql: &mut Sql, plan: &Plan, column: &str) {
+    if !plan.place.is_empty() {
+        sql.push(&format!(" AND {column} @@ internship_search_query("));
+        sql.bind(Bind::Text(plan.place.pg_groups()));
+        sql.push(")");
+    }
 }

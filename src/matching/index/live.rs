@@ -9,12 +9,12 @@
 //! checked at query time, so an internship past its deadline disappears at midnight without a
 //! refresh.
 
-use super::catalogue::{Catalogue, Listing};
+use super::catalogue::Catalogue;
+pub use super::changes::crowd_score;
+use super::changes::{Changes, changes_for, gather};
 use super::demand::FieldDemand;
-use crate::db::{DbConnection, DbError};
-use crate::matching::embedding::documents::{InternshipDoc, vector_from_bytes};
+use crate::db::DbError;
 use crate::matching::ranking::score::MatchWeights;
-use crate::matching::store;
 use chrono::{NaiveDate, NaiveDateTime};
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock, RwLockReadGuard};
@@ -112,6 +112,9 @@ impl LiveCatalogue {
             }
         };
         let started = chrono::Utc::now().naive_utc();
+        if full && self.read().refreshed_at.is_none() {
+            return self.first_load(db, model, weights, started).await;
+        }
         let model_name = model.to_string();
         let changes = db
             .run(move |conn| gather(conn, since, &model_name, &weights))
@@ -124,6 +127,71 @@ impl LiveCatalogue {
             .await
             .map_err(|e| DbError::Pool(format!("catalogue refresh stopped: {e}")))?;
         Ok(n)
+    }
+
+    /// The first load after a start, in chunks that answer as they arrive: 100,000 postings
+    /// take a few seconds to read and list, and recommendations need not wait for the last.
+    async fn first_load(
+        &self,
+        db: &crate::db::Db,
+        model: &str,
+        weights: MatchWeights,
+        started: NaiveDateTime,
+    ) -> Result<usize, DbError> {
+        let listed = db.run(crate::matching::store::listed_internships).await?;
+        self.inner.write().unwrap_or_else(|e| e.into_inner()).model = model.to_string();
+        let mut n = 0;
+        for chunk in listed.chunks(crate::matching::store::CHUNK) {
+            let (ids, model_name) = (chunk.to_vec(), model.to_string());
+            let changes = db
+                .run(move |conn| changes_for(conn, &ids, &model_name, &weights))
+                .await?;
+            n += changes.upserts.len() + changes.removals.len();
+            let live = self.clone();
+            tokio::task::spawn_blocking(move || {
+                apply_changes(
+                    &mut live.inner.write().unwrap_or_else(|e| e.into_inner()),
+                    changes,
+                )
+            })
+            .await
+            .map_err(|e| DbError::Pool(format!("catalogue load stopped: {e}")))?;
+        }
+        self.inner
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .refreshed_at = Some(started);
+        Ok(n)
+    }
+
+    /// Whether recommendations can be made for `model` now: the catalogue is loaded, or its
+    /// first load has put rows in already (they answer until the rest arrive).
+    pub fn can_answer_for(&self, model: &str) -> bool {
+        let s = self.read();
+        s.model == model && (s.refreshed_at.is_some() || !s.catalogue.is_empty())
+    }
+
+    /// Waits until [`can_answer_for`](Self::can_answer_for): loads the catalogue itself when no
+    /// refresh is running (a request may come before the refresher's first tick), otherwise
+    /// waits for the first rows of the load under way.
+    pub async fn wait_until_answerable(
+        &self,
+        db: &crate::db::Db,
+        model: &str,
+        weights: MatchWeights,
+    ) -> Result<(), DbError> {
+        let give_up = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        while !self.can_answer_for(model) {
+            if self.refreshing.try_lock().is_ok() {
+                self.refresh(db, model, weights).await?;
+                continue;
+            }
+            if std::time::Instant::now() > give_up {
+                return Err(DbError::Pool("the catalogue is still loading".into()));
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+        Ok(())
     }
 
     /// Re-reads the given internships only (after this instance changed or re-embedded them):
@@ -197,150 +265,6 @@ fn apply_changes(s: &mut Snapshot, changes: Changes) {
             listing.crowd = crowd;
         }
     }
-}
-
-/// What a refresh read from the database.
-struct Changes {
-    upserts: Vec<(i64, Vec<f32>, Listing, Option<NaiveDate>)>,
-    removals: Vec<i64>,
-    /// New crowd scores of internships that were not re-listed.
-    crowd: Vec<(i64, f32)>,
-}
-
-/// Other students' reactions, damped so that one click moves little: −1–1.
-pub fn crowd_score(likes: i64, dismissals: i64) -> f32 {
-    (likes - dismissals) as f32 / (likes + dismissals + 3) as f32
-}
-
-fn crowd_of(conn: &mut DbConnection, ids: &[i64]) -> Result<HashMap<i64, f32>, DbError> {
-    let mut counts: HashMap<i64, (i64, i64)> = HashMap::new();
-    for (id, kind, n) in store::crowd_all(conn, ids)? {
-        let entry = counts.entry(id).or_default();
-        if kind == "like" {
-            entry.0 += n
-        } else {
-            entry.1 += n
-        }
-    }
-    Ok(counts
-        .into_iter()
-        .map(|(id, (l, d))| (id, crowd_score(l, d)))
-        .collect())
-}
-
-fn gather(
-    conn: &mut DbConnection,
-    since: Option<NaiveDateTime>,
-    model: &str,
-    weights: &MatchWeights,
-) -> Result<Changes, DbError> {
-    let candidates = match since {
-        Some(since) => store::changed_internships(conn, since)?,
-        None => store::listed_internships(conn)?,
-    };
-    let Changes {
-        upserts, removals, ..
-    } = changes_for(conn, &candidates, model, weights)?;
-    let mut crowd = Vec::new();
-    if let Some(since) = since {
-        let relisted: std::collections::HashSet<i64> =
-            upserts.iter().map(|(id, _, _, _)| *id).collect();
-        let reacted: Vec<i64> = store::reacted_since(conn, since)?
-            .into_iter()
-            .filter(|id| !relisted.contains(id))
-            .collect();
-        for chunk in reacted.chunks(store::CHUNK) {
-            crowd.extend(crowd_of(conn, chunk)?);
-        }
-    }
-    Ok(Changes {
-        upserts,
-        removals,
-        crowd,
-    })
-}
-
-/// Listings of `candidates`: upserts for those listed and embedded, removals for the rest.
-fn changes_for(
-    conn: &mut DbConnection,
-    candidates: &[i64],
-    model: &str,
-    weights: &MatchWeights,
-) -> Result<Changes, DbError> {
-    let mut upserts = Vec::new();
-    let mut removals = Vec::new();
-    for chunk in candidates.chunks(store::CHUNK) {
-        let listed: HashMap<i64, Option<NaiveDate>> =
-            store::listing_state(conn, chunk)?.into_iter().collect();
-        let ids: Vec<i64> = listed.keys().copied().collect();
-        let mut vectors: HashMap<i64, Vec<f32>> =
-            store::embeddings_of(conn, "internship", model, &ids)?
-                .into_iter()
-                .map(|(id, b)| (id, vector_from_bytes(&b)))
-                .collect();
-        let crowd = crowd_of(conn, &ids)?;
-        let mut docs = Vec::new();
-        for doc in store::internship_docs(conn, &ids)? {
-            // Not embedded yet: listed once its embedding job has run.
-            match vectors.remove(&doc.id) {
-                Some(vector) => docs.push((doc, vector)),
-                None => removals.push(doc.id),
-            }
-        }
-        for ((doc, vector), mut listing) in listings(docs, weights) {
-            listing.crowd = crowd.get(&doc.id).copied().unwrap_or(0.0);
-            let deadline = listed.get(&doc.id).copied().flatten();
-            upserts.push((doc.id, vector, listing, deadline));
-        }
-        removals.extend(chunk.iter().filter(|id| !listed.contains_key(id)));
-    }
-    Ok(Changes {
-        upserts,
-        removals,
-        crowd: Vec::new(),
-    })
-}
-
-/// Each document's listing (its features and terms: the text read for skills, fields and
-/// requirements), on every core when there are many (a full load reads 100,000 postings).
-fn listings(
-    docs: Vec<(InternshipDoc, Vec<f32>)>,
-    weights: &MatchWeights,
-) -> Vec<((InternshipDoc, Vec<f32>), Listing)> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let per_thread = docs.len().div_ceil(threads).max(256);
-    let make = |part: Vec<(InternshipDoc, Vec<f32>)>| -> Vec<_> {
-        part.into_iter()
-            .map(|(doc, vector)| {
-                let listing = Listing::new(&doc.input(), weights);
-                ((doc, vector), listing)
-            })
-            .collect()
-    };
-    if docs.len() <= per_thread {
-        return make(docs);
-    }
-    let mut parts = Vec::new();
-    let mut rest = docs;
-    while rest.len() > per_thread {
-        let tail = rest.split_off(per_thread);
-        parts.push(rest);
-        rest = tail;
-    }
-    parts.push(rest);
-    std::thread::scope(|scope| {
-        let running: Vec<_> = parts
-            .into_iter()
-            .map(|part| scope.spawn(move || make(part)))
-            .collect();
-        running
-            .into_iter()
-            .flat_map(|t| {
-                t.join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
-    })
 }
 
 /// Refreshes the catalogue every `every` (every 100 ms until the first load, which `/ready`

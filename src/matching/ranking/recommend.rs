@@ -277,13 +277,11 @@ pub async fn recommend(
     };
     let weights = state.matching.weights();
     let reranker = state.matching.reranker();
-    // The first request after start-up may come before the catalogue's first load.
-    if let Some(e) = &embedder
-        && !state.catalogue.is_loaded_for(e.model_id())
-    {
+    // The first request after start-up may come before the catalogue's first load, or during.
+    if let Some(e) = &embedder {
         state
             .catalogue
-            .refresh(&state.db, e.model_id(), weights)
+            .wait_until_answerable(&state.db, e.model_id(), weights)
             .await?;
     }
     let today = chrono::Utc::now().date_naive();
