@@ -36,6 +36,9 @@ pub struct Snapshot {
     pub demand: FieldDemand,
     /// Counts the changes applied: two rankings made at the same version saw the same listings.
     pub version: u64,
+    /// Tells this catalogue from others in the same process (tests run several apps), for
+    /// answers remembered per version.
+    pub instance: u64,
 }
 
 /// Shared by the request handlers (readers) and the refresher (writer). Cheap to clone.
@@ -68,6 +71,11 @@ impl LiveCatalogue {
                 refreshed_at: None,
                 demand: FieldDemand::default(),
                 version: 0,
+                instance: {
+                    static NEXT: std::sync::atomic::AtomicU64 =
+                        std::sync::atomic::AtomicU64::new(1);
+                    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+                },
             })),
             refreshing: Arc::new(tokio::sync::Mutex::new(())),
         }

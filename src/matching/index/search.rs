@@ -9,7 +9,6 @@
 
 use super::live::LiveCatalogue;
 use crate::state::AppState;
-use chrono::NaiveDateTime;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
@@ -28,8 +27,8 @@ const MAX_CHARS: usize = 200;
 
 struct Entry {
     vector: Option<Arc<Vec<f32>>>,
-    /// Hits for the catalogue as refreshed at that time.
-    hits: Option<(NaiveDateTime, Arc<Vec<i64>>)>,
+    /// Hits for one state of the catalogue (see [`State`]).
+    hits: Option<(State, Arc<Vec<i64>>)>,
     used: u64,
 }
 
@@ -96,13 +95,14 @@ pub async fn semantic_hits(state: &AppState, text: &str) -> Vec<i64> {
         return Vec::new();
     };
     let model = embedder.model_id().to_string();
-    let (loaded, refreshed) = {
+    let loaded = {
         let s = state.catalogue.read();
-        (s.model == model && s.refreshed_at.is_some(), s.refreshed_at)
+        s.model == model && s.refreshed_at.is_some()
     };
-    let (Some(refreshed), true) = (refreshed, loaded) else {
+    if !loaded {
         return Vec::new();
-    };
+    }
+    let refreshed = state_of(&state.catalogue.read(), chrono::Utc::now().date_naive());
     let key = format!("{model}\u{0}{query}");
     let cached = with_cache(|lru| {
         lru.touch(&key).map(|e| {
@@ -139,14 +139,29 @@ pub async fn semantic_hits(state: &AppState, text: &str) -> Vec<i64> {
         return Vec::new();
     };
     let hits = Arc::new(hits);
-    if let Some(at) = at {
-        with_cache(|lru| lru.entry(&key).hits = Some((at, hits.clone())));
-    }
+    with_cache(|lru| lru.entry(&key).hits = Some((at, hits.clone())));
     hits.as_ref().clone()
 }
 
-/// The catalogue's nearest open internships to `vector`, and the refresh they reflect.
-fn nearest(catalogue: &LiveCatalogue, vector: &[f32]) -> (Option<NaiveDateTime>, Vec<i64>) {
+/// What a query's hits depend on besides the query: which catalogue, its version (it moves
+/// only when listings change, not at every periodic refresh), and the day (deadlines).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct State {
+    instance: u64,
+    version: u64,
+    today: chrono::NaiveDate,
+}
+
+fn state_of(s: &super::live::Snapshot, today: chrono::NaiveDate) -> State {
+    State {
+        instance: s.instance,
+        version: s.version,
+        today,
+    }
+}
+
+/// The catalogue's nearest open internships to `vector`, and the state they reflect.
+fn nearest(catalogue: &LiveCatalogue, vector: &[f32]) -> (State, Vec<i64>) {
     let today = chrono::Utc::now().date_naive();
     let s = catalogue.read();
     let closed = |id: &i64| {
@@ -163,7 +178,7 @@ fn nearest(catalogue: &LiveCatalogue, vector: &[f32]) -> (Option<NaiveDateTime>,
         .filter(|h| h.score >= MIN_COSINE)
         .filter_map(|h| index.id(h.row).copied())
         .collect();
-    (s.refreshed_at, hits)
+    (state_of(&s, today), hits)
 }
 
 #[cfg(test)]
