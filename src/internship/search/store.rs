@@ -212,8 +212,8 @@ fn statement(plan: &Plan, today: NaiveDate, pg: bool, shape: Shape) -> Sql {
     sql.bind(Bind::Date(today));
     sql.push(")");
     // With words, the place is matched inside the full-text query (`hits`): only postings in
-    // the place are ranked.
-    if !plan.place.is_empty() && !with_words {
+    // the place are ranked. Semantic hits are not: the place filters them here.
+    if !plan.place.is_empty() && (!with_words || !plan.semantic.is_empty()) {
         if pg {
             sql.push(
                 " AND i.id IN (SELECT internship_id FROM internship_search \
