@@ -211,9 +211,9 @@ fn statement(plan: &Plan, today: NaiveDate, pg: bool, shape: Shape) -> Sql {
     sql.push(" AND (i.deadline IS NULL OR i.deadline >= ");
     sql.bind(Bind::Date(today));
     sql.push(")");
-    // With words, the place is matched inside the full-text query (`hits`): only postings in
-    // the place are ranked. Semantic hits are not: the place filters them here.
-    if !plan.place.is_empty() && (!with_words || !plan.semantic.is_empty()) {
+    // With words, the place is matched inside the full-text query and checked for each
+    // semantic hit (`hits`): only postings in the place are ranked.
+    if !plan.place.is_empty() && !with_words {
         if pg {
             sql.push(
                 " AND i.id IN (SELECT internship_id FROM internship_search \
@@ -309,11 +309,27 @@ fn hits(sql: &mut Sql, plan: &Plan) {
     if sql.pg {
         sql.push(", sem(id, r) AS (SELECT t.id, t.r FROM unnest(");
         sql.bind(Bind::Ids(plan.semantic.clone()));
-        sql.push(") WITH ORDINALITY AS t(id, r))");
+        sql.push(") WITH ORDINALITY AS t(id, r)");
+        if !plan.place.is_empty() {
+            // The few semantic hits are checked one by one against the place.
+            sql.push(
+                " WHERE EXISTS (SELECT 1 FROM internship_search x WHERE x.internship_id = t.id \
+                 AND x.place @@ internship_search_query(",
+            );
+            sql.bind(Bind::Text(plan.place.pg_groups()));
+            sql.push("))");
+        }
+        sql.push(")");
     } else {
         sql.push(", sem(id, r) AS (SELECT CAST(value AS INTEGER), CAST(key AS INTEGER) + 1 FROM json_each(");
         sql.bind(Bind::Ids(plan.semantic.clone()));
-        sql.push("))");
+        sql.push(")");
+        if !plan.place.is_empty() {
+            sql.push(" WHERE EXISTS (SELECT 1 FROM internship_fts WHERE internship_fts MATCH ");
+            sql.bind(Bind::Text(plan.place.fts5(Some("location"))));
+            sql.push(" AND rowid = CAST(value AS INTEGER))");
+        }
+        sql.push(")");
     }
     sql.push(&format!(
         ", hits(id, score) AS (SELECT id, SUM(s) FROM ({} UNION ALL {}) AS f GROUP BY id)",
