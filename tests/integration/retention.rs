@@ -82,3 +82,57 @@ both_backends!(
         assert!(recent > after, "{after} -> {recent}");
     }
 );
+
+both_backends!(
+    concurrent_page_views_each_log_their_list,
+    |app: TestApp| async move {
+        app.wait_ready().await;
+        let employer = app.approved_employer("Busy Co").await;
+        for title in ["Data Analyst Intern", "Python Developer Intern"] {
+            employer
+                .post_internship(&[
+                    ("title", title),
+                    ("description", "Python and SQL on sales data."),
+                    ("skills", "Python, SQL"),
+                ])
+                .await;
+        }
+        for _ in 0..600 {
+            if app.app_state.catalogue.len() >= 2 {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        let (student, _) = app
+            .student_with_profile("Python, SQL", "data analysis")
+            .await;
+        // Eight views at once (tabs, reloads): every list is logged; the writes share commits.
+        let views = (0..8).map(|_| student.get("/recommendations"));
+        let statuses: Vec<u16> = futures_util::future::join_all(views)
+            .await
+            .into_iter()
+            .map(|r| r.status().as_u16())
+            .collect();
+        assert!(statuses.iter().all(|s| *s == 200), "{statuses:?}");
+        let db = app.app_state.db.clone();
+        let rows: Vec<(String, i64, i32)> = db
+            .run(|conn| {
+                match_log::table
+                    .select((match_log::list_id, match_log::internship_id, match_log::rank))
+                    .order((match_log::list_id, match_log::rank))
+                    .load(conn)
+                    .map_err(praktiki::db::DbError::from)
+            })
+            .await
+            .unwrap();
+        let mut lists: std::collections::BTreeMap<String, Vec<i64>> = Default::default();
+        for (list, internship, _) in rows {
+            lists.entry(list).or_default().push(internship);
+        }
+        assert_eq!(lists.len(), 8, "{lists:?}");
+        // The same inputs give the same list, made afresh or remembered.
+        let first = lists.values().next().cloned().unwrap_or_default();
+        assert!(!first.is_empty());
+        assert!(lists.values().all(|l| *l == first), "{lists:?}");
+    }
+);
