@@ -8,7 +8,7 @@
 //! on disk when its `write` returns, as before; under load one commit serves many callers.
 
 use super::{Db, DbConnection, DbError};
-use std::sync::OnceLock;
+use std::sync::Mutex;
 use tokio::sync::{mpsc, oneshot};
 
 /// Most items committed in one transaction.
@@ -18,7 +18,7 @@ type Pending<T> = (T, oneshot::Sender<Result<(), String>>);
 
 /// A writer of `T`s in shared transactions. One per kind of write and instance.
 pub struct GroupCommit<T> {
-    lane: OnceLock<mpsc::UnboundedSender<Pending<T>>>,
+    lane: Mutex<Option<mpsc::UnboundedSender<Pending<T>>>>,
     write: fn(&mut DbConnection, &[T]) -> Result<(), DbError>,
 }
 
@@ -26,19 +26,27 @@ impl<T: Send + 'static> GroupCommit<T> {
     /// `write` stores a batch inside the transaction it is given.
     pub const fn new(write: fn(&mut DbConnection, &[T]) -> Result<(), DbError>) -> Self {
         GroupCommit {
-            lane: OnceLock::new(),
+            lane: Mutex::new(None),
             write,
         }
     }
 
     /// Stores `item` (with whatever else is waiting) and returns once it is committed. The
-    /// writer task starts at the first call, on the runtime of that call, writing to `db`.
+    /// writer task starts at the first call, on the runtime of that call, writing to `db`; if
+    /// that runtime has gone (a worker thread restarted), the next call starts another.
     pub async fn write(&self, db: &Db, item: T) -> Result<(), DbError> {
-        let lane = self.lane.get_or_init(|| {
-            let (lane, queue) = mpsc::unbounded_channel();
-            tokio::spawn(writer(db.clone(), queue, self.write));
-            lane
-        });
+        let lane = {
+            let mut lane = self.lane.lock().unwrap_or_else(|e| e.into_inner());
+            match lane.as_ref() {
+                Some(open) if !open.is_closed() => open.clone(),
+                _ => {
+                    let (sender, queue) = mpsc::unbounded_channel();
+                    tokio::spawn(writer(db.clone(), queue, self.write));
+                    *lane = Some(sender.clone());
+                    sender
+                }
+            }
+        };
         let (done, outcome) = oneshot::channel();
         lane.send((item, done))
             .map_err(|_| DbError::Pool("the group-commit writer stopped".into()))?;
