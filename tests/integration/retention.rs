@@ -118,7 +118,11 @@ both_backends!(
         let rows: Vec<(String, i64, i32)> = db
             .run(|conn| {
                 match_log::table
-                    .select((match_log::list_id, match_log::internship_id, match_log::rank))
+                    .select((
+                        match_log::list_id,
+                        match_log::internship_id,
+                        match_log::rank,
+                    ))
                     .order((match_log::list_id, match_log::rank))
                     .load(conn)
                     .map_err(praktiki::db::DbError::from)
