@@ -8,29 +8,35 @@ use diesel::prelude::*;
 use praktiki::db::schema::match_log;
 use std::time::Duration;
 
+/// Two data postings of a new approved company, once the live catalogue lists them.
+async fn two_listed_postings(app: &TestApp, company: &str) -> Vec<i64> {
+    app.wait_ready().await;
+    let employer = app.approved_employer(company).await;
+    let mut ids = Vec::new();
+    for title in ["Data Analyst Intern", "Python Developer Intern"] {
+        ids.push(
+            employer
+                .post_internship(&[
+                    ("title", title),
+                    ("description", "Python and SQL on sales data."),
+                    ("skills", "Python, SQL"),
+                ])
+                .await,
+        );
+    }
+    for _ in 0..600 {
+        if app.app_state.catalogue.len() >= 2 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    ids
+}
+
 both_backends!(
     old_servings_without_outcomes_age_out,
     |app: TestApp| async move {
-        app.wait_ready().await;
-        let employer = app.approved_employer("Log Co").await;
-        let mut ids = Vec::new();
-        for title in ["Data Analyst Intern", "Python Developer Intern"] {
-            ids.push(
-                employer
-                    .post_internship(&[
-                        ("title", title),
-                        ("description", "Python and SQL on sales data."),
-                        ("skills", "Python, SQL"),
-                    ])
-                    .await,
-            );
-        }
-        for _ in 0..600 {
-            if app.app_state.catalogue.len() >= 2 {
-                break;
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
+        let ids = two_listed_postings(&app, "Log Co").await;
         let (student, _) = app
             .student_with_profile("Python, SQL", "data analysis")
             .await;
@@ -86,23 +92,7 @@ both_backends!(
 both_backends!(
     concurrent_page_views_each_log_their_list,
     |app: TestApp| async move {
-        app.wait_ready().await;
-        let employer = app.approved_employer("Busy Co").await;
-        for title in ["Data Analyst Intern", "Python Developer Intern"] {
-            employer
-                .post_internship(&[
-                    ("title", title),
-                    ("description", "Python and SQL on sales data."),
-                    ("skills", "Python, SQL"),
-                ])
-                .await;
-        }
-        for _ in 0..600 {
-            if app.app_state.catalogue.len() >= 2 {
-                break;
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
+        two_listed_postings(&app, "Busy Co").await;
         let (student, _) = app
             .student_with_profile("Python, SQL", "data analysis")
             .await;
