@@ -44,7 +44,7 @@ impl Application {
         crate::notify::secrets::install_key(settings.jwt_secret.expose());
         let url = DatabaseUrl::parse(&settings.database_url)?;
         let sync = db::SqliteSync::from_setting(&settings.sqlite_synchronous);
-        let pool = db::build_pool(&url, settings.db_pool_size, sync);
+        let pool = db::build_pool(&url, settings.db_pool_size, sync, settings.sqlite_mmap_mb);
         let db = Db::new(pool, url.backend());
         if settings.run_migrations {
             let applied = db
@@ -75,6 +75,16 @@ impl Application {
             state.clone(),
             every,
         ));
+        // The first search would read every listed posting's filter values; read them now.
+        let db = state.db.clone();
+        tokio::spawn(async move {
+            let warm = db
+                .run(|conn| crate::internship::service::warm_search(conn))
+                .await;
+            if let Err(e) = warm {
+                tracing::warn!(error = %e, "search not warmed; the first search reads the postings");
+            }
+        });
         let jobs = state.settings.jobs_enabled.then(|| {
             let poll = std::time::Duration::from_millis(state.settings.job_poll_ms.max(10));
             let lease = crate::jobs::service::Lease {

@@ -96,6 +96,8 @@ pub struct Settings {
     pub client_request_timeout_seconds: u64,
     pub body_read_timeout_seconds: u64,
     pub sqlite_synchronous: String,
+    /// MB of the SQLite file each connection reads through a memory map (0: none).
+    pub sqlite_mmap_mb: u64,
     /// How often each instance re-reads changed internships into its in-memory catalogue.
     pub catalogue_refresh_seconds: u64,
     pub max_rerank_candidates: usize,

@@ -142,6 +142,12 @@ impl DatabaseUrl {
 
     /// Like [`DatabaseUrl::connect`] with SQLite's commit durability chosen.
     pub fn connect_with(&self, sync: SqliteSync) -> Result<DbConnection, DbError> {
+        self.connect_tuned(sync, DEFAULT_SQLITE_MMAP_MB)
+    }
+
+    /// Like [`DatabaseUrl::connect_with`] with the size of SQLite's memory map of the file
+    /// (`SQLITE_MMAP_MB`; 0 reads through each connection's page cache instead).
+    pub fn connect_tuned(&self, sync: SqliteSync, mmap_mb: u64) -> Result<DbConnection, DbError> {
         match self {
             DatabaseUrl::Sqlite(path) => {
                 if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
@@ -154,13 +160,14 @@ impl DatabaseUrl {
                 // of failing; foreign keys are off by default in SQLite. With WAL, FULL syncs the
                 // log at every commit (an acknowledged write survives a power cut); NORMAL only
                 // at checkpoints (it survives a crash of the process, not of the machine). Reads
-                // go through a memory map of the file (256 MB, shared by every connection through
-                // the OS page cache) instead of `pread` into each connection's small cache.
+                // go through a memory map of the file (shared by every connection through the OS
+                // page cache) instead of `pread` into each connection's 8 MB cache.
                 conn.batch_execute(&format!(
                     "PRAGMA journal_mode = WAL; PRAGMA synchronous = {}; \
                      PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; \
-                     PRAGMA mmap_size = 268435456; PRAGMA cache_size = -8000;",
-                    sync.pragma()
+                     PRAGMA mmap_size = {}; PRAGMA cache_size = -8000;",
+                    sync.pragma(),
+                    mmap_mb.saturating_mul(1 << 20)
                 ))
                 .map_err(|e| DbError::Connect(e.to_string()))?;
                 Ok(DbConnection::Sqlite(conn))
@@ -197,10 +204,14 @@ impl SqliteSync {
     }
 }
 
+/// SQLite's memory map of the database file unless configured (`SQLITE_MMAP_MB`).
+pub const DEFAULT_SQLITE_MMAP_MB: u64 = 256;
+
 /// r2d2 manager over [`DatabaseUrl`].
 pub struct ConnectionManager {
     url: DatabaseUrl,
     sync: SqliteSync,
+    mmap_mb: u64,
 }
 
 impl r2d2::ManageConnection for ConnectionManager {
@@ -208,7 +219,7 @@ impl r2d2::ManageConnection for ConnectionManager {
     type Error = DbError;
 
     fn connect(&self) -> Result<DbConnection, DbError> {
-        self.url.connect_with(self.sync)
+        self.url.connect_tuned(self.sync, self.mmap_mb)
     }
 
     fn is_valid(&self, conn: &mut DbConnection) -> Result<(), DbError> {
@@ -222,7 +233,7 @@ impl r2d2::ManageConnection for ConnectionManager {
 
 /// Builds the pool without waiting for the database: the app starts and `/ready` says why it is
 /// not ready while the database is unreachable.
-pub fn build_pool(url: &DatabaseUrl, size: u32, sync: SqliteSync) -> DbPool {
+pub fn build_pool(url: &DatabaseUrl, size: u32, sync: SqliteSync, mmap_mb: u64) -> DbPool {
     r2d2::Pool::builder()
         .max_size(size)
         .min_idle(Some(0))
@@ -231,6 +242,7 @@ pub fn build_pool(url: &DatabaseUrl, size: u32, sync: SqliteSync) -> DbPool {
         .build_unchecked(ConnectionManager {
             url: url.clone(),
             sync,
+            mmap_mb,
         })
 }
 

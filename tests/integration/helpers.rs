@@ -176,6 +176,7 @@ impl TestApp {
         let client = reqwest::Client::builder()
             .cookie_store(true)
             .redirect(reqwest::redirect::Policy::none())
+            .pool_idle_timeout(IDLE_REUSE)
             .timeout(Duration::from_secs(60))
             .build()
             .expect("client");
@@ -329,6 +330,7 @@ impl TestApp {
             client: reqwest::Client::builder()
                 .cookie_store(true)
                 .redirect(reqwest::redirect::Policy::none())
+                .pool_idle_timeout(IDLE_REUSE)
                 .build()
                 .expect("client"),
             settings: self.settings.clone(),
@@ -356,10 +358,17 @@ impl TestApp {
     }
 }
 
+/// How long a test client reuses an idle connection: well under the server's keep-alive (actix's
+/// 5 s), so a request never goes out on a connection the server is closing at that moment (a
+/// browser would retry such a request; reqwest reports `IncompleteMessage`, seen on a loaded
+/// machine).
+const IDLE_REUSE: Duration = Duration::from_secs(2);
+
 /// A client without a cookie jar, for requests with hand-made cookies.
 pub fn bare_client() -> reqwest::Client {
     reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
+        .pool_idle_timeout(IDLE_REUSE)
         .build()
         .expect("client")
 }

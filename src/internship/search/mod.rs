@@ -1,11 +1,15 @@
 //! The public search (`GET /internships`): the words of a search and the user's order as plain
-//! values (`query`), the statements over each database's full-text index (`store`, migration
-//! 000012, built and run through `sql`) with recent answers kept while the data has not changed (`cache`), the rules and the
-//! meaning blended in (`service`, re-exported by the internship service, the module's public
-//! face) and the page (`routes`).
+//! values (`query`); the reads of each database's full-text index and of the listed postings
+//! (`store`, migration 000012, built and run through `sql`); the listed postings of the current
+//! generation in memory with the full-text answers already read (`listed`), ranked, filtered,
+//! sorted and counted there (`rank`); recent answers kept while the data has not changed
+//! (`cache`); the rules and the meaning blended in (`service`, re-exported by the internship
+//! service, the module's public face) and the page (`routes`).
 
 pub mod cache;
+mod listed;
 pub mod query;
+mod rank;
 pub mod routes;
 pub mod service;
 mod sql;

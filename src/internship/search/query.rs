@@ -41,6 +41,41 @@ impl Sort {
     }
 }
 
+/// What one search asks for, prepared.
+#[derive(Debug, Clone, Default)]
+pub struct Plan {
+    pub words: Groups,
+    pub place: Groups,
+    /// Ids of semantically close listed internships, best first (empty: lexical only).
+    pub semantic: Vec<i64>,
+    pub mode: Option<String>,
+    pub min_stipend: Option<i32>,
+    pub max_weeks: Option<i32>,
+    pub skill_key: Option<String>,
+    pub sort: Sort,
+}
+
+impl Plan {
+    pub fn new(filter: &SearchFilter, sort: Sort, semantic: Vec<i64>) -> Plan {
+        let words = Groups::of_words(filter);
+        Plan {
+            // Meaning joins words only: without words there is nothing to compare.
+            semantic: if words.is_empty() { vec![] } else { semantic },
+            words,
+            place: filter
+                .location
+                .as_deref()
+                .map(Groups::of_place)
+                .unwrap_or_default(),
+            mode: filter.mode.clone(),
+            min_stipend: filter.min_stipend,
+            max_weeks: filter.max_weeks,
+            skill_key: filter.skill.as_deref().map(crate::db::skills::key),
+            sort,
+        }
+    }
+}
+
 /// Groups of spellings: every group must match, any spelling of a group may.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Groups(pub Vec<Vec<String>>);

@@ -2,15 +2,18 @@
 //! companies, through `store`), meaning blended in when the model can answer in time, and
 //! students' saved marks on the cards.
 
-use super::query::Sort;
-use super::store::{self, Plan};
+use super::query::{Plan, Sort};
+use super::rank::{self, Matches};
+use super::{cache, listed, store};
 use crate::db::{DbConnection, DbError};
-use crate::internship::model::{InternshipCard, SearchFilter};
+use crate::internship::model::{Internship, InternshipCard, SearchFilter};
 use crate::internship::saved_store;
 use crate::internship::service::{cards, today};
 use crate::profile::service as profiles;
 use crate::state::AppState;
 use crate::web::pagination::Pagination;
+use chrono::NaiveDate;
+use std::sync::Arc;
 
 /// The search to run: the filters, the order, and (when `q` has words and the model answers in
 /// time) the listed internships closest in meaning to them.
@@ -40,6 +43,13 @@ pub fn search(
     )
 }
 
+/// Reads the listed postings of the current generation into memory (at start-up), so the first
+/// search does not.
+pub fn warm_search(conn: &mut DbConnection) -> Result<(), DbError> {
+    let (generation, database) = store::generation(conn)?;
+    listed::generation(&database, generation, || store::listed(conn)).map(|_| ())
+}
+
 /// One page of search results and the exact total; for a student (`student_user`) each card
 /// says whether they saved it.
 pub fn search_planned(
@@ -48,7 +58,7 @@ pub fn search_planned(
     page: Pagination,
     student_user: Option<i64>,
 ) -> Result<(Vec<InternshipCard>, i64), DbError> {
-    let (rows, total) = store::search(conn, plan, today(), page)?;
+    let (rows, total) = find(conn, plan, today(), page)?;
     let mut cards = cards(conn, rows)?;
     let student = match student_user {
         Some(user_id) => profiles::student_by_user(conn, user_id)?,
@@ -62,4 +72,55 @@ pub fn search_planned(
         }
     }
     Ok((cards, total))
+}
+
+/// One page of the search (rows with their company's name, in order) and the exact total.
+/// A recent answer is served as it is; otherwise the listed postings of the database's current
+/// generation (in memory) are ranked against what the full-text index says of the words, the
+/// place and the skill (each asked once per generation), and filtered, sorted and counted.
+fn find(
+    conn: &mut DbConnection,
+    plan: &Plan,
+    today: NaiveDate,
+    page: Pagination,
+) -> Result<(Vec<(Internship, String)>, i64), DbError> {
+    // Read before the search: an answer is never kept under a newer generation than its data.
+    let (generation, database) = store::generation(conn)?;
+    let key = format!("{database}|{today}|{page:?}|{plan:?}");
+    if let Some(answer) = cache::get(&key, generation) {
+        return Ok((store::in_order(conn, &answer.ids)?, answer.total));
+    }
+    let current = listed::generation(&database, generation, || store::listed(conn))?;
+    let with_words = !plan.words.is_empty();
+    let ranked = match with_words {
+        true => Some(current.ranked(&store::ranked_key(plan), || store::ranked(conn, plan))?),
+        false => None,
+    };
+    // With words the full-text query holds the place; the semantic hits are checked against it.
+    let place = match !plan.place.is_empty() && (!with_words || !plan.semantic.is_empty()) {
+        true => Some(current.set(&format!("place {:?}", plan.place.0), || {
+            store::in_place(conn, &plan.place)
+        })?),
+        false => None,
+    };
+    let skill = match &plan.skill_key {
+        Some(key) => Some(current.set(&format!("skill {key}"), || store::with_skill(conn, key))?),
+        None => None,
+    };
+    let matches = Matches {
+        ranked: ranked.as_deref().map(Vec::as_slice),
+        place: place.as_deref(),
+        skill: skill.as_deref(),
+    };
+    let offset = usize::try_from(page.offset()).unwrap_or(0);
+    let limit = usize::try_from(page.limit()).unwrap_or(0);
+    let (ids, total) = rank::page(&current.listed, plan, &matches, today, offset, limit);
+    let rows = store::in_order(conn, &ids)?;
+    // An answer from the generation before (read while another search reads the new one) is
+    // not remembered under the new one.
+    if current.generation >= generation {
+        let ids = Arc::new(ids);
+        cache::put(key, generation, cache::Answer { total, ids });
+    }
+    Ok((rows, total))
 }

@@ -2,39 +2,25 @@
 //! the connection is: placeholders written as `?` or `$n`, values always bound, never spliced.
 
 use crate::db::{DbConnection, DbError};
-use chrono::NaiveDate;
 use diesel::prelude::*;
-use diesel::sql_types::{Array, BigInt, Date, Integer, Text};
+use diesel::sql_types::Text;
 
-/// A value bound to a placeholder.
-pub enum Bind {
-    Text(String),
-    Int(i32),
-    BigInt(i64),
-    Date(NaiveDate),
-    Ids(Vec<i64>),
-}
-
-/// SQL text with its binds, placeholders written for one backend.
+/// SQL text with its bound values (all text), placeholders written for one backend.
 pub struct Sql {
     pub pg: bool,
     pub text: String,
-    pub binds: Vec<Bind>,
+    pub binds: Vec<String>,
 }
 
 impl Sql {
     pub fn push(&mut self, s: &str) {
         self.text.push_str(s);
     }
-    /// Appends a placeholder bound to `b`.
-    pub fn bind(&mut self, b: Bind) {
-        self.binds.push(b);
+    /// Appends a placeholder bound to `value`.
+    pub fn bind(&mut self, value: String) {
+        self.binds.push(value);
         if self.pg {
-            let cast = match &self.binds[self.binds.len() - 1] {
-                Bind::Ids(_) => "::bigint[]",
-                _ => "",
-            };
-            self.text.push_str(&format!("${}{cast}", self.binds.len()));
+            self.text.push_str(&format!("${}", self.binds.len()));
         } else {
             self.text.push('?');
         }
@@ -52,29 +38,14 @@ where
         DbConnection::Sqlite(c) => {
             let mut q = diesel::sql_query(text).into_boxed::<diesel::sqlite::Sqlite>();
             for b in binds {
-                q = match b {
-                    Bind::Text(v) => q.bind::<Text, _>(v),
-                    Bind::Int(v) => q.bind::<Integer, _>(v),
-                    Bind::BigInt(v) => q.bind::<BigInt, _>(v),
-                    Bind::Date(v) => q.bind::<Date, _>(v),
-                    // SQLite reads the ids as a JSON array (json_each).
-                    Bind::Ids(v) => {
-                        q.bind::<Text, _>(serde_json::to_string(&v).unwrap_or_default())
-                    }
-                };
+                q = q.bind::<Text, _>(b);
             }
             q.load::<T>(c)?
         }
         DbConnection::Postgres(c) => {
             let mut q = diesel::sql_query(text).into_boxed::<diesel::pg::Pg>();
             for b in binds {
-                q = match b {
-                    Bind::Text(v) => q.bind::<Text, _>(v),
-                    Bind::Int(v) => q.bind::<Integer, _>(v),
-                    Bind::BigInt(v) => q.bind::<BigInt, _>(v),
-                    Bind::Date(v) => q.bind::<Date, _>(v),
-                    Bind::Ids(v) => q.bind::<Array<BigInt>, _>(v),
-                };
+                q = q.bind::<Text, _>(b);
             }
             q.load::<T>(c)?
         }
