@@ -79,7 +79,7 @@ impl Application {
         let db = state.db.clone();
         tokio::spawn(async move {
             let warm = db
-                .run(|conn| crate::internship::service::warm_search(conn))
+                .run(crate::internship::service::warm_search)
                 .await;
             if let Err(e) = warm {
                 tracing::warn!(error = %e, "search not warmed; the first search reads the postings");

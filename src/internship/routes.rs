@@ -102,7 +102,11 @@ async fn show(
             let logo = crate::profile::documents::service::logo_href(conn, employer)?;
             let answers_within =
                 crate::application::insights::service::usual_answer_days(conn, employer)?;
-            let held = held_reasons(conn, id)?;
+            // Only a draft (seen by its owner and admins) says why it waits for review.
+            let held = match card.internship.status.as_str() {
+                "draft" => held_reasons(conn, id)?,
+                _ => Vec::new(),
+            };
             Ok::<_, InternshipError>((card, questions, student_view, (logo, answers_within, held)))
         })
         .await?;
