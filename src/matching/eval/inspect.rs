@@ -42,6 +42,10 @@ fn dump(
                 "where": format!("{} {:?}", i.location, i.mode),
                 "fields": top_fields(&prepared.internships[r.index].field),
                 "gap": gap_counts(&prepared.students[s], &prepared.internships[r.index]),
+                "missing": crate::matching::ranking::explain::skill_gap(
+                    &prepared.students[s],
+                    &prepared.internships[r.index],
+                ).missing,
             })
         };
         let top: Vec<serde_json::Value> = recs
@@ -57,7 +61,8 @@ fn dump(
             .map(|(k, r)| row(k, r))
             .collect();
         // With `PRAKTIKI_EVAL_RANKINGS_ALL=1`, every internship's parts, compactly:
-        // [grade, total, semantic, skills, field, lexical, location, held, related, missing].
+        // [grade, total, semantic, skills, field, lexical, location, held, related, missing,
+        // internship index].
         let all: Vec<serde_json::Value> = if std::env::var("PRAKTIKI_EVAL_RANKINGS_ALL").is_ok() {
             recs.iter()
                 .map(|r| {
@@ -73,7 +78,8 @@ fn dump(
                         round(p.location),
                         g[0],
                         g[1],
-                        g[2]
+                        g[2],
+                        r.index
                     ])
                 })
                 .collect()
@@ -90,6 +96,8 @@ fn dump(
             "projects": student.projects,
             "where": format!("{} {:?}", student.preferred_location, student.work_mode),
             "fields": top_fields(&prepared.students[s].field),
+            "found": prepared.students[s].skill_labels,
+            "unknown": prepared.students[s].unknown_skills,
             "cold": prepared.students[s].cold, "ambiguous": prepared.students[s].ambiguous,
             "top": top, "graded_below": graded, "all": all,
         });

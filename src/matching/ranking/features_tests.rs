@@ -1,0 +1,47 @@
+//! Unit tests of `features.rs`.
+
+use super::*;
+use crate::matching::model::StudentInput;
+
+fn field_of(s: &StudentFeatures, name: &str) -> f32 {
+    let names = taxonomy().fields();
+    names
+        .iter()
+        .position(|f| f == name)
+        .and_then(|n| s.field.get(n).copied())
+        .unwrap_or(0.0)
+}
+
+#[test]
+fn listed_skills_count_in_full_and_prose_mentions_count_half_once_something_is_listed() {
+    assert_eq!(evidence_weight(0, 2), 1.0);
+    assert_eq!(evidence_weight(1, 2), 1.0);
+    assert_eq!(evidence_weight(2, 2), PROSE_EVIDENCE);
+    // Nothing listed: the prose is all there is.
+    assert_eq!(evidence_weight(0, 0), 1.0);
+    assert_eq!(evidence_weight(3, 0), 1.0);
+}
+
+#[test]
+fn a_tool_named_in_passing_does_not_outweigh_the_listed_skills() {
+    // Three security skills listed, one CI tool listed, a cloud service named in a project line.
+    let s = student_features(&StudentInput {
+        skills: vec![
+            "encryption".into(),
+            "SIEM".into(),
+            "Burp Suite".into(),
+            "GitHub Actions".into(),
+        ],
+        projects: "Found a bug in my college portal using Amazon Web Services.".into(),
+        ..StudentInput::default()
+    });
+    assert!(field_of(&s, "security") > field_of(&s, "devops"));
+    // The prose skill still counts as held (it is the student's own text).
+    assert!(s.skills.len() > 4);
+}
+
+#[test]
+fn related_credit_is_below_half() {
+    // A neighbour of one's skill must weigh less than holding half a posting's skills.
+    const { assert!(RELATED_CREDIT > 0.0 && RELATED_CREDIT < 0.5) };
+}
