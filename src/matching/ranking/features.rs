@@ -89,24 +89,20 @@ pub fn student_features(s: &StudentInput) -> StudentFeatures {
         }
     }
     let department = t.extract_text(&format!("{} {}", s.department, s.degree));
-    // Naming one's department ("BBA Marketing" in a resume) is no skill: a student who lists no
-    // skill and whose text names fewer than two besides it is a cold start, and keeps only what
-    // they wrote themselves.
+    // Naming one's department ("BBA Marketing", "B.Tech Data Science" in a resume line) is no
+    // skill: what the department's name alone yields is dropped from the skills found in prose
+    // (a listed one stays). A student who lists no skill and whose text names fewer than two
+    // besides it is a cold start.
     let cold = listed_count == 0 && skills.iter().filter(|id| !department.contains(id)).count() < 2;
-    if cold {
-        let mut n = 0;
-        let keep: Vec<bool> = skills
-            .iter()
-            .map(|id| {
-                n += 1;
-                n <= listed_count || !department.contains(id)
-            })
-            .collect();
-        let mut k = keep.iter();
-        skills.retain(|_| *k.next().unwrap_or(&true));
-        let mut k = keep.iter();
-        skill_labels.retain(|_| *k.next().unwrap_or(&true));
-    }
+    let keep: Vec<bool> = skills
+        .iter()
+        .enumerate()
+        .map(|(n, id)| n < listed_count || !department.contains(id))
+        .collect();
+    let mut k = keep.iter();
+    skills.retain(|_| *k.next().unwrap_or(&true));
+    let mut k = keep.iter();
+    skill_labels.retain(|_| *k.next().unwrap_or(&true));
     let mut weighted: Vec<(SkillId, f32)> = skills
         .iter()
         .enumerate()

@@ -45,3 +45,31 @@ fn related_credit_is_below_half() {
     // A neighbour of one's skill must weigh less than holding half a posting's skills.
     const { assert!(RELATED_CREDIT > 0.0 && RELATED_CREDIT < 0.5) };
 }
+
+#[test]
+fn naming_ones_department_is_no_skill_but_listing_it_is() {
+    let t = taxonomy();
+    let programming = t.extract_text("computer applications");
+    assert!(
+        !programming.is_empty(),
+        "the department name is a taxonomy alias"
+    );
+    let resume = "BCA Computer Applications, final year. Built a quiz app in Java.";
+    let s = student_features(&StudentInput {
+        degree: "BCA".into(),
+        department: "Computer Applications".into(),
+        skills: vec!["Java".into()],
+        resume_text: resume.into(),
+        ..StudentInput::default()
+    });
+    assert!(!s.skills.contains(&programming[0]));
+    assert_eq!(s.skills.len(), s.skill_labels.len());
+    // Listed, it is the student's claim and stays.
+    let s = student_features(&StudentInput {
+        department: "Computer Applications".into(),
+        skills: vec!["Java".into(), "Computer Applications".into()],
+        resume_text: resume.into(),
+        ..StudentInput::default()
+    });
+    assert!(s.skills.contains(&programming[0]));
+}
