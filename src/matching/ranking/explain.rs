@@ -1,6 +1,6 @@
 //! What a student's skills cover of an internship's, and how that is put to people: coverage
-//! gives partial credit for related skills (a sibling or narrower skill is a quarter of a match,
-//! `features::RELATED_CREDIT`), but the
+//! gives partial credit for related skills (a narrower skill is half a match, a sibling a quarter:
+//! `features::NARROWER_CREDIT`, `features::SIBLING_CREDIT`), but the
 //! explanation never shows a related skill as held. "Skills you have" (and the employer's "Has")
 //! lists only skills the student listed or their own text shows; a related one is shown as
 //! related ("SQL — close to PostgreSQL"), the rest as missing.

@@ -47,8 +47,8 @@ fn coverage_understands_synonyms_broader_skills_and_prose() {
         ..StudentInput::default()
     });
     let i = internship(&["PowerBI", "MySQL"]);
-    // MySQL is narrower than SQL: a quarter credit, and shown as related, not held.
-    assert_eq!(coverage(&s, &i), Some(0.625));
+    // MySQL is narrower than SQL: half credit, and shown as related, not held.
+    assert_eq!(coverage(&s, &i), Some(0.75));
     let gap = skill_gap(&s, &i);
     assert_eq!(gap.matched, vec!["PowerBI"]);
     assert_eq!(gap.related[0].wanted, "MySQL");
@@ -85,13 +85,13 @@ fn half_credit_is_never_shown_as_held() {
 }
 
 #[test]
-fn a_sibling_or_narrower_skill_earns_a_quarter_and_is_shown_as_related() {
+fn a_sibling_earns_a_quarter_and_is_shown_as_related() {
     // MySQL and PostgreSQL are both children of SQL: knowing one is a quarter of the other.
     let s = student(&["MySQL"]);
     let i = internship(&["PostgreSQL"]);
     assert_eq!(
         coverage(&s, &i),
-        Some(crate::matching::ranking::features::RELATED_CREDIT)
+        Some(crate::matching::ranking::features::SIBLING_CREDIT)
     );
     let gap = skill_gap(&s, &i);
     assert!(gap.matched.is_empty());

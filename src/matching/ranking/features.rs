@@ -171,14 +171,18 @@ pub fn evidence_weight(n: usize, listed_count: usize) -> f32 {
 /// [`evidence_weight`]).
 pub const PROSE_EVIDENCE: f32 = 0.5;
 
-/// Credit for a skill the student does not hold but has a close one for: a narrower skill
-/// (MySQL when they know SQL) or a sibling (Kotlin when they know Flutter). Knowing a
-/// neighbour makes the skill easier to pick up, not held: a quarter, so that a posting asking for
-/// the neighbours of one's skills never outranks one asking for one's skills.
-pub const RELATED_CREDIT: f32 = 0.25;
+/// Credit for a narrower skill than one the student holds (pandas or scikit-learn when they know
+/// Python, MySQL when they know SQL): it builds on what they have, half a match.
+pub const NARROWER_CREDIT: f32 = 0.5;
+
+/// Credit for a sibling of a skill the student holds (Kotlin when they know Flutter, PostgreSQL
+/// when they know MySQL): a neighbour, easier to pick up but not held — a quarter, so that a
+/// posting asking for the neighbours of one's skills does not outrank one asking for one's skills.
+pub const SIBLING_CREDIT: f32 = 0.25;
 
 /// Credit per taxonomy skill: 1 for the student's skills and the broader skills they imply,
-/// [`RELATED_CREDIT`] for narrower skills and siblings (another child of the same broader skill).
+/// [`NARROWER_CREDIT`] for narrower skills and [`SIBLING_CREDIT`] for siblings (another child of
+/// the same broader skill).
 fn credit_vector(t: &Taxonomy, skills: &[SkillId]) -> Vec<f32> {
     let mut credit = vec![0.0f32; t.skills().len()];
     let mut set = |id: SkillId, value: f32| {
@@ -194,7 +198,7 @@ fn credit_vector(t: &Taxonomy, skills: &[SkillId]) -> Vec<f32> {
         }
         let mut stack = skill.children.clone();
         while let Some(c) = stack.pop() {
-            set(c, RELATED_CREDIT);
+            set(c, NARROWER_CREDIT);
             if let Some(child) = t.skill(c) {
                 stack.extend(child.children.iter().copied().filter(|x| *x != id));
             }
@@ -202,7 +206,7 @@ fn credit_vector(t: &Taxonomy, skills: &[SkillId]) -> Vec<f32> {
         for &p in &skill.parents {
             if let Some(parent) = t.skill(p) {
                 for &sibling in &parent.children {
-                    set(sibling, RELATED_CREDIT);
+                    set(sibling, SIBLING_CREDIT);
                 }
             }
         }

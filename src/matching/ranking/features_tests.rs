@@ -41,9 +41,10 @@ fn a_tool_named_in_passing_does_not_outweigh_the_listed_skills() {
 }
 
 #[test]
-fn related_credit_is_below_half() {
-    // A neighbour of one's skill must weigh less than holding half a posting's skills.
-    const { assert!(RELATED_CREDIT > 0.0 && RELATED_CREDIT < 0.5) };
+fn a_sibling_earns_less_than_a_narrower_skill() {
+    // A neighbour of one's skill is weaker evidence than a skill that builds on it.
+    const { assert!(SIBLING_CREDIT > 0.0 && SIBLING_CREDIT < NARROWER_CREDIT) };
+    const { assert!(NARROWER_CREDIT < 1.0) };
 }
 
 #[test]
