@@ -87,7 +87,8 @@ pub struct StudentFeatures {
     /// Listed names the taxonomy does not know (normalised).
     pub unknown_skills: Vec<String>,
     /// Credit (0–1) the student earns for each taxonomy skill an internship may require:
-    /// 1 for a skill they have or a broader one it implies, 0.5 for a close relative.
+    /// 1 for a skill they have or a broader one it implies, 0.5 for a narrower one
+    /// (`NARROWER_CREDIT`), 0.25 for a sibling (`SIBLING_CREDIT`).
     pub credit: Vec<f32>,
     /// Which fields the student's skills, department and interests point to (L2-normalised).
     pub field: Vec<f32>,

@@ -100,7 +100,12 @@ pub fn eval(
     let mut report = benchmark::report(&prepared, &weights);
     let (kinds, padded) = super::robustness::annotations(dataset);
     let robustness = super::robustness::report(&prepared, &weights, &kinds, &padded);
-    let cv = benchmark::reranker_cross_validation(&prepared, &weights, 5, 300)?;
+    super::inspect::dump_if_asked(&prepared, &weights, &kinds);
+    // The cross-validated reranker is the slow part; `PRAKTIKI_EVAL_NO_CV=1` skips it.
+    let cv = match std::env::var("PRAKTIKI_EVAL_NO_CV") {
+        Ok(v) if v == "1" => serde_json::Value::Null,
+        _ => benchmark::reranker_cross_validation(&prepared, &weights, 5, 300)?,
+    };
     if let Some(obj) = report.as_object_mut() {
         obj.insert("reranker_cv".into(), cv);
         if let serde_json::Value::Object(extra) = robustness {

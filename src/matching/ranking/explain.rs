@@ -1,5 +1,6 @@
 //! What a student's skills cover of an internship's, and how that is put to people: coverage
-//! gives partial credit for related skills (a sibling or narrower skill is half a match), but the
+//! gives partial credit for related skills (a narrower skill is half a match, a sibling a quarter:
+//! `features::NARROWER_CREDIT`, `features::SIBLING_CREDIT`), but the
 //! explanation never shows a related skill as held. "Skills you have" (and the employer's "Has")
 //! lists only skills the student listed or their own text shows; a related one is shown as
 //! related ("SQL — close to PostgreSQL"), the rest as missing.
@@ -37,7 +38,7 @@ pub fn coverage(s: &StudentFeatures, i: &InternshipFeatures) -> Option<f32> {
 pub struct SkillGap {
     /// Skills the student holds: listed, or found in their own text.
     pub matched: Vec<String>,
-    /// Skills the student does not hold but has a close one for (half credit or more).
+    /// Skills the student does not hold but has a close one for (partial credit).
     pub related: Vec<RelatedSkill>,
     /// Skills the student lacks: the skill gap.
     pub missing: Vec<String>,
@@ -108,7 +109,7 @@ pub fn skill_gap(s: &StudentFeatures, i: &InternshipFeatures) -> SkillGap {
             continue;
         }
         let source = match &r.skill {
-            SkillRef::Known(id) if credit(s, r) >= 0.5 => related_source(t, s, *id),
+            SkillRef::Known(id) if credit(s, r) > 0.0 => related_source(t, s, *id),
             _ => None,
         };
         match source {

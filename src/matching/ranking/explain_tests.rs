@@ -83,3 +83,20 @@ fn half_credit_is_never_shown_as_held() {
     assert!(gap.related.iter().all(|r| r.key == "match.related_close"));
     assert_eq!(gap.missing, vec!["Figma"]);
 }
+
+#[test]
+fn a_sibling_earns_a_quarter_and_is_shown_as_related() {
+    // MySQL and PostgreSQL are both children of SQL: knowing one is a quarter of the other.
+    let s = student(&["MySQL"]);
+    let i = internship(&["PostgreSQL"]);
+    assert_eq!(
+        coverage(&s, &i),
+        Some(crate::matching::ranking::features::SIBLING_CREDIT)
+    );
+    let gap = skill_gap(&s, &i);
+    assert!(gap.matched.is_empty());
+    assert_eq!(gap.related.len(), 1);
+    assert_eq!(gap.related[0].wanted, "PostgreSQL");
+    // A posting asking for one's own skill outranks one asking for its neighbour.
+    assert!(coverage(&s, &internship(&["MySQL"])) > coverage(&s, &i));
+}

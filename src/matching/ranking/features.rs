@@ -89,25 +89,25 @@ pub fn student_features(s: &StudentInput) -> StudentFeatures {
         }
     }
     let department = t.extract_text(&format!("{} {}", s.department, s.degree));
-    // Naming one's department ("BBA Marketing" in a resume) is no skill: a student who lists no
-    // skill and whose text names fewer than two besides it is a cold start, and keeps only what
-    // they wrote themselves.
+    // Naming one's department ("BBA Marketing", "B.Tech Data Science" in a resume line) is no
+    // skill: what the department's name alone yields is dropped from the skills found in prose
+    // (a listed one stays). A student who lists no skill and whose text names fewer than two
+    // besides it is a cold start.
     let cold = listed_count == 0 && skills.iter().filter(|id| !department.contains(id)).count() < 2;
-    if cold {
-        let mut n = 0;
-        let keep: Vec<bool> = skills
-            .iter()
-            .map(|id| {
-                n += 1;
-                n <= listed_count || !department.contains(id)
-            })
-            .collect();
-        let mut k = keep.iter();
-        skills.retain(|_| *k.next().unwrap_or(&true));
-        let mut k = keep.iter();
-        skill_labels.retain(|_| *k.next().unwrap_or(&true));
-    }
-    let mut weighted: Vec<(SkillId, f32)> = skills.iter().map(|id| (*id, 1.0)).collect();
+    let keep: Vec<bool> = skills
+        .iter()
+        .enumerate()
+        .map(|(n, id)| n < listed_count || !department.contains(id))
+        .collect();
+    let mut k = keep.iter();
+    skills.retain(|_| *k.next().unwrap_or(&true));
+    let mut k = keep.iter();
+    skill_labels.retain(|_| *k.next().unwrap_or(&true));
+    let mut weighted: Vec<(SkillId, f32)> = skills
+        .iter()
+        .enumerate()
+        .map(|(n, id)| (*id, evidence_weight(n, listed_count)))
+        .collect();
     // The department is a prior (one per student), the skills are the evidence.
     weighted.extend(department.iter().map(|id| (*id, 0.5)));
     let field = t.field_vector(&weighted);
@@ -155,8 +155,34 @@ pub fn student_features(s: &StudentInput) -> StudentFeatures {
     }
 }
 
+/// How much the `n`th of a student's skills says about their field, when the first
+/// `listed_count` are the ones they listed: a listed skill is a claim, a skill only mentioned in
+/// passing in their prose (a tool named in a project line) is weaker evidence once they have
+/// listed any. With nothing listed, their prose is all there is and counts in full.
+pub fn evidence_weight(n: usize, listed_count: usize) -> f32 {
+    if listed_count > 0 && n >= listed_count {
+        PROSE_EVIDENCE
+    } else {
+        1.0
+    }
+}
+
+/// Weight of a skill found only in the prose of a student who lists skills (see
+/// [`evidence_weight`]).
+pub const PROSE_EVIDENCE: f32 = 0.5;
+
+/// Credit for a narrower skill than one the student holds (pandas or scikit-learn when they know
+/// Python, MySQL when they know SQL): it builds on what they have, half a match.
+pub const NARROWER_CREDIT: f32 = 0.5;
+
+/// Credit for a sibling of a skill the student holds (Kotlin when they know Flutter, PostgreSQL
+/// when they know MySQL): a neighbour, easier to pick up but not held — a quarter, so that a
+/// posting asking for the neighbours of one's skills does not outrank one asking for one's skills.
+pub const SIBLING_CREDIT: f32 = 0.25;
+
 /// Credit per taxonomy skill: 1 for the student's skills and the broader skills they imply,
-/// 0.5 for narrower skills and siblings (another child of the same broader skill).
+/// [`NARROWER_CREDIT`] for narrower skills and [`SIBLING_CREDIT`] for siblings (another child of
+/// the same broader skill).
 fn credit_vector(t: &Taxonomy, skills: &[SkillId]) -> Vec<f32> {
     let mut credit = vec![0.0f32; t.skills().len()];
     let mut set = |id: SkillId, value: f32| {
@@ -172,7 +198,7 @@ fn credit_vector(t: &Taxonomy, skills: &[SkillId]) -> Vec<f32> {
         }
         let mut stack = skill.children.clone();
         while let Some(c) = stack.pop() {
-            set(c, 0.5);
+            set(c, NARROWER_CREDIT);
             if let Some(child) = t.skill(c) {
                 stack.extend(child.children.iter().copied().filter(|x| *x != id));
             }
@@ -180,7 +206,7 @@ fn credit_vector(t: &Taxonomy, skills: &[SkillId]) -> Vec<f32> {
         for &p in &skill.parents {
             if let Some(parent) = t.skill(p) {
                 for &sibling in &parent.children {
-                    set(sibling, 0.5);
+                    set(sibling, SIBLING_CREDIT);
                 }
             }
         }
@@ -263,3 +289,7 @@ pub fn internship_features(i: &InternshipInput, weights: &MatchWeights) -> Inter
         mode,
     }
 }
+
+#[cfg(test)]
+#[path = "features_tests.rs"]
+mod tests;

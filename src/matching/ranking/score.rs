@@ -4,8 +4,9 @@
 //! internship's skills by the student's, the agreement of the fields both point to, a lexical
 //! (BM25) match, location/work-mode fit and feedback. The total is
 //! `topical + location·gate + feedback` where `topical` is the weighted mean of the topical parts
-//! scaled by their weight sum, and `gate` (the topical mean itself) keeps a convenient location
-//! from lifting an internship the student has no business applying to.
+//! scaled by their weight sum, and `gate` (the geometric mean of the topical mean and the field
+//! agreement, [`location_gate`]) keeps a convenient location from lifting an internship the
+//! student has no business applying to.
 
 pub use super::explain::{SkillGap, coverage, skill_gap};
 pub use super::features::{internship_features, internship_text, student_features, student_text};
@@ -257,6 +258,24 @@ pub fn interest_reason(
         .map(|(_, key)| key)
 }
 
+/// How much of the location part a candidate earns: the geometric mean of the topical mean and
+/// the field agreement. A convenient place matters for internships in the student's field, so
+/// the field agreement gates it — but not alone (a posting written in skill names the taxonomy
+/// does not know has little field vector, while its words still match), hence the mean with
+/// the topical mean. When either side has no field at all, the topical mean alone.
+pub fn location_gate(topical_mean: f32, field: f32, fields_known: bool) -> f32 {
+    if fields_known {
+        (topical_mean.max(0.0) * field.max(0.0)).sqrt()
+    } else {
+        topical_mean
+    }
+}
+
+/// Whether both field vectors point somewhere.
+fn has_field(a: &[f32], b: &[f32]) -> bool {
+    a.iter().any(|x| *x > 0.0) && b.iter().any(|x| *x > 0.0)
+}
+
 /// How much more the field agreement weighs for a cold start.
 const COLD_FIELD_BOOST: f32 = 2.5;
 
@@ -290,11 +309,12 @@ pub fn score_parts(
     };
     let topical_weight = w.semantic + w.skills + w_field + w.lexical;
     let topical = w.semantic * semantic + w.skills * skills + w_field * field + w.lexical * lexical;
-    let gate = if topical_weight > 0.0 {
+    let topical_mean = if topical_weight > 0.0 {
         topical / topical_weight
     } else {
         1.0
     };
+    let gate = location_gate(topical_mean, field, has_field(&s.field, &c.features.field));
     let total = topical + w.location * location * gate + w.feedback * feedback
         - super::location::commute_penalty(location_note, w.location, gate);
     let parts = ScoreParts {

@@ -117,3 +117,15 @@ fn the_named_reason_is_the_closest_interest_and_never_a_view() {
         Some("match.because_applied")
     );
 }
+
+#[test]
+fn the_location_part_is_gated_by_field_and_topical_agreement() {
+    // In the student's field and topically close: most of the location part.
+    assert!((location_gate(0.64, 1.0, true) - 0.8).abs() < 1e-6);
+    // Another field altogether: a convenient place lifts nothing.
+    assert_eq!(location_gate(0.64, 0.0, true), 0.0);
+    // Same topical mean, weaker field agreement: less of it.
+    assert!(location_gate(0.5, 0.3, true) < location_gate(0.5, 0.9, true));
+    // A side with no field at all (skills the taxonomy does not know): the topical mean alone.
+    assert_eq!(location_gate(0.5, 0.0, false), 0.5);
+}
