@@ -78,9 +78,7 @@ impl Application {
         // The first search would read every listed posting's filter values; read them now.
         let db = state.db.clone();
         tokio::spawn(async move {
-            let warm = db
-                .run(crate::internship::service::warm_search)
-                .await;
+            let warm = db.run(crate::internship::service::warm_search).await;
             if let Err(e) = warm {
                 tracing::warn!(error = %e, "search not warmed; the first search reads the postings");
             }

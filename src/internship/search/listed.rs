@@ -99,8 +99,10 @@ impl Listed {
         // Newest first; highest stipend first (unpaid last); closing soonest first (none last).
         let orders = [
             sorted(&|a, b| created[b].cmp(&created[a])),
-            sorted(&|a, b| descending_nulls_last(postings[a].stipend, postings[b].stipend)),
-            sorted(&|a, b| ascending_nulls_last(postings[a].deadline, postings[b].deadline)),
+            sorted(&|a, b| nulls_last(postings[a].stipend, postings[b].stipend, |a, b| b.cmp(&a))),
+            sorted(&|a, b| {
+                nulls_last(postings[a].deadline, postings[b].deadline, |a, b| a.cmp(&b))
+            }),
         ];
         let places = orders.clone().map(|order| {
             let mut place = vec![0u32; order.len()];
@@ -157,17 +159,15 @@ pub fn days(date: NaiveDate) -> i32 {
     chrono::Datelike::num_days_from_ce(&date)
 }
 
-fn descending_nulls_last(a: Option<i32>, b: Option<i32>) -> std::cmp::Ordering {
+/// `order` of two values, a missing value after every present one.
+fn nulls_last(
+    a: Option<i32>,
+    b: Option<i32>,
+    order: impl Fn(i32, i32) -> std::cmp::Ordering,
+) -> std::cmp::Ordering {
     match (a, b) {
-        (Some(a), Some(b)) => b.cmp(&a),
-        (a, b) => b.is_none().cmp(&a.is_none()).reverse(),
-    }
-}
-
-fn ascending_nulls_last(a: Option<i32>, b: Option<i32>) -> std::cmp::Ordering {
-    match (a, b) {
-        (Some(a), Some(b)) => a.cmp(&b),
-        (a, b) => b.is_none().cmp(&a.is_none()).reverse(),
+        (Some(a), Some(b)) => order(a, b),
+        _ => a.is_none().cmp(&b.is_none()),
     }
 }
 

@@ -92,16 +92,19 @@ fn find(
     }
     let current = listed::generation(&database, generation, || store::listed(conn))?;
     let with_words = !plan.words.is_empty();
-    let ranked = match with_words {
-        true => Some(current.ranked(&store::ranked_key(plan), || store::ranked(conn, plan))?),
-        false => None,
+    // Each full-text question is remembered under its words (and place): equal text, equal answer.
+    let ranked = if with_words {
+        let key = format!("words {:?} place {:?}", plan.words.0, plan.place.0);
+        Some(current.ranked(&key, || store::ranked(conn, plan))?)
+    } else {
+        None
     };
     // With words the full-text query holds the place; the semantic hits are checked against it.
-    let place = match !plan.place.is_empty() && (!with_words || !plan.semantic.is_empty()) {
-        true => Some(current.set(&format!("place {:?}", plan.place.0), || {
-            store::in_place(conn, &plan.place)
-        })?),
-        false => None,
+    let place = if !plan.place.is_empty() && (!with_words || !plan.semantic.is_empty()) {
+        let key = format!("place {:?}", plan.place.0);
+        Some(current.set(&key, || store::in_place(conn, &plan.place))?)
+    } else {
+        None
     };
     let skill = match &plan.skill_key {
         Some(key) => Some(current.set(&format!("skill {key}"), || store::with_skill(conn, key))?),

@@ -100,11 +100,6 @@ pub fn listed(conn: &mut DbConnection) -> Result<Vec<ListedRow>, DbError> {
         .collect())
 }
 
-/// What `ranked` asks the database, as text: equal texts are equal answers.
-pub fn ranked_key(plan: &Plan) -> String {
-    format!("words {:?} place {:?}", plan.words.0, plan.place.0)
-}
-
 /// Ids of every posting holding all the words of `plan` (and, with a place, in it), best match
 /// first: BM25 with column weights (title, skills, company, location, description) / ts_rank,
 /// ties newest id first.
