@@ -4,7 +4,6 @@
 use diesel::connection::SimpleConnection;
 use diesel::{Connection, PgConnection, SqliteConnection};
 use std::path::PathBuf;
-use std::time::Duration;
 
 /// A live connection to either backend; queries are written once against this type.
 #[derive(diesel::MultiConnection)]
@@ -12,8 +11,6 @@ pub enum DbConnection {
     Sqlite(SqliteConnection),
     Postgres(PgConnection),
 }
-
-pub type DbPool = r2d2::Pool<ConnectionManager>;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
@@ -206,45 +203,6 @@ impl SqliteSync {
 
 /// SQLite's memory map of the database file unless configured (`SQLITE_MMAP_MB`).
 pub const DEFAULT_SQLITE_MMAP_MB: u64 = 256;
-
-/// r2d2 manager over [`DatabaseUrl`].
-pub struct ConnectionManager {
-    url: DatabaseUrl,
-    sync: SqliteSync,
-    mmap_mb: u64,
-}
-
-impl r2d2::ManageConnection for ConnectionManager {
-    type Connection = DbConnection;
-    type Error = DbError;
-
-    fn connect(&self) -> Result<DbConnection, DbError> {
-        self.url.connect_tuned(self.sync, self.mmap_mb)
-    }
-
-    fn is_valid(&self, conn: &mut DbConnection) -> Result<(), DbError> {
-        conn.batch_execute("SELECT 1").map_err(DbError::from)
-    }
-
-    fn has_broken(&self, _conn: &mut DbConnection) -> bool {
-        false
-    }
-}
-
-/// Builds the pool without waiting for the database: the app starts and `/ready` says why it is
-/// not ready while the database is unreachable.
-pub fn build_pool(url: &DatabaseUrl, size: u32, sync: SqliteSync, mmap_mb: u64) -> DbPool {
-    r2d2::Pool::builder()
-        .max_size(size)
-        .min_idle(Some(0))
-        .connection_timeout(Duration::from_secs(5))
-        .test_on_check_out(true)
-        .build_unchecked(ConnectionManager {
-            url: url.clone(),
-            sync,
-            mmap_mb,
-        })
-}
 
 #[cfg(test)]
 mod tests {

@@ -4,10 +4,12 @@
 mod connection;
 pub mod group_commit;
 mod migrate;
+mod pool;
 pub mod schema;
 pub mod skills;
 
-pub use connection::{Backend, DatabaseUrl, DbConnection, DbError, DbPool, SqliteSync, build_pool};
+pub use connection::{Backend, DatabaseUrl, DbConnection, DbError, SqliteSync};
+pub use pool::{DbPool, build_pool};
 pub use migrate::{MigrationError, revert_all_migrations, run_migrations};
 
 use tracing::Instrument;
@@ -78,10 +80,14 @@ impl Db {
         let task = tokio::task::spawn_blocking(move || {
             let _permit = permit;
             let _entered = span.enter();
-            let mut conn = pool
+            let mut pooled = pool
                 .get()
                 .map_err(|e| E::from(DbError::Pool(e.to_string())))?;
-            f(&mut conn)
+            let result = f(pooled.conn());
+            if result.is_err() {
+                pooled.mark_suspect();
+            }
+            result
         });
         match task.in_current_span().await {
             Ok(result) => result,

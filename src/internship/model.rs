@@ -51,6 +51,16 @@ impl Internship {
     }
 }
 
+/// An internship with its company as its public page reads them (`store::posted`).
+#[derive(Debug, Clone)]
+pub struct Posted {
+    pub internship: Internship,
+    pub company_name: String,
+    /// `approved`, `pending`, `rejected`, or `suspended` (the account is suspended).
+    pub standing: String,
+    pub logo_file: Option<i64>,
+}
+
 /// An internship with what list pages show next to it.
 #[derive(Debug, Clone)]
 pub struct InternshipCard {

@@ -93,13 +93,15 @@ async fn show(
     let (card, questions, (applied, saved), logo) = state
         .db
         .run(move |conn| {
-            let (card, questions) = service::public_view(conn, id, viewer)?;
+            let (card, questions, logo_file) = service::public_view(conn, id, viewer)?;
             let student_view = match (user_id, student) {
                 (Some(user_id), true) => service::student_view(conn, user_id, id)?,
                 _ => (None, false),
             };
             let employer = card.internship.employer_id;
-            let logo = crate::profile::documents::service::logo_href(conn, employer)?;
+            let logo = logo_file.map(|file| {
+                crate::profile::documents::service::logo_path(employer, file)
+            });
             let answers_within =
                 crate::application::insights::service::usual_answer_days(conn, employer)?;
             // Only a draft (seen by its owner and admins) says why it waits for review.

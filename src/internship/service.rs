@@ -208,29 +208,28 @@ pub enum Viewer {
 }
 
 /// A public internship page: visible when listed and its company verified; its owner and
-/// administrators always see it.
+/// administrators always see it. Also the company's logo file, if it has one.
 pub fn public_view(
     conn: &mut DbConnection,
     id: i64,
     viewer: Viewer,
-) -> Result<(InternshipCard, Vec<ScreeningQuestion>), InternshipError> {
-    let (internship, company, status) =
-        store::with_company(conn, id)?.ok_or(InternshipError::NotFound)?;
+) -> Result<(InternshipCard, Vec<ScreeningQuestion>, Option<i64>), InternshipError> {
+    let posted = store::posted(conn, id)?.ok_or(InternshipError::NotFound)?;
     let privileged = match viewer {
         Viewer::User(uid) => crate::profile::team::service::company_of(conn, uid)?
-            .is_some_and(|p| p.id == internship.employer_id),
+            .is_some_and(|p| p.id == posted.internship.employer_id),
         Viewer::Admin => true,
         Viewer::Anonymous => false,
     };
-    if !privileged && !is_listed(&internship, &status) {
+    if !privileged && !is_listed(&posted.internship, &posted.standing) {
         return Err(InternshipError::NotFound);
     }
     let questions = store::questions(conn, id)?;
-    let card = cards(conn, vec![(internship, company)])?
+    let card = cards(conn, vec![(posted.internship, posted.company_name)])?
         .into_iter()
         .next()
         .ok_or(InternshipError::NotFound)?;
-    Ok((card, questions))
+    Ok((card, questions, posted.logo_file))
 }
 
 /// Whether the public sees a posting: its company is verified and it is neither a draft nor

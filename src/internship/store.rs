@@ -155,7 +155,12 @@ pub fn with_company(
     conn: &mut DbConnection,
     id: i64,
 ) -> Result<Option<(Internship, String, String)>, DbError> {
-    let row: Option<(Internship, String, String, bool)> = internships::table
+    Ok(posted(conn, id)?.map(|p| (p.internship, p.company_name, p.standing)))
+}
+
+/// [`with_company`] and the company's logo file, in one read (the public page shows both).
+pub fn posted(conn: &mut DbConnection, id: i64) -> Result<Option<Posted>, DbError> {
+    let row: Option<(Internship, String, String, bool, Option<i64>)> = internships::table
         .inner_join(employer_profiles::table.inner_join(users::table))
         .filter(internships::id.eq(id))
         .select((
@@ -163,15 +168,16 @@ pub fn with_company(
             employer_profiles::company_name,
             employer_profiles::verification_status,
             users::is_suspended,
+            employer_profiles::logo_file_id,
         ))
         .first(conn)
         .optional()?;
-    Ok(row.map(|(internship, company, status, suspended)| {
-        let standing = if suspended {
-            "suspended".into()
-        } else {
-            status
-        };
-        (internship, company, standing)
-    }))
+    Ok(row.map(
+        |(internship, company_name, status, suspended, logo_file)| Posted {
+            internship,
+            company_name,
+            standing: if suspended { "suspended".into() } else { status },
+            logo_file,
+        },
+    ))
 }

@@ -27,11 +27,11 @@ fn stage(status: &str) -> Option<usize> {
 /// Whether a move answers the student: the company shortlisting, inviting, offering or
 /// declining (opening the applicant's page, "viewed", is not an answer yet).
 fn is_answer(to_status: &str) -> bool {
-    matches!(
-        to_status,
-        "shortlisted" | "interview" | "offered" | "not_selected"
-    )
+    ANSWERS.contains(&to_status)
 }
+
+/// The statuses a company answers with.
+const ANSWERS: [&str; 4] = ["shortlisted", "interview", "offered", "not_selected"];
 
 /// Days (fractional) from applying to the employer's first answer, per answered application.
 fn first_answers(rows: &[AnswerRow], events: &[EventRow]) -> HashMap<i64, f64> {
@@ -140,13 +140,18 @@ pub fn usual_answer_days(
     conn: &mut DbConnection,
     employer_id: i64,
 ) -> Result<Option<i64>, DbError> {
-    let rows = store::applications_of(conn, employer_id)?;
-    let events = store::events_of(conn, employer_id)?;
-    let answers: Vec<f64> = first_answers(&rows, &events).into_values().collect();
-    if answers.len() < ENOUGH_HISTORY {
+    // One read of the company's answers (oldest first, so the first seen per application is
+    // the first given); every public page of a posting shows the figure.
+    let mut first: HashMap<i64, f64> = HashMap::new();
+    for (application_id, applied_at, at) in store::answers_of(conn, employer_id, &ANSWERS)? {
+        first
+            .entry(application_id)
+            .or_insert_with(|| (at - applied_at).num_seconds().max(0) as f64 / 86_400.0);
+    }
+    if first.len() < ENOUGH_HISTORY {
         return Ok(None);
     }
-    Ok(median(answers).map(|d| (d.ceil() as i64).max(1)))
+    Ok(median(first.into_values().collect()).map(|d| (d.ceil() as i64).max(1)))
 }
 
 /// The same for the company of a posting.

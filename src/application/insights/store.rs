@@ -64,6 +64,36 @@ pub fn events_of(conn: &mut DbConnection, employer_id: i64) -> Result<Vec<EventR
         .collect())
 }
 
+/// The company's answers: for each application to its postings, each move into one of
+/// `answers` made by someone other than the student (Praktiki's own moves have no actor), with
+/// when the student applied, oldest move first.
+pub fn answers_of(
+    conn: &mut DbConnection,
+    employer_id: i64,
+    answers: &[&str],
+) -> Result<Vec<(i64, NaiveDateTime, NaiveDateTime)>, DbError> {
+    Ok(application_events::table
+        .inner_join(
+            applications::table
+                .inner_join(internships::table)
+                .inner_join(student_profiles::table),
+        )
+        .filter(internships::employer_id.eq(employer_id))
+        .filter(application_events::to_status.eq_any(answers))
+        .filter(application_events::actor_user_id.is_not_null())
+        .filter(application_events::actor_user_id.ne(student_profiles::user_id.nullable()))
+        .order((
+            application_events::created_at.asc(),
+            application_events::id.asc(),
+        ))
+        .select((
+            application_events::application_id,
+            applications::applied_at,
+            application_events::created_at,
+        ))
+        .load(conn)?)
+}
+
 /// The company of a posting.
 pub fn employer_of(conn: &mut DbConnection, internship_id: i64) -> Result<Option<i64>, DbError> {
     Ok(internships::table

@@ -11,6 +11,7 @@
 //! again (one plain read: ~0.15 s at 100,000) while the searches beside it still answer from
 //! the generation before.
 
+use super::cards::Cards;
 use chrono::NaiveDate;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock, TryLockError};
@@ -211,6 +212,8 @@ pub struct Generation {
     pub generation: i64,
     pub listed: Listed,
     memo: Mutex<Memo>,
+    /// The cards list pages showed in this generation.
+    pub cards: Cards,
 }
 
 impl Generation {
@@ -326,6 +329,11 @@ fn latest(database: &str, at_least: Option<i64>) -> (Option<Arc<Generation>>, Ar
     (latest, db.reading.clone())
 }
 
+/// Database `database` at `generation` or newer, if it is in memory (nothing is read).
+pub fn kept(database: &str, generation: i64) -> Option<Arc<Generation>> {
+    latest(database, Some(generation)).0
+}
+
 /// Database `database` at `generation`, or newer: kept, or read with `read` (the listed
 /// postings). While another search of the same database reads a new generation, the one
 /// before it answers (its data is at most that read old): a burst of searches after a change
@@ -356,6 +364,7 @@ pub fn generation<E>(
         generation,
         listed: Listed::new(read()?),
         memo: Mutex::new(Memo::default()),
+        cards: Cards::default(),
     });
     let mut dbs = databases();
     if let Some(db) = dbs.by_name.get_mut(database) {

@@ -2,11 +2,12 @@
 //! values (`query`); the reads of each database's full-text index and of the listed postings
 //! (`store`, migration 000012, built and run through `sql`); the listed postings of the current
 //! generation in memory with the full-text answers already read (`listed`), ranked, filtered,
-//! sorted and counted there (`rank`); recent answers kept while the data has not changed
-//! (`cache`); the rules and the meaning blended in (`service`, re-exported by the internship
+//! sorted and counted there (`rank`); recent answers and the cards they showed kept while the data has
+//! not changed (`cache`, `cards`); the rules and the meaning blended in (`service`, re-exported by the internship
 //! service, the module's public face) and the page (`routes`).
 
 pub mod cache;
+mod cards;
 mod listed;
 pub mod query;
 mod rank;

@@ -6,7 +6,7 @@ use super::query::{Plan, Sort};
 use super::rank::{self, Matches};
 use super::{cache, listed, store};
 use crate::db::{DbConnection, DbError};
-use crate::internship::model::{Internship, InternshipCard, SearchFilter};
+use crate::internship::model::{InternshipCard, SearchFilter};
 use crate::internship::saved_store;
 use crate::internship::service::{cards, today};
 use crate::profile::service as profiles;
@@ -58,8 +58,12 @@ pub fn search_planned(
     page: Pagination,
     student_user: Option<i64>,
 ) -> Result<(Vec<InternshipCard>, i64), DbError> {
-    let (rows, total) = find(conn, plan, today(), page)?;
-    let mut cards = cards(conn, rows)?;
+    let found = find(conn, plan, today(), page)?;
+    let read = |conn: &mut DbConnection, ids: &[i64]| cards(conn, store::in_order(conn, ids)?);
+    let mut cards = match &found.kept {
+        Some(generation) => generation.cards.of(&found.ids, |ids| read(conn, ids))?,
+        None => read(conn, &found.ids)?,
+    };
     let student = match student_user {
         Some(user_id) => profiles::student_by_user(conn, user_id)?,
         None => None,
@@ -71,10 +75,18 @@ pub fn search_planned(
             card.saved = Some(saved.contains(&card.internship.id));
         }
     }
-    Ok((cards, total))
+    Ok((cards, found.total))
 }
 
-/// One page of the search (rows with their company's name, in order) and the exact total.
+/// One page of a search: its ids in order, the exact total, and the generation in memory whose
+/// cards hold for them (none when only an older one is kept).
+struct Found {
+    ids: Arc<Vec<i64>>,
+    total: i64,
+    kept: Option<Arc<listed::Generation>>,
+}
+
+/// One page of the search (ids in order) and the exact total.
 /// A recent answer is served as it is; otherwise the listed postings of the database's current
 /// generation (in memory) are ranked against what the full-text index says of the words, the
 /// place and the skill (each asked once per generation), and filtered, sorted and counted.
@@ -83,12 +95,16 @@ fn find(
     plan: &Plan,
     today: NaiveDate,
     page: Pagination,
-) -> Result<(Vec<(Internship, String)>, i64), DbError> {
+) -> Result<Found, DbError> {
     // Read before the search: an answer is never kept under a newer generation than its data.
     let (generation, database) = store::generation(conn)?;
     let key = format!("{database}|{today}|{page:?}|{plan:?}");
     if let Some(answer) = cache::get(&key, generation) {
-        return Ok((store::in_order(conn, &answer.ids)?, answer.total));
+        return Ok(Found {
+            ids: answer.ids,
+            total: answer.total,
+            kept: listed::kept(&database, generation),
+        });
     }
     let current = listed::generation(&database, generation, || store::listed(conn))?;
     let with_words = !plan.words.is_empty();
@@ -118,12 +134,21 @@ fn find(
     let offset = usize::try_from(page.offset()).unwrap_or(0);
     let limit = usize::try_from(page.limit()).unwrap_or(0);
     let (ids, total) = rank::page(&current.listed, plan, &matches, today, offset, limit);
-    let rows = store::in_order(conn, &ids)?;
+    let ids = Arc::new(ids);
     // An answer from the generation before (read while another search reads the new one) is
-    // not remembered under the new one.
-    if current.generation >= generation {
-        let ids = Arc::new(ids);
-        cache::put(key, generation, cache::Answer { total, ids });
-    }
-    Ok((rows, total))
+    // not remembered under the new one, nor are its cards.
+    let kept = if current.generation >= generation {
+        cache::put(
+            key,
+            generation,
+            cache::Answer {
+                total,
+                ids: ids.clone(),
+            },
+        );
+        Some(current)
+    } else {
+        None
+    };
+    Ok(Found { ids, total, kept })
 }

@@ -102,12 +102,10 @@ pub fn files_of(
     ))
 }
 
-/// Where pages show a company's logo (`None` without one); the file id in the address makes a
+/// Where pages show the logo `file` of company `employer_id`: the file id in the address makes a
 /// new logo a new address, so caches never show the old one.
-pub fn logo_href(conn: &mut DbConnection, employer_id: i64) -> Result<Option<String>, DbError> {
-    Ok(store::employer(conn, employer_id)?
-        .and_then(|p| p.logo_file_id)
-        .map(|file| format!("/employer/logo/{employer_id}?v={file}")))
+pub fn logo_path(employer_id: i64, file: i64) -> String {
+    format!("/employer/logo/{employer_id}?v={file}")
 }
 
 /// Accepts a logo or licence: checked by content, stored, replacing the previous file (whose

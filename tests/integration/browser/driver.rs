@@ -153,7 +153,7 @@ impl Browser {
     /// Presses the submit button of the form `scope` and waits for the next page; with
     /// JavaScript on, accepts a confirmation the form asks for.
     pub async fn submit(&self, scope: &str) {
-        let before = self.client.current_url().await.ok();
+        let before = self.document().await;
         let button = self
             .client
             .find(Locator::Css(&format!("{scope} button[type='submit']")))
@@ -167,20 +167,34 @@ impl Browser {
         self.wait_loaded(before).await;
     }
 
-    /// Waits until the document is complete (after a navigation that may still be under way).
-    async fn wait_loaded(&self, _before: Option<url::Url>) {
-        for _ in 0..100 {
-            let state = self
-                .client
-                .execute("return document.readyState", vec![])
-                .await;
-            match state {
-                Ok(v) if v == "complete" => return,
-                // With JavaScript off the WebDriver still evaluates scripts; if not, the click
-                // itself waited for the navigation.
-                Err(_) if !self.js => return,
-                _ => tokio::time::sleep(Duration::from_millis(50)).await,
+    /// The current document's root element, to tell when a navigation has replaced it.
+    async fn document(&self) -> Option<fantoccini::elements::Element> {
+        self.client.find(Locator::Css("html")).await.ok()
+    }
+
+    /// Waits until the navigation a click or a key started has replaced the document `before`
+    /// (its root goes stale; the address alone cannot tell, a form may come back to its own
+    /// page) and the new document is complete. Reading the page sooner reads the old one.
+    async fn wait_loaded(&self, before: Option<fantoccini::elements::Element>) {
+        for _ in 0..200 {
+            let replaced = match &before {
+                Some(root) => root.tag_name().await.is_err(),
+                None => true,
+            };
+            if replaced {
+                let state = self
+                    .client
+                    .execute("return document.readyState", vec![])
+                    .await;
+                match state {
+                    Ok(v) if v == "complete" => return,
+                    // With JavaScript off the WebDriver may not evaluate scripts; the new
+                    // document is there.
+                    Err(_) if !self.js => return,
+                    _ => {}
+                }
             }
+            tokio::time::sleep(Duration::from_millis(50)).await;
         }
     }
 
@@ -205,9 +219,10 @@ impl Browser {
     /// Presses Enter in the focused element and waits for the next page.
     pub async fn press_enter(&self) {
         let enter = char::from(fantoccini::key::Key::Enter).to_string();
+        let before = self.document().await;
         let focused = self.client.active_element().await.expect("focused element");
         focused.send_keys(&enter).await.expect("enter");
-        self.wait_loaded(None).await;
+        self.wait_loaded(before).await;
     }
 
     /// Forgets the signed-in user (a new visitor on the same browser).
