@@ -9,8 +9,8 @@ pub mod schema;
 pub mod skills;
 
 pub use connection::{Backend, DatabaseUrl, DbConnection, DbError, SqliteSync};
-pub use pool::{DbPool, build_pool};
 pub use migrate::{MigrationError, revert_all_migrations, run_migrations};
+pub use pool::{DbPool, build_pool};
 
 use tracing::Instrument;
 

@@ -63,7 +63,10 @@ impl r2d2::ManageConnection for ConnectionManager {
         if !pooled.needs_check() {
             return Ok(());
         }
-        pooled.conn.batch_execute("SELECT 1").map_err(DbError::from)?;
+        pooled
+            .conn
+            .batch_execute("SELECT 1")
+            .map_err(DbError::from)?;
         pooled.suspect = false;
         Ok(())
     }

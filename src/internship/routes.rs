@@ -99,9 +99,8 @@ async fn show(
                 _ => (None, false),
             };
             let employer = card.internship.employer_id;
-            let logo = logo_file.map(|file| {
-                crate::profile::documents::service::logo_path(employer, file)
-            });
+            let logo =
+                logo_file.map(|file| crate::profile::documents::service::logo_path(employer, file));
             let answers_within =
                 crate::application::insights::service::usual_answer_days(conn, employer)?;
             // Only a draft (seen by its owner and admins) says why it waits for review.

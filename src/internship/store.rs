@@ -176,7 +176,11 @@ pub fn posted(conn: &mut DbConnection, id: i64) -> Result<Option<Posted>, DbErro
         |(internship, company_name, status, suspended, logo_file)| Posted {
             internship,
             company_name,
-            standing: if suspended { "suspended".into() } else { status },
+            standing: if suspended {
+                "suspended".into()
+            } else {
+                status
+            },
             logo_file,
         },
     ))

@@ -345,6 +345,9 @@ words_only!(
             async move { cards(&visitor.get_html(&format!("/internships?q={q}")).await) }
         };
         assert_eq!(found("tally").await, vec![id]);
+        // The list shows its card (and keeps it while nothing changes).
+        let list = visitor.get_html("/internships").await;
+        assert!(list.contains("Tally Accounts Intern"), "{list}");
         // The owner retitles it and changes its skills: the old words no longer find it (the
         // remembered answer is not served), the new ones do.
         let res = employer
@@ -371,6 +374,11 @@ words_only!(
         );
         assert!(found("tally").await.is_empty());
         assert_eq!(found("gst+excel").await, vec![id]);
+        // Its card on the list is the new one, skills included; the one kept is not served.
+        let list = visitor.get_html("/internships").await;
+        assert!(list.contains("GST Filing Intern"), "{list}");
+        assert!(list.contains("GST") && list.contains("Excel"), "{list}");
+        assert!(!list.contains("Tally"), "{list}");
         // Closed: gone from every search.
         let res = employer
             .post_form(

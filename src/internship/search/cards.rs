@@ -94,12 +94,24 @@ mod tests {
         let mut read = |ids: &[i64]| {
             asked.push(ids.to_vec());
             // In another order, and one posting gone since (3).
-            Ok::<_, ()>(ids.iter().rev().filter(|&&id| id != 3).map(|&id| card(id, "first")).collect())
+            Ok::<_, ()>(
+                ids.iter()
+                    .rev()
+                    .filter(|&&id| id != 3)
+                    .map(|&id| card(id, "first"))
+                    .collect(),
+            )
         };
         let first = cards.of(&[1, 2, 3], &mut read).unwrap();
-        assert_eq!(first.iter().map(|c| c.internship.id).collect::<Vec<_>>(), [1, 2]);
+        assert_eq!(
+            first.iter().map(|c| c.internship.id).collect::<Vec<_>>(),
+            [1, 2]
+        );
         let second = cards.of(&[4, 2, 1], &mut read).unwrap();
-        assert_eq!(second.iter().map(|c| c.internship.id).collect::<Vec<_>>(), [4, 2, 1]);
+        assert_eq!(
+            second.iter().map(|c| c.internship.id).collect::<Vec<_>>(),
+            [4, 2, 1]
+        );
         // Only what was missing was read.
         assert_eq!(asked, vec![vec![1, 2, 3], vec![4]]);
     }

@@ -59,7 +59,10 @@ pub fn search_planned(
     student_user: Option<i64>,
 ) -> Result<(Vec<InternshipCard>, i64), DbError> {
     let found = find(conn, plan, today(), page)?;
-    let read = |conn: &mut DbConnection, ids: &[i64]| cards(conn, store::in_order(conn, ids)?);
+    let read = |conn: &mut DbConnection, ids: &[i64]| {
+        let rows = store::in_order(conn, ids)?;
+        cards(conn, rows)
+    };
     let mut cards = match &found.kept {
         Some(generation) => generation.cards.of(&found.ids, |ids| read(conn, ids))?,
         None => read(conn, &found.ids)?,
