@@ -143,10 +143,19 @@ pub fn internship_skill_names(
     if internship_ids.is_empty() {
         return Ok(Vec::new());
     }
-    Ok(internship_skills::table
+    let query = internship_skills::table
         .inner_join(skills::table)
-        .filter(internship_skills::internship_id.eq_any(internship_ids))
         .order(skills::display_name.asc())
-        .select((internship_skills::internship_id, skills::display_name))
-        .load(conn)?)
+        .select((internship_skills::internship_id, skills::display_name));
+    // One posting (its page) by equality: SQLite's `IN (?, …)` of a list is a new statement
+    // for every length, which Diesel does not keep prepared, and parsing it again cost more
+    // than running it.
+    Ok(match internship_ids {
+        [id] => query
+            .filter(internship_skills::internship_id.eq(*id))
+            .load(conn)?,
+        ids => query
+            .filter(internship_skills::internship_id.eq_any(ids))
+            .load(conn)?,
+    })
 }

@@ -54,22 +54,61 @@ fn sql(conn: &DbConnection) -> Sql {
 }
 
 /// The database's search generation (bumped by triggers on every change that can change a
-/// result) and a name that tells this database from others the process uses.
+/// result) and a name that tells this database from others the process uses. On PostgreSQL a
+/// statement of fixed shape, kept prepared: every list page asks it.
 pub fn generation(conn: &mut DbConnection) -> Result<(i64, String), DbError> {
+    if let DbConnection::Postgres(pg) = conn {
+        use server::*;
+        let found: Option<(i64, String, Option<String>, Option<i32>)> = search_generation::table
+            .find(1)
+            .select((
+                search_generation::n,
+                current_database(),
+                host(inet_server_addr()),
+                inet_server_port(),
+            ))
+            .first(pg)
+            .optional()?;
+        return Ok(found
+            .map(|(n, name, host, port)| {
+                let host = host.unwrap_or_else(|| "local".into());
+                let port = port.map(|p| p.to_string()).unwrap_or_default();
+                (n, format!("{name}@{host}:{port}"))
+            })
+            .unwrap_or_default());
+    }
     let mut q = sql(conn);
-    let db = if q.pg {
-        "current_database() || '@' || COALESCE(host(inet_server_addr()), 'local') || ':' \
-         || COALESCE(inet_server_port()::text, '')"
-    } else {
-        "(SELECT file FROM pragma_database_list WHERE name = 'main')"
-    };
-    q.push(&format!(
-        "SELECT n, {db} AS db FROM search_generation WHERE id = 1"
-    ));
+    q.push(
+        "SELECT n, (SELECT file FROM pragma_database_list WHERE name = 'main') AS db \
+         FROM search_generation WHERE id = 1",
+    );
     Ok(load::<GenerationRow>(conn, &mut q)?
         .pop()
         .map(|r| (r.n, r.db))
         .unwrap_or_default())
+}
+
+/// The generation counter (migration 000012) and the PostgreSQL functions that name the
+/// database and its server.
+mod server {
+    diesel::table! {
+        search_generation (id) {
+            id -> Integer,
+            n -> BigInt,
+        }
+    }
+    diesel::define_sql_function!(fn current_database() -> diesel::sql_types::Text);
+    diesel::define_sql_function!(
+        fn inet_server_addr() -> diesel::sql_types::Nullable<diesel::pg::sql_types::Inet>
+    );
+    diesel::define_sql_function!(
+        fn host(
+            address: diesel::sql_types::Nullable<diesel::pg::sql_types::Inet>,
+        ) -> diesel::sql_types::Nullable<diesel::sql_types::Text>
+    );
+    diesel::define_sql_function!(
+        fn inet_server_port() -> diesel::sql_types::Nullable<diesel::sql_types::Integer>
+    );
 }
 
 /// Every listed posting (open, of a verified company whose account is not suspended) with the
