@@ -1,9 +1,10 @@
 //! Profiles and internships: employers post once verified, the public searches, owners edit.
 
-use crate::both_backends;
 use crate::helpers::*;
+use crate::{both_backends, words_only};
 
-both_backends!(
+// Word matching, filters and places: exact pages need the words alone (`words_only!`).
+words_only!(
     employer_posts_after_approval_and_the_public_finds_it,
     |app: TestApp| async move {
         // Before approval: no posting.

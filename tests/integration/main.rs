@@ -3,6 +3,7 @@
 
 mod helpers;
 mod hiring_helpers;
+mod words_only;
 
 mod account;
 mod admin;

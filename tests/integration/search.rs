@@ -3,10 +3,8 @@
 //! pages at the edges, meaning blended in ("data cleaning" finds a pandas posting) and the
 //! words alone when the model is not there.
 
-use crate::both_backends;
 use crate::helpers::*;
-use praktiki::matching::slot::{ModelSlot, ModelStatus};
-use std::collections::HashMap;
+use crate::{both_backends, words_only};
 use std::time::Duration;
 
 /// Where each of `ids` appears on the page (`None`: not on it).
@@ -24,39 +22,6 @@ fn cards(html: &str) -> Vec<i64> {
             rest[..rest.find('"')?].parse().ok()
         })
         .collect()
-}
-
-/// Like `both_backends!`, on an app whose model never loads: the words alone decide, so the
-/// expected pages are exact (meaning has its own test below).
-macro_rules! words_only {
-    ($name:ident, $body:expr) => {
-        mod $name {
-            use super::*;
-
-            async fn spawn(backend: Backend) -> TestApp {
-                let slot = ModelSlot::new(ModelStatus::Loading);
-                TestApp::spawn_with(backend, HashMap::new(), Some(slot)).await
-            }
-
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn sqlite() {
-                let app = spawn(Backend::Sqlite).await;
-                let _database = app.db.clone();
-                ($body)(app).await;
-            }
-
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn postgres() {
-                if !postgres_enabled() {
-                    eprintln!("TEST_POSTGRES_URL is not set: PostgreSQL variant not run");
-                    return;
-                }
-                let app = spawn(Backend::Postgres).await;
-                let _database = app.db.clone();
-                ($body)(app).await;
-            }
-        }
-    };
 }
 
 fn total(html: &str) -> i64 {
