@@ -8,17 +8,21 @@ use std::path::PathBuf;
 use std::sync::OnceLock;
 use std::time::Duration;
 
-/// Runs a test body once on SQLite and once on PostgreSQL (when `TEST_POSTGRES_URL` is set).
+/// Runs a test body once on SQLite and once on PostgreSQL (when `TEST_POSTGRES_URL` is set), each
+/// on an app from `TestApp::spawn`, or from the async function given after `@spawn`.
 #[macro_export]
 macro_rules! both_backends {
     ($name:ident, $body:expr) => {
+        $crate::both_backends!(@spawn $crate::helpers::TestApp::spawn, $name, $body);
+    };
+    (@spawn $spawn:path, $name:ident, $body:expr) => {
         mod $name {
             #[allow(unused_imports)]
             use super::*;
 
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn sqlite() {
-                let app = $crate::helpers::TestApp::spawn($crate::helpers::Backend::Sqlite).await;
+                let app = $spawn($crate::helpers::Backend::Sqlite).await;
                 // The body may capture only some fields of `app`; the database must outlive it.
                 let _database = app.db.clone();
                 ($body)(app).await;
@@ -30,7 +34,7 @@ macro_rules! both_backends {
                     eprintln!("TEST_POSTGRES_URL is not set: PostgreSQL variant not run");
                     return;
                 }
-                let app = $crate::helpers::TestApp::spawn($crate::helpers::Backend::Postgres).await;
+                let app = $spawn($crate::helpers::Backend::Postgres).await;
                 let _database = app.db.clone();
                 ($body)(app).await;
             }
