@@ -42,15 +42,19 @@ pub struct Db {
     /// instead of holding a blocking thread while it waits (under load the blocking threads
     /// stay as many as the connections, and nothing times out inside the pool).
     gate: std::sync::Arc<tokio::sync::Semaphore>,
+    /// Names this handle within the process, for memos kept per database.
+    key: u64,
 }
 
 impl Db {
     pub fn new(pool: DbPool, backend: Backend) -> Self {
+        static HANDLES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
         let permits = pool.max_size().max(1) as usize;
         Db {
             pool,
             backend,
             gate: std::sync::Arc::new(tokio::sync::Semaphore::new(permits)),
+            key: HANDLES.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         }
     }
 
@@ -60,6 +64,12 @@ impl Db {
 
     pub fn backend(&self) -> Backend {
         self.backend
+    }
+
+    /// A number no other handle of this process has (its clones share it): the key of what is
+    /// remembered of this database in memory.
+    pub fn key(&self) -> u64 {
+        self.key
     }
 
     /// Runs `f` with a pooled connection on the blocking pool, keeping the caller's tracing span.

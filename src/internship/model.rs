@@ -61,6 +61,15 @@ pub struct Posted {
     pub logo_file: Option<i64>,
 }
 
+/// What an internship's public page reads of it (`store::page`).
+#[derive(Debug, Clone)]
+pub struct PostedPage {
+    pub posted: Posted,
+    /// Its skills' names, in alphabetical order.
+    pub skills: Vec<String>,
+    pub questions: Vec<ScreeningQuestion>,
+}
+
 /// An internship with what list pages show next to it.
 #[derive(Debug, Clone)]
 pub struct InternshipCard {

@@ -90,7 +90,8 @@ async fn show(
         (Some(id), _) => service::Viewer::User(id),
         (None, _) => service::Viewer::Anonymous,
     };
-    let (card, questions, (applied, saved), logo) = state
+    let db_key = state.db.key();
+    let (card, questions, (applied, saved), (logo, answers_within, held)) = state
         .db
         .run(move |conn| {
             let (card, questions, logo_file) = service::public_view(conn, id, viewer)?;
@@ -101,8 +102,9 @@ async fn show(
             let employer = card.internship.employer_id;
             let logo =
                 logo_file.map(|file| crate::profile::documents::service::logo_path(employer, file));
-            let answers_within =
-                crate::application::insights::service::usual_answer_days(conn, employer)?;
+            let answers_within = crate::application::insights::service::usual_answer_days_lately(
+                conn, db_key, employer,
+            )?;
             // Only a draft (seen by its owner and admins) says why it waits for review.
             let held = match card.internship.status.as_str() {
                 "draft" => held_reasons(conn, id)?,
@@ -111,7 +113,6 @@ async fn show(
             Ok::<_, InternshipError>((card, questions, student_view, (logo, answers_within, held)))
         })
         .await?;
-    let (logo, answers_within, held) = logo;
     let open = card.internship.is_open(service::today());
     render(&ShowPage {
         ctx,

@@ -214,21 +214,29 @@ pub fn public_view(
     id: i64,
     viewer: Viewer,
 ) -> Result<(InternshipCard, Vec<ScreeningQuestion>, Option<i64>), InternshipError> {
-    let posted = store::posted(conn, id)?.ok_or(InternshipError::NotFound)?;
-    let privileged = match viewer {
-        Viewer::User(uid) => crate::profile::team::service::company_of(conn, uid)?
-            .is_some_and(|p| p.id == posted.internship.employer_id),
-        Viewer::Admin => true,
-        Viewer::Anonymous => false,
-    };
-    if !privileged && !is_listed(&posted.internship, &posted.standing) {
-        return Err(InternshipError::NotFound);
+    let PostedPage {
+        posted,
+        skills,
+        questions,
+    } = store::page(conn, id)?.ok_or(InternshipError::NotFound)?;
+    // Who is looking matters only for a posting the public does not see.
+    if !is_listed(&posted.internship, &posted.standing) {
+        let privileged = match viewer {
+            Viewer::User(uid) => crate::profile::team::service::company_of(conn, uid)?
+                .is_some_and(|p| p.id == posted.internship.employer_id),
+            Viewer::Admin => true,
+            Viewer::Anonymous => false,
+        };
+        if !privileged {
+            return Err(InternshipError::NotFound);
+        }
     }
-    let questions = store::questions(conn, id)?;
-    let card = cards(conn, vec![(posted.internship, posted.company_name)])?
-        .into_iter()
-        .next()
-        .ok_or(InternshipError::NotFound)?;
+    let card = InternshipCard {
+        internship: posted.internship,
+        company_name: posted.company_name,
+        skills,
+        saved: None,
+    };
     Ok((card, questions, posted.logo_file))
 }
 

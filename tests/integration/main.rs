@@ -37,6 +37,7 @@ mod notify;
 mod offers;
 mod ops;
 mod pages;
+mod posting_page;
 mod privacy;
 mod recommendations;
 mod reranker;

@@ -154,6 +154,55 @@ pub fn usual_answer_days(
     Ok(median(first.into_values().collect()).map(|d| (d.ceil() as i64).max(1)))
 }
 
+/// How long a company's "usually answers within" is remembered for its public pages: a median
+/// over many answers moves slowly, and every view of a posting showed it (one read of every
+/// answer the company gave, a round trip of its own on PostgreSQL).
+const ANSWER_DAYS_KEPT: Duration = Duration::minutes(5);
+/// Companies remembered at most (then all are forgotten and read again).
+const ANSWER_DAYS_COMPANIES: usize = 20_000;
+
+/// `usual_answer_days` as read at most `ANSWER_DAYS_KEPT` ago (per database handle `db_key`,
+/// see `Db::key`), for the public pages of postings.
+pub fn usual_answer_days_lately(
+    conn: &mut DbConnection,
+    db_key: u64,
+    employer_id: i64,
+) -> Result<Option<i64>, DbError> {
+    static KEPT: std::sync::OnceLock<AnswerDaysMemo> = std::sync::OnceLock::new();
+    KEPT.get_or_init(AnswerDaysMemo::default).get_or_read(
+        (db_key, employer_id),
+        Utc::now().naive_utc(),
+        || usual_answer_days(conn, employer_id),
+    )
+}
+
+/// Answer figures by (database handle, company), with when they were read.
+#[derive(Default)]
+struct AnswerDaysMemo(std::sync::Mutex<HashMap<(u64, i64), (NaiveDateTime, Option<i64>)>>);
+
+impl AnswerDaysMemo {
+    fn get_or_read<E>(
+        &self,
+        key: (u64, i64),
+        now: NaiveDateTime,
+        read: impl FnOnce() -> Result<Option<i64>, E>,
+    ) -> Result<Option<i64>, E> {
+        let kept = || self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((at, days)) = kept().get(&key)
+            && now - *at < ANSWER_DAYS_KEPT
+        {
+            return Ok(*days);
+        }
+        let days = read()?;
+        let mut kept = kept();
+        if kept.len() >= ANSWER_DAYS_COMPANIES {
+            kept.clear();
+        }
+        kept.insert(key, (now, days));
+        Ok(days)
+    }
+}
+
 /// The same for the company of a posting.
 pub fn usual_answer_days_for_posting(
     conn: &mut DbConnection,
