@@ -65,15 +65,30 @@ fn the_answer_figure_is_read_again_after_five_minutes_and_per_company() {
     assert_eq!(memo.get_or_read((1, 7), t0, || read(Some(3))), Ok(Some(3)));
     // Within five minutes the figure read is served (a new one is not read).
     let later = t0 + Duration::minutes(4);
-    assert_eq!(memo.get_or_read((1, 7), later, || read(Some(9))), Ok(Some(3)));
+    assert_eq!(
+        memo.get_or_read((1, 7), later, || read(Some(9))),
+        Ok(Some(3))
+    );
     // Another company, or the same company on another database, is read.
     assert_eq!(memo.get_or_read((1, 8), later, || read(None)), Ok(None));
-    assert_eq!(memo.get_or_read((2, 7), later, || read(Some(5))), Ok(Some(5)));
+    assert_eq!(
+        memo.get_or_read((2, 7), later, || read(Some(5))),
+        Ok(Some(5))
+    );
     // After five minutes it is read again.
     let after = t0 + Duration::minutes(5);
-    assert_eq!(memo.get_or_read((1, 7), after, || read(Some(4))), Ok(Some(4)));
+    assert_eq!(
+        memo.get_or_read((1, 7), after, || read(Some(4))),
+        Ok(Some(4))
+    );
     // A failed read keeps nothing.
-    assert_eq!(memo.get_or_read((3, 7), after, || Err::<Option<i64>, ()>(())), Err(()));
-    assert_eq!(memo.get_or_read((3, 7), after, || read(Some(6))), Ok(Some(6)));
+    assert_eq!(
+        memo.get_or_read((3, 7), after, || Err::<Option<i64>, ()>(())),
+        Err(())
+    );
+    assert_eq!(
+        memo.get_or_read((3, 7), after, || read(Some(6))),
+        Ok(Some(6))
+    );
     assert_eq!(reads, 5);
 }
