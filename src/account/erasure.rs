@@ -41,7 +41,7 @@ pub fn erase_account(
     if !crate::auth::service::password_matches(conn, auth, user_id, password)? {
         return Err(EraseError::WrongPassword);
     }
-    let result = crate::db::transaction(conn, |conn| {
+    crate::db::transaction(conn, |conn| {
         let Some((email, role)) = erase::live_user(conn, user_id)? else {
             return Err(EraseError::NotFound);
         };
@@ -68,8 +68,7 @@ pub fn erase_account(
                 .detail(&role),
         )?;
         Ok(leftovers)
-    });
-    result
+    })
 }
 
 fn erase_student(

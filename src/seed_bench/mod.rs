@@ -111,7 +111,7 @@ fn template(seed: u64, t: usize) -> Template {
     let n_perks = rng.random_range(1..=3);
     parts.extend(some(&mut rng, PERKS, n_perks).into_iter().map(String::from));
     Template {
-        title: *pick(&mut rng, f.titles),
+        title: pick::<&str>(&mut rng, f.titles),
         skills,
         description: parts.join(" "),
     }

@@ -131,7 +131,7 @@ fn crate_paths(text: &str) -> Vec<Vec<String>> {
             for item in group[..close].split(',') {
                 let path: Vec<String> = item
                     .split("::")
-                    .map(|s| s.trim().split_whitespace().next().unwrap_or("").to_string())
+                    .map(|s| s.split_whitespace().next().unwrap_or("").to_string())
                     .filter(|s| !s.is_empty())
                     .collect();
                 if !path.is_empty() {
@@ -159,9 +159,7 @@ fn crate_paths(text: &str) -> Vec<Vec<String>> {
                         let mut grouped = segments.clone();
                         grouped.extend(
                             item.split("::")
-                                .map(|s| {
-                                    s.trim().split_whitespace().next().unwrap_or("").to_string()
-                                })
+                                .map(|s| s.split_whitespace().next().unwrap_or("").to_string())
                                 .filter(|s| !s.is_empty()),
                         );
                         paths.push(grouped);

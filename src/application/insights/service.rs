@@ -176,14 +176,17 @@ pub fn usual_answer_days_lately(
     )
 }
 
+/// (database handle, company).
+type AnswerDaysKey = (u64, i64);
+
 /// Answer figures by (database handle, company), with when they were read.
 #[derive(Default)]
-struct AnswerDaysMemo(std::sync::Mutex<HashMap<(u64, i64), (NaiveDateTime, Option<i64>)>>);
+struct AnswerDaysMemo(std::sync::Mutex<HashMap<AnswerDaysKey, (NaiveDateTime, Option<i64>)>>);
 
 impl AnswerDaysMemo {
     fn get_or_read<E>(
         &self,
-        key: (u64, i64),
+        key: AnswerDaysKey,
         now: NaiveDateTime,
         read: impl FnOnce() -> Result<Option<i64>, E>,
     ) -> Result<Option<i64>, E> {

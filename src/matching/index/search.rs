@@ -42,10 +42,9 @@ impl Lru {
     fn touch(&mut self, key: &str) -> Option<&mut Entry> {
         self.clock += 1;
         let clock = self.clock;
-        self.entries.get_mut(key).map(|e| {
-            e.used = clock;
-            e
-        })
+        let entry = self.entries.get_mut(key)?;
+        entry.used = clock;
+        Some(entry)
     }
 
     fn entry(&mut self, key: &str) -> &mut Entry {

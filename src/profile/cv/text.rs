@@ -184,9 +184,9 @@ fn break_word(fonts: &Fonts, word: &str, weight: Weight, size: f32, max: f32) ->
     let mut piece = String::new();
     let mut previous: Option<char> = None;
     for c in word.chars() {
-        let may_break = !piece.is_empty()
-            && !joins(c)
-            && !(is_devanagari(c) && previous.is_some_and(is_devanagari));
+        // Never inside a Devanagari cluster or before a joining mark.
+        let joined = joins(c) || (is_devanagari(c) && previous.is_some_and(is_devanagari));
+        let may_break = !piece.is_empty() && !joined;
         let mut longer = piece.clone();
         longer.push(c);
         if may_break && width(fonts, &longer, weight, size) > max {
