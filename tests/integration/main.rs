@@ -46,6 +46,7 @@ mod resume_read;
 mod retention;
 mod review;
 mod search;
+mod search_meaning;
 mod security;
 mod seed_bench;
 mod smtp;

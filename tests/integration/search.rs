@@ -1,21 +1,20 @@
 //! The public search on the full-text index (issue 12): words match as words, a city's other
 //! names work in `q`, best matches first, every order the user can pick, exact counts and stable
-//! pages at the edges, meaning blended in ("data cleaning" finds a pandas posting) and the
-//! words alone when the model is not there.
+//! pages at the edges, and the words alone when the model is not there (meaning blended in:
+//! `search_meaning.rs`).
 
 use crate::helpers::*;
-use crate::{both_backends, words_only};
-use std::time::Duration;
+use crate::words_only;
 
 /// Where each of `ids` appears on the page (`None`: not on it).
-fn positions(html: &str, ids: &[i64]) -> Vec<Option<usize>> {
+pub(crate) fn positions(html: &str, ids: &[i64]) -> Vec<Option<usize>> {
     ids.iter()
         .map(|id| html.find(&format!("id=\"internship-{id}\"")))
         .collect()
 }
 
 /// The ids of the result cards on a page, in order.
-fn cards(html: &str) -> Vec<i64> {
+pub(crate) fn cards(html: &str) -> Vec<i64> {
     html.match_indices("id=\"internship-")
         .filter_map(|(at, m)| {
             let rest = &html[at + m.len()..];
@@ -24,7 +23,7 @@ fn cards(html: &str) -> Vec<i64> {
         .collect()
 }
 
-fn total(html: &str) -> i64 {
+pub(crate) fn total(html: &str) -> i64 {
     let marker = " internships found";
     let end = html
         .find(marker)
@@ -220,57 +219,6 @@ words_only!(counts_and_pages_at_the_edges, |app: TestApp| async move {
     assert_eq!(res.status(), 400);
     assert!(res.text().await.unwrap().contains("bad parameter"));
 });
-
-both_backends!(
-    meaning_finds_what_the_words_do_not,
-    |app: TestApp| async move {
-        app.wait_ready().await;
-        let employer = app.approved_employer("Tidy Data Co").await;
-        let pandas = employer
-            .post_internship(&[
-                ("title", "Data Wrangling Intern"),
-                (
-                    "description",
-                    "Tidy messy spreadsheets with pandas: fix missing values, remove \
-                     duplicate rows and standardise formats before analysis.",
-                ),
-                ("skills", "Python, pandas"),
-            ])
-            .await;
-        let writer = employer
-            .post_internship(&[
-                ("title", "Content Writer"),
-                (
-                    "description",
-                    "Write blogs and social media posts about travel.",
-                ),
-                ("skills", "Writing"),
-            ])
-            .await;
-        for _ in 0..600 {
-            if app.app_state.catalogue.len() >= 2 {
-                break;
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-        assert!(app.app_state.catalogue.len() >= 2, "postings never listed");
-        let visitor = app.new_browser();
-        // The posting never says "cleaning": only meaning finds it.
-        let page = visitor.get_html("/internships?q=data+cleaning").await;
-        let found = cards(&page);
-        assert_eq!(found, vec![pandas], "{page}");
-        assert_eq!(total(&page), 1);
-        // Twice: the second answer comes from the cache and is the same.
-        let again = visitor.get_html("/internships?q=data+cleaning").await;
-        assert_eq!(cards(&again), vec![pandas]);
-        // Meaning obeys the filters.
-        let page = visitor
-            .get_html("/internships?q=data+cleaning&location=Chennai")
-            .await;
-        assert!(cards(&page).is_empty());
-        assert_eq!(positions(&page, &[writer]), vec![None]);
-    }
-);
 
 words_only!(
     without_the_model_the_words_still_answer,

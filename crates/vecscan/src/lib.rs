@@ -102,6 +102,27 @@ pub fn scan_i8(
     });
 }
 
+/// `scan_i8` over some rows only (`rows`, indices into the code matrix; best in ascending order,
+/// so memory is read forwards): `out[i]` scores `rows[i]`. A row past the matrix scores NaN
+/// (never selected by `top_k`).
+pub fn scan_rows_i8(
+    codes: &[i8],
+    scales: &[f32],
+    dim: usize,
+    rows: &[usize],
+    query: &[i8],
+    query_scale: f32,
+    out: &mut Vec<f32>,
+) {
+    out.clear();
+    out.extend(rows.iter().map(|&row| {
+        match (codes.get(row * dim..(row + 1) * dim), scales.get(row)) {
+            (Some(codes), Some(s)) if dim > 0 => dot_i8(codes, query) as f32 * s * query_scale,
+            _ => f32::NAN,
+        }
+    }));
+}
+
 /// Indices of the `k` largest scores, best first (ties: lower index first). NaN scores are
 /// never selected. Not generic, so it always runs as compiled here (optimised).
 pub fn top_k(scores: &[f32], k: usize) -> Vec<usize> {

@@ -75,3 +75,19 @@ fn scan_speed() {
     let top = top_k(&out, 72);
     eprintln!("top_k: {:?} {}", t.elapsed(), top.len());
 }
+
+#[test]
+fn a_scan_of_some_rows_scores_as_the_full_scan() {
+    let dim = 16;
+    let rows = 300;
+    let codes: Vec<i8> = (0..rows * dim).map(|i| ((i * 17) % 251) as i8).collect();
+    let scales: Vec<f32> = (0..rows).map(|r| 0.5 + r as f32 * 1e-3).collect();
+    let q: Vec<i8> = (0..dim).map(|i| 3 * i as i8 - 20).collect();
+    let mut all = Vec::new();
+    scan_i8(&codes, &scales, dim, &q, 0.25, 1, &mut all);
+    let some = [3, 7, 150, 299, 300];
+    let mut out = Vec::new();
+    scan_rows_i8(&codes, &scales, dim, &some, &q, 0.25, &mut out);
+    assert_eq!(&out[..4], &[all[3], all[7], all[150], all[299]]);
+    assert!(out[4].is_nan(), "a row past the matrix is never a hit");
+}

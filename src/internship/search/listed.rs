@@ -334,6 +334,14 @@ pub fn kept(database: &str, generation: i64) -> Option<Arc<Generation>> {
     latest(database, Some(generation)).0
 }
 
+/// The set remembered under `key` in the latest generation kept of `database`, whatever its
+/// age (nothing is read), with that generation.
+pub fn kept_set(database: &str, key: &str) -> Option<(Arc<Generation>, Arc<Bitmap>)> {
+    let generation = latest(database, None).0?;
+    let set = generation.memo().sets.get(key)?.clone();
+    Some((generation, set))
+}
+
 /// Database `database` at `generation`, or newer: kept, or read with `read` (the listed
 /// postings). While another search of the same database reads a new generation, the one
 /// before it answers (its data is at most that read old): a burst of searches after a change

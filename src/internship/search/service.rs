@@ -2,29 +2,91 @@
 //! companies, through `store`), meaning blended in when the model can answer in time, and
 //! students' saved marks on the cards.
 
-use super::query::{Plan, Sort};
+use super::query::{Groups, Plan, Sort};
 use super::rank::{self, Matches};
 use super::{cache, listed, store};
 use crate::db::{DbConnection, DbError};
 use crate::internship::model::{InternshipCard, SearchFilter};
 use crate::internship::saved_store;
 use crate::internship::service::{cards, today};
+use crate::matching::service as matching;
 use crate::profile::service as profiles;
 use crate::state::AppState;
 use crate::web::pagination::Pagination;
 use chrono::NaiveDate;
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// The search to run: the filters, the order, and (when `q` has words and the model answers in
-/// time) the listed internships closest in meaning to them.
+/// time) the listed internships closest in meaning to them — in the place, when one is asked
+/// for, so a city's postings are compared with the words, not the country's nearest filtered.
 pub async fn search_plan(state: &AppState, filter: &SearchFilter, sort: Sort) -> Plan {
-    let semantic = match filter.q.as_deref() {
-        Some(q) if !filter.terms().is_empty() => {
-            crate::matching::service::semantic_hits(state, q).await
-        }
-        _ => Vec::new(),
+    let mut plan = Plan::new(filter, sort, Vec::new());
+    let q = match filter.q.as_deref() {
+        Some(q) if !plan.words.is_empty() => q,
+        _ => return plan,
     };
-    Plan::new(filter, sort, semantic)
+    let scope = place_key(&plan.place);
+    if let Some(hits) = matching::remembered_hits(state, q, &scope) {
+        plan.semantic = hits;
+        return plan;
+    }
+    let among = if plan.place.is_empty() {
+        None
+    } else if let Some(ids) = kept_place_ids(state.db.key(), &plan.place) {
+        Some(Arc::new(ids))
+    } else {
+        let (place, db) = (plan.place.clone(), state.db.key());
+        // Without the place's postings (the database failed), meaning looks everywhere and the
+        // ranking keeps the place's hits.
+        let ids = state.db.run(move |conn| place_ids(conn, db, &place)).await;
+        ids.ok().map(Arc::new)
+    };
+    plan.semantic = matching::semantic_hits(state, q, &scope, among).await;
+    plan
+}
+
+/// The memo key of a place's postings (also the scope of meaning's hits in it).
+fn place_key(place: &Groups) -> String {
+    if place.is_empty() {
+        String::new()
+    } else {
+        format!("place {:?}", place.0)
+    }
+}
+
+/// Ids of the listed postings in `place` (from the current generation's memo when asked before).
+fn place_ids(conn: &mut DbConnection, db: u64, place: &Groups) -> Result<Vec<i64>, DbError> {
+    let (generation, database) = store::generation(conn)?;
+    database_names().insert(db, database.clone());
+    let current = listed::generation(&database, generation, || store::listed(conn))?;
+    let set = current.set(&place_key(place), || store::in_place(conn, place))?;
+    Ok(members(&current, &set))
+}
+
+/// `place_ids` from memory alone, when a generation kept of the database of the handle `db`
+/// has the place's postings: no round trip. The set may be a generation old; meaning only
+/// narrows its scan with it, and the ranking checks each hit against the current set.
+fn kept_place_ids(db: u64, place: &Groups) -> Option<Vec<i64>> {
+    let database = database_names().get(&db)?.clone();
+    let (generation, set) = listed::kept_set(&database, &place_key(place))?;
+    Some(members(&generation, &set))
+}
+
+fn members(generation: &listed::Generation, set: &listed::Bitmap) -> Vec<i64> {
+    let postings = &generation.listed.postings;
+    set.members()
+        .filter_map(|i| postings.get(i as usize).map(|p| p.id))
+        .collect()
+}
+
+/// The database each handle (`Db::key`) reads, as `store::generation` names it.
+fn database_names() -> std::sync::MutexGuard<'static, HashMap<u64, String>> {
+    static NAMES: OnceLock<Mutex<HashMap<u64, String>>> = OnceLock::new();
+    NAMES
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
 }
 
 /// The newest listed internships matching `filter`'s words and filters (no meaning blended in):
@@ -120,8 +182,9 @@ fn find(
     };
     // With words the full-text query holds the place; the semantic hits are checked against it.
     let place = if !plan.place.is_empty() && (!with_words || !plan.semantic.is_empty()) {
-        let key = format!("place {:?}", plan.place.0);
-        Some(current.set(&key, || store::in_place(conn, &plan.place))?)
+        Some(current.set(&place_key(&plan.place), || {
+            store::in_place(conn, &plan.place)
+        })?)
     } else {
         None
     };

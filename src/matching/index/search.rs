@@ -83,43 +83,73 @@ pub fn normalise_query(text: &str) -> String {
     joined.to_lowercase().chars().take(MAX_CHARS).collect()
 }
 
-/// Ids of listed internships close in meaning to `text`, best first (at most [`HITS`], cosine
-/// at least [`MIN_COSINE`]). Empty when meaning is not available right now (see the module).
-pub async fn semantic_hits(state: &AppState, text: &str) -> Vec<i64> {
+/// What a query's meaning is compared with and remembered under.
+struct Asked {
+    embedder: crate::matching::embedding::embedder::Embedder,
+    query: String,
+    /// The cache key of the query's vector.
+    vector_key: String,
+    /// The cache key of its hits in the scope.
+    hits_key: String,
+    state: State,
+}
+
+/// The query, if meaning can be asked about now (model and catalogue loaded).
+fn asked(state: &AppState, text: &str, scope: &str) -> Option<Asked> {
     let query = normalise_query(text);
     if query.is_empty() {
-        return Vec::new();
+        return None;
     }
-    let Some(embedder) = state.model.embedder() else {
-        return Vec::new();
-    };
+    let embedder = state.model.embedder()?;
     let model = embedder.model_id().to_string();
-    let loaded = {
-        let s = state.catalogue.read();
-        s.model == model && s.refreshed_at.is_some()
-    };
-    if !loaded {
+    let snapshot = state.catalogue.read();
+    if snapshot.model != model || snapshot.refreshed_at.is_none() {
+        return None;
+    }
+    let vector_key = format!("{model}\u{0}{query}");
+    Some(Asked {
+        hits_key: format!("{vector_key}\u{0}{scope}"),
+        vector_key,
+        query,
+        state: state_of(&snapshot, chrono::Utc::now().date_naive()),
+        embedder,
+    })
+}
+
+/// The hits of `text` in `scope` remembered for the catalogue as it is, if any: a search that
+/// finds them here needs nothing else for its meaning.
+pub fn remembered_hits(state: &AppState, text: &str, scope: &str) -> Option<Vec<i64>> {
+    remembered(&asked(state, text, scope)?)
+}
+
+fn remembered(asked: &Asked) -> Option<Vec<i64>> {
+    with_cache(|lru| {
+        let (at, hits) = lru.touch(&asked.hits_key)?.hits.as_ref()?;
+        (*at == asked.state).then(|| hits.as_ref().clone())
+    })
+}
+
+/// Ids of listed internships close in meaning to `text`, best first (at most [`HITS`], cosine
+/// at least [`MIN_COSINE`]), among `among` when given (a place's postings: then `scope` names
+/// them for the cache; a scan of those rows only), else among every listed one. Empty when
+/// meaning is not available right now (see the module).
+pub async fn semantic_hits(
+    state: &AppState,
+    text: &str,
+    scope: &str,
+    among: Option<Arc<Vec<i64>>>,
+) -> Vec<i64> {
+    let Some(asked) = asked(state, text, scope) else {
         return Vec::new();
+    };
+    if let Some(hits) = remembered(&asked) {
+        return hits;
     }
-    let refreshed = state_of(&state.catalogue.read(), chrono::Utc::now().date_naive());
-    let key = format!("{model}\u{0}{query}");
-    let cached = with_cache(|lru| {
-        lru.touch(&key).map(|e| {
-            let hits = e
-                .hits
-                .as_ref()
-                .filter(|(at, _)| *at == refreshed)
-                .map(|(_, h)| h.clone());
-            (e.vector.clone(), hits)
-        })
-    });
-    if let Some((_, Some(hits))) = &cached {
-        return hits.as_ref().clone();
-    }
-    let vector = match cached.and_then(|(v, _)| v) {
+    let cached = with_cache(|lru| lru.touch(&asked.vector_key).and_then(|e| e.vector.clone()));
+    let vector = match cached {
         Some(v) => v,
         None => {
-            let key = key.clone();
+            let (key, embedder, query) = (asked.vector_key.clone(), asked.embedder, asked.query);
             let task = tokio::spawn(async move {
                 let v = embedder.embed(vec![query]).await.ok()?.pop()?;
                 let v = Arc::new(v);
@@ -133,12 +163,14 @@ pub async fn semantic_hits(state: &AppState, text: &str) -> Vec<i64> {
         }
     };
     let catalogue = state.catalogue.clone();
-    let scan = tokio::task::spawn_blocking(move || nearest(&catalogue, &vector));
+    let scan = tokio::task::spawn_blocking(move || {
+        nearest(&catalogue, &vector, among.as_ref().map(|v| v.as_slice()))
+    });
     let Ok((at, hits)) = scan.await else {
         return Vec::new();
     };
     let hits = Arc::new(hits);
-    with_cache(|lru| lru.entry(&key).hits = Some((at, hits.clone())));
+    with_cache(|lru| lru.entry(&asked.hits_key).hits = Some((at, hits.clone())));
     hits.as_ref().clone()
 }
 
@@ -159,8 +191,9 @@ fn state_of(s: &super::live::Snapshot, today: chrono::NaiveDate) -> State {
     }
 }
 
-/// The catalogue's nearest open internships to `vector`, and the state they reflect.
-fn nearest(catalogue: &LiveCatalogue, vector: &[f32]) -> (State, Vec<i64>) {
+/// The catalogue's nearest open internships to `vector` (among `among`, when given), and the
+/// state they reflect.
+fn nearest(catalogue: &LiveCatalogue, vector: &[f32], among: Option<&[i64]>) -> (State, Vec<i64>) {
     let today = chrono::Utc::now().date_naive();
     let s = catalogue.read();
     let closed = |id: &i64| {
@@ -171,8 +204,11 @@ fn nearest(catalogue: &LiveCatalogue, vector: &[f32]) -> (State, Vec<i64>) {
             .is_some_and(|d| d < today)
     };
     let index = &s.catalogue.index;
-    let hits = index
-        .search(vector, HITS, closed)
+    let found = match among {
+        Some(ids) => index.search_within(vector, HITS, ids, closed),
+        None => index.search(vector, HITS, closed),
+    };
+    let hits = found
         .into_iter()
         .filter(|h| h.score >= MIN_COSINE)
         .filter_map(|h| index.id(h.row).copied())

@@ -183,8 +183,7 @@ impl<K: Clone + Eq + Hash, P> VectorIndex<K, P> {
         if query.len() != self.dim || k == 0 || self.is_empty() {
             return Vec::new();
         }
-        let mut q = vec![0i8; self.dim];
-        let qs = vecscan::quantize(query, &mut q);
+        let (q, qs) = self.quantized(query);
         let mut approx = Vec::new();
         vecscan::scan_i8(
             &self.codes,
@@ -195,17 +194,69 @@ impl<K: Clone + Eq + Hash, P> VectorIndex<K, P> {
             self.threads,
             &mut approx,
         );
+        self.best(query, k, &approx, |i| i, skip)
+    }
+
+    /// `search` among the rows of `ids` only (ids without a row are ignored): the cost follows
+    /// the number of ids, not the size of the index.
+    pub fn search_within(
+        &self,
+        query: &[f32],
+        k: usize,
+        ids: &[K],
+        skip: impl Fn(&K) -> bool,
+    ) -> Vec<Hit> {
+        if query.len() != self.dim || k == 0 || self.is_empty() {
+            return Vec::new();
+        }
+        let mut rows: Vec<usize> = ids
+            .iter()
+            .filter_map(|id| self.rows.get(id).copied())
+            .collect();
+        // In row order, so the codes are read forwards.
+        rows.sort_unstable();
+        rows.dedup();
+        let (q, qs) = self.quantized(query);
+        let mut approx = Vec::new();
+        vecscan::scan_rows_i8(
+            &self.codes,
+            &self.scales,
+            self.dim,
+            &rows,
+            &q,
+            qs,
+            &mut approx,
+        );
+        self.best(query, k, &approx, |i| rows[i], skip)
+    }
+
+    fn quantized(&self, query: &[f32]) -> (Vec<i8>, f32) {
+        let mut q = vec![0i8; self.dim];
+        let qs = vecscan::quantize(query, &mut q);
+        (q, qs)
+    }
+
+    /// The best `k` of the scanned rows (`approx[i]` approximates the score of row `row_of(i)`).
+    fn best(
+        &self,
+        query: &[f32],
+        k: usize,
+        approx: &[f32],
+        row_of: impl Fn(usize) -> usize,
+        skip: impl Fn(&K) -> bool,
+    ) -> Vec<Hit> {
         // Quantisation moves a cosine by ~0.01 at most; re-scoring 4k + 32 rows exactly makes
         // the top k exact in practice. Skipped rows are few (dismissed, applied): widen the
         // shortlist until enough rows remain.
         let mut want = k.saturating_mul(4).saturating_add(32);
         loop {
-            let best = vecscan::top_k(&approx, want);
+            let best = vecscan::top_k(approx, want);
             let shortlist: Vec<usize> = best
                 .into_iter()
+                .map(&row_of)
                 .filter(|&row| !skip(&self.ids[row]))
                 .collect();
-            if shortlist.len() < k && want < self.len() {
+            if shortlist.len() < k && want < approx.len() {
                 want = want.saturating_mul(4);
                 continue;
             }

@@ -87,3 +87,35 @@ fn upsert_replaces_and_remove_keeps_rows_consistent() {
     );
     assert!(index.search(&[1.0; 3], 1, |_| false).is_empty());
 }
+
+#[test]
+fn a_search_within_some_ids_matches_brute_force_over_them() {
+    let dim = 32;
+    let vectors = unit_vectors(2000, dim, 11);
+    let mut index: VectorIndex<usize, ()> = VectorIndex::new(dim, 2);
+    for (i, v) in vectors.iter().enumerate() {
+        index.upsert(i, v, ()).unwrap();
+    }
+    // Every third id, out of order, with a repeat and an id the index does not hold.
+    let mut among: Vec<usize> = (0..2000).filter(|i| i % 3 == 0).rev().collect();
+    among.extend([3, 5000]);
+    for q in unit_vectors(10, dim, 5).iter() {
+        let found: Vec<usize> = index
+            .search_within(q, 10, &among, |id| *id == 0)
+            .iter()
+            .map(|h| *index.id(h.row).unwrap())
+            .collect();
+        let mut brute: Vec<(f32, usize)> = (0..2000)
+            .filter(|i| i % 3 == 0 && *i != 0)
+            .map(|i| (vectors[i].iter().zip(q).map(|(a, b)| a * b).sum(), i))
+            .collect();
+        brute.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let brute: Vec<usize> = brute.into_iter().take(10).map(|(_, i)| i).collect();
+        assert_eq!(found, brute);
+    }
+    assert!(
+        index
+            .search_within(&vectors[0], 10, &[], |_| false)
+            .is_empty()
+    );
+}

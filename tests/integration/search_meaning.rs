@@ -1,0 +1,122 @@
+//! Meaning in the public search (issue 12): "data cleaning" finds a pandas posting that never
+//! says "cleaning", obeys the filters, and, with a place, is looked for among that place's
+//! postings — not among the country's nearest, which may all be elsewhere.
+
+use crate::both_backends;
+use crate::helpers::*;
+use crate::search::{cards, positions, total};
+use std::time::Duration;
+
+/// Waits until the live catalogue lists at least `n` postings.
+async fn listed(app: &TestApp, n: usize) {
+    for _ in 0..1200 {
+        if app.app_state.catalogue.len() >= n {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!(
+        "postings never listed: {} of {n}",
+        app.app_state.catalogue.len()
+    );
+}
+
+both_backends!(
+    meaning_finds_what_the_words_do_not,
+    |app: TestApp| async move {
+        app.wait_ready().await;
+        let employer = app.approved_employer("Tidy Data Co").await;
+        let pandas = employer
+            .post_internship(&[
+                ("title", "Data Wrangling Intern"),
+                (
+                    "description",
+                    "Tidy messy spreadsheets with pandas: fix missing values, remove \
+                     duplicate rows and standardise formats before analysis.",
+                ),
+                ("skills", "Python, pandas"),
+            ])
+            .await;
+        let writer = employer
+            .post_internship(&[
+                ("title", "Content Writer"),
+                (
+                    "description",
+                    "Write blogs and social media posts about travel.",
+                ),
+                ("skills", "Writing"),
+            ])
+            .await;
+        listed(&app, 2).await;
+        let visitor = app.new_browser();
+        // The posting never says "cleaning": only meaning finds it.
+        let page = visitor.get_html("/internships?q=data+cleaning").await;
+        let found = cards(&page);
+        assert_eq!(found, vec![pandas], "{page}");
+        assert_eq!(total(&page), 1);
+        // Twice: the second answer comes from the cache and is the same.
+        let again = visitor.get_html("/internships?q=data+cleaning").await;
+        assert_eq!(cards(&again), vec![pandas]);
+        // Meaning obeys the filters.
+        let page = visitor
+            .get_html("/internships?q=data+cleaning&location=Chennai")
+            .await;
+        assert!(cards(&page).is_empty());
+        assert_eq!(positions(&page, &[writer]), vec![None]);
+    }
+);
+
+both_backends!(
+    meaning_in_a_place_looks_at_that_place,
+    |app: TestApp| async move {
+        app.wait_ready().await;
+        let employer = app.approved_employer("Clean Rows Ltd").await;
+        // More postings than a search's semantic hits (50), all in Mumbai and all closer in
+        // meaning to "data cleaning" than the Pune one.
+        let description = "Data cleaning internship: clean raw data, fix missing values and \
+                           remove duplicates in our data sets.";
+        for n in 0..55 {
+            employer
+                .post_internship(&[
+                    ("title", format!("Data Cleaning Intern {n}").as_str()),
+                    ("description", description),
+                    ("skills", "Python"),
+                    ("location", "Mumbai"),
+                ])
+                .await;
+        }
+        let pune = employer
+            .post_internship(&[
+                ("title", "Data Wrangling Intern"),
+                (
+                    "description",
+                    "Tidy messy spreadsheets with pandas: fix missing values, remove \
+                     duplicate rows and standardise formats before analysis.",
+                ),
+                ("skills", "Python, pandas"),
+                ("location", "Pune"),
+            ])
+            .await;
+        listed(&app, 56).await;
+        let visitor = app.new_browser();
+        // In Pune the words match nothing; meaning finds the one posting there.
+        let page = visitor
+            .get_html("/internships?q=data+cleaning&location=Pune")
+            .await;
+        assert_eq!(cards(&page), vec![pune], "{page}");
+        assert_eq!(total(&page), 1);
+        // The same words without a place: the Mumbai postings, which hold them, come first.
+        let page = visitor.get_html("/internships?q=data+cleaning").await;
+        assert!(total(&page) >= 55, "{page}");
+        assert_eq!(
+            positions(&page, &[pune]),
+            vec![None],
+            "not on the first page"
+        );
+        // A place with nothing close in meaning or in words: nothing.
+        let page = visitor
+            .get_html("/internships?q=data+cleaning&location=Chennai")
+            .await;
+        assert!(cards(&page).is_empty());
+    }
+);
