@@ -113,6 +113,27 @@ both_backends!(
             vec![None],
             "not on the first page"
         );
+        // A second posting in Pune, close in meaning too, is compared with the words once
+        // listed: the first search after it may still answer from the place as it was.
+        let pune2 = employer
+            .post_internship(&[
+                ("title", "Data Wrangling Trainee"),
+                (
+                    "description",
+                    "Tidy messy spreadsheets with pandas: fix missing values and remove \
+                     duplicate rows before the analysts use them.",
+                ),
+                ("skills", "Python, pandas"),
+                ("location", "Pune"),
+            ])
+            .await;
+        listed(&app, 57).await;
+        let url = "/internships?q=data+cleaning&location=Pune";
+        visitor.get_html(url).await;
+        let page = visitor.get_html(url).await;
+        let found = cards(&page);
+        assert!(found.contains(&pune) && found.contains(&pune2), "{page}");
+        assert_eq!(total(&page), 2);
         // A place with nothing close in meaning or in words: nothing.
         let page = visitor
             .get_html("/internships?q=data+cleaning&location=Chennai")

@@ -26,51 +26,66 @@ pub async fn search_plan(state: &AppState, filter: &SearchFilter, sort: Sort) ->
         Some(q) if !plan.words.is_empty() => q,
         _ => return plan,
     };
-    let scope = place_key(&plan.place);
+    // The place's postings as the latest generation in memory holds them. The hits remembered
+    // for a place are named by the generation its postings came from, so a posting new to the
+    // place is compared with the words once a search has read the generation it is in.
+    let kept = match plan.place.is_empty() {
+        true => None,
+        false => kept_place(state.db.key(), &plan.place),
+    };
+    let scope = scope_of(&plan.place, kept.as_ref().map(|(g, _)| g.generation));
     if let Some(hits) = matching::remembered_hits(state, q, &scope) {
         plan.semantic = hits;
         return plan;
     }
-    let among = if plan.place.is_empty() {
-        None
-    } else if let Some(ids) = kept_place_ids(state.db.key(), &plan.place) {
-        Some(Arc::new(ids))
+    let (scope, among) = if plan.place.is_empty() {
+        (scope, None)
+    } else if let Some((generation, set)) = kept {
+        (scope, Some(Arc::new(members(&generation, &set))))
     } else {
         let (place, db) = (plan.place.clone(), state.db.key());
-        // Without the place's postings (the database failed), meaning looks everywhere and the
-        // ranking keeps the place's hits.
-        let ids = state.db.run(move |conn| place_ids(conn, db, &place)).await;
-        ids.ok().map(Arc::new)
+        match state.db.run(move |conn| place_ids(conn, db, &place)).await {
+            Ok((generation, ids)) => (scope_of(&plan.place, Some(generation)), Some(Arc::new(ids))),
+            // Without the place's postings (the database failed), meaning looks everywhere and
+            // the ranking keeps the place's hits.
+            Err(_) => (scope, None),
+        }
     };
     plan.semantic = matching::semantic_hits(state, q, &scope, among).await;
     plan
 }
 
-/// The memo key of a place's postings (also the scope of meaning's hits in it).
+/// The memo key of a place's postings.
 fn place_key(place: &Groups) -> String {
-    if place.is_empty() {
-        String::new()
-    } else {
-        format!("place {:?}", place.0)
+    format!("place {:?}", place.0)
+}
+
+/// The scope meaning's hits are remembered under: everywhere, or a place's postings as the
+/// search generation `generation` had them.
+fn scope_of(place: &Groups, generation: Option<i64>) -> String {
+    match (place.is_empty(), generation) {
+        (true, _) => String::new(),
+        (false, Some(g)) => format!("{} @{g}", place_key(place)),
+        (false, None) => format!("{} @-", place_key(place)),
     }
 }
 
-/// Ids of the listed postings in `place` (from the current generation's memo when asked before).
-fn place_ids(conn: &mut DbConnection, db: u64, place: &Groups) -> Result<Vec<i64>, DbError> {
+/// Ids of the listed postings in `place` in the current generation (from its memo when asked
+/// before), and that generation.
+fn place_ids(conn: &mut DbConnection, db: u64, place: &Groups) -> Result<(i64, Vec<i64>), DbError> {
     let (generation, database) = store::generation(conn)?;
     database_names().insert(db, database.clone());
     let current = listed::generation(&database, generation, || store::listed(conn))?;
     let set = current.set(&place_key(place), || store::in_place(conn, place))?;
-    Ok(members(&current, &set))
+    Ok((current.generation, members(&current, &set)))
 }
 
-/// `place_ids` from memory alone, when a generation kept of the database of the handle `db`
-/// has the place's postings: no round trip. The set may be a generation old; meaning only
-/// narrows its scan with it, and the ranking checks each hit against the current set.
-fn kept_place_ids(db: u64, place: &Groups) -> Option<Vec<i64>> {
+/// The postings of `place` from memory alone, when the latest generation kept of the database
+/// of the handle `db` has them: no round trip. It may be a generation old; meaning only narrows
+/// its scan with it, and the ranking checks each hit against the current set.
+fn kept_place(db: u64, place: &Groups) -> Option<(Arc<listed::Generation>, Arc<listed::Bitmap>)> {
     let database = database_names().get(&db)?.clone();
-    let (generation, set) = listed::kept_set(&database, &place_key(place))?;
-    Some(members(&generation, &set))
+    listed::kept_set(&database, &place_key(place))
 }
 
 fn members(generation: &listed::Generation, set: &listed::Bitmap) -> Vec<i64> {
