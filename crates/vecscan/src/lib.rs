@@ -2,10 +2,15 @@
 //!
 //! They live in their own crate because the application crate is built without optimisation in
 //! the dev profile while dependencies are built with `opt-level = 3`; a dot-product loop is
-//! 20–50× slower unoptimised. Everything here is safe Rust written so the compiler vectorises it
-//! (fixed-width accumulator lanes), for any x86-64 or ARM target without special flags.
+//! 20–50× slower unoptimised. The portable kernels are safe Rust written so the compiler
+//! vectorises them (fixed-width accumulator lanes), for any x86-64 or ARM target without special
+//! flags; on x86-64 with AVX2 the int8 kernels run the hand-written ones of `x86.rs` instead,
+//! chosen at run time, so one binary serves every machine. Unsafe code lives in that file only.
 
-#![forbid(unsafe_code)]
+#![deny(unsafe_code)]
+
+#[cfg(target_arch = "x86_64")]
+mod x86;
 
 /// Quantises `v` to signed 8-bit codes with one symmetric scale: `v[i] ≈ out[i] · scale`.
 /// Returns the scale (0 for an all-zero vector). `out` must be as long as `v`.
@@ -25,6 +30,18 @@ pub fn quantize(v: &[f32], out: &mut [i8]) -> f32 {
 /// Integer dot product of two code vectors of equal length. (Not `#[inline]`: callers in
 /// unoptimised crates must call this optimised copy rather than instantiate their own.)
 pub fn dot_i8(a: &[i8], b: &[i8]) -> i32 {
+    #[cfg(target_arch = "x86_64")]
+    if x86::available() {
+        // SAFETY: AVX2 was detected on this processor.
+        #[allow(unsafe_code)]
+        return unsafe { x86::dot_i8(a, b) };
+    }
+    dot_i8_portable(a, b)
+}
+
+/// `dot_i8` without processor-specific instructions (and the reference the AVX2 one is
+/// tested against).
+pub(crate) fn dot_i8_portable(a: &[i8], b: &[i8]) -> i32 {
     const LANES: usize = 32;
     let mut acc = [0i32; LANES];
     let (ac, ar) = a.split_at(a.len() - a.len() % LANES);
@@ -77,9 +94,7 @@ pub fn scan_i8(
     let rows = (codes.len() / dim).min(scales.len());
     out.resize(rows, 0.0);
     let work = |codes: &[i8], scales: &[f32], out: &mut [f32]| {
-        for ((row, s), o) in codes.chunks_exact(dim).zip(scales).zip(out.iter_mut()) {
-            *o = dot_i8(row, query) as f32 * s * query_scale;
-        }
+        score_rows(codes, scales, dim, query, query_scale, out)
     };
     let threads = threads.max(1);
     if threads == 1 || rows < 8192 {
@@ -100,6 +115,29 @@ pub fn scan_i8(
             start += n;
         }
     });
+}
+
+/// The body of `scan_i8` on one thread: the AVX2 loop where the processor has it.
+fn score_rows(
+    codes: &[i8],
+    scales: &[f32],
+    dim: usize,
+    query: &[i8],
+    query_scale: f32,
+    out: &mut [f32],
+) {
+    #[cfg(target_arch = "x86_64")]
+    if x86::available() {
+        // SAFETY: AVX2 was detected on this processor.
+        #[allow(unsafe_code)]
+        unsafe {
+            x86::score_rows(codes, scales, dim, query, query_scale, out)
+        };
+        return;
+    }
+    for ((row, s), o) in codes.chunks_exact(dim).zip(scales).zip(out.iter_mut()) {
+        *o = dot_i8_portable(row, query) as f32 * s * query_scale;
+    }
 }
 
 /// `scan_i8` over some rows only (`rows`, indices into the code matrix; best in ascending order,

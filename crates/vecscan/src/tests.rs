@@ -91,3 +91,71 @@ fn a_scan_of_some_rows_scores_as_the_full_scan() {
     assert_eq!(&out[..4], &[all[3], all[7], all[150], all[299]]);
     assert!(out[4].is_nan(), "a row past the matrix is never a hit");
 }
+
+#[test]
+fn the_dot_product_is_exact_whichever_kernel_runs() {
+    // Every length from 0 to 100 (the AVX2 loop's 32- and 16-code steps and its tail) and the
+    // model's 384, over codes that include −128 and 127.
+    let mut state = 0x2545_f491_4f6c_dd1d_u64;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state as u8 as i8
+    };
+    for len in (0..=100).chain([383, 384, 385]) {
+        let a: Vec<i8> = (0..len).map(|_| next()).collect();
+        let mut b: Vec<i8> = (0..len).map(|_| next()).collect();
+        if len > 3 {
+            b[0] = -128;
+            b[1] = 127;
+        }
+        let plain = a
+            .iter()
+            .zip(&b)
+            .map(|(x, y)| *x as i32 * *y as i32)
+            .sum::<i32>();
+        assert_eq!(dot_i8(&a, &b), plain, "length {len}");
+        assert_eq!(dot_i8_portable(&a, &b), plain, "length {len}");
+    }
+    let all_min = vec![-128i8; 384];
+    assert_eq!(dot_i8(&all_min, &all_min), 384 * 128 * 128);
+}
+
+#[test]
+fn the_fast_scan_scores_as_the_portable_loop() {
+    let dim = 384;
+    let rows = 9_000;
+    let codes: Vec<i8> = (0..rows * dim).map(|i| ((i * 31) % 256) as u8 as i8).collect();
+    let scales: Vec<f32> = (0..rows).map(|r| 0.5 + r as f32 * 1e-4).collect();
+    let q: Vec<i8> = (0..dim).map(|i| (i * 7 % 256) as u8 as i8).collect();
+    let mut fast = Vec::new();
+    scan_i8(&codes, &scales, dim, &q, 0.25, 2, &mut fast);
+    let portable: Vec<f32> = codes
+        .chunks_exact(dim)
+        .zip(&scales)
+        .map(|(row, s)| dot_i8_portable(row, &q) as f32 * s * 0.25)
+        .collect();
+    assert_eq!(fast, portable);
+}
+
+#[test]
+#[ignore = "timing; run with --ignored --nocapture"]
+fn dot_speed_by_kernel() {
+    let dim = 384;
+    let rows = 100_000;
+    let codes: Vec<i8> = (0..rows * dim).map(|i| ((i * 31) % 255) as i8).collect();
+    let q: Vec<i8> = (0..dim).map(|i| (i % 200) as i8).collect();
+    let mut sink = 0i64;
+    let t = std::time::Instant::now();
+    for row in codes.chunks_exact(dim) {
+        sink += dot_i8_portable(row, &q) as i64;
+    }
+    let portable = t.elapsed();
+    let t = std::time::Instant::now();
+    for row in codes.chunks_exact(dim) {
+        sink -= dot_i8(row, &q) as i64;
+    }
+    let chosen = t.elapsed();
+    eprintln!("100k x 384 dot products: portable {portable:?}, dispatched {chosen:?} ({sink})");
+}
