@@ -95,6 +95,8 @@ async fn wait_internship_embeddings(app: &TestApp, n: i64) {
 
 /// The model versions logged for a student's served lists, oldest first, deduplicated.
 async fn logged_versions(app: &TestApp, student_id: i64) -> Vec<String> {
+    // Pages do not wait for their list's commit.
+    app.app_state.matching.served_log.flush().await;
     let mut versions: Vec<String> = app
         .app_state
         .db

@@ -50,6 +50,8 @@ both_backends!(
             )
             .await;
         assert!(res.status().is_redirection(), "{}", res.status());
+        // Pages do not wait for their list's commit.
+        app.app_state.matching.served_log.flush().await;
         let db = app.app_state.db.clone();
         let (before, after, kept) = db
             .run(move |conn| {
@@ -73,6 +75,7 @@ both_backends!(
         assert!(kept.iter().all(|id| *id == ids[0]), "{kept:?}");
         // Recent servings stay whatever happened.
         assert_eq!(student.get("/recommendations").await.status(), 200);
+        app.app_state.matching.served_log.flush().await;
         let db = app.app_state.db.clone();
         let recent = db
             .run(|conn| {
@@ -104,6 +107,7 @@ both_backends!(
             .map(|r| r.status().as_u16())
             .collect();
         assert!(statuses.iter().all(|s| *s == 200), "{statuses:?}");
+        app.app_state.matching.served_log.flush().await;
         let db = app.app_state.db.clone();
         let rows: Vec<(String, i64, i32)> = db
             .run(|conn| {

@@ -126,7 +126,9 @@ fn the_dot_product_is_exact_whichever_kernel_runs() {
 fn the_fast_scan_scores_as_the_portable_loop() {
     let dim = 384;
     let rows = 9_000;
-    let codes: Vec<i8> = (0..rows * dim).map(|i| ((i * 31) % 256) as u8 as i8).collect();
+    let codes: Vec<i8> = (0..rows * dim)
+        .map(|i| ((i * 31) % 256) as u8 as i8)
+        .collect();
     let scales: Vec<f32> = (0..rows).map(|r| 0.5 + r as f32 * 1e-4).collect();
     let q: Vec<i8> = (0..dim).map(|i| (i * 7 % 256) as u8 as i8).collect();
     let mut fast = Vec::new();

@@ -323,6 +323,9 @@ pub async fn recommend(
         })
         .collect();
     // Every page view writes its list: many views share one commit (see `db::group_commit`).
+    // The page does not wait for that commit (an `fsync`, sometimes a WAL checkpoint): nothing
+    // shown reads the log back, and training pairs a list with what the student did after its
+    // `served_at`, which is set here. A crash may lose the last few lists, never a page.
     let served = ServedList {
         list_id,
         student_id,
@@ -330,7 +333,11 @@ pub async fn recommend(
         rows: logged,
         served_at: chrono::Utc::now().naive_utc(),
     };
-    state.matching.served_log.write(&state.db, served).await?;
+    state
+        .matching
+        .served_log
+        .write_behind(&state.db, served)
+        .await?;
     Ok(Some(ranked))
 }
 
