@@ -9,7 +9,7 @@ use praktiki::db::schema::embeddings;
 use std::time::Duration;
 
 /// Waits until the student's embedding and `n` internships are stored and listed.
-async fn wait_listed(app: &TestApp, n: usize) {
+pub(crate) async fn wait_listed(app: &TestApp, n: usize) {
     for _ in 0..600 {
         let students: i64 = app
             .app_state
@@ -32,7 +32,7 @@ async fn wait_listed(app: &TestApp, n: usize) {
 }
 
 /// The recommendation cards of a page, as (title, card html).
-fn cards(html: &str) -> Vec<(String, String)> {
+pub(crate) fn cards(html: &str) -> Vec<(String, String)> {
     html.split("<article class=\"card recommendation\">")
         .skip(1)
         .filter_map(|card| {
@@ -285,7 +285,7 @@ both_backends!(
 );
 
 /// Remote postings of four fields: (title, description, skills).
-const FIELDS: [(&str, &str, &str); 12] = [
+pub(crate) const FIELDS: [(&str, &str, &str); 12] = [
     (
         "Digital Marketing Intern",
         "Plan social media campaigns, write ad copy and track campaign performance in Google Analytics.",

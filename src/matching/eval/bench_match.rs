@@ -102,6 +102,7 @@ pub fn bench_match(
                 vector: &vector,
                 reactions: &reactions,
                 exclude: &|_| false,
+                cohort: &[],
             };
             let t = std::time::Instant::now();
             let top = recommend(&index, &request, &weights, k, weights.candidate_pool);

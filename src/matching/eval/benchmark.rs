@@ -81,6 +81,7 @@ impl Prepared {
                 features: &self.internships[n],
                 vector: &self.internship_vectors[n],
                 crowd: 0.0,
+                cohort: 0.0,
                 terms: self.bm25.docs.get(n),
             })
             .collect()

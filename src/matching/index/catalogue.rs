@@ -8,6 +8,7 @@ use super::vectors::{IndexError, VectorIndex};
 use crate::matching::model::{
     FeedbackKind, InternshipFeatures, InternshipInput, Recommendation, StudentFeatures,
 };
+use crate::matching::ranking::cohort;
 use crate::matching::ranking::lexical::{CorpusStats, DocTerms};
 use crate::matching::ranking::score::{self, Candidate, MatchWeights, Query};
 use std::hash::Hash;
@@ -90,6 +91,9 @@ pub struct Request<'a, K> {
     pub reactions: &'a [(K, FeedbackKind)],
     /// Ids never to show (closed, past deadline, applied elsewhere…), besides reactions.
     pub exclude: &'a dyn Fn(&K) -> bool,
+    /// How students of the same course reacted to internships, best first (−1–1; for a cold
+    /// start only, `ranking/cohort.rs`).
+    pub cohort: &'a [(K, f32)],
 }
 
 /// Recommends the best `k` internships: the `pool` nearest by embedding become candidates,
@@ -109,7 +113,23 @@ pub fn recommend<K: Clone + Eq + Hash + ToString>(
             })
     };
     let index = &catalogue.index;
-    let hits = index.search(request.vector, pool.max(k), hidden);
+    let hits = index.search(request.vector, pool.max(k), &hidden);
+    let mut rows: Vec<usize> = hits.iter().map(|h| h.row).collect();
+    // A cold start's few words may not be near what classmates chose: their favourites join.
+    if request.features.cold {
+        let near: std::collections::HashSet<usize> = rows.iter().copied().collect();
+        let favourites: Vec<usize> = request
+            .cohort
+            .iter()
+            .filter(|(id, score)| *score > 0.0 && !hidden(id))
+            .filter_map(|(id, _)| index.row_of(id))
+            .filter(|row| !near.contains(row))
+            .take(cohort::FAVOURITES)
+            .collect();
+        rows.extend(favourites);
+    }
+    let cohort_of: std::collections::HashMap<&K, f32> =
+        request.cohort.iter().map(|(id, s)| (id, *s)).collect();
     // The index keeps vectors in half precision: decode the few this ranking reads.
     // The latest reactions steer; every candidate is compared with each of them, so a student
     // with hundreds of saves would make every list hundreds of times dearer.
@@ -130,22 +150,33 @@ pub fn recommend<K: Clone + Eq + Hash + ToString>(
         .iter()
         .map(|(vector, field, kind)| (vector.as_slice(), *field, *kind))
         .collect();
-    let ids: Vec<String> = hits
+    let ids: Vec<String> = rows
         .iter()
-        .map(|h| index.id(h.row).map(ToString::to_string).unwrap_or_default())
+        .map(|row| index.id(*row).map(ToString::to_string).unwrap_or_default())
         .collect();
-    let vectors: Vec<Option<Vec<f32>>> = hits.iter().map(|h| index.vector(h.row)).collect();
-    let candidates: Vec<Candidate> = hits
+    let cohorts: Vec<f32> = rows
+        .iter()
+        .map(|row| {
+            index
+                .id(*row)
+                .and_then(|id| cohort_of.get(id).copied())
+                .unwrap_or(0.0)
+        })
+        .collect();
+    let vectors: Vec<Option<Vec<f32>>> = rows.iter().map(|row| index.vector(*row)).collect();
+    let candidates: Vec<Candidate> = rows
         .iter()
         .zip(&ids)
         .zip(&vectors)
-        .filter_map(|((h, id), vector)| {
-            let listing = index.payload(h.row)?;
+        .zip(&cohorts)
+        .filter_map(|(((row, id), vector), cohort)| {
+            let listing = index.payload(*row)?;
             Some(Candidate {
                 id,
                 features: &listing.features,
                 vector: vector.as_deref()?,
                 crowd: listing.crowd,
+                cohort: *cohort,
                 terms: Some(&listing.terms),
             })
         })

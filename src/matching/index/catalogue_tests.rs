@@ -53,6 +53,7 @@ fn dismissed_and_applied_internships_are_never_recommended() {
         vector: &v,
         reactions: &reactions,
         exclude: &|id| *id == 6,
+        cohort: &[],
     };
     let got = ids(&recommend(
         &index,
@@ -95,6 +96,7 @@ fn liking_a_data_science_internship_moves_the_others_up() {
             vector: &v,
             reactions,
             exclude: &|_| false,
+            cohort: &[],
         };
         recommend(&index, &request, &w, 6, 50)
     };

@@ -172,6 +172,11 @@ impl<K: Clone + Eq + Hash, P> VectorIndex<K, P> {
         self.rows.get(id).and_then(|&row| self.payload(row))
     }
 
+    /// The row of `id`.
+    pub fn row_of(&self, id: &K) -> Option<usize> {
+        self.rows.get(id).copied()
+    }
+
     /// The stored vector of `id`.
     pub fn vector_of(&self, id: &K) -> Option<Vec<f32>> {
         self.rows.get(id).and_then(|r| self.vector(*r))

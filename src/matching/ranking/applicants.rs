@@ -49,6 +49,7 @@ pub fn applicant_fits(
         features: &features,
         vector: &internship_vector,
         crowd: 0.0,
+        cohort: 0.0,
         terms: None,
     };
     let mut fits = HashMap::new();

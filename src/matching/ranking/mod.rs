@@ -6,7 +6,9 @@
 
 pub mod applicants;
 pub mod boilerplate;
+pub mod cohort;
 pub mod coldstart;
+pub mod context;
 pub mod devanagari;
 pub mod explain;
 pub mod features;

@@ -107,6 +107,9 @@ pub fn fingerprint(
     for (id, kind) in &context.reactions {
         (*id, format!("{kind:?}")).hash(&mut h);
     }
+    for (id, score) in &context.cohort {
+        (*id, score.to_bits()).hash(&mut h);
+    }
     let mut excluded: Vec<i64> = context.excluded.iter().copied().collect();
     excluded.sort_unstable();
     excluded.hash(&mut h);
@@ -129,6 +132,7 @@ mod tests {
             vector: Some(vec![0.5; 4]),
             reactions: vec![(3, FeedbackKind::Like)],
             excluded: [7, 9].into_iter().collect(),
+            cohort: Vec::new(),
         }
     }
 
@@ -141,6 +145,9 @@ mod tests {
         let mut liked = context();
         liked.reactions.push((4, FeedbackKind::Dismiss));
         assert_ne!(base, fingerprint(&liked, &w, "hybrid-1", 1, today));
+        let mut classmates = context();
+        classmates.cohort.push((5, 0.5));
+        assert_ne!(base, fingerprint(&classmates, &w, "hybrid-1", 1, today));
         let mut applied = context();
         applied.excluded.insert(11);
         assert_ne!(base, fingerprint(&applied, &w, "hybrid-1", 1, today));

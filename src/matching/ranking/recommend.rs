@@ -1,75 +1,24 @@
-//! A student's recommendations on live data: their context (vector, features, reactions), the
-//! scan of the live catalogue, the rerank of the best candidates, the served list and its log.
+//! A student's recommendations on live data: the scan of the live catalogue for their context
+//! (`context.rs`), the rerank of the best candidates, the served list and its log.
 
 use crate::db::{DbConnection, DbError};
-use crate::matching::embedding::documents::{InternshipDoc, StudentDoc, vector_from_bytes};
+use crate::matching::embedding::documents::InternshipDoc;
 use crate::matching::index::catalogue::{self, Request};
 use crate::matching::index::live::Snapshot;
 use crate::matching::learning::rerank::Reranker;
-use crate::matching::model::{FeedbackKind, Recommendation};
+use crate::matching::model::Recommendation;
 use crate::matching::ranking::recent;
 use crate::matching::ranking::score::{self, MatchWeights};
 use crate::matching::store::{self, LoggedMatch, ServedList};
 use crate::state::AppState;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+
+pub use super::context::{StudentContext, student_context};
 
 /// The version recorded with a served list the hybrid order alone made.
 pub const RANKER_VERSION: &str = crate::matching::learning::rerank::HYBRID_LABEL;
 /// Recommendations shown at once.
 pub const SHOWN: usize = 10;
-
-/// What ranking needs to know about one student, read in one go on the blocking pool.
-pub struct StudentContext {
-    pub student: StudentDoc,
-    /// The stored embedding of the profile (absent until the embedding job has run).
-    pub vector: Option<Vec<f32>>,
-    /// The student's reactions, oldest first: they steer the feedback part.
-    pub reactions: Vec<(i64, FeedbackKind)>,
-    /// Applied to or dismissed: never recommended.
-    pub excluded: HashSet<i64>,
-}
-
-fn kind_of(kind: &str) -> Option<FeedbackKind> {
-    match kind {
-        "like" => Some(FeedbackKind::Like),
-        "dismiss" => Some(FeedbackKind::Dismiss),
-        "apply" => Some(FeedbackKind::Applied),
-        "view" => Some(FeedbackKind::Viewed),
-        _ => None,
-    }
-}
-
-pub fn student_context(
-    conn: &mut DbConnection,
-    student_id: i64,
-    model: &str,
-) -> Result<Option<StudentContext>, DbError> {
-    let Some(student) = store::student_doc(conn, student_id)? else {
-        return Ok(None);
-    };
-    let vector = store::embeddings_of(conn, "student", model, &[student_id])?
-        .into_iter()
-        .next()
-        .map(|(_, b)| vector_from_bytes(&b));
-    // Saving an internship says "interested" too: it pulls similar internships up, a little
-    // less than a like does.
-    let reactions = store::saved_ids(conn, student_id)?
-        .into_iter()
-        .map(|id| (id, FeedbackKind::Saved))
-        .chain(
-            store::reactions(conn, student_id)?
-                .into_iter()
-                .filter_map(|(id, kind)| Some((id, kind_of(&kind)?))),
-        )
-        .collect();
-    let excluded = store::excluded_for(conn, student_id)?.into_iter().collect();
-    Ok(Some(StudentContext {
-        student,
-        vector,
-        reactions,
-        excluded,
-    }))
-}
 
 /// A ranking over the live catalogue, before the page's documents are attached.
 #[derive(Debug, Clone, Default)]
@@ -110,6 +59,7 @@ pub fn rank_live(
         vector: vector.unwrap_or(&zero),
         reactions: &context.reactions,
         exclude: &exclude,
+        cohort: &context.cohort,
     };
     // Without a vector, nearness means nothing: every listed internship is a candidate.
     let pool = if semantic {

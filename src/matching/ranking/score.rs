@@ -159,6 +159,9 @@ pub struct Candidate<'a> {
     pub vector: &'a [f32],
     /// How other students reacted to it, −1–1 (0 when unknown).
     pub crowd: f32,
+    /// How students of the same course reacted to it, −1–1 (0 when unknown); counts for a
+    /// cold start only (`cohort.rs`).
+    pub cohort: f32,
     /// The internship's terms for the lexical score, when known.
     pub terms: Option<&'a DocTerms>,
 }
@@ -226,7 +229,8 @@ pub fn rank(
         r.explanation.related_skills = gap.related;
         r.explanation.missing_skills = gap.missing;
         if r.explanation.parts.feedback > 0.0 {
-            r.explanation.interest = interest_reason(c.vector, &c.features.field, query.reactions);
+            r.explanation.interest = interest_reason(c.vector, &c.features.field, query.reactions)
+                .or_else(|| super::cohort::reason(query.features.cold, c.cohort));
         }
     }
     out
@@ -298,8 +302,9 @@ pub fn score_parts(
     };
     let (location, location_note) = location_fit(s, c.features, w.commute_radius_km);
     let feedback = (0.75 * own_feedback(c.vector, &c.features.field, query.reactions)
-        + 0.25 * c.crowd)
-        .clamp(-1.0, 1.0);
+        + 0.25 * c.crowd
+        + super::cohort::lift(s.cold, c.cohort))
+    .clamp(-1.0, 1.0);
     // A cold start's few words say little to the encoder; the fields its studies and line
     // point to say more (`coldstart.rs`).
     let w_field = if s.cold {

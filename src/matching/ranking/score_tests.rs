@@ -45,6 +45,7 @@ fn parts_are_bounded_and_weights_order_the_total() {
         features: f,
         vector: &v,
         crowd: 0.0,
+        cohort: 0.0,
         terms: None,
     };
     let w = MatchWeights::default();

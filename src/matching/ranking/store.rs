@@ -98,3 +98,56 @@ pub fn log_lists(conn: &mut DbConnection, lists: &[ServedList]) -> Result<(), Db
     }
     Ok(())
 }
+
+/// Most students of a course whose reactions a cold start's list reads (the latest profiles).
+const COHORT_PEERS: i64 = 2000;
+
+/// What other students of one course (degree and department, case folded) did with
+/// internships: (internship id, kind, how many of them), kinds `like`, `apply`, `dismiss` and
+/// `saved`. The student asking is left out. Served by `idx_student_profiles_studies`.
+pub fn cohort_reactions(
+    conn: &mut DbConnection,
+    student_id: i64,
+    degree: &str,
+    department: &str,
+) -> Result<Vec<(i64, String, i64)>, DbError> {
+    use crate::db::lower;
+    use crate::db::schema::{saved_internships, student_profiles};
+    let peers: Vec<i64> = student_profiles::table
+        .filter(lower(student_profiles::degree.assume_not_null()).eq(degree.to_lowercase()))
+        .filter(lower(student_profiles::department.assume_not_null()).eq(department.to_lowercase()))
+        .filter(student_profiles::id.ne(student_id))
+        .order(student_profiles::id.desc())
+        .limit(COHORT_PEERS)
+        .select(student_profiles::id)
+        .load(conn)?;
+    let mut reactions = Vec::new();
+    for chunk in peers.chunks(super::super::index::store::CHUNK) {
+        reactions.extend(
+            match_feedback::table
+                .filter(match_feedback::student_id.eq_any(chunk))
+                .filter(match_feedback::kind.eq_any(["like", "apply", "dismiss"]))
+                .group_by((match_feedback::internship_id, match_feedback::kind))
+                .select((
+                    match_feedback::internship_id,
+                    match_feedback::kind,
+                    diesel::dsl::count(match_feedback::student_id).aggregate_distinct(),
+                ))
+                .load::<(i64, String, i64)>(conn)?,
+        );
+        let saved: Vec<(i64, i64)> = saved_internships::table
+            .filter(saved_internships::student_id.eq_any(chunk))
+            .group_by(saved_internships::internship_id)
+            .select((
+                saved_internships::internship_id,
+                diesel::dsl::count(saved_internships::student_id),
+            ))
+            .load(conn)?;
+        reactions.extend(
+            saved
+                .into_iter()
+                .map(|(id, n)| (id, "saved".to_string(), n)),
+        );
+    }
+    Ok(reactions)
+}
