@@ -59,8 +59,9 @@ impl<T: Send + 'static> GroupCommit<T> {
         self.queue(db, item).await.map(drop)
     }
 
-    /// Returns once every item queued before the call has been committed (or has failed): for
-    /// shutdown and for tests that read what `write_behind` stored.
+    /// Returns once every item queued before the call has been committed (or has failed), or
+    /// at once when the writer has stopped: for a graceful stop (`ops::shutdown`) and for tests
+    /// that read what `write_behind` stored.
     pub async fn flush(&self) {
         let target = self.queued.load(Ordering::SeqCst);
         while self.finished.load(Ordering::SeqCst) < target {

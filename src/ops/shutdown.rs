@@ -89,6 +89,15 @@ pub async fn serve_until_signalled(
     while draining.in_flight() > 0 && finishing.elapsed() < timeout {
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
+    // The last pages' served lists are written behind them (`db::group_commit`), by a task on
+    // a worker's runtime that stops with the server: commit them first.
+    let left = timeout.saturating_sub(finishing.elapsed());
+    if tokio::time::timeout(left, state.matching.served_log.flush())
+        .await
+        .is_err()
+    {
+        tracing::warn!("served lists still queued at the stop were not all written");
+    }
     handle.stop(true).await;
     let served = serving
         .await
