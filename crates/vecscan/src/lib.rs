@@ -5,7 +5,8 @@
 //! 20–50× slower unoptimised. The portable kernels are safe Rust written so the compiler
 //! vectorises them (fixed-width accumulator lanes), for any x86-64 or ARM target without special
 //! flags; on x86-64 with AVX2 the int8 kernels run the hand-written ones of `x86.rs` instead,
-//! chosen at run time, so one binary serves every machine. Unsafe code lives in that file only.
+//! chosen at run time, so one binary serves every machine. Unsafe code lives in that file and in
+//! the two calls here that run it once AVX2 is detected.
 
 #![deny(unsafe_code)]
 
