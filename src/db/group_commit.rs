@@ -65,11 +65,13 @@ impl<T: Send + 'static> GroupCommit<T> {
     pub async fn flush(&self) {
         let target = self.queued.load(Ordering::SeqCst);
         while self.finished.load(Ordering::SeqCst) < target {
-            let open = self.lane.lock().unwrap_or_else(|e| e.into_inner());
-            if !open.as_ref().is_some_and(|lane| !lane.is_closed()) {
+            let stopped = {
+                let lane = self.lane.lock().unwrap_or_else(|e| e.into_inner());
+                lane.as_ref().is_none_or(|lane| lane.is_closed())
+            };
+            if stopped {
                 return; // the writer has stopped: nothing more will be committed
             }
-            drop(open);
             tokio::time::sleep(std::time::Duration::from_millis(5)).await;
         }
     }

@@ -113,7 +113,7 @@ pub fn recommend<K: Clone + Eq + Hash + ToString>(
             })
     };
     let index = &catalogue.index;
-    let hits = index.search(request.vector, pool.max(k), &hidden);
+    let hits = index.search(request.vector, pool.max(k), hidden);
     let mut rows: Vec<usize> = hits.iter().map(|h| h.row).collect();
     // A cold start's few words may not be near what classmates chose: their favourites join.
     if request.features.cold {
