@@ -16,7 +16,7 @@ mod auth_passwords;
 mod auth_second_factor;
 mod browser;
 mod cli;
-mod cohort;
+mod cold_start;
 mod cv;
 mod employer_docs;
 mod explanations;
