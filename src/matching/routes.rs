@@ -52,18 +52,7 @@ async fn recommendations(
     Student(user): Student,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
-    let Some(profile) = state
-        .db
-        .run(move |conn| crate::profile::service::student_by_user(conn, user.id))
-        .await?
-    else {
-        return render(&RecommendationsPage {
-            ctx,
-            has_profile: false,
-            ranked: Ranked::default(),
-        });
-    };
-    let Some(ranked) = service::recommend(&state, profile.id).await? else {
+    let Some(ranked) = service::recommend(&state, user.id).await? else {
         return render(&RecommendationsPage {
             ctx,
             has_profile: false,

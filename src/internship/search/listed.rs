@@ -12,6 +12,7 @@
 //! the generation before.
 
 use super::cards::Cards;
+use super::pages::Pages;
 use chrono::NaiveDate;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock, TryLockError};
@@ -214,6 +215,8 @@ pub struct Generation {
     memo: Mutex<Memo>,
     /// The cards list pages showed in this generation.
     pub cards: Cards,
+    /// The public pages of listed postings shown in this generation.
+    pub pages: Pages,
 }
 
 impl Generation {
@@ -373,6 +376,7 @@ pub fn generation<E>(
         listed: Listed::new(read()?),
         memo: Mutex::new(Memo::default()),
         cards: Cards::default(),
+        pages: Pages::default(),
     });
     let mut dbs = databases();
     if let Some(db) = dbs.by_name.get_mut(database) {

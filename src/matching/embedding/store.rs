@@ -38,6 +38,48 @@ pub fn queue_embedding(conn: &mut DbConnection, entity: &str, id: i64) -> Result
     Ok(())
 }
 
+/// The profile columns a student's document is made of (`student_doc`, and the one-statement
+/// read of a student's ranking context on PostgreSQL).
+pub type ProfileColumns = (
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    String,
+    bool,
+    Option<String>,
+    Option<String>,
+);
+
+/// Selects [`ProfileColumns`].
+fn profile_columns() -> (
+    student_profiles::degree,
+    student_profiles::department,
+    student_profiles::interests,
+    student_profiles::projects,
+    student_profiles::preferred_location,
+    student_profiles::current_city,
+    student_profiles::work_mode,
+    student_profiles::willing_to_relocate,
+    student_profiles::pincode,
+    student_profiles::district,
+) {
+    (
+        student_profiles::degree,
+        student_profiles::department,
+        student_profiles::interests,
+        student_profiles::projects,
+        student_profiles::preferred_location,
+        student_profiles::current_city,
+        student_profiles::work_mode,
+        student_profiles::willing_to_relocate,
+        student_profiles::pincode,
+        student_profiles::district,
+    )
+}
+
 pub fn student_doc(
     conn: &mut DbConnection,
     student_id: i64,
@@ -48,32 +90,30 @@ pub fn student_doc(
         .inner_join(crate::db::schema::users::table)
         .filter(student_profiles::id.eq(student_id))
         .filter(crate::db::schema::users::deleted_at.is_null())
-        .select((
-            student_profiles::degree,
-            student_profiles::department,
-            student_profiles::interests,
-            student_profiles::projects,
-            student_profiles::preferred_location,
-            student_profiles::current_city,
-            student_profiles::work_mode,
-            student_profiles::willing_to_relocate,
-            student_profiles::pincode,
-            student_profiles::district,
-        ))
-        .first::<(
-            Option<String>,
-            Option<String>,
-            Option<String>,
-            Option<String>,
-            Option<String>,
-            Option<String>,
-            String,
-            bool,
-            Option<String>,
-            Option<String>,
-        )>(conn)
+        .select(profile_columns())
+        .first::<ProfileColumns>(conn)
         .optional()?;
-    let Some((
+    let Some(profile) = profile else {
+        return Ok(None);
+    };
+    let resume = crate::profile::service::resume_of(conn, student_id)?;
+    let skills = crate::db::skills::student_skill_names(conn, student_id)?;
+    Ok(Some(doc_of(
+        student_id,
+        profile,
+        resume.map(ResumeParts::from),
+        skills,
+    )))
+}
+
+/// A student's document from its profile columns, resume and skills' names.
+pub fn doc_of(
+    student_id: i64,
+    profile: ProfileColumns,
+    resume: Option<ResumeParts>,
+    skills: Vec<String>,
+) -> StudentDoc {
+    let (
         degree,
         department,
         interests,
@@ -84,56 +124,62 @@ pub fn student_doc(
         relocate,
         pincode,
         district,
-    )) = profile
-    else {
-        return Ok(None);
-    };
-    let resume = crate::profile::service::resume_of(conn, student_id)?;
-    let resume_text = resume.map(|r| resume_text(&r)).unwrap_or_default();
-    Ok(Some(StudentDoc {
+    ) = profile;
+    StudentDoc {
         id: student_id,
         degree: degree.unwrap_or_default(),
         department: department.unwrap_or_default(),
-        skills: crate::db::skills::student_skill_names(conn, student_id)?,
+        skills,
         interests: interests.unwrap_or_default(),
         projects: projects.unwrap_or_default(),
-        resume_text,
+        resume_text: resume.as_ref().map(resume_text).unwrap_or_default(),
         preferred_location: preferred.unwrap_or_default(),
         current_city: city.unwrap_or_default(),
         work_mode,
         willing_to_relocate: relocate,
         pincode: pincode.unwrap_or_default(),
         district: district.unwrap_or_default(),
-    }))
+    }
 }
 
 /// Characters of a resume file's text that count for matching: enough for a resume's skills and
 /// experience; the encoder reads only its first 256 tokens anyway.
 const RESUME_FILE_CHARS: usize = 6_000;
 
+/// The parts of a resume matching reads, in order: headline, career objective, education, work
+/// experience, projects, certifications, extra-curricular, the file's text.
+pub struct ResumeParts(pub [Option<String>; 8]);
+
+impl From<crate::profile::resume::model::StudentResume> for ResumeParts {
+    fn from(r: crate::profile::resume::model::StudentResume) -> ResumeParts {
+        ResumeParts([
+            r.headline,
+            r.career_objective,
+            r.education,
+            r.work_experience,
+            r.projects,
+            r.certifications,
+            r.extra_curricular,
+            r.extracted_text,
+        ])
+    }
+}
+
 /// A resume as matching reads it: the structured fields, then the start of the file's text
 /// (links left out: they say nothing about fit).
-fn resume_text(r: &crate::profile::resume::model::StudentResume) -> String {
-    let file_text = r
-        .extracted_text
+fn resume_text(r: &ResumeParts) -> String {
+    let [parts @ .., file] = &r.0;
+    let file_text = file
         .as_ref()
         .map(|t| t.chars().take(RESUME_FILE_CHARS).collect::<String>());
-    [
-        &r.headline,
-        &r.career_objective,
-        &r.education,
-        &r.work_experience,
-        &r.projects,
-        &r.certifications,
-        &r.extra_curricular,
-        &file_text,
-    ]
-    .into_iter()
-    .flatten()
-    .map(|t| t.trim())
-    .filter(|t| !t.is_empty())
-    .collect::<Vec<_>>()
-    .join(". ")
+    parts
+        .iter()
+        .chain([&file_text])
+        .flatten()
+        .map(|t| t.trim())
+        .filter(|t| !t.is_empty())
+        .collect::<Vec<_>>()
+        .join(". ")
 }
 
 /// Documents of the given internships (any status).

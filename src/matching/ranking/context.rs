@@ -31,6 +31,27 @@ fn kind_of(kind: &str) -> Option<FeedbackKind> {
     }
 }
 
+/// The context of the student whose account is `user_id`, or `None` when they have no (live)
+/// profile. On PostgreSQL one statement (`store::context_in_one`).
+pub fn student_context_of_user(
+    conn: &mut DbConnection,
+    user_id: i64,
+    model: &str,
+) -> Result<Option<StudentContext>, DbError> {
+    if let Some(row) = store::context_in_one(conn, user_id, model)? {
+        let Some(row) = row else {
+            return Ok(None);
+        };
+        let reactions = reactions_of(row.saved, row.reactions.clone());
+        let excluded = excluded_of(row.applied, &row.reactions);
+        return with_cohort(conn, row.student, row.vector.as_deref(), reactions, excluded);
+    }
+    match crate::profile::service::student_by_user(conn, user_id)? {
+        Some(profile) => student_context(conn, profile.id, model),
+        None => Ok(None),
+    }
+}
+
 /// The context of `student_id`, or `None` when they have no (live) profile.
 pub fn student_context(
     conn: &mut DbConnection,
@@ -43,24 +64,55 @@ pub fn student_context(
     let vector = store::embeddings_of(conn, "student", model, &[student_id])?
         .into_iter()
         .next()
-        .map(|(_, b)| vector_from_bytes(&b));
-    // Saving an internship says "interested" too: it pulls similar internships up, a little
-    // less than a like does.
-    let reactions = store::saved_ids(conn, student_id)?
+        .map(|(_, b)| b);
+    let reactions = reactions_of(
+        store::saved_ids(conn, student_id)?,
+        store::reactions(conn, student_id)?,
+    );
+    let excluded = store::excluded_for(conn, student_id)?.into_iter().collect();
+    with_cohort(conn, student, vector.as_deref(), reactions, excluded)
+}
+
+/// Saving an internship says "interested" too: it pulls similar internships up, a little less
+/// than a like does. Saved first, then the reactions, oldest first.
+fn reactions_of(saved: Vec<i64>, reactions: Vec<(i64, String)>) -> Vec<(i64, FeedbackKind)> {
+    saved
         .into_iter()
         .map(|id| (id, FeedbackKind::Saved))
         .chain(
-            store::reactions(conn, student_id)?
+            reactions
                 .into_iter()
                 .filter_map(|(id, kind)| Some((id, kind_of(&kind)?))),
         )
-        .collect();
-    let excluded = store::excluded_for(conn, student_id)?.into_iter().collect();
+        .collect()
+}
+
+/// Applied to or dismissed: never recommended.
+fn excluded_of(applied: Vec<i64>, reactions: &[(i64, String)]) -> HashSet<i64> {
+    applied
+        .into_iter()
+        .chain(
+            reactions
+                .iter()
+                .filter(|(_, kind)| kind == "dismiss")
+                .map(|(id, _)| *id),
+        )
+        .collect()
+}
+
+/// The context, with what classmates chose read for a student who lists no skill.
+fn with_cohort(
+    conn: &mut DbConnection,
+    student: crate::matching::embedding::documents::StudentDoc,
+    vector: Option<&[u8]>,
+    reactions: Vec<(i64, FeedbackKind)>,
+    excluded: HashSet<i64>,
+) -> Result<Option<StudentContext>, DbError> {
     let course_known = !student.degree.trim().is_empty() && !student.department.trim().is_empty();
     let cohort = if student.skills.is_empty() && course_known {
         let reactions = store::cohort_reactions(
             conn,
-            student_id,
+            student.id,
             student.degree.trim(),
             student.department.trim(),
         )?;
@@ -70,7 +122,7 @@ pub fn student_context(
     };
     Ok(Some(StudentContext {
         student,
-        vector,
+        vector: vector.map(vector_from_bytes),
         reactions,
         excluded,
         cohort,

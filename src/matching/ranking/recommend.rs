@@ -13,7 +13,7 @@ use crate::matching::store::{self, LoggedMatch, ServedList};
 use crate::state::AppState;
 use std::collections::HashMap;
 
-pub use super::context::{StudentContext, student_context};
+pub use super::context::{StudentContext, student_context, student_context_of_user};
 
 /// The version recorded with a served list the hybrid order alone made.
 pub const RANKER_VERSION: &str = crate::matching::learning::rerank::HYBRID_LABEL;
@@ -160,22 +160,21 @@ pub fn shown(
         .take(SHOWN)
         .collect();
     let ids: Vec<i64> = best.iter().filter_map(|r| r.id.parse().ok()).collect();
-    let mut docs: HashMap<i64, InternshipDoc> = store::internship_docs(conn, &ids)?
+    let mut docs: HashMap<i64, (InternshipDoc, String)> = store::shown_docs(conn, &ids)?
         .into_iter()
-        .map(|d| (d.id, d))
+        .map(|(doc, company)| (doc.id, (doc, company)))
         .collect();
-    let companies: HashMap<i64, String> = store::companies(conn, &ids)?.into_iter().collect();
     let mut gaps: HashMap<String, usize> = HashMap::new();
     let items = best
         .into_iter()
         .filter_map(|rec| {
             let id: i64 = rec.id.parse().ok()?;
-            let doc = docs.remove(&id)?;
+            let (doc, company) = docs.remove(&id)?;
             for skill in &rec.explanation.missing_skills {
                 *gaps.entry(skill.clone()).or_default() += 1;
             }
             Some(Shown {
-                company: companies.get(&id).cloned().unwrap_or_default(),
+                company,
                 doc,
                 rec,
             })
@@ -206,13 +205,11 @@ pub enum RecommendError {
     Stopped(String),
 }
 
-/// The recommendations page's list for one student: candidates from the live catalogue, the
-/// hybrid score, the reranker, the cut to the page, and the served list logged. `None` when the
-/// student has no profile. Heavy steps run on the blocking pool, inference on the model thread.
-pub async fn recommend(
-    state: &AppState,
-    student_id: i64,
-) -> Result<Option<Ranked>, RecommendError> {
+/// The recommendations page's list for the student whose account is `user_id`: candidates from
+/// the live catalogue, the hybrid score, the reranker, the cut to the page, and the served list
+/// logged. `None` when the student has no profile. Heavy steps run on the blocking pool,
+/// inference on the model thread.
+pub async fn recommend(state: &AppState, user_id: i64) -> Result<Option<Ranked>, RecommendError> {
     let embedder = state.model.embedder();
     let model = embedder
         .as_ref()
@@ -220,11 +217,12 @@ pub async fn recommend(
         .unwrap_or_else(|| "all-MiniLM-L6-v2".into());
     let Some(context) = state
         .db
-        .run(move |conn| student_context(conn, student_id, &model))
+        .run(move |conn| student_context_of_user(conn, user_id, &model))
         .await?
     else {
         return Ok(None);
     };
+    let student_id = context.student.id;
     let weights = state.matching.weights();
     let reranker = state.matching.reranker();
     // The first request after start-up may come before the catalogue's first load, or during.

@@ -103,14 +103,14 @@ pub fn log_lists(conn: &mut DbConnection, lists: &[ServedList]) -> Result<(), Db
 const COHORT_PEERS: i64 = 2000;
 
 /// What other students of one course (degree and department, case folded) did with
-/// internships: (internship id, kind, how many of them), kinds `like`, `apply`, `dismiss` and
-/// `saved`. The student asking is left out. Served by `idx_student_profiles_studies`.
+/// internships: (internship id, student, kind), kinds `like`, `apply`, `dismiss` and `saved`,
+/// each once. The student asking is left out. Served by `idx_student_profiles_studies`.
 pub fn cohort_reactions(
     conn: &mut DbConnection,
     student_id: i64,
     degree: &str,
     department: &str,
-) -> Result<Vec<(i64, String, i64)>, DbError> {
+) -> Result<Vec<(i64, i64, String)>, DbError> {
     use crate::db::lower;
     use crate::db::schema::{saved_internships, student_profiles};
     let peers: Vec<i64> = student_profiles::table
@@ -127,27 +127,222 @@ pub fn cohort_reactions(
             match_feedback::table
                 .filter(match_feedback::student_id.eq_any(chunk))
                 .filter(match_feedback::kind.eq_any(["like", "apply", "dismiss"]))
-                .group_by((match_feedback::internship_id, match_feedback::kind))
                 .select((
                     match_feedback::internship_id,
+                    match_feedback::student_id,
                     match_feedback::kind,
-                    diesel::dsl::count(match_feedback::student_id).aggregate_distinct(),
                 ))
-                .load::<(i64, String, i64)>(conn)?,
+                .distinct()
+                .load::<(i64, i64, String)>(conn)?,
         );
         let saved: Vec<(i64, i64)> = saved_internships::table
             .filter(saved_internships::student_id.eq_any(chunk))
-            .group_by(saved_internships::internship_id)
             .select((
                 saved_internships::internship_id,
-                diesel::dsl::count(saved_internships::student_id),
+                saved_internships::student_id,
             ))
             .load(conn)?;
         reactions.extend(
             saved
                 .into_iter()
-                .map(|(id, n)| (id, "saved".to_string(), n)),
+                .map(|(id, student)| (id, student, "saved".to_string())),
         );
     }
     Ok(reactions)
+}
+
+/// A student's ranking context as one PostgreSQL statement reads it (`context.rs`).
+pub struct ContextRow {
+    pub student: crate::matching::embedding::documents::StudentDoc,
+    pub vector: Option<Vec<u8>>,
+    /// Saved internships, oldest first.
+    pub saved: Vec<i64>,
+    /// Reactions (internship id, kind), oldest first.
+    pub reactions: Vec<(i64, String)>,
+    /// Internships applied to.
+    pub applied: Vec<i64>,
+}
+
+/// The ranking context of the student whose account is `user_id` — profile, resume, skills,
+/// stored vector, saved internships, reactions and applications — in one statement: read one by
+/// one they were nine round trips, most of a recommendations page's time on PostgreSQL.
+/// `None` on SQLite (in-process reads cost no round trip) or when there is no live profile.
+pub fn context_in_one(
+    conn: &mut DbConnection,
+    user_id: i64,
+    model: &str,
+) -> Result<Option<Option<ContextRow>>, DbError> {
+    use crate::matching::embedding::store::{ResumeParts, doc_of};
+    use diesel::sql_types::{Array, BigInt, Binary, Bool, Nullable, Text};
+    let DbConnection::Postgres(pg) = conn else {
+        return Ok(None);
+    };
+    // Raw SQL: the subqueries are correlated, which Diesel's query builder does not write.
+    #[derive(QueryableByName)]
+    struct Row {
+        #[diesel(sql_type = BigInt)]
+        id: i64,
+        #[diesel(sql_type = Nullable<Text>)]
+        degree: Option<String>,
+        #[diesel(sql_type = Nullable<Text>)]
+        department: Option<String>,
+        #[diesel(sql_type = Nullable<Text>)]
+        interests: Option<String>,
+        #[diesel(sql_type = Nullable<Text>)]
+        projects: Option<String>,
+        #[diesel(sql_type = Nullable<Text>)]
+        preferred_location: Option<String>,
+        #[diesel(sql_type = Nullable<Text>)]
+        current_city: Option<String>,
+        #[diesel(sql_type = Text)]
+        work_mode: String,
+        #[diesel(sql_type = Bool)]
+        willing_to_relocate: bool,
+        #[diesel(sql_type = Nullable<Text>)]
+        pincode: Option<String>,
+        #[diesel(sql_type = Nullable<Text>)]
+        district: Option<String>,
+        #[diesel(sql_type = Bool)]
+        has_resume: bool,
+        #[diesel(sql_type = Array<Nullable<Text>>)]
+        resume: Vec<Option<String>>,
+        #[diesel(sql_type = Array<Text>)]
+        skills: Vec<String>,
+        #[diesel(sql_type = Nullable<Binary>)]
+        vector: Option<Vec<u8>>,
+        #[diesel(sql_type = Array<BigInt>)]
+        saved: Vec<i64>,
+        #[diesel(sql_type = Array<BigInt>)]
+        reacted: Vec<i64>,
+        #[diesel(sql_type = Array<Text>)]
+        kinds: Vec<String>,
+        #[diesel(sql_type = Array<BigInt>)]
+        applied: Vec<i64>,
+    }
+    let row: Option<Row> = diesel::sql_query(
+        "SELECT p.id, p.degree, p.department, p.interests, p.projects, p.preferred_location, \
+                p.current_city, p.work_mode, p.willing_to_relocate, p.pincode, p.district, \
+                r.id IS NOT NULL AS has_resume, \
+                ARRAY[r.headline, r.career_objective, r.education, r.work_experience, \
+                      r.projects, r.certifications, r.extra_curricular, r.extracted_text] AS resume, \
+                ARRAY(SELECT s.display_name FROM student_skills k JOIN skills s ON s.id = k.skill_id \
+                      WHERE k.student_id = p.id ORDER BY s.display_name) AS skills, \
+                (SELECT e.vector FROM embeddings e WHERE e.entity_type = 'student' \
+                   AND e.model = $2 AND e.entity_id = p.id LIMIT 1) AS vector, \
+                ARRAY(SELECT v.internship_id FROM saved_internships v \
+                      WHERE v.student_id = p.id ORDER BY v.created_at) AS saved, \
+                ARRAY(SELECT f.internship_id FROM match_feedback f WHERE f.student_id = p.id \
+                      AND f.kind IN ('like', 'dismiss', 'apply', 'view') ORDER BY f.id) AS reacted, \
+                ARRAY(SELECT f.kind FROM match_feedback f WHERE f.student_id = p.id \
+                      AND f.kind IN ('like', 'dismiss', 'apply', 'view') ORDER BY f.id) AS kinds, \
+                ARRAY(SELECT a.internship_id FROM applications a WHERE a.student_id = p.id) AS applied \
+         FROM student_profiles p JOIN users u ON u.id = p.user_id \
+         LEFT JOIN student_resumes r ON r.student_id = p.id \
+         WHERE p.user_id = $1 AND u.deleted_at IS NULL LIMIT 1",
+    )
+    .bind::<BigInt, _>(user_id)
+    .bind::<Text, _>(model)
+    .get_result(pg)
+    .optional()?;
+    Ok(Some(row.map(|r| {
+        let resume = r.has_resume.then(|| {
+            let mut parts: [Option<String>; 8] = Default::default();
+            for (slot, part) in parts.iter_mut().zip(r.resume) {
+                *slot = part;
+            }
+            ResumeParts(parts)
+        });
+        let profile = (
+            r.degree,
+            r.department,
+            r.interests,
+            r.projects,
+            r.preferred_location,
+            r.current_city,
+            r.work_mode,
+            r.willing_to_relocate,
+            r.pincode,
+            r.district,
+        );
+        ContextRow {
+            student: doc_of(r.id, profile, resume, r.skills),
+            vector: r.vector,
+            saved: r.saved,
+            reactions: r.reacted.into_iter().zip(r.kinds).collect(),
+            applied: r.applied,
+        }
+    })))
+}
+
+/// The shown internships' documents with their companies' names, by id (any status). On
+/// PostgreSQL one statement (three round trips read apart).
+pub fn shown_docs(
+    conn: &mut DbConnection,
+    ids: &[i64],
+) -> Result<Vec<(crate::matching::embedding::documents::InternshipDoc, String)>, DbError> {
+    use crate::matching::embedding::documents::InternshipDoc;
+    use diesel::sql_types::Text;
+    let DbConnection::Postgres(pg) = conn else {
+        let companies: std::collections::HashMap<i64, String> =
+            companies(conn, ids)?.into_iter().collect();
+        return Ok(super::super::embedding::store::internship_docs(conn, ids)?
+            .into_iter()
+            .map(|doc| {
+                let company = companies.get(&doc.id).cloned().unwrap_or_default();
+                (doc, company)
+            })
+            .collect());
+    };
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    // Raw SQL: the skills' subquery is correlated, which Diesel's query builder does not write.
+    #[derive(QueryableByName)]
+    struct Row {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        id: i64,
+        #[diesel(sql_type = Text)]
+        title: String,
+        #[diesel(sql_type = Text)]
+        description: String,
+        #[diesel(sql_type = Text)]
+        location: String,
+        #[diesel(sql_type = Text)]
+        mode: String,
+        #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Integer>)]
+        stipend_amount: Option<i32>,
+        #[diesel(sql_type = diesel::sql_types::Integer)]
+        duration_weeks: i32,
+        #[diesel(sql_type = Text)]
+        company_name: String,
+        #[diesel(sql_type = diesel::sql_types::Array<Text>)]
+        skills: Vec<String>,
+    }
+    let rows: Vec<Row> = diesel::sql_query(
+        "SELECT i.id, i.title, i.description, i.location, i.mode, i.stipend_amount, \
+                i.duration_weeks, e.company_name, \
+                ARRAY(SELECT s.display_name FROM internship_skills k \
+                      JOIN skills s ON s.id = k.skill_id \
+                      WHERE k.internship_id = i.id ORDER BY s.display_name) AS skills \
+         FROM internships i JOIN employer_profiles e ON e.id = i.employer_id \
+         WHERE i.id = ANY($1)",
+    )
+    .bind::<diesel::sql_types::Array<diesel::sql_types::BigInt>, _>(ids)
+    .load(pg)?;
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let doc = InternshipDoc {
+                id: r.id,
+                title: r.title,
+                description: r.description,
+                skills: r.skills,
+                location: r.location,
+                mode: r.mode,
+                stipend: r.stipend_amount,
+                duration_weeks: r.duration_weeks,
+            };
+            (doc, r.company_name)
+        })
+        .collect())
 }

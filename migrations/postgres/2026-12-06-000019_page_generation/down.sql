@@ -1,0 +1,1 @@
+DROP TRIGGER search_generation_questions ON screening_questions;
