@@ -290,12 +290,12 @@ pub fn resolve_session(
     let at = now();
     if let Some(claims) = access.and_then(|token| cfg.keys.verify(token)) {
         let user_id = claims.user_id().unwrap_or_default();
-        if let Some(user) = store::find_user(conn, user_id)? {
+        if let Some((user, live)) = token_store::user_and_family(conn, user_id, &claims.sid, at)? {
             if user.is_suspended {
                 token_store::revoke_all_sessions(conn, user.id, "suspended", at)?;
                 return Ok(SessionState::Ended);
             }
-            if token_store::family_is_live(conn, user.id, &claims.sid, at)? {
+            if live {
                 return Ok(session_user(&user)
                     .map(|u| SessionState::Active(u, claims.sid))
                     .unwrap_or(SessionState::Ended));

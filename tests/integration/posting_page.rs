@@ -76,7 +76,11 @@ words_only!(
             .execute(conn)
         })
         .await;
-        assert!(from_the_list(&visitor, &path).await.contains("Page Keepers Rural"));
+        assert!(
+            from_the_list(&visitor, &path)
+                .await
+                .contains("Page Keepers Rural")
+        );
         // The posting's title.
         write(&app, move |conn| {
             diesel::update(internships::table.find(id))

@@ -91,7 +91,10 @@ mod tests {
                     Ok::<_, ()>(Some(page(7, "Data intern")))
                 })
                 .unwrap();
-            assert_eq!(got.map(|p| p.posted.internship.title.clone()).as_deref(), Some("Data intern"));
+            assert_eq!(
+                got.map(|p| p.posted.internship.title.clone()).as_deref(),
+                Some("Data intern")
+            );
         }
         assert_eq!(reads, 1);
         let mut reads = 0;

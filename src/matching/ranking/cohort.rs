@@ -58,7 +58,9 @@ mod tests {
     use super::*;
 
     fn of(rows: &[(i64, i64, &str)]) -> Vec<(i64, i64, String)> {
-        rows.iter().map(|(i, s, k)| (*i, *s, k.to_string())).collect()
+        rows.iter()
+            .map(|(i, s, k)| (*i, *s, k.to_string()))
+            .collect()
     }
 
     #[test]
@@ -86,8 +88,16 @@ mod tests {
 
     #[test]
     fn a_card_names_classmates_only_when_three_stand_behind_it() {
-        let scored = scores(&of(&[(1, 10, "like"), (1, 10, "saved"), (2, 11, "like"), (2, 12, "saved")]));
-        assert!(scored.iter().all(|(_, s)| reason(true, *s).is_none()), "{scored:?}");
+        let scored = scores(&of(&[
+            (1, 10, "like"),
+            (1, 10, "saved"),
+            (2, 11, "like"),
+            (2, 12, "saved"),
+        ]));
+        assert!(
+            scored.iter().all(|(_, s)| reason(true, *s).is_none()),
+            "{scored:?}"
+        );
         let scored = scores(&of(&[(1, 10, "like"), (1, 11, "saved"), (1, 12, "apply")]));
         assert_eq!(reason(true, scored[0].1), Some("match.because_cohort"));
     }

@@ -44,7 +44,13 @@ pub fn student_context_of_user(
         };
         let reactions = reactions_of(row.saved, row.reactions.clone());
         let excluded = excluded_of(row.applied, &row.reactions);
-        return with_cohort(conn, row.student, row.vector.as_deref(), reactions, excluded);
+        return with_cohort(
+            conn,
+            row.student,
+            row.vector.as_deref(),
+            reactions,
+            excluded,
+        );
     }
     match crate::profile::service::student_by_user(conn, user_id)? {
         Some(profile) => student_context(conn, profile.id, model),

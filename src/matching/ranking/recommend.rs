@@ -173,11 +173,7 @@ pub fn shown(
             for skill in &rec.explanation.missing_skills {
                 *gaps.entry(skill.clone()).or_default() += 1;
             }
-            Some(Shown {
-                company,
-                doc,
-                rec,
-            })
+            Some(Shown { company, doc, rec })
         })
         .collect();
     Ok(Ranked {
