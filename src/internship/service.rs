@@ -12,7 +12,6 @@ pub use super::saved::*;
 pub use super::store::{restore, take_down, with_company};
 // The public search, in `search/` (its own statements over the full-text index).
 pub use super::search::service::{search, search_plan, search_planned, warm_search};
-use super::search::service::page_of;
 
 #[derive(Debug, thiserror::Error)]
 pub enum InternshipError {
@@ -219,7 +218,7 @@ pub fn public_view(
         posted,
         skills,
         questions,
-    } = page_of(conn, id, |conn| store::page(conn, id))?.ok_or(InternshipError::NotFound)?;
+    } = store::page(conn, id)?.ok_or(InternshipError::NotFound)?;
     // Who is looking matters only for a posting the public does not see.
     if !is_listed(&posted.internship, &posted.standing) {
         let privileged = match viewer {

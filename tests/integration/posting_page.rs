@@ -1,10 +1,7 @@
 //! An internship's public page reads the posting, its company, skills and questions in one
-//! statement on PostgreSQL (`internship::store::page`) and in three on SQLite, and is kept in
-//! memory for the search generation (`internship/search/pages.rs`): each view shows what the
-//! database holds now, questions in their order. Each change here is made in the database
-//! alone, as another instance or an administrator's tool would make it, and each page is looked
-//! at after the list (which reads the current generation into memory), so a page kept from
-//! before a change would be seen.
+//! statement on PostgreSQL (`internship::store::page`) and in three on SQLite: each shows what
+//! the database holds now, questions in their order. Each change here is made in the database
+//! alone, as another instance or an administrator's tool would make it.
 
 use crate::helpers::*;
 use crate::words_only;
@@ -23,12 +20,6 @@ async fn write(
         .expect("the write");
 }
 
-/// The list, then the page at `path`, as a visitor browsing from one to the other.
-async fn from_the_list(visitor: &TestApp, path: &str) -> String {
-    visitor.get_html("/internships").await;
-    visitor.get_html(path).await
-}
-
 words_only!(
     the_internship_page_follows_every_change_it_shows,
     |app: TestApp| async move {
@@ -45,7 +36,7 @@ words_only!(
             .await;
         let visitor = app.new_browser();
         let path = format!("/internships/{id}");
-        let page = from_the_list(&visitor, &path).await;
+        let page = visitor.get_html(&path).await;
         let first = page.find("Which district do you know best?");
         let second = page.find("How many surveys have you run?");
         assert!(first.is_some() && first < second, "{page}");
@@ -64,7 +55,7 @@ words_only!(
             .execute(conn)
         })
         .await;
-        let page = from_the_list(&visitor, &path).await;
+        let page = visitor.get_html(&path).await;
         assert!(page.contains("Which block do you know best?"), "{page}");
         assert!(!page.contains("Which district"), "{page}");
         // The company's name.
@@ -76,11 +67,7 @@ words_only!(
             .execute(conn)
         })
         .await;
-        assert!(
-            from_the_list(&visitor, &path)
-                .await
-                .contains("Page Keepers Rural")
-        );
+        assert!(visitor.get_html(&path).await.contains("Page Keepers Rural"));
         // The posting's title.
         write(&app, move |conn| {
             diesel::update(internships::table.find(id))
@@ -89,7 +76,8 @@ words_only!(
         })
         .await;
         assert!(
-            from_the_list(&visitor, &path)
+            visitor
+                .get_html(&path)
                 .await
                 .contains("Household Survey Intern")
         );
@@ -112,7 +100,6 @@ words_only!(
                 .execute(conn)
         })
         .await;
-        visitor.get_html("/internships").await;
         assert_eq!(visitor.get(&path).await.status(), 404);
         write(&app, move |conn| {
             diesel::update(users::table.find(owner))

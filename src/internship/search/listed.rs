@@ -12,7 +12,6 @@
 //! the generation before.
 
 use super::cards::Cards;
-use super::pages::Pages;
 use chrono::NaiveDate;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock, TryLockError};
@@ -215,8 +214,6 @@ pub struct Generation {
     memo: Mutex<Memo>,
     /// The cards list pages showed in this generation.
     pub cards: Cards,
-    /// The public pages of listed postings shown in this generation.
-    pub pages: Pages,
 }
 
 impl Generation {
@@ -376,7 +373,6 @@ pub fn generation<E>(
         listed: Listed::new(read()?),
         memo: Mutex::new(Memo::default()),
         cards: Cards::default(),
-        pages: Pages::default(),
     });
     let mut dbs = databases();
     if let Some(db) = dbs.by_name.get_mut(database) {

@@ -3,13 +3,12 @@
 //! (`store`, migration 000012, built and run through `sql`); the listed postings of the current
 //! generation in memory with the full-text answers already read (`listed`), ranked, filtered,
 //! sorted and counted there (`rank`); recent answers and the cards they showed kept while the data has
-//! not changed (`cache`, `cards`, and each posting's public page: `pages`); the rules and the meaning blended in (`service`, re-exported by the internship
+//! not changed (`cache`, `cards`); the rules and the meaning blended in (`service`, re-exported by the internship
 //! service, the module's public face) and the page (`routes`).
 
 pub mod cache;
 mod cards;
 mod listed;
-mod pages;
 pub mod query;
 mod rank;
 pub mod routes;

@@ -6,7 +6,7 @@ use super::query::{Groups, Plan, Sort};
 use super::rank::{self, Matches};
 use super::{cache, listed, store};
 use crate::db::{DbConnection, DbError};
-use crate::internship::model::{InternshipCard, PostedPage, SearchFilter};
+use crate::internship::model::{InternshipCard, SearchFilter};
 use crate::internship::saved_store;
 use crate::internship::service::{cards, today};
 use crate::matching::service as matching;
@@ -125,25 +125,6 @@ pub fn search(
 pub fn warm_search(conn: &mut DbConnection) -> Result<(), DbError> {
     let (generation, database) = store::generation(conn)?;
     listed::generation(&database, generation, || store::listed(conn)).map(|_| ())
-}
-
-/// The public page of posting `id` (`read` reads it): while the posting is listed, kept in the
-/// database's current search generation, when that generation is in memory (a list page read
-/// it), so a page shown before in this generation costs only the generation's counter.
-pub fn page_of(
-    conn: &mut DbConnection,
-    id: i64,
-    read: impl FnOnce(&mut DbConnection) -> Result<Option<PostedPage>, DbError>,
-) -> Result<Option<PostedPage>, DbError> {
-    // Read before the page: a page is never kept under a newer generation than its data.
-    let (generation, database) = store::generation(conn)?;
-    match listed::kept(&database, generation) {
-        Some(current) if current.listed.index_of(id).is_some() => Ok(current
-            .pages
-            .of(id, || read(conn))?
-            .map(|page| PostedPage::clone(&page))),
-        _ => read(conn),
-    }
 }
 
 /// One page of search results and the exact total; for a student (`student_user`) each card

@@ -1,1 +1,0 @@
-DROP TRIGGER search_generation_questions ON screening_questions;

@@ -1,3 +1,0 @@
-DROP TRIGGER search_generation_question_insert;
-DROP TRIGGER search_generation_question_update;
-DROP TRIGGER search_generation_question_delete;
