@@ -3,6 +3,7 @@
 
 mod connection;
 pub mod group_commit;
+pub mod prepared;
 mod migrate;
 mod pool;
 pub mod schema;

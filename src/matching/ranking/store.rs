@@ -172,12 +172,14 @@ pub fn context_in_one(
     user_id: i64,
     model: &str,
 ) -> Result<Option<Option<ContextRow>>, DbError> {
+    use crate::db::prepared::{Bind, Statement};
     use crate::matching::embedding::store::{ResumeParts, doc_of};
     use diesel::sql_types::{Array, BigInt, Binary, Bool, Nullable, Text};
     let DbConnection::Postgres(pg) = conn else {
         return Ok(None);
     };
-    // Raw SQL: the subqueries are correlated, which Diesel's query builder does not write.
+    // Raw SQL (kept prepared): the subqueries are correlated, which Diesel's query builder
+    // does not write.
     #[derive(QueryableByName)]
     struct Row {
         #[diesel(sql_type = BigInt)]
@@ -219,7 +221,7 @@ pub fn context_in_one(
         #[diesel(sql_type = Array<BigInt>)]
         applied: Vec<i64>,
     }
-    let row: Option<Row> = diesel::sql_query(
+    const CONTEXT: &[&str] = &[
         "SELECT p.id, p.degree, p.department, p.interests, p.projects, p.preferred_location, \
                 p.current_city, p.work_mode, p.willing_to_relocate, p.pincode, p.district, \
                 r.id IS NOT NULL AS has_resume, \
@@ -228,7 +230,8 @@ pub fn context_in_one(
                 ARRAY(SELECT s.display_name FROM student_skills k JOIN skills s ON s.id = k.skill_id \
                       WHERE k.student_id = p.id ORDER BY s.display_name) AS skills, \
                 (SELECT e.vector FROM embeddings e WHERE e.entity_type = 'student' \
-                   AND e.model = $2 AND e.entity_id = p.id LIMIT 1) AS vector, \
+                   AND e.model = ",
+        " AND e.entity_id = p.id LIMIT 1) AS vector, \
                 ARRAY(SELECT v.internship_id FROM saved_internships v \
                       WHERE v.student_id = p.id ORDER BY v.created_at) AS saved, \
                 ARRAY(SELECT f.internship_id FROM match_feedback f WHERE f.student_id = p.id \
@@ -238,12 +241,12 @@ pub fn context_in_one(
                 ARRAY(SELECT a.internship_id FROM applications a WHERE a.student_id = p.id) AS applied \
          FROM student_profiles p JOIN users u ON u.id = p.user_id \
          LEFT JOIN student_resumes r ON r.student_id = p.id \
-         WHERE p.user_id = $1 AND u.deleted_at IS NULL LIMIT 1",
-    )
-    .bind::<BigInt, _>(user_id)
-    .bind::<Text, _>(model)
-    .get_result(pg)
-    .optional()?;
+         WHERE p.user_id = ",
+        " AND u.deleted_at IS NULL LIMIT 1",
+    ];
+    let row: Option<Row> = Statement::new(CONTEXT, vec![Bind::Text(model), Bind::Int(user_id)])
+        .get_result(pg)
+        .optional()?;
     Ok(Some(row.map(|r| {
         let resume = r.has_resume.then(|| {
             let mut parts: [Option<String>; 8] = Default::default();
@@ -280,6 +283,7 @@ pub fn shown_docs(
     conn: &mut DbConnection,
     ids: &[i64],
 ) -> Result<Vec<(crate::matching::embedding::documents::InternshipDoc, String)>, DbError> {
+    use crate::db::prepared::{Bind, Statement};
     use crate::matching::embedding::documents::InternshipDoc;
     use diesel::sql_types::Text;
     let DbConnection::Postgres(pg) = conn else {
@@ -296,7 +300,8 @@ pub fn shown_docs(
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    // Raw SQL: the skills' subquery is correlated, which Diesel's query builder does not write.
+    // Raw SQL (kept prepared): the skills' subquery is correlated, which Diesel's query builder
+    // does not write.
     #[derive(QueryableByName)]
     struct Row {
         #[diesel(sql_type = diesel::sql_types::BigInt)]
@@ -318,17 +323,17 @@ pub fn shown_docs(
         #[diesel(sql_type = diesel::sql_types::Array<Text>)]
         skills: Vec<String>,
     }
-    let rows: Vec<Row> = diesel::sql_query(
+    const SHOWN: &[&str] = &[
         "SELECT i.id, i.title, i.description, i.location, i.mode, i.stipend_amount, \
                 i.duration_weeks, e.company_name, \
                 ARRAY(SELECT s.display_name FROM internship_skills k \
                       JOIN skills s ON s.id = k.skill_id \
                       WHERE k.internship_id = i.id ORDER BY s.display_name) AS skills \
          FROM internships i JOIN employer_profiles e ON e.id = i.employer_id \
-         WHERE i.id = ANY($1)",
-    )
-    .bind::<diesel::sql_types::Array<diesel::sql_types::BigInt>, _>(ids)
-    .load(pg)?;
+         WHERE i.id = ANY(",
+        ")",
+    ];
+    let rows: Vec<Row> = Statement::new(SHOWN, vec![Bind::Ints(ids)]).load(pg)?;
     Ok(rows
         .into_iter()
         .map(|r| {
