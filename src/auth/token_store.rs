@@ -144,7 +144,8 @@ pub fn revoke_all_sessions(
 }
 
 /// The user `user_id` and whether their session family `family` still has a live token (access
-/// tokens of revoked families die at once), in one statement: every signed-in request asks both (on PostgreSQL, two round trips before).
+/// tokens of revoked families die at once), in one statement: every signed-in request asks both
+/// (on PostgreSQL, two round trips before).
 pub fn user_and_family(
     conn: &mut DbConnection,
     user_id: i64,
