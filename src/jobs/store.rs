@@ -7,7 +7,10 @@ use crate::db::{DbConnection, DbError};
 use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
 
-/// Inserts a job; with a dedupe key already taken, inserts nothing and returns `None`.
+/// Inserts a job; with a dedupe key already taken, inserts nothing and returns `None`. The
+/// conflict is the database's to settle (`ON CONFLICT DO NOTHING`): every instance offers each
+/// periodic job on every poll, and an insert that failed on the unique key wrote an error into
+/// PostgreSQL's log and rolled a transaction back each time.
 pub fn insert(
     conn: &mut DbConnection,
     kind: &str,
@@ -16,24 +19,20 @@ pub fn insert(
     dedupe_key: Option<&str>,
 ) -> Result<Option<i64>, DbError> {
     let now = chrono::Utc::now().naive_utc();
-    let inserted = crate::db::transaction(conn, |conn| {
-        diesel::insert_into(jobs::table)
-            .values((
-                jobs::kind.eq(kind),
-                jobs::payload.eq(payload),
-                jobs::run_at.eq(run_at),
-                jobs::dedupe_key.eq(dedupe_key),
-                jobs::created_at.eq(now),
-                jobs::updated_at.eq(now),
-            ))
-            .returning(jobs::id)
-            .get_result::<i64>(conn)
-    });
-    match inserted.map_err(DbError::from) {
-        Ok(id) => Ok(Some(id)),
-        Err(e) if e.is_unique_violation() => Ok(None),
-        Err(e) => Err(e),
-    }
+    let values = (
+        jobs::kind.eq(kind),
+        jobs::payload.eq(payload),
+        jobs::run_at.eq(run_at),
+        jobs::dedupe_key.eq(dedupe_key),
+        jobs::created_at.eq(now),
+        jobs::updated_at.eq(now),
+    );
+    Ok(crate::on_backend!(conn, |c| diesel::insert_into(jobs::table)
+        .values(values)
+        .on_conflict_do_nothing()
+        .returning(jobs::id)
+        .get_result::<i64>(c)
+        .optional())?)
 }
 
 /// Claims the oldest due job for `worker`, or `None` when nothing is due.
