@@ -3,9 +3,9 @@
 
 mod connection;
 pub mod group_commit;
-pub mod prepared;
 mod migrate;
 mod pool;
+pub mod prepared;
 pub mod schema;
 pub mod skills;
 

@@ -27,12 +27,14 @@ pub fn insert(
         jobs::created_at.eq(now),
         jobs::updated_at.eq(now),
     );
-    Ok(crate::on_backend!(conn, |c| diesel::insert_into(jobs::table)
-        .values(values)
-        .on_conflict_do_nothing()
-        .returning(jobs::id)
-        .get_result::<i64>(c)
-        .optional())?)
+    Ok(crate::on_backend!(conn, |c| diesel::insert_into(
+        jobs::table
+    )
+    .values(values)
+    .on_conflict_do_nothing()
+    .returning(jobs::id)
+    .get_result::<i64>(c)
+    .optional())?)
 }
 
 /// Claims the oldest due job for `worker`, or `None` when nothing is due.
