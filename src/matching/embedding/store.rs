@@ -39,45 +39,20 @@ pub fn queue_embedding(conn: &mut DbConnection, entity: &str, id: i64) -> Result
 }
 
 /// The profile columns a student's document is made of (`student_doc`, and the one-statement
-/// read of a student's ranking context on PostgreSQL).
-pub type ProfileColumns = (
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    String,
-    bool,
-    Option<String>,
-    Option<String>,
-);
-
-/// Selects [`ProfileColumns`].
-fn profile_columns() -> (
-    student_profiles::degree,
-    student_profiles::department,
-    student_profiles::interests,
-    student_profiles::projects,
-    student_profiles::preferred_location,
-    student_profiles::current_city,
-    student_profiles::work_mode,
-    student_profiles::willing_to_relocate,
-    student_profiles::pincode,
-    student_profiles::district,
-) {
-    (
-        student_profiles::degree,
-        student_profiles::department,
-        student_profiles::interests,
-        student_profiles::projects,
-        student_profiles::preferred_location,
-        student_profiles::current_city,
-        student_profiles::work_mode,
-        student_profiles::willing_to_relocate,
-        student_profiles::pincode,
-        student_profiles::district,
-    )
+/// read of a student's ranking context on PostgreSQL, which embeds it by column name).
+#[derive(Queryable, Selectable, QueryableByName)]
+#[diesel(table_name = student_profiles)]
+pub struct ProfileColumns {
+    degree: Option<String>,
+    department: Option<String>,
+    interests: Option<String>,
+    projects: Option<String>,
+    preferred_location: Option<String>,
+    current_city: Option<String>,
+    work_mode: String,
+    willing_to_relocate: bool,
+    pincode: Option<String>,
+    district: Option<String>,
 }
 
 pub fn student_doc(
@@ -90,8 +65,8 @@ pub fn student_doc(
         .inner_join(crate::db::schema::users::table)
         .filter(student_profiles::id.eq(student_id))
         .filter(crate::db::schema::users::deleted_at.is_null())
-        .select(profile_columns())
-        .first::<ProfileColumns>(conn)
+        .select(ProfileColumns::as_select())
+        .first(conn)
         .optional()?;
     let Some(profile) = profile else {
         return Ok(None);
@@ -113,32 +88,20 @@ pub fn doc_of(
     resume: Option<ResumeParts>,
     skills: Vec<String>,
 ) -> StudentDoc {
-    let (
-        degree,
-        department,
-        interests,
-        projects,
-        preferred,
-        city,
-        work_mode,
-        relocate,
-        pincode,
-        district,
-    ) = profile;
     StudentDoc {
         id: student_id,
-        degree: degree.unwrap_or_default(),
-        department: department.unwrap_or_default(),
+        degree: profile.degree.unwrap_or_default(),
+        department: profile.department.unwrap_or_default(),
         skills,
-        interests: interests.unwrap_or_default(),
-        projects: projects.unwrap_or_default(),
+        interests: profile.interests.unwrap_or_default(),
+        projects: profile.projects.unwrap_or_default(),
         resume_text: resume.as_ref().map(resume_text).unwrap_or_default(),
-        preferred_location: preferred.unwrap_or_default(),
-        current_city: city.unwrap_or_default(),
-        work_mode,
-        willing_to_relocate: relocate,
-        pincode: pincode.unwrap_or_default(),
-        district: district.unwrap_or_default(),
+        preferred_location: profile.preferred_location.unwrap_or_default(),
+        current_city: profile.current_city.unwrap_or_default(),
+        work_mode: profile.work_mode,
+        willing_to_relocate: profile.willing_to_relocate,
+        pincode: profile.pincode.unwrap_or_default(),
+        district: profile.district.unwrap_or_default(),
     }
 }
 

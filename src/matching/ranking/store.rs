@@ -173,7 +173,7 @@ pub fn context_in_one(
     model: &str,
 ) -> Result<Option<Option<ContextRow>>, DbError> {
     use crate::db::prepared::{Bind, Statement};
-    use crate::matching::embedding::store::{ResumeParts, doc_of};
+    use crate::matching::embedding::store::{ProfileColumns, ResumeParts, doc_of};
     use diesel::sql_types::{Array, BigInt, Binary, Bool, Nullable, Text};
     let DbConnection::Postgres(pg) = conn else {
         return Ok(None);
@@ -184,26 +184,8 @@ pub fn context_in_one(
     struct Row {
         #[diesel(sql_type = BigInt)]
         id: i64,
-        #[diesel(sql_type = Nullable<Text>)]
-        degree: Option<String>,
-        #[diesel(sql_type = Nullable<Text>)]
-        department: Option<String>,
-        #[diesel(sql_type = Nullable<Text>)]
-        interests: Option<String>,
-        #[diesel(sql_type = Nullable<Text>)]
-        projects: Option<String>,
-        #[diesel(sql_type = Nullable<Text>)]
-        preferred_location: Option<String>,
-        #[diesel(sql_type = Nullable<Text>)]
-        current_city: Option<String>,
-        #[diesel(sql_type = Text)]
-        work_mode: String,
-        #[diesel(sql_type = Bool)]
-        willing_to_relocate: bool,
-        #[diesel(sql_type = Nullable<Text>)]
-        pincode: Option<String>,
-        #[diesel(sql_type = Nullable<Text>)]
-        district: Option<String>,
+        #[diesel(embed)]
+        profile: ProfileColumns,
         #[diesel(sql_type = Bool)]
         has_resume: bool,
         #[diesel(sql_type = Array<Nullable<Text>>)]
@@ -255,20 +237,8 @@ pub fn context_in_one(
             }
             ResumeParts(parts)
         });
-        let profile = (
-            r.degree,
-            r.department,
-            r.interests,
-            r.projects,
-            r.preferred_location,
-            r.current_city,
-            r.work_mode,
-            r.willing_to_relocate,
-            r.pincode,
-            r.district,
-        );
         ContextRow {
-            student: doc_of(r.id, profile, resume, r.skills),
+            student: doc_of(r.id, r.profile, resume, r.skills),
             vector: r.vector,
             saved: r.saved,
             reactions: r.reacted.into_iter().zip(r.kinds).collect(),
