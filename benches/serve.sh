@@ -281,9 +281,27 @@ measure "mixed: 90 % reads, 10 % saves (non-2xx: the 303s)" "$CONNS" "$BASE/inte
 echo "  mixed, $(grep -h "answers >= 400" "$WORK"/wrk-*.out | awk '{n += $4} END {print "answers >= 400: " n + 0}')"
 measure "/internships" "$HEAVY_CONNS" "$BASE/internships"
 measure "/internships?q=…&location=… (48 queries)" "$HEAVY_CONNS" "$BASE/internships" -s "$WORK/queries.lua"
+# How the searches' meaning was answered so far (`/metrics`, summed over the instances):
+# "embedded" while the search waited, "busy" (the model had enough new queries: words alone),
+# "late" (not embedded in time), "remembered" / "vector_kept" (asked before).
+meaning() {
+    local i
+    for i in $(seq 0 $((INSTANCES - 1))); do
+        curl -s "http://127.0.0.1:$((PORT + i))/metrics" || true
+    done | awk -F'[{}"]' '/^praktiki_search_meaning_total/ {n[$3] += $5} END {for (k in n) print k, n[k]}'
+}
+# The change in those counts over one row: "answer count, …".
+meaning_since() { # before-counts
+    join -a2 -e0 -o 0,1.2,2.2 <(sort <<<"$1") <(meaning | sort) |
+        awk '$3 - $2 > 0 {printf "%s%s %d", sep, $1, $3 - $2; sep = ", "} END {print ""}'
+}
 # Last: their thousands of new queries would push the 48 out of the query cache.
+before=$(meaning)
 measure "/internships?q=(2 of 64 words)&location=… (unseen)" "$CONNS" "$BASE/internships" -s "$WORK/unseen.lua"
+echo "  meaning: $(meaning_since "$before")"
+before=$(meaning)
 measure "/internships?q=(2 of 64 words) (unseen, anywhere)" "$CONNS" "$BASE/internships" -s "$WORK/unseen-anywhere.lua"
+echo "  meaning: $(meaning_since "$before")"
 echo
 for pid in "${SERVERS[@]}"; do
     echo "server memory after the runs: $(awk '/VmRSS/ {r = $2} /RssAnon/ {a = $2} /RssFile/ {f = $2} END {printf "%d MB RSS (%d MB anonymous, %d MB file-backed)", r / 1024, a / 1024, f / 1024}' "/proc/$pid/status")"

@@ -136,7 +136,12 @@ fn http_server(
     draining: crate::ops::shutdown::Draining,
 ) -> anyhow::Result<Server> {
     let settings = state.settings.clone();
-    let metrics = aweb::Data::new(Metrics::new()?);
+    let metrics = Metrics::new()?;
+    // Process-wide counts kept by the modules, shown with each server's own.
+    metrics.registry().register(Box::new(
+        crate::matching::service::meaning_counter().clone(),
+    ))?;
+    let metrics = aweb::Data::new(metrics);
     let csrf = aweb::Data::new(CsrfConfig {
         key: derive_key(settings.jwt_secret.expose(), "csrf"),
         secure_cookie: settings.is_production(),

@@ -21,7 +21,7 @@ pub use super::store::{
 // Every name of a place ("Bangalore" → also "Bengaluru", "BLR"), for searches by place.
 pub use super::ranking::places::spellings as place_spellings;
 // Listed internships close in meaning to a search's words (the public search blends them in).
-pub use super::index::search::{remembered_hits, semantic_hits};
+pub use super::index::search::{meaning_counter, remembered_hits, semantic_hits};
 // Bulk embedding with shared texts, for `praktiki seed-bench`.
 pub use super::embedding::bulk::{BulkError, BulkReport, embed_shared};
 // The hourly clean-up ages out servings training can no longer use.

@@ -123,6 +123,10 @@ words_only!(
         assert_eq!(found.len(), 3, "{found:?}");
         assert_eq!(found[0], python, "{found:?}");
         assert_eq!(found.last(), Some(&writer), "{found:?}");
+        // Words already asked, combined anew: the postings holding both, best first.
+        let page = search("/internships?q=intern+python".into()).await;
+        assert_eq!(cards(&page), vec![python, ml], "{page}");
+        assert_eq!(total(&page), 2);
 
         // Every order the user can pick; the form shows the one in effect.
         let page = search("/internships?sort=newest".into()).await;

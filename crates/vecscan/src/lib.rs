@@ -5,8 +5,9 @@
 //! 20–50× slower unoptimised. The portable kernels are safe Rust written so the compiler
 //! vectorises them (fixed-width accumulator lanes), for any x86-64 or ARM target without special
 //! flags; on x86-64 with AVX2 the int8 kernels run the hand-written ones of `x86.rs` instead,
-//! chosen at run time, so one binary serves every machine. Unsafe code lives in that file and in
-//! the two calls here that run it once AVX2 is detected.
+//! chosen at run time (and the row scan with AVX-512 VNNI where the processor has it), so one
+//! binary serves every machine. Unsafe code lives in that file and in the calls here that run
+//! it once the instructions are detected.
 
 #![deny(unsafe_code)]
 
@@ -118,7 +119,8 @@ pub fn scan_i8(
     });
 }
 
-/// The body of `scan_i8` on one thread: the AVX2 loop where the processor has it.
+/// The body of `scan_i8` on one thread: the AVX-512 VNNI or the AVX2 loop where the processor
+/// has it.
 fn score_rows(
     codes: &[i8],
     scales: &[f32],
@@ -128,6 +130,15 @@ fn score_rows(
     out: &mut [f32],
 ) {
     #[cfg(target_arch = "x86_64")]
+    if dim % 64 == 0 && query.len() >= dim && x86::vnni_available() {
+        // SAFETY: AVX-512 VNNI was detected; `dim` and the query's length were checked.
+        #[allow(unsafe_code)]
+        unsafe {
+            x86::score_rows_vnni(codes, scales, dim, query, query_scale, out)
+        };
+        return;
+    }
+    #[cfg(target_arch = "x86_64")]
     if x86::available() {
         // SAFETY: AVX2 was detected on this processor.
         #[allow(unsafe_code)]
@@ -136,6 +147,19 @@ fn score_rows(
         };
         return;
     }
+    score_rows_portable(codes, scales, dim, query, query_scale, out);
+}
+
+/// `score_rows` without processor-specific instructions (the reference the others are tested
+/// against).
+pub(crate) fn score_rows_portable(
+    codes: &[i8],
+    scales: &[f32],
+    dim: usize,
+    query: &[i8],
+    query_scale: f32,
+    out: &mut [f32],
+) {
     for ((row, s), o) in codes.chunks_exact(dim).zip(scales).zip(out.iter_mut()) {
         *o = dot_i8_portable(row, query) as f32 * s * query_scale;
     }

@@ -161,3 +161,52 @@ fn dot_speed_by_kernel() {
     let chosen = t.elapsed();
     eprintln!("100k x 384 dot products: portable {portable:?}, dispatched {chosen:?} ({sink})");
 }
+
+#[test]
+fn every_row_kernel_this_processor_has_scores_as_the_portable_loop() {
+    let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state as u8 as i8
+    };
+    // 64 and the model's 384 (the VNNI loop's steps), and 100 (not a multiple of 64: the
+    // dispatcher leaves VNNI out); codes at both ends of the range included.
+    for dim in [64, 384, 100] {
+        let rows = 257;
+        let mut codes: Vec<i8> = (0..rows * dim).map(|_| next()).collect();
+        codes[..dim].fill(-128);
+        codes[dim..2 * dim].fill(127);
+        let scales: Vec<f32> = (0..rows).map(|r| 0.25 + r as f32 * 1e-3).collect();
+        let mut q: Vec<i8> = (0..dim).map(|_| next()).collect();
+        q[0] = -128;
+        q[1] = 127;
+        let mut portable = vec![0.0; rows];
+        score_rows_portable(&codes, &scales, dim, &q, 0.5, &mut portable);
+        let mut dispatched = vec![0.0; rows];
+        score_rows(&codes, &scales, dim, &q, 0.5, &mut dispatched);
+        assert_eq!(dispatched, portable, "dim {dim}");
+        #[cfg(target_arch = "x86_64")]
+        {
+            if x86::available() {
+                let mut avx2 = vec![0.0; rows];
+                #[allow(unsafe_code)]
+                // SAFETY: AVX2 was detected.
+                unsafe {
+                    x86::score_rows(&codes, &scales, dim, &q, 0.5, &mut avx2)
+                };
+                assert_eq!(avx2, portable, "AVX2, dim {dim}");
+            }
+            if dim % 64 == 0 && x86::vnni_available() {
+                let mut vnni = vec![0.0; rows];
+                #[allow(unsafe_code)]
+                // SAFETY: AVX-512 VNNI was detected; dim is a multiple of 64.
+                unsafe {
+                    x86::score_rows_vnni(&codes, &scales, dim, &q, 0.5, &mut vnni)
+                };
+                assert_eq!(vnni, portable, "VNNI, dim {dim}");
+            }
+        }
+    }
+}

@@ -1,17 +1,20 @@
 //! The listed postings of one search generation, in memory: for each open posting of a verified,
 //! unsuspended company the few values the filters and sorts read (stipend, deadline, duration,
 //! mode, age), each sort's order computed once, and the full-text matches already asked of the
-//! database in this generation (the ranked matches of a query's words, the postings of a place
-//! or a skill). A search then costs at most one full-text read, and a filter or a sort the
-//! server has not seen costs no database work at all: they were ~9 ms of SQL per search at
-//! 100,000 postings (joins and a count over every match), now a pass over compact rows.
+//! database in this generation (each word's scored matches, the postings of a place or a
+//! skill, and the ranked matches of a query's words in a place). A search then costs at most
+//! one full-text read per word the generation has not seen, and a filter or a sort the server
+//! has not seen costs no database work at all: they were ~9 ms of SQL per search at 100,000
+//! postings (joins and a count over every match), now a pass over compact rows.
 //!
 //! One generation per database is kept (tests and instances share a process); when the
 //! database's `search_generation` counter moves, the next search reads the listed postings
 //! again (one plain read: ~0.15 s at 100,000) while the searches beside it still answer from
 //! the generation before.
 
+pub use super::bitmap::Bitmap;
 use super::cards::Cards;
+use super::terms::Scored;
 use chrono::NaiveDate;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock, TryLockError};
@@ -172,32 +175,6 @@ fn nulls_last(
     }
 }
 
-/// A set of listed postings' indexes.
-#[derive(Debug, Clone)]
-pub struct Bitmap(Vec<u64>);
-
-impl Bitmap {
-    pub fn new(len: usize) -> Bitmap {
-        Bitmap(vec![0; len.div_ceil(64)])
-    }
-    pub fn insert(&mut self, i: u32) {
-        self.0[i as usize / 64] |= 1 << (i % 64);
-    }
-    pub fn contains(&self, i: u32) -> bool {
-        self.0
-            .get(i as usize / 64)
-            .is_some_and(|w| w & (1 << (i % 64)) != 0)
-    }
-    /// The members, smallest first.
-    pub fn members(&self) -> impl Iterator<Item = u32> + '_ {
-        self.0.iter().enumerate().flat_map(|(w, &bits)| {
-            (0..64u32)
-                .filter(move |b| bits & (1 << b) != 0)
-                .map(move |b| w as u32 * 64 + b)
-        })
-    }
-}
-
 /// The full-text answers of one generation, by their query text.
 #[derive(Default)]
 struct Memo {
@@ -205,6 +182,12 @@ struct Memo {
     ranked: HashMap<String, Arc<Vec<(u32, u32)>>>,
     sets: HashMap<String, Arc<Bitmap>>,
     ids: usize,
+    /// Each word's scored matches (`terms`), bounded apart from the rest: a burst of new
+    /// combinations that fills `ranked` must not make every word be read again.
+    words: HashMap<String, Arc<Scored>>,
+    word_ids: usize,
+    /// The words being read now, each by one search (the others wait for it, not read it too).
+    reading: HashMap<String, Arc<Mutex<()>>>,
 }
 
 /// One database at one generation.
@@ -221,27 +204,53 @@ impl Generation {
         self.memo.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// The ranked matches remembered under `key`, or those `read` returns (ids best first),
-    /// then remembered.
+    /// The ranked matches remembered under `key`, or those `read` returns ((listed index,
+    /// rank), best first), then remembered.
     pub fn ranked<E>(
         &self,
         key: &str,
-        read: impl FnOnce() -> Result<Vec<i64>, E>,
+        read: impl FnOnce() -> Result<Vec<(u32, u32)>, E>,
     ) -> Result<Arc<Vec<(u32, u32)>>, E> {
         if let Some(found) = self.memo().ranked.get(key) {
             return Ok(found.clone());
         }
-        let ids = read()?;
-        let ranked: Arc<Vec<(u32, u32)>> = Arc::new(
-            ids.iter()
-                .enumerate()
-                .filter_map(|(r, id)| Some((self.listed.index_of(*id)?, r as u32 + 1)))
-                .collect(),
-        );
+        let ranked = Arc::new(read()?);
         let mut memo = self.memo();
         memo.make_room(ranked.len());
         memo.ranked.insert(key.to_string(), ranked.clone());
         Ok(ranked)
+    }
+
+    /// One word's scored matches remembered under `key`, or the listed ones among the rows
+    /// (id, score) `read` returns, then remembered. While one search reads a word, the others
+    /// asking for it wait for that read instead of repeating it.
+    pub fn word<E>(
+        &self,
+        key: &str,
+        read: impl FnOnce() -> Result<Vec<(i64, f64)>, E>,
+    ) -> Result<Arc<Scored>, E> {
+        let reading = {
+            let mut memo = self.memo();
+            if let Some(found) = memo.words.get(key) {
+                return Ok(found.clone());
+            }
+            memo.reading.entry(key.to_string()).or_default().clone()
+        };
+        let _reader = reading.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(found) = self.memo().words.get(key) {
+            return Ok(found.clone());
+        }
+        let read = read().map(|rows| Arc::new(super::terms::scored(&self.listed, rows)));
+        let mut memo = self.memo();
+        memo.reading.remove(key);
+        let scored = read?;
+        if memo.words.len() >= MEMO_ENTRIES || memo.word_ids + scored.len() > MEMO_IDS {
+            memo.words.clear();
+            memo.word_ids = 0;
+        }
+        memo.word_ids += scored.len();
+        memo.words.insert(key.to_string(), scored.clone());
+        Ok(scored)
     }
 
     /// The set remembered under `key`, or the listed ones among the ids `read` returns.

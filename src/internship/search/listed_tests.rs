@@ -82,11 +82,38 @@ fn full_text_answers_are_remembered_per_generation() {
     }) else {
         panic!("generation read");
     };
-    let first = g.ranked("python", || Ok::<_, ()>(vec![9, 2, 1]));
-    // Ranks count every match (9 is not listed), so fusion sees the engine's own ranks.
-    assert!(matches!(first.as_deref(), Ok(v) if v == &vec![(1, 2), (0, 3)]));
+    let first = g.ranked("python", || Ok::<_, ()>(vec![(1, 1), (0, 2)]));
+    assert!(matches!(first.as_deref(), Ok(v) if v == &vec![(1, 1), (0, 2)]));
     let again = g.ranked("python", || Err(()));
     assert!(again.is_ok());
+    // A word's matches: listed ones only (9 is not), by index, remembered.
+    let word = g.word("term python", || {
+        Ok::<_, ()>(vec![(9, -3.0), (2, -2.0), (1, -1.0)])
+    });
+    assert!(matches!(word.as_deref(), Ok(v) if v == &vec![(0, -1.0), (1, -2.0)]));
+    assert!(g.word("term python", || Err(())).is_ok());
     let set = g.set("place pune", || Ok::<_, ()>(vec![2]));
     assert!(matches!(set.as_deref(), Ok(s) if s.contains(1) && !s.contains(0)));
+}
+
+#[test]
+fn a_word_asked_by_several_searches_at_once_is_read_once() {
+    let db = format!("listed-test-{}", uuid::Uuid::new_v4());
+    let Ok(g) = generation(&db, 1, || Ok::<_, ()>(vec![row(1, 1, None, None)])) else {
+        panic!("generation read");
+    };
+    let reads = std::sync::atomic::AtomicUsize::new(0);
+    std::thread::scope(|s| {
+        for _ in 0..4 {
+            s.spawn(|| {
+                let found = g.word("word data", || {
+                    reads.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                    std::thread::sleep(std::time::Duration::from_millis(50));
+                    Ok::<_, ()>(vec![(1, -1.0)])
+                });
+                assert!(matches!(found.as_deref(), Ok(v) if v == &vec![(0, -1.0)]));
+            });
+        }
+    });
+    assert_eq!(reads.load(std::sync::atomic::Ordering::SeqCst), 1);
 }

@@ -1,11 +1,13 @@
 //! The public search (`GET /internships`): the words of a search and the user's order as plain
 //! values (`query`); the reads of each database's full-text index and of the listed postings
 //! (`store`, migration 000012, built and run through `sql`); the listed postings of the current
-//! generation in memory with the full-text answers already read (`listed`), ranked, filtered,
+//! generation in memory with the full-text answers already read (`listed`; a set of postings as
+//! a `bitmap`; several words' matches combined from each word's own, `terms`), ranked, filtered,
 //! sorted and counted there (`rank`); recent answers and the cards they showed kept while the data has
 //! not changed (`cache`, `cards`); the rules and the meaning blended in (`service`, re-exported by the internship
 //! service, the module's public face) and the page (`routes`).
 
+mod bitmap;
 pub mod cache;
 mod cards;
 mod listed;
@@ -15,3 +17,4 @@ pub mod routes;
 pub mod service;
 mod sql;
 pub mod store;
+mod terms;

@@ -15,7 +15,7 @@ const RRF_K: f64 = 60.0;
 /// What the database answered for one search.
 pub struct Matches<'a> {
     /// With words: the listed postings holding them (in the place, if any), with their rank
-    /// among every posting holding them.
+    /// among those (`terms::combine`).
     pub ranked: Option<&'a [(u32, u32)]>,
     /// The listed postings in the place (`location`), if one is asked for.
     pub place: Option<&'a Bitmap>,

@@ -4,7 +4,7 @@
 
 use super::query::{Groups, Plan, Sort};
 use super::rank::{self, Matches};
-use super::{cache, listed, store};
+use super::{cache, listed, store, terms};
 use crate::db::{DbConnection, DbError};
 use crate::internship::model::{InternshipCard, SearchFilter};
 use crate::internship::saved_store;
@@ -188,17 +188,31 @@ fn find(
     }
     let current = listed::generation(&database, generation, || store::listed(conn))?;
     let with_words = !plan.words.is_empty();
-    // Each full-text question is remembered under its words (and place): equal text, equal answer.
-    let ranked = if with_words {
-        let key = format!("words {:?} place {:?}", plan.words.0, plan.place.0);
-        Some(current.ranked(&key, || store::ranked(conn, plan))?)
-    } else {
+    // The place's postings, read once per generation: a filter without words; with words the
+    // ranking holds the place and the semantic hits are checked against it.
+    let place = if plan.place.is_empty() {
         None
-    };
-    // With words the full-text query holds the place; the semantic hits are checked against it.
-    let place = if !plan.place.is_empty() && (!with_words || !plan.semantic.is_empty()) {
+    } else {
         Some(current.set(&place_key(&plan.place), || {
             store::in_place(conn, &plan.place)
+        })?)
+    };
+    // Each word is asked of the full-text index once per generation; the words' matches in the
+    // place, ranked, are remembered under the words and the place (`terms`).
+    let ranked = if with_words {
+        let key = format!("words {:?} place {:?}", plan.words.0, plan.place.0);
+        Some(current.ranked(&key, || {
+            let words = plan
+                .words
+                .0
+                .iter()
+                .map(|group| {
+                    current.word(&format!("word {group:?}"), || {
+                        store::word_scores(conn, group)
+                    })
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok::<_, DbError>(terms::combine(&current.listed, &words, place.as_deref()))
         })?)
     } else {
         None

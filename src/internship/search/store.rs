@@ -1,24 +1,32 @@
 //! The public search's reads, on the databases' own full-text engines (migration 000012):
 //! SQLite FTS5 (`internship_fts`, BM25) and PostgreSQL `tsvector` + GIN (`internship_search`,
 //! ts_rank). Each read is one plain statement with its values bound, never spliced: the
-//! generation counter, the listed postings' filter values, the ids matching words (ranked) or
-//! a place or a skill, and the rows of one page. Filters, sorts and counts run in memory
+//! generation counter, the listed postings' filter values, the ids matching a word (with their
+//! scores) or a place or a skill, and the rows of one page. Filters, sorts and counts run in memory
 //! (`listed`, `rank`).
 
 use super::listed::ListedRow;
-use super::query::{Groups, Plan};
+use super::query::Groups;
 use super::sql::{Sql, load};
 use crate::db::schema::{employer_profiles, internships};
 use crate::db::{DbConnection, DbError};
 use crate::internship::model::Internship;
 use diesel::prelude::*;
-use diesel::sql_types::{BigInt, Date, Integer, Nullable, Text, Timestamp};
+use diesel::sql_types::{BigInt, Date, Double, Integer, Nullable, Text, Timestamp};
 use std::collections::HashMap;
 
 #[derive(QueryableByName)]
 struct IdRow {
     #[diesel(sql_type = BigInt)]
     id: i64,
+}
+
+#[derive(QueryableByName)]
+struct ScoreRow {
+    #[diesel(sql_type = BigInt)]
+    id: i64,
+    #[diesel(sql_type = Double)]
+    score: f64,
 }
 
 #[derive(QueryableByName)]
@@ -139,41 +147,30 @@ pub fn listed(conn: &mut DbConnection) -> Result<Vec<ListedRow>, DbError> {
         .collect())
 }
 
-/// Ids of every posting holding all the words of `plan` (and, with a place, in it), best match
-/// first: BM25 with column weights (title, skills, company, location, description) / ts_rank,
-/// ties newest id first.
-pub fn ranked(conn: &mut DbConnection, plan: &Plan) -> Result<Vec<i64>, DbError> {
+/// Every posting holding the word `group` names (any of its spellings) and how well it
+/// matches there, lower is better: BM25 with column weights (title, skills, company, location,
+/// description) / minus ts_rank. Scores of several words add up (`terms`).
+pub fn word_scores(conn: &mut DbConnection, group: &[String]) -> Result<Vec<(i64, f64)>, DbError> {
+    let word = Groups(vec![group.to_vec()]);
     let mut q = sql(conn);
     if q.pg {
         q.push(
-            "SELECT s.internship_id AS id FROM internship_search s, \
-             internship_search_query(",
+            "SELECT s.internship_id AS id, (-ts_rank(s.doc, q.query))::float8 AS score \
+             FROM internship_search s, internship_search_query(",
         );
-        q.bind(plan.words.pg_groups());
+        q.bind(word.pg_groups());
         q.push(") AS q(query) WHERE s.doc @@ q.query");
-        if !plan.place.is_empty() {
-            q.push(" AND s.place @@ internship_search_query(");
-            q.bind(plan.place.pg_groups());
-            q.push(")");
-        }
-        q.push(" ORDER BY ts_rank(s.doc, q.query) DESC, s.internship_id DESC");
     } else {
-        q.push("SELECT rowid AS id FROM internship_fts WHERE internship_fts MATCH ");
-        // The place inside the query: only postings in the place are ranked, and its own
-        // match adds the same to every result's BM25.
-        let query = if plan.place.is_empty() {
-            plan.words.fts5(None)
-        } else {
-            format!(
-                "{} AND {}",
-                plan.words.fts5(None),
-                plan.place.fts5(Some("location"))
-            )
-        };
-        q.bind(query);
-        q.push(" ORDER BY bm25(internship_fts, 10.0, 5.0, 3.0, 2.0, 1.0), rowid DESC");
+        q.push(
+            "SELECT rowid AS id, bm25(internship_fts, 10.0, 5.0, 3.0, 2.0, 1.0) AS score \
+             FROM internship_fts WHERE internship_fts MATCH ",
+        );
+        q.bind(word.fts5(None));
     }
-    ids(conn, &mut q)
+    Ok(load::<ScoreRow>(conn, &mut q)?
+        .into_iter()
+        .map(|r| (r.id, r.score))
+        .collect())
 }
 
 /// Ids of every posting in the place `place` names.

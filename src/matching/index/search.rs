@@ -4,17 +4,28 @@
 //!
 //! Query vectors, and the hits of a query for one state of the catalogue, are kept in a small
 //! in-memory LRU (searches repeat). When the model is not loaded, the catalogue not yet loaded,
-//! or the model busy for longer than [`WAIT`], the search goes on without meaning (lexical only);
-//! a vector that arrives late is still cached for the next search.
+//! or the model busy — [`BUSY`] new queries already waiting for it, or this one not embedded
+//! within [`WAIT`] — the search goes on without meaning (lexical only); a vector that arrives
+//! late is still cached for the next search. `/metrics` counts how each search's meaning was
+//! answered (`praktiki_search_meaning_total`).
 
 use super::live::LiveCatalogue;
 use crate::state::AppState;
+use prometheus::{IntCounterVec, Opts};
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
 /// How long a search waits for its query's vector before answering from the words alone.
 pub const WAIT: Duration = Duration::from_millis(150);
+/// New queries being embedded for searches at once, beyond which the model counts as busy and a
+/// new query answers from its words alone instead of queueing behind them. The model runs the
+/// waiting queries as one batch (eight short queries: one pass of a few ms), so a search that
+/// is let in waits little; the searches beyond what the model can embed (~650 new queries a
+/// second on one of these cores) answer at the speed of the full-text index instead of all
+/// waiting for the model in turn.
+pub const BUSY: usize = 8;
 /// Nearest listed internships considered.
 const HITS: usize = 50;
 /// Below this cosine a posting is not close enough in meaning to be a search result (short
@@ -120,7 +131,9 @@ fn asked(state: &AppState, text: &str, scope: &str) -> Option<Asked> {
 /// The hits of `text` in `scope` remembered for the catalogue as it is, if any: a search that
 /// finds them here needs nothing else for its meaning.
 pub fn remembered_hits(state: &AppState, text: &str, scope: &str) -> Option<Vec<i64>> {
-    remembered(&asked(state, text, scope)?)
+    let hits = remembered(&asked(state, text, scope)?)?;
+    count(Answer::Remembered);
+    Some(hits)
 }
 
 fn remembered(asked: &Asked) -> Option<Vec<i64>> {
@@ -141,25 +154,42 @@ pub async fn semantic_hits(
     among: Option<Arc<Vec<i64>>>,
 ) -> Vec<i64> {
     let Some(asked) = asked(state, text, scope) else {
+        count(Answer::Unavailable);
         return Vec::new();
     };
     if let Some(hits) = remembered(&asked) {
+        count(Answer::Remembered);
         return hits;
     }
     let cached = with_cache(|lru| lru.touch(&asked.vector_key).and_then(|e| e.vector.clone()));
     let vector = match cached {
-        Some(v) => v,
+        Some(v) => {
+            count(Answer::VectorKept);
+            v
+        }
         None => {
+            let Some(slot) = Slot::take() else {
+                count(Answer::Busy);
+                return Vec::new();
+            };
             let (key, embedder, query) = (asked.vector_key.clone(), asked.embedder, asked.query);
             let task = tokio::spawn(async move {
+                // Held until the vector is in: a search that stopped waiting still counts.
+                let _slot = slot;
                 let v = embedder.embed(vec![query]).await.ok()?.pop()?;
                 let v = Arc::new(v);
                 with_cache(|lru| lru.entry(&key).vector = Some(v.clone()));
                 Some(v)
             });
             match tokio::time::timeout(WAIT, task).await {
-                Ok(Ok(Some(v))) => v,
-                _ => return Vec::new(),
+                Ok(Ok(Some(v))) => {
+                    count(Answer::Embedded);
+                    v
+                }
+                _ => {
+                    count(Answer::Late);
+                    return Vec::new();
+                }
             }
         }
     };
@@ -173,6 +203,73 @@ pub async fn semantic_hits(
     let hits = Arc::new(hits);
     with_cache(|lru| lru.entry(&asked.hits_key).hits = Some((at, hits.clone())));
     hits.as_ref().clone()
+}
+
+/// A place among the new queries being embedded for searches (at most [`BUSY`]).
+struct Slot;
+
+static EMBEDDING: AtomicUsize = AtomicUsize::new(0);
+
+impl Slot {
+    fn take() -> Option<Slot> {
+        EMBEDDING
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| {
+                (n < BUSY).then_some(n + 1)
+            })
+            .ok()
+            .map(|_| Slot)
+    }
+}
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        EMBEDDING.fetch_sub(1, Ordering::AcqRel);
+    }
+}
+
+/// How a search's meaning was answered.
+#[derive(Clone, Copy)]
+enum Answer {
+    /// Its hits for the catalogue as it is were remembered.
+    Remembered,
+    /// Its vector was remembered; the catalogue was scanned.
+    VectorKept,
+    /// Embedded while the search waited.
+    Embedded,
+    /// Not embedded within [`WAIT`]: words alone.
+    Late,
+    /// [`BUSY`] queries were already being embedded: words alone.
+    Busy,
+    /// No model or no catalogue yet: words alone.
+    Unavailable,
+}
+
+/// The process's count of searches by how their meaning was answered; `app` registers it with
+/// each server's metrics.
+pub fn meaning_counter() -> &'static IntCounterVec {
+    static COUNTER: OnceLock<IntCounterVec> = OnceLock::new();
+    COUNTER.get_or_init(|| {
+        IntCounterVec::new(
+            Opts::new(
+                "search_meaning_total",
+                "Searches with words, by how their meaning was answered",
+            ),
+            &["answer"],
+        )
+        .unwrap_or_else(|e| unreachable!("a fixed, valid metric definition: {e}"))
+    })
+}
+
+fn count(answer: Answer) {
+    let label = match answer {
+        Answer::Remembered => "remembered",
+        Answer::VectorKept => "vector_kept",
+        Answer::Embedded => "embedded",
+        Answer::Late => "late",
+        Answer::Busy => "busy",
+        Answer::Unavailable => "unavailable",
+    };
+    meaning_counter().with_label_values(&[label]).inc();
 }
 
 /// What a query's hits depend on besides the query: which catalogue, its version (it moves
@@ -225,6 +322,15 @@ mod tests {
     fn queries_are_normalised_before_caching() {
         assert_eq!(normalise_query("  Data\tCleaning \n"), "data cleaning");
         assert_eq!(normalise_query("x".repeat(500).as_str()).len(), MAX_CHARS);
+    }
+
+    #[test]
+    fn beyond_busy_new_queries_wait_for_no_model() {
+        let held: Vec<Slot> = std::iter::from_fn(Slot::take).take(BUSY).collect();
+        assert_eq!(held.len(), BUSY);
+        assert!(Slot::take().is_none(), "the model is busy");
+        drop(held);
+        assert!(Slot::take().is_some(), "a finished query frees its place");
     }
 
     #[test]
