@@ -14,6 +14,7 @@
 
 pub use super::bitmap::Bitmap;
 use super::cards::Cards;
+use super::memo::Memo;
 use super::terms::Scored;
 use chrono::NaiveDate;
 use std::collections::HashMap;
@@ -21,10 +22,6 @@ use std::sync::{Arc, Mutex, MutexGuard, OnceLock, TryLockError};
 
 /// Databases kept (each its own generation; a test process opens many).
 const DATABASES: usize = 8;
-/// Full-text answers kept per generation, and their total length (ids).
-const MEMO_ENTRIES: usize = 1024;
-const MEMO_IDS: usize = 4_000_000;
-
 /// One listed posting, as read from the database.
 #[derive(Debug, Clone)]
 pub struct ListedRow {
@@ -175,21 +172,6 @@ fn nulls_last(
     }
 }
 
-/// The full-text answers of one generation, by their query text.
-#[derive(Default)]
-struct Memo {
-    /// Ranked matches of words: (listed index, rank among every match, 1 = best).
-    ranked: HashMap<String, Arc<Vec<(u32, u32)>>>,
-    sets: HashMap<String, Arc<Bitmap>>,
-    ids: usize,
-    /// Each word's scored matches (`terms`), bounded apart from the rest: a burst of new
-    /// combinations that fills `ranked` must not make every word be read again.
-    words: HashMap<String, Arc<Scored>>,
-    word_ids: usize,
-    /// The words being read now, each by one search (the others wait for it, not read it too).
-    reading: HashMap<String, Arc<Mutex<()>>>,
-}
-
 /// One database at one generation.
 pub struct Generation {
     pub generation: i64,
@@ -212,12 +194,10 @@ impl Generation {
         read: impl FnOnce() -> Result<Vec<(u32, u32)>, E>,
     ) -> Result<Arc<Vec<(u32, u32)>>, E> {
         if let Some(found) = self.memo().ranked.get(key) {
-            return Ok(found.clone());
+            return Ok(found);
         }
         let ranked = Arc::new(read()?);
-        let mut memo = self.memo();
-        memo.make_room(ranked.len());
-        memo.ranked.insert(key.to_string(), ranked.clone());
+        self.memo().ranked.insert(key, ranked.clone(), ranked.len());
         Ok(ranked)
     }
 
@@ -232,24 +212,19 @@ impl Generation {
         let reading = {
             let mut memo = self.memo();
             if let Some(found) = memo.words.get(key) {
-                return Ok(found.clone());
+                return Ok(found);
             }
             memo.reading.entry(key.to_string()).or_default().clone()
         };
         let _reader = reading.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(found) = self.memo().words.get(key) {
-            return Ok(found.clone());
+            return Ok(found);
         }
         let read = read().map(|rows| Arc::new(super::terms::scored(&self.listed, rows)));
         let mut memo = self.memo();
         memo.reading.remove(key);
         let scored = read?;
-        if memo.words.len() >= MEMO_ENTRIES || memo.word_ids + scored.len() > MEMO_IDS {
-            memo.words.clear();
-            memo.word_ids = 0;
-        }
-        memo.word_ids += scored.len();
-        memo.words.insert(key.to_string(), scored.clone());
+        memo.words.insert(key, scored.clone(), scored.len());
         Ok(scored)
     }
 
@@ -260,26 +235,12 @@ impl Generation {
         read: impl FnOnce() -> Result<Vec<i64>, E>,
     ) -> Result<Arc<Bitmap>, E> {
         if let Some(found) = self.memo().sets.get(key) {
-            return Ok(found.clone());
+            return Ok(found);
         }
         let set = Arc::new(self.listed.set_of(&read()?));
-        let mut memo = self.memo();
-        memo.make_room(self.listed.postings.len() / 64);
-        memo.sets.insert(key.to_string(), set.clone());
+        let words = self.listed.postings.len().div_ceil(64);
+        self.memo().sets.insert(key, set.clone(), words);
         Ok(set)
-    }
-}
-
-impl Memo {
-    /// Forgets everything when `more` would pass the bounds (a generation rarely lives long
-    /// enough to fill them; what is asked again is read again).
-    fn make_room(&mut self, more: usize) {
-        if self.ranked.len() + self.sets.len() >= MEMO_ENTRIES || self.ids + more > MEMO_IDS {
-            self.ranked.clear();
-            self.sets.clear();
-            self.ids = 0;
-        }
-        self.ids += more;
     }
 }
 
@@ -347,7 +308,7 @@ pub fn kept(database: &str, generation: i64) -> Option<Arc<Generation>> {
 /// age (nothing is read), with that generation.
 pub fn kept_set(database: &str, key: &str) -> Option<(Arc<Generation>, Arc<Bitmap>)> {
     let generation = latest(database, None).0?;
-    let set = generation.memo().sets.get(key)?.clone();
+    let set = generation.memo().sets.get(key)?;
     Some((generation, set))
 }
 
@@ -380,7 +341,7 @@ pub fn generation<E>(
     let fresh = Arc::new(Generation {
         generation,
         listed: Listed::new(read()?),
-        memo: Mutex::new(Memo::default()),
+        memo: Mutex::new(Memo::new()),
         cards: Cards::default(),
     });
     let mut dbs = databases();

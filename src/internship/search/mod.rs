@@ -1,7 +1,7 @@
 //! The public search (`GET /internships`): the words of a search and the user's order as plain
 //! values (`query`); the reads of each database's full-text index and of the listed postings
 //! (`store`, migration 000012, built and run through `sql`); the listed postings of the current
-//! generation in memory with the full-text answers already read (`listed`; a set of postings as
+//! generation in memory with the full-text answers already read (`listed`, `memo`; a set of postings as
 //! a `bitmap`; several words' matches combined from each word's own, `terms`), ranked, filtered,
 //! sorted and counted there (`rank`); recent answers and the cards they showed kept while the data has
 //! not changed (`cache`, `cards`); the rules and the meaning blended in (`service`, re-exported by the internship
@@ -11,6 +11,7 @@ mod bitmap;
 pub mod cache;
 mod cards;
 mod listed;
+mod memo;
 pub mod query;
 mod rank;
 pub mod routes;
