@@ -150,3 +150,47 @@ pub(crate) unsafe fn score_rows_vnni(
         *o = exact as f32 * s * query_scale;
     }
 }
+
+/// `score_rows_vnni` for several queries in one pass: each row's 64-code blocks are loaded once
+/// and multiplied with every query's; the row's sum (for the unsigned shift) is computed once.
+///
+/// # Safety
+/// As `score_rows_vnni`, for every query; `queries.len() <= crate::BATCH` and
+/// `out.len() >= queries.len()`, each output at least as long as the rows scanned.
+#[target_feature(enable = "avx512f,avx512bw,avx512vnni")]
+pub(crate) unsafe fn score_rows_vnni_batch(
+    codes: &[i8],
+    scales: &[f32],
+    dim: usize,
+    queries: &[(&[i8], f32)],
+    out: &mut [Vec<f32>],
+) {
+    let n = queries.len();
+    debug_assert!(dim % 64 == 0 && n <= crate::BATCH && out.len() >= n);
+    let unsigned: Vec<Vec<u8>> = queries
+        .iter()
+        .map(|(q, _)| q[..dim].iter().map(|&c| (c as u8) ^ 0x80).collect())
+        .collect();
+    let ones = _mm512_set1_epi8(1);
+    for (r, (row, s)) in codes.chunks_exact(dim).zip(scales).enumerate() {
+        let mut dots = [_mm512_setzero_si512(); crate::BATCH];
+        let mut sum = _mm512_setzero_si512();
+        let mut i = 0;
+        while i + 64 <= dim {
+            // SAFETY: `i + 64 <= dim`; the row and every unsigned query hold `dim` bytes.
+            let block = unsafe { _mm512_loadu_si512(row.as_ptr().add(i).cast()) };
+            sum = _mm512_dpbusd_epi32(sum, ones, block);
+            for (dot, q) in dots.iter_mut().zip(&unsigned) {
+                // SAFETY: as above.
+                let q = unsafe { _mm512_loadu_si512(q.as_ptr().add(i).cast()) };
+                *dot = _mm512_dpbusd_epi32(*dot, q, block);
+            }
+            i += 64;
+        }
+        let shift = _mm512_reduce_add_epi32(sum).wrapping_mul(128);
+        for ((dot, (_, query_scale)), o) in dots.iter().zip(queries).zip(out.iter_mut()) {
+            let exact = _mm512_reduce_add_epi32(*dot).wrapping_sub(shift);
+            o[r] = exact as f32 * s * query_scale;
+        }
+    }
+}
