@@ -165,51 +165,6 @@ pub(crate) fn score_rows_portable(
     }
 }
 
-/// Queries one `scan_i8_batch` pass scores together at most.
-pub const BATCH: usize = 8;
-
-/// `scan_i8` for several queries (`(codes, scale)`, at most [`BATCH`]) in one pass over the
-/// matrix: `out[q]` receives query q's scores, exactly as `scan_i8` computes them. A scan of a
-/// large matrix is bound by memory bandwidth, so reading each row once for all the queries
-/// waiting at the same time costs little more than one scan (AVX-512 VNNI; other processors
-/// scan once per query).
-pub fn scan_i8_batch(
-    codes: &[i8],
-    scales: &[f32],
-    dim: usize,
-    queries: &[(&[i8], f32)],
-    out: &mut [Vec<f32>],
-) {
-    let rows = if dim == 0 {
-        0
-    } else {
-        (codes.len() / dim).min(scales.len())
-    };
-    for o in out.iter_mut() {
-        o.clear();
-        o.resize(rows, 0.0);
-    }
-    let (codes, scales) = (&codes[..rows * dim], &scales[..rows]);
-    #[cfg(target_arch = "x86_64")]
-    if queries.len() <= BATCH
-        && out.len() >= queries.len()
-        && dim % 64 == 0
-        && queries.iter().all(|(q, _)| q.len() >= dim)
-        && x86::vnni_available()
-    {
-        // SAFETY: AVX-512 VNNI was detected; the batch size, `dim` and the queries' and
-        // outputs' lengths were checked.
-        #[allow(unsafe_code)]
-        unsafe {
-            x86::score_rows_vnni_batch(codes, scales, dim, queries, out)
-        };
-        return;
-    }
-    for ((query, scale), o) in queries.iter().zip(out.iter_mut()) {
-        score_rows(codes, scales, dim, query, *scale, o);
-    }
-}
-
 /// `scan_i8` over some rows only (`rows`, indices into the code matrix; best in ascending order,
 /// so memory is read forwards): `out[i]` scores `rows[i]`. A row past the matrix scores NaN
 /// (never selected by `top_k`).

@@ -71,18 +71,6 @@ fn scan_speed() {
             t.elapsed() / 10
         );
     }
-    for n in [4, BATCH] {
-        let asked: Vec<(&[i8], f32)> = (0..n).map(|_| (q.as_slice(), 1.0)).collect();
-        let mut outs = vec![Vec::new(); n];
-        let t = std::time::Instant::now();
-        for _ in 0..10 {
-            scan_i8_batch(&codes, &scales, dim, &asked, &mut outs);
-        }
-        eprintln!(
-            "scan 100k x 384 for {n} queries in one pass: {:?}",
-            t.elapsed() / 10
-        );
-    }
     let t = std::time::Instant::now();
     let top = top_k(&out, 72);
     eprintln!("top_k: {:?} {}", t.elapsed(), top.len());
@@ -219,35 +207,6 @@ fn every_row_kernel_this_processor_has_scores_as_the_portable_loop() {
                 };
                 assert_eq!(vnni, portable, "VNNI, dim {dim}");
             }
-        }
-    }
-}
-
-#[test]
-fn a_batch_scores_each_query_as_its_own_scan() {
-    let mut state = 0x2545_f491_4f6c_dd1d_u64;
-    let mut next = move || {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        state as u8 as i8
-    };
-    for (dim, n) in [(384, 1), (384, 3), (384, BATCH), (64, 5), (100, 4)] {
-        let rows = 300;
-        let codes: Vec<i8> = (0..rows * dim).map(|_| next()).collect();
-        let scales: Vec<f32> = (0..rows).map(|r| 0.5 + r as f32 * 1e-3).collect();
-        let queries: Vec<Vec<i8>> = (0..n).map(|_| (0..dim).map(|_| next()).collect()).collect();
-        let asked: Vec<(&[i8], f32)> = queries
-            .iter()
-            .enumerate()
-            .map(|(i, q)| (q.as_slice(), 0.25 + i as f32 * 0.01))
-            .collect();
-        let mut out = vec![Vec::new(); n];
-        scan_i8_batch(&codes, &scales, dim, &asked, &mut out);
-        for ((q, scale), got) in asked.iter().zip(&out) {
-            let mut alone = Vec::new();
-            scan_i8(&codes, &scales, dim, q, *scale, 1, &mut alone);
-            assert_eq!(got, &alone, "dim {dim}, {n} queries");
         }
     }
 }

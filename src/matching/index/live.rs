@@ -13,7 +13,6 @@ use super::catalogue::Catalogue;
 pub use super::changes::crowd_score;
 use super::changes::{Changes, changes_for, gather};
 use super::demand::FieldDemand;
-use super::shared_scan::SharedScan;
 use crate::db::DbError;
 use crate::matching::ranking::score::MatchWeights;
 use chrono::{NaiveDate, NaiveDateTime};
@@ -48,8 +47,6 @@ pub struct LiveCatalogue {
     inner: Arc<RwLock<Snapshot>>,
     /// Serialises refreshes: two at once would only do the same work twice.
     refreshing: Arc<tokio::sync::Mutex<()>>,
-    /// Full scans shared by the searches that need one at the same time (`search`).
-    scans: Arc<SharedScan<super::search::Nearest>>,
 }
 
 impl Default for LiveCatalogue {
@@ -81,13 +78,7 @@ impl LiveCatalogue {
                 },
             })),
             refreshing: Arc::new(tokio::sync::Mutex::new(())),
-            scans: Arc::default(),
         }
-    }
-
-    /// The full scans searches share on this catalogue.
-    pub fn scans(&self) -> &SharedScan<super::search::Nearest> {
-        &self.scans
     }
 
     /// Read access for a ranking (a poisoned lock, a refresh panicked, is still usable).

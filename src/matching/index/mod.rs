@@ -1,7 +1,7 @@
 //! Index: the generic vector scan (`vectors`), the catalogue of listed internships built on it
 //! and the recommendation path over that (`catalogue`), the live copy each instance keeps fresh
 //! (`live`, reading its changes through `changes`), the market demand tallied beside it (`demand`), the semantic side of the public
-//! search (`search`, whose full scans the searches of one moment share: `shared_scan`), and the stage's queries (`store`: what is listed, what changed, the crowd's
+//! search (`search`), and the stage's queries (`store`: what is listed, what changed, the crowd's
 //! reactions).
 
 pub mod catalogue;
@@ -9,6 +9,5 @@ pub mod changes;
 pub mod demand;
 pub mod live;
 pub mod search;
-mod shared_scan;
 pub mod store;
 pub mod vectors;

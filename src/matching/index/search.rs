@@ -195,7 +195,7 @@ pub async fn semantic_hits(
     };
     let catalogue = state.catalogue.clone();
     let scan = tokio::task::spawn_blocking(move || {
-        nearest(&catalogue, vector, among.as_ref().map(|v| v.as_slice()))
+        nearest(&catalogue, &vector, among.as_ref().map(|v| v.as_slice()))
     });
     let Ok((at, hits)) = scan.await else {
         return Vec::new();
@@ -275,7 +275,7 @@ fn count(answer: Answer) {
 /// What a query's hits depend on besides the query: which catalogue, its version (it moves
 /// only when listings change, not at every periodic refresh), and the day (deadlines).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct State {
+struct State {
     instance: u64,
     version: u64,
     today: chrono::NaiveDate,
@@ -289,57 +289,29 @@ fn state_of(s: &super::live::Snapshot, today: chrono::NaiveDate) -> State {
     }
 }
 
-/// Hits of a query, and the state of the catalogue they reflect.
-pub type Nearest = (State, Vec<i64>);
-
-/// The catalogue's nearest open internships to `vector` (among `among`, when given: a scan of
-/// those rows; else a full scan, shared with the searches that need one at the same time), and
-/// the state they reflect.
-fn nearest(catalogue: &LiveCatalogue, vector: Arc<Vec<f32>>, among: Option<&[i64]>) -> Nearest {
+/// The catalogue's nearest open internships to `vector` (among `among`, when given), and the
+/// state they reflect.
+fn nearest(catalogue: &LiveCatalogue, vector: &[f32], among: Option<&[i64]>) -> (State, Vec<i64>) {
     let today = chrono::Utc::now().date_naive();
-    if let Some(ids) = among {
-        let s = catalogue.read();
-        let closed = |id: &i64| closed(&s, id, today);
-        let found = s.catalogue.index.search_within(&vector, HITS, ids, closed);
-        return (state_of(&s, today), hit_ids(&s, found));
-    }
-    let scan = |vectors: &[&[f32]]| -> Vec<Nearest> {
-        let s = catalogue.read();
-        let closed = |id: &i64| closed(&s, id, today);
-        let index = &s.catalogue.index;
-        // One alone is scanned on every core; several share one pass.
-        let found = match vectors {
-            [one] => vec![index.search(one, HITS, closed)],
-            _ => index.search_batch(vectors, HITS, closed),
-        };
-        found
-            .into_iter()
-            .map(|hits| (state_of(&s, today), hit_ids(&s, hits)))
-            .collect()
+    let s = catalogue.read();
+    let closed = |id: &i64| {
+        s.deadlines
+            .get(id)
+            .copied()
+            .flatten()
+            .is_some_and(|d| d < today)
     };
-    catalogue
-        .scans()
-        .run(vector, scan)
-        .unwrap_or_else(|| (state_of(&catalogue.read(), today), Vec::new()))
-}
-
-/// Whether listed internship `id` has closed by `today` (its deadline passed).
-fn closed(s: &super::live::Snapshot, id: &i64, today: chrono::NaiveDate) -> bool {
-    s.deadlines
-        .get(id)
-        .copied()
-        .flatten()
-        .is_some_and(|d| d < today)
-}
-
-/// The ids of the hits close enough in meaning.
-fn hit_ids(s: &super::live::Snapshot, found: Vec<super::vectors::Hit>) -> Vec<i64> {
     let index = &s.catalogue.index;
-    found
+    let found = match among {
+        Some(ids) => index.search_within(vector, HITS, ids, closed),
+        None => index.search(vector, HITS, closed),
+    };
+    let hits = found
         .into_iter()
         .filter(|h| h.score >= MIN_COSINE)
         .filter_map(|h| index.id(h.row).copied())
-        .collect()
+        .collect();
+    (state_of(&s, today), hits)
 }
 
 #[cfg(test)]

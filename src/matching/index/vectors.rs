@@ -202,29 +202,6 @@ impl<K: Clone + Eq + Hash, P> VectorIndex<K, P> {
         self.best(query, k, &approx, |i| i, skip)
     }
 
-    /// `search` for several queries (at most `vecscan::BATCH`) in one pass over the codes: each
-    /// query's hits exactly as `search` finds them, for the cost of little more than one scan.
-    pub fn search_batch(
-        &self,
-        queries: &[&[f32]],
-        k: usize,
-        skip: impl Fn(&K) -> bool,
-    ) -> Vec<Vec<Hit>> {
-        let usable = |q: &&[f32]| q.len() == self.dim && k > 0 && !self.is_empty();
-        if queries.len() > vecscan::BATCH || !queries.iter().all(usable) {
-            return queries.iter().map(|q| self.search(q, k, &skip)).collect();
-        }
-        let quantized: Vec<(Vec<i8>, f32)> = queries.iter().map(|q| self.quantized(q)).collect();
-        let asked: Vec<(&[i8], f32)> = quantized.iter().map(|(q, s)| (q.as_slice(), *s)).collect();
-        let mut approx = vec![Vec::new(); queries.len()];
-        vecscan::scan_i8_batch(&self.codes, &self.scales, self.dim, &asked, &mut approx);
-        queries
-            .iter()
-            .zip(&approx)
-            .map(|(query, approx)| self.best(query, k, approx, |i| i, &skip))
-            .collect()
-    }
-
     /// `search` among the rows of `ids` only (ids without a row are ignored): the cost follows
     /// the number of ids, not the size of the index.
     pub fn search_within(

@@ -119,24 +119,3 @@ fn a_search_within_some_ids_matches_brute_force_over_them() {
             .is_empty()
     );
 }
-
-#[test]
-fn a_batch_of_searches_finds_what_each_search_finds() {
-    let dim = 384;
-    let mut index: VectorIndex<usize, ()> = VectorIndex::new(dim, 2);
-    for (i, v) in unit_vectors(2000, dim, 11).iter().enumerate() {
-        index.upsert(i, v, ()).unwrap();
-    }
-    let queries = unit_vectors(vecscan::BATCH + 1, dim, 5);
-    for n in [1, 3, vecscan::BATCH, vecscan::BATCH + 1] {
-        let asked: Vec<&[f32]> = queries[..n].iter().map(Vec::as_slice).collect();
-        let skip = |id: &usize| *id % 5 == 0;
-        let batch = index.search_batch(&asked, 10, skip);
-        assert_eq!(batch.len(), n);
-        for (q, found) in asked.iter().zip(&batch) {
-            let alone = index.search(q, 10, skip);
-            let rows = |h: &[Hit]| h.iter().map(|h| h.row).collect::<Vec<_>>();
-            assert_eq!(rows(found), rows(&alone), "{n} queries");
-        }
-    }
-}
