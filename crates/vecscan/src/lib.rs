@@ -130,7 +130,7 @@ fn score_rows(
     out: &mut [f32],
 ) {
     #[cfg(target_arch = "x86_64")]
-    if dim % 64 == 0 && query.len() >= dim && x86::vnni_available() {
+    if dim.is_multiple_of(64) && query.len() >= dim && x86::vnni_available() {
         // SAFETY: AVX-512 VNNI was detected; `dim` and the query's length were checked.
         #[allow(unsafe_code)]
         unsafe {

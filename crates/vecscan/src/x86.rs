@@ -125,7 +125,7 @@ pub(crate) unsafe fn score_rows_vnni(
     query_scale: f32,
     out: &mut [f32],
 ) {
-    debug_assert!(dim % 64 == 0 && query.len() >= dim);
+    debug_assert!(dim.is_multiple_of(64) && query.len() >= dim);
     // The query as unsigned bytes: q + 128 (wrapping −128..127 onto 0..255).
     let unsigned: Vec<u8> = query[..dim].iter().map(|&q| (q as u8) ^ 0x80).collect();
     let ones = _mm512_set1_epi8(1);
