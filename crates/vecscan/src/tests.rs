@@ -2,6 +2,17 @@
 
 use super::*;
 
+/// Deterministic pseudo-random codes (xorshift), the whole i8 range included.
+fn codes_from(seed: u64) -> impl FnMut() -> i8 {
+    let mut state = seed;
+    move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state as u8 as i8
+    }
+}
+
 #[test]
 fn quantised_dot_products_are_close() {
     let a: Vec<f32> = (0..384)
@@ -96,13 +107,7 @@ fn a_scan_of_some_rows_scores_as_the_full_scan() {
 fn the_dot_product_is_exact_whichever_kernel_runs() {
     // Every length from 0 to 100 (the AVX2 loop's 32- and 16-code steps and its tail) and the
     // model's 384, over codes that include −128 and 127.
-    let mut state = 0x2545_f491_4f6c_dd1d_u64;
-    let mut next = move || {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        state as u8 as i8
-    };
+    let mut next = codes_from(0x2545_f491_4f6c_dd1d_u64);
     for len in (0..=100).chain([383, 384, 385]) {
         let a: Vec<i8> = (0..len).map(|_| next()).collect();
         let mut b: Vec<i8> = (0..len).map(|_| next()).collect();
@@ -164,13 +169,7 @@ fn dot_speed_by_kernel() {
 
 #[test]
 fn every_row_kernel_this_processor_has_scores_as_the_portable_loop() {
-    let mut state = 0x9e37_79b9_7f4a_7c15_u64;
-    let mut next = move || {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        state as u8 as i8
-    };
+    let mut next = codes_from(0x9e37_79b9_7f4a_7c15_u64);
     // 64 and the model's 384 (the VNNI loop's steps), and 100 (not a multiple of 64: the
     // dispatcher leaves VNNI out); codes at both ends of the range included.
     for dim in [64, 384, 100] {
