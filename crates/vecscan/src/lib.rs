@@ -14,6 +14,8 @@
 #[cfg(target_arch = "x86_64")]
 mod x86;
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 /// Quantises `v` to signed 8-bit codes with one symmetric scale: `v[i] ≈ out[i] · scale`.
 /// Returns the scale (0 for an all-zero vector). `out` must be as long as `v`.
 pub fn quantize(v: &[f32], out: &mut [i8]) -> f32 {
@@ -77,9 +79,35 @@ pub fn dot_f32(a: &[f32], b: &[f32]) -> f32 {
     acc.iter().sum::<f32>() + tail
 }
 
+/// Scans running now in this process (`scan_i8`).
+static SCANNING: AtomicUsize = AtomicUsize::new(0);
+
+/// One running scan, counted in [`SCANNING`] while it lives.
+struct Running {
+    /// Whether no other scan was running when this one started.
+    alone: bool,
+}
+
+impl Running {
+    fn start() -> Running {
+        Running {
+            alone: SCANNING.fetch_add(1, Ordering::AcqRel) == 0,
+        }
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        SCANNING.fetch_sub(1, Ordering::AcqRel);
+    }
+}
+
 /// Approximate dot products of `query` with every row of a row-major code matrix
 /// (`codes.len() == rows · dim`), each row scaled by `scales[row] · query_scale`. Uses up to
-/// `threads` threads for large matrices. `out` receives one score per row.
+/// `threads` threads of rayon's pool for large matrices, but only while no other scan runs:
+/// when scans overlap (a server under load) the other cores already have work, and handing
+/// halves to the pool would only add waits.
+/// `out` receives one score per row.
 pub fn scan_i8(
     codes: &[i8],
     scales: &[f32],
@@ -98,13 +126,16 @@ pub fn scan_i8(
     let work = |codes: &[i8], scales: &[f32], out: &mut [f32]| {
         score_rows(codes, scales, dim, query, query_scale, out)
     };
-    let threads = threads.max(1);
+    let running = Running::start();
+    let threads = if running.alone { threads.max(1) } else { 1 };
     if threads == 1 || rows < 8192 {
         work(&codes[..rows * dim], &scales[..rows], out);
         return;
     }
+    // On rayon's pool: its threads live for the process (a thread spawned per scan cost its
+    // start-up and an allocator heap each time, thousands a second under load).
     let per = rows.div_ceil(threads);
-    std::thread::scope(|scope| {
+    rayon::scope(|scope| {
         let mut rest_out: &mut [f32] = out;
         let mut start = 0;
         while start < rows {
@@ -113,7 +144,7 @@ pub fn scan_i8(
             rest_out = tail;
             let c = &codes[start * dim..(start + n) * dim];
             let s = &scales[start..start + n];
-            scope.spawn(move || work(c, s, mine));
+            scope.spawn(move |_| work(c, s, mine));
             start += n;
         }
     });
