@@ -209,6 +209,17 @@ pub fn scan_rows_i8(
     out: &mut Vec<f32>,
 ) {
     out.clear();
+    #[cfg(target_arch = "x86_64")]
+    if dim.is_multiple_of(64) && query.len() >= dim && x86::vnni_available() {
+        out.resize(rows.len(), 0.0);
+        // SAFETY: AVX-512 VNNI was detected; `dim` and the query's length were checked, and
+        // `out` holds one score per row.
+        #[allow(unsafe_code)]
+        unsafe {
+            x86::score_chosen_rows_vnni(codes, scales, dim, rows, query, query_scale, out)
+        };
+        return;
+    }
     out.extend(rows.iter().map(|&row| {
         match (codes.get(row * dim..(row + 1) * dim), scales.get(row)) {
             (Some(codes), Some(s)) if dim > 0 => dot_i8(codes, query) as f32 * s * query_scale,

@@ -104,6 +104,23 @@ fn a_scan_of_some_rows_scores_as_the_full_scan() {
 }
 
 #[test]
+fn a_scan_of_some_rows_of_model_width_scores_as_the_full_scan() {
+    // 384 codes a row: the AVX-512 VNNI loop where the processor has it, else the AVX2 one.
+    let (dim, rows) = (384, 200);
+    let mut next = codes_from(0x9e37_79b9_7f4a_7c15_u64);
+    let codes: Vec<i8> = (0..rows * dim).map(|_| next()).collect();
+    let scales: Vec<f32> = (0..rows).map(|r| 0.5 + r as f32 * 1e-3).collect();
+    let q: Vec<i8> = (0..dim).map(|_| next()).collect();
+    let mut all = Vec::new();
+    scan_i8(&codes, &scales, dim, &q, 0.25, 1, &mut all);
+    let some = [0, 5, 64, 199, 200];
+    let mut out = Vec::new();
+    scan_rows_i8(&codes, &scales, dim, &some, &q, 0.25, &mut out);
+    assert_eq!(&out[..4], &[all[0], all[5], all[64], all[199]]);
+    assert!(out[4].is_nan(), "a row past the matrix is never a hit");
+}
+
+#[test]
 fn the_dot_product_is_exact_whichever_kernel_runs() {
     // Every length from 0 to 100 (the AVX2 loop's 32- and 16-code steps and its tail) and the
     // model's 384, over codes that include −128 and 127.

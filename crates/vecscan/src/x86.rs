@@ -126,27 +126,69 @@ pub(crate) unsafe fn score_rows_vnni(
     out: &mut [f32],
 ) {
     debug_assert!(dim.is_multiple_of(64) && query.len() >= dim);
-    // The query as unsigned bytes: q + 128 (wrapping −128..127 onto 0..255).
-    let unsigned: Vec<u8> = query[..dim].iter().map(|&q| (q as u8) ^ 0x80).collect();
-    let ones = _mm512_set1_epi8(1);
+    let unsigned = unsigned_query(&query[..dim]);
     for ((row, s), o) in codes.chunks_exact(dim).zip(scales).zip(out.iter_mut()) {
-        let mut dot = _mm512_setzero_si512();
-        let mut sum = _mm512_setzero_si512();
-        let mut i = 0;
-        while i + 64 <= dim {
-            // SAFETY: `i + 64 <= dim`, and both the row and `unsigned` hold `dim` bytes.
-            let (r, q) = unsafe {
-                (
-                    _mm512_loadu_si512(row.as_ptr().add(i).cast()),
-                    _mm512_loadu_si512(unsigned.as_ptr().add(i).cast()),
-                )
-            };
-            dot = _mm512_dpbusd_epi32(dot, q, r);
-            sum = _mm512_dpbusd_epi32(sum, ones, r);
-            i += 64;
-        }
-        let exact = _mm512_reduce_add_epi32(dot)
-            .wrapping_sub(_mm512_reduce_add_epi32(sum).wrapping_mul(128));
-        *o = exact as f32 * s * query_scale;
+        // SAFETY: the caller's guarantees; `row` and `unsigned` hold `dim` bytes.
+        *o = (unsafe { dot_vnni(row, &unsigned) }) as f32 * s * query_scale;
     }
+}
+
+/// `score_rows_vnni` over the rows `rows` of the matrix only: `out[i]` scores `rows[i]`, NaN for
+/// a row past the matrix.
+///
+/// # Safety
+/// As `score_rows_vnni`; `out` as long as `rows`.
+#[target_feature(enable = "avx512f,avx512bw,avx512vnni")]
+pub(crate) unsafe fn score_chosen_rows_vnni(
+    codes: &[i8],
+    scales: &[f32],
+    dim: usize,
+    rows: &[usize],
+    query: &[i8],
+    query_scale: f32,
+    out: &mut [f32],
+) {
+    debug_assert!(dim.is_multiple_of(64) && query.len() >= dim);
+    let unsigned = unsigned_query(&query[..dim]);
+    for (&row, o) in rows.iter().zip(out.iter_mut()) {
+        *o = match (codes.get(row * dim..(row + 1) * dim), scales.get(row)) {
+            // SAFETY: the caller's guarantees; `codes` and `unsigned` hold `dim` bytes.
+            (Some(codes), Some(s)) => {
+                (unsafe { dot_vnni(codes, &unsigned) }) as f32 * s * query_scale
+            }
+            _ => f32::NAN,
+        };
+    }
+}
+
+/// The query as unsigned bytes: q + 128 (wrapping −128..127 onto 0..255), for `vpdpbusd`.
+fn unsigned_query(query: &[i8]) -> Vec<u8> {
+    query.iter().map(|&q| (q as u8) ^ 0x80).collect()
+}
+
+/// The dot product of a row of codes with the query (as `unsigned_query` made it): `vpdpbusd`
+/// of the unsigned query with the row, minus 128 times the row's sum.
+///
+/// # Safety
+/// AVX-512 F, BW and VNNI; `row.len() == unsigned.len()`, a multiple of 64.
+#[target_feature(enable = "avx512f,avx512bw,avx512vnni")]
+#[inline]
+unsafe fn dot_vnni(row: &[i8], unsigned: &[u8]) -> i32 {
+    let ones = _mm512_set1_epi8(1);
+    let mut dot = _mm512_setzero_si512();
+    let mut sum = _mm512_setzero_si512();
+    let mut i = 0;
+    while i + 64 <= row.len().min(unsigned.len()) {
+        // SAFETY: `i + 64` is within both slices.
+        let (r, q) = unsafe {
+            (
+                _mm512_loadu_si512(row.as_ptr().add(i).cast()),
+                _mm512_loadu_si512(unsigned.as_ptr().add(i).cast()),
+            )
+        };
+        dot = _mm512_dpbusd_epi32(dot, q, r);
+        sum = _mm512_dpbusd_epi32(sum, ones, r);
+        i += 64;
+    }
+    _mm512_reduce_add_epi32(dot).wrapping_sub(_mm512_reduce_add_epi32(sum).wrapping_mul(128))
 }

@@ -242,6 +242,22 @@ impl Generation {
         self.memo().sets.insert(key, set.clone(), words);
         Ok(set)
     }
+
+    /// The ids of the postings in `set` (the set kept under `key`), in listed order, remembered
+    /// with it: meaning compares every new search in a place with the place's postings.
+    pub fn ids_in(&self, key: &str, set: &Bitmap) -> Arc<Vec<i64>> {
+        if let Some(found) = self.memo().ids.get(key) {
+            return found;
+        }
+        let postings = &self.listed.postings;
+        let ids: Arc<Vec<i64>> = Arc::new(
+            set.members()
+                .filter_map(|i| postings.get(i as usize).map(|p| p.id))
+                .collect(),
+        );
+        self.memo().ids.insert(key, ids.clone(), ids.len());
+        ids
+    }
 }
 
 /// A database's latest generation, and the lock its reader holds.

@@ -13,6 +13,8 @@ use std::sync::{Arc, Mutex};
 const RANKED: (usize, usize) = (1024, 1_000_000);
 const SETS: (usize, usize) = (512, 512 * 100_000 / 64);
 const WORDS: (usize, usize) = (4096, 2_000_000);
+/// The ids of the places' postings (what meaning scans in a place): 16 MB at most.
+const IDS: (usize, usize) = (512, 2_000_000);
 
 /// The full-text answers of one generation, by their query text.
 pub struct Memo {
@@ -22,6 +24,8 @@ pub struct Memo {
     /// Each word's scored matches (`terms`), bounded apart from the rest: a burst of new
     /// combinations that fills `ranked` must not make every word be read again.
     pub words: Bounded<Scored>,
+    /// The ids of a set's postings, by the set's key.
+    pub ids: Bounded<Vec<i64>>,
     /// The words being read now, each by one search (the others wait for it, not read it too).
     pub reading: HashMap<String, Arc<Mutex<()>>>,
 }
@@ -32,6 +36,7 @@ impl Memo {
             ranked: Bounded::new(RANKED),
             sets: Bounded::new(SETS),
             words: Bounded::new(WORDS),
+            ids: Bounded::new(IDS),
             reading: HashMap::new(),
         }
     }

@@ -41,11 +41,14 @@ pub async fn search_plan(state: &AppState, filter: &SearchFilter, sort: Sort) ->
     let (scope, among) = if plan.place.is_empty() {
         (scope, None)
     } else if let Some((generation, set)) = kept {
-        (scope, Some(Arc::new(members(&generation, &set))))
+        (
+            scope,
+            Some(generation.ids_in(&place_key(&plan.place), &set)),
+        )
     } else {
         let (place, db) = (plan.place.clone(), state.db.key());
         match state.db.run(move |conn| place_ids(conn, db, &place)).await {
-            Ok((generation, ids)) => (scope_of(&plan.place, Some(generation)), Some(Arc::new(ids))),
+            Ok((generation, ids)) => (scope_of(&plan.place, Some(generation)), Some(ids)),
             // Without the place's postings (the database failed), meaning looks everywhere and
             // the ranking keeps the place's hits.
             Err(_) => (scope, None),
@@ -72,12 +75,17 @@ fn scope_of(place: &Groups, generation: Option<i64>) -> String {
 
 /// Ids of the listed postings in `place` in the current generation (from its memo when asked
 /// before), and that generation.
-fn place_ids(conn: &mut DbConnection, db: u64, place: &Groups) -> Result<(i64, Vec<i64>), DbError> {
+fn place_ids(
+    conn: &mut DbConnection,
+    db: u64,
+    place: &Groups,
+) -> Result<(i64, Arc<Vec<i64>>), DbError> {
     let (generation, database) = store::generation(conn)?;
     database_names().insert(db, database.clone());
     let current = listed::generation(&database, generation, || store::listed(conn))?;
-    let set = current.set(&place_key(place), || store::in_place(conn, place))?;
-    Ok((current.generation, members(&current, &set)))
+    let key = place_key(place);
+    let set = current.set(&key, || store::in_place(conn, place))?;
+    Ok((current.generation, current.ids_in(&key, &set)))
 }
 
 /// The postings of `place` from memory alone, when the latest generation kept of the database
@@ -86,13 +94,6 @@ fn place_ids(conn: &mut DbConnection, db: u64, place: &Groups) -> Result<(i64, V
 fn kept_place(db: u64, place: &Groups) -> Option<(Arc<listed::Generation>, Arc<listed::Bitmap>)> {
     let database = database_names().get(&db)?.clone();
     listed::kept_set(&database, &place_key(place))
-}
-
-fn members(generation: &listed::Generation, set: &listed::Bitmap) -> Vec<i64> {
-    let postings = &generation.listed.postings;
-    set.members()
-        .filter_map(|i| postings.get(i as usize).map(|p| p.id))
-        .collect()
 }
 
 /// The database each handle (`Db::key`) reads, as `store::generation` names it.

@@ -193,9 +193,9 @@ pub async fn semantic_hits(
             }
         }
     };
-    let catalogue = state.catalogue.clone();
+    let (catalogue, scope) = (state.catalogue.clone(), scope.to_string());
     let scan = tokio::task::spawn_blocking(move || {
-        nearest(&catalogue, &vector, among.as_ref().map(|v| v.as_slice()))
+        nearest(&catalogue, &vector, among.map(|ids| (scope, ids)))
     });
     let Ok((at, hits)) = scan.await else {
         return Vec::new();
@@ -289,9 +289,13 @@ fn state_of(s: &super::live::Snapshot, today: chrono::NaiveDate) -> State {
     }
 }
 
-/// The catalogue's nearest open internships to `vector` (among `among`, when given), and the
-/// state they reflect.
-fn nearest(catalogue: &LiveCatalogue, vector: &[f32], among: Option<&[i64]>) -> (State, Vec<i64>) {
+/// The catalogue's nearest open internships to `vector` (among the ids of a scope, when
+/// given), and the state they reflect.
+fn nearest(
+    catalogue: &LiveCatalogue,
+    vector: &[f32],
+    among: Option<(String, Arc<Vec<i64>>)>,
+) -> (State, Vec<i64>) {
     let today = chrono::Utc::now().date_naive();
     let s = catalogue.read();
     let closed = |id: &i64| {
@@ -303,7 +307,11 @@ fn nearest(catalogue: &LiveCatalogue, vector: &[f32], among: Option<&[i64]>) -> 
     };
     let index = &s.catalogue.index;
     let found = match among {
-        Some(ids) => index.search_within(vector, HITS, ids, closed),
+        Some((scope, ids)) => {
+            let at = (s.instance, s.version);
+            let rows = super::scope_rows::kept(&scope, at, || index.rows_of(&ids));
+            index.search_rows(vector, HITS, &rows, closed)
+        }
         None => index.search(vector, HITS, closed),
     };
     let hits = found

@@ -211,9 +211,11 @@ impl<K: Clone + Eq + Hash, P> VectorIndex<K, P> {
         ids: &[K],
         skip: impl Fn(&K) -> bool,
     ) -> Vec<Hit> {
-        if query.len() != self.dim || k == 0 || self.is_empty() {
-            return Vec::new();
-        }
+        self.search_rows(query, k, &self.rows_of(ids), skip)
+    }
+
+    /// The rows of `ids` (ids without a row left out), ascending: what `search_rows` scans.
+    pub fn rows_of(&self, ids: &[K]) -> Vec<usize> {
         let mut rows: Vec<usize> = ids
             .iter()
             .filter_map(|id| self.rows.get(id).copied())
@@ -221,13 +223,28 @@ impl<K: Clone + Eq + Hash, P> VectorIndex<K, P> {
         // In row order, so the codes are read forwards.
         rows.sort_unstable();
         rows.dedup();
+        rows
+    }
+
+    /// `search` among `rows` only (from `rows_of` of this index as it is now; a row past its
+    /// end is never a hit).
+    pub fn search_rows(
+        &self,
+        query: &[f32],
+        k: usize,
+        rows: &[usize],
+        skip: impl Fn(&K) -> bool,
+    ) -> Vec<Hit> {
+        if query.len() != self.dim || k == 0 || self.is_empty() {
+            return Vec::new();
+        }
         let (q, qs) = self.quantized(query);
         let mut approx = Vec::new();
         vecscan::scan_rows_i8(
             &self.codes,
             &self.scales,
             self.dim,
-            &rows,
+            rows,
             &q,
             qs,
             &mut approx,
@@ -259,7 +276,7 @@ impl<K: Clone + Eq + Hash, P> VectorIndex<K, P> {
             let shortlist: Vec<usize> = best
                 .into_iter()
                 .map(&row_of)
-                .filter(|&row| !skip(&self.ids[row]))
+                .filter(|&row| self.ids.get(row).is_some_and(|id| !skip(id)))
                 .collect();
             if shortlist.len() < k && want < approx.len() {
                 want = want.saturating_mul(4);
