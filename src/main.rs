@@ -13,7 +13,7 @@ unsafe extern "C" {
     safe fn mi_option_set(option: c_int, value: c_long);
 }
 
-/// `mi_option_purge_delay` in `mimalloc.h`'s `mi_option_t` (v3, the version `mimalloc` builds).
+/// `mi_option_purge_delay` in `mimalloc.h`'s `mi_option_t` (15 in its v2 and v3 alike).
 const MI_OPTION_PURGE_DELAY: c_int = 15;
 
 fn main() -> std::process::ExitCode {
