@@ -19,7 +19,8 @@ const MI_OPTION_PURGE_DELAY: c_int = 15;
 fn main() -> std::process::ExitCode {
     // mimalloc returns freed memory to the system a second after it is freed (ten seconds for
     // its arenas); with 100,000 postings under search load that held ~100 MB more resident
-    // (`benches/serve.sh`: 570 → 460 MB anonymous). At once costs no measurable throughput.
+    // (after `benches/serve.sh`'s two unseen-search rows alone: 569 → 462 MB anonymous). At
+    // once costs no measurable throughput.
     mi_option_set(MI_OPTION_PURGE_DELAY, 0);
     praktiki::cli::main()
 }

@@ -1,8 +1,9 @@
 //! Index: the generic vector scan (`vectors`), the catalogue of listed internships built on it
 //! and the recommendation path over that (`catalogue`), the live copy each instance keeps fresh
-//! (`live`, reading its changes through `changes`), the market demand tallied beside it (`demand`), the semantic side of the public
-//! search (`search`, with the rows of a place kept in `scope_rows`), and the stage's queries (`store`: what is listed, what changed, the crowd's
-//! reactions).
+//! (`live`, reading its changes through `changes`), the market demand tallied beside it
+//! (`demand`), the semantic side of the public search (`search`, with the rows of a place kept
+//! in `scope_rows`), and the stage's queries (`store`: what is listed, what changed, the
+//! crowd's reactions).
 
 pub mod catalogue;
 pub mod changes;
