@@ -202,18 +202,6 @@ impl<K: Clone + Eq + Hash, P> VectorIndex<K, P> {
         self.best(query, k, &approx, |i| i, skip)
     }
 
-    /// `search` among the rows of `ids` only (ids without a row are ignored): the cost follows
-    /// the number of ids, not the size of the index.
-    pub fn search_within(
-        &self,
-        query: &[f32],
-        k: usize,
-        ids: &[K],
-        skip: impl Fn(&K) -> bool,
-    ) -> Vec<Hit> {
-        self.search_rows(query, k, &self.rows_of(ids), skip)
-    }
-
     /// The rows of `ids` (ids without a row left out), ascending: what `search_rows` scans.
     pub fn rows_of(&self, ids: &[K]) -> Vec<usize> {
         let mut rows: Vec<usize> = ids
@@ -227,7 +215,7 @@ impl<K: Clone + Eq + Hash, P> VectorIndex<K, P> {
     }
 
     /// `search` among `rows` only (from `rows_of` of this index as it is now; a row past its
-    /// end is never a hit).
+    /// end is never a hit): the cost follows the number of rows, not the size of the index.
     pub fn search_rows(
         &self,
         query: &[f32],

@@ -101,7 +101,7 @@ fn a_search_within_some_ids_matches_brute_force_over_them() {
     among.extend([3, 5000]);
     for q in unit_vectors(10, dim, 5).iter() {
         let found: Vec<usize> = index
-            .search_within(q, 10, &among, |id| *id == 0)
+            .search_rows(q, 10, &index.rows_of(&among), |id| *id == 0)
             .iter()
             .map(|h| *index.id(h.row).unwrap())
             .collect();
@@ -115,7 +115,7 @@ fn a_search_within_some_ids_matches_brute_force_over_them() {
     }
     assert!(
         index
-            .search_within(&vectors[0], 10, &[], |_| false)
+            .search_rows(&vectors[0], 10, &index.rows_of(&[]), |_| false)
             .is_empty()
     );
 }
