@@ -32,6 +32,17 @@ pub fn coverage(s: &StudentFeatures, i: &InternshipFeatures) -> Option<f32> {
     (total > 0.0).then(|| got / total)
 }
 
+/// Weighted share of the internship's skills the student earns full credit for: held, or
+/// implied by a skill that builds on them (React for JavaScript); related skills count for
+/// nothing here. `None` when the internship names no skill at all.
+pub fn held_share(s: &StudentFeatures, i: &InternshipFeatures) -> Option<f32> {
+    let (got, total) = i.requirements.iter().fold((0.0f32, 0.0f32), |(g, t), r| {
+        let full = if credit(s, r) >= 1.0 { r.weight } else { 0.0 };
+        (g + full, t + r.weight)
+    });
+    (total > 0.0).then(|| got / total)
+}
+
 /// An internship's skills as one student's explanation shows them (labels as the employer wrote
 /// them).
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -280,6 +280,24 @@ fn has_field(a: &[f32], b: &[f32]) -> bool {
     a.iter().any(|x| *x > 0.0) && b.iter().any(|x| *x > 0.0)
 }
 
+/// What holding at least half of what an internship asks adds to the skills part (before its
+/// weight). Coverage is a smooth share, but applying is not: a student who already has half of
+/// the skills a posting names can apply now and learn the rest on the job, one who has a third
+/// cannot yet. Without the step, a posting one holds half of ranked level with one where related
+/// skills (half and quarter credits) add up to the same share. Measured on the public benchmark
+/// and its noisy variants (+0.004–0.006 NDCG@10 on every one, both halves of the students alike;
+/// flat from 0.08 to 0.15).
+pub const HALF_MET_BONUS: f32 = 0.1;
+
+/// [`HALF_MET_BONUS`] when the student holds at least half of the internship's skills (weighted,
+/// full credit only: [`super::explain::held_share`]); a cold start, who lists none, never.
+fn half_met_bonus(s: &StudentFeatures, i: &InternshipFeatures) -> f32 {
+    match super::explain::held_share(s, i) {
+        Some(share) if !s.cold && share >= 0.5 => HALF_MET_BONUS,
+        _ => 0.0,
+    }
+}
+
 /// How much more the field agreement weighs for a cold start.
 const COLD_FIELD_BOOST: f32 = 2.5;
 
@@ -300,6 +318,8 @@ pub fn score_parts(
         Some(cover) if !s.cold => cover,
         _ => field * 0.5,
     };
+    // The shown part stays the coverage; ranking adds the step of meeting half of it.
+    let skills_ranked = skills + half_met_bonus(s, c.features);
     let (location, location_note) = location_fit(s, c.features, w.commute_radius_km);
     let feedback = (0.75 * own_feedback(c.vector, &c.features.field, query.reactions)
         + 0.25 * c.crowd
@@ -313,7 +333,8 @@ pub fn score_parts(
         w.field
     };
     let topical_weight = w.semantic + w.skills + w_field + w.lexical;
-    let topical = w.semantic * semantic + w.skills * skills + w_field * field + w.lexical * lexical;
+    let topical =
+        w.semantic * semantic + w.skills * skills_ranked + w_field * field + w.lexical * lexical;
     let topical_mean = if topical_weight > 0.0 {
         topical / topical_weight
     } else {

@@ -130,3 +130,52 @@ fn the_location_part_is_gated_by_field_and_topical_agreement() {
     // A side with no field at all (skills the taxonomy does not know): the topical mean alone.
     assert_eq!(location_gate(0.5, 0.0, false), 0.5);
 }
+
+#[test]
+fn holding_half_of_what_a_posting_asks_ranks_above_the_same_share_from_related_skills() {
+    let s = student(&["Python"], "any", WorkMode::Any);
+    // Python held, Docker missing: half held.
+    let held = internship(&["Python", "Docker"], "Remote", WorkMode::Remote);
+    // pandas and scikit-learn build on Python: half credit each, nothing held.
+    let related = internship(&["pandas", "scikit-learn"], "Remote", WorkMode::Remote);
+    assert_eq!(coverage(&s, &held), Some(0.5));
+    assert_eq!(coverage(&s, &related), Some(0.5));
+    assert_eq!(super::super::explain::held_share(&s, &held), Some(0.5));
+    assert_eq!(super::super::explain::held_share(&s, &related), Some(0.0));
+    assert_eq!(half_met_bonus(&s, &held), HALF_MET_BONUS);
+    assert_eq!(half_met_bonus(&s, &related), 0.0);
+    // A third held is not half.
+    let third = internship(
+        &["Python", "Docker", "Kubernetes"],
+        "Remote",
+        WorkMode::Remote,
+    );
+    assert_eq!(half_met_bonus(&s, &third), 0.0);
+    // The part shown as "skills covered" stays the coverage; only the total takes the step.
+    let v = unit(&[1.0, 0.0, 0.0]);
+    let query = Query {
+        features: &s,
+        vector: &v,
+        reactions: &[],
+    };
+    let c = |f| Candidate {
+        id: "x",
+        features: f,
+        vector: &v,
+        crowd: 0.0,
+        cohort: 0.0,
+        terms: None,
+    };
+    let w = MatchWeights::default();
+    let (with, _) = score_parts(&query, &c(&held), 0.0, &w);
+    assert_eq!(with.skills, 0.5);
+    // A cold start lists nothing, so nothing is held.
+    let cold = student_features(&StudentInput {
+        degree: "BBA".into(),
+        department: "Marketing".into(),
+        interests: "I like talking to people.".into(),
+        ..StudentInput::default()
+    });
+    assert!(cold.cold);
+    assert_eq!(half_met_bonus(&cold, &held), 0.0);
+}
