@@ -43,6 +43,16 @@ fn the_one_line_points_to_a_field() {
         vec!["sales"]
     );
     assert!(line_fields("Looking for a good internship.").is_empty());
+    // "Code" does not say which kind: software and web alike, equally weighed.
+    assert_eq!(
+        line_fields("I like building things with code."),
+        vec!["software", "web"]
+    );
+    let (v, ambiguous) = cold_field(&[], &["software", "web", "data"], &["software", "web"]);
+    let names = taxonomy().fields();
+    let at = |f: &str| v[names.iter().position(|n| n == f).expect("field")];
+    assert!(!ambiguous);
+    assert!((at("software") - at("web")).abs() < 1e-6 && at("web") > 2.0 * at("data"));
     let (_, ambiguous) = cold_field(&[], &["marketing", "sales"], &[]);
     assert!(ambiguous);
     let (v, ambiguous) = cold_field(&[], &["marketing", "sales"], &["sales"]);

@@ -147,7 +147,8 @@ pub const DEGREES: &[(&[&str], &[&str])] = &[
     (&["ba", "ma", "bjmc"], &["content", "marketing"]),
 ];
 
-/// What a student's one line points to: phrases (normalised, word boundaries) → a field.
+/// What a student's one line points to: phrases (normalised, word boundaries) → a field (a
+/// phrase that does not decide between two fields is listed once for each).
 pub const LINE_CUES: &[(&str, &str)] = &[
     ("ux", "uiux"),
     ("ui", "uiux"),
@@ -182,8 +183,14 @@ pub const LINE_CUES: &[(&str, &str)] = &[
     ("hiring", "hr"),
     ("people and hiring", "hr"),
     ("recruiting", "hr"),
+    // Code is written for the web as much as for anything else: an entry-level "I like coding"
+    // does not decide between software and web development, so it points to both.
     ("code", "software"),
+    ("code", "web"),
     ("coding", "software"),
+    ("coding", "web"),
+    ("programming", "software"),
+    ("programming", "web"),
     ("websites", "web"),
     ("apps", "mobile"),
     ("artificial intelligence", "ai_ml"),
