@@ -108,8 +108,17 @@ pub fn student_features(s: &StudentInput) -> StudentFeatures {
         .enumerate()
         .map(|(n, id)| (*id, evidence_weight(n, listed_count)))
         .collect();
-    // The department is a prior (one per student), the skills are the evidence.
-    weighted.extend(department.iter().map(|id| (*id, 0.5)));
+    // The department is a prior (one per student), the skills are the evidence. The degree's
+    // name speaks only when the department's says nothing: a degree's abbreviation can be a
+    // skill's as well ("BMS", Bachelor of Management Studies, is also a battery management
+    // system, and pulled management students towards electrical internships).
+    let from_department = t.extract_text(&s.department);
+    let prior = if from_department.is_empty() {
+        &department
+    } else {
+        &from_department
+    };
+    weighted.extend(prior.iter().map(|id| (*id, 0.5)));
     let field = t.field_vector(&weighted);
     // A cold start: what they study and the line they wrote say which fields to look in.
     let plausible = super::coldstart::plausible_fields(&s.degree, &s.department);

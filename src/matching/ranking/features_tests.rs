@@ -74,3 +74,23 @@ fn naming_ones_department_is_no_skill_but_listing_it_is() {
     });
     assert!(s.skills.contains(&programming[0]));
 }
+
+#[test]
+fn a_degrees_abbreviation_is_no_skill_when_the_department_speaks() {
+    // BMS is Bachelor of Management Studies here, not a battery management system.
+    let s = student_features(&StudentInput {
+        degree: "BMS".into(),
+        department: "Management Studies".into(),
+        interests: "Curious about how brands grow online.".into(),
+        resume_text: "BMS Management Studies, 3rd year.".into(),
+        ..StudentInput::default()
+    });
+    assert_eq!(field_of(&s, "electrical"), 0.0);
+    assert!(field_of(&s, "marketing") > 0.5);
+    // With no department, the degree is all there is and still counts.
+    let s = student_features(&StudentInput {
+        degree: "BCA".into(),
+        ..StudentInput::default()
+    });
+    assert!(field_of(&s, "software") > 0.0);
+}
