@@ -280,3 +280,15 @@ pub fn keyboard_neighbours(c: char) -> &'static str {
         _ => "",
     }
 }
+
+/// Whether `w` is a word of English (`words/english.txt`: SCOWL's small American and British
+/// lists). Such a word is never corrected — "server" is no slip of "served", nor "match" of
+/// "math" — though it is no candidate for a correction either: a slip is corrected to the words
+/// the engine matches on (taxonomy, places, everyday words, postings' words), not to any word.
+pub fn is_english(w: &str) -> bool {
+    static WORDS: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    WORDS
+        .get_or_init(|| include_str!("words/english.txt").lines().collect())
+        .contains(w)
+}

@@ -10,7 +10,8 @@
 //!    token with digits or `+`/`#` ("GA4", "C++" stay);
 //! 3. misspelt words are corrected against a vocabulary: the skill taxonomy's words, place names,
 //!    everyday words, and the postings' own words that recur (a word must appear in two postings
-//!    and not be one slip away from a taxonomy word: "temwork" in many postings is still a typo).
+//!    and not be one slip away from a taxonomy word: "temwork" in many postings is still a typo);
+//!    a word of English (`words/english.txt`) is never corrected.
 //!    The edit distance is weighted for how people slip — swapped neighbours, the key next door,
 //!    a dropped or doubled letter cost less than any other change — and careful with short words:
 //!    under four letters nothing is corrected (SQL, Git, C, R), up to five letters only a slip
@@ -18,7 +19,7 @@
 
 use super::boilerplate;
 pub use super::devanagari::devanagari;
-use super::lexicon::{ABBREVIATIONS, COMMON_WORDS, DEVANAGARI, keyboard_neighbours};
+use super::lexicon::{ABBREVIATIONS, COMMON_WORDS, DEVANAGARI, is_english, keyboard_neighbours};
 use crate::matching::model::{InternshipInput, StudentInput};
 use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};
@@ -186,13 +187,23 @@ impl Normaliser {
         .iter()
         .filter_map(|end| w.strip_suffix(end))
         .filter(|stem| stem.len() >= 3)
-        .any(|stem| self.known.contains_key(stem) || self.known.contains_key(&format!("{stem}e")))
+        .any(|stem| {
+            let e = format!("{stem}e");
+            self.known.contains_key(stem)
+                || self.known.contains_key(&e)
+                || is_english(stem)
+                || is_english(&e)
+        })
     }
 
     /// The known word `w` is most likely a misspelling of, if it is one.
     pub fn correct(&self, w: &str) -> Option<String> {
         let len = w.len();
-        if !(4..=MAX_WORD).contains(&len) || !is_word(w) || self.known.contains_key(w) {
+        if !(4..=MAX_WORD).contains(&len)
+            || !is_word(w)
+            || self.known.contains_key(w)
+            || is_english(w)
+        {
             return None;
         }
         if let Ok(cache) = self.cache.lock()

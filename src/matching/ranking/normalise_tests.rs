@@ -57,6 +57,30 @@ fn real_words_and_their_endings_are_left_alone() {
 }
 
 #[test]
+fn words_of_english_are_never_corrected() {
+    // Each of these was once "corrected" to a known word one slip away.
+    for (word, not) in [
+        ("server", "served"),
+        ("match", "math"),
+        ("store", "storie"),
+        ("sold", "solid"),
+        ("ship", "shop"),
+        ("send", "spend"),
+        ("launch", "launche"),
+        ("tracker", "tracer"),
+        ("produce", "product"),
+        ("organise", "organised"),
+        ("handle", "handled"),
+        ("coordinate", "coordinated"),
+    ] {
+        assert_eq!(fix(word), word, "{word} became {not}?");
+    }
+    // Slips of the engine's words are still corrected: "temwork" is no English word.
+    assert_eq!(fix("temwork"), "teamwork");
+    assert_eq!(fix("Pyhton and Djnago"), "python and django");
+}
+
+#[test]
 fn abbreviations_are_spelt_out_but_not_inside_names() {
     assert_eq!(fix("ML and mktg"), "machine learning and marketing");
     assert_eq!(fix("3 yrs of dev exp"), "3 years of development experience");
