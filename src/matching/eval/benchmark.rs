@@ -29,7 +29,8 @@ where
     F: Fn(Vec<String>) -> Result<Vec<Vec<f32>>, String>,
 {
     // Both sides through the normalisation step, as the live app does (with the postings' own
-    // vocabulary here: the file's internships are the catalogue).
+    // vocabulary here: the file's internships are the catalogue; `PRAKTIKI_EVAL_LIVE_VOCAB=1`
+    // leaves them out, as the live app's normaliser does today).
     let normaliser = if std::env::var("PRAKTIKI_EVAL_LIVE_VOCAB").is_ok() {
         Normaliser::with_postings(std::iter::empty::<String>())
     } else {

@@ -285,8 +285,8 @@ fn has_field(a: &[f32], b: &[f32]) -> bool {
 /// the skills a posting names can apply now and learn the rest on the job, one who has a third
 /// cannot yet. Without the step, a posting one holds half of ranked level with one where related
 /// skills (half and quarter credits) add up to the same share. Measured on the public benchmark
-/// and its noisy variants (+0.004–0.006 NDCG@10 on every one, both halves of the students alike;
-/// flat from 0.08 to 0.15).
+/// and its noisy variants (+0.003–0.006 NDCG@10 on every file, both halves of the students
+/// alike; flat from 0.08 to 0.15; README, "Holding half of what a posting asks").
 pub const HALF_MET_BONUS: f32 = 0.1;
 
 /// [`HALF_MET_BONUS`] when the student holds at least half of the internship's skills (weighted,
