@@ -10,7 +10,10 @@
 # DURATION (10s), THREADS (2), PORT (18080), PG_ADMIN_URL (postgres://postgres@127.0.0.1:5432/postgres),
 # SIGNED_IN (16: students signed in, one per recommendations request in turn),
 # INSTANCES (1; 2 starts a second server on PORT+1 on the same database and drives both at once,
-# each with half the connections), ONLY=REGEX (only the rows whose name matches), KEEP=1 keeps the data directory (and the PostgreSQL database),
+# each with half the connections), APP_CPU (unset; e.g. 0.4 gives each server a CPU quota of 0.4
+# of a core in a cgroup of its own — root, cgroup v1 or v2 — so that INSTANCES=2 against
+# INSTANCES=1 shows what app instances on machines of their own add on one PostgreSQL: on these
+# 2 cores two unlimited servers, PostgreSQL and wrk only take turns), ONLY=REGEX (only the rows whose name matches), KEEP=1 keeps the data directory (and the PostgreSQL database),
 # SEEDED=DIR (SQLite: a directory a KEEP=1 run left, reused instead of seeding) or
 # SEEDED=DBNAME (PostgreSQL: a database a KEEP=1 run left). Needs the release binary (built if
 # missing: ~13 minutes).
@@ -43,9 +46,29 @@ INSTANCES=${INSTANCES:-1}
 SIGNED_IN=${SIGNED_IN:-16}
 if [ -n "$SEEDED" ] && [ "$BACKEND" = sqlite ]; then WORK=$SEEDED; else WORK=$(mktemp -d /tmp/praktiki-serve-bench.XXXXXX); fi
 SERVERS=()
+CGROUPS=()
+APP_CPU=${APP_CPU:-}
+# Puts process $1 in a CPU cgroup of its own, capped at APP_CPU cores (cgroup v1 or v2).
+limit_cpu() {
+    local pid=$1 dir quota
+    quota=$(awk -v c="$APP_CPU" 'BEGIN {printf "%d", c * 100000}')
+    if [ -d /sys/fs/cgroup/cpu ] && [ -w /sys/fs/cgroup/cpu ]; then
+        dir=/sys/fs/cgroup/cpu/praktiki-bench-$$-$pid
+        mkdir "$dir" && echo 100000 >"$dir/cpu.cfs_period_us" && echo "$quota" >"$dir/cpu.cfs_quota_us"
+    elif [ -f /sys/fs/cgroup/cgroup.controllers ] && [ -w /sys/fs/cgroup ]; then
+        dir=/sys/fs/cgroup/praktiki-bench-$$-$pid
+        mkdir "$dir" && echo "$quota 100000" >"$dir/cpu.max"
+    else
+        echo "APP_CPU needs a writable cgroup CPU controller (run as root)" >&2
+        exit 1
+    fi
+    echo "$pid" >"$dir/cgroup.procs"
+    CGROUPS+=("$dir")
+}
 PGDB=${SEEDED:-praktiki_bench_$$}
 cleanup() {
     for pid in "${SERVERS[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
+    for dir in "${CGROUPS[@]}"; do rmdir "$dir" 2>/dev/null || true; done
     if [ "${KEEP:-0}" != 1 ] && [ -z "$SEEDED" ]; then
         if [ "$BACKEND" = postgres ]; then psql -q "$PG_ADMIN_URL" -c "DROP DATABASE IF EXISTS $PGDB WITH (FORCE)" >/dev/null 2>&1 || true; fi
         rm -rf "$WORK"
@@ -81,6 +104,7 @@ started=$(date +%s.%N)
 for i in $(seq 0 $((INSTANCES - 1))); do
     PORT=$((PORT + i)) "$BIN" serve >"$WORK/server-$i.log" 2>&1 &
     SERVERS+=($!)
+    if [ -n "$APP_CPU" ]; then limit_cpu "$!"; fi
 done
 BASE="http://127.0.0.1:$PORT"
 elapsed() { awk -v a="$started" -v b="$(date +%s.%N)" 'BEGIN {printf "%.1f", b - a}'; }
