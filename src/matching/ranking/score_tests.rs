@@ -24,6 +24,18 @@ fn internship(skills: &[&str], location: &str, mode: WorkMode) -> InternshipFeat
     )
 }
 
+/// A candidate with no crowd, cohort or lexical terms.
+fn candidate<'a>(features: &'a InternshipFeatures, vector: &'a [f32]) -> Candidate<'a> {
+    Candidate {
+        id: "x",
+        features,
+        vector,
+        crowd: 0.0,
+        cohort: 0.0,
+        terms: None,
+    }
+}
+
 fn unit(v: &[f32]) -> Vec<f32> {
     let n = v.iter().map(|x| x * x).sum::<f32>().sqrt();
     v.iter().map(|x| x / n).collect()
@@ -40,14 +52,7 @@ fn parts_are_bounded_and_weights_order_the_total() {
         vector: &v,
         reactions: &[],
     };
-    let c = |f| Candidate {
-        id: "x",
-        features: f,
-        vector: &v,
-        crowd: 0.0,
-        cohort: 0.0,
-        terms: None,
-    };
+    let c = |f| candidate(f, &v);
     let w = MatchWeights::default();
     let (a, _) = score_parts(&query, &c(&good), 0.0, &w);
     let (b, _) = score_parts(&query, &c(&poor), 0.0, &w);
@@ -153,21 +158,16 @@ fn holding_half_of_what_a_posting_asks_ranks_above_the_same_share_from_related_s
     assert_eq!(half_met_bonus(&s, &third), 0.0);
     // The part shown as "skills covered" stays the coverage; only the total takes the step.
     let v = unit(&[1.0, 0.0, 0.0]);
-    let query = Query {
-        features: &s,
-        vector: &v,
-        reactions: &[],
-    };
-    let c = |f| Candidate {
-        id: "x",
-        features: f,
-        vector: &v,
-        crowd: 0.0,
-        cohort: 0.0,
-        terms: None,
-    };
-    let w = MatchWeights::default();
-    let (with, _) = score_parts(&query, &c(&held), 0.0, &w);
+    let (with, _) = score_parts(
+        &Query {
+            features: &s,
+            vector: &v,
+            reactions: &[],
+        },
+        &candidate(&held, &v),
+        0.0,
+        &MatchWeights::default(),
+    );
     assert_eq!(with.skills, 0.5);
     // A cold start lists nothing, so nothing is held.
     let cold = student_features(&StudentInput {
