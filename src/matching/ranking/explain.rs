@@ -26,19 +26,21 @@ pub fn credit(s: &StudentFeatures, r: &Requirement) -> f32 {
 /// Weighted share of the internship's skills the student covers; `None` when the internship
 /// names no skill at all.
 pub fn coverage(s: &StudentFeatures, i: &InternshipFeatures) -> Option<f32> {
-    let (got, total) = i.requirements.iter().fold((0.0f32, 0.0f32), |(g, t), r| {
-        (g + credit(s, r) * r.weight, t + r.weight)
-    });
-    (total > 0.0).then(|| got / total)
+    weighted_share(i, |r| credit(s, r))
 }
 
 /// Weighted share of the internship's skills the student earns full credit for: held, or
 /// implied by a skill that builds on them (React for JavaScript); related skills count for
 /// nothing here. `None` when the internship names no skill at all.
 pub fn held_share(s: &StudentFeatures, i: &InternshipFeatures) -> Option<f32> {
+    weighted_share(i, |r| if credit(s, r) >= 1.0 { 1.0 } else { 0.0 })
+}
+
+/// The internship's requirements' weights, each times what `earned` gives it (0–1), over their
+/// sum; `None` when it names no skill.
+fn weighted_share(i: &InternshipFeatures, earned: impl Fn(&Requirement) -> f32) -> Option<f32> {
     let (got, total) = i.requirements.iter().fold((0.0f32, 0.0f32), |(g, t), r| {
-        let full = if credit(s, r) >= 1.0 { r.weight } else { 0.0 };
-        (g + full, t + r.weight)
+        (g + earned(r) * r.weight, t + r.weight)
     });
     (total > 0.0).then(|| got / total)
 }
