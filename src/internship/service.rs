@@ -11,7 +11,7 @@ use chrono::{NaiveDate, Utc};
 pub use super::saved::*;
 pub use super::store::{restore, take_down, with_company};
 // The public search, in `search/` (its own statements over the full-text index).
-pub use super::search::service::{search, search_plan, search_planned, warm_search};
+pub use super::search::service::{search, search_page, search_plan, warm_search};
 
 #[derive(Debug, thiserror::Error)]
 pub enum InternshipError {

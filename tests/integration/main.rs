@@ -48,6 +48,7 @@ mod retention;
 mod review;
 mod search;
 mod search_meaning;
+mod search_places;
 mod security;
 mod seed_bench;
 mod smtp;

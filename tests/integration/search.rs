@@ -313,7 +313,8 @@ words_only!(
 /// On PostgreSQL a posting's search row is written once per transaction (migration 000019):
 /// created with three skills, its row is still the table's first tuple. Before, the posting's
 /// trigger and then each skill link's rewrote it, leaving a dead 1.7 KB version per rewrite
-/// (a 100,000-posting table of 830 MB instead of 153).
+/// (a 100,000-posting table of 830 MB instead of 153). A long posting's document stays in its
+/// row (migration 000020): nothing goes to the TOAST table, which a word's read would visit.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_postings_search_row_is_written_once_on_postgres() {
     use diesel::{Connection, RunQueryDsl};
@@ -343,6 +344,35 @@ async fn a_postings_search_row_is_written_once_on_postgres() {
     .get_result(&mut conn)
     .expect("the posting's search row");
     assert_eq!(found.ctid, "(0,1)", "written once, never rewritten");
+    let long: Vec<String> = (0..300).map(|i| format!("task{i}")).collect();
+    let long_id = employer
+        .post_internship(&[
+            ("title", "Operations Intern"),
+            ("description", &long.join(" ")),
+            ("skills", "Tally"),
+        ])
+        .await;
+    #[derive(diesel::QueryableByName)]
+    struct Sizes {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        doc: i64,
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        toast: i64,
+    }
+    let sizes: Sizes = diesel::sql_query(
+        "SELECT pg_column_size(s.doc)::int8 AS doc, pg_relation_size(c.reltoastrelid) AS toast \
+         FROM internship_search s, pg_class c \
+         WHERE s.internship_id = $1 AND c.relname = 'internship_search'",
+    )
+    .bind::<diesel::sql_types::BigInt, _>(long_id)
+    .get_result(&mut conn)
+    .expect("the long posting's search row");
+    assert!(
+        sizes.doc > 2100,
+        "a document past the 2 KB threshold: {}",
+        sizes.doc
+    );
+    assert_eq!(sizes.toast, 0, "and kept in its row");
     let html = app.get_html("/internships?q=excel").await;
     assert_eq!(
         cards(&html),

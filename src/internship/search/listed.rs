@@ -201,6 +201,11 @@ impl Generation {
         Ok(ranked)
     }
 
+    /// One word's scored matches if remembered under `key` (nothing is read).
+    pub fn known_word(&self, key: &str) -> Option<Arc<Scored>> {
+        self.memo().words.get(key)
+    }
+
     /// One word's scored matches remembered under `key`, or the listed ones among the rows
     /// (id, score) `read` returns, then remembered. While one search reads a word, the others
     /// asking for it wait for that read instead of repeating it.

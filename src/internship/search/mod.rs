@@ -3,10 +3,12 @@
 //! (`store`, migration 000012, built and run through `sql`); the listed postings of the current
 //! generation in memory with the full-text answers already read (`listed`, `memo`; a set of postings as
 //! a `bitmap`; several words' matches combined from each word's own, `terms`), ranked, filtered,
-//! sorted and counted there (`rank`); recent answers and the cards they showed kept while the data has
+//! sorted and counted there (`rank`); on PostgreSQL a word first asked in a place read there alone
+//! and for the whole country behind the search (`behind`); recent answers and the cards they showed kept while the data has
 //! not changed (`cache`, `cards`); the rules and the meaning blended in (`service`, re-exported by the internship
 //! service, the module's public face) and the page (`routes`).
 
+mod behind;
 mod bitmap;
 pub mod cache;
 mod cards;

@@ -38,10 +38,7 @@ pub async fn search(
         .filter(|u| u.role == crate::auth::model::Role::Student)
         .map(|u| u.id);
     let plan = service::search_plan(&state, &filter, sort).await;
-    let (cards, total) = state
-        .db
-        .run(move |conn| service::search_planned(conn, &plan, page, student))
-        .await?;
+    let (cards, total) = service::search_page(&state, plan, page, student).await?;
     render(&SearchPage {
         ctx,
         errors: query.errors(),

@@ -7,7 +7,10 @@
 //! the rows holding every word (and in the place, if any), their scores summed. New combinations
 //! of known words are what most searches are; they cost an intersection of sorted lists instead
 //! of a full-text query ranking every match. PostgreSQL's scores are `ts_rank` per word, summed
-//! the same way.
+//! the same way. A word first asked in a place may be read in that place only (`service::find`):
+//! its lists then differ in length from the whole country's, so the lists are intersected in
+//! another order, and the sums are taken in f64 — exact, in any order, for a few f32 scores of the
+//! magnitudes these have — so a search ranks the same whichever of its words' lists were at hand.
 
 use super::bitmap::Bitmap;
 use super::listed::Listed;
@@ -35,10 +38,10 @@ pub fn combine(listed: &Listed, words: &[Arc<Scored>], place: Option<&Bitmap>) -
     let Some((rarest, others)) = by_size.split_first() else {
         return Vec::new();
     };
-    let mut found: Scored = rarest
+    let mut found: Vec<(u32, f64)> = rarest
         .iter()
         .filter(|(i, _)| place.is_none_or(|p| p.contains(*i)))
-        .copied()
+        .map(|&(i, score)| (i, f64::from(score)))
         .collect();
     for other in others {
         if found.is_empty() {
@@ -57,7 +60,7 @@ pub fn combine(listed: &Listed, words: &[Arc<Scored>], place: Option<&Bitmap>) -
 
 /// The indexes in both lists (each sorted by index), their scores summed. A short list against a
 /// long one is looked up by binary search; lists of like length are merged.
-fn intersect(short: &[(u32, f32)], long: &[(u32, f32)]) -> Scored {
+fn intersect(short: &[(u32, f64)], long: &[(u32, f32)]) -> Vec<(u32, f64)> {
     let mut out = Vec::with_capacity(short.len().min(long.len()));
     if short.len().saturating_mul(16) < long.len() {
         let mut rest = long;
@@ -65,7 +68,7 @@ fn intersect(short: &[(u32, f32)], long: &[(u32, f32)]) -> Scored {
             let at = rest.partition_point(|&(j, _)| j < i);
             rest = &rest[at..];
             match rest.first() {
-                Some(&(j, other)) if j == i => out.push((i, score + other)),
+                Some(&(j, other)) if j == i => out.push((i, score + f64::from(other))),
                 Some(_) => {}
                 None => break,
             }
@@ -79,7 +82,7 @@ fn intersect(short: &[(u32, f32)], long: &[(u32, f32)]) -> Scored {
             std::cmp::Ordering::Less => a += 1,
             std::cmp::Ordering::Greater => b += 1,
             std::cmp::Ordering::Equal => {
-                out.push((i, x + y));
+                out.push((i, x + f64::from(y)));
                 a += 1;
                 b += 1;
             }

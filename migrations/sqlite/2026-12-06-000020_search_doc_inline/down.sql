@@ -1,0 +1,3 @@
+-- PostgreSQL only (where its search documents are stored); SQLite's full-text index keeps its
+-- own pages.
+SELECT 1;
