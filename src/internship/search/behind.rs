@@ -2,8 +2,9 @@
 //! searches. A search in a place reads a new word's matches there alone, so it answers in the
 //! time of the place's postings; the country's list is then read on the side, one word at a
 //! time, so that the same word in another place or anywhere finds it in memory instead of
-//! reading it again (a word read in every place costs about one country-wide read, and a
-//! search anywhere would otherwise wait for the whole of it).
+//! reading it again. (Reading a word in each of its places costs about what one country-wide
+//! read does; read behind, the country's list is usually in memory before a search anywhere
+//! has to wait for it.)
 
 use super::{listed, store};
 use crate::db::Db;
