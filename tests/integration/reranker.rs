@@ -574,6 +574,12 @@ async fn train_now(app: &TestApp, admin: &TestApp, version: usize) {
         models(app).await.len() >= version
     })
     .await;
+    // The job stores the model, then installs it: until then pages still use the one before.
+    let installed = format!("learned reranker v{version} trained");
+    wait_until("the new model in use", || async {
+        admin.get_html("/admin/matching").await.contains(&installed)
+    })
+    .await;
 }
 
 both_backends!(
