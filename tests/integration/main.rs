@@ -49,6 +49,7 @@ mod review;
 mod search;
 mod search_meaning;
 mod search_places;
+mod search_storage;
 mod security;
 mod seed_bench;
 mod smtp;

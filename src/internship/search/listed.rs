@@ -233,18 +233,31 @@ impl Generation {
         Ok(scored)
     }
 
-    /// The set remembered under `key`, or the listed ones among the ids `read` returns.
+    /// The set remembered under `key`, or the listed ones among the ids `read` returns. As
+    /// with words, one search reads a set and the others asking for it wait for that read: the
+    /// first searches after a start ask for the same few cities at once.
     pub fn set<E>(
         &self,
         key: &str,
         read: impl FnOnce() -> Result<Vec<i64>, E>,
     ) -> Result<Arc<Bitmap>, E> {
+        let reading = {
+            let mut memo = self.memo();
+            if let Some(found) = memo.sets.get(key) {
+                return Ok(found);
+            }
+            memo.reading.entry(key.to_string()).or_default().clone()
+        };
+        let _reader = reading.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(found) = self.memo().sets.get(key) {
             return Ok(found);
         }
-        let set = Arc::new(self.listed.set_of(&read()?));
+        let read = read().map(|ids| Arc::new(self.listed.set_of(&ids)));
+        let mut memo = self.memo();
+        memo.reading.remove(key);
+        let set = read?;
         let words = self.listed.postings.len().div_ceil(64);
-        self.memo().sets.insert(key, set.clone(), words);
+        memo.sets.insert(key, set.clone(), words);
         Ok(set)
     }
 

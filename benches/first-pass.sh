@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# The first searches after a start (issue 12): starts the release server on a database that
+# `benches/serve.sh` seeded and kept (KEEP=1), then sends the 48 word + place searches of its
+# "48 queries" row, none seen before, 16 at once in three waves, and prints how long each wave
+# took. wrk's p99 on that row is mostly this first pass (see README, "A place's postings on
+# PostgreSQL"); measured alone it compares the two databases without wrk's correction.
+#
+#   benches/first-pass.sh sqlite DIR        (a copy of a kept SQLite directory: the run writes to it)
+#   benches/first-pass.sh postgres DBNAME   (a kept PostgreSQL database)
+#
+# Environment: PORT (18130), RUNS (1: the server is started afresh for each),
+# PG_ADMIN_URL (postgres://postgres@127.0.0.1:5432/postgres), BIN (target/release/praktiki).
+set -euo pipefail
+
+BACKEND=${1:?sqlite or postgres}
+SEEDED=${2:?a seeded directory or database}
+PORT=${PORT:-18130}
+RUNS=${RUNS:-1}
+PG_ADMIN_URL=${PG_ADMIN_URL:-postgres://postgres@127.0.0.1:5432/postgres}
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+BIN=${BIN:-$ROOT/target/release/praktiki}
+if [ "$BACKEND" = postgres ]; then
+    DATABASE_URL="${PG_ADMIN_URL%/*}/$SEEDED"
+    DATA_DIR=$(mktemp -d /tmp/praktiki-first-pass.XXXXXX)
+else
+    DATABASE_URL="sqlite://$SEEDED/bench.db"
+    DATA_DIR=$SEEDED
+fi
+export DATABASE_URL DATA_DIR MODEL_DIR="$ROOT/models/all-MiniLM-L6-v2" RUST_LOG=warn \
+    APP_ENV=development HOST=127.0.0.1 BACKUP_INTERVAL_HOURS=0
+
+# The paths of serve.sh's queries.lua, in its order.
+words=(python data marketing finance design sql react excel content+writer machine+learning
+    social+media tally+gst figma sales supply+chain autocad django power+bi hindi seo)
+places=(Pune Bangalore Mumbai Delhi Hyderabad Chennai Gurgaon Kolkata Bombay Jaipur Remote Kochi)
+paths=()
+for i in "${!words[@]}"; do
+    for j in "${!places[@]}"; do
+        if (((i + j + 2) % 5 == 0)); then paths+=("/internships?q=${words[$i]}&location=${places[$j]}"); fi
+    done
+done
+
+now() { date +%s%N; }
+for run in $(seq 1 "$RUNS"); do
+    PORT=$PORT "$BIN" serve >"$DATA_DIR/first-pass-server.log" 2>&1 &
+    server=$!
+    trap 'kill $server 2>/dev/null || true' EXIT
+    until curl -fs "http://127.0.0.1:$PORT/ready" >/dev/null 2>&1; do
+        kill -0 "$server" 2>/dev/null || { cat "$DATA_DIR/first-pass-server.log"; exit 1; }
+        sleep 0.1
+    done
+    sleep 3 # the start's own work (the catalogue's refresh, jobs) settles
+    line="run $run:"
+    for wave in 0 1 2; do
+        started=$(now)
+        loaders=()
+        for k in $(seq 0 15); do
+            curl -s -o /dev/null "http://127.0.0.1:$PORT${paths[$((wave * 16 + k))]}" &
+            loaders+=($!)
+        done
+        wait "${loaders[@]}"
+        line="$line wave $((wave + 1)) $((($(now) - started) / 1000000)) ms,"
+    done
+    echo "${line%,}"
+    kill "$server"
+    wait "$server" 2>/dev/null || true
+done
