@@ -8,7 +8,12 @@
 #   benches/first-pass.sh sqlite DIR        (a copy of a kept SQLite directory: the run writes to it)
 #   benches/first-pass.sh postgres DBNAME   (a kept PostgreSQL database)
 #
-# Environment: PORT (18130), RUNS (1: the server is started afresh for each),
+# With CHANGE=1, after the first pass one posting's description is edited in the database
+# (which moves the search generation, as any employer's edit does) and the same 48 searches are
+# timed again: what the words' reads cost after a change. ANYWHERE=1 drops the places (the
+# words' 20 searches across the country, each two or three times).
+#
+# Environment: PORT (18130), RUNS (1: the server is started afresh for each), CHANGE (0), ANYWHERE (0),
 # PG_ADMIN_URL (postgres://postgres@127.0.0.1:5432/postgres), BIN (target/release/praktiki).
 set -euo pipefail
 
@@ -36,21 +41,20 @@ places=(Pune Bangalore Mumbai Delhi Hyderabad Chennai Gurgaon Kolkata Bombay Jai
 paths=()
 for i in "${!words[@]}"; do
     for j in "${!places[@]}"; do
-        if (((i + j + 2) % 5 == 0)); then paths+=("/internships?q=${words[$i]}&location=${places[$j]}"); fi
+        if (((i + j + 2) % 5 == 0)); then
+            if [ "${ANYWHERE:-0}" = 1 ]; then
+                paths+=("/internships?q=${words[$i]}")
+            else
+                paths+=("/internships?q=${words[$i]}&location=${places[$j]}")
+            fi
+        fi
     done
 done
 
 now() { date +%s%N; }
-for run in $(seq 1 "$RUNS"); do
-    PORT=$PORT "$BIN" serve >"$DATA_DIR/first-pass-server.log" 2>&1 &
-    server=$!
-    trap 'kill $server 2>/dev/null || true' EXIT
-    until curl -fs "http://127.0.0.1:$PORT/ready" >/dev/null 2>&1; do
-        kill -0 "$server" 2>/dev/null || { cat "$DATA_DIR/first-pass-server.log"; exit 1; }
-        sleep 0.1
-    done
-    sleep 3 # the start's own work (the catalogue's refresh, jobs) settles
-    line="run $run:"
+# The 48 searches, 16 at once: "label wave 1 N ms, …".
+waves() {
+    local line=$1 wave k started loaders
     for wave in 0 1 2; do
         started=$(now)
         loaders=()
@@ -62,6 +66,33 @@ for run in $(seq 1 "$RUNS"); do
         line="$line wave $((wave + 1)) $((($(now) - started) / 1000000)) ms,"
     done
     echo "${line%,}"
+}
+# One posting's description edited, as its employer would (the triggers move the generation).
+change_one() {
+    local edit="UPDATE internships SET description = description || ' Apply soon.' \
+        WHERE id = (SELECT min(id) FROM internships)"
+    if [ "$BACKEND" = postgres ]; then
+        psql -q "$DATABASE_URL" -c "$edit"
+    else
+        python3 -c 'import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute(sys.argv[2]); c.commit()' \
+            "$SEEDED/bench.db" "$edit"
+    fi
+}
+for run in $(seq 1 "$RUNS"); do
+    PORT=$PORT "$BIN" serve >"$DATA_DIR/first-pass-server.log" 2>&1 &
+    server=$!
+    trap 'kill $server 2>/dev/null || true' EXIT
+    until curl -fs "http://127.0.0.1:$PORT/ready" >/dev/null 2>&1; do
+        kill -0 "$server" 2>/dev/null || { cat "$DATA_DIR/first-pass-server.log"; exit 1; }
+        sleep 0.1
+    done
+    sleep 3 # the start's own work (the catalogue's refresh, jobs) settles
+    waves "run $run:"
+    if [ "${CHANGE:-0}" = 1 ]; then
+        change_one
+        sleep 1
+        waves "  after a change:"
+    fi
     kill "$server"
     wait "$server" 2>/dev/null || true
 done

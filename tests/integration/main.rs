@@ -47,6 +47,7 @@ mod resume_read;
 mod retention;
 mod review;
 mod search;
+mod search_changes;
 mod search_meaning;
 mod search_places;
 mod search_storage;

@@ -6,7 +6,7 @@
 //! read does; read behind, the country's list is usually in memory before a search anywhere
 //! has to wait for it.)
 
-use super::{listed, store};
+use super::listed;
 use crate::db::Db;
 use std::collections::HashSet;
 use std::sync::{Arc, Mutex, OnceLock};
@@ -81,8 +81,9 @@ fn country(
     else {
         return Ok(());
     };
-    kept.word(&super::service::country_key(word), || {
-        store::word_scores(conn, word, None)
+    let key = super::service::country_key(word);
+    kept.word(&key, || {
+        super::service::read_word(conn, &kept, &key, word, None)
     })
     .map(|_| ())
 }

@@ -14,163 +14,15 @@
 
 pub use super::bitmap::Bitmap;
 use super::cards::Cards;
+use super::carried::{Carried, Kept};
 use super::memo::Memo;
+pub use super::postings::{Listed, ListedRow, Order, days};
 use super::terms::Scored;
-use chrono::NaiveDate;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock, TryLockError};
 
 /// Databases kept (each its own generation; a test process opens many).
 const DATABASES: usize = 8;
-/// One listed posting, as read from the database.
-#[derive(Debug, Clone)]
-pub struct ListedRow {
-    pub id: i64,
-    pub created_at: chrono::NaiveDateTime,
-    pub stipend: Option<i32>,
-    pub deadline: Option<NaiveDate>,
-    pub weeks: i32,
-    pub mode: String,
-}
-
-/// A listed posting in memory (`deadline` as days since the common era).
-#[derive(Debug, Clone, Copy)]
-pub struct Posting {
-    pub id: i64,
-    pub stipend: Option<i32>,
-    pub deadline: Option<i32>,
-    pub weeks: i32,
-    pub mode: u8,
-}
-
-/// The orders a list can be sorted in (besides relevance), each ending on the id, newest first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Order {
-    Newest,
-    Stipend,
-    Deadline,
-}
-
-/// The listed postings of one generation.
-#[derive(Debug, Default)]
-pub struct Listed {
-    pub postings: Vec<Posting>,
-    position: HashMap<i64, u32>,
-    modes: Vec<String>,
-    /// For each order, the postings' indexes in that order, and each posting's place in it.
-    orders: [Vec<u32>; 3],
-    places: [Vec<u32>; 3],
-}
-
-impl Listed {
-    pub fn new(rows: Vec<ListedRow>) -> Listed {
-        let mut modes: Vec<String> = Vec::new();
-        let mut created = Vec::with_capacity(rows.len());
-        let mut postings = Vec::with_capacity(rows.len());
-        for row in rows {
-            let mode = match modes.iter().position(|m| *m == row.mode) {
-                Some(i) => i,
-                None => {
-                    modes.push(row.mode);
-                    modes.len() - 1
-                }
-            };
-            created.push(row.created_at);
-            postings.push(Posting {
-                id: row.id,
-                stipend: row.stipend,
-                deadline: row.deadline.map(days),
-                weeks: row.weeks,
-                mode: u8::try_from(mode).unwrap_or(u8::MAX),
-            });
-        }
-        let position = postings
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p.id, i as u32))
-            .collect();
-        let sorted = |cmp: &dyn Fn(usize, usize) -> std::cmp::Ordering| {
-            let mut order: Vec<u32> = (0..postings.len() as u32).collect();
-            order.sort_unstable_by(|&a, &b| {
-                cmp(a as usize, b as usize)
-                    .then(postings[b as usize].id.cmp(&postings[a as usize].id))
-            });
-            order
-        };
-        // Newest first; highest stipend first (unpaid last); closing soonest first (none last).
-        let orders = [
-            sorted(&|a, b| created[b].cmp(&created[a])),
-            sorted(&|a, b| nulls_last(postings[a].stipend, postings[b].stipend, |a, b| b.cmp(&a))),
-            sorted(&|a, b| {
-                nulls_last(postings[a].deadline, postings[b].deadline, |a, b| a.cmp(&b))
-            }),
-        ];
-        let places = orders.clone().map(|order| {
-            let mut place = vec![0u32; order.len()];
-            for (rank, &i) in order.iter().enumerate() {
-                place[i as usize] = rank as u32;
-            }
-            place
-        });
-        Listed {
-            postings,
-            position,
-            modes,
-            orders,
-            places,
-        }
-    }
-
-    /// The index of listed posting `id`, if it is listed.
-    pub fn index_of(&self, id: i64) -> Option<u32> {
-        self.position.get(&id).copied()
-    }
-
-    /// The code of `mode`, if any listed posting has it.
-    pub fn mode_code(&self, mode: &str) -> Option<u8> {
-        self.modes
-            .iter()
-            .position(|m| m == mode)
-            .and_then(|i| u8::try_from(i).ok())
-    }
-
-    /// The postings' indexes in `order`.
-    pub fn in_order(&self, order: Order) -> &[u32] {
-        &self.orders[order as usize]
-    }
-
-    /// Where posting `index` stands in `order` (smaller comes first).
-    pub fn place_in(&self, order: Order, index: u32) -> u32 {
-        self.places[order as usize][index as usize]
-    }
-
-    /// The listed postings among `ids` as a set of indexes.
-    pub fn set_of(&self, ids: &[i64]) -> Bitmap {
-        let mut set = Bitmap::new(self.postings.len());
-        for id in ids {
-            if let Some(i) = self.index_of(*id) {
-                set.insert(i);
-            }
-        }
-        set
-    }
-}
-
-pub fn days(date: NaiveDate) -> i32 {
-    chrono::Datelike::num_days_from_ce(&date)
-}
-
-/// `order` of two values, a missing value after every present one.
-fn nulls_last(
-    a: Option<i32>,
-    b: Option<i32>,
-    order: impl Fn(i32, i32) -> std::cmp::Ordering,
-) -> std::cmp::Ordering {
-    match (a, b) {
-        (Some(a), Some(b)) => order(a, b),
-        _ => a.is_none().cmp(&b.is_none()),
-    }
-}
 
 /// One database at one generation.
 pub struct Generation {
@@ -179,6 +31,8 @@ pub struct Generation {
     memo: Mutex<Memo>,
     /// The cards list pages showed in this generation.
     pub cards: Cards,
+    /// The words of the generation before, to patch instead of read again (PostgreSQL).
+    carried: Option<Carried>,
 }
 
 impl Generation {
@@ -199,6 +53,12 @@ impl Generation {
         let ranked = Arc::new(read()?);
         self.memo().ranked.insert(key, ranked.clone(), ranked.len());
         Ok(ranked)
+    }
+
+    /// The word remembered under `key` in the generation before, as rows (id, score) of the
+    /// postings unchanged since, and the postings to read it among; taken once (`carried`).
+    pub fn carried_word(&self, key: &str) -> Option<Kept> {
+        self.carried.as_ref()?.take(key, &self.listed)
     }
 
     /// One word's scored matches if remembered under `key` (nothing is read).
@@ -350,9 +210,12 @@ pub fn kept_set(database: &str, key: &str) -> Option<(Arc<Generation>, Arc<Bitma
 /// postings). While another search of the same database reads a new generation, the one
 /// before it answers (its data is at most that read old): a burst of searches after a change
 /// reads the postings once and waits for nothing. Only a database's first read is waited for.
+/// With `carry` (words outlive changes: `store::words_outlive_changes`) a new generation keeps
+/// the words of the one before (`carried`).
 pub fn generation<E>(
     database: &str,
     generation: i64,
+    carry: bool,
     read: impl FnOnce() -> Result<Vec<ListedRow>, E>,
 ) -> Result<Arc<Generation>, E> {
     let (found, reading) = latest(database, Some(generation));
@@ -372,11 +235,20 @@ pub fn generation<E>(
     if let (Some(found), _) = latest(database, Some(generation)) {
         return Ok(found);
     }
+    let listed = Listed::new(read()?);
+    let carried = match latest(database, None).0 {
+        Some(before) if carry && before.generation < generation => {
+            let words = before.memo().words.entries();
+            Carried::new(&before.listed, words)
+        }
+        _ => None,
+    };
     let fresh = Arc::new(Generation {
         generation,
-        listed: Listed::new(read()?),
+        listed,
         memo: Mutex::new(Memo::new()),
         cards: Cards::default(),
+        carried,
     });
     let mut dbs = databases();
     if let Some(db) = dbs.by_name.get_mut(database) {

@@ -10,6 +10,7 @@ fn row(id: i64, day: u32, stipend: Option<i32>, deadline: Option<u32>) -> Listed
         deadline: deadline.map(date),
         weeks: 8,
         mode: "onsite".into(),
+        version: 0,
     }
 }
 
@@ -60,7 +61,7 @@ fn a_generation_is_read_once_and_a_newer_one_replaces_it() {
     let db = format!("listed-test-{}", uuid::Uuid::new_v4());
     let mut reads = 0;
     for _ in 0..3 {
-        let g = generation(&db, 4, || {
+        let g = generation(&db, 4, false, || {
             reads += 1;
             Ok::<_, ()>(vec![row(1, 1, None, None)])
         });
@@ -68,16 +69,16 @@ fn a_generation_is_read_once_and_a_newer_one_replaces_it() {
     }
     assert_eq!(reads, 1);
     // An older request is served by the newer generation; a newer one reads again.
-    let older = generation(&db, 3, || Err(()));
+    let older = generation(&db, 3, false, || Err(()));
     assert!(matches!(older, Ok(ref g) if g.generation == 4));
-    let newer = generation(&db, 5, || Ok::<_, ()>(vec![]));
+    let newer = generation(&db, 5, false, || Ok::<_, ()>(vec![]));
     assert!(matches!(newer, Ok(ref g) if g.generation == 5 && g.listed.postings.is_empty()));
 }
 
 #[test]
 fn full_text_answers_are_remembered_per_generation() {
     let db = format!("listed-test-{}", uuid::Uuid::new_v4());
-    let Ok(g) = generation(&db, 1, || {
+    let Ok(g) = generation(&db, 1, false, || {
         Ok::<_, ()>(vec![row(1, 1, None, None), row(2, 1, None, None)])
     }) else {
         panic!("generation read");
@@ -99,7 +100,7 @@ fn full_text_answers_are_remembered_per_generation() {
 #[test]
 fn a_word_asked_by_several_searches_at_once_is_read_once() {
     let db = format!("listed-test-{}", uuid::Uuid::new_v4());
-    let Ok(g) = generation(&db, 1, || Ok::<_, ()>(vec![row(1, 1, None, None)])) else {
+    let Ok(g) = generation(&db, 1, false, || Ok::<_, ()>(vec![row(1, 1, None, None)])) else {
         panic!("generation read");
     };
     let reads = std::sync::atomic::AtomicUsize::new(0);

@@ -65,6 +65,11 @@ impl<T> Bounded<T> {
         self.map.get(key).cloned()
     }
 
+    /// Every answer kept, by key (the answers shared, not copied).
+    pub fn entries(&self) -> HashMap<String, Arc<T>> {
+        self.map.clone()
+    }
+
     pub fn insert(&mut self, key: &str, value: Arc<T>, len: usize) {
         if self.map.len() >= self.max.0 || self.len + len > self.max.1 {
             self.map.clear();

@@ -1,10 +1,11 @@
 //! The public search (`GET /internships`): the words of a search and the user's order as plain
 //! values (`query`); the reads of each database's full-text index and of the listed postings
 //! (`store`, migration 000012, built and run through `sql`); the listed postings of the current
-//! generation in memory with the full-text answers already read (`listed`, `memo`; a set of postings as
+//! generation in memory with the full-text answers already read (`listed`, their values and orders `postings`, `memo`; a set of postings as
 //! a `bitmap`; several words' matches combined from each word's own, `terms`), ranked, filtered,
 //! sorted and counted there (`rank`); on PostgreSQL a word first asked in a place read there alone
-//! and for the whole country behind the search (`behind`); recent answers and the cards they showed kept while the data has
+//! and for the whole country behind the search (`behind`), and a word read before a change
+//! patched with the postings changed since instead of read again (`carried`); recent answers and the cards they showed kept while the data has
 //! not changed (`cache`, `cards`); the rules and the meaning blended in (`service`, re-exported by the internship
 //! service, the module's public face) and the page (`routes`).
 
@@ -12,8 +13,10 @@ mod behind;
 mod bitmap;
 pub mod cache;
 mod cards;
+mod carried;
 mod listed;
 mod memo;
+mod postings;
 pub mod query;
 mod rank;
 pub mod routes;

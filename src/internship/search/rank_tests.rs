@@ -15,6 +15,7 @@ fn listed() -> Listed {
                 deadline: NaiveDate::from_ymd_opt(2026, 12, if id == 5 { 1 } else { 10 }),
                 weeks: 4 * id as i32,
                 mode: if id % 2 == 0 { "remote" } else { "onsite" }.into(),
+                version: 0,
             })
             .collect(),
     )

@@ -84,7 +84,8 @@ fn place_ids(
 ) -> Result<(i64, Arc<Vec<i64>>), DbError> {
     let (generation, database) = store::generation(conn)?;
     database_names().insert(db, database.clone());
-    let current = listed::generation(&database, generation, || store::listed(conn))?;
+    let carry = store::words_outlive_changes(conn);
+    let current = listed::generation(&database, generation, carry, || store::listed(conn))?;
     let key = place_key(place);
     let set = current.set(&key, || store::in_place(conn, place))?;
     Ok((current.generation, current.ids_in(&key, &set)))
@@ -128,7 +129,8 @@ pub fn search(
 /// search does not.
 pub fn warm_search(conn: &mut DbConnection) -> Result<(), DbError> {
     let (generation, database) = store::generation(conn)?;
-    listed::generation(&database, generation, || store::listed(conn)).map(|_| ())
+    let carry = store::words_outlive_changes(conn);
+    listed::generation(&database, generation, carry, || store::listed(conn)).map(|_| ())
 }
 
 /// The search page's results: one page and the exact total (`page_of`); the country's matches
@@ -207,17 +209,35 @@ fn word_matches(
 ) -> Result<(Arc<Scored>, bool), DbError> {
     let country = country_key(group);
     if place.is_empty() || !store::words_cheaper_in_a_place(conn) {
-        return Ok((
-            current.word(&country, || store::word_scores(conn, group, None))?,
-            false,
-        ));
+        let found = current.word(&country, || read_word(conn, current, &country, group, None))?;
+        return Ok((found, false));
     }
     if let Some(found) = current.known_word(&country) {
         return Ok((found, false));
     }
     let key = format!("{country} in {}", place_key(place));
-    let found = current.word(&key, || store::word_scores(conn, group, Some(place)))?;
+    let found = current.word(&key, || read_word(conn, current, &key, group, Some(place)))?;
     Ok((found, true))
+}
+
+/// The rows (id, score) of the word `group` names (in `place`, when given), kept under `key`:
+/// on PostgreSQL, when the generation before read it, its rows for the postings unchanged since
+/// and the changed ones read again (`carried`); otherwise read whole.
+pub(super) fn read_word(
+    conn: &mut DbConnection,
+    current: &listed::Generation,
+    key: &str,
+    group: &[String],
+    place: Option<&Groups>,
+) -> Result<Vec<(i64, f64)>, DbError> {
+    let Some(mut kept) = current.carried_word(key) else {
+        return store::word_scores(conn, group, place);
+    };
+    if !kept.among.is_empty() {
+        let changed = store::word_scores_among(conn, group, place, &kept.among)?;
+        kept.rows.extend(changed);
+    }
+    Ok(kept.rows)
 }
 
 /// One page of the search (ids in order) and the exact total.
@@ -241,7 +261,8 @@ fn find(
             behind: Behind::default(),
         });
     }
-    let current = listed::generation(&database, generation, || store::listed(conn))?;
+    let carry = store::words_outlive_changes(conn);
+    let current = listed::generation(&database, generation, carry, || store::listed(conn))?;
     let mut behind = Behind {
         database,
         generation: current.generation,

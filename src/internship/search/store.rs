@@ -51,6 +51,8 @@ struct ListedSqlRow {
     duration_weeks: i32,
     #[diesel(sql_type = Text)]
     mode: String,
+    #[diesel(sql_type = BigInt)]
+    version: i64,
 }
 
 fn sql(conn: &DbConnection) -> Sql {
@@ -120,12 +122,20 @@ mod server {
 }
 
 /// Every listed posting (open, of a verified company whose account is not suspended) with the
-/// values the filters and sorts read; deadlines are checked at query time.
+/// values the filters and sorts read, and on PostgreSQL its search document's version (0 on
+/// SQLite); deadlines are checked at query time.
 pub fn listed(conn: &mut DbConnection) -> Result<Vec<ListedRow>, DbError> {
     let mut q = sql(conn);
+    q.push(if q.pg {
+        "SELECT i.id, i.created_at, i.stipend_amount, i.deadline, i.duration_weeks, i.mode, \
+         COALESCE(p.version, 0) AS version FROM internships i \
+         LEFT JOIN internship_places p ON p.internship_id = i.id"
+    } else {
+        "SELECT i.id, i.created_at, i.stipend_amount, i.deadline, i.duration_weeks, i.mode, \
+         0 AS version FROM internships i"
+    });
     q.push(
-        "SELECT i.id, i.created_at, i.stipend_amount, i.deadline, i.duration_weeks, i.mode \
-         FROM internships i WHERE i.status = 'active' AND i.employer_id IN (SELECT e.id FROM \
+        " WHERE i.status = 'active' AND i.employer_id IN (SELECT e.id FROM \
          employer_profiles e JOIN users u ON u.id = e.user_id \
          WHERE e.verification_status = 'approved'",
     );
@@ -143,6 +153,7 @@ pub fn listed(conn: &mut DbConnection) -> Result<Vec<ListedRow>, DbError> {
             deadline: r.deadline,
             weeks: r.duration_weeks,
             mode: r.mode,
+            version: r.version,
         })
         .collect())
 }
@@ -190,6 +201,44 @@ pub fn word_scores(
         .into_iter()
         .map(|r| (r.id, r.score))
         .collect())
+}
+
+/// The scored matches of the word `group` names among the postings `ids` (in `place`, when
+/// given), scored as `word_scores` scores them: what changed since a word was read
+/// (`carried`). PostgreSQL only: its scores depend on the document alone.
+pub fn word_scores_among(
+    conn: &mut DbConnection,
+    group: &[String],
+    place: Option<&Groups>,
+    ids: &[i64],
+) -> Result<Vec<(i64, f64)>, DbError> {
+    let word = Groups(vec![group.to_vec()]);
+    let mut q = sql(conn);
+    q.push(
+        "SELECT s.internship_id AS id, (-ts_rank(s.doc, q.query))::float8 AS score \
+         FROM internship_search s, internship_search_query(",
+    );
+    q.bind(word.pg_groups());
+    q.push(") AS q(query) WHERE s.internship_id = ANY(CAST(");
+    let listed: Vec<String> = ids.iter().map(i64::to_string).collect();
+    q.bind(format!("{{{}}}", listed.join(",")));
+    q.push(" AS BIGINT[])) AND s.doc @@ q.query");
+    if let Some(place) = place {
+        q.push(" AND s.place @@ internship_search_query(");
+        q.bind(place.pg_groups());
+        q.push(")");
+    }
+    Ok(load::<ScoreRow>(conn, &mut q)?
+        .into_iter()
+        .map(|r| (r.id, r.score))
+        .collect())
+}
+
+/// Whether a word's scores outlive a change of the listings: on PostgreSQL ts_rank reads the
+/// posting's document alone, so a word read before a change holds for every document that did
+/// not change (`carried`); SQLite's BM25 weighs each word by how many postings hold it.
+pub fn words_outlive_changes(conn: &DbConnection) -> bool {
+    sql(conn).pg
 }
 
 /// Whether a word's matches in one place are cheaper to read than the country's. PostgreSQL

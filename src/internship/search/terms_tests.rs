@@ -12,6 +12,7 @@ fn listed(n: i64) -> Listed {
                 deadline: None,
                 weeks: 8,
                 mode: "onsite".into(),
+                version: 0,
             })
             .collect(),
     )
