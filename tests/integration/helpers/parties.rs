@@ -53,15 +53,7 @@ impl TestApp {
 
     /// Posts an internship through the form; returns its id.
     pub async fn post_internship(&self, fields: &[(&str, &str)]) -> i64 {
-        let mut all: Vec<(&str, &str)> = vec![
-            ("location", "Pune"),
-            ("mode", "hybrid"),
-            ("duration_weeks", "12"),
-            ("stipend_amount", "15000"),
-            ("openings", "2"),
-        ];
-        all.retain(|(k, _)| !fields.iter().any(|(f, _)| f == k));
-        all.extend_from_slice(fields);
+        let all = with_defaults(fields);
         let res = self
             .post_form(
                 "/employer/internships/new",
@@ -79,6 +71,19 @@ impl TestApp {
             .trim_start_matches("/internships/")
             .parse()
             .expect("internship id")
+    }
+
+    /// Edits internship `id` through its form: `fields` (title, description and skills at
+    /// least) over the same defaults as `post_internship`; asserts it was saved.
+    pub async fn edit_internship(&self, id: i64, fields: &[(&str, &str)]) {
+        let edit = format!("/employer/internships/{id}/edit");
+        let res = self.post_form(&edit, &edit, &with_defaults(fields)).await;
+        assert_eq!(
+            res.status(),
+            303,
+            "{}",
+            res.text().await.unwrap_or_default()
+        );
     }
 
     /// A browser signed in as a verified student with a profile (skills, interests, Pune, B.Tech).
@@ -175,4 +180,19 @@ impl TestApp {
         );
         (student, account)
     }
+}
+
+/// A posting form's fields: `fields` over a posting in Pune, hybrid, 12 weeks, ₹15,000, two
+/// openings.
+fn with_defaults<'a>(fields: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
+    let mut all: Vec<(&str, &str)> = vec![
+        ("location", "Pune"),
+        ("mode", "hybrid"),
+        ("duration_weeks", "12"),
+        ("stipend_amount", "15000"),
+        ("openings", "2"),
+    ];
+    all.retain(|(k, _)| !fields.iter().any(|(f, _)| f == k));
+    all.extend_from_slice(fields);
+    all
 }
