@@ -1,6 +1,6 @@
 //! The listed postings of one search generation, in memory: for each open posting of a verified,
 //! unsuspended company the few values the filters and sorts read (stipend, deadline, duration,
-//! mode, age), each sort's order computed once, and the full-text matches already asked of the
+//! mode, age), each sort's order computed once (`postings`), and the full-text matches already asked of the
 //! database in this generation (each word's scored matches, the postings of a place or a
 //! skill, and the ranked matches of a query's words in a place). A search then costs at most
 //! one full-text read per word the generation has not seen, and a filter or a sort the server
@@ -10,7 +10,8 @@
 //! One generation per database is kept (tests and instances share a process); when the
 //! database's `search_generation` counter moves, the next search reads the listed postings
 //! again (one plain read: ~0.15 s at 100,000) while the searches beside it still answer from
-//! the generation before.
+//! the generation before. On PostgreSQL the new generation keeps the words of the one before,
+//! for the postings whose document did not change (`carried`).
 
 pub use super::bitmap::Bitmap;
 use super::cards::Cards;
