@@ -16,7 +16,7 @@
 pub use super::bitmap::Bitmap;
 use super::cards::Cards;
 use super::carried::{Carried, Kept};
-use super::memo::Memo;
+use super::memo::{Bounded, Memo};
 pub use super::postings::{Listed, ListedRow, Order, days};
 use super::terms::Scored;
 use std::collections::HashMap;
@@ -68,58 +68,66 @@ impl Generation {
     }
 
     /// One word's scored matches remembered under `key`, or the listed ones among the rows
-    /// (id, score) `read` returns, then remembered. While one search reads a word, the others
-    /// asking for it wait for that read instead of repeating it.
+    /// (id, score) `read` returns, then remembered.
     pub fn word<E>(
         &self,
         key: &str,
         read: impl FnOnce() -> Result<Vec<(i64, f64)>, E>,
     ) -> Result<Arc<Scored>, E> {
-        let reading = {
-            let mut memo = self.memo();
-            if let Some(found) = memo.words.get(key) {
-                return Ok(found);
-            }
-            memo.reading.entry(key.to_string()).or_default().clone()
-        };
-        let _reader = reading.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(found) = self.memo().words.get(key) {
-            return Ok(found);
-        }
-        let read = read().map(|rows| Arc::new(super::terms::scored(&self.listed, rows)));
-        let mut memo = self.memo();
-        memo.reading.remove(key);
-        let scored = read?;
-        memo.words.insert(key, scored.clone(), scored.len());
-        Ok(scored)
+        self.read_once(
+            key,
+            |memo| &mut memo.words,
+            || {
+                let scored = super::terms::scored(&self.listed, read()?);
+                let len = scored.len();
+                Ok((Arc::new(scored), len))
+            },
+        )
     }
 
-    /// The set remembered under `key`, or the listed ones among the ids `read` returns. As
-    /// with words, one search reads a set and the others asking for it wait for that read: the
-    /// first searches after a start ask for the same few cities at once.
+    /// The set remembered under `key`, or the listed ones among the ids `read` returns.
     pub fn set<E>(
         &self,
         key: &str,
         read: impl FnOnce() -> Result<Vec<i64>, E>,
     ) -> Result<Arc<Bitmap>, E> {
+        self.read_once(
+            key,
+            |memo| &mut memo.sets,
+            || {
+                let words = self.listed.postings.len().div_ceil(64);
+                Ok((Arc::new(self.listed.set_of(&read()?)), words))
+            },
+        )
+    }
+
+    /// The answer of one kind (`kind`) remembered under `key`, or the one `read` returns (with
+    /// its length), then remembered. While one search reads it, the others asking for it wait
+    /// for that read instead of repeating it: the first searches after a start ask for the same
+    /// few words and cities at once.
+    fn read_once<T, E>(
+        &self,
+        key: &str,
+        kind: fn(&mut Memo) -> &mut Bounded<T>,
+        read: impl FnOnce() -> Result<(Arc<T>, usize), E>,
+    ) -> Result<Arc<T>, E> {
         let reading = {
             let mut memo = self.memo();
-            if let Some(found) = memo.sets.get(key) {
+            if let Some(found) = kind(&mut memo).get(key) {
                 return Ok(found);
             }
             memo.reading.entry(key.to_string()).or_default().clone()
         };
         let _reader = reading.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(found) = self.memo().sets.get(key) {
+        if let Some(found) = kind(&mut self.memo()).get(key) {
             return Ok(found);
         }
-        let read = read().map(|ids| Arc::new(self.listed.set_of(&ids)));
+        let read = read();
         let mut memo = self.memo();
         memo.reading.remove(key);
-        let set = read?;
-        let words = self.listed.postings.len().div_ceil(64);
-        memo.sets.insert(key, set.clone(), words);
-        Ok(set)
+        let (found, len) = read?;
+        kind(&mut memo).insert(key, found.clone(), len);
+        Ok(found)
     }
 
     /// The ids of the postings in `set` (the set kept under `key`), in listed order, remembered
