@@ -112,13 +112,8 @@ mod tests {
             postings
                 .iter()
                 .map(|&(id, version)| ListedRow {
-                    id,
-                    created_at: chrono::NaiveDateTime::default(),
-                    stipend: None,
-                    deadline: None,
-                    weeks: 8,
-                    mode: "onsite".into(),
                     version,
+                    ..ListedRow::plain(id)
                 })
                 .collect(),
         )

@@ -4,13 +4,10 @@ use chrono::NaiveDate;
 fn row(id: i64, day: u32, stipend: Option<i32>, deadline: Option<u32>) -> ListedRow {
     let date = |d: u32| NaiveDate::from_ymd_opt(2026, 12, d).unwrap_or_default();
     ListedRow {
-        id,
         created_at: date(day).and_hms_opt(9, 0, 0).unwrap_or_default(),
         stipend,
         deadline: deadline.map(date),
-        weeks: 8,
-        mode: "onsite".into(),
-        version: 0,
+        ..ListedRow::plain(id)
     }
 }
 

@@ -20,6 +20,23 @@ pub struct ListedRow {
     pub version: i64,
 }
 
+#[cfg(test)]
+impl ListedRow {
+    /// A listed posting for unit tests: created at the epoch, unpaid, no deadline, 8 weeks on
+    /// site, version 0; tests set what they vary with `..ListedRow::plain(id)`.
+    pub fn plain(id: i64) -> ListedRow {
+        ListedRow {
+            id,
+            created_at: chrono::NaiveDateTime::default(),
+            stipend: None,
+            deadline: None,
+            weeks: 8,
+            mode: "onsite".into(),
+            version: 0,
+        }
+    }
+}
+
 /// A listed posting in memory (`deadline` as days since the common era).
 #[derive(Debug, Clone, Copy)]
 pub struct Posting {

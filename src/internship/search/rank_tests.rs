@@ -7,7 +7,6 @@ fn listed() -> Listed {
     Listed::new(
         (1..=6)
             .map(|id| ListedRow {
-                id,
                 created_at: NaiveDate::from_ymd_opt(2026, 12, id as u32)
                     .and_then(|d| d.and_hms_opt(9, 0, 0))
                     .unwrap_or_default(),
@@ -15,7 +14,7 @@ fn listed() -> Listed {
                 deadline: NaiveDate::from_ymd_opt(2026, 12, if id == 5 { 1 } else { 10 }),
                 weeks: 4 * id as i32,
                 mode: if id % 2 == 0 { "remote" } else { "onsite" }.into(),
-                version: 0,
+                ..ListedRow::plain(id)
             })
             .collect(),
     )

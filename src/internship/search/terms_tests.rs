@@ -3,19 +3,7 @@ use crate::internship::search::listed::ListedRow;
 
 /// Listed postings with ids 1..=n (listed index = id - 1).
 fn listed(n: i64) -> Listed {
-    Listed::new(
-        (1..=n)
-            .map(|id| ListedRow {
-                id,
-                created_at: chrono::NaiveDateTime::default(),
-                stipend: None,
-                deadline: None,
-                weeks: 8,
-                mode: "onsite".into(),
-                version: 0,
-            })
-            .collect(),
-    )
+    Listed::new((1..=n).map(ListedRow::plain).collect())
 }
 
 fn ids(listed: &Listed, ranked: &[(u32, u32)]) -> Vec<(i64, u32)> {
