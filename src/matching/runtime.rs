@@ -13,6 +13,7 @@ use super::learning::cross_encoder::CrossEncoder;
 use super::learning::learned_reranker::LearnedReranker;
 use super::learning::rerank::Reranker;
 use super::ranking::recent::RecentRankings;
+use super::ranking::reloads::LoggedLately;
 use super::ranking::score::MatchWeights;
 use super::store;
 use super::store::ServedList;
@@ -47,6 +48,8 @@ pub struct MatchingRuntime {
     pub served_log: GroupCommit<ServedList>,
     /// Students' last rankings, reused while their inputs are unchanged.
     pub recent: RecentRankings,
+    /// Students' last logged lists: the same list shown again soon is not logged again.
+    pub logged_lately: LoggedLately,
 }
 
 /// How many samples the reranker could train on now, and how many of them are good and bad.
@@ -71,6 +74,7 @@ impl MatchingRuntime {
             sample_counts: Mutex::new(None),
             served_log: GroupCommit::new(super::store::log_lists),
             recent: RecentRankings::default(),
+            logged_lately: LoggedLately::default(),
         }
     }
 

@@ -93,13 +93,17 @@ both_backends!(
 );
 
 both_backends!(
-    concurrent_page_views_each_log_their_list,
+    concurrent_views_of_the_same_list_log_it_once,
     |app: TestApp| async move {
-        two_listed_postings(&app, "Busy Co").await;
+        let employer = app.approved_employer("Busy Co").await;
+        two_listed_postings(&app, "Busy Co 2").await;
         let (student, _) = app
             .student_with_profile("Python, SQL", "data analysis")
             .await;
-        // Eight views at once (tabs, reloads): every list is logged; the writes share commits.
+        // Her vector stored: every view ranks from the same inputs.
+        crate::explanations::wait_listed(&app, 2).await;
+        // Eight views at once (tabs, reloads): the same list, shown eight times, is one
+        // impression in the log.
         let views = (0..8).map(|_| student.get("/recommendations"));
         let statuses: Vec<u16> = futures_util::future::join_all(views)
             .await
@@ -107,30 +111,48 @@ both_backends!(
             .map(|r| r.status().as_u16())
             .collect();
         assert!(statuses.iter().all(|s| *s == 200), "{statuses:?}");
-        app.app_state.matching.served_log.flush().await;
-        let db = app.app_state.db.clone();
-        let rows: Vec<(String, i64, i32)> = db
-            .run(|conn| {
-                match_log::table
-                    .select((
-                        match_log::list_id,
-                        match_log::internship_id,
-                        match_log::rank,
-                    ))
-                    .order((match_log::list_id, match_log::rank))
-                    .load(conn)
-                    .map_err(praktiki::db::DbError::from)
-            })
-            .await
-            .unwrap();
-        let mut lists: std::collections::BTreeMap<String, Vec<i64>> = Default::default();
-        for (list, internship, _) in rows {
-            lists.entry(list).or_default().push(internship);
-        }
-        assert_eq!(lists.len(), 8, "{lists:?}");
-        // The same inputs give the same list, made afresh or remembered.
+        let lists = logged_lists(&app).await;
+        assert_eq!(lists.len(), 1, "{lists:?}");
         let first = lists.values().next().cloned().unwrap_or_default();
         assert!(!first.is_empty());
-        assert!(lists.values().all(|l| *l == first), "{lists:?}");
+        // A new posting changes her list: the next view is logged.
+        employer
+            .post_internship(&[
+                ("title", "SQL Reporting Intern"),
+                ("description", "Python and SQL reports on sales data."),
+                ("skills", "Python, SQL"),
+            ])
+            .await;
+        crate::explanations::wait_listed(&app, 3).await;
+        assert_eq!(student.get("/recommendations").await.status(), 200);
+        let lists = logged_lists(&app).await;
+        assert_eq!(lists.len(), 2, "{lists:?}");
+        assert!(lists.values().any(|l| l.len() > first.len()), "{lists:?}");
     }
 );
+
+/// The logged lists (list id → internships in rank order), once the pending ones are committed.
+async fn logged_lists(app: &TestApp) -> std::collections::BTreeMap<String, Vec<i64>> {
+    app.app_state.matching.served_log.flush().await;
+    let rows: Vec<(String, i64, i32)> = app
+        .app_state
+        .db
+        .run(|conn| {
+            match_log::table
+                .select((
+                    match_log::list_id,
+                    match_log::internship_id,
+                    match_log::rank,
+                ))
+                .order((match_log::list_id, match_log::rank))
+                .load(conn)
+                .map_err(praktiki::db::DbError::from)
+        })
+        .await
+        .unwrap();
+    let mut lists: std::collections::BTreeMap<String, Vec<i64>> = Default::default();
+    for (list, internship, _) in rows {
+        lists.entry(list).or_default().push(internship);
+    }
+    lists
+}

@@ -19,6 +19,7 @@ pub mod normalise;
 pub mod places;
 pub mod recent;
 pub mod recommend;
+pub mod reloads;
 pub mod score;
 pub mod store;
 pub mod studies;

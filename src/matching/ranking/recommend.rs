@@ -266,10 +266,11 @@ pub async fn recommend(state: &AppState, user_id: i64) -> Result<Option<Ranked>,
             parts: serde_json::to_string(&item.rec.explanation.parts).unwrap_or_default(),
         })
         .collect();
-    // Every page view writes its list: many views share one commit (see `db::group_commit`).
-    // The page does not wait for that commit (an `fsync`, sometimes a WAL checkpoint): nothing
-    // shown reads the log back, and training pairs a list with what the student did after its
-    // `served_at`, which is set here. A crash may lose the last few lists, never a page.
+    // A page view writes its list unless it shows the student's last logged list again
+    // (`reloads`); many views share one commit (see `db::group_commit`). The page does not
+    // wait for that commit (an `fsync`, sometimes a WAL checkpoint): nothing shown reads the
+    // log back, and training pairs a list with what the student did after its `served_at`,
+    // which is set here. A crash may lose the last few lists, never a page.
     let served = ServedList {
         list_id,
         student_id,
@@ -277,11 +278,13 @@ pub async fn recommend(state: &AppState, user_id: i64) -> Result<Option<Ranked>,
         rows: logged,
         served_at: chrono::Utc::now().naive_utc(),
     };
-    state
-        .matching
-        .served_log
-        .write_behind(&state.db, served)
-        .await?;
+    if state.matching.logged_lately.is_new(&served) {
+        state
+            .matching
+            .served_log
+            .write_behind(&state.db, served)
+            .await?;
+    }
     Ok(Some(ranked))
 }
 
