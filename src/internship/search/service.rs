@@ -84,8 +84,7 @@ fn place_ids(
 ) -> Result<(i64, Arc<Vec<i64>>), DbError> {
     let (generation, database) = store::generation(conn)?;
     database_names().insert(db, database.clone());
-    let carry = store::words_outlive_changes(conn);
-    let current = listed::generation(&database, generation, carry, || store::listed(conn))?;
+    let current = listed_now(conn, &database, generation)?;
     let key = place_key(place);
     let set = current.set(&key, || store::in_place(conn, place))?;
     Ok((current.generation, current.ids_in(&key, &set)))
@@ -129,8 +128,18 @@ pub fn search(
 /// search does not.
 pub fn warm_search(conn: &mut DbConnection) -> Result<(), DbError> {
     let (generation, database) = store::generation(conn)?;
+    listed_now(conn, &database, generation).map(|_| ())
+}
+
+/// The listed postings of `database`'s generation `generation`: the one in memory, or read now
+/// (keeping what outlives the change from the one before, where the database allows it).
+fn listed_now(
+    conn: &mut DbConnection,
+    database: &str,
+    generation: i64,
+) -> Result<Arc<listed::Generation>, DbError> {
     let carry = store::words_outlive_changes(conn);
-    listed::generation(&database, generation, carry, || store::listed(conn)).map(|_| ())
+    listed::generation(database, generation, carry, || store::listed(conn))
 }
 
 /// The search page's results: one page and the exact total (`page_of`); the country's matches
@@ -261,8 +270,7 @@ fn find(
             behind: Behind::default(),
         });
     }
-    let carry = store::words_outlive_changes(conn);
-    let current = listed::generation(&database, generation, carry, || store::listed(conn))?;
+    let current = listed_now(conn, &database, generation)?;
     let mut behind = Behind {
         database,
         generation: current.generation,
