@@ -244,3 +244,13 @@ pub struct MatchingCounts {
     /// Served lists since the given time.
     pub lists_served: i64,
 }
+
+/// What a recommendations card shows of an internship besides the match itself.
+#[derive(Debug, Clone, PartialEq, diesel::Queryable)]
+pub struct InternshipCard {
+    pub id: i64,
+    pub title: String,
+    pub company: String,
+    pub location: String,
+    pub mode: String,
+}

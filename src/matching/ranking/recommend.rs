@@ -2,11 +2,10 @@
 //! (`context.rs`), the rerank of the best candidates, the served list and its log.
 
 use crate::db::{DbConnection, DbError};
-use crate::matching::embedding::documents::InternshipDoc;
 use crate::matching::index::catalogue::{self, Request};
 use crate::matching::index::live::Snapshot;
 use crate::matching::learning::rerank::Reranker;
-use crate::matching::model::Recommendation;
+use crate::matching::model::{InternshipCard, Recommendation};
 use crate::matching::ranking::recent;
 use crate::matching::ranking::score::{self, MatchWeights};
 use crate::matching::store::{self, LoggedMatch, ServedList};
@@ -127,8 +126,7 @@ pub fn rerank(
 /// One recommendation ready for the page.
 #[derive(Debug, Clone)]
 pub struct Shown {
-    pub doc: InternshipDoc,
-    pub company: String,
+    pub card: InternshipCard,
     pub rec: Recommendation,
 }
 
@@ -146,43 +144,43 @@ pub struct Ranked {
     pub suggestions: Vec<String>,
 }
 
-/// The page's list: the best `SHOWN` above the threshold, with their documents (loaded for
-/// those few only) and the skill gaps across them.
-pub fn shown(
-    conn: &mut DbConnection,
-    ranking: LiveRanking,
-    weights: &MatchWeights,
-) -> Result<Ranked, DbError> {
-    let best: Vec<Recommendation> = ranking
+/// The internships the page can show of `ranking`: the best `SHOWN` above the threshold.
+pub fn shown_ids(ranking: &LiveRanking, weights: &MatchWeights) -> Vec<i64> {
+    ranking
+        .ranked
+        .iter()
+        .filter(|r| r.score >= weights.threshold)
+        .take(SHOWN)
+        .filter_map(|r| r.id.parse().ok())
+        .collect()
+}
+
+/// The page's list: the best `SHOWN` above the threshold with their `cards` (an internship
+/// without one is gone and left out), and the skill gaps across them.
+pub fn shown(ranking: LiveRanking, cards: &[InternshipCard], weights: &MatchWeights) -> Ranked {
+    let cards: HashMap<i64, &InternshipCard> = cards.iter().map(|c| (c.id, c)).collect();
+    let mut gaps: HashMap<String, usize> = HashMap::new();
+    let items = ranking
         .ranked
         .into_iter()
         .filter(|r| r.score >= weights.threshold)
         .take(SHOWN)
-        .collect();
-    let ids: Vec<i64> = best.iter().filter_map(|r| r.id.parse().ok()).collect();
-    let mut docs: HashMap<i64, (InternshipDoc, String)> = store::shown_docs(conn, &ids)?
-        .into_iter()
-        .map(|(doc, company)| (doc.id, (doc, company)))
-        .collect();
-    let mut gaps: HashMap<String, usize> = HashMap::new();
-    let items = best
-        .into_iter()
         .filter_map(|rec| {
             let id: i64 = rec.id.parse().ok()?;
-            let (doc, company) = docs.remove(&id)?;
+            let card = (*cards.get(&id)?).clone();
             for skill in &rec.explanation.missing_skills {
                 *gaps.entry(skill.clone()).or_default() += 1;
             }
-            Some(Shown { company, doc, rec })
+            Some(Shown { card, rec })
         })
         .collect();
-    Ok(Ranked {
+    Ranked {
         items,
         gaps: top(gaps, 8),
         demand: ranking.demand,
         semantic: ranking.semantic,
         suggestions: ranking.suggestions,
-    })
+    }
 }
 
 fn top(counts: HashMap<String, usize>, n: usize) -> Vec<(String, usize)> {
@@ -236,31 +234,43 @@ pub async fn recommend(state: &AppState, user_id: i64) -> Result<Option<Ranked>,
         recent::fingerprint(&context, &weights, &reranker.label(), version, today)
     });
     let remembered = key.and_then(|key| state.matching.recent.get(student_id, key));
-    let (ranking, model_version) = match remembered {
-        Some(hit) => hit,
+    let (ranking, model_version, cards) = match remembered {
+        Some(hit) => (hit.ranking, hit.model_version, hit.cards),
         None => {
-            let made = fresh_ranking(state, context, embedder, &weights, reranker, today).await?;
+            let (ranking, version) =
+                fresh_ranking(state, context, embedder, &weights, reranker, today).await?;
             if let Some(key) = key {
-                let (ranking, version) = &made;
                 state
                     .matching
                     .recent
-                    .put(student_id, key, ranking, version, &weights);
+                    .put(student_id, key, &ranking, &version, &weights);
             }
-            made
+            (ranking, version, None)
         }
     };
-    let ranked = state
-        .db
-        .run(move |conn| shown(conn, ranking, &weights))
-        .await?;
+    // A reload shows the cards read a moment ago (`recent::CARDS_FRESH`).
+    let cards = match cards {
+        Some(cards) => cards,
+        None => {
+            let ids = shown_ids(&ranking, &weights);
+            let cards = state.db.run(move |conn| store::cards(conn, &ids)).await?;
+            if let Some(key) = key {
+                state
+                    .matching
+                    .recent
+                    .keep_cards(student_id, key, cards.clone());
+            }
+            cards
+        }
+    };
+    let ranked = shown(ranking, &cards, &weights);
     let list_id = uuid::Uuid::new_v4().to_string();
     let logged: Vec<LoggedMatch> = ranked
         .items
         .iter()
         .enumerate()
         .map(|(rank, item)| LoggedMatch {
-            internship_id: item.doc.id,
+            internship_id: item.card.id,
             rank: rank as i32 + 1,
             score: f64::from(item.rec.score),
             parts: serde_json::to_string(&item.rec.explanation.parts).unwrap_or_default(),

@@ -1,17 +1,29 @@
 //! Queries of the ranking stage: what a student's recommendations leave out or steer by
-//! (reactions, saved and excluded internships), the companies shown with them, and the served
+//! (reactions, saved and excluded internships), the cards shown with them, and the served
 //! list logged for training. Part of matching's store (re-exported there).
 
 use crate::db::schema::{applications, employer_profiles, internships, match_feedback, match_log};
 use crate::db::{DbConnection, DbError};
 use diesel::prelude::*;
 
-/// Company names of internships: (internship id, company).
-pub fn companies(conn: &mut DbConnection, ids: &[i64]) -> Result<Vec<(i64, String)>, DbError> {
+/// The cards of internships (any status), by id: one statement, the few columns a card shows.
+pub fn cards(
+    conn: &mut DbConnection,
+    ids: &[i64],
+) -> Result<Vec<crate::matching::model::InternshipCard>, DbError> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
     Ok(internships::table
         .inner_join(employer_profiles::table)
         .filter(internships::id.eq_any(ids))
-        .select((internships::id, employer_profiles::company_name))
+        .select((
+            internships::id,
+            internships::title,
+            employer_profiles::company_name,
+            internships::location,
+            internships::mode,
+        ))
         .load(conn)?)
 }
 
@@ -245,79 +257,4 @@ pub fn context_in_one(
             applied: r.applied,
         }
     })))
-}
-
-/// The shown internships' documents with their companies' names, by id (any status). On
-/// PostgreSQL one statement (three round trips read apart).
-pub fn shown_docs(
-    conn: &mut DbConnection,
-    ids: &[i64],
-) -> Result<Vec<(crate::matching::embedding::documents::InternshipDoc, String)>, DbError> {
-    use crate::db::prepared::{Bind, Statement};
-    use crate::matching::embedding::documents::InternshipDoc;
-    use diesel::sql_types::Text;
-    let DbConnection::Postgres(pg) = conn else {
-        let companies: std::collections::HashMap<i64, String> =
-            companies(conn, ids)?.into_iter().collect();
-        return Ok(super::super::embedding::store::internship_docs(conn, ids)?
-            .into_iter()
-            .map(|doc| {
-                let company = companies.get(&doc.id).cloned().unwrap_or_default();
-                (doc, company)
-            })
-            .collect());
-    };
-    if ids.is_empty() {
-        return Ok(Vec::new());
-    }
-    // Raw SQL (kept prepared): the skills' subquery is correlated, which Diesel's query builder
-    // does not write.
-    #[derive(QueryableByName)]
-    struct Row {
-        #[diesel(sql_type = diesel::sql_types::BigInt)]
-        id: i64,
-        #[diesel(sql_type = Text)]
-        title: String,
-        #[diesel(sql_type = Text)]
-        description: String,
-        #[diesel(sql_type = Text)]
-        location: String,
-        #[diesel(sql_type = Text)]
-        mode: String,
-        #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Integer>)]
-        stipend_amount: Option<i32>,
-        #[diesel(sql_type = diesel::sql_types::Integer)]
-        duration_weeks: i32,
-        #[diesel(sql_type = Text)]
-        company_name: String,
-        #[diesel(sql_type = diesel::sql_types::Array<Text>)]
-        skills: Vec<String>,
-    }
-    const SHOWN: &[&str] = &[
-        "SELECT i.id, i.title, i.description, i.location, i.mode, i.stipend_amount, \
-                i.duration_weeks, e.company_name, \
-                ARRAY(SELECT s.display_name FROM internship_skills k \
-                      JOIN skills s ON s.id = k.skill_id \
-                      WHERE k.internship_id = i.id ORDER BY s.display_name) AS skills \
-         FROM internships i JOIN employer_profiles e ON e.id = i.employer_id \
-         WHERE i.id = ANY(",
-        ")",
-    ];
-    let rows: Vec<Row> = Statement::new(SHOWN, vec![Bind::Ints(ids)]).load(pg)?;
-    Ok(rows
-        .into_iter()
-        .map(|r| {
-            let doc = InternshipDoc {
-                id: r.id,
-                title: r.title,
-                description: r.description,
-                skills: r.skills,
-                location: r.location,
-                mode: r.mode,
-                stipend: r.stipend_amount,
-                duration_weeks: r.duration_weeks,
-            };
-            (doc, r.company_name)
-        })
-        .collect())
 }
