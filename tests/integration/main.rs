@@ -40,6 +40,7 @@ mod ops;
 mod pages;
 mod posting_page;
 mod privacy;
+mod recommendation_cards;
 mod recommendations;
 mod reranker;
 mod resume;
