@@ -17,6 +17,10 @@ impl Bitmap {
             .get(i as usize / 64)
             .is_some_and(|w| w & (1 << (i % 64)) != 0)
     }
+    /// How many members it has.
+    pub fn len(&self) -> usize {
+        self.0.iter().map(|w| w.count_ones() as usize).sum()
+    }
     /// The members, smallest first.
     pub fn members(&self) -> impl Iterator<Item = u32> + '_ {
         self.0.iter().enumerate().flat_map(|(w, &bits)| {

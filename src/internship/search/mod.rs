@@ -3,8 +3,9 @@
 //! (`store`, migration 000012, built and run through `sql`); the listed postings of the current
 //! generation in memory with the full-text answers already read (`listed`, their values and orders `postings`, `memo`; a set of postings as
 //! a `bitmap`; several words' matches combined from each word's own, `terms`), ranked, filtered,
-//! sorted and counted there (`rank`); on PostgreSQL a word first asked in a place read there alone
-//! and for the whole country behind the search (`behind`), and a word read before a change
+//! sorted and counted there (`rank`); a word first asked in a place read there alone where that is
+//! cheaper (PostgreSQL; on SQLite a small place), and for the whole country behind the search
+//! (`behind`); on PostgreSQL a word read before a change
 //! patched with the postings changed since instead of read again (`carried`); recent answers and the cards they showed kept while the data has
 //! not changed (`cache`, `cards`); the rules and the meaning blended in (`service`, re-exported by the internship
 //! service, the module's public face) and the page (`routes`).

@@ -204,20 +204,22 @@ pub(super) fn country_key(group: &[String]) -> String {
     format!("word {group:?}")
 }
 
-/// One word's scored matches for a search in `place` (none: anywhere), and whether they are
-/// the place's alone. The whole country's are used when this generation has them; where it is
-/// cheaper (`store::words_cheaper_in_a_place`: PostgreSQL, which ranks a word by reading each
-/// matching posting's document), a word not yet read is read in the place alone, and the
-/// country's behind the search (`behind`): at 100,000 postings the country's "learning" is
-/// 64,304 documents, Pune's 1,560 (125 ms against 19, both with documents out of line).
+/// One word's scored matches for a search in `place` (none: anywhere), which holds `share` of
+/// the listed postings, and whether they are the place's alone. The whole country's are used
+/// when this generation has them; where it is cheaper (`store::words_cheaper_in_a_place`: on
+/// PostgreSQL, which ranks a word by reading each matching posting's document, any place; on
+/// SQLite a place of at most an eighth of the postings), a word not yet read is read in the
+/// place alone, and the country's behind the search (`behind`): at 100,000 postings the
+/// country's "learning" on PostgreSQL is 64,304 documents, Pune's 1,560 (125 ms against 19).
 fn word_matches(
     conn: &mut DbConnection,
     current: &listed::Generation,
     group: &[String],
     place: &Groups,
+    share: f64,
 ) -> Result<(Arc<Scored>, bool), DbError> {
     let country = country_key(group);
-    if place.is_empty() || !store::words_cheaper_in_a_place(conn) {
+    if place.is_empty() || !store::words_cheaper_in_a_place(conn, share) {
         let found = current.word(&country, || read_word(conn, current, &country, group, None))?;
         return Ok((found, false));
     }
@@ -292,8 +294,12 @@ fn find(
         let key = format!("words {:?} place {:?}", plan.words.0, plan.place.0);
         Some(current.ranked(&key, || {
             let mut words = Vec::with_capacity(plan.words.0.len());
+            // The place's share of the listed postings: where a word is cheaper to read.
+            let share = place.as_deref().map_or(1.0, |set| {
+                set.len() as f64 / current.listed.postings.len().max(1) as f64
+            });
             for group in &plan.words.0 {
-                let (found, place_only) = word_matches(conn, &current, group, &plan.place)?;
+                let (found, place_only) = word_matches(conn, &current, group, &plan.place, share)?;
                 if place_only {
                     behind.words.push(group.clone());
                 }
