@@ -275,7 +275,8 @@ pub fn words_cheaper_in_a_place(conn: &DbConnection, share: f64) -> bool {
 const SQLITE_PLACE_SHARE: f64 = 0.125;
 
 /// Whether any posting's location holds the word `word` names (a word of the location column:
-/// "Kakkanad" in "Kakkanad, Kochi"). One step into the full-text index.
+/// "Kakkanad" in "Kakkanad, Kochi"). A walk of the word's list in the index without BM25:
+/// 0.1–0.6 ms for the commonest words at 100,000 postings, where none is a location's.
 fn in_a_location(conn: &mut DbConnection, word: &Groups) -> Result<bool, DbError> {
     let mut q = sql(conn);
     q.push("SELECT rowid AS id FROM internship_fts WHERE internship_fts MATCH ");
