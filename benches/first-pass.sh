@@ -74,8 +74,18 @@ change_one() {
     if [ "$BACKEND" = postgres ]; then
         psql -q "$DATABASE_URL" -c "$edit"
     else
-        python3 -c 'import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute(sys.argv[2]); c.commit()' \
-            "$SEEDED/bench.db" "$edit"
+        # Debian's Python links SQLite 3.40, which cannot open an FTS5 table with
+        # `contentless_delete` (3.43+); the pysqlite3-binary wheel bundles a newer one.
+        python3 -c 'import sys
+try:
+    import pysqlite3 as sqlite3
+except ImportError:
+    import sqlite3
+c = sqlite3.connect(sys.argv[1]); c.execute(sys.argv[2]); c.commit()' \
+            "$SEEDED/bench.db" "$edit" || {
+            echo "CHANGE=1 on SQLite needs SQLite 3.43+ in Python: pip install pysqlite3-binary" >&2
+            exit 1
+        }
     fi
 }
 for run in $(seq 1 "$RUNS"); do
