@@ -38,13 +38,7 @@ words_only!(
             ),
             ("Sales Intern", "Call customers.", "Sales", "Pune"),
         ] {
-            let posting = [
-                ("title", title),
-                ("description", description),
-                ("skills", skills),
-                ("location", location),
-            ];
-            ids.push(employer.post_internship(&posting).await);
+            ids.push(post(&employer, title, description, skills, location).await);
         }
         let visitor = app.new_browser();
         let in_pune = visitor
@@ -96,13 +90,7 @@ words_only!(
                 "Kochi",
             ),
         ] {
-            let posting = [
-                ("title", title),
-                ("description", description),
-                ("skills", skills),
-                ("location", location),
-            ];
-            kochi.push(employer.post_internship(&posting).await);
+            kochi.push(post(&employer, title, description, skills, location).await);
         }
         // 21 elsewhere: Kochi holds 3 of 24, an eighth.
         for i in 0..21 {
@@ -113,13 +101,7 @@ words_only!(
                 _ => "Call customers.",
             };
             let location = ["Mumbai", "Delhi", "Jaipur"][i % 3];
-            let posting = [
-                ("title", title.as_str()),
-                ("description", description),
-                ("skills", "Python"),
-                ("location", location),
-            ];
-            employer.post_internship(&posting).await;
+            post(&employer, &title, description, "Python", location).await;
         }
         let visitor = app.new_browser();
         for q in ["python", "kakkanad+python", "python+intern"] {
@@ -143,3 +125,20 @@ words_only!(
         }
     }
 );
+
+/// Posts an internship with these fields through the employer's form; its id.
+async fn post(
+    employer: &TestApp,
+    title: &str,
+    description: &str,
+    skills: &str,
+    location: &str,
+) -> i64 {
+    let posting = [
+        ("title", title),
+        ("description", description),
+        ("skills", skills),
+        ("location", location),
+    ];
+    employer.post_internship(&posting).await
+}
