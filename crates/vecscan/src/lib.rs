@@ -103,49 +103,120 @@ impl Drop for Running {
 }
 
 /// Approximate dot products of `query` with every row of a row-major code matrix
-/// (`codes.len() == rows · dim`), each row scaled by `scales[row] · query_scale`. Uses up to
-/// `threads` threads of rayon's pool for large matrices, but only while no other scan runs:
-/// when scans overlap (a server under load) the other cores already have work, and handing
-/// halves to the pool would only add waits.
+/// (`codes.len() == rows · dim`), each row scaled by `scales[row] · query_scale`; `sums` holds
+/// each row's code sum (`row_sums`), which the AVX-512 loop needs to score sixteen rows at once
+/// (empty: the loop that sums each row itself). Uses up to `threads` threads of rayon's pool for
+/// large matrices, but only while no other scan runs: when scans overlap (a server under load)
+/// the other cores already have work, and handing halves to the pool would only add waits.
 /// `out` receives one score per row.
+#[allow(clippy::too_many_arguments)]
 pub fn scan_i8(
     codes: &[i8],
     scales: &[f32],
+    sums: &[i32],
     dim: usize,
     query: &[i8],
     query_scale: f32,
     threads: usize,
     out: &mut Vec<f32>,
 ) {
-    out.clear();
+    let mut outs = [std::mem::take(out)];
+    scan_i8_many(
+        codes,
+        scales,
+        sums,
+        dim,
+        &[(query, query_scale)],
+        threads,
+        &mut outs,
+    );
+    let [scored] = outs;
+    *out = scored;
+}
+
+/// The sum of each row's codes (`rows · dim` codes in `codes`), for `scan_i8`.
+pub fn row_sums(codes: &[i8], dim: usize) -> Vec<i32> {
     if dim == 0 {
+        return Vec::new();
+    }
+    codes.chunks_exact(dim).map(row_sum).collect()
+}
+
+/// The sum of one row's codes.
+pub fn row_sum(row: &[i8]) -> i32 {
+    row.iter().map(|&c| c as i32).sum()
+}
+
+/// Rows scored by every query before the next: 2,048 rows of 384 codes (768 KB) stay in a
+/// core's second-level cache while the queries take their turns on them.
+const TILE_ROWS: usize = 2048;
+
+/// `scan_i8` for several queries in one pass over memory: `outs[j]` receives one score per row
+/// for `queries[j]` (codes, scale). The matrix is read a tile at a time and every query scores
+/// a tile while it is in cache, so n queries cost one read of the matrix (what bounds a scan of
+/// 100,000 rows) and n passes of arithmetic instead of n reads. Splits across `threads` as
+/// `scan_i8` does.
+pub fn scan_i8_many(
+    codes: &[i8],
+    scales: &[f32],
+    sums: &[i32],
+    dim: usize,
+    queries: &[(&[i8], f32)],
+    threads: usize,
+    outs: &mut [Vec<f32>],
+) {
+    let rows = codes.len().checked_div(dim).unwrap_or(0).min(scales.len());
+    for out in outs.iter_mut() {
+        out.clear();
+        out.resize(rows, 0.0);
+    }
+    if rows == 0 || queries.is_empty() {
         return;
     }
-    let rows = (codes.len() / dim).min(scales.len());
-    out.resize(rows, 0.0);
-    let work = |codes: &[i8], scales: &[f32], out: &mut [f32]| {
-        score_rows(codes, scales, dim, query, query_scale, out)
+    let work = |start: usize, mut outs: Vec<&mut [f32]>| {
+        let end = start + outs.first().map_or(0, |o| o.len());
+        let mut tile = start;
+        while tile < end {
+            let n = TILE_ROWS.min(end - tile);
+            let (c, s) = (
+                &codes[tile * dim..(tile + n) * dim],
+                &scales[tile..tile + n],
+            );
+            let sums = sums.get(tile..tile + n).unwrap_or(&[]);
+            for (j, ((q, qs), out)) in queries.iter().zip(outs.iter_mut()).enumerate() {
+                let from = tile - start;
+                // The first query reads the tile from memory, which bounds it whatever the loop:
+                // row by row keeps the most loads in flight. The others find it in cache, where
+                // the arithmetic is the bound: sixteen rows at once.
+                let sums = if j == 0 { &[][..] } else { sums };
+                score_rows(c, s, sums, dim, q, *qs, &mut out[from..from + n]);
+            }
+            tile += n;
+        }
     };
     let running = Running::start();
     let threads = if running.alone { threads.max(1) } else { 1 };
+    let all: Vec<&mut [f32]> = outs.iter_mut().map(|o| o.as_mut_slice()).collect();
     if threads == 1 || rows < 8192 {
-        work(&codes[..rows * dim], &scales[..rows], out);
+        work(0, all);
         return;
     }
     // On rayon's pool: its threads live for the process (a thread spawned per scan cost its
     // start-up and an allocator heap each time, thousands a second under load).
     let per = rows.div_ceil(threads);
+    let mut parts: Vec<(usize, Vec<&mut [f32]>)> = Vec::new();
+    let mut rest = all;
+    let mut start = 0;
+    while start < rows {
+        let n = per.min(rows - start);
+        let (mine, tail): (Vec<_>, Vec<_>) = rest.into_iter().map(|o| o.split_at_mut(n)).unzip();
+        parts.push((start, mine));
+        rest = tail;
+        start += n;
+    }
     rayon::scope(|scope| {
-        let mut rest_out: &mut [f32] = out;
-        let mut start = 0;
-        while start < rows {
-            let n = per.min(rows - start);
-            let (mine, tail) = rest_out.split_at_mut(n);
-            rest_out = tail;
-            let c = &codes[start * dim..(start + n) * dim];
-            let s = &scales[start..start + n];
-            scope.spawn(move |_| work(c, s, mine));
-            start += n;
+        for (start, mine) in parts {
+            scope.spawn(move |_| work(start, mine));
         }
     });
 }
@@ -155,6 +226,7 @@ pub fn scan_i8(
 fn score_rows(
     codes: &[i8],
     scales: &[f32],
+    sums: &[i32],
     dim: usize,
     query: &[i8],
     query_scale: f32,
@@ -162,11 +234,20 @@ fn score_rows(
 ) {
     #[cfg(target_arch = "x86_64")]
     if dim.is_multiple_of(64) && query.len() >= dim && x86::vnni_available() {
-        // SAFETY: AVX-512 VNNI was detected; `dim` and the query's length were checked.
-        #[allow(unsafe_code)]
-        unsafe {
-            x86::score_rows_vnni(codes, scales, dim, query, query_scale, out)
-        };
+        if sums.len() >= out.len() {
+            // SAFETY: AVX-512 VNNI was detected; `dim` and the query's length were checked, and
+            // the caller gives each row's code sum (`row_sum`).
+            #[allow(unsafe_code)]
+            unsafe {
+                x86::score_rows_vnni16(codes, scales, sums, dim, query, query_scale, out)
+            };
+        } else {
+            // SAFETY: AVX-512 VNNI was detected; `dim` and the query's length were checked.
+            #[allow(unsafe_code)]
+            unsafe {
+                x86::score_rows_vnni(codes, scales, dim, query, query_scale, out)
+            };
+        }
         return;
     }
     #[cfg(target_arch = "x86_64")]

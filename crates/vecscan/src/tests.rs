@@ -49,8 +49,26 @@ fn scans_agree_single_and_multi_threaded() {
     let scales: Vec<f32> = (0..rows).map(|r| 1.0 + r as f32 * 1e-4).collect();
     let q: Vec<i8> = (0..dim).map(|i| i as i8 - 12).collect();
     let (mut one, mut two) = (Vec::new(), Vec::new());
-    scan_i8(&codes, &scales, dim, &q, 0.5, 1, &mut one);
-    scan_i8(&codes, &scales, dim, &q, 0.5, 2, &mut two);
+    scan_i8(
+        &codes,
+        &scales,
+        &row_sums(&codes, dim),
+        dim,
+        &q,
+        0.5,
+        1,
+        &mut one,
+    );
+    scan_i8(
+        &codes,
+        &scales,
+        &row_sums(&codes, dim),
+        dim,
+        &q,
+        0.5,
+        2,
+        &mut two,
+    );
     assert_eq!(one, two);
     assert_eq!(one.len(), rows);
 }
@@ -70,12 +88,13 @@ fn scan_speed() {
     let rows = 100_000;
     let codes: Vec<i8> = (0..rows * dim).map(|i| ((i * 31) % 255) as i8).collect();
     let scales = vec![1.0f32; rows];
+    let sums = row_sums(&codes, dim);
     let q: Vec<i8> = (0..dim).map(|i| (i % 200) as i8).collect();
     let mut out = Vec::new();
     for threads in [1, 2] {
         let t = std::time::Instant::now();
         for _ in 0..10 {
-            scan_i8(&codes, &scales, dim, &q, 1.0, threads, &mut out);
+            scan_i8(&codes, &scales, &sums, dim, &q, 1.0, threads, &mut out);
         }
         eprintln!(
             "scan 100k x 384, {threads} thread(s): {:?}",
@@ -95,7 +114,16 @@ fn a_scan_of_some_rows_scores_as_the_full_scan() {
     let scales: Vec<f32> = (0..rows).map(|r| 0.5 + r as f32 * 1e-3).collect();
     let q: Vec<i8> = (0..dim).map(|i| 3 * i as i8 - 20).collect();
     let mut all = Vec::new();
-    scan_i8(&codes, &scales, dim, &q, 0.25, 1, &mut all);
+    scan_i8(
+        &codes,
+        &scales,
+        &row_sums(&codes, dim),
+        dim,
+        &q,
+        0.25,
+        1,
+        &mut all,
+    );
     let some = [3, 7, 150, 299, 300];
     let mut out = Vec::new();
     scan_rows_i8(&codes, &scales, dim, &some, &q, 0.25, &mut out);
@@ -112,7 +140,16 @@ fn a_scan_of_some_rows_of_model_width_scores_as_the_full_scan() {
     let scales: Vec<f32> = (0..rows).map(|r| 0.5 + r as f32 * 1e-3).collect();
     let q: Vec<i8> = (0..dim).map(|_| next()).collect();
     let mut all = Vec::new();
-    scan_i8(&codes, &scales, dim, &q, 0.25, 1, &mut all);
+    scan_i8(
+        &codes,
+        &scales,
+        &row_sums(&codes, dim),
+        dim,
+        &q,
+        0.25,
+        1,
+        &mut all,
+    );
     let some = [0, 5, 64, 199, 200];
     let mut out = Vec::new();
     scan_rows_i8(&codes, &scales, dim, &some, &q, 0.25, &mut out);
@@ -154,13 +191,26 @@ fn the_fast_scan_scores_as_the_portable_loop() {
     let scales: Vec<f32> = (0..rows).map(|r| 0.5 + r as f32 * 1e-4).collect();
     let q: Vec<i8> = (0..dim).map(|i| (i * 7 % 256) as u8 as i8).collect();
     let mut fast = Vec::new();
-    scan_i8(&codes, &scales, dim, &q, 0.25, 2, &mut fast);
+    scan_i8(
+        &codes,
+        &scales,
+        &row_sums(&codes, dim),
+        dim,
+        &q,
+        0.25,
+        2,
+        &mut fast,
+    );
     let portable: Vec<f32> = codes
         .chunks_exact(dim)
         .zip(&scales)
         .map(|(row, s)| dot_i8_portable(row, &q) as f32 * s * 0.25)
         .collect();
     assert_eq!(fast, portable);
+    // Without the rows' sums: the loop that sums each row itself.
+    let mut unsummed = Vec::new();
+    scan_i8(&codes, &scales, &[], dim, &q, 0.25, 1, &mut unsummed);
+    assert_eq!(unsummed, portable);
 }
 
 #[test]
@@ -201,8 +251,19 @@ fn every_row_kernel_this_processor_has_scores_as_the_portable_loop() {
         let mut portable = vec![0.0; rows];
         score_rows_portable(&codes, &scales, dim, &q, 0.5, &mut portable);
         let mut dispatched = vec![0.0; rows];
-        score_rows(&codes, &scales, dim, &q, 0.5, &mut dispatched);
+        score_rows(&codes, &scales, &[], dim, &q, 0.5, &mut dispatched);
         assert_eq!(dispatched, portable, "dim {dim}");
+        let mut summed = vec![0.0; rows];
+        score_rows(
+            &codes,
+            &scales,
+            &row_sums(&codes, dim),
+            dim,
+            &q,
+            0.5,
+            &mut summed,
+        );
+        assert_eq!(summed, portable, "dim {dim}, rows' sums given");
         #[cfg(target_arch = "x86_64")]
         {
             if x86::available() {
@@ -224,5 +285,85 @@ fn every_row_kernel_this_processor_has_scores_as_the_portable_loop() {
                 assert_eq!(vnni, portable, "VNNI, dim {dim}");
             }
         }
+    }
+}
+
+#[test]
+fn many_queries_in_one_pass_score_as_each_alone() {
+    let dim = 128;
+    let rows = 9000; // past one tile and split across threads
+    let mut next = codes_from(7);
+    let codes: Vec<i8> = (0..rows * dim).map(|_| next()).collect();
+    let scales: Vec<f32> = (0..rows).map(|r| 0.5 + (r % 7) as f32 / 10.0).collect();
+    let queries: Vec<Vec<i8>> = (0..3).map(|_| (0..dim).map(|_| next()).collect()).collect();
+    let asked: Vec<(&[i8], f32)> = queries.iter().map(|q| (q.as_slice(), 0.25)).collect();
+    for threads in [1, 2] {
+        let mut outs = vec![Vec::new(); asked.len()];
+        scan_i8_many(
+            &codes,
+            &scales,
+            &row_sums(&codes, dim),
+            dim,
+            &asked,
+            threads,
+            &mut outs,
+        );
+        for ((q, qs), many) in asked.iter().zip(&outs) {
+            let mut alone = Vec::new();
+            scan_i8(
+                &codes,
+                &scales,
+                &row_sums(&codes, dim),
+                dim,
+                q,
+                *qs,
+                1,
+                &mut alone,
+            );
+            assert_eq!(many, &alone);
+        }
+    }
+    let mut none: Vec<Vec<f32>> = vec![vec![1.0]];
+    scan_i8_many(
+        &codes,
+        &scales,
+        &row_sums(&codes, 0),
+        0,
+        &asked[..1],
+        1,
+        &mut none,
+    );
+    assert!(none[0].is_empty());
+}
+
+#[test]
+#[ignore = "timing; run with --ignored --nocapture"]
+fn many_queries_scan_speed() {
+    let dim = 384;
+    let rows = 100_000;
+    let mut next = codes_from(11);
+    let codes: Vec<i8> = (0..rows * dim).map(|_| next()).collect();
+    let scales = vec![1.0f32; rows];
+    let sums = row_sums(&codes, dim);
+    let queries: Vec<Vec<i8>> = (0..8).map(|_| (0..dim).map(|_| next()).collect()).collect();
+    for n in [1, 2, 4, 8] {
+        let asked: Vec<(&[i8], f32)> = queries[..n].iter().map(|q| (q.as_slice(), 1.0)).collect();
+        let mut out = Vec::new();
+        let t = std::time::Instant::now();
+        for _ in 0..10 {
+            for (q, qs) in &asked {
+                scan_i8(&codes, &scales, &sums, dim, q, *qs, 1, &mut out);
+            }
+        }
+        let alone = t.elapsed() / 10;
+        let mut outs = vec![Vec::new(); n];
+        let t = std::time::Instant::now();
+        for _ in 0..10 {
+            scan_i8_many(&codes, &scales, &sums, dim, &asked, 1, &mut outs);
+        }
+        eprintln!(
+            "{n} queries, 1 thread: one by one {alone:?}, in one pass {:?}",
+            t.elapsed() / 10
+        );
     }
 }

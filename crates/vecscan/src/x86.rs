@@ -14,7 +14,9 @@
 //! unsigned by adding 128 to each code, and 128 · (the row's sum, from a second `vpdpbusd`
 //! against ones) is taken off again, so the result is still exact. A scan of 100,000 × 384
 //! codes is ~1.5× faster with it (measured beside a build: 3.1 against 4.6 ms); it reads the
-//! same 38 MB, which memory bandwidth then bounds.
+//! same 38 MB, which memory bandwidth then bounds. Where the rows' sums are kept beside the codes
+//! and the rows are already in cache (the second and later queries of a shared scan),
+//! `score_rows_vnni16` scores sixteen rows at once with one `vpdpbusd` per 64 codes.
 
 #![allow(unsafe_code)]
 
@@ -131,6 +133,118 @@ pub(crate) unsafe fn score_rows_vnni(
         // SAFETY: the caller's guarantees; `row` and `unsigned` hold `dim` bytes.
         *o = (unsafe { dot_vnni(row, &unsigned) }) as f32 * s * query_scale;
     }
+}
+
+/// `score_rows_vnni` sixteen rows at a time, with each row's code sum (`sums`) given instead of
+/// computed: one `vpdpbusd` per 64 codes (not two), sixteen independent sums in flight, and
+/// their sixteen horizontal additions done together by one transposition (`sum16`) instead of
+/// one full reduction per row. Rows past the last multiple of sixteen go through
+/// `score_rows_vnni`'s loop. The result is the same i32 per row, so the same score.
+///
+/// # Safety
+/// As `score_rows_vnni`; `sums[r]` must be the sum of row `r`'s codes for every row scored.
+#[target_feature(enable = "avx512f,avx512bw,avx512vnni")]
+pub(crate) unsafe fn score_rows_vnni16(
+    codes: &[i8],
+    scales: &[f32],
+    sums: &[i32],
+    dim: usize,
+    query: &[i8],
+    query_scale: f32,
+    out: &mut [f32],
+) {
+    debug_assert!(dim.is_multiple_of(64) && query.len() >= dim);
+    let unsigned = unsigned_query(&query[..dim]);
+    let rows = (codes.len() / dim)
+        .min(scales.len())
+        .min(sums.len())
+        .min(out.len());
+    let chunks = dim / 64;
+    // The query in registers (the model's 384 codes are six); a wider one takes the row loop.
+    let whole = if chunks <= MAX_CHUNKS {
+        rows - rows % 16
+    } else {
+        0
+    };
+    let mut q = [_mm512_setzero_si512(); MAX_CHUNKS];
+    for (c, q) in q.iter_mut().enumerate().take(chunks.min(MAX_CHUNKS)) {
+        // SAFETY: `c * 64 + 64 <= dim`, the length of `unsigned`.
+        *q = unsafe { _mm512_loadu_si512(unsigned.as_ptr().add(c * 64).cast()) };
+    }
+    let mut r = 0;
+    while r < whole {
+        let mut acc = [_mm512_setzero_si512(); 16];
+        for (lane, a) in acc.iter_mut().enumerate() {
+            // SAFETY: row `r + lane` < `rows` lies within `codes`.
+            let row = unsafe { codes.as_ptr().add((r + lane) * dim) };
+            for (c, q) in q.iter().enumerate().take(chunks) {
+                // SAFETY: `c * 64 + 64 <= dim`: within the row.
+                let codes = unsafe { _mm512_loadu_si512(row.add(c * 64).cast()) };
+                *a = _mm512_dpbusd_epi32(*a, *q, codes);
+            }
+        }
+        let dots = sum16(&acc);
+        // SAFETY: rows `r..r + 16` are within `sums`, `scales` and `out`.
+        unsafe {
+            let s = _mm512_loadu_si512(sums.as_ptr().add(r).cast());
+            let exact = _mm512_sub_epi32(dots, _mm512_slli_epi32::<7>(s));
+            // Multiplied in the order `score_rows_vnni` does: (dot · scale) · query scale.
+            let score = _mm512_mul_ps(
+                _mm512_mul_ps(
+                    _mm512_cvtepi32_ps(exact),
+                    _mm512_loadu_ps(scales.as_ptr().add(r)),
+                ),
+                _mm512_set1_ps(query_scale),
+            );
+            _mm512_storeu_ps(out.as_mut_ptr().add(r), score);
+        }
+        r += 16;
+    }
+    for row in whole..rows {
+        let codes = &codes[row * dim..(row + 1) * dim];
+        // SAFETY: the caller's guarantees; `codes` and `unsigned` hold `dim` bytes.
+        out[row] = (unsafe { dot_vnni(codes, &unsigned) }) as f32 * scales[row] * query_scale;
+    }
+}
+
+/// The widest query `score_rows_vnni16` holds in registers, in 64-code steps.
+const MAX_CHUNKS: usize = 8;
+
+/// The sixteen horizontal sums of `v`, lane `i` summing `v[i]`: pairs of vectors folded into one
+/// by unpacking (twice), then the 128-bit quarters gathered across vectors and added.
+#[target_feature(enable = "avx512f")]
+#[inline]
+fn sum16(v: &[__m512i; 16]) -> __m512i {
+    // Each quarter of g[k] holds that quarter's sums of rows 4k..4k+3, in order.
+    let g0 = quad(pair(v[0], v[1]), pair(v[2], v[3]));
+    let g1 = quad(pair(v[4], v[5]), pair(v[6], v[7]));
+    let g2 = quad(pair(v[8], v[9]), pair(v[10], v[11]));
+    let g3 = quad(pair(v[12], v[13]), pair(v[14], v[15]));
+    fold(fold(g0, g1), fold(g2, g3))
+}
+
+/// Per quarter: (a0 + a2, b0 + b2, a1 + a3, b1 + b3).
+#[target_feature(enable = "avx512f")]
+#[inline]
+fn pair(a: __m512i, b: __m512i) -> __m512i {
+    _mm512_add_epi32(_mm512_unpacklo_epi32(a, b), _mm512_unpackhi_epi32(a, b))
+}
+
+/// Per quarter, from two `pair`s: the quarter's sums of a, b, c and d.
+#[target_feature(enable = "avx512f")]
+#[inline]
+fn quad(ab: __m512i, cd: __m512i) -> __m512i {
+    _mm512_add_epi32(_mm512_unpacklo_epi64(ab, cd), _mm512_unpackhi_epi64(ab, cd))
+}
+
+/// Quarters (a0 + a1, a2 + a3, b0 + b1, b2 + b3).
+#[target_feature(enable = "avx512f")]
+#[inline]
+fn fold(a: __m512i, b: __m512i) -> __m512i {
+    _mm512_add_epi32(
+        _mm512_shuffle_i32x4::<0b10_00_10_00>(a, b),
+        _mm512_shuffle_i32x4::<0b11_01_11_01>(a, b),
+    )
 }
 
 /// `score_rows_vnni` over the rows `rows` of the matrix only: `out[i]` scores `rows[i]`, NaN for

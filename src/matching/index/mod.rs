@@ -2,7 +2,7 @@
 //! and the recommendation path over that (`catalogue`), the live copy each instance keeps fresh
 //! (`live`, reading its changes through `changes`), the market demand tallied beside it
 //! (`demand`), the semantic side of the public search (`search`, with the rows of a place kept
-//! in `scope_rows`), and the stage's queries (`store`: what is listed, what changed, the
+//! in `scope_rows` and the full scans shared by the searches waiting at once in `together`), and the stage's queries (`store`: what is listed, what changed, the
 //! crowd's reactions).
 
 pub mod catalogue;
@@ -12,4 +12,5 @@ pub mod live;
 mod scope_rows;
 pub mod search;
 pub mod store;
+mod together;
 pub mod vectors;

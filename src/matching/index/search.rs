@@ -10,6 +10,7 @@
 //! answered (`praktiki_search_meaning_total`).
 
 use super::live::LiveCatalogue;
+use super::together::Together;
 use crate::state::AppState;
 use prometheus::{IntCounterVec, Opts};
 use std::collections::HashMap;
@@ -195,9 +196,9 @@ pub async fn semantic_hits(
     };
     let (catalogue, scope) = (state.catalogue.clone(), scope.to_string());
     let scan = tokio::task::spawn_blocking(move || {
-        nearest(&catalogue, &vector, among.map(|ids| (scope, ids)))
+        nearest(&catalogue, vector, among.map(|ids| (scope, ids)))
     });
-    let Ok((at, hits)) = scan.await else {
+    let Ok(Some((at, hits))) = scan.await else {
         return Vec::new();
     };
     let hits = Arc::new(hits);
@@ -290,36 +291,66 @@ fn state_of(s: &super::live::Snapshot, today: chrono::NaiveDate) -> State {
 }
 
 /// The catalogue's nearest open internships to `vector` (among the ids of a scope, when
-/// given), and the state they reflect.
+/// given), and the state they reflect; none when the scan failed. Anywhere, one scan answers
+/// every search waiting for one (`together`).
 fn nearest(
     catalogue: &LiveCatalogue,
-    vector: &[f32],
+    vector: Arc<Vec<f32>>,
     among: Option<(String, Arc<Vec<i64>>)>,
-) -> (State, Vec<i64>) {
+) -> Option<(State, Vec<i64>)> {
     let today = chrono::Utc::now().date_naive();
+    let Some((scope, ids)) = among else {
+        let instance = catalogue.read().instance;
+        return scans_of(instance).scan(vector, |queries, buffers| {
+            let s = catalogue.read();
+            let index = &s.catalogue.index;
+            let state = state_of(&s, today);
+            index
+                .search_many(queries, HITS, |id| closed(&s, today, id), buffers)
+                .into_iter()
+                .map(|found| (state, hits_of(index, found)))
+                .collect()
+        });
+    };
     let s = catalogue.read();
-    let closed = |id: &i64| {
-        s.deadlines
-            .get(id)
-            .copied()
-            .flatten()
-            .is_some_and(|d| d < today)
-    };
     let index = &s.catalogue.index;
-    let found = match among {
-        Some((scope, ids)) => {
-            let at = (s.instance, s.version);
-            let rows = super::scope_rows::kept(&scope, at, || index.rows_of(&ids));
-            index.search_rows(vector, HITS, &rows, closed)
-        }
-        None => index.search(vector, HITS, closed),
-    };
-    let hits = found
+    let at = (s.instance, s.version);
+    let rows = super::scope_rows::kept(&scope, at, || index.rows_of(&ids));
+    let found = index.search_rows(&vector, HITS, &rows, |id| closed(&s, today, id));
+    Some((state_of(&s, today), hits_of(index, found)))
+}
+
+/// Whether the internship `id` closed before `today`.
+fn closed(s: &super::live::Snapshot, today: chrono::NaiveDate, id: &i64) -> bool {
+    s.deadlines
+        .get(id)
+        .copied()
+        .flatten()
+        .is_some_and(|d| d < today)
+}
+
+/// The ids of the hits close enough in meaning to be results.
+fn hits_of<P>(
+    index: &super::vectors::VectorIndex<i64, P>,
+    found: Vec<super::vectors::Hit>,
+) -> Vec<i64> {
+    found
         .into_iter()
         .filter(|h| h.score >= MIN_COSINE)
         .filter_map(|h| index.id(h.row).copied())
-        .collect();
-    (state_of(&s, today), hits)
+        .collect()
+}
+
+/// The full scans shared by the searches of one catalogue (by its instance: each app of a
+/// process has its own).
+fn scans_of(instance: u64) -> Arc<Together<(State, Vec<i64>)>> {
+    type Scans = HashMap<u64, Arc<Together<(State, Vec<i64>)>>>;
+    static SCANS: OnceLock<Mutex<Scans>> = OnceLock::new();
+    let mut scans = SCANS
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    scans.entry(instance).or_default().clone()
 }
 
 #[cfg(test)]

@@ -34,6 +34,8 @@ pub struct VectorIndex<K, P> {
     vectors: Vec<f16>,
     codes: Vec<i8>,
     scales: Vec<f32>,
+    /// Each row's code sum, which lets the scan score sixteen rows at once (`vecscan`).
+    sums: Vec<i32>,
     ids: Vec<K>,
     payloads: Vec<P>,
     rows: HashMap<K, usize>,
@@ -57,6 +59,7 @@ impl<K: Clone + Eq + Hash, P> VectorIndex<K, P> {
             vectors: Vec::new(),
             codes: Vec::new(),
             scales: Vec::new(),
+            sums: Vec::new(),
             ids: Vec::new(),
             payloads: Vec::new(),
             rows: HashMap::new(),
@@ -104,6 +107,7 @@ impl<K: Clone + Eq + Hash, P> VectorIndex<K, P> {
                 self.vectors.resize((row + 1) * self.dim, f16::ZERO);
                 self.codes.resize((row + 1) * self.dim, 0);
                 self.scales.push(0.0);
+                self.sums.push(0);
                 self.ids.push(id.clone());
                 self.payloads.push(payload);
                 self.rows.insert(id, row);
@@ -112,7 +116,8 @@ impl<K: Clone + Eq + Hash, P> VectorIndex<K, P> {
         };
         let span = row * self.dim..(row + 1) * self.dim;
         self.vectors[span.clone()].convert_from_f32_slice(vector);
-        self.scales[row] = vecscan::quantize(vector, &mut self.codes[span]);
+        self.scales[row] = vecscan::quantize(vector, &mut self.codes[span.clone()]);
+        self.sums[row] = vecscan::row_sum(&self.codes[span]);
         Ok(())
     }
 
@@ -132,6 +137,7 @@ impl<K: Clone + Eq + Hash, P> VectorIndex<K, P> {
             self.vectors.copy_within(last * d..(last + 1) * d, row * d);
             self.codes.copy_within(last * d..(last + 1) * d, row * d);
             self.scales[row] = self.scales[last];
+            self.sums[row] = self.sums[last];
             self.ids.swap(row, last);
             self.payloads.swap(row, last);
             self.rows.insert(self.ids[row].clone(), row);
@@ -139,6 +145,7 @@ impl<K: Clone + Eq + Hash, P> VectorIndex<K, P> {
         self.vectors.truncate(last * self.dim);
         self.codes.truncate(last * self.dim);
         self.scales.truncate(last);
+        self.sums.truncate(last);
         self.ids.pop();
         self.payloads.pop()
     }
@@ -193,6 +200,7 @@ impl<K: Clone + Eq + Hash, P> VectorIndex<K, P> {
         vecscan::scan_i8(
             &self.codes,
             &self.scales,
+            &self.sums,
             self.dim,
             &q,
             qs,
@@ -200,6 +208,49 @@ impl<K: Clone + Eq + Hash, P> VectorIndex<K, P> {
             &mut approx,
         );
         self.best(query, k, &approx, |i| i, skip)
+    }
+
+    /// `search` for several queries in one pass over the rows (`vecscan::scan_i8_many`): the
+    /// same hits for each as its own search, for little more than the memory traffic of one.
+    /// `buffers` holds the approximate scores (one per query, reused: grown as needed).
+    pub fn search_many(
+        &self,
+        queries: &[&[f32]],
+        k: usize,
+        skip: impl Fn(&K) -> bool,
+        buffers: &mut Vec<Vec<f32>>,
+    ) -> Vec<Vec<Hit>> {
+        let usable = |q: &[f32]| q.len() == self.dim && k > 0 && !self.is_empty();
+        let quantized: Vec<(Vec<i8>, f32)> = queries
+            .iter()
+            .filter(|q| usable(q))
+            .map(|q| self.quantized(q))
+            .collect();
+        let asked: Vec<(&[i8], f32)> = quantized.iter().map(|(q, s)| (q.as_slice(), *s)).collect();
+        if buffers.len() < asked.len() {
+            buffers.resize_with(asked.len(), Vec::new);
+        }
+        let approx = &mut buffers[..asked.len()];
+        vecscan::scan_i8_many(
+            &self.codes,
+            &self.scales,
+            &self.sums,
+            self.dim,
+            &asked,
+            self.threads,
+            approx,
+        );
+        let mut scanned = approx.iter();
+        queries
+            .iter()
+            .map(|q| match usable(q) {
+                true => scanned
+                    .next()
+                    .map(|approx| self.best(q, k, approx, |i| i, &skip))
+                    .unwrap_or_default(),
+                false => Vec::new(),
+            })
+            .collect()
     }
 
     /// The rows of `ids` (ids without a row left out), ascending: what `search_rows` scans.

@@ -119,3 +119,37 @@ fn a_search_within_some_ids_matches_brute_force_over_them() {
             .is_empty()
     );
 }
+
+#[test]
+fn queries_scanned_together_find_what_each_finds_alone() {
+    // The model's width (the scan's sixteen-row loop), rows removed so that a moved row's sum
+    // moves with it, and a query of the wrong width among the others.
+    let dim = 384;
+    let vectors = unit_vectors(2000, dim, 3);
+    let mut index: VectorIndex<usize, ()> = VectorIndex::new(dim, 2);
+    for (i, v) in vectors.iter().enumerate() {
+        index.upsert(i, v, ()).unwrap();
+    }
+    for id in (0..2000).step_by(9) {
+        index.remove(&id);
+    }
+    let queries = unit_vectors(5, dim, 41);
+    let wrong = vec![0.5f32; 3];
+    let mut asked: Vec<&[f32]> = queries.iter().map(Vec::as_slice).collect();
+    asked.insert(2, &wrong);
+    let mut buffers = vec![vec![1.0; 3]];
+    let together = index.search_many(&asked, 10, |id| id % 5 == 0, &mut buffers);
+    assert_eq!(together.len(), 6);
+    assert!(
+        together[2].is_empty(),
+        "a query of the wrong width finds nothing"
+    );
+    for (q, found) in asked.iter().zip(&together) {
+        assert_eq!(found, &index.search(q, 10, |id| id % 5 == 0));
+        if q.len() == dim {
+            let exact = index.search_exact(q, 10, |id| id % 5 == 0);
+            let rows = |h: &[Hit]| h.iter().map(|h| h.row).collect::<Vec<_>>();
+            assert_eq!(rows(found), rows(&exact));
+        }
+    }
+}
