@@ -105,9 +105,10 @@ impl Drop for Running {
 /// Approximate dot products of `query` with every row of a row-major code matrix
 /// (`codes.len() == rows · dim`), each row scaled by `scales[row] · query_scale`; `sums` holds
 /// each row's code sum (`row_sums`, or empty), which only the second and later queries of
-/// `scan_i8_many` read (a single query goes row by row). Uses up to `threads` threads of rayon's pool for
-/// large matrices, but only while no other scan runs: when scans overlap (a server under load)
-/// the other cores already have work, and handing halves to the pool would only add waits.
+/// `scan_i8_many` read (a single query goes row by row). Uses up to `threads` threads of
+/// rayon's pool for large matrices, but only while no other scan runs: when scans overlap (a
+/// server under load) the other cores already have work, and handing halves to the pool would
+/// only add waits.
 /// `out` receives one score per row.
 #[allow(clippy::too_many_arguments)]
 pub fn scan_i8(
