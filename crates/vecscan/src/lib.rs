@@ -103,29 +103,26 @@ impl Drop for Running {
 }
 
 /// Approximate dot products of `query` with every row of a row-major code matrix
-/// (`codes.len() == rows · dim`), each row scaled by `scales[row] · query_scale`; `sums` holds
-/// each row's code sum (`row_sums`, or empty), which only the second and later queries of
-/// `scan_i8_many` read (a single query goes row by row). Uses up to `threads` threads of
-/// rayon's pool for large matrices, but only while no other scan runs: when scans overlap (a
-/// server under load) the other cores already have work, and handing halves to the pool would
-/// only add waits.
+/// (`codes.len() == rows · dim`), each row scaled by `scales[row] · query_scale`. Uses up to
+/// `threads` threads of rayon's pool for large matrices, but only while no other scan runs:
+/// when scans overlap (a server under load) the other cores already have work, and handing
+/// halves to the pool would only add waits.
 /// `out` receives one score per row.
-#[allow(clippy::too_many_arguments)]
 pub fn scan_i8(
     codes: &[i8],
     scales: &[f32],
-    sums: &[i32],
     dim: usize,
     query: &[i8],
     query_scale: f32,
     threads: usize,
     out: &mut Vec<f32>,
 ) {
+    // One query reads the rows row by row (`scan_i8_many`'s first query): no sums needed.
     let mut outs = [std::mem::take(out)];
     scan_i8_many(
         codes,
         scales,
-        sums,
+        &[],
         dim,
         &[(query, query_scale)],
         threads,
@@ -135,7 +132,7 @@ pub fn scan_i8(
     *out = scored;
 }
 
-/// The sum of each row's codes (`rows · dim` codes in `codes`), for `scan_i8`.
+/// The sum of each row's codes (`rows · dim` codes in `codes`), for `scan_i8_many`.
 pub fn row_sums(codes: &[i8], dim: usize) -> Vec<i32> {
     if dim == 0 {
         return Vec::new();
@@ -153,7 +150,8 @@ pub fn row_sum(row: &[i8]) -> i32 {
 const TILE_ROWS: usize = 2048;
 
 /// `scan_i8` for several queries in one pass over memory: `outs[j]` receives one score per row
-/// for `queries[j]` (codes, scale). The matrix is read a tile at a time and every query scores
+/// for `queries[j]` (codes, scale); `sums` holds each row's code sum (`row_sums`, or empty),
+/// which the second and later queries read to score sixteen rows at once. The matrix is read a tile at a time and every query scores
 /// a tile while it is in cache, so n queries cost one read of the matrix (what bounds a scan of
 /// 100,000 rows) and n passes of arithmetic instead of n reads. Splits across `threads` as
 /// `scan_i8` does.

@@ -49,26 +49,8 @@ fn scans_agree_single_and_multi_threaded() {
     let scales: Vec<f32> = (0..rows).map(|r| 1.0 + r as f32 * 1e-4).collect();
     let q: Vec<i8> = (0..dim).map(|i| i as i8 - 12).collect();
     let (mut one, mut two) = (Vec::new(), Vec::new());
-    scan_i8(
-        &codes,
-        &scales,
-        &row_sums(&codes, dim),
-        dim,
-        &q,
-        0.5,
-        1,
-        &mut one,
-    );
-    scan_i8(
-        &codes,
-        &scales,
-        &row_sums(&codes, dim),
-        dim,
-        &q,
-        0.5,
-        2,
-        &mut two,
-    );
+    scan_i8(&codes, &scales, dim, &q, 0.5, 1, &mut one);
+    scan_i8(&codes, &scales, dim, &q, 0.5, 2, &mut two);
     assert_eq!(one, two);
     assert_eq!(one.len(), rows);
 }
@@ -88,13 +70,12 @@ fn scan_speed() {
     let rows = 100_000;
     let codes: Vec<i8> = (0..rows * dim).map(|i| ((i * 31) % 255) as i8).collect();
     let scales = vec![1.0f32; rows];
-    let sums = row_sums(&codes, dim);
     let q: Vec<i8> = (0..dim).map(|i| (i % 200) as i8).collect();
     let mut out = Vec::new();
     for threads in [1, 2] {
         let t = std::time::Instant::now();
         for _ in 0..10 {
-            scan_i8(&codes, &scales, &sums, dim, &q, 1.0, threads, &mut out);
+            scan_i8(&codes, &scales, dim, &q, 1.0, threads, &mut out);
         }
         eprintln!(
             "scan 100k x 384, {threads} thread(s): {:?}",
@@ -114,16 +95,7 @@ fn a_scan_of_some_rows_scores_as_the_full_scan() {
     let scales: Vec<f32> = (0..rows).map(|r| 0.5 + r as f32 * 1e-3).collect();
     let q: Vec<i8> = (0..dim).map(|i| 3 * i as i8 - 20).collect();
     let mut all = Vec::new();
-    scan_i8(
-        &codes,
-        &scales,
-        &row_sums(&codes, dim),
-        dim,
-        &q,
-        0.25,
-        1,
-        &mut all,
-    );
+    scan_i8(&codes, &scales, dim, &q, 0.25, 1, &mut all);
     let some = [3, 7, 150, 299, 300];
     let mut out = Vec::new();
     scan_rows_i8(&codes, &scales, dim, &some, &q, 0.25, &mut out);
@@ -140,16 +112,7 @@ fn a_scan_of_some_rows_of_model_width_scores_as_the_full_scan() {
     let scales: Vec<f32> = (0..rows).map(|r| 0.5 + r as f32 * 1e-3).collect();
     let q: Vec<i8> = (0..dim).map(|_| next()).collect();
     let mut all = Vec::new();
-    scan_i8(
-        &codes,
-        &scales,
-        &row_sums(&codes, dim),
-        dim,
-        &q,
-        0.25,
-        1,
-        &mut all,
-    );
+    scan_i8(&codes, &scales, dim, &q, 0.25, 1, &mut all);
     let some = [0, 5, 64, 199, 200];
     let mut out = Vec::new();
     scan_rows_i8(&codes, &scales, dim, &some, &q, 0.25, &mut out);
@@ -191,26 +154,17 @@ fn the_fast_scan_scores_as_the_portable_loop() {
     let scales: Vec<f32> = (0..rows).map(|r| 0.5 + r as f32 * 1e-4).collect();
     let q: Vec<i8> = (0..dim).map(|i| (i * 7 % 256) as u8 as i8).collect();
     let mut fast = Vec::new();
-    scan_i8(
-        &codes,
-        &scales,
-        &row_sums(&codes, dim),
-        dim,
-        &q,
-        0.25,
-        2,
-        &mut fast,
-    );
+    scan_i8(&codes, &scales, dim, &q, 0.25, 2, &mut fast);
     let portable: Vec<f32> = codes
         .chunks_exact(dim)
         .zip(&scales)
         .map(|(row, s)| dot_i8_portable(row, &q) as f32 * s * 0.25)
         .collect();
     assert_eq!(fast, portable);
-    // Without the rows' sums: the loop that sums each row itself.
-    let mut unsummed = Vec::new();
-    scan_i8(&codes, &scales, &[], dim, &q, 0.25, 1, &mut unsummed);
-    assert_eq!(unsummed, portable);
+    // On one thread.
+    let mut one_thread = Vec::new();
+    scan_i8(&codes, &scales, dim, &q, 0.25, 1, &mut one_thread);
+    assert_eq!(one_thread, portable);
 }
 
 #[test]
@@ -310,16 +264,7 @@ fn many_queries_in_one_pass_score_as_each_alone() {
         );
         for ((q, qs), many) in asked.iter().zip(&outs) {
             let mut alone = Vec::new();
-            scan_i8(
-                &codes,
-                &scales,
-                &row_sums(&codes, dim),
-                dim,
-                q,
-                *qs,
-                1,
-                &mut alone,
-            );
+            scan_i8(&codes, &scales, dim, q, *qs, 1, &mut alone);
             assert_eq!(many, &alone);
         }
     }
@@ -352,7 +297,7 @@ fn many_queries_scan_speed() {
         let t = std::time::Instant::now();
         for _ in 0..10 {
             for (q, qs) in &asked {
-                scan_i8(&codes, &scales, &sums, dim, q, *qs, 1, &mut out);
+                scan_i8(&codes, &scales, dim, q, *qs, 1, &mut out);
             }
         }
         let alone = t.elapsed() / 10;

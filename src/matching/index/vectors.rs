@@ -200,7 +200,6 @@ impl<K: Clone + Eq + Hash, P> VectorIndex<K, P> {
         vecscan::scan_i8(
             &self.codes,
             &self.scales,
-            &self.sums,
             self.dim,
             &q,
             qs,
