@@ -16,6 +16,9 @@ writes one file per kind of noise, each on its own, and one with all of them tog
     noisy-all.json            all of the above at once (a quarter of the students cold start)
     noisy-typos-heavy.json    slips in half of the students' words (and an eighth of postings')
     noisy-devanagari.json     half the students write some skill and field words in Devanagari
+    noisy-cold-start-reworded.json, noisy-cold-start-reworded2.json
+                              the cold-start file's students, each line reworded (REWORDED)
+    noisy-cold-start-aimless.json  the same students, lines that name no field (AIMLESS)
 
 Every student carries a "kind" (clean, cold_start, typos, abbreviations, typos+abbreviations)
 and `praktiki eval --dataset FILE` reports NDCG@10 by kind and the padded postings' top-10
@@ -117,6 +120,96 @@ VAGUE = [
 ]
 
 
+# The same lines reworded twice in words the matcher's table of cues does not list (written
+# after that table, to check that a line is read by its meaning and not by its words):
+# `noisy-cold-start-reworded*.json` give the same students as `noisy-cold-start.json` these.
+REWORDED = {
+    'Interested in UX.': (
+        'I care about how people feel when they use an interface.',
+        'Wireframes and user journeys are my thing.',
+    ),
+    'I like talking to people and convincing them.': (
+        'I enjoy meeting customers and closing deals.',
+        'Good at pitching and persuading shopkeepers to buy.',
+    ),
+    'Curious about how brands grow online.': (
+        'I follow how companies get popular on the internet.',
+        'I run a meme page and track what goes viral.',
+    ),
+    'I enjoy making posters and videos.': (
+        'I love sketching and editing clips.',
+        'Canva and photo editing are hobbies of mine.',
+    ),
+    'I like writing.': (
+        'I keep a journal and enjoy putting thoughts into words.',
+        'Blogging and storytelling are my passion.',
+    ),
+    'Interested in people and hiring.': (
+        'I want to help companies find the right employees.',
+        'I want to work in recruitment and employee welfare.',
+    ),
+    'Good with numbers and money.': (
+        'I am comfortable with budgets and balance sheets.',
+        'I want to become a chartered accountant someday.',
+    ),
+    'I like finding patterns in numbers.': (
+        'Spreadsheets and charts fascinate me.',
+        'I enjoy making sense of large tables of figures.',
+    ),
+    'Curious about AI.': (
+        'I want to teach computers to learn from examples.',
+        'Neural networks and chatbots excite me.',
+    ),
+    'Interested in hacking and keeping systems safe.': (
+        'I want to protect networks from attackers.',
+        'I play capture the flag contests and study malware.',
+    ),
+    'I want to build apps.': (
+        'I want to make things for smartphones.',
+        'Want to create something people use on their phones.',
+    ),
+    'I like servers and automation.': (
+        'I like deploying software and keeping it running.',
+        'I set up Linux boxes for fun and script repetitive tasks.',
+    ),
+    'I like building things with code.': (
+        'I enjoy solving problems on a computer.',
+        'Solved many problems on competitive coding sites.',
+    ),
+    'I like construction sites.': (
+        'I like bridges and roads.',
+        'Want to work on highways and building projects.',
+    ),
+    'I like machines.': (
+        'I like engines and how gears work.',
+        'Cars and engines fascinate me.',
+    ),
+    'I like electronics.': (
+        'I like soldering and microcontrollers.',
+        'I tinker with sensors and circuit boards.',
+    ),
+    'I like organising things.': (
+        'I like planning and keeping things on schedule.',
+        'I like making processes run smoothly and on time.',
+    ),
+    'Interested in how products are made.': (
+        'I want to decide what features a product should have.',
+        'I want to shape what gets built and why.',
+    ),
+}
+
+# Lines that name no field yet are not all vague words: no line should pull a student's list
+# towards a field (`noisy-cold-start-aimless.json`).
+AIMLESS = [
+    "I want to work at a startup.",
+    "Hoping to make an impact.",
+    "Want to join a big company in a metro city.",
+    "Open to remote work and flexible hours.",
+    "Looking to build my resume this summer.",
+    "My goal is to get a pre-placement offer.",
+]
+
+
 def typo(word, rng):
     """One slip in a word: swap two neighbours, the key next door, drop or double a letter."""
     if len(word) < 4:
@@ -159,7 +252,7 @@ def student_texts(s, fn):
         s[key] = fn(s.get(key, ""))
 
 
-def cold_start(s, data, rng):
+def cold_start(s, data, rng, reword=0):
     rel = data["relevance"].get(s["id"], {})
     titles = {i["id"]: i["title"].lower() for i in data["internships"]}
     votes = {}
@@ -171,6 +264,10 @@ def cold_start(s, data, rng):
                     votes[n] = votes.get(n, 0) + grade
                     break
     line = VAGUE[max(votes, key=lambda n: (votes[n], -n))][1] if votes else "Looking for a good internship."
+    if reword == "aimless":
+        line = AIMLESS[sum(map(ord, s["id"])) % len(AIMLESS)]
+    elif reword and line in REWORDED:
+        line = REWORDED[line][reword - 1]
     s["skills"] = []
     s["projects"] = ""
     s["interests"] = line
@@ -192,14 +289,14 @@ def pad(i, rng):
     i["padded"] = True
 
 
-def variant(data, seed, cold=0.0, typo_rate=0.0, abbrev_rate=0.0, pad_share=0.0, hindi=0.0):
+def variant(data, seed, cold=0.0, typo_rate=0.0, abbrev_rate=0.0, pad_share=0.0, hindi=0.0, reword=0):
     rng = random.Random(seed)
     out = copy.deepcopy(data)
     for s in out["students"]:
         noisy_typos = typo_rate > 0 and rng.random() < 0.7
         noisy_abbrev = abbrev_rate > 0 and rng.random() < 0.7
         if cold > 0 and rng.random() < cold:
-            cold_start(s, data, rng)
+            cold_start(s, data, rng, reword)
             s["kind"] = "cold_start"
             continue
         kinds = []
@@ -264,9 +361,14 @@ def main():
         "all": dict(cold=0.25, typo_rate=0.2, abbrev_rate=0.8, pad_share=0.4),
         "typos-heavy": dict(typo_rate=0.5),
         "devanagari": dict(hindi=0.8),
+        # The cold-start students again (its seed), their lines reworded.
+        "cold-start-reworded": dict(cold=0.5, reword=1),
+        "cold-start-reworded2": dict(cold=0.5, reword=2),
+        "cold-start-aimless": dict(cold=0.5, reword="aimless"),
     }
     for n, (name, kw) in enumerate(variants.items()):
-        out = variant(data, args.seed * 100 + n, **kw)
+        seed = args.seed * 100 + (0 if kw.get("reword") else n)
+        out = variant(data, seed, **kw)
         path = os.path.join(args.out, f"noisy-{name}.json")
         write(path, out)
         # Exposure is compared on the variant whose only change is the padding.

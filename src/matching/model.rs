@@ -116,6 +116,10 @@ pub struct StudentFeatures {
     /// A cold start whose line does not decide between several
     /// plausible fields: the top ten is spread across them.
     pub ambiguous: bool,
+    /// A cold start whose line names no field in words the table knows ("I enjoy meeting
+    /// customers and closing deals"): the field vector of their skills and department alone,
+    /// to which `coldstart::by_meaning` adds the fields the postings nearest their text point to.
+    pub unread_line: Option<Vec<f32>>,
 }
 
 /// One skill an internship asks for, with its weight in the coverage score.

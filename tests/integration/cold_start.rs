@@ -190,6 +190,32 @@ both_backends!(
     }
 );
 
+both_backends!(
+    a_line_in_words_no_table_knows_is_read_by_its_meaning,
+    |app: TestApp| async move {
+        post_fields(&app, "Meaning Co").await;
+        // B.Com points to finance; her line, in words the cues do not list, to sales.
+        let student = cold_start(
+            &app,
+            "B.Com",
+            "Commerce",
+            "I enjoy meeting customers and closing deals.",
+        )
+        .await;
+        wait_listed(&app, FIELDS.len()).await;
+        let titles: Vec<String> = cards(&student.get_html("/recommendations").await)
+            .into_iter()
+            .map(|(t, _)| t)
+            .collect();
+        let top2: Vec<&str> = titles.iter().take(2).map(|t| field_of(t)).collect();
+        assert_eq!(top2, ["sales", "sales"], "{titles:?}");
+        assert!(
+            position(&titles, "Accounts Intern") >= 2,
+            "the studies' field after the line's: {titles:?}"
+        );
+    }
+);
+
 fn position(titles: &[String], title: &str) -> usize {
     titles.iter().position(|t| t == title).unwrap_or(usize::MAX)
 }

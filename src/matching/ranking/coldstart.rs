@@ -2,10 +2,12 @@
 //! list. What they study says which fields are plausible (a table the project owns: B.Tech CS →
 //! software, data, security, …; BBA Marketing → marketing, sales; Communication Design → UI/UX,
 //! graphic design); the one line they wrote says which of them they lean to ("UX" → UI/UX,
-//! "convincing people" → sales). When nothing decides between the plausible fields, the top ten
-//! is spread across them instead of being filled from one.
+//! "convincing people" → sales). A line in words no cue knows ("I enjoy meeting customers and
+//! closing deals") is read by its meaning: the fields of the postings nearest it. When nothing
+//! decides between the plausible fields, the top ten is spread across them instead of being
+//! filled from one.
 
-use super::studies::{DEGREES, FIELD_WORDS, LINE_CUES, STUDIES};
+use super::studies::{DEGREES, FIELD_WORDS, LINE_CUES, STUDIES, VAGUE_WORDS};
 use crate::matching::model::{Recommendation, StudentFeatures};
 use crate::taxonomy::{normalise, taxonomy};
 
@@ -73,9 +75,84 @@ pub fn cold_field(skill_field: &[f32], plausible: &[&str], line: &[&str]) -> (Ve
     (v, line.is_empty() && plausible.len() >= 2)
 }
 
+/// How many of the postings nearest a cold start's text say what an unread line means: a
+/// twentieth of the catalogue, at least 3 and at most 20 (in a catalogue of a dozen postings,
+/// twenty nearest would be all of them).
+const NEAREST: (usize, usize) = (3, 20);
+/// A field the nearest postings point to counts as the line's when it holds at least this share
+/// of the leading field's weight among them (a close second: a line seldom means two fields).
+const ALONGSIDE: f32 = 0.7;
+/// The nearest postings read a line only when they agree: their leading field holds at least
+/// this share of all their fields' weight.
+const AGREED: f32 = 0.5;
+
+/// A cold start whose line the table of cues cannot read ("I enjoy meeting customers and
+/// closing deals" names no field in words the table knows): the postings nearest their text by
+/// meaning say which fields the line points to, and they count as the cues' fields would
+/// (`cold_field`). `postings` are (embedding, field vector) pairs; `None` when the line was read
+/// by its words, or there is no vector to compare.
+pub fn by_meaning<'a>(
+    student: &StudentFeatures,
+    vector: &[f32],
+    postings: impl Iterator<Item = (&'a [f32], &'a [f32])>,
+) -> Option<StudentFeatures> {
+    let own_field = student.unread_line.as_ref()?;
+    if vector.iter().all(|x| *x == 0.0) {
+        return None;
+    }
+    let mut near: Vec<(f32, &[f32])> = postings
+        .map(|(v, field)| (v.iter().zip(vector).map(|(a, b)| a * b).sum(), field))
+        .collect();
+    let n = (near.len() / 20)
+        .clamp(NEAREST.0, NEAREST.1)
+        .min(near.len());
+    if n == 0 {
+        return None;
+    }
+    near.select_nth_unstable_by(n - 1, |a, b| b.0.total_cmp(&a.0));
+    let names = taxonomy().fields();
+    let mut weight = vec![0.0f32; names.len()];
+    for (_, field) in &near[..n] {
+        weight.iter_mut().zip(*field).for_each(|(w, f)| *w += f);
+    }
+    let lead = weight.iter().copied().fold(0.0f32, f32::max);
+    if lead <= 0.0 {
+        return None;
+    }
+    // Postings of many fields nearest a line that names none ("I want to work at a startup")
+    // say nothing of it: the studies decide, as for a line of vague words.
+    if lead < AGREED * weight.iter().sum::<f32>() {
+        return None;
+    }
+    let line: Vec<&str> = names
+        .iter()
+        .zip(&weight)
+        .filter(|(_, w)| **w >= ALONGSIDE * lead)
+        .map(|(name, _)| name.as_str())
+        .collect();
+    let (field, ambiguous) = cold_field(own_field, &student.plausible, &line);
+    Some(StudentFeatures {
+        field,
+        ambiguous,
+        ..student.clone()
+    })
+}
+
+/// Whether a cold start's prose says anything of a field besides their studies: a word that is
+/// neither a stop word, nor vague (`VAGUE_WORDS`), nor of their degree or department, nor a
+/// number ("3rd").
+pub fn says_something(prose: &str, degree: &str, department: &str) -> bool {
+    let studies = super::lexical::terms(&format!("{degree} {department}"));
+    // Through the same folding as the prose's words ("opportunities" → "opportunitie").
+    let vague = super::lexical::terms(&VAGUE_WORDS.join(" "));
+    super::lexical::terms(prose).iter().any(|w| {
+        !studies.contains(w) && !vague.contains(w) && !w.chars().any(|c| c.is_ascii_digit())
+    })
+}
+
 /// What a cold-start student's text is read with (see [`FIELD_WORDS`]): the words of the fields
-/// their line points to, else of the first three plausible fields of their studies; `None` for
-/// a student who lists a known skill or whose text names two or more.
+/// their line points to; `None` when no cue of the line names a field, and for a student who
+/// lists a known skill or whose text names two or more.
 pub fn cold_text(s: &crate::matching::model::StudentInput) -> Option<String> {
     let t = taxonomy();
     let listed = t.extract_list(&s.skills);
@@ -91,14 +168,9 @@ pub fn cold_text(s: &crate::matching::model::StudentInput) -> Option<String> {
     if known.iter().filter(|id| !studies.contains(id)).count() >= 2 {
         return None;
     }
-    let line = line_fields(&prose);
-    let plausible = plausible_fields(&s.degree, &s.department);
-    let fields: Vec<&str> = if line.is_empty() {
-        plausible.into_iter().take(3).collect()
-    } else {
-        line
-    };
-    let words: Vec<&str> = fields
+    // A line no cue reads is embedded as the student wrote it: the plausible fields' words
+    // would drown it, and the postings nearest it are what `by_meaning` reads it by.
+    let words: Vec<&str> = line_fields(&prose)
         .iter()
         .filter_map(|f| FIELD_WORDS.iter().find(|(n, _)| n == f).map(|(_, w)| *w))
         .collect();

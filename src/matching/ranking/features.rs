@@ -122,11 +122,14 @@ pub fn student_features(s: &StudentInput) -> StudentFeatures {
     let field = t.field_vector(&weighted);
     // A cold start: what they study and the line they wrote say which fields to look in.
     let plausible = super::coldstart::plausible_fields(&s.degree, &s.department);
-    let (field, ambiguous) = if cold {
+    let (field, ambiguous, unread_line) = if cold {
         let line = super::coldstart::line_fields(&prose);
-        super::coldstart::cold_field(&field, &plausible, &line)
+        let (cold_field, ambiguous) = super::coldstart::cold_field(&field, &plausible, &line);
+        let unread =
+            line.is_empty() && super::coldstart::says_something(&prose, &s.degree, &s.department);
+        (cold_field, ambiguous, unread.then_some(field))
     } else {
-        (field, false)
+        (field, false, None)
     };
     let credit = credit_vector(t, &skills);
     let text = format!(
@@ -161,6 +164,7 @@ pub fn student_features(s: &StudentInput) -> StudentFeatures {
         plausible,
         cold,
         ambiguous,
+        unread_line,
     }
 }
 

@@ -185,6 +185,19 @@ pub fn rank(
     lexical: Option<&CorpusStats>,
     explain_top: usize,
 ) -> Vec<Recommendation> {
+    // A cold start's line no cue reads is read by the meaning of the postings nearest it.
+    let read = super::coldstart::by_meaning(
+        query.features,
+        query.vector,
+        candidates
+            .iter()
+            .map(|c| (c.vector, c.features.field.as_slice())),
+    );
+    let query = &Query {
+        features: read.as_ref().unwrap_or(query.features),
+        vector: query.vector,
+        reactions: query.reactions,
+    };
     // BM25 is max-normalised over the candidates (its scale depends on the query).
     // Computed even at weight 0: it is cheap, and explanations and evaluations show it.
     let prepared = lexical.map(|stats| stats.prepare(&query.features.terms));
