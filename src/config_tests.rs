@@ -66,3 +66,17 @@ fn env_example_documents_every_variable() {
         );
     }
 }
+
+#[test]
+fn the_pool_is_two_connections_per_core_unless_set() {
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get) as u32;
+    assert_eq!(load(&[]).expect("defaults").db_pool_size, 2 * cores);
+    assert_eq!(
+        load(&[("DB_POOL_SIZE", "0")]).expect("0").db_pool_size,
+        2 * cores
+    );
+    assert_eq!(
+        load(&[("DB_POOL_SIZE", "12")]).expect("12").db_pool_size,
+        12
+    );
+}
