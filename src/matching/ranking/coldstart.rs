@@ -76,7 +76,8 @@ pub fn cold_field(skill_field: &[f32], plausible: &[&str], line: &[&str]) -> (Ve
 }
 
 /// How many of the postings nearest a cold start's text say what an unread line means: a
-/// twentieth of the catalogue, at least 3 and at most 20 (in a catalogue of a dozen postings,
+/// twentieth of the postings scored (the whole file in an eval, the candidate pool — the 300
+/// nearest — in the live app), at least 3 and at most 20 (in a catalogue of a dozen postings,
 /// twenty nearest would be all of them).
 const NEAREST: (usize, usize) = (3, 20);
 /// A field the nearest postings point to counts as the line's when it holds at least this share
