@@ -135,6 +135,16 @@ fn a_line_no_cue_reads_is_read_by_the_postings_nearest_it() {
     assert!(!read.ambiguous);
     // No vector (the model not loaded): nothing to read it by.
     assert!(by_meaning(&student, &[0.0, 0.0], pairs()).is_none());
+    // Nearest postings that do not agree (the three nearest of three fields) say nothing of it.
+    let fields = [towards("sales"), towards("finance"), towards("marketing")];
+    let mixed: Vec<(Vec<f32>, Vec<f32>)> = (0..60)
+        .map(|n| match fields.get(n) {
+            Some(field) => (vec![1.0 - n as f32 / 100.0, 0.0], field.clone()),
+            None => (far.clone(), finance.clone()),
+        })
+        .collect();
+    let mixed_pairs = mixed.iter().map(|(v, f)| (v.as_slice(), f.as_slice()));
+    assert!(by_meaning(&student, &near, mixed_pairs).is_none());
     // A line the cues read, or one that says nothing, is left as it is.
     assert!(
         by_meaning(
