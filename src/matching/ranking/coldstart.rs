@@ -8,8 +8,10 @@
 //! filled from one.
 
 use super::studies::{DEGREES, FIELD_WORDS, LINE_CUES, STUDIES, VAGUE_WORDS};
+use crate::matching::embedding::embedder::cosine;
 use crate::matching::model::{Recommendation, StudentFeatures};
 use crate::taxonomy::{normalise, taxonomy};
+use std::sync::LazyLock;
 
 fn has(text: &str, phrase: &str) -> bool {
     super::location::contains_phrase(text, phrase)
@@ -102,7 +104,7 @@ pub fn by_meaning<'a>(
         return None;
     }
     let mut near: Vec<(f32, &[f32])> = postings
-        .map(|(v, field)| (v.iter().zip(vector).map(|(a, b)| a * b).sum(), field))
+        .map(|(v, field)| (cosine(v, vector), field))
         .collect();
     let n = (near.len() / 20)
         .clamp(NEAREST.0, NEAREST.1)
@@ -143,9 +145,11 @@ pub fn by_meaning<'a>(
 /// neither a stop word, nor vague (`VAGUE_WORDS`), nor of their degree or department, nor a
 /// number ("3rd").
 pub fn says_something(prose: &str, degree: &str, department: &str) -> bool {
+    // Through the same folding as the prose's words ("opportunities" → "opportunitie"), once.
+    static VAGUE: LazyLock<Vec<String>> =
+        LazyLock::new(|| super::lexical::terms(&VAGUE_WORDS.join(" ")));
+    let vague = &*VAGUE;
     let studies = super::lexical::terms(&format!("{degree} {department}"));
-    // Through the same folding as the prose's words ("opportunities" → "opportunitie").
-    let vague = super::lexical::terms(&VAGUE_WORDS.join(" "));
     super::lexical::terms(prose).iter().any(|w| {
         !studies.contains(w) && !vague.contains(w) && !w.chars().any(|c| c.is_ascii_digit())
     })
