@@ -63,6 +63,36 @@ pub fn save_settings(
     })
 }
 
+/// Sets `key` to `value` unless it already holds it; whether this call changed it. Of several
+/// callers at once, one changes it: the update re-checks the value under the row's lock
+/// (PostgreSQL) or the single writer (SQLite), and an absent key is inserted once.
+pub fn claim_setting(conn: &mut DbConnection, key: &str, value: &str) -> Result<bool, DbError> {
+    let now = chrono::Utc::now().naive_utc();
+    let updated = diesel::update(
+        app_settings::table
+            .filter(app_settings::key.eq(key))
+            .filter(app_settings::value.ne(value)),
+    )
+    .set((
+        app_settings::value.eq(value),
+        app_settings::updated_at.eq(now),
+    ))
+    .execute(conn)?;
+    if updated > 0 {
+        return Ok(true);
+    }
+    let inserted = crate::on_backend!(conn, |c| diesel::insert_into(app_settings::table)
+        .values((
+            app_settings::key.eq(key),
+            app_settings::value.eq(value),
+            app_settings::updated_at.eq(now),
+        ))
+        .on_conflict(app_settings::key)
+        .do_nothing()
+        .execute(c))?;
+    Ok(inserted > 0)
+}
+
 pub fn counts(
     conn: &mut DbConnection,
     model: &str,

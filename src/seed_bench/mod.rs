@@ -282,6 +282,8 @@ pub fn seed(
     let studied = crate::matching::service::embed_shared(conn, embedder, "student", &student_ids)?;
     report.embedded = posted.stored + studied.stored;
     report.distinct_texts = posted.computed;
+    // Every vector was made from the texts as this build writes them: no check at the next start.
+    crate::matching::service::record_text_recipe(conn)?;
     // Fresh statistics for the planner: right after a bulk load PostgreSQL still believes the
     // tables empty (autovacuum analyses later), and plans a word search as a nested loop that
     // took 1.6-3.9 s at 10,000 postings instead of 20-90 ms. SQLite keeps them for its planner too.

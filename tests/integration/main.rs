@@ -18,6 +18,7 @@ mod browser;
 mod cli;
 mod cold_start;
 mod cv;
+mod embedding_recipe;
 mod employer_docs;
 mod explanations;
 mod hardening;

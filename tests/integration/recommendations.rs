@@ -34,27 +34,32 @@ pub(crate) async fn wait_embeddings(app: &TestApp, entity: &'static str, n: i64)
     panic!("{entity} embeddings never reached {n}");
 }
 
+/// A student with a profile and one posting, both embedded.
+pub(crate) async fn embedded_student_and_posting(app: &TestApp) {
+    app.wait_ready().await;
+    app.signup("student").await;
+    app.post_form(
+        "/profile",
+        "/profile",
+        &[("skills", "Python, pandas"), ("interests", "data analysis")],
+    )
+    .await;
+    let employer = app.approved_employer("Data Co").await;
+    employer
+        .post_internship(&[
+            ("title", "Data Analyst Intern"),
+            ("description", "Clean data with pandas"),
+            ("skills", "Python, pandas"),
+        ])
+        .await;
+    wait_embeddings(app, "student", 1).await;
+    wait_embeddings(app, "internship", 1).await;
+}
+
 both_backends!(
     profiles_and_internships_get_embeddings_that_survive_a_restart,
     |app: TestApp| async move {
-        app.wait_ready().await;
-        app.signup("student").await;
-        app.post_form(
-            "/profile",
-            "/profile",
-            &[("skills", "Python, pandas"), ("interests", "data analysis")],
-        )
-        .await;
-        let employer = app.approved_employer("Data Co").await;
-        employer
-            .post_internship(&[
-                ("title", "Data Analyst Intern"),
-                ("description", "Clean data with pandas"),
-                ("skills", "Python, pandas"),
-            ])
-            .await;
-        wait_embeddings(&app, "student", 1).await;
-        wait_embeddings(&app, "internship", 1).await;
+        embedded_student_and_posting(&app).await;
         // Stored in the database: a restarted server has them without recomputing.
         let again = app.restart().await;
         assert_eq!(embedding_count(&again, "internship").await, 1);

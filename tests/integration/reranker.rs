@@ -177,11 +177,13 @@ async fn save_matching(admin: &TestApp, changes: &[(&str, &str)]) -> reqwest::Re
         .await
 }
 
+/// The settings admins tune (not the recipe of the embedded texts the app records itself).
 async fn settings_rows(app: &TestApp) -> Vec<(String, String, Option<i64>)> {
     app.app_state
         .db
         .run(|conn| {
             app_settings::table
+                .filter(app_settings::key.ne("embedding_text_recipe"))
                 .order(app_settings::key.asc())
                 .select((
                     app_settings::key,

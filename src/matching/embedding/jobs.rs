@@ -27,7 +27,8 @@ pub const EMBED_BATCH: usize = 32;
 /// The `embed` job: (re)computes the embeddings of one entity (`"id"`) or several of one type
 /// (`"ids"`), skipping those whose text is unchanged unless the payload says `"force": true`
 /// (as a full re-index does). Internship jobs also refresh this instance's catalogue: a listing
-/// may have changed even when its text did not (closed, deadline moved).
+/// may have changed even when its text did not (closed, deadline moved) — unless the payload
+/// says `"check": true` and no text changed.
 pub async fn embed_job(state: AppState, payload: serde_json::Value) -> Result<(), String> {
     let entity = payload["entity"]
         .as_str()
@@ -39,14 +40,16 @@ pub async fn embed_job(state: AppState, payload: serde_json::Value) -> Result<()
         (None, None) => return Err("payload lacks id".into()),
     };
     let force = payload["force"].as_bool().unwrap_or(false);
+    // A check after an upgrade (`queue_recipe_check`): the listings did not change.
+    let check = payload["check"].as_bool().unwrap_or(false);
     // Not loaded yet (start-up): fail, and the job system retries with back-off.
     let embedder = state
         .model
         .embedder()
         .ok_or("the model is not loaded yet")?;
     let model = embedder.model_id().to_string();
-    embed_many(&state, &embedder, &entity, ids.clone(), force).await?;
-    if entity == "internship" {
+    let embedded = embed_many(&state, &embedder, &entity, ids.clone(), force).await?;
+    if entity == "internship" && (embedded > 0 || !check) {
         let weights = state.matching.weights();
         state
             .catalogue
@@ -60,31 +63,66 @@ pub async fn embed_job(state: AppState, payload: serde_json::Value) -> Result<()
 /// Queues a forced re-embedding of every student profile and every internship, in batches of
 /// [`EMBED_BATCH`]; returns how many entities were queued.
 pub fn queue_reindex(conn: &mut DbConnection) -> Result<usize, DbError> {
+    queue_every_entity(conn, serde_json::json!({ "force": true }))
+}
+
+/// The version of the texts the model embeds (`StudentDoc::embedding_text`,
+/// `InternshipDoc::embedding_text` and what they call: the normalisation step, a cold start's
+/// text). Move it on with any change to what those texts hold: a stored vector is the vector of
+/// the text it was made from, and without this nothing embeds it again until its profile or
+/// posting changes.
+pub const TEXT_RECIPE: &str = "2026-12-07: a cold start's unread line as written";
+
+/// The `app_settings` key holding the recipe the stored vectors were made under.
+const RECIPE_SETTING: &str = "embedding_text_recipe";
+
+/// At start-up: when the texts the model embeds changed since the recipe was last recorded,
+/// queues a check of every entity's vector (the `embed` job embeds again only those whose text,
+/// and so content hash, changed) and records [`TEXT_RECIPE`], in one transaction: of instances
+/// starting together, one queues. Returns how many entities were queued.
+pub fn queue_recipe_check(conn: &mut DbConnection) -> Result<usize, DbError> {
+    crate::db::transaction(conn, |conn| {
+        if !store::claim_setting(conn, RECIPE_SETTING, TEXT_RECIPE)? {
+            return Ok(0);
+        }
+        queue_every_entity(conn, serde_json::json!({ "check": true }))
+    })
+}
+
+/// Records that every stored vector was made under [`TEXT_RECIPE`] (`seed-bench`, which embeds
+/// what it writes itself).
+pub fn record_text_recipe(conn: &mut DbConnection) -> Result<(), DbError> {
+    store::claim_setting(conn, RECIPE_SETTING, TEXT_RECIPE).map(|_| ())
+}
+
+/// Queues an `embed` job per [`EMBED_BATCH`] entities of each type, each with `flags`.
+fn queue_every_entity(conn: &mut DbConnection, flags: serde_json::Value) -> Result<usize, DbError> {
     let mut queued = 0;
     for (entity, ids) in [
         ("internship", store::all_ids(conn, "internship")?),
         ("student", store::all_ids(conn, "student")?),
     ] {
         for chunk in ids.chunks(EMBED_BATCH) {
-            crate::jobs::enqueue(
-                conn,
-                EMBED,
-                serde_json::json!({ "entity": entity, "ids": chunk, "force": true }),
-                None,
-            )?;
+            let mut payload = serde_json::json!({ "entity": entity, "ids": chunk });
+            if let (Some(payload), Some(flags)) = (payload.as_object_mut(), flags.as_object()) {
+                payload.extend(flags.clone());
+            }
+            crate::jobs::enqueue(conn, EMBED, payload, None)?;
             queued += chunk.len();
         }
     }
     Ok(queued)
 }
 
+/// Embeds and stores the entities among `ids` whose stored vector is missing or made from
+/// another text (every one with `force`); how many it embedded.
 async fn embed_many(
     state: &AppState,
     embedder: &crate::matching::embedding::embedder::Embedder,
     entity: &str,
     ids: Vec<i64>,
     force: bool,
-) -> Result<(), String> {
+) -> Result<usize, String> {
     let model = embedder.model_id().to_string();
     let (kind, model_name) = (entity.to_string(), model.clone());
     // (id, text, hash) of every entity whose stored vector is missing or stale.
@@ -125,7 +163,7 @@ async fn embed_many(
         .await
         .map_err(|e| e.to_string())?;
     if stale.is_empty() {
-        return Ok(());
+        return Ok(0);
     }
     let vectors = embedder
         .embed(stale.iter().map(|(_, t, _)| t.clone()).collect())
@@ -136,7 +174,7 @@ async fn embed_many(
         .zip(vectors)
         .map(|((id, _, hash), v)| (id, vector_to_bytes(&v), v.len() as i32, hash))
         .collect();
-    let entity = entity.to_string();
+    let (entity, embedded) = (entity.to_string(), rows.len());
     state
         .db
         .run(move |conn| {
@@ -148,5 +186,6 @@ async fn embed_many(
             })
         })
         .await
-        .map_err(|e| e.to_string())
+        .map_err(|e| e.to_string())?;
+    Ok(embedded)
 }
