@@ -4,7 +4,7 @@
 
 use crate::helpers::*;
 use diesel::prelude::*;
-use praktiki::db::schema::{embeddings, internships, student_profiles};
+use praktiki::db::schema::{app_settings, embeddings, internships, student_profiles};
 use std::collections::HashMap;
 use std::process::Command;
 
@@ -95,6 +95,14 @@ fn fills_a_fresh_database(backend: Backend) {
         let words = d.split_whitespace().count();
         assert!((80..=300).contains(&words), "{words} words: {d}");
     }
+
+    // The vectors are of the texts as this build writes them: a start checks none of them.
+    let recipe: String = app_settings::table
+        .filter(app_settings::key.eq("embedding_text_recipe"))
+        .select(app_settings::value)
+        .first(&mut conn)
+        .unwrap();
+    assert_eq!(recipe, praktiki::matching::service::TEXT_RECIPE);
 
     // A second run refuses: the database is not fresh.
     let again = seed_bench(&db.url, dir.path(), &[]);
