@@ -75,15 +75,11 @@ impl Application {
             state.clone(),
             every,
         ));
-        // The first search would read every listed posting's filter values; read them now.
         // Vectors stored under an older recipe of the embedded texts are checked once, by jobs.
+        tokio::spawn(crate::matching::service::check_text_recipe(state.clone()));
+        // The first search would read every listed posting's filter values; read them now.
         let db = state.db.clone();
         tokio::spawn(async move {
-            match db.run(crate::matching::service::queue_recipe_check).await {
-                Ok(0) => {}
-                Ok(queued) => tracing::info!(queued, "embedded texts changed: vectors checked"),
-                Err(e) => tracing::warn!(error = %e, "embedded texts' recipe not checked"),
-            }
             let warm = db.run(crate::internship::service::warm_search).await;
             if let Err(e) = warm {
                 tracing::warn!(error = %e, "search not warmed; the first search reads the postings");

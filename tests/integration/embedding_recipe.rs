@@ -6,9 +6,11 @@ use crate::both_backends;
 use crate::helpers::*;
 use crate::recommendations::embedded_student_and_posting;
 use diesel::prelude::*;
+use praktiki::app::Application;
 use praktiki::db::DbError;
 use praktiki::db::schema::{app_settings, embeddings, jobs};
 use praktiki::matching::service::{TEXT_RECIPE, queue_recipe_check};
+use praktiki::matching::slot::{ModelSlot, ModelStatus};
 use std::time::Duration;
 
 const RECIPE: &str = "embedding_text_recipe";
@@ -144,5 +146,34 @@ both_backends!(
             vec![0, 0, 0, 0, 0, 2],
             "one posting and one student, once"
         );
+    }
+);
+
+both_backends!(
+    a_start_without_the_model_leaves_the_check_to_one_with_it,
+    |app: TestApp| async move {
+        embedded_student_and_posting(&app).await;
+        as_before_an_upgrade(&app).await;
+        let queued = embed_jobs(&app).await;
+        let failed = ModelSlot::new(ModelStatus::Failed("no model in this test".into()));
+        let without = Application::build_with_model(app.settings.clone(), failed)
+            .await
+            .expect("starts without the model");
+        tokio::spawn(without.run_until_stopped());
+        tokio::time::sleep(Duration::from_millis(1500)).await;
+        // Nothing could embed the texts again: no job that would only fail.
+        assert_eq!(embed_jobs(&app).await, queued);
+        assert_eq!(
+            recorded_recipe(&app).await.as_deref(),
+            Some("an older recipe")
+        );
+        let with = app.restart().await;
+        for _ in 0..600 {
+            if recorded_recipe(&with).await.as_deref() == Some(TEXT_RECIPE) {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        assert_eq!(embed_jobs(&with).await, queued + 2);
     }
 );

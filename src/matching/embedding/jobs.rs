@@ -89,6 +89,22 @@ pub fn queue_recipe_check(conn: &mut DbConnection) -> Result<usize, DbError> {
     })
 }
 
+/// At start-up, once the model is loaded: [`queue_recipe_check`]. Without a model nothing could
+/// embed a text again (the jobs would only fail), so the check waits for a start that has one.
+pub async fn check_text_recipe(state: AppState) {
+    while state.model.is_loading() {
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    }
+    if state.model.embedder().is_none() {
+        return;
+    }
+    match state.db.run(queue_recipe_check).await {
+        Ok(0) => {}
+        Ok(queued) => tracing::info!(queued, "embedded texts changed: vectors to check queued"),
+        Err(e) => tracing::warn!(error = %e, "embedded texts' recipe not checked; next start"),
+    }
+}
+
 /// Records that every stored vector was made under [`TEXT_RECIPE`] (`seed-bench`, which embeds
 /// what it writes itself).
 pub fn record_text_recipe(conn: &mut DbConnection) -> Result<(), DbError> {

@@ -42,6 +42,11 @@ impl ModelSlot {
         }
     }
 
+    /// Whether the model is still being loaded (neither loaded nor failed).
+    pub fn is_loading(&self) -> bool {
+        matches!(self.status(), ModelStatus::Loading)
+    }
+
     /// `Ok` when loaded; otherwise why not.
     pub fn readiness(&self) -> Result<(), String> {
         match self.status() {
