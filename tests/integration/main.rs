@@ -7,6 +7,7 @@ mod words_only;
 
 mod account;
 mod admin;
+mod admin_matching;
 mod alerts;
 mod applications;
 mod architecture;
@@ -43,6 +44,7 @@ mod posting_page;
 mod privacy;
 mod recommendation_cards;
 mod recommendations;
+mod reindex;
 mod reranker;
 mod resume;
 mod resume_read;

@@ -183,3 +183,22 @@ pub fn totp_code(secret: &str, account: &str) -> String {
     .generate_current()
     .expect("the clock is after 1970")
 }
+
+/// The student profile id of the account signed up with `email`.
+pub async fn student_id_of(app: &TestApp, email: &str) -> i64 {
+    use diesel::prelude::*;
+    use praktiki::db::schema::{student_profiles, users};
+    let email = email.to_string();
+    app.app_state
+        .db
+        .run(move |conn| {
+            student_profiles::table
+                .inner_join(users::table)
+                .filter(users::email.eq(email))
+                .select(student_profiles::id)
+                .first(conn)
+                .map_err(praktiki::db::DbError::from)
+        })
+        .await
+        .unwrap()
+}
