@@ -56,5 +56,7 @@ mod search_meaning;
 mod search_places;
 mod search_storage;
 mod security;
+mod security_input;
+mod security_trust;
 mod seed_bench;
 mod smtp;
