@@ -15,6 +15,7 @@ mod auth;
 mod auth_hardening;
 mod auth_passwords;
 mod auth_second_factor;
+mod auth_sessions;
 mod browser;
 mod cli;
 mod cold_start;
