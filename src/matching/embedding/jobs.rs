@@ -205,3 +205,7 @@ async fn embed_many(
         .map_err(|e| e.to_string())?;
     Ok(embedded)
 }
+
+#[cfg(test)]
+#[path = "recipe_tests.rs"]
+mod recipe_tests;
