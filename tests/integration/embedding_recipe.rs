@@ -85,16 +85,13 @@ both_backends!(
         as_before_an_upgrade(&app).await;
 
         let upgraded = app.restart().await;
-        let mut now = stored(&upgraded, "student").await.0;
-        for _ in 0..600 {
-            if now != STALE {
-                break;
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-            now = stored(&upgraded, "student").await.0;
-        }
+        wait_until("the student's vector made again", || async {
+            stored(&upgraded, "student").await.0 != STALE
+        })
+        .await;
         assert_eq!(
-            now, student_hash,
+            stored(&upgraded, "student").await.0,
+            student_hash,
             "the student's vector is of their text again"
         );
         assert_eq!(
@@ -103,7 +100,7 @@ both_backends!(
         );
         // Let the posting's check run too: its text did not change, so its vector stays.
         let queued = embed_jobs(&upgraded).await;
-        for _ in 0..600 {
+        wait_until("the checks done", || async {
             let pending: i64 = on_db(&upgraded, |conn| {
                 jobs::table
                     .filter(jobs::kind.eq("embed"))
@@ -112,11 +109,9 @@ both_backends!(
                     .get_result(conn)
             })
             .await;
-            if pending == 0 {
-                break;
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
+            pending == 0
+        })
+        .await;
         assert_eq!(stored(&upgraded, "internship").await, posting);
 
         // The recipe is recorded: the next start queues nothing.
@@ -168,12 +163,10 @@ both_backends!(
             Some("an older recipe")
         );
         let with = app.restart().await;
-        for _ in 0..600 {
-            if recorded_recipe(&with).await.as_deref() == Some(TEXT_RECIPE) {
-                break;
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
+        wait_until("the recipe recorded", || async {
+            recorded_recipe(&with).await.as_deref() == Some(TEXT_RECIPE)
+        })
+        .await;
         assert_eq!(embed_jobs(&with).await, queued + 2);
     }
 );

@@ -63,7 +63,7 @@ pub async fn embed_job(state: AppState, payload: serde_json::Value) -> Result<()
 /// Queues a forced re-embedding of every student profile and every internship, in batches of
 /// [`EMBED_BATCH`]; returns how many entities were queued.
 pub fn queue_reindex(conn: &mut DbConnection) -> Result<usize, DbError> {
-    queue_every_entity(conn, serde_json::json!({ "force": true }))
+    queue_every_entity(conn, "force")
 }
 
 /// The version of the texts the model embeds (`StudentDoc::embedding_text`,
@@ -85,7 +85,7 @@ pub fn queue_recipe_check(conn: &mut DbConnection) -> Result<usize, DbError> {
         if !store::claim_setting(conn, RECIPE_SETTING, TEXT_RECIPE)? {
             return Ok(0);
         }
-        queue_every_entity(conn, serde_json::json!({ "check": true }))
+        queue_every_entity(conn, "check")
     })
 }
 
@@ -111,18 +111,15 @@ pub fn record_text_recipe(conn: &mut DbConnection) -> Result<(), DbError> {
     store::claim_setting(conn, RECIPE_SETTING, TEXT_RECIPE).map(|_| ())
 }
 
-/// Queues an `embed` job per [`EMBED_BATCH`] entities of each type, each with `flags`.
-fn queue_every_entity(conn: &mut DbConnection, flags: serde_json::Value) -> Result<usize, DbError> {
+/// Queues an `embed` job per [`EMBED_BATCH`] entities of each type, each with `flag` set.
+fn queue_every_entity(conn: &mut DbConnection, flag: &str) -> Result<usize, DbError> {
     let mut queued = 0;
     for (entity, ids) in [
         ("internship", store::all_ids(conn, "internship")?),
         ("student", store::all_ids(conn, "student")?),
     ] {
         for chunk in ids.chunks(EMBED_BATCH) {
-            let mut payload = serde_json::json!({ "entity": entity, "ids": chunk });
-            if let (Some(payload), Some(flags)) = (payload.as_object_mut(), flags.as_object()) {
-                payload.extend(flags.clone());
-            }
+            let payload = serde_json::json!({ "entity": entity, "ids": chunk, flag: true });
             crate::jobs::enqueue(conn, EMBED, payload, None)?;
             queued += chunk.len();
         }
