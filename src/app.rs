@@ -77,10 +77,11 @@ impl Application {
         ));
         // Vectors stored under an older recipe of the embedded texts are checked once, by jobs.
         tokio::spawn(crate::matching::service::check_text_recipe(state.clone()));
-        // The first search would read every listed posting's filter values; read them now.
+        // The first search would read every listed posting's filter values (and on PostgreSQL
+        // the documents of its common words); read them now.
         let db = state.db.clone();
         tokio::spawn(async move {
-            let warm = db.run(crate::internship::service::warm_search).await;
+            let warm = crate::internship::service::warm_search(&db).await;
             if let Err(e) = warm {
                 tracing::warn!(error = %e, "search not warmed; the first search reads the postings");
             }

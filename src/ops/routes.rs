@@ -24,8 +24,9 @@ async fn health() -> HttpResponse {
     HttpResponse::Ok().json(json!({ "status": "ok" }))
 }
 
-/// 200 only when the database answers, the model is loaded and the catalogue of listed
-/// internships is in memory (ready to recommend); otherwise 503 with the reasons.
+/// 200 only when the database answers, the model is loaded, the catalogue of listed
+/// internships is in memory (ready to recommend) and the search is warmed (its listed postings
+/// and, on PostgreSQL, its common words in memory); otherwise 503 with the reasons.
 #[get("/ready")]
 async fn ready(
     state: web::Data<AppState>,
@@ -43,12 +44,17 @@ async fn ready(
         Some(_) => Ok(()),
         None => Err("waiting for the model"),
     };
-    let ok = database.is_ok() && model.is_ok() && catalogue.is_ok();
+    let search = match crate::internship::service::search_warmed(&state.db) {
+        true => Ok(()),
+        false => Err("search is warming"),
+    };
+    let ok = database.is_ok() && model.is_ok() && catalogue.is_ok() && search.is_ok();
     let body = json!({
         "status": if ok { "ready" } else { "not ready" },
         "database": database.as_ref().err().map(String::as_str).unwrap_or("ok"),
         "model": model.as_ref().err().map(String::as_str).unwrap_or("ok"),
         "catalogue": catalogue.err().unwrap_or("ok"),
+        "search": search.err().unwrap_or("ok"),
     });
     if ok {
         HttpResponse::Ok().json(body)

@@ -59,6 +59,7 @@ mod retention;
 mod review;
 mod search;
 mod search_changes;
+mod search_common;
 mod search_meaning;
 mod search_places;
 mod search_storage;

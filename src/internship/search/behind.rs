@@ -83,7 +83,7 @@ fn country(
     };
     let key = super::service::country_key(word);
     kept.word(&key, || {
-        super::service::read_word(conn, &kept, &key, word, None)
+        super::service::read_word(conn, database, &kept, &key, word, None)
     })
     .map(|_| ())
 }

@@ -6,7 +6,8 @@
 //! sorted and counted there (`rank`); a word first asked in a place read there alone where that is
 //! cheaper (PostgreSQL; on SQLite a small place), and for the whole country behind the search
 //! (`behind`); on PostgreSQL a word read before a change
-//! patched with the postings changed since instead of read again (`carried`); recent answers and the cards they showed kept while the data has
+//! patched with the postings changed since instead of read again (`carried`), and its common
+//! words copied into memory and scored there (`common`, the documents' text read by `documents`); recent answers and the cards they showed kept while the data has
 //! not changed (`cache`, `cards`); the rules and the meaning blended in (`service`, re-exported by the internship
 //! service, the module's public face) and the page (`routes`).
 
@@ -15,6 +16,8 @@ mod bitmap;
 pub mod cache;
 mod cards;
 mod carried;
+mod common;
+mod documents;
 mod listed;
 mod memo;
 mod postings;

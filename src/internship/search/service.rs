@@ -6,8 +6,8 @@ use super::behind::{self, Behind};
 use super::query::{Groups, Plan, Sort};
 use super::rank::{self, Matches};
 use super::terms::{self, Scored};
-use super::{cache, listed, store};
-use crate::db::{DbConnection, DbError};
+use super::{cache, common, listed, store};
+use crate::db::{Db, DbConnection, DbError};
 use crate::internship::model::{InternshipCard, SearchFilter};
 use crate::internship::saved_store;
 use crate::internship::service::{cards, today};
@@ -16,7 +16,7 @@ use crate::profile::service as profiles;
 use crate::state::AppState;
 use crate::web::pagination::Pagination;
 use chrono::NaiveDate;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex, OnceLock};
 
 /// The search to run: the filters, the order, and (when `q` has words and the model answers in
@@ -124,11 +124,45 @@ pub fn search(
     .map(|(cards, total, _)| (cards, total))
 }
 
-/// Reads the listed postings of the current generation into memory (at start-up), so the first
-/// search does not.
-pub fn warm_search(conn: &mut DbConnection) -> Result<(), DbError> {
-    let (generation, database) = store::generation(conn)?;
-    listed_now(conn, &database, generation).map(|_| ())
+/// Reads the listed postings of the current generation into memory (at start-up), and on
+/// PostgreSQL copies the common words of the search documents (`common`), so the first searches
+/// do not. `/ready` waits for it to end, well or not (`search_warmed`).
+pub async fn warm_search(db: &Db) -> Result<(), DbError> {
+    let key = db.key();
+    let warmed = async {
+        let database = db
+            .run(move |conn| {
+                let (generation, database) = store::generation(conn)?;
+                listed_now(conn, &database, generation)?;
+                database_names().insert(key, database.clone());
+                Ok::<_, DbError>(database)
+            })
+            .await?;
+        common::make(db, database).await
+    }
+    .await;
+    warmed_handles().insert(key);
+    warmed
+}
+
+/// What the copy of the common words of the search documents holds for the database `db`
+/// reads (PostgreSQL, once made: `common`).
+pub fn search_common_words(db: &Db) -> Option<common::Held> {
+    let database = database_names().get(&db.key())?.clone();
+    common::copy_of(&database).map(|copy| copy.held())
+}
+
+/// Whether the search of the database `db` reads has been warmed (`warm_search`).
+pub fn search_warmed(db: &Db) -> bool {
+    warmed_handles().contains(&db.key())
+}
+
+fn warmed_handles() -> std::sync::MutexGuard<'static, HashSet<u64>> {
+    static WARMED: OnceLock<Mutex<HashSet<u64>>> = OnceLock::new();
+    WARMED
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
 }
 
 /// The listed postings of `database`'s generation `generation`: the one in memory, or read now
@@ -143,7 +177,8 @@ fn listed_now(
 }
 
 /// The search page's results: one page and the exact total (`page_of`); the country's matches
-/// of the words it read in its place only are then read behind it (`behind`).
+/// of the words it read in its place only are then read behind it (`behind`), and the copy of
+/// the common words made again when too many postings changed since it was made (`common`).
 pub async fn search_page(
     state: &AppState,
     plan: Plan,
@@ -154,6 +189,14 @@ pub async fn search_page(
         .db
         .run(move |conn| page_of(conn, &plan, page, student_user))
         .await?;
+    if common::is_stale(&words.database) {
+        let (db, database) = (state.db.clone(), words.database.clone());
+        tokio::spawn(async move {
+            if let Err(e) = common::make(&db, database).await {
+                tracing::warn!(error = %e, "the common words of the search were not copied again");
+            }
+        });
+    }
     behind::read(&state.db, words);
     Ok((cards, total))
 }
@@ -213,35 +256,49 @@ pub(super) fn country_key(group: &[String]) -> String {
 /// country's "learning" on PostgreSQL is 64,304 documents, Pune's 1,560 (125 ms against 19).
 fn word_matches(
     conn: &mut DbConnection,
+    database: &str,
     current: &listed::Generation,
     group: &[String],
     place: &Groups,
     share: f64,
 ) -> Result<(Arc<Scored>, bool), DbError> {
     let country = country_key(group);
-    if place.is_empty() || !store::words_cheaper_in_a_place(conn, share) {
-        let found = current.word(&country, || read_word(conn, current, &country, group, None))?;
+    if place.is_empty()
+        || !store::words_cheaper_in_a_place(conn, share)
+        || common::holds(database, &current.listed, current.generation, group)
+    {
+        let found = current.word(&country, || {
+            read_word(conn, database, current, &country, group, None)
+        })?;
         return Ok((found, false));
     }
     if let Some(found) = current.known_word(&country) {
         return Ok((found, false));
     }
     let key = format!("{country} in {}", place_key(place));
-    let found = current.word(&key, || read_word(conn, current, &key, group, Some(place)))?;
+    let found = current.word(&key, || {
+        read_word(conn, database, current, &key, group, Some(place))
+    })?;
     Ok((found, true))
 }
 
 /// The rows (id, score) of the word `group` names (in `place`, when given), kept under `key`:
 /// on PostgreSQL, when the generation before read it, its rows for the postings unchanged since
-/// and the changed ones read again (`carried`); otherwise read whole.
+/// and the changed ones read again (`carried`); for the country, a common word from the copy
+/// in memory the same way (`common`); otherwise read whole.
 pub(super) fn read_word(
     conn: &mut DbConnection,
+    database: &str,
     current: &listed::Generation,
     key: &str,
     group: &[String],
     place: Option<&Groups>,
 ) -> Result<Vec<(i64, f64)>, DbError> {
-    let Some(mut kept) = current.carried_word(key) else {
+    let kept = current.carried_word(key).or_else(|| match place {
+        None => common::word(database, &current.listed, current.generation, group),
+        Some(_) => None,
+    });
+    let Some(mut kept) = kept else {
         return store::word_scores(conn, group, place);
     };
     if !kept.among.is_empty() {
@@ -299,7 +356,8 @@ fn find(
                 set.len() as f64 / current.listed.postings.len().max(1) as f64
             });
             for group in &plan.words.0 {
-                let (found, place_only) = word_matches(conn, &current, group, &plan.place, share)?;
+                let (found, place_only) =
+                    word_matches(conn, &behind.database, &current, group, &plan.place, share)?;
                 if place_only {
                     behind.words.push(group.clone());
                 }

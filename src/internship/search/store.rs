@@ -253,6 +253,42 @@ pub fn word_scores_among(
         .collect())
 }
 
+#[derive(QueryableByName)]
+struct DocumentRow {
+    #[diesel(sql_type = BigInt)]
+    id: i64,
+    #[diesel(sql_type = BigInt)]
+    version: i64,
+    #[diesel(sql_type = Text)]
+    doc: String,
+}
+
+/// Up to `limit` search documents after the posting `after`, in id order: (id, document
+/// version, the document in its text form). PostgreSQL's only (`common`); none on SQLite.
+pub fn documents(
+    conn: &mut DbConnection,
+    after: i64,
+    limit: i64,
+) -> Result<Vec<(i64, i64, String)>, DbError> {
+    let mut q = sql(conn);
+    if !q.pg {
+        return Ok(Vec::new());
+    }
+    q.push(
+        "SELECT s.internship_id AS id, COALESCE(p.version, 0) AS version, s.doc::text AS doc \
+         FROM internship_search s LEFT JOIN internship_places p \
+         ON p.internship_id = s.internship_id WHERE s.internship_id > CAST(",
+    );
+    q.bind(after.to_string());
+    q.push(" AS BIGINT) ORDER BY s.internship_id LIMIT CAST(");
+    q.bind(limit.to_string());
+    q.push(" AS BIGINT)");
+    Ok(load::<DocumentRow>(conn, &mut q)?
+        .into_iter()
+        .map(|r| (r.id, r.version, r.doc))
+        .collect())
+}
+
 /// Whether a word's scores outlive a change of the listings: on PostgreSQL ts_rank reads the
 /// posting's document alone, so a word read before a change holds for every document that did
 /// not change (`carried`); SQLite's BM25 weighs each word by how many postings hold it.
