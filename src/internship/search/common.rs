@@ -26,8 +26,9 @@ use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 
 /// A word is kept when at least this share of the documents hold it.
 const COMMON_SHARE: f64 = 0.01;
-/// Documents read per statement while the copy is made.
-const BATCH: i64 = 5_000;
+/// Documents read per statement while the copy is made (~1.5 MB of text: what a batch leaves
+/// behind in the allocators stays small).
+const BATCH: i64 = 1_000;
 /// Past this many postings changed since the copy was made (or a tenth of those listed, if
 /// fewer), its words are read from the database and the copy is made again behind the searches.
 const MAX_CHANGED: usize = 5_000;
@@ -36,10 +37,10 @@ const DATABASES: usize = 8;
 
 /// The common words of one database's documents as read at one moment.
 pub struct CommonWords {
-    /// The postings read, by slot.
+    /// The postings read, by slot (ascending ids).
     ids: Vec<i64>,
-    /// Each posting's document version when read.
-    versions: HashMap<i64, i64>,
+    /// Each posting's document version when read, by slot.
+    versions: Vec<i64>,
     words: HashMap<String, Packed>,
     /// The postings listed in the latest generation asked about whose document is not the one
     /// read (none: too many), with that generation.
@@ -80,7 +81,8 @@ impl CommonWords {
         let limit = MAX_CHANGED.min(now.postings.len() / 10);
         let mut changed = HashSet::new();
         for (posting, version) in now.postings.iter().zip(&now.versions) {
-            if self.versions.get(&posting.id) != Some(version) {
+            let then = self.ids.binary_search(&posting.id).ok();
+            if then.map(|slot| self.versions[slot]) != Some(*version) {
                 changed.insert(posting.id);
             }
         }
@@ -132,7 +134,7 @@ pub fn word(database: &str, now: &Listed, generation: i64, group: &[String]) -> 
         .iter()
         .filter_map(|(slot, score)| {
             let id = *copy.ids.get(slot as usize)?;
-            (!changed.contains(&id)).then_some((id, f64::from(score)))
+            (changed.is_empty() || !changed.contains(&id)).then_some((id, f64::from(score)))
         })
         .collect();
     let mut among: Vec<i64> = changed.iter().copied().collect();
@@ -148,16 +150,20 @@ pub fn word(database: &str, now: &Listed, generation: i64, group: &[String]) -> 
 #[derive(Default)]
 pub struct Builder {
     ids: Vec<i64>,
-    versions: HashMap<i64, i64>,
+    versions: Vec<i64>,
     words: HashMap<String, Packed>,
     /// Words with more distinct scores than a copy packs: read from the database.
     refused: HashSet<String>,
 }
 
 impl Builder {
-    /// Adds one document (`doc`: its text form). One that cannot be read is left out: its
-    /// posting then counts as changed, and is read from the database.
+    /// Adds one document (`doc`: its text form), in ascending id. One that cannot be read (or
+    /// out of order) is left out: its posting then counts as changed, and is read from the
+    /// database.
     pub fn add(&mut self, id: i64, version: i64, doc: &str) {
+        if self.ids.last().is_some_and(|&last| last >= id) {
+            return;
+        }
         let Some(words) = documents::words(doc) else {
             tracing::warn!(id, "a search document was not read into the copy of common words");
             return;
@@ -166,7 +172,7 @@ impl Builder {
             return;
         };
         self.ids.push(id);
-        self.versions.insert(id, version);
+        self.versions.push(version);
         for (word, weights) in words {
             if self.refused.contains(&word) {
                 continue;
@@ -188,6 +194,8 @@ impl Builder {
             packed.shrink();
         }
         self.words.shrink_to_fit();
+        self.ids.shrink_to_fit();
+        self.versions.shrink_to_fit();
         CommonWords {
             ids: self.ids,
             versions: self.versions,
