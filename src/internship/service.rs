@@ -11,9 +11,8 @@ use chrono::{NaiveDate, Utc};
 pub use super::saved::*;
 pub use super::store::{restore, take_down, with_company};
 // The public search, in `search/` (its own statements over the full-text index).
-pub use super::search::service::{
-    search, search_common_words, search_page, search_plan, search_warmed, warm_search,
-};
+pub use super::search::service::{search, search_page, search_plan};
+pub use super::search::warm::{search_common_words, search_warmed, warm_search};
 
 #[derive(Debug, thiserror::Error)]
 pub enum InternshipError {

@@ -19,11 +19,36 @@ pub struct BackupReport {
 }
 
 /// Writes the backup into `dir`, which must not exist yet (a backup never overwrites another).
+/// It is written beside it under the same name with `.partial` added and renamed to `dir` once
+/// whole: a directory of that name always holds a finished backup, and one cut off (the
+/// process stopped, the disk full) is never taken for one.
 pub fn backup(settings: &Settings, dir: &Path) -> anyhow::Result<BackupReport> {
     if dir.exists() {
         anyhow::bail!("{} exists already: choose a new directory", dir.display());
     }
-    std::fs::create_dir_all(dir)?;
+    let mut name = dir.file_name().unwrap_or_default().to_os_string();
+    name.push(PARTIAL);
+    let partial = dir.with_file_name(name);
+    if partial.exists() {
+        anyhow::bail!(
+            "{} exists: another backup is being written there, or one was cut off (remove it)",
+            partial.display()
+        );
+    }
+    std::fs::create_dir_all(&partial)?;
+    let report = write(settings, &partial)?;
+    std::fs::rename(&partial, dir)?;
+    Ok(BackupReport {
+        database: dir.join(report.database.file_name().unwrap_or_default()),
+        uploads: report.uploads,
+    })
+}
+
+/// What is added to the name of a backup's directory while it is being written.
+const PARTIAL: &str = ".partial";
+
+/// Writes the database and the uploaded files into `dir`.
+fn write(settings: &Settings, dir: &Path) -> anyhow::Result<BackupReport> {
     let database = match DatabaseUrl::parse(&settings.database_url)? {
         url @ DatabaseUrl::Sqlite(_) => {
             let target = dir.join("praktiki.db");
@@ -68,6 +93,8 @@ fn prune(dir: &Path, keep: usize) -> anyhow::Result<()> {
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
         .map(|e| e.path())
+        // A backup being written (or cut off) is not one of the backups kept.
+        .filter(|p| !p.to_string_lossy().ends_with(PARTIAL))
         .collect();
     backups.sort();
     let excess = backups.len().saturating_sub(keep);

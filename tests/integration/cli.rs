@@ -181,10 +181,19 @@ fn seed_then_back_up(backend: Backend) {
         std::fs::read(target.join("uploads/ab/resume.pdf")).unwrap(),
         b"%PDF-1.4 demo"
     );
+    // Written under `backup-1.partial`, renamed once whole: nothing partial is left.
+    assert!(!dir.path().join("backup-1.partial").exists());
     // A backup never overwrites another.
     let (ok, _, stderr) = run(&["backup", "--to", target.to_str().unwrap()]);
     assert!(!ok);
     assert!(stderr.contains("exists already"), "{stderr}");
+    // Nor writes where one is being written (or was cut off).
+    let cut_off = dir.path().join("backup-2.partial");
+    std::fs::create_dir_all(&cut_off).unwrap();
+    let second = dir.path().join("backup-2");
+    let (ok, _, stderr) = run(&["backup", "--to", second.to_str().unwrap()]);
+    assert!(!ok && !second.exists());
+    assert!(stderr.contains("cut off"), "{stderr}");
 
     #[derive(diesel::QueryableByName)]
     struct Count {

@@ -210,7 +210,9 @@ async fn automatic_backup(backend: Backend) {
     let written = || -> Vec<std::path::PathBuf> {
         std::fs::read_dir(&backups)
             .map(|dir| {
+                // A directory still named `….partial` is a backup being written.
                 dir.filter_map(Result::ok)
+                    .filter(|e| !e.file_name().to_string_lossy().ends_with(".partial"))
                     .map(|e| e.path().join(file))
                     .filter(|p| p.is_file())
                     .collect()

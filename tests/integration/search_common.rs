@@ -52,14 +52,39 @@ async fn common_words_are_answered_from_memory_as_postgres_ranks_them() {
     let postings: [(&str, &str, &str, &str); 12] = [
         ("Python Intern", "Work with the team.", "Excel", "Pune"),
         ("Data Intern", "Write python scripts.", "Python", "Pune"),
-        ("Data Intern", "Use python, python and python.", "SQL", "Pune"),
+        (
+            "Data Intern",
+            "Use python, python and python.",
+            "SQL",
+            "Pune",
+        ),
         ("Data Intern", "Use python every day.", "SQL", "Mumbai"),
-        ("Sales Intern", "Call customers every day.", "Excel", "Mumbai"),
-        ("Web Intern", "Build pages; python on the server.", "React", "Mumbai"),
-        ("Python Developer Intern", "Python and python tests.", "Python", "Mumbai"),
+        (
+            "Sales Intern",
+            "Call customers every day.",
+            "Excel",
+            "Mumbai",
+        ),
+        (
+            "Web Intern",
+            "Build pages; python on the server.",
+            "React",
+            "Mumbai",
+        ),
+        (
+            "Python Developer Intern",
+            "Python and python tests.",
+            "Python",
+            "Mumbai",
+        ),
         ("Design Intern", "Draw screens every day.", "Figma", "Pune"),
         ("Ops Intern", "Run the office.", "Excel", "Pune"),
-        ("Research Intern", "Read papers, python notebooks.", "Statistics", "Pune"),
+        (
+            "Research Intern",
+            "Read papers, python notebooks.",
+            "Statistics",
+            "Pune",
+        ),
         ("Finance Intern", "Close the books.", "Tally", "Mumbai"),
         ("Data Intern", "Clean data every day.", "Python", "Pune"),
     ];
@@ -80,7 +105,10 @@ async fn common_words_are_answered_from_memory_as_postgres_ranks_them() {
     };
     // Twelve postings the copy has not read: a search answers from the database and has the
     // copy made again behind it.
-    assert_eq!(page("q=every".into()).await, ranked_by_postgres(&app.db.url, "every", ""));
+    assert_eq!(
+        page("q=every".into()).await,
+        ranked_by_postgres(&app.db.url, "every", "")
+    );
     wait_until("the copy read the twelve postings", || async {
         search_common_words(&db).is_some_and(|h| h.documents == 12)
     })
@@ -115,9 +143,19 @@ async fn common_words_are_answered_from_memory_as_postgres_ranks_them() {
         )
         .await;
     let before = answered(&db);
-    assert_eq!(page("q=intern".into()).await, ranked_by_postgres(&app.db.url, "intern", ""));
-    assert_eq!(answered(&db), before + 1, "answered from memory, one posting patched");
-    assert_eq!(page("q=python".into()).await, ranked_by_postgres(&app.db.url, "python", ""));
+    assert_eq!(
+        page("q=intern".into()).await,
+        ranked_by_postgres(&app.db.url, "intern", "")
+    );
+    assert_eq!(
+        answered(&db),
+        before + 1,
+        "answered from memory, one posting patched"
+    );
+    assert_eq!(
+        page("q=python".into()).await,
+        ranked_by_postgres(&app.db.url, "python", "")
+    );
 
     // Many new postings: the words are read from the database until the copy is made again.
     for i in 0..4 {
@@ -129,7 +167,10 @@ async fn common_words_are_answered_from_memory_as_postgres_ranks_them() {
         ];
         employer.post_internship(&fields).await;
     }
-    assert_eq!(page("q=daily".into()).await, ranked_by_postgres(&app.db.url, "daily", ""));
+    assert_eq!(
+        page("q=daily".into()).await,
+        ranked_by_postgres(&app.db.url, "daily", "")
+    );
     wait_until("the copy read the sixteen postings", || async {
         search_common_words(&db).is_some_and(|h| h.documents == 16)
     })

@@ -8,15 +8,16 @@
 //! Once per start (and again when many postings changed) every document is read in batches
 //! (`store::documents`, its text form, ~150 MB at 100,000 postings, a few seconds behind the
 //! start), and each word held by at least 1 % of them is kept: its postings and its score in
-//! each, computed as `ts_rank` computes it (`documents::rank`, to the last bit), packed to ~2
-//! bytes a posting (~25 MB at 100,000 postings). A search's word is then answered from the copy
-//! for every posting whose document is as read (`version`, migration 000022) and from the
-//! database for the few changed since, as `carried` does between generations. Rare words,
+//! each, computed as `ts_rank` computes it (`documents::rank`, to the last bit), packed to about
+//! a byte a posting (`documents::Compact`: 562 words, 12.8 MB at 100,000 postings). A search's
+//! word is then answered from the copy for every posting whose document is as read (`version`,
+//! migration 000022) and from the database for the few changed since, as `carried` does
+//! between generations. Rare words,
 //! several spellings (a city's other names) and phrases are read from the database as before:
 //! a few index lookups. SQLite needs none of it (FTS5 ranks from its index).
 
 use super::carried::Kept;
-use super::documents::{self, Packed};
+use super::documents::{self, Compact, Packed};
 use super::listed::Listed;
 use super::store;
 use crate::db::{Db, DbError};
@@ -41,13 +42,16 @@ pub struct CommonWords {
     ids: Vec<i64>,
     /// Each posting's document version when read, by slot.
     versions: Vec<i64>,
-    words: HashMap<String, Packed>,
+    words: HashMap<String, Compact>,
     /// The postings listed in the latest generation asked about whose document is not the one
     /// read (none: too many), with that generation.
-    changed: Mutex<Option<(i64, Option<Arc<HashSet<i64>>>)>>,
+    changed: Mutex<Option<(i64, Option<Changed>)>>,
     /// Words answered from the copy so far.
     answered: AtomicUsize,
 }
+
+/// The postings listed in a generation whose document changed since the copy was read.
+type Changed = Arc<HashSet<i64>>;
 
 /// What a copy holds (the documents read, the words kept, the bytes their postings take) and
 /// how many words it answered.
@@ -64,14 +68,14 @@ impl CommonWords {
         Held {
             documents: self.ids.len(),
             words: self.words.len(),
-            bytes: self.words.values().map(Packed::size).sum(),
+            bytes: self.words.values().map(Compact::size).sum(),
             answered: self.answered.load(Ordering::Relaxed),
         }
     }
 
     /// The postings listed in `now` (generation `generation`) whose document changed since the
     /// copy was read, or were not read; none when there are too many.
-    fn changed(&self, now: &Listed, generation: i64) -> Option<Arc<HashSet<i64>>> {
+    fn changed(&self, now: &Listed, generation: i64) -> Option<Changed> {
         let mut kept = self.changed.lock().unwrap_or_else(|e| e.into_inner());
         if let Some((g, changed)) = kept.as_ref()
             && *g == generation
@@ -165,7 +169,10 @@ impl Builder {
             return;
         }
         let Some(words) = documents::words(doc) else {
-            tracing::warn!(id, "a search document was not read into the copy of common words");
+            tracing::warn!(
+                id,
+                "a search document was not read into the copy of common words"
+            );
             return;
         };
         let Ok(slot) = u32::try_from(self.ids.len()) else {
@@ -186,20 +193,22 @@ impl Builder {
         }
     }
 
-    /// The copy: the words at least 1 % of the documents hold.
+    /// The copy: the words at least 1 % of the documents hold, each in its final form (the
+    /// builder's growing lists are then let go of whole).
     pub fn finish(mut self) -> CommonWords {
         let least = ((self.ids.len() as f64 * COMMON_SHARE).ceil() as usize).max(1);
-        self.words.retain(|_, packed| packed.len() >= least);
-        for packed in self.words.values_mut() {
-            packed.shrink();
-        }
-        self.words.shrink_to_fit();
+        let words = self
+            .words
+            .iter()
+            .filter(|(_, packed)| packed.len() >= least)
+            .map(|(word, packed)| (word.clone(), packed.compact()))
+            .collect();
         self.ids.shrink_to_fit();
         self.versions.shrink_to_fit();
         CommonWords {
             ids: self.ids,
             versions: self.versions,
-            words: self.words,
+            words,
             changed: Mutex::new(None),
             answered: AtomicUsize::new(0),
         }

@@ -24,7 +24,11 @@ fn copy_of_200(database: &str) {
     for id in 1..=200 {
         let mut doc = String::from("'intern':3");
         if id % 2 == 0 {
-            doc.push_str(if id % 10 == 0 { " 'python':1A,9" } else { " 'python':9" });
+            doc.push_str(if id % 10 == 0 {
+                " 'python':1A,9"
+            } else {
+                " 'python':9"
+            });
         }
         if id == 7 {
             doc.push_str(" 'rare':4");
@@ -71,7 +75,10 @@ fn postings_changed_since_the_copy_are_read_again_and_too_many_make_it_stale() {
     let mut among = (1..=10).collect::<Vec<i64>>();
     among.push(201);
     assert_eq!(*kept.among, among);
-    assert!(kept.rows.iter().all(|(id, _)| *id > 10), "edited ones come from the database");
+    assert!(
+        kept.rows.iter().all(|(id, _)| *id > 10),
+        "edited ones come from the database"
+    );
     assert!(!is_stale(database));
     // More than a tenth of the listed postings changed: the database answers, and the copy is
     // to be made again.

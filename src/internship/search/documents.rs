@@ -67,10 +67,10 @@ pub fn rank(weights: &[u8]) -> f32 {
     if res < 0.0 { 1e-20 } else { res }
 }
 
-/// One word's postings (slots in the copy, ascending) and their scores, packed: each slot as the
-/// varint of its distance from the one before, each score as an index into the word's distinct
-/// scores (a word has few: they depend only on where and how often it stands). About two bytes
-/// a posting instead of twelve.
+/// One word's postings (slots in the copy, ascending) and their scores as the copy is made:
+/// each slot as the varint of its distance from the one before, each score as an index into the
+/// word's distinct scores (a word has few: they depend only on where and how often it stands).
+/// Kept words are then made `Compact`.
 #[derive(Debug, Default)]
 pub struct Packed {
     gaps: Vec<u8>,
@@ -83,7 +83,11 @@ impl Packed {
     /// Adds `slot` (greater than every slot before) with `score`; false when the word has more
     /// distinct scores than an index of a byte holds (the word is then not kept).
     pub fn push(&mut self, slot: u32, score: f32) -> bool {
-        let class = match self.scores.iter().position(|s| s.to_bits() == score.to_bits()) {
+        let class = match self
+            .scores
+            .iter()
+            .position(|s| s.to_bits() == score.to_bits())
+        {
             Some(i) => i,
             None if self.scores.len() < 256 => {
                 self.scores.push(score);
@@ -91,16 +95,7 @@ impl Packed {
             }
             None => return false,
         };
-        let mut gap = slot - self.last.map_or(0, |l| l + 1);
-        loop {
-            let byte = (gap & 0x7f) as u8;
-            gap >>= 7;
-            if gap == 0 {
-                self.gaps.push(byte);
-                break;
-            }
-            self.gaps.push(byte | 0x80);
-        }
+        push_varint(&mut self.gaps, slot - self.last.map_or(0, |l| l + 1));
         self.score_of.push(class as u8);
         self.last = Some(slot);
         true
@@ -111,19 +106,46 @@ impl Packed {
         self.score_of.len()
     }
 
-    /// Bytes held.
-    pub fn size(&self) -> usize {
-        self.gaps.len() + self.score_of.len() + self.scores.len() * 4
+    /// The word's postings in their final form, in one allocation of the exact size.
+    pub fn compact(&self) -> Compact {
+        // The commonest scores get the indexes a short entry holds.
+        let mut counts = vec![0usize; self.scores.len()];
+        for &class in &self.score_of {
+            counts[usize::from(class)] += 1;
+        }
+        let mut order: Vec<usize> = (0..self.scores.len()).collect();
+        order.sort_by_key(|&class| std::cmp::Reverse(counts[class]));
+        let mut index = vec![0u8; self.scores.len()];
+        for (new, &old) in order.iter().enumerate() {
+            index[old] = new as u8;
+        }
+        let index = &index;
+        let entries = || {
+            let mut next = 0u32;
+            self.iter_classes().map(move |(slot, class)| {
+                let gap = slot - next;
+                next = slot + 1;
+                (gap, index[usize::from(class)])
+            })
+        };
+        let size = entries().map(|(gap, class)| entry_size(gap, class)).sum();
+        let mut bytes = Vec::with_capacity(size);
+        for (gap, class) in entries() {
+            if gap < 16 && class < 8 {
+                bytes.push((gap as u8) << 3 | class);
+                continue;
+            }
+            bytes.extend([LONG, class]);
+            push_varint(&mut bytes, gap);
+        }
+        Compact {
+            bytes,
+            scores: order.iter().map(|&old| self.scores[old]).collect(),
+        }
     }
 
-    pub fn shrink(&mut self) {
-        self.gaps.shrink_to_fit();
-        self.score_of.shrink_to_fit();
-        self.scores.shrink_to_fit();
-    }
-
-    /// Every (slot, score), slots ascending.
-    pub fn iter(&self) -> impl Iterator<Item = (u32, f32)> + '_ {
+    /// Every (slot, index of its score), slots ascending.
+    fn iter_classes(&self) -> impl Iterator<Item = (u32, u8)> + '_ {
         let mut gaps = self.gaps.iter();
         let mut next = 0u32;
         self.score_of.iter().map(move |&class| {
@@ -137,7 +159,90 @@ impl Packed {
             }
             let slot = next + gap;
             next = slot + 1;
-            (slot, self.scores[usize::from(class)])
+            (slot, class)
+        })
+    }
+
+    /// Every (slot, score), slots ascending.
+    #[cfg(test)]
+    pub fn iter(&self) -> impl Iterator<Item = (u32, f32)> + '_ {
+        self.iter_classes()
+            .map(|(slot, class)| (slot, self.scores[usize::from(class)]))
+    }
+}
+
+/// The first byte of an entry in its long form: the score's index and the distance follow.
+const LONG: u8 = 0x80;
+
+/// The bytes one entry takes: one for a distance under 16 with one of the 8 commonest scores
+/// (most entries of a common word), else the marker, the index and the distance's varint.
+fn entry_size(gap: u32, class: u8) -> usize {
+    if gap < 16 && class < 8 {
+        return 1;
+    }
+    let mut varint = 1;
+    let mut rest = gap >> 7;
+    while rest > 0 {
+        varint += 1;
+        rest >>= 7;
+    }
+    2 + varint
+}
+
+fn push_varint(bytes: &mut Vec<u8>, mut value: u32) {
+    loop {
+        let byte = (value & 0x7f) as u8;
+        value >>= 7;
+        if value == 0 {
+            bytes.push(byte);
+            return;
+        }
+        bytes.push(byte | 0x80);
+    }
+}
+
+/// A kept word's postings and scores: each entry one byte (the distance from the slot before,
+/// under 16, and the index of one of the word's 8 commonest scores) or, rarely, a longer form.
+/// About a byte a posting for a common word.
+#[derive(Debug)]
+pub struct Compact {
+    bytes: Vec<u8>,
+    /// The word's distinct scores, commonest first.
+    scores: Vec<f32>,
+}
+
+impl Compact {
+    /// Bytes held.
+    pub fn size(&self) -> usize {
+        self.bytes.len() + self.scores.len() * 4
+    }
+
+    /// Every (slot, score), slots ascending.
+    pub fn iter(&self) -> impl Iterator<Item = (u32, f32)> + '_ {
+        let (mut at, mut next) = (0usize, 0u32);
+        std::iter::from_fn(move || {
+            let &first = self.bytes.get(at)?;
+            at += 1;
+            let (gap, class) = if first & LONG == 0 {
+                (u32::from(first >> 3), first & 0x07)
+            } else {
+                let &class = self.bytes.get(at)?;
+                at += 1;
+                let (mut gap, mut shift) = (0u32, 0);
+                loop {
+                    let &byte = self.bytes.get(at)?;
+                    at += 1;
+                    gap |= u32::from(byte & 0x7f) << shift;
+                    shift += 7;
+                    if byte & 0x80 == 0 {
+                        break;
+                    }
+                }
+                (gap, class)
+            };
+            let slot = next + gap;
+            next = slot + 1;
+            Some((slot, *self.scores.get(usize::from(class))?))
         })
     }
 }

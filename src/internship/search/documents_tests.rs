@@ -28,10 +28,7 @@ fn a_word_scores_as_ts_rank_scores_it_to_the_last_bit() {
         ("'learning':7C", -0.1215854212641716),
         ("'learning':2A", -0.6079270839691162),
         ("'learning':20,25", -0.07599088549613953),
-        (
-            "'learning':12,13,14,15,16,17,18",
-            -0.09190623462200165,
-        ),
+        ("'learning':12,13,14,15,16,17,18", -0.09190623462200165),
         ("'learning'", -0.0607927106320858),
     ];
     for (doc, expected) in cases {
@@ -44,13 +41,19 @@ fn a_word_scores_as_ts_rank_scores_it_to_the_last_bit() {
 #[test]
 fn a_words_postings_are_packed_and_read_back_in_order() {
     let mut packed = Packed::default();
-    let postings = [(0, -0.5), (1, -0.25), (300, -0.5), (70_000, -0.125), (70_001, -0.25)];
+    let postings = [
+        (0, -0.5),
+        (1, -0.25),
+        (300, -0.5),
+        (70_000, -0.125),
+        (70_001, -0.25),
+    ];
     for (slot, score) in postings {
         assert!(packed.push(slot, score));
     }
     assert_eq!(packed.len(), 5);
     assert_eq!(packed.iter().collect::<Vec<_>>(), postings.to_vec());
-    assert!(packed.size() < 5 * 12);
+    assert!(packed.compact().size() < 5 * 12);
     // A 257th distinct score is refused: the word is then read from the database.
     let mut many = Packed::default();
     for slot in 0..256 {
@@ -58,4 +61,29 @@ fn a_words_postings_are_packed_and_read_back_in_order() {
     }
     assert!(!many.push(256, -1.0));
     assert!(many.push(256, 3.0), "a score seen before");
+}
+
+#[test]
+fn a_kept_word_is_compacted_to_a_byte_a_posting_and_reads_back_the_same() {
+    // Dense, with few scores: one byte each.
+    let mut dense = Packed::default();
+    let postings: Vec<(u32, f32)> = (0..1000u32)
+        .filter(|slot| slot % 3 != 0)
+        .map(|slot| (slot, -0.1 * (slot % 4) as f32))
+        .collect();
+    for &(slot, score) in &postings {
+        assert!(dense.push(slot, score));
+    }
+    let compact = dense.compact();
+    assert_eq!(compact.iter().collect::<Vec<_>>(), postings);
+    assert_eq!(compact.size(), postings.len() + 4 * 4);
+    // Far apart, with more scores than a short entry names: the long form, read back the same.
+    let mut sparse = Packed::default();
+    let postings: Vec<(u32, f32)> = (0..40u32).map(|i| (i * 1000 + i, -(i as f32))).collect();
+    for &(slot, score) in &postings {
+        assert!(sparse.push(slot, score));
+    }
+    let compact = sparse.compact();
+    assert_eq!(compact.iter().collect::<Vec<_>>(), postings);
+    assert!(compact.size() > postings.len() * 3);
 }

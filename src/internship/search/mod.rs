@@ -8,7 +8,7 @@
 //! (`behind`); on PostgreSQL a word read before a change
 //! patched with the postings changed since instead of read again (`carried`), and its common
 //! words copied into memory and scored there (`common`, the documents' text read by `documents`); recent answers and the cards they showed kept while the data has
-//! not changed (`cache`, `cards`); the rules and the meaning blended in (`service`, re-exported by the internship
+//! not changed (`cache`, `cards`); what is read at start-up (`warm`); the rules and the meaning blended in (`service`, re-exported by the internship
 //! service, the module's public face) and the page (`routes`).
 
 mod behind;
@@ -28,3 +28,4 @@ pub mod service;
 mod sql;
 pub mod store;
 mod terms;
+pub mod warm;

@@ -7,7 +7,7 @@ use super::query::{Groups, Plan, Sort};
 use super::rank::{self, Matches};
 use super::terms::{self, Scored};
 use super::{cache, common, listed, store};
-use crate::db::{Db, DbConnection, DbError};
+use crate::db::{DbConnection, DbError};
 use crate::internship::model::{InternshipCard, SearchFilter};
 use crate::internship::saved_store;
 use crate::internship::service::{cards, today};
@@ -16,7 +16,7 @@ use crate::profile::service as profiles;
 use crate::state::AppState;
 use crate::web::pagination::Pagination;
 use chrono::NaiveDate;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
 /// The search to run: the filters, the order, and (when `q` has words and the model answers in
@@ -99,7 +99,7 @@ fn kept_place(db: u64, place: &Groups) -> Option<(Arc<listed::Generation>, Arc<l
 }
 
 /// The database each handle (`Db::key`) reads, as `store::generation` names it.
-fn database_names() -> std::sync::MutexGuard<'static, HashMap<u64, String>> {
+pub(super) fn database_names() -> std::sync::MutexGuard<'static, HashMap<u64, String>> {
     static NAMES: OnceLock<Mutex<HashMap<u64, String>>> = OnceLock::new();
     NAMES
         .get_or_init(Default::default)
@@ -124,50 +124,9 @@ pub fn search(
     .map(|(cards, total, _)| (cards, total))
 }
 
-/// Reads the listed postings of the current generation into memory (at start-up), and on
-/// PostgreSQL copies the common words of the search documents (`common`), so the first searches
-/// do not. `/ready` waits for it to end, well or not (`search_warmed`).
-pub async fn warm_search(db: &Db) -> Result<(), DbError> {
-    let key = db.key();
-    let warmed = async {
-        let database = db
-            .run(move |conn| {
-                let (generation, database) = store::generation(conn)?;
-                listed_now(conn, &database, generation)?;
-                database_names().insert(key, database.clone());
-                Ok::<_, DbError>(database)
-            })
-            .await?;
-        common::make(db, database).await
-    }
-    .await;
-    warmed_handles().insert(key);
-    warmed
-}
-
-/// What the copy of the common words of the search documents holds for the database `db`
-/// reads (PostgreSQL, once made: `common`).
-pub fn search_common_words(db: &Db) -> Option<common::Held> {
-    let database = database_names().get(&db.key())?.clone();
-    common::copy_of(&database).map(|copy| copy.held())
-}
-
-/// Whether the search of the database `db` reads has been warmed (`warm_search`).
-pub fn search_warmed(db: &Db) -> bool {
-    warmed_handles().contains(&db.key())
-}
-
-fn warmed_handles() -> std::sync::MutexGuard<'static, HashSet<u64>> {
-    static WARMED: OnceLock<Mutex<HashSet<u64>>> = OnceLock::new();
-    WARMED
-        .get_or_init(Default::default)
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-}
-
 /// The listed postings of `database`'s generation `generation`: the one in memory, or read now
 /// (keeping what outlives the change from the one before, where the database allows it).
-fn listed_now(
+pub(super) fn listed_now(
     conn: &mut DbConnection,
     database: &str,
     generation: i64,
