@@ -290,9 +290,10 @@ fn release(database: &str, copy: Option<CommonWords>) {
     let mut copies = copies();
     let entry = copies.by_database.entry(database.to_string()).or_default();
     entry.loading = false;
+    // Not made (the database failed on the way): the next search has it made again.
+    entry.stale = copy.is_none();
     if let Some(copy) = copy {
         entry.copy = Some(Arc::new(copy));
-        entry.stale = false;
     }
 }
 

@@ -89,5 +89,7 @@ fn postings_changed_since_the_copy_are_read_again_and_too_many_make_it_stale() {
     assert!(claim(database));
     assert!(!claim(database), "one task makes it");
     assert!(!is_stale(database), "being made");
+    // Cut off (the database failed): to be made again by the next search.
     release(database, None);
+    assert!(is_stale(database));
 }
