@@ -254,6 +254,22 @@ fn mark_stale(database: &str) {
     }
 }
 
+/// Asks for a copy of `database` (PostgreSQL) when it has none and none is being made: the one
+/// of the start was never made (the database was unreachable then). The next search makes it.
+pub fn want(database: &str) {
+    let mut copies = copies();
+    if copies.by_database.contains_key(database) || copies.by_database.len() >= DATABASES {
+        return;
+    }
+    copies.by_database.insert(
+        database.to_string(),
+        Entry {
+            stale: true,
+            ..Entry::default()
+        },
+    );
+}
+
 /// Whether the copy of `database` should be made again (too many postings changed since) and
 /// nobody is making it.
 pub fn is_stale(database: &str) -> bool {

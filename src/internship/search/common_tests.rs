@@ -93,3 +93,16 @@ fn postings_changed_since_the_copy_are_read_again_and_too_many_make_it_stale() {
     release(database, None);
     assert!(is_stale(database));
 }
+
+#[test]
+fn a_database_without_a_copy_asks_for_one_once() {
+    let database = "common-test-wanted";
+    assert!(!is_stale(database));
+    want(database);
+    assert!(is_stale(database), "the next search makes it");
+    assert!(claim(database));
+    want(database);
+    assert!(!is_stale(database), "being made");
+    release(database, Some(Builder::default().finish()));
+    assert!(!is_stale(database) && copy_of(database).is_some());
+}

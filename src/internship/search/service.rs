@@ -257,6 +257,9 @@ pub(super) fn read_word(
         None => common::word(database, &current.listed, current.generation, group),
         Some(_) => None,
     });
+    if store::words_outlive_changes(conn) && common::copy_of(database).is_none() {
+        common::want(database);
+    }
     let Some(mut kept) = kept else {
         return store::word_scores(conn, group, place);
     };
