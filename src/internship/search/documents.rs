@@ -146,17 +146,9 @@ impl Packed {
 
     /// Every (slot, index of its score), slots ascending.
     fn iter_classes(&self) -> impl Iterator<Item = (u32, u8)> + '_ {
-        let mut gaps = self.gaps.iter();
-        let mut next = 0u32;
+        let (mut at, mut next) = (0usize, 0u32);
         self.score_of.iter().map(move |&class| {
-            let (mut gap, mut shift) = (0u32, 0);
-            for &byte in gaps.by_ref() {
-                gap |= u32::from(byte & 0x7f) << shift;
-                shift += 7;
-                if byte & 0x80 == 0 {
-                    break;
-                }
-            }
+            let gap = read_varint(&self.gaps, &mut at).unwrap_or(0);
             let slot = next + gap;
             next = slot + 1;
             (slot, class)
@@ -201,6 +193,20 @@ fn push_varint(bytes: &mut Vec<u8>, mut value: u32) {
     }
 }
 
+/// The varint (`push_varint`) at `at` in `bytes`, moving `at` past it; none at the end.
+fn read_varint(bytes: &[u8], at: &mut usize) -> Option<u32> {
+    let (mut value, mut shift) = (0u32, 0);
+    loop {
+        let &byte = bytes.get(*at)?;
+        *at += 1;
+        value |= u32::from(byte & 0x7f) << shift;
+        shift += 7;
+        if byte & 0x80 == 0 {
+            return Some(value);
+        }
+    }
+}
+
 /// A kept word's postings and scores: each entry one byte (the distance from the slot before,
 /// under 16, and the index of one of the word's 8 commonest scores) or, rarely, a longer form.
 /// About a byte a posting for a common word.
@@ -228,17 +234,7 @@ impl Compact {
             } else {
                 let &class = self.bytes.get(at)?;
                 at += 1;
-                let (mut gap, mut shift) = (0u32, 0);
-                loop {
-                    let &byte = self.bytes.get(at)?;
-                    at += 1;
-                    gap |= u32::from(byte & 0x7f) << shift;
-                    shift += 7;
-                    if byte & 0x80 == 0 {
-                        break;
-                    }
-                }
-                (gap, class)
+                (read_varint(&self.bytes, &mut at)?, class)
             };
             let slot = next + gap;
             next = slot + 1;
