@@ -100,6 +100,9 @@ pub struct Settings {
     pub sqlite_mmap_mb: u64,
     /// How often each instance re-reads changed internships into its in-memory catalogue.
     pub catalogue_refresh_seconds: u64,
+    /// How long a search with words waits for their meaning (the query embedded, the nearest
+    /// postings found) before answering from the words alone.
+    pub search_meaning_wait_ms: u64,
     pub max_rerank_candidates: usize,
     pub match_threshold: f64,
     pub weight_semantic: f64,

@@ -141,3 +141,57 @@ both_backends!(
         assert!(cards(&page).is_empty());
     }
 );
+
+/// An app whose searches never wait for meaning: the words answer at once.
+async fn spawn_not_waiting(backend: crate::helpers::Backend) -> TestApp {
+    let overrides = [("SEARCH_MEANING_WAIT_MS".to_string(), "0".to_string())];
+    let model = Some(crate::helpers::shared_model());
+    TestApp::spawn_with(backend, overrides.into_iter().collect(), model).await
+}
+
+both_backends!(
+    @spawn spawn_not_waiting,
+    a_search_that_waited_too_little_for_meaning_answers_from_its_words_and_the_next_has_it,
+    |app: TestApp| async move {
+        app.wait_ready().await;
+        let employer = app.approved_employer("Late Meaning Co").await;
+        let pandas = employer
+            .post_internship(&[
+                ("title", "Data Wrangling Intern"),
+                (
+                    "description",
+                    "Tidy messy spreadsheets with pandas: fix missing values, remove \
+                     duplicate rows and standardise formats before analysis.",
+                ),
+                ("skills", "Python, pandas"),
+            ])
+            .await;
+        listed(&app, 1).await;
+        // Words no other test searches, and each database its own (both variants run in one
+        // process, whose kept vectors they share): no vector of them is kept yet.
+        let url = match app.backend {
+            crate::helpers::Backend::Sqlite => "/internships?q=cleaning+dirty+data",
+            crate::helpers::Backend::Postgres => "/internships?q=data+cleaning+and+deduplication",
+        };
+        let visitor = app.new_browser();
+        // No wait at all: the first search cannot have the query's meaning, and its words
+        // match nothing — an answer, not an error.
+        let first = visitor.get_html(url).await;
+        assert!(cards(&first).is_empty(), "{first}");
+        assert_eq!(total(&first), 0);
+        // The vector and then the hits found after it answered are kept: a later search of
+        // the same words has them without waiting.
+        let mut found = Vec::new();
+        for _ in 0..100 {
+            found = cards(&visitor.get_html(url).await);
+            if !found.is_empty() {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        assert_eq!(found, vec![pandas]);
+        // The words still answer on their own at once.
+        let words = visitor.get_html("/internships?q=pandas").await;
+        assert_eq!(cards(&words), vec![pandas]);
+    }
+);

@@ -64,6 +64,46 @@ fn top_k_is_sorted() {
 }
 
 #[test]
+fn top_k_equals_a_full_sort_at_every_size() {
+    // Scores with ties (a few hundred distinct values), NaNs and ±0, for k on both sides of the
+    // small buffer's limit (64) and up to past the number of rows.
+    let mut next = codes_from(0x51f1_5e3d_a5a5_0f0f_u64);
+    let n = 5_000;
+    let mut scores: Vec<f32> = (0..n).map(|_| f32::from(next()) / 64.0).collect();
+    scores[7] = f32::NAN;
+    scores[4_000] = f32::NAN;
+    scores[11] = -0.0;
+    scores[12] = 0.0;
+    let mut sorted: Vec<usize> = (0..n).filter(|&i| !scores[i].is_nan()).collect();
+    sorted.sort_by(|&a, &b| scores[b].total_cmp(&scores[a]).then(a.cmp(&b)));
+    for k in [1, 10, 64, 65, 232, 1_232, n - 3, n - 2, n, n + 5] {
+        let want: Vec<f32> = sorted.iter().take(k).map(|&i| scores[i]).collect();
+        let got = top_k(&scores, k);
+        let got_scores: Vec<f32> = got.iter().map(|&i| scores[i]).collect();
+        assert_eq!(got_scores, want, "k = {k}");
+        // Among equal scores, lower rows first.
+        assert_eq!(got, sorted[..k.min(sorted.len())], "k = {k}");
+    }
+}
+
+#[test]
+#[ignore = "timing; run with --ignored --nocapture"]
+fn top_k_speed() {
+    let mut next = codes_from(0x9e37_79b9_7f4a_7c15_u64);
+    // Continuous, as cosines are (few ties).
+    let scores: Vec<f32> = (0..100_000)
+        .map(|_| (f32::from(next()) + f32::from(next()) / 256.0) / 128.0)
+        .collect();
+    for k in [50, 232, 1_232, 50, 232, 1_232] {
+        let t = std::time::Instant::now();
+        for _ in 0..100 {
+            std::hint::black_box(top_k(&scores, k));
+        }
+        eprintln!("top_k of 100,000, k = {k}: {:?}", t.elapsed() / 100);
+    }
+}
+
+#[test]
 #[ignore = "timing; run with --ignored --nocapture"]
 fn scan_speed() {
     let dim = 384;

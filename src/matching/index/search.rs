@@ -4,10 +4,11 @@
 //!
 //! Query vectors, and the hits of a query for one state of the catalogue, are kept in a small
 //! in-memory LRU (searches repeat). When the model is not loaded, the catalogue not yet loaded,
-//! or the model busy — [`BUSY`] new queries already waiting for it, or this one not embedded
-//! within [`WAIT`] — the search goes on without meaning (lexical only); a vector that arrives
-//! late is still cached for the next search. `/metrics` counts how each search's meaning was
-//! answered (`praktiki_search_meaning_total`).
+//! or the model busy — [`BUSY`] new queries already waiting for it, or this one's meaning (its
+//! vector and the scan for its nearest postings) not found within the search's wait
+//! (`search_meaning_wait_ms`) — the search goes on without meaning (lexical only); a vector or
+//! hits that arrive late are still cached for the next search. `/metrics` counts how each
+//! search's meaning was answered (`praktiki_search_meaning_total`).
 
 use super::live::LiveCatalogue;
 use super::together::Together;
@@ -18,8 +19,6 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
-/// How long a search waits for its query's vector before answering from the words alone.
-pub const WAIT: Duration = Duration::from_millis(150);
 /// New queries being embedded for searches at once, beyond which the model counts as busy and a
 /// new query answers from its words alone instead of queueing behind them. The model runs the
 /// waiting queries as one batch (eight short queries: one pass of a few ms), so a search that
@@ -162,12 +161,13 @@ pub async fn semantic_hits(
         count(Answer::Remembered);
         return hits;
     }
+    // The whole of meaning — embedding the query and scanning for its nearest postings — gets
+    // one wait: a search that needs both under load must not wait for each in turn.
+    let deadline = tokio::time::Instant::now()
+        + Duration::from_millis(state.settings.search_meaning_wait_ms);
     let cached = with_cache(|lru| lru.touch(&asked.vector_key).and_then(|e| e.vector.clone()));
-    let vector = match cached {
-        Some(v) => {
-            count(Answer::VectorKept);
-            v
-        }
+    let (vector, answer) = match cached {
+        Some(v) => (v, Answer::VectorKept),
         None => {
             let Some(slot) = Slot::take() else {
                 count(Answer::Busy);
@@ -182,11 +182,8 @@ pub async fn semantic_hits(
                 with_cache(|lru| lru.entry(&key).vector = Some(v.clone()));
                 Some(v)
             });
-            match tokio::time::timeout(WAIT, task).await {
-                Ok(Ok(Some(v))) => {
-                    count(Answer::Embedded);
-                    v
-                }
+            match tokio::time::timeout_at(deadline, task).await {
+                Ok(Ok(Some(v))) => (v, Answer::Embedded),
                 _ => {
                     count(Answer::Late);
                     return Vec::new();
@@ -194,16 +191,28 @@ pub async fn semantic_hits(
             }
         }
     };
-    let (catalogue, scope) = (state.catalogue.clone(), scope.to_string());
+    let (catalogue, scope, key) = (
+        state.catalogue.clone(),
+        scope.to_string(),
+        asked.hits_key,
+    );
     let scan = tokio::task::spawn_blocking(move || {
-        nearest(&catalogue, vector, among.map(|ids| (scope, ids)))
+        let (at, hits) = nearest(&catalogue, vector, among.map(|ids| (scope, ids)))?;
+        // Kept here, not by the caller: hits found after the search stopped waiting still
+        // answer the next one.
+        let hits = Arc::new(hits);
+        with_cache(|lru| lru.entry(&key).hits = Some((at, hits.clone())));
+        Some(hits)
     });
-    let Ok(Some((at, hits))) = scan.await else {
+    let Ok(scanned) = tokio::time::timeout_at(deadline, scan).await else {
+        count(Answer::LateScan);
         return Vec::new();
     };
-    let hits = Arc::new(hits);
-    with_cache(|lru| lru.entry(&asked.hits_key).hits = Some((at, hits.clone())));
-    hits.as_ref().clone()
+    count(answer);
+    match scanned {
+        Ok(Some(hits)) => hits.as_ref().clone(),
+        _ => Vec::new(),
+    }
 }
 
 /// A place among the new queries being embedded for searches (at most [`BUSY`]).
@@ -233,12 +242,15 @@ impl Drop for Slot {
 enum Answer {
     /// Its hits for the catalogue as it is were remembered.
     Remembered,
-    /// Its vector was remembered; the catalogue was scanned.
+    /// Its vector was remembered; the catalogue was scanned in time.
     VectorKept,
-    /// Embedded while the search waited.
+    /// Embedded and scanned while the search waited.
     Embedded,
-    /// Not embedded within [`WAIT`]: words alone.
+    /// Not embedded within the search's wait: words alone.
     Late,
+    /// Embedded (or its vector kept), but the scan for its nearest postings did not end within
+    /// the search's wait: words alone.
+    LateScan,
     /// [`BUSY`] queries were already being embedded: words alone.
     Busy,
     /// No model or no catalogue yet: words alone.
@@ -267,6 +279,7 @@ fn count(answer: Answer) {
         Answer::VectorKept => "vector_kept",
         Answer::Embedded => "embedded",
         Answer::Late => "late",
+        Answer::LateScan => "late_scan",
         Answer::Busy => "busy",
         Answer::Unavailable => "unavailable",
     };

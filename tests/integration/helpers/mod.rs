@@ -141,6 +141,10 @@ pub fn test_settings(overrides: &HashMap<String, String>) -> Settings {
     vars.insert("INFERENCE_THREADS".into(), "2".into());
     // One test turns automatic backups on; the others need not write any.
     vars.insert("BACKUP_INTERVAL_HOURS".into(), "0".into());
+    // Tests of meaning test what it finds, not how long a search waits for it: the model is
+    // shared by every app of the process, and a busy test machine may take longer than the
+    // default wait (`search_meaning::*_waits_*` tests the wait itself).
+    vars.insert("SEARCH_MEANING_WAIT_MS".into(), "5000".into());
     vars.extend(overrides.clone());
     Settings::load_from(|name| vars.get(name).cloned()).expect("test settings are valid")
 }
