@@ -163,8 +163,8 @@ pub async fn semantic_hits(
     }
     // The whole of meaning — embedding the query and scanning for its nearest postings — gets
     // one wait: a search that needs both under load must not wait for each in turn.
-    let deadline = tokio::time::Instant::now()
-        + Duration::from_millis(state.settings.search_meaning_wait_ms);
+    let deadline =
+        tokio::time::Instant::now() + Duration::from_millis(state.settings.search_meaning_wait_ms);
     let cached = with_cache(|lru| lru.touch(&asked.vector_key).and_then(|e| e.vector.clone()));
     let (vector, answer) = match cached {
         Some(v) => (v, Answer::VectorKept),
@@ -191,11 +191,7 @@ pub async fn semantic_hits(
             }
         }
     };
-    let (catalogue, scope, key) = (
-        state.catalogue.clone(),
-        scope.to_string(),
-        asked.hits_key,
-    );
+    let (catalogue, scope, key) = (state.catalogue.clone(), scope.to_string(), asked.hits_key);
     let scan = tokio::task::spawn_blocking(move || {
         let (at, hits) = nearest(&catalogue, vector, among.map(|ids| (scope, ids)))?;
         // Kept here, not by the caller: hits found after the search stopped waiting still
