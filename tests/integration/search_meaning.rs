@@ -21,22 +21,28 @@ async fn listed(app: &TestApp, n: usize) {
     );
 }
 
+/// A pandas posting that never says "cleaning" (nor "dirty" or "deduplication"), with `more`
+/// fields.
+async fn pandas_posting(employer: &TestApp, more: &[(&str, &str)]) -> i64 {
+    let mut fields = vec![
+        ("title", "Data Wrangling Intern"),
+        (
+            "description",
+            "Tidy messy spreadsheets with pandas: fix missing values, remove duplicate rows \
+             and standardise formats before analysis.",
+        ),
+        ("skills", "Python, pandas"),
+    ];
+    fields.extend_from_slice(more);
+    employer.post_internship(&fields).await
+}
+
 both_backends!(
     meaning_finds_what_the_words_do_not,
     |app: TestApp| async move {
         app.wait_ready().await;
         let employer = app.approved_employer("Tidy Data Co").await;
-        let pandas = employer
-            .post_internship(&[
-                ("title", "Data Wrangling Intern"),
-                (
-                    "description",
-                    "Tidy messy spreadsheets with pandas: fix missing values, remove \
-                     duplicate rows and standardise formats before analysis.",
-                ),
-                ("skills", "Python, pandas"),
-            ])
-            .await;
+        let pandas = pandas_posting(&employer, &[]).await;
         let writer = employer
             .post_internship(&[
                 ("title", "Content Writer"),
@@ -85,18 +91,7 @@ both_backends!(
                 ])
                 .await;
         }
-        let pune = employer
-            .post_internship(&[
-                ("title", "Data Wrangling Intern"),
-                (
-                    "description",
-                    "Tidy messy spreadsheets with pandas: fix missing values, remove \
-                     duplicate rows and standardise formats before analysis.",
-                ),
-                ("skills", "Python, pandas"),
-                ("location", "Pune"),
-            ])
-            .await;
+        let pune = pandas_posting(&employer, &[("location", "Pune")]).await;
         listed(&app, 56).await;
         let visitor = app.new_browser();
         // In Pune the words match nothing; meaning finds the one posting there.
@@ -155,17 +150,7 @@ both_backends!(
     |app: TestApp| async move {
         app.wait_ready().await;
         let employer = app.approved_employer("Late Meaning Co").await;
-        let pandas = employer
-            .post_internship(&[
-                ("title", "Data Wrangling Intern"),
-                (
-                    "description",
-                    "Tidy messy spreadsheets with pandas: fix missing values, remove \
-                     duplicate rows and standardise formats before analysis.",
-                ),
-                ("skills", "Python, pandas"),
-            ])
-            .await;
+        let pandas = pandas_posting(&employer, &[]).await;
         listed(&app, 1).await;
         // Words no other test searches, and each database its own (both variants run in one
         // process, whose kept vectors they share): no vector of them is kept yet.
