@@ -8,7 +8,7 @@ use crate::matching::embedding::documents::{InternshipDoc, vector_from_bytes};
 use crate::matching::ranking::score::MatchWeights;
 use crate::matching::store;
 use chrono::{NaiveDate, NaiveDateTime};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// What a refresh read from the database.
 pub struct Changes {
@@ -45,30 +45,52 @@ pub fn gather(
     model: &str,
     weights: &MatchWeights,
 ) -> Result<Changes, DbError> {
-    let candidates = match since {
-        Some(since) => store::changed_internships(conn, since)?,
-        None => store::listed_internships(conn)?,
-    };
+    let candidates = candidates(conn, since)?;
     let Changes {
         upserts, removals, ..
     } = changes_for(conn, &candidates, model, weights)?;
-    let mut crowd = Vec::new();
-    if let Some(since) = since {
-        let relisted: std::collections::HashSet<i64> =
-            upserts.iter().map(|(id, _, _, _)| *id).collect();
-        let reacted: Vec<i64> = store::reacted_since(conn, since)?
-            .into_iter()
-            .filter(|id| !relisted.contains(id))
-            .collect();
-        for chunk in reacted.chunks(store::CHUNK) {
-            crowd.extend(crowd_of(conn, chunk)?);
+    let crowd = match since {
+        Some(since) => {
+            let relisted: HashSet<i64> = upserts.iter().map(|(id, _, _, _)| *id).collect();
+            crowd_since(conn, since, &relisted)?
         }
-    }
+        None => Vec::new(),
+    };
     Ok(Changes {
         upserts,
         removals,
         crowd,
     })
+}
+
+/// The internships a refresh reads again: those whose posting, vector or company changed since
+/// `since`, or every listed one.
+pub fn candidates(
+    conn: &mut DbConnection,
+    since: Option<NaiveDateTime>,
+) -> Result<Vec<i64>, DbError> {
+    match since {
+        Some(since) => store::changed_internships(conn, since),
+        None => store::listed_internships(conn),
+    }
+}
+
+/// New crowd scores of the internships other students reacted to since `since`, but for those
+/// in `relisted` (read whole, their crowd with them).
+pub fn crowd_since(
+    conn: &mut DbConnection,
+    since: NaiveDateTime,
+    relisted: &HashSet<i64>,
+) -> Result<Vec<(i64, f32)>, DbError> {
+    let reacted: Vec<i64> = store::reacted_since(conn, since)?
+        .into_iter()
+        .filter(|id| !relisted.contains(id))
+        .collect();
+    let mut crowd = Vec::new();
+    for chunk in reacted.chunks(store::CHUNK) {
+        crowd.extend(crowd_of(conn, chunk)?);
+    }
+    Ok(crowd)
 }
 
 /// Listings of `candidates`: upserts for those listed and embedded, removals for the rest.
