@@ -155,17 +155,7 @@ impl LiveCatalogue {
         let candidates = db
             .run(move |conn| super::changes::candidates(conn, Some(since)))
             .await?;
-        let mut relisted = std::collections::HashSet::new();
-        let mut n = 0;
-        for chunk in candidates.chunks(crate::matching::store::CHUNK) {
-            let (ids, model_name) = (chunk.to_vec(), model.to_string());
-            let changes = db
-                .run(move |conn| changes_for(conn, &ids, &model_name, &weights))
-                .await?;
-            n += changes.upserts.len() + changes.removals.len();
-            relisted.extend(changes.upserts.iter().map(|(id, _, _, _)| *id));
-            self.apply_part(changes).await?;
-        }
+        let (mut n, relisted) = self.apply_chunks(db, model, weights, &candidates).await?;
         let crowd = db
             .run(move |conn| super::changes::crowd_since(conn, since, &relisted))
             .await?;
@@ -183,17 +173,35 @@ impl LiveCatalogue {
         Ok(n)
     }
 
-    /// Applies part of a load or refresh, off the async workers.
-    async fn apply_part(&self, changes: Changes) -> Result<(), DbError> {
-        let live = self.clone();
-        tokio::task::spawn_blocking(move || {
-            apply_changes(
-                &mut live.inner.write().unwrap_or_else(|e| e.into_inner()),
-                changes,
-            )
-        })
-        .await
-        .map_err(|e| DbError::Pool(format!("catalogue load stopped: {e}")))
+    /// Reads the listings of `ids` and applies them, a chunk at a time (off the async workers):
+    /// how many were listed or removed, and the ids listed.
+    async fn apply_chunks(
+        &self,
+        db: &crate::db::Db,
+        model: &str,
+        weights: MatchWeights,
+        ids: &[i64],
+    ) -> Result<(usize, std::collections::HashSet<i64>), DbError> {
+        let mut listed = std::collections::HashSet::new();
+        let mut n = 0;
+        for chunk in ids.chunks(crate::matching::store::CHUNK) {
+            let (ids, model_name) = (chunk.to_vec(), model.to_string());
+            let changes = db
+                .run(move |conn| changes_for(conn, &ids, &model_name, &weights))
+                .await?;
+            n += changes.upserts.len() + changes.removals.len();
+            listed.extend(changes.upserts.iter().map(|(id, _, _, _)| *id));
+            let live = self.clone();
+            tokio::task::spawn_blocking(move || {
+                apply_changes(
+                    &mut live.inner.write().unwrap_or_else(|e| e.into_inner()),
+                    changes,
+                )
+            })
+            .await
+            .map_err(|e| DbError::Pool(format!("catalogue load stopped: {e}")))?;
+        }
+        Ok((n, listed))
     }
 
     /// The first load after a start, in chunks that answer as they arrive: 100,000 postings
@@ -207,15 +215,7 @@ impl LiveCatalogue {
     ) -> Result<usize, DbError> {
         let listed = db.run(crate::matching::store::listed_internships).await?;
         self.inner.write().unwrap_or_else(|e| e.into_inner()).model = model.to_string();
-        let mut n = 0;
-        for chunk in listed.chunks(crate::matching::store::CHUNK) {
-            let (ids, model_name) = (chunk.to_vec(), model.to_string());
-            let changes = db
-                .run(move |conn| changes_for(conn, &ids, &model_name, &weights))
-                .await?;
-            n += changes.upserts.len() + changes.removals.len();
-            self.apply_part(changes).await?;
-        }
+        let (n, _) = self.apply_chunks(db, model, weights, &listed).await?;
         self.inner
             .write()
             .unwrap_or_else(|e| e.into_inner())
