@@ -74,9 +74,30 @@ fn top_k_equals_a_full_sort_at_every_size() {
     scores[4_000] = f32::NAN;
     scores[11] = -0.0;
     scores[12] = 0.0;
+    // Best first; equal scores (−0 and +0 among them) by row.
     let mut sorted: Vec<usize> = (0..n).filter(|&i| !scores[i].is_nan()).collect();
-    sorted.sort_by(|&a, &b| scores[b].total_cmp(&scores[a]).then(a.cmp(&b)));
-    for k in [1, 10, 64, 65, 232, 1_232, n - 3, n - 2, n, n + 5] {
+    sorted.sort_by(|&a, &b| {
+        scores[b]
+            .partial_cmp(&scores[a])
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then(a.cmp(&b))
+    });
+    // Cuts inside the run of zeros too (−0 at row 11 among +0s).
+    let positive = scores.iter().filter(|&&s| s > 0.0).count();
+    for k in [
+        1,
+        10,
+        64,
+        65,
+        232,
+        1_232,
+        positive + 1,
+        positive + 3,
+        n - 3,
+        n - 2,
+        n,
+        n + 5,
+    ] {
         let want: Vec<f32> = sorted.iter().take(k).map(|&i| scores[i]).collect();
         let got = top_k(&scores, k);
         let got_scores: Vec<f32> = got.iter().map(|&i| scores[i]).collect();

@@ -110,9 +110,12 @@ impl Pile {
     }
 }
 
-/// Best first: the higher score, at an equal score the lower row.
+/// Best first: the higher score, at an equal score (−0 and +0 are equal, as the floor's test
+/// and the sorted buffer have them) the lower row. Never NaN here.
 fn better(a: &(f32, usize), b: &(f32, usize)) -> std::cmp::Ordering {
-    b.0.total_cmp(&a.0).then(a.1.cmp(&b.1))
+    b.0.partial_cmp(&a.0)
+        .unwrap_or(std::cmp::Ordering::Equal)
+        .then(a.1.cmp(&b.1))
 }
 
 impl Kept for Pile {
