@@ -39,40 +39,14 @@ fn crowd_of(conn: &mut DbConnection, ids: &[i64]) -> Result<HashMap<i64, f32>, D
         .collect())
 }
 
-pub fn gather(
+/// Every listed internship's listing (a full reload: the crowd comes with each listing).
+pub fn every_listed(
     conn: &mut DbConnection,
-    since: Option<NaiveDateTime>,
     model: &str,
     weights: &MatchWeights,
 ) -> Result<Changes, DbError> {
-    let candidates = candidates(conn, since)?;
-    let Changes {
-        upserts, removals, ..
-    } = changes_for(conn, &candidates, model, weights)?;
-    let crowd = match since {
-        Some(since) => {
-            let relisted: HashSet<i64> = upserts.iter().map(|(id, _, _, _)| *id).collect();
-            crowd_since(conn, since, &relisted)?
-        }
-        None => Vec::new(),
-    };
-    Ok(Changes {
-        upserts,
-        removals,
-        crowd,
-    })
-}
-
-/// The internships a refresh reads again: those whose posting, vector or company changed since
-/// `since`, or every listed one.
-pub fn candidates(
-    conn: &mut DbConnection,
-    since: Option<NaiveDateTime>,
-) -> Result<Vec<i64>, DbError> {
-    match since {
-        Some(since) => store::changed_internships(conn, since),
-        None => store::listed_internships(conn),
-    }
+    let listed = store::listed_internships(conn)?;
+    changes_for(conn, &listed, model, weights)
 }
 
 /// New crowd scores of the internships other students reacted to since `since`, but for those

@@ -11,7 +11,7 @@
 
 use super::catalogue::Catalogue;
 pub use super::changes::crowd_score;
-use super::changes::{Changes, changes_for, gather};
+use super::changes::{Changes, changes_for, every_listed};
 use super::demand::FieldDemand;
 use crate::db::DbError;
 use crate::matching::ranking::score::MatchWeights;
@@ -110,31 +110,32 @@ impl LiveCatalogue {
         weights: MatchWeights,
     ) -> Result<usize, DbError> {
         let _one_at_a_time = self.refreshing.lock().await;
-        let (since, full) = {
+        let since = {
             let s = self.read();
             match s.refreshed_at {
                 Some(at) if s.model == model => {
-                    (Some(at - chrono::Duration::seconds(OVERLAP_SECONDS)), false)
+                    Some(at - chrono::Duration::seconds(OVERLAP_SECONDS))
                 }
-                _ => (None, true),
+                _ => None,
             }
         };
         let started = chrono::Utc::now().naive_utc();
-        if full && self.read().refreshed_at.is_none() {
-            return self.first_load(db, model, weights, started).await;
-        }
-        if let (Some(since), false) = (since, full) {
+        if let Some(since) = since {
             return self.refresh_since(db, model, weights, since, started).await;
         }
+        if self.read().refreshed_at.is_none() {
+            return self.first_load(db, model, weights, started).await;
+        }
+        // The model changed: every listed internship again, replacing the whole catalogue.
         let model_name = model.to_string();
         let changes = db
-            .run(move |conn| gather(conn, since, &model_name, &weights))
+            .run(move |conn| every_listed(conn, &model_name, &weights))
             .await?;
-        let n = changes.upserts.len() + changes.removals.len() + changes.crowd.len();
+        let n = changes.upserts.len() + changes.removals.len();
         let live = self.clone();
         let model = model.to_string();
         // Building rows is done; applying them is quick, but keep it off the async workers.
-        tokio::task::spawn_blocking(move || live.apply(changes, full, model, started))
+        tokio::task::spawn_blocking(move || live.apply(changes, true, model, started))
             .await
             .map_err(|e| DbError::Pool(format!("catalogue refresh stopped: {e}")))?;
         Ok(n)
@@ -153,7 +154,7 @@ impl LiveCatalogue {
         started: NaiveDateTime,
     ) -> Result<usize, DbError> {
         let candidates = db
-            .run(move |conn| super::changes::candidates(conn, Some(since)))
+            .run(move |conn| crate::matching::store::changed_internships(conn, since))
             .await?;
         let (mut n, relisted) = self.apply_chunks(db, model, weights, &candidates).await?;
         let crowd = db
